@@ -1,0 +1,3 @@
+from insidetrack.cli.main import main
+
+main()

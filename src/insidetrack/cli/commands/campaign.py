@@ -1,0 +1,339 @@
+"""Commands for interviews and their campaigns: plan, advise, today, done, log."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+import click
+
+from insidetrack.cli.app import App
+from insidetrack.cli.commands.records import JSON, employer_json
+from insidetrack.cli.main import cli
+from insidetrack.cli.output import (
+    console,
+    describe_step,
+    emit_json,
+    human_day,
+    human_time,
+    stamp,
+    step_json,
+    steps_table,
+)
+from insidetrack.domain import parse
+from insidetrack.domain.advisor import Advice
+from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia, Step
+from insidetrack.services import campaigns, queries, records
+
+
+def _at(app: App, value: str | None) -> datetime:
+    return app.clock() if value is None else parse.local_datetime("--at", value, app.zone)
+
+
+def _texts(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(parse.text(field, v, required=True) for v in values)
+
+
+def _plan_json(interview_id: int, steps: list[Step], tz: tzinfo) -> dict[str, Any]:
+    return {"interview": interview_id, "steps": [step_json(s, tz) for s in steps]}
+
+
+def advice_json(interview_id: int, advice: Advice) -> dict[str, Any]:
+    return {
+        "interview": interview_id,
+        "preferred": advice.preferred.value,
+        "reasons": [
+            {"rule": r.rule, "text": r.text, "applied": r.applied, "explanation": r.explanation}
+            for r in advice.reasons
+        ],
+    }
+
+
+def _print_advice(interview_id: int, advice: Advice) -> None:
+    out = console()
+    label = "e-mail" if advice.preferred.value == "email" else "telephone (and paper letters)"
+    out.print(f"[bold]Interview {interview_id}: follow up by {label}.[/bold]")
+    for r in advice.reasons:
+        mark = "applies" if r.applied else "overridden"
+        out.print(f"  - {r.explanation} [{mark}]")
+        out.print(f"    [dim]Playbook: {r.text}[/dim]")
+
+
+@cli.group()
+def interview() -> None:
+    """Interviews: log one and its whole follow-up campaign is planned."""
+
+
+@interview.command("add")
+@click.option("--employer", "employer_name", required=True, help="Created if not yet known.")
+@click.option("--job-title", required=True)
+@click.option("--at", "at_text", required=True, help='When it began: "YYYY-MM-DD HH:MM".')
+@click.option("--department", default="")
+@click.option("--duration", type=int, default=60, show_default=True, help="Minutes.")
+@click.option("--round", "round_", type=int, help="Interview round (default: next one).")
+@click.option("--interviewer", multiple=True, help='"Full Name <email>"; repeat for a panel.')
+@click.option("--requested-electronic", is_flag=True, help="The ad asked for e-mail contact.")
+@click.option("--resume-via", type=click.Choice([v.value for v in ResumeVia]))
+@click.option("--urgent", is_flag=True, help="Quick action matters.")
+@click.option("--dialogue", is_flag=True, help="You want a dialogue with the interviewer.")
+@click.option("--expected-decision", help="The decision date they gave: YYYY-MM-DD.")
+@click.option("--topic", multiple=True, help="A topic discussed.")
+@click.option("--emphasis", multiple=True, help="Something they emphasised.")
+@click.option("--problem", multiple=True, help="A problem they raised.")
+@click.option("--impressed", multiple=True, help="What impressed you.")
+@click.option("--forgot", multiple=True, help="What you forgot to mention.")
+@click.option("--shared-interest", multiple=True, help="An interest you share.")
+@JSON
+@click.pass_obj
+def interview_add(app: App, employer_name: str, job_title: str, at_text: str, department: str,
+                  duration: int, round_: int | None, interviewer: tuple[str, ...],
+                  requested_electronic: bool, resume_via: str | None, urgent: bool,
+                  dialogue: bool, expected_decision: str | None, topic: tuple[str, ...],
+                  emphasis: tuple[str, ...], problem: tuple[str, ...],
+                  impressed: tuple[str, ...], forgot: tuple[str, ...],
+                  shared_interest: tuple[str, ...], as_json: bool) -> None:
+    """Log an interview; its follow-up campaign is planned at once."""
+    new = records.NewInterview(
+        employer=parse.name("--employer", employer_name),
+        job_title=parse.text("--job-title", job_title, required=True, limit=200),
+        start=parse.local_datetime("--at", at_text, app.zone),
+        duration_minutes=parse.whole_number("--duration", duration, low=1, high=24 * 60),
+        round=None if round_ is None else parse.whole_number("--round", round_, low=1, high=50),
+        department=parse.text("--department", department, limit=200),
+        interviewers=tuple(parse.interviewer("--interviewer", i) for i in interviewer),
+        requested_electronic=requested_electronic,
+        resume_via=ResumeVia(resume_via) if resume_via else None,
+        urgent=urgent, dialogue=dialogue,
+        expected_decision=(None if expected_decision is None
+                           else parse.day("--expected-decision", expected_decision)),
+        notes=InterviewNotes(
+            _texts("--topic", topic), _texts("--emphasis", emphasis), _texts("--impressed", impressed),
+            _texts("--forgot", forgot), _texts("--problem", problem),
+            _texts("--shared-interest", shared_interest),
+        ),
+    )
+    added = records.add_interview(app.env(), new)
+    if as_json:
+        emit_json({
+            "id": added.interview_id, "opening": added.opening.id,
+            "employer": {**employer_json(added.employer), "created": added.employer_created},
+            **_plan_json(added.interview_id, added.steps, app.zone),
+        })
+        return
+    if added.employer_created:
+        click.echo(f"New employer {added.employer.name} created (id {added.employer.id}).")
+    click.echo(f"Logged interview {added.interview_id}: {new.job_title} at {added.employer.name}.")
+    console().print(steps_table(added.steps, app.zone, "Your follow-up campaign"))
+
+
+@interview.command("list")
+@JSON
+@click.pass_obj
+def interview_list(app: App, as_json: bool) -> None:
+    """List interviews with the next step of each."""
+    from insidetrack.storage.convert import moment
+
+    rows = app.env().store.interview_rows()
+    tz = app.zone
+    if as_json:
+        emit_json([{
+            "id": r["id"], "at": stamp(moment(r["starts_at"]), tz), "round": r["round"],
+            "employer": r["employer"], "job_title": r["job_title"], "status": r["status"],
+            "next_due": stamp(moment(r["next_due"]), tz), "pending": r["pending"],
+        } for r in rows])
+        return
+    from rich.table import Table
+
+    table = Table("Id", "When", "Employer", "Job", "Status", "Next step due", "Pending",
+                  title="Interviews", title_justify="left")
+    for r in rows:
+        table.add_row(str(r["id"]), human_time(moment(r["starts_at"]), tz), r["employer"],
+                      r["job_title"], r["status"], human_time(moment(r["next_due"]), tz),
+                      str(r["pending"]))
+    console().print(table)
+
+
+def _interview_json(view: queries.InterviewView, tz: tzinfo) -> dict[str, Any]:
+    c = view.campaign
+    i = c.interview
+    return {
+        "id": i.id, "at": stamp(i.start, tz), "duration": i.duration_minutes, "round": i.round,
+        "employer": employer_json(c.employer),
+        "opening": {"id": c.opening.id, "job_title": c.opening.job_title,
+                    "department": c.opening.department, "status": c.opening.status.value,
+                    "resume_via": c.opening.resume_via.value if c.opening.resume_via else None,
+                    "requested_electronic": c.opening.requested_electronic},
+        "interviewers": [{"id": p.id, "name": p.name, "email": p.email} for p in i.interviewers],
+        "notes": {k: list(v) for k, v in vars(i.notes).items()},
+        "urgent": i.urgent, "dialogue": i.dialogue,
+        "expected_decision": i.expected_decision.isoformat() if i.expected_decision else None,
+        "references": [{"id": r.id, "name": r.name} for r in c.references],
+        "touchpoints": [{"kind": t.kind.value, "at": stamp(t.at, tz), "outcome": t.outcome,
+                         "note": t.note, "step": t.step_id} for t in c.touchpoints],
+        "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None} for f in view.facts],
+        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None}
+                      for k in view.clippings],
+        "advice": advice_json(i.id, view.advice),
+        "steps": [step_json(s, tz) for s in view.steps],
+    }
+
+
+@interview.command("show")
+@click.argument("interview_id", type=int)
+@JSON
+@click.pass_obj
+def interview_show(app: App, interview_id: int, as_json: bool) -> None:
+    """Show one interview: notes, advice, campaign and what happened."""
+    view = queries.interview(app.env(), interview_id)
+    data = _interview_json(view, app.zone)
+    if as_json:
+        emit_json(data)
+        return
+    out, c, tz = console(), view.campaign, app.zone
+    out.print(f"[bold]Interview {interview_id}[/bold]: {c.opening.job_title} at {c.employer.name}, "
+              f"round {c.interview.round}, {human_time(c.interview.start, tz)}")
+    if c.interview.interviewers:
+        out.print("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers))
+    if c.interview.expected_decision:
+        out.print(f"Decision expected: {human_day(c.interview.expected_decision)}")
+    for key, values in data["notes"].items():
+        if values:
+            out.print(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values))
+    for t in c.touchpoints:
+        out.print(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip())
+    _print_advice(interview_id, view.advice)
+    out.print(steps_table(list(view.steps), tz, "Campaign"))
+
+
+@cli.command()
+@click.argument("interview_id", type=int)
+@JSON
+@click.pass_obj
+def advise(app: App, interview_id: int, as_json: bool) -> None:
+    """Advise e-mail or telephone for an interview, and say why."""
+    advice = queries.advice(app.env(), interview_id)
+    if as_json:
+        emit_json(advice_json(interview_id, advice))
+    else:
+        _print_advice(interview_id, advice)
+
+
+@cli.command()
+@click.argument("interview_id", type=int)
+@JSON
+@click.pass_obj
+def plan(app: App, interview_id: int, as_json: bool) -> None:
+    """Show an interview's follow-up campaign, step by step."""
+    steps = list(queries.interview(app.env(), interview_id).steps)
+    if as_json:
+        emit_json(_plan_json(interview_id, steps, app.zone))
+    else:
+        console().print(steps_table(steps, app.zone, f"Campaign for interview {interview_id}"))
+
+
+@cli.command()
+@click.option("--date", "day_text", help="The day to list (YYYY-MM-DD); default: today.")
+@JSON
+@click.pass_obj
+def today(app: App, day_text: str | None, as_json: bool) -> None:
+    """List what is due today (and overdue) across every interview."""
+    tz = app.zone
+    day = app.clock().astimezone(tz).date() if day_text is None else parse.day("--date", day_text)
+    agenda = queries.today(app.env(), day)
+    if as_json:
+        emit_json({"date": day.isoformat(), "items": [{
+            "step": item.step.id, "interview": item.step.interview_id, "employer": item.employer,
+            "job_title": item.job_title, "kind": item.step.kind.value,
+            "channel": item.step.channel.value, "due": stamp(item.step.due, tz),
+            "overdue": overdue, "to": item.step.to, "number": item.step.number,
+            "voicemail": item.step.voicemail,
+        } for item, overdue in agenda.items]})
+        return
+    out = console()
+    if agenda.items:
+        rows = [(item, " [red](overdue)[/red]" if overdue else "") for item, overdue in agenda.items]
+        out.print(_agenda_table(f"Due by {human_day(day)}", rows, tz))
+    else:
+        out.print(f"Nothing due by {human_day(day)}.")
+    soon = queries.coming_up(app.env(), day, days=3)
+    if soon:
+        out.print(_agenda_table("Coming up in the next 3 days", [(i, "") for i in soon], tz))
+    out.print("Mark a step done: insidetrack done STEP    Log a call: insidetrack log INTERVIEW call")
+
+
+def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
+    from rich.table import Table
+
+    table = Table("Step", "Due", "Employer", "What to do", title=title, title_justify="left")
+    for item, flag in rows:
+        table.add_row(str(item.step.id), human_time(item.step.due, tz) + flag, item.employer,
+                      describe_step(item.step))
+    return table
+
+
+@cli.command()
+@click.argument("step_id", type=int)
+@click.option("--at", "at_text", help='When you did it: "YYYY-MM-DD HH:MM" (default: now).')
+@click.option("--note", default="")
+@click.pass_obj
+def done(app: App, step_id: int, at_text: str | None, note: str) -> None:
+    """Mark a step done; the campaign is re-planned from it."""
+    step = campaigns.mark_done(app.env(), step_id, _at(app, at_text), parse.text("--note", note))
+    click.echo(f"Done: {describe_step(step)} (step {step_id}).")
+
+
+@cli.group()
+@click.argument("interview_id", type=int)
+@click.pass_context
+def log(ctx: click.Context, interview_id: int) -> None:
+    """Log what happened: a call, a reply or the employer's decision."""
+    ctx.meta["interview_id"] = interview_id
+
+
+def _log_options(fn: Any) -> Any:
+    fn = click.option("--note", default="")(fn)
+    return click.option("--at", "at_text", help='"YYYY-MM-DD HH:MM" (default: now).')(fn)
+
+
+@log.command("call")
+@click.option("--outcome", required=True, type=click.Choice([o.value for o in CallOutcome]))
+@_log_options
+@click.pass_context
+def log_call(ctx: click.Context, outcome: str, at_text: str | None, note: str) -> None:
+    """Log a follow-up call and how it went."""
+    app = ctx.find_object(App)
+    assert app is not None
+    step = campaigns.log_call(app.env(), ctx.meta["interview_id"], CallOutcome(outcome),
+                              _at(app, at_text), parse.text("--note", note))
+    if step is None:
+        click.echo("Call logged (no call step was open).")
+    elif step.status.value == "done":
+        click.echo(f"Call logged; call step {step.id} is done.")
+    else:
+        hint = " Leave a 30-second voicemail next time." if step.voicemail else ""
+        click.echo(f"Call logged; try again {human_time(step.due, app.zone)}.{hint}")
+
+
+@log.command("reply")
+@_log_options
+@click.pass_context
+def log_reply(ctx: click.Context, at_text: str | None, note: str) -> None:
+    """Log a reply from the employer that is not a decision."""
+    app = ctx.find_object(App)
+    assert app is not None
+    campaigns.log_reply(app.env(), ctx.meta["interview_id"], _at(app, at_text),
+                        parse.text("--note", note))
+    click.echo("Reply logged; the next follow-up waits a week from it.")
+
+
+@log.command("decision")
+@click.option("--outcome", required=True, type=click.Choice([d.value for d in Decision]))
+@_log_options
+@click.pass_context
+def log_decision(ctx: click.Context, outcome: str, at_text: str | None, note: str) -> None:
+    """Log the employer's decision; every pending step is cancelled."""
+    app = ctx.find_object(App)
+    assert app is not None
+    campaigns.log_decision(app.env(), ctx.meta["interview_id"], Decision(outcome),
+                           _at(app, at_text), parse.text("--note", note))
+    click.echo(f"Decision logged: {outcome}. Pending steps for this opening are cancelled.")

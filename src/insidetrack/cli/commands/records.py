@@ -1,0 +1,262 @@
+"""Commands that record the profile, employers, contacts, references and banks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from insidetrack.cli.app import App
+from insidetrack.cli.main import cli
+from insidetrack.cli.output import console, emit_json, stamp
+from insidetrack.domain import parse
+from insidetrack.domain.errors import InputError
+from insidetrack.domain.model import Contact, ContactRole, Employer, Profile, Reference
+from insidetrack.services import records
+
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def _profile_json(p: Profile) -> dict[str, Any]:
+    return {
+        "name": p.name, "email": p.email, "phone": p.phone, "address": p.address,
+        "field": p.field, "years": p.years, "specialty": p.specialty, "over_40": p.over_40,
+    }
+
+
+@cli.group()
+def profile() -> None:
+    """Your name, contact details and what you offer."""
+
+
+@profile.command("set")
+@click.option("--name", required=True)
+@click.option("--email", required=True)
+@click.option("--phone", required=True)
+@click.option("--address", default="", help="Postal address, for letters.")
+@click.option("--field", default="", help="Your field, e.g. Sales.")
+@click.option("--years", type=int, help="Years of experience.")
+@click.option("--specialty", default="", help="e.g. autos.")
+@click.option("--over-40/--not-over-40", default=False, help="Over 40: e-mail is advised.")
+@click.pass_obj
+def profile_set(app: App, name: str, email: str, phone: str, address: str, field: str,
+                years: int | None, specialty: str, over_40: bool) -> None:
+    """Set your profile (used in every draft and by the advisor)."""
+    p = Profile(
+        parse.name("--name", name), parse.email("--email", email), parse.phone("--phone", phone),
+        parse.text("--address", address), parse.text("--field", field, limit=100),
+        None if years is None else parse.whole_number("--years", years, low=0, high=80),
+        parse.text("--specialty", specialty, limit=100), over_40,
+    )
+    records.set_profile(app.env(), p)
+    click.echo(f"Profile saved for {p.name}.")
+
+
+@profile.command("show")
+@JSON
+@click.pass_obj
+def profile_show(app: App, as_json: bool) -> None:
+    """Show your profile."""
+    p = app.env().store.profile()
+    if as_json:
+        emit_json(None if p is None else _profile_json(p))
+        return
+    if p is None:
+        click.echo("No profile yet. Set one: insidetrack profile set --name ... --email ... --phone ...")
+        return
+    for key, value in _profile_json(p).items():
+        click.echo(f"{key.replace('_', ' '):>10}: {'' if value is None else value}")
+
+
+def employer_json(e: Employer) -> dict[str, Any]:
+    return {
+        "id": e.id, "name": e.name, "address": e.address, "phone": e.phone, "fax": e.fax,
+        "traditionalist": e.traditionalist, "high_tech": e.high_tech,
+    }
+
+
+@cli.group()
+def employer() -> None:
+    """Employers you interview with."""
+
+
+@employer.command("add")
+@click.argument("name")
+@click.option("--traditionalist", is_flag=True, help="Likes phones and paper.")
+@click.option("--high-tech", is_flag=True, help="A high-tech firm.")
+@click.option("--address", default="")
+@click.option("--phone", default="")
+@click.option("--fax", default="")
+@JSON
+@click.pass_obj
+def employer_add(app: App, name: str, traditionalist: bool, high_tech: bool, address: str,
+                 phone: str, fax: str, as_json: bool) -> None:
+    """Add an employer (names match without regard to case)."""
+    new = Employer(
+        0, parse.name("NAME", name), parse.text("--address", address),
+        parse.phone("--phone", phone, required=False), parse.phone("--fax", fax, required=False),
+        traditionalist, high_tech,
+    )
+    found, created = records.add_employer(app.env(), new)
+    if as_json:
+        emit_json({**employer_json(found), "created": created})
+    elif created:
+        click.echo(f"Added employer {found.id}: {found.name}")
+    else:
+        click.echo(f"Employer {found.id}: {found.name} was already known; nothing changed.")
+
+
+@employer.command("list")
+@JSON
+@click.pass_obj
+def employer_list(app: App, as_json: bool) -> None:
+    """List employers."""
+    found = app.env().store.employers()
+    if as_json:
+        emit_json([employer_json(e) for e in found])
+        return
+    from rich.table import Table
+
+    table = Table("Id", "Employer", "Traits", "Phone")
+    for e in found:
+        traits = ", ".join(t for t, on in (("traditionalist", e.traditionalist),
+                                           ("high-tech", e.high_tech)) if on)
+        table.add_row(str(e.id), e.name, traits, e.phone)
+    console().print(table)
+
+
+@cli.group()
+def contact() -> None:
+    """People at employers: interviewers, gatekeeping assistants, HR."""
+
+
+@contact.command("add")
+@click.argument("name")
+@click.option("--employer", "employer_name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in ContactRole]), default="interviewer")
+@click.option("--email", default="")
+@click.option("--phone", default="")
+@JSON
+@click.pass_obj
+def contact_add(app: App, name: str, employer_name: str, role: str, email: str, phone: str,
+                as_json: bool) -> None:
+    """Add a person at an employer."""
+    env = app.env()
+    key = parse.name_key(parse.name("--employer", employer_name))
+    found = env.store.employer_named(key)
+    if found is None:
+        raise InputError("--employer", f"no employer named {employer_name!r}; add it first")
+    c = records.add_contact(env, Contact(
+        0, found.id, parse.name("NAME", name), ContactRole(role),
+        parse.email("--email", email, required=False), parse.phone("--phone", phone, required=False),
+    ))
+    if as_json:
+        emit_json(contact_json(c))
+    else:
+        click.echo(f"Added contact {c.id}: {c.name} ({c.role.value}) at {found.name}")
+
+
+def contact_json(c: Contact) -> dict[str, Any]:
+    return {"id": c.id, "employer": c.employer_id, "name": c.name, "role": c.role.value,
+            "email": c.email, "phone": c.phone}
+
+
+@contact.command("list")
+@JSON
+@click.pass_obj
+def contact_list(app: App, as_json: bool) -> None:
+    """List contacts at every employer."""
+    found = app.env().store.contacts()
+    if as_json:
+        emit_json([contact_json(c) for c in found])
+        return
+    for c in found:
+        click.echo(f"{c.id:>4}  {c.name}  ({c.role.value})  {c.email}  {c.phone}")
+
+
+def reference_json(r: Reference, tz: Any) -> dict[str, Any]:
+    return {"id": r.id, "name": r.name, "phone": r.phone, "email": r.email,
+            "relationship": r.relationship, "last_prepared": stamp(r.last_prepared, tz)}
+
+
+@cli.group()
+def reference() -> None:
+    """People who vouch for you: brief them after every interview."""
+
+
+@reference.command("add")
+@click.argument("name")
+@click.option("--phone", required=True)
+@click.option("--email", default="")
+@click.option("--relationship", default="", help="e.g. former manager.")
+@JSON
+@click.pass_obj
+def reference_add(app: App, name: str, phone: str, email: str, relationship: str,
+                  as_json: bool) -> None:
+    """Add a reference."""
+    r = records.add_reference(app.env(), Reference(
+        0, parse.name("NAME", name), parse.phone("--phone", phone),
+        parse.email("--email", email, required=False),
+        parse.text("--relationship", relationship, limit=200),
+    ))
+    if as_json:
+        emit_json(reference_json(r, app.zone))
+    else:
+        click.echo(f"Added reference {r.id}: {r.name}")
+
+
+@reference.command("link")
+@click.argument("reference_id", type=int)
+@click.argument("interview_id", type=int)
+@click.pass_obj
+def reference_link(app: App, reference_id: int, interview_id: int) -> None:
+    """Link a reference to an interview's opening; a briefing call is planned."""
+    linked = records.link_reference(app.env(), reference_id, interview_id)
+    state = "linked to" if linked else "was already linked to"
+    click.echo(f"Reference {reference_id} {state} interview {interview_id}'s opening.")
+
+
+@reference.command("list")
+@JSON
+@click.pass_obj
+def reference_list(app: App, as_json: bool) -> None:
+    """List your references."""
+    found = app.env().store.references()
+    if as_json:
+        emit_json([reference_json(r, app.zone) for r in found])
+        return
+    for r in found:
+        click.echo(f"{r.id:>4}  {r.name}  {r.relationship}  {r.phone}  {r.email}")
+
+
+@cli.group()
+def fact() -> None:
+    """New facts for follow-up letters #2 and #3."""
+
+
+@fact.command("add")
+@click.argument("interview_id", type=int)
+@click.argument("text")
+@click.pass_obj
+def fact_add(app: App, interview_id: int, text: str) -> None:
+    """Add a new fact to tell the employer in a later letter."""
+    fact_id = records.add_fact(app.env(), interview_id, parse.text("TEXT", text, required=True))
+    click.echo(f"Added fact {fact_id} to interview {interview_id}'s bank.")
+
+
+@cli.group()
+def clipping() -> None:
+    """News clippings or cartoons for letters #4 onwards."""
+
+
+@clipping.command("add")
+@click.argument("interview_id", type=int)
+@click.option("--title", required=True)
+@click.option("--url", default="")
+@click.pass_obj
+def clipping_add(app: App, interview_id: int, title: str, url: str) -> None:
+    """Add a relevant news clipping or an appropriate cartoon."""
+    clip_id = records.add_clipping(
+        app.env(), interview_id, parse.text("--title", title, required=True), parse.url("--url", url)
+    )
+    click.echo(f"Added clipping {clip_id} to interview {interview_id}'s bank.")

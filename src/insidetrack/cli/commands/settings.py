@@ -1,0 +1,63 @@
+"""Commands for the user's settings and the demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from insidetrack.cli.app import App
+from insidetrack.cli.commands.records import JSON
+from insidetrack.cli.main import cli
+from insidetrack.cli.output import emit_json
+from insidetrack.services import campaigns
+from insidetrack.storage.db import write
+from insidetrack.storage.settings_file import apply, as_table, save_settings, settings_path
+
+
+@cli.group()
+def config() -> None:
+    """Settings: time zone and the planner's defaults."""
+
+
+@config.command("show")
+@JSON
+@click.pass_obj
+def config_show(app: App, as_json: bool) -> None:
+    """Show every setting and where the file lives."""
+    table = as_table(app.settings)
+    if as_json:
+        emit_json({"file": str(settings_path()), "settings": table})
+        return
+    click.echo(f"# {settings_path()}")
+    for key, value in table.items():
+        click.echo(f"{key} = {value}")
+
+
+@config.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.pass_obj
+def config_set(app: App, key: str, value: str) -> None:
+    """Change one setting; open campaigns are re-planned with it."""
+    changed = apply(app.settings, key, value)
+    save_settings(changed)
+    fresh = App(app.db_path, app.now)
+    env = fresh.env()
+    with write(env.store.conn):
+        campaigns.replan_all(env)
+    click.echo(f"{key} = {as_table(changed)[key]}")
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to make the demo database.")
+@click.pass_obj
+def demo(app: App, db_path: Path | None) -> None:
+    """Fill an empty database with a realistic demo: campaigns in every state."""
+    from insidetrack.services.demo import load_demo
+
+    if db_path is not None:
+        app.db_path = db_path
+    summary = load_demo(app.env())
+    click.echo(f"Demo loaded: {summary}.")

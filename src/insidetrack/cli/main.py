@@ -1,0 +1,81 @@
+"""The `insidetrack` command: a group, its error mapping and exit codes."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import click
+
+from insidetrack import __version__
+from insidetrack.cli.app import App
+from insidetrack.domain.errors import InputError, InsidetrackError, NotFoundError
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    ERROR = 1
+    BAD_INPUT = 2
+    NOT_FOUND = 3
+
+
+def exit_status(error: InsidetrackError) -> ExitStatus:
+    if isinstance(error, InputError):
+        return ExitStatus.BAD_INPUT
+    if isinstance(error, NotFoundError):
+        return ExitStatus.NOT_FOUND
+    return ExitStatus.ERROR
+
+
+def _fail(message: str, status: ExitStatus) -> None:
+    click.echo(f"insidetrack: error: {message}", err=True)
+    sys.exit(status)
+
+
+class InsidetrackGroup(click.Group):
+    """Map every error to one line on stderr and an exit code."""
+
+    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        argv = list(sys.argv[1:] if args is None else args)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(argv, *pos, **kwargs)
+        except click.UsageError as exc:
+            _fail(exc.format_message().replace("\n", " "), ExitStatus.BAD_INPUT)
+        except click.Abort:
+            _fail("stopped", ExitStatus.ERROR)
+        except InsidetrackError as exc:
+            if "--traceback" in argv:
+                raise
+            _fail(exc.message, exit_status(exc))
+        except sqlite3.Error as exc:
+            if "--traceback" in argv:
+                raise
+            _fail(f"database: {exc}", ExitStatus.ERROR)
+        sys.exit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+@click.group(cls=InsidetrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Database file (default: $INSIDETRACK_DB, else your data folder).",
+)
+@click.option("--traceback", is_flag=True, help="Show the Python stack on errors.")
+@click.version_option(__version__, prog_name="insidetrack")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, traceback: bool) -> None:
+    """Follow up after every job interview, the right way, until the employer decides."""
+    app = ctx.ensure_object(App)
+    if db is not None:
+        app.db_path = db
+
+
+def main() -> None:
+    """Run the CLI as the `insidetrack` console script."""
+    from insidetrack.cli import commands  # noqa: F401  (registers the commands)
+
+    cli(prog_name="insidetrack")

@@ -1,0 +1,85 @@
+"""Print results: stable JSON for scripts, rich tables for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from insidetrack.domain.model import Step
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON with sorted keys; never coloured."""
+    sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+
+
+def console() -> Console:
+    """Return a console for people; rich honours NO_COLOR by itself."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stamp(moment: datetime | None, tz: tzinfo) -> str | None:
+    """Return a moment in the user's zone as ISO 8601 with its offset."""
+    return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def human_time(moment: datetime | None, tz: tzinfo) -> str:
+    return "" if moment is None else moment.astimezone(tz).strftime("%a %d %b %Y %H:%M")
+
+
+def human_day(day: date | None) -> str:
+    return "" if day is None else day.strftime("%a %d %b %Y")
+
+
+def step_json(step: Step, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": step.id,
+        "interview": step.interview_id,
+        "kind": step.kind.value,
+        "channel": step.channel.value,
+        "due": stamp(step.due, tz),
+        "status": step.status.value,
+        "number": step.number,
+        "clipping": step.clipping,
+        "to": step.to,
+        "attempts": step.attempts,
+        "voicemail": step.voicemail,
+        "done_at": stamp(step.done_at, tz),
+    }
+
+
+def describe_step(step: Step) -> str:
+    """Say what a step asks of the user, in their words."""
+    who = f" {step.to}" if step.to else ""
+    if step.kind.value == "thank-you":
+        how = "e-mail" if step.channel.value == "email" else "letter"
+        return f"Thank-you {how} to{who or ' the interviewer'}"
+    if step.kind.value == "reference-brief":
+        return f"Call reference{who} and brief them on the interview"
+    if step.kind.value == "call":
+        text = f"Follow-up call #{step.number}{' to' + who if who else ''}"
+        if step.attempts:
+            text += f" (attempt {step.attempts + 1})"
+        return text + (": leave a 30-second voicemail" if step.voicemail else "")
+    how = "e-mail" if step.channel.value == "email" else "letter"
+    text = f"Follow-up {how} #{step.number}{' to' + who if who else ''} with a new fact"
+    return text + (" and a news clipping or cartoon" if step.clipping else "")
+
+
+def steps_table(steps: list[Step], tz: tzinfo, title: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in ("Step", "Due", "What to do", "Channel", "Status"):
+        table.add_column(column)
+    for s in steps:
+        status = s.status.value + (f" {human_time(s.done_at, tz)}" if s.done_at else "")
+        table.add_row(str(s.id), human_time(s.due, tz), describe_step(s), s.channel.value, status)
+    return table

@@ -1,0 +1,271 @@
+"""Plan the follow-up campaign for one interview, as the playbook prescribes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from insidetrack.domain.advisor import advise_channel
+from insidetrack.domain.model import (
+    CallOutcome,
+    Campaign,
+    Channel,
+    Step,
+    StepKind,
+    StepStatus,
+    TouchpointKind,
+)
+from insidetrack.domain.workdays import (
+    at_local,
+    local_date,
+    next_business_day,
+    shift_to_business_day,
+    start_on_or_after,
+)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """The planner's defaults; each one is a user setting."""
+
+    thank_you_hours: int = 24
+    reference_brief_hours: int = 24
+    first_follow_up_days: int = 7
+    second_follow_up_gap_days: int = 10
+    later_follow_up_gap_days: int = 14
+    max_letters: int = 6
+    clipping_from_letter: int = 4
+    first_call_days: int = 14
+    call_gap_days: int = 30
+    max_calls: int = 3
+    voicemail_after_attempts: int = 3
+    reply_wait_days: int = 7
+    workday_start: time = time(9, 0)
+
+
+@dataclass(frozen=True)
+class _Context:
+    campaign: Campaign
+    settings: PlanSettings
+    now: datetime
+    tz: tzinfo
+    stored: dict[str, Step]
+
+    def on_day(self, day: date) -> datetime:
+        return at_local(day, self.settings.workday_start, self.tz)
+
+    def days_after(self, moment: datetime, days: int) -> datetime:
+        return self.on_day(local_date(moment, self.tz) + timedelta(days=days))
+
+
+def plan_follow_ups(
+    campaign: Campaign, settings: PlanSettings, now: datetime, tz: tzinfo
+) -> tuple[Step, ...]:
+    """Plan every step of one interview's campaign, keeping settled steps as they are."""
+    ctx = _Context(campaign, settings, now, tz, {s.key: s for s in campaign.steps})
+    written = _written_channel(campaign)
+    planned = [*_thank_yous(ctx, written), *_reference_briefs(ctx)]
+    if _decided(campaign):
+        # "A decision (offer, rejected, hired, withdrawn) cancels every pending step."
+        planned = []
+    elif not campaign.superseded:
+        calls = _calls(ctx)
+        planned += calls
+        planned += _follow_ups(ctx, written, calls)
+    return tuple(sorted(_merge(planned, campaign.steps), key=_order))
+
+
+def _order(step: Step) -> tuple[datetime, str]:
+    return (step.due, step.key)
+
+
+def _written_channel(campaign: Campaign) -> Channel:
+    """Write by e-mail when e-mail is advised, on paper when the phone is."""
+    advice = advise_channel(campaign)
+    return Channel.EMAIL if advice.preferred is Channel.EMAIL else Channel.LETTER
+
+
+def _decided(campaign: Campaign) -> bool:
+    return any(t.kind is TouchpointKind.DECISION for t in campaign.touchpoints)
+
+
+def _last_reply(campaign: Campaign) -> datetime | None:
+    replies = [t.at for t in campaign.touchpoints if t.kind is TouchpointKind.REPLY]
+    return max(replies, default=None)
+
+
+def _first_interviewer(campaign: Campaign) -> tuple[str | None, int | None]:
+    people = campaign.interview.interviewers
+    return (people[0].name, people[0].id) if people else (None, None)
+
+
+def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
+    """Thank each interviewer separately within 24 hours of the interview's end.
+
+    Playbook: "Write a thank-you letter for the interview within 24 hours to
+    strengthen the good impression you made in the interview."
+    """
+    interview = ctx.campaign.interview
+    due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
+    base = Step(interview.id, "thank-you", StepKind.THANK_YOU, written, due, number=1)
+    if not interview.interviewers:
+        return [base]
+    return [
+        replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id)
+        for person in interview.interviewers
+    ]
+
+
+def _reference_briefs(ctx: _Context) -> list[Step]:
+    """Brief every reference linked to the opening after each interview.
+
+    Playbook: "Call your references and fill them in on your interview."
+    """
+    interview = ctx.campaign.interview
+    due = interview.end + timedelta(hours=ctx.settings.reference_brief_hours)
+    return [
+        Step(
+            interview.id,
+            f"reference-brief:{ref.id}",
+            StepKind.REFERENCE_BRIEF,
+            Channel.PHONE,
+            due,
+            to=ref.name,
+            reference_id=ref.id,
+        )
+        for ref in ctx.campaign.references
+    ]
+
+
+def _unanswered_attempts(ctx: _Context, step: Step | None) -> list[datetime]:
+    if step is None or step.id is None:
+        return []
+    return sorted(
+        t.at
+        for t in ctx.campaign.touchpoints
+        if t.kind is TouchpointKind.CALL
+        and t.step_id == step.id
+        and not CallOutcome(t.outcome).answered
+    )
+
+
+def _calls(ctx: _Context) -> list[Step]:
+    """Plan calls at most once a month, the first two weeks after the interview.
+
+    Playbook: "Space your follow-up calls — once a month is probably plenty."
+    After the first few unanswered calls, "you may have to leave a message".
+    """
+    s, interview = ctx.settings, ctx.campaign.interview
+    to, contact_id = _first_interviewer(ctx.campaign)
+    steps: list[Step] = []
+    previous: datetime | None = None
+    for number in range(1, s.max_calls + 1):
+        key = f"call:{number}"
+        stored = ctx.stored.get(key)
+        if stored is not None and stored.settled:
+            steps.append(stored)
+            previous = stored.effective
+            continue
+        if previous is None:
+            due = ctx.days_after(interview.start, s.first_call_days)
+        else:
+            due = ctx.days_after(max(previous, ctx.now), s.call_gap_days)
+        attempts = _unanswered_attempts(ctx, stored)
+        if attempts:
+            due = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz)))
+        due = shift_to_business_day(due, ctx.tz)
+        steps.append(
+            Step(
+                interview.id, key, StepKind.CALL, Channel.PHONE, due,
+                number=number, to=to, contact_id=contact_id, attempts=len(attempts),
+                voicemail=len(attempts) >= s.voicemail_after_attempts,
+            )
+        )
+        previous = due
+    return steps
+
+
+def _first_follow_up_due(ctx: _Context) -> datetime:
+    """Follow up once the decision date they gave has passed, or a week after."""
+    interview = ctx.campaign.interview
+    if interview.expected_decision is not None:
+        return ctx.on_day(interview.expected_decision + timedelta(days=1))
+    return ctx.days_after(interview.start, ctx.settings.first_follow_up_days)
+
+
+def _follow_up_gap(settings: PlanSettings, number: int) -> int:
+    if number == 3:
+        return settings.second_follow_up_gap_days
+    return settings.later_follow_up_gap_days
+
+
+def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[Step]:
+    """Plan letters #2 onwards while the employer is silent.
+
+    Playbook: "try to think of new facts to add in a second or third follow-up
+    letter (fax, postal mail, or e-mail). After the third letter, try to include
+    a relevant news clipping or even an appropriate cartoon." Letters "fill in
+    the slack" between calls, so none lands on a call's day.
+    """
+    s, interview = ctx.settings, ctx.campaign.interview
+    to, contact_id = _first_interviewer(ctx.campaign)
+    call_days = {local_date(c.effective, ctx.tz) for c in calls}
+    reply = _last_reply(ctx.campaign)
+    steps: list[Step] = []
+    previous: datetime | None = None
+    for number in range(2, s.max_letters + 1):
+        key = f"follow-up:{number}"
+        stored = ctx.stored.get(key)
+        if stored is not None and stored.settled:
+            steps.append(stored)
+            previous = stored.effective
+            continue
+        if previous is None:
+            due = _first_follow_up_due(ctx)
+        else:
+            due = ctx.days_after(max(previous, ctx.now), _follow_up_gap(s, number))
+        if reply is not None:
+            # A reply that is not a decision restarts the wait.
+            wait_over = reply + timedelta(days=s.reply_wait_days)
+            due = max(due, start_on_or_after(wait_over, s.workday_start, ctx.tz))
+        due = shift_to_business_day(due, ctx.tz, avoid=call_days)
+        steps.append(
+            Step(
+                interview.id, key, StepKind.FOLLOW_UP, written, due, number=number,
+                clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
+            )
+        )
+        previous = due
+    return steps
+
+
+def _merge(planned: Iterable[Step], stored: Iterable[Step]) -> list[Step]:
+    """Give planned steps their stored ids; cancel pending steps no longer planned."""
+    by_key = {s.key: s for s in stored}
+    merged = []
+    for step in planned:
+        old = by_key.pop(step.key, None)
+        if old is None:
+            merged.append(step)
+        elif old.settled:
+            merged.append(old)
+        else:
+            merged.append(replace(step, id=old.id))
+    for old in by_key.values():
+        merged.append(old if old.settled else replace(old, status=StepStatus.CANCELLED))
+    return merged
+
+
+@dataclass(frozen=True)
+class StepChanges:
+    added: tuple[Step, ...]
+    changed: tuple[Step, ...]
+
+
+def reconcile(stored: Iterable[Step], planned: Iterable[Step]) -> StepChanges:
+    """Say which planned steps are new and which stored steps changed."""
+    by_id = {s.id: s for s in stored}
+    added = tuple(p for p in planned if p.id is None)
+    changed = tuple(p for p in planned if p.id is not None and by_id.get(p.id) != p)
+    return StepChanges(added, changed)

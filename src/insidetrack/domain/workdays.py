@@ -1,0 +1,52 @@
+"""Local dates and business days; the time zone is always passed in."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+SATURDAY = 5
+
+
+def local_date(moment: datetime, tz: tzinfo) -> date:
+    """Return the calendar date of a moment in the user's time zone."""
+    return moment.astimezone(tz).date()
+
+
+def at_local(day: date, clock: time, tz: tzinfo) -> datetime:
+    """Return the UTC moment of a local wall-clock time on a day."""
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def is_weekend(day: date) -> bool:
+    return day.weekday() >= SATURDAY
+
+
+def next_business_day(day: date) -> date:
+    """Return the first weekday after a day."""
+    day += timedelta(days=1)
+    while is_weekend(day):
+        day += timedelta(days=1)
+    return day
+
+
+def start_on_or_after(moment: datetime, clock: time, tz: tzinfo) -> datetime:
+    """Return the first local `clock` time that is not before a moment."""
+    day = local_date(moment, tz)
+    candidate = at_local(day, clock, tz)
+    if candidate < moment:
+        candidate = at_local(day + timedelta(days=1), clock, tz)
+    return candidate
+
+
+def shift_to_business_day(
+    moment: datetime, tz: tzinfo, avoid: Container[date] = ()
+) -> datetime:
+    """Move a moment forward, keeping its local time, off weekends and `avoid` days."""
+    local = moment.astimezone(tz)
+    day = local.date()
+    while is_weekend(day) or day in avoid:
+        day += timedelta(days=1)
+    if day == local.date():
+        return moment
+    return at_local(day, local.time(), tz)

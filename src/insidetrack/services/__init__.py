@@ -1,0 +1,1 @@
+"""Use cases: load through the store, call the domain, save."""

@@ -1,0 +1,170 @@
+"""Re-plan campaigns and record what happened: steps done, calls, replies, decisions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.model import (
+    CallOutcome,
+    Campaign,
+    Channel,
+    Decision,
+    Interview,
+    OpeningStatus,
+    Step,
+    StepKind,
+    StepStatus,
+    Touchpoint,
+    TouchpointKind,
+)
+from insidetrack.domain.planner import plan_follow_ups, reconcile
+from insidetrack.services.context import Env
+from insidetrack.storage.db import write
+from insidetrack.storage.store import Store
+
+
+def load_campaign(store: Store, interview_id: int) -> Campaign:
+    """Gather everything the planner needs for one interview."""
+    interview = store.interview(interview_id)
+    opening = store.opening(interview.opening_id)
+    later = [
+        i for i in store.interviews_of_opening(opening.id)
+        if (i.start, i.id) > (interview.start, interview.id)
+    ]
+    return Campaign(
+        interview=interview,
+        opening=opening,
+        employer=store.employer(opening.employer_id),
+        profile=store.profile(),
+        references=tuple(store.references_of_opening(opening.id)),
+        touchpoints=tuple(store.touchpoints_of_opening(opening.id)),
+        steps=tuple(store.steps_of_interview(interview_id)),
+        superseded=bool(later),
+    )
+
+
+def replan(env: Env, interview_id: int) -> list[Step]:
+    """Re-run the planner for one interview and store what changed."""
+    campaign = load_campaign(env.store, interview_id)
+    planned = plan_follow_ups(campaign, env.plan, env.now, env.tz)
+    changes = reconcile(campaign.steps, planned)
+    env.store.add_steps(changes.added)
+    env.store.update_steps(changes.changed)
+    return env.store.steps_of_interview(interview_id)
+
+
+def replan_opening(env: Env, opening_id: int) -> None:
+    for interview in env.store.interviews_of_opening(opening_id):
+        replan(env, interview.id)
+
+
+def replan_all(env: Env) -> None:
+    for interview_id in env.store.interview_ids():
+        replan(env, interview_id)
+
+
+def _check_moment(field: str, at: datetime, interview: Interview) -> None:
+    if at < interview.start:
+        raise InputError(field, "is before the interview began; follow-ups come after it")
+
+
+def _touchpoint(
+    interview: Interview, kind: TouchpointKind, at: datetime, *, channel: Channel | None = None,
+    outcome: str = "", note: str = "", step_id: int | None = None,
+) -> Touchpoint:
+    return Touchpoint(
+        0, interview.opening_id, interview.id, kind, at, channel, outcome, note, step_id
+    )
+
+
+_DONE_TOUCHPOINT = {
+    StepKind.THANK_YOU: TouchpointKind.EMAIL_SENT,
+    StepKind.FOLLOW_UP: TouchpointKind.EMAIL_SENT,
+    StepKind.CALL: TouchpointKind.CALL,
+    StepKind.REFERENCE_BRIEF: TouchpointKind.REFERENCE_BRIEFED,
+}
+
+
+def _settle_opening(env: Env, opening_id: int, status: OpeningStatus) -> None:
+    opening = env.store.opening(opening_id)
+    if opening.status in (OpeningStatus.APPLIED, OpeningStatus.INTERVIEWING) or status in (
+        OpeningStatus.OFFER, OpeningStatus.CLOSED,
+    ):
+        env.store.update_opening(replace(opening, status=status))
+
+
+def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
+    """Mark one step done, record what was sent or said, and re-plan."""
+    with write(env.store.conn):
+        step = env.store.step(step_id)
+        if step.settled:
+            raise ConflictError(f"step {step_id} is already {step.status.value}")
+        interview = env.store.interview(step.interview_id)
+        _check_moment("--at", at, interview)
+        kind = _DONE_TOUCHPOINT[step.kind]
+        if step.channel is Channel.LETTER:
+            kind = TouchpointKind.LETTER_SENT
+        outcome = CallOutcome.CONNECTED.value if step.kind is StepKind.CALL else ""
+        env.store.add_touchpoint(
+            _touchpoint(interview, kind, at, channel=step.channel, outcome=outcome,
+                        note=note, step_id=step.id)
+        )
+        env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
+        if step.reference_id is not None:
+            env.store.mark_reference_prepared(step.reference_id, at)
+        _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
+        replan_opening(env, interview.opening_id)
+        return env.store.step(step_id)
+
+
+def _open_call(env: Env, interview_id: int) -> Step | None:
+    calls = [
+        s for s in env.store.steps_of_interview(interview_id)
+        if s.kind is StepKind.CALL and s.status is StepStatus.PENDING
+    ]
+    return min(calls, key=lambda s: (s.number or 0), default=None)
+
+
+def log_call(env: Env, interview_id: int, outcome: CallOutcome, at: datetime, note: str) -> Step | None:
+    """Record a call; an answered one completes the open call step, others retry."""
+    with write(env.store.conn):
+        interview = env.store.interview(interview_id)
+        _check_moment("--at", at, interview)
+        step = _open_call(env, interview_id)
+        env.store.add_touchpoint(
+            _touchpoint(interview, TouchpointKind.CALL, at, channel=Channel.PHONE,
+                        outcome=outcome.value, note=note,
+                        step_id=step.id if step else None)
+        )
+        if step is not None and outcome.answered:
+            env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
+        _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
+        replan_opening(env, interview.opening_id)
+        return None if step is None else env.store.step(step.id or 0)
+
+
+def log_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
+    """Record a reply from the employer; the wait for the next letter restarts."""
+    with write(env.store.conn):
+        interview = env.store.interview(interview_id)
+        _check_moment("--at", at, interview)
+        env.store.add_touchpoint(_touchpoint(interview, TouchpointKind.REPLY, at, note=note))
+        _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
+        replan_opening(env, interview.opening_id)
+
+
+def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, note: str) -> None:
+    """Record the employer's decision; every pending step is cancelled."""
+    with write(env.store.conn):
+        interview = env.store.interview(interview_id)
+        _check_moment("--at", at, interview)
+        env.store.add_touchpoint(
+            _touchpoint(interview, TouchpointKind.DECISION, at, outcome=outcome.value, note=note)
+        )
+        good = outcome in (Decision.OFFER, Decision.HIRED)
+        _settle_opening(
+            env, interview.opening_id, OpeningStatus.OFFER if good else OpeningStatus.CLOSED
+        )
+        replan_opening(env, interview.opening_id)

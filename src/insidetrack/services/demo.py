@@ -1,0 +1,112 @@
+"""A realistic demo: several employers, and campaigns in every state."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.model import (
+    CallOutcome,
+    Decision,
+    Employer,
+    InterviewNotes,
+    Profile,
+    Reference,
+    ResumeVia,
+    StepKind,
+)
+from insidetrack.domain.workdays import at_local, shift_to_business_day
+from insidetrack.services import campaigns, records
+from insidetrack.services.context import Env
+from insidetrack.services.records import NewInterview
+
+PROFILE = Profile(
+    name="Dana Whitfield", email="dana.whitfield@example.com", phone="+1 555 0100",
+    address="12 Elm Street, Springfield, IL 62701", field="Sales", years=6,
+    specialty="autos", over_40=False,
+)
+
+
+def _days_ago(env: Env, days: int, hour: int = 10) -> datetime:
+    day = env.now.astimezone(env.tz).date() - timedelta(days=days)
+    return at_local(day, time(hour, 0), env.tz)
+
+
+def _step(env: Env, interview_id: int, kind: StepKind, number: int | None = None) -> int:
+    for s in env.store.steps_of_interview(interview_id):
+        if s.kind is kind and (number is None or s.number == number) and s.id is not None:
+            return s.id
+    raise LookupError(kind)
+
+
+def _employers(env: Env) -> None:
+    for e in (
+        Employer(0, "Northwind Motors", "400 Commerce Dr, Springfield, IL", "+1 555 0140",
+                 "+1 555 0141", traditionalist=True),
+        Employer(0, "Brightwave Software", "1 Cloud Way, Austin, TX", "+1 555 0150",
+                 high_tech=True),
+        Employer(0, "Café Élan Group", "8 Rue Market St, Chicago, IL", "+1 555 0160"),
+    ):
+        records.add_employer(env, e)
+
+
+def _interviews(env: Env) -> list[int]:
+    base = NewInterview(employer="", job_title="", start=env.now)
+    specs = [
+        replace(base, employer="Northwind Motors", job_title="Sales Manager",
+                start=_days_ago(env, 1, 9), department="New Cars",
+                interviewers=(("Maria López", "maria.lopez@northwind.example"),
+                              ("Tom Becker", "tom.becker@northwind.example")),
+                resume_via=ResumeVia.POST,
+                notes=InterviewNotes(topics=("fleet sales to local businesses",),
+                                     emphases=("customer retention",),
+                                     impressed=("the new showroom",),
+                                     forgot=("my F&I certification",),
+                                     problems=("slow winter months",))),
+        replace(base, employer="Brightwave Software", job_title="Account Executive",
+                start=_days_ago(env, 12), requested_electronic=True,
+                interviewers=(("Priya Raman", "priya@brightwave.example"),),
+                expected_decision=_days_ago(env, 3).astimezone(env.tz).date(),
+                notes=InterviewNotes(topics=("selling to dealerships",),
+                                     problems=("long sales cycles",))),
+        replace(base, employer="Café Élan Group", job_title="Regional Sales Lead",
+                start=_days_ago(env, 45), urgent=True,
+                interviewers=(("Zoë Martin", "zoe.martin@cafe-elan.example"),)),
+        replace(base, employer="Summit Auto Group", job_title="Fleet Sales Consultant",
+                start=_days_ago(env, 30), dialogue=True,
+                interviewers=(("Ken Ito", "ken.ito@summit.example"),)),
+        replace(base, employer="Harbor Logistics", job_title="Inside Sales Rep",
+                start=_days_ago(env, 20), resume_via=ResumeVia.EMAIL),
+        replace(base, employer="Keystone Insurance", job_title="Sales Associate",
+                start=shift_to_business_day(_days_ago(env, -3, 14), env.tz)),
+    ]
+    return [records.add_interview(env, spec).interview_id for spec in specs]
+
+
+def _history(env: Env, ids: list[int]) -> None:
+    northwind, brightwave, cafe, summit, harbor, _ = ids
+    ref = records.add_reference(env, Reference(0, "Alan Reyes", "+1 555 0199",
+                                               "alan.reyes@example.com", "former sales director"))
+    records.link_reference(env, ref.id, northwind)
+    records.add_fact(env, brightwave, "Closed a 40-unit fleet deal last week")
+    campaigns.mark_done(env, _step(env, brightwave, StepKind.THANK_YOU), _days_ago(env, 11, 17), "")
+    campaigns.mark_done(env, _step(env, cafe, StepKind.THANK_YOU), _days_ago(env, 44, 18), "")
+    campaigns.mark_done(env, _step(env, cafe, StepKind.FOLLOW_UP, 2), _days_ago(env, 37), "")
+    for days in (5, 4, 3):
+        campaigns.log_call(env, cafe, CallOutcome.NO_ANSWER, _days_ago(env, days, 11), "")
+    campaigns.log_reply(env, cafe, _days_ago(env, 2, 15), "Still interviewing; will update soon")
+    campaigns.mark_done(env, _step(env, summit, StepKind.THANK_YOU), _days_ago(env, 29, 16), "")
+    campaigns.log_decision(env, summit, Decision.OFFER, _days_ago(env, 5, 12), "Offer by phone")
+    campaigns.log_decision(env, harbor, Decision.REJECTED, _days_ago(env, 6, 9), "")
+
+
+def load_demo(env: Env) -> str:
+    """Fill an empty database with the demo and say what it holds."""
+    if not env.store.is_empty():
+        raise ConflictError("this database already holds interviews; give demo a new --db path")
+    records.set_profile(env, PROFILE)
+    _employers(env)
+    ids = _interviews(env)
+    _history(env, ids)
+    return f"{len(ids)} interviews at {len(env.store.employers())} employers"

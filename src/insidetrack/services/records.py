@@ -1,0 +1,163 @@
+"""Record the job seeker's profile, employers, interviews, references and banks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from insidetrack.domain.errors import InputError
+from insidetrack.domain.model import (
+    Contact,
+    ContactRole,
+    Employer,
+    Interview,
+    InterviewNotes,
+    Opening,
+    OpeningStatus,
+    Profile,
+    Reference,
+    ResumeVia,
+    Step,
+)
+from insidetrack.domain.parse import name_key
+from insidetrack.services.campaigns import replan, replan_all, replan_opening
+from insidetrack.services.context import Env
+from insidetrack.storage.db import write
+from insidetrack.storage.store import Store
+
+
+def set_profile(env: Env, profile: Profile) -> None:
+    """Save the profile; the advice (over 40) may change, so re-plan."""
+    with write(env.store.conn):
+        env.store.save_profile(profile)
+        replan_all(env)
+
+
+def find_or_add_employer(store: Store, employer: Employer) -> tuple[Employer, bool]:
+    """Return the employer of that name, in any case, or create it."""
+    key = name_key(employer.name)
+    found = store.employer_named(key)
+    if found is not None:
+        return found, False
+    return store.add_employer(employer, key), True
+
+
+def add_employer(env: Env, employer: Employer) -> tuple[Employer, bool]:
+    with write(env.store.conn):
+        return find_or_add_employer(env.store, employer)
+
+
+@dataclass(frozen=True)
+class NewInterview:
+    """What the user typed to log an interview."""
+
+    employer: str
+    job_title: str
+    start: datetime
+    duration_minutes: int = 60
+    round: int | None = None
+    department: str = ""
+    interviewers: tuple[tuple[str, str], ...] = ()
+    requested_electronic: bool = False
+    resume_via: ResumeVia | None = None
+    urgent: bool = False
+    dialogue: bool = False
+    expected_decision: date | None = None
+    notes: InterviewNotes = InterviewNotes()
+
+
+@dataclass(frozen=True)
+class AddedInterview:
+    interview_id: int
+    employer: Employer
+    employer_created: bool
+    opening: Opening
+    steps: list[Step]
+
+
+def _interviewer(store: Store, employer_id: int, name: str, email: str) -> Contact:
+    """Return the employer's contact with that e-mail or name, or create one."""
+    for c in store.contacts(employer_id):
+        same_email = bool(email) and c.email.casefold() == email.casefold()
+        if same_email or (name_key(c.name) == name_key(name) and (not email or not c.email)):
+            if email and not c.email:
+                store.update_contact_email(c.id, email)
+            return replace(c, email=c.email or email)
+    return store.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email))
+
+
+def _opening(store: Store, employer_id: int, new: NewInterview) -> Opening:
+    opening = store.opening_for(employer_id, new.job_title)
+    if opening is None or opening.status in (OpeningStatus.OFFER, OpeningStatus.CLOSED):
+        return store.add_opening(
+            employer_id, new.job_title, new.department, new.resume_via, new.requested_electronic
+        )
+    updated = replace(
+        opening,
+        department=new.department or opening.department,
+        resume_via=new.resume_via or opening.resume_via,
+        requested_electronic=new.requested_electronic or opening.requested_electronic,
+        status=OpeningStatus.INTERVIEWING,
+    )
+    store.update_opening(updated)
+    return updated
+
+
+def add_interview(env: Env, new: NewInterview) -> AddedInterview:
+    """Log an interview and plan its whole follow-up campaign at once."""
+    if new.expected_decision is not None and new.expected_decision < new.start.astimezone(env.tz).date():
+        raise InputError("--expected-decision", "is before the interview; use a later date")
+    with write(env.store.conn):
+        employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
+        opening = _opening(env.store, employer.id, new)
+        earlier = env.store.interviews_of_opening(opening.id)
+        people = tuple(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
+        interview = Interview(
+            id=0, opening_id=opening.id, start=new.start,
+            duration_minutes=new.duration_minutes, round=new.round or len(earlier) + 1,
+            interviewers=people, notes=new.notes, urgent=new.urgent, dialogue=new.dialogue,
+            expected_decision=new.expected_decision,
+        )
+        interview_id = env.store.add_interview(interview)
+        replan_opening(env, opening.id)
+        steps = env.store.steps_of_interview(interview_id)
+    return AddedInterview(interview_id, employer, created, opening, steps)
+
+
+def add_reference(env: Env, reference: Reference) -> Reference:
+    with write(env.store.conn):
+        return env.store.add_reference(reference)
+
+
+def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
+    """Link a reference to an interview's opening; briefing steps follow."""
+    with write(env.store.conn):
+        env.store.reference(reference_id)
+        interview = env.store.interview(interview_id)
+        linked = env.store.link_reference(reference_id, interview.opening_id)
+        replan_opening(env, interview.opening_id)
+        return linked
+
+
+def add_fact(env: Env, interview_id: int, text: str) -> int:
+    """Put a new fact in the bank of the interview's opening."""
+    with write(env.store.conn):
+        interview = env.store.interview(interview_id)
+        return env.store.add_fact(interview.opening_id, text)
+
+
+def add_clipping(env: Env, interview_id: int, title: str, url: str) -> int:
+    """Put a news clipping or cartoon in the bank of the interview's opening."""
+    with write(env.store.conn):
+        interview = env.store.interview(interview_id)
+        return env.store.add_clipping(interview.opening_id, title, url)
+
+
+def replan_interview(env: Env, interview_id: int) -> list[Step]:
+    with write(env.store.conn):
+        return replan(env, interview_id)
+
+
+def add_contact(env: Env, contact: Contact) -> Contact:
+    with write(env.store.conn):
+        return env.store.add_contact(contact)

@@ -1,0 +1,1 @@
+"""The SQLite adapter: connection set-up, migrations and queries."""

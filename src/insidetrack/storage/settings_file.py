@@ -1,0 +1,131 @@
+"""The user's settings: a TOML file in their config folder, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, fields, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from insidetrack.domain.errors import InputError, StorageError
+from insidetrack.domain.planner import PlanSettings
+
+PLAN_KEYS = {f"plan.{f.name}": f.name for f in fields(PlanSettings)}
+KEYS = ("timezone", *PLAN_KEYS)
+
+
+@dataclass(frozen=True)
+class Settings:
+    timezone: str = ""
+    plan: PlanSettings = PlanSettings()
+
+
+def settings_path() -> Path:
+    """Return the settings file: $INSIDETRACK_CONFIG, else the user's config folder."""
+    override = os.environ.get("INSIDETRACK_CONFIG")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("insidetrack")) / "config.toml"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        raise StorageError(f"the settings file {path} cannot be read: {exc}") from exc
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings, checking every value as if the user had just typed it."""
+    path = path or settings_path()
+    data = _read(path)
+    settings = Settings()
+    if "timezone" in data:
+        settings = apply(settings, "timezone", str(data["timezone"]))
+    for name, value in data.get("plan", {}).items():
+        settings = apply(settings, f"plan.{name}", str(value))
+    return settings
+
+
+def apply(settings: Settings, key: str, value: str) -> Settings:
+    """Return settings with one key changed; refuse unknown keys and bad values."""
+    if key == "timezone":
+        return replace(settings, timezone=_zone_name(value))
+    if key not in PLAN_KEYS:
+        raise InputError("KEY", f"{key!r} is not a setting; known: {', '.join(KEYS)}")
+    name = PLAN_KEYS[key]
+    parsed: object = _clock(key, value) if name == "workday_start" else _count(key, value)
+    return replace(settings, plan=replace(settings.plan, **{name: parsed}))
+
+
+def _zone_name(value: str) -> str:
+    if value:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise InputError("timezone", f"{value!r} is not a time zone like Europe/Paris") from exc
+    return value
+
+
+def _count(key: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 1 <= number <= 3650:
+        raise InputError(key, f"{value!r} is not a whole number from 1 to 3650")
+    return number
+
+
+def _clock(key: str, value: str) -> time:
+    try:
+        return time.fromisoformat(value) if len(value) == 5 else time.fromisoformat("x")
+    except ValueError as exc:
+        raise InputError(key, f"{value!r} is not a time of day like 09:00") from exc
+
+
+def as_table(settings: Settings) -> dict[str, Any]:
+    """Return the settings as a flat mapping from key to value."""
+    table: dict[str, Any] = {"timezone": settings.timezone}
+    for key, name in PLAN_KEYS.items():
+        value = getattr(settings.plan, name)
+        table[key] = value.strftime("%H:%M") if isinstance(value, time) else value
+    return table
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings that differ from the defaults, atomically."""
+    import tomli_w
+
+    path = path or settings_path()
+    defaults = as_table(Settings())
+    changed = {k: v for k, v in as_table(settings).items() if v != defaults[k]}
+    doc: dict[str, Any] = {}
+    if "timezone" in changed:
+        doc["timezone"] = changed.pop("timezone")
+    if changed:
+        doc["plan"] = {k.removeprefix("plan."): v for k, v in changed.items()}
+    atomic_write(path, tomli_w.dumps(doc))
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a file through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,328 @@
+"""Queries over the SQLite database, returning domain objects."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.model import (
+    Clipping,
+    Contact,
+    Employer,
+    Fact,
+    Interview,
+    InterviewNotes,
+    Opening,
+    OpeningStatus,
+    Profile,
+    Reference,
+    ResumeVia,
+    Step,
+    StepStatus,
+    Touchpoint,
+)
+from insidetrack.storage import convert
+from insidetrack.storage.convert import STEP_COLUMNS, iso
+
+NOTE_KINDS = {
+    "topic": "topics",
+    "emphasis": "emphases",
+    "impressed": "impressed",
+    "forgot": "forgot",
+    "problem": "problems",
+    "shared-interest": "shared_interests",
+}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A pending step with what `today` shows beside it."""
+
+    step: Step
+    employer: str
+    job_title: str
+
+
+class Store:
+    """The database seen as the job seeker's records."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _one(self, sql: str, params: Iterable[object], what: str) -> sqlite3.Row:
+        row = self.conn.execute(sql, tuple(params)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {what} in the database")
+        return row
+
+    def _insert(self, sql: str, params: Iterable[object]) -> int:
+        rowid = self.conn.execute(sql, tuple(params)).lastrowid
+        assert rowid is not None
+        return rowid
+
+    # Profile
+
+    def profile(self) -> Profile | None:
+        row = self.conn.execute("SELECT * FROM profile WHERE id = 1").fetchone()
+        return None if row is None else convert.profile(row)
+
+    def save_profile(self, p: Profile) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO profile (id, name, email, phone, address, field, years,"
+            " specialty, over_40) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.name, p.email, p.phone, p.address, p.field, p.years, p.specialty, int(p.over_40)),
+        )
+
+    # Employers and their people
+
+    def employer_named(self, key: str) -> Employer | None:
+        row = self.conn.execute("SELECT * FROM employers WHERE name_key = ?", (key,)).fetchone()
+        return None if row is None else convert.employer(row)
+
+    def employer(self, employer_id: int) -> Employer:
+        sql = "SELECT * FROM employers WHERE id = ?"
+        return convert.employer(self._one(sql, [employer_id], f"employer with id {employer_id}"))
+
+    def employers(self) -> list[Employer]:
+        rows = self.conn.execute("SELECT * FROM employers ORDER BY name_key, id")
+        return [convert.employer(r) for r in rows]
+
+    def add_employer(self, e: Employer, key: str) -> Employer:
+        new_id = self._insert(
+            "INSERT INTO employers (name, name_key, address, phone, fax, traditionalist,"
+            " high_tech) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (e.name, key, e.address, e.phone, e.fax, int(e.traditionalist), int(e.high_tech)),
+        )
+        return self.employer(new_id)
+
+    def contacts(self, employer_id: int | None = None) -> list[Contact]:
+        sql, params = "SELECT * FROM contacts", ()
+        if employer_id is not None:
+            sql, params = sql + " WHERE employer_id = ?", (employer_id,)
+        return [convert.contact(r) for r in self.conn.execute(sql + " ORDER BY id", params)]
+
+    def add_contact(self, c: Contact) -> Contact:
+        new_id = self._insert(
+            "INSERT INTO contacts (employer_id, name, role, email, phone) VALUES (?, ?, ?, ?, ?)",
+            (c.employer_id, c.name, c.role.value, c.email, c.phone),
+        )
+        return Contact(new_id, c.employer_id, c.name, c.role, c.email, c.phone)
+
+    def update_contact_email(self, contact_id: int, email: str) -> None:
+        self.conn.execute("UPDATE contacts SET email = ? WHERE id = ?", (email, contact_id))
+
+    # Openings
+
+    def opening(self, opening_id: int) -> Opening:
+        sql = "SELECT * FROM openings WHERE id = ?"
+        return convert.opening(self._one(sql, [opening_id], f"opening with id {opening_id}"))
+
+    def opening_for(self, employer_id: int, job_title: str) -> Opening | None:
+        row = self.conn.execute(
+            "SELECT * FROM openings WHERE employer_id = ? AND job_title = ? ORDER BY id DESC",
+            (employer_id, job_title),
+        ).fetchone()
+        return None if row is None else convert.opening(row)
+
+    def add_opening(
+        self, employer_id: int, job_title: str, department: str,
+        resume_via: ResumeVia | None, requested_electronic: bool,
+    ) -> Opening:
+        new_id = self._insert(
+            "INSERT INTO openings (employer_id, job_title, department, resume_via,"
+            " requested_electronic, status) VALUES (?, ?, ?, ?, ?, ?)",
+            (employer_id, job_title, department, resume_via.value if resume_via else None,
+             int(requested_electronic), OpeningStatus.INTERVIEWING.value),
+        )
+        return self.opening(new_id)
+
+    def update_opening(self, o: Opening) -> None:
+        self.conn.execute(
+            "UPDATE openings SET department = ?, resume_via = ?, requested_electronic = ?,"
+            " status = ? WHERE id = ?",
+            (o.department, o.resume_via.value if o.resume_via else None,
+             int(o.requested_electronic), o.status.value, o.id),
+        )
+
+    # Interviews
+
+    def add_interview(self, i: Interview) -> int:
+        new_id = self._insert(
+            "INSERT INTO interviews (opening_id, starts_at, duration_minutes, round, urgent,"
+            " dialogue, expected_decision) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (i.opening_id, iso(i.start), i.duration_minutes, i.round, int(i.urgent),
+             int(i.dialogue), i.expected_decision.isoformat() if i.expected_decision else None),
+        )
+        self.conn.executemany(
+            "INSERT INTO interview_interviewers (interview_id, contact_id, position)"
+            " VALUES (?, ?, ?)",
+            [(new_id, c.id, pos) for pos, c in enumerate(i.interviewers)],
+        )
+        self.conn.executemany(
+            "INSERT INTO interview_notes (interview_id, kind, text) VALUES (?, ?, ?)",
+            [(new_id, kind, text) for kind, attr in NOTE_KINDS.items()
+             for text in getattr(i.notes, attr)],
+        )
+        return new_id
+
+    def interview(self, interview_id: int) -> Interview:
+        row = self._one(
+            "SELECT * FROM interviews WHERE id = ?", [interview_id],
+            f"interview with id {interview_id}",
+        )
+        return self._interview(row)
+
+    def _interview(self, row: sqlite3.Row) -> Interview:
+        people = self.conn.execute(
+            "SELECT c.* FROM contacts c JOIN interview_interviewers ii ON ii.contact_id = c.id"
+            " WHERE ii.interview_id = ? ORDER BY ii.position", (row["id"],),
+        )
+        notes: dict[str, list[str]] = {attr: [] for attr in NOTE_KINDS.values()}
+        for note in self.conn.execute(
+            "SELECT kind, text FROM interview_notes WHERE interview_id = ? ORDER BY id",
+            (row["id"],),
+        ):
+            notes[NOTE_KINDS[note["kind"]]].append(note["text"])
+        return Interview(
+            id=row["id"], opening_id=row["opening_id"], start=convert.must_moment(row["starts_at"]),
+            duration_minutes=row["duration_minutes"], round=row["round"],
+            interviewers=tuple(convert.contact(p) for p in people),
+            notes=InterviewNotes(**{k: tuple(v) for k, v in notes.items()}),
+            urgent=bool(row["urgent"]), dialogue=bool(row["dialogue"]),
+            expected_decision=convert.day(row["expected_decision"]),
+        )
+
+    def interviews_of_opening(self, opening_id: int) -> list[Interview]:
+        rows = self.conn.execute(
+            "SELECT * FROM interviews WHERE opening_id = ? ORDER BY starts_at, id", (opening_id,)
+        )
+        return [self._interview(r) for r in rows.fetchall()]
+
+    def interview_rows(self) -> list[sqlite3.Row]:
+        """Return each interview with its employer, job and next pending step."""
+        return self.conn.execute(
+            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status,"
+            " (SELECT MIN(s.due) FROM steps s WHERE s.interview_id = i.id"
+            "   AND s.status = 'pending') AS next_due,"
+            " (SELECT COUNT(*) FROM steps s WHERE s.interview_id = i.id"
+            "   AND s.status = 'pending') AS pending"
+            " FROM interviews i JOIN openings o ON o.id = i.opening_id"
+            " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id"
+        ).fetchall()
+
+    def interview_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM interviews ORDER BY id")]
+
+    # References
+
+    def add_reference(self, r: Reference) -> Reference:
+        new_id = self._insert(
+            "INSERT INTO reference_people (name, phone, email, relationship) VALUES (?, ?, ?, ?)",
+            (r.name, r.phone, r.email, r.relationship),
+        )
+        return self.reference(new_id)
+
+    def reference(self, reference_id: int) -> Reference:
+        sql = "SELECT * FROM reference_people WHERE id = ?"
+        return convert.reference(self._one(sql, [reference_id], f"reference with id {reference_id}"))
+
+    def references(self) -> list[Reference]:
+        rows = self.conn.execute("SELECT * FROM reference_people ORDER BY id")
+        return [convert.reference(r) for r in rows]
+
+    def references_of_opening(self, opening_id: int) -> list[Reference]:
+        rows = self.conn.execute(
+            "SELECT r.* FROM reference_people r JOIN reference_links l ON l.reference_id = r.id"
+            " WHERE l.opening_id = ? ORDER BY r.id", (opening_id,),
+        )
+        return [convert.reference(r) for r in rows]
+
+    def link_reference(self, reference_id: int, opening_id: int) -> bool:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO reference_links (reference_id, opening_id) VALUES (?, ?)",
+            (reference_id, opening_id),
+        )
+        return cur.rowcount == 1
+
+    def mark_reference_prepared(self, reference_id: int, at: datetime) -> None:
+        self.conn.execute(
+            "UPDATE reference_people SET last_prepared = ? WHERE id = ?", (iso(at), reference_id)
+        )
+
+    # Touchpoints and banks
+
+    def add_touchpoint(self, t: Touchpoint) -> int:
+        return self._insert(
+            "INSERT INTO touchpoints (opening_id, interview_id, step_id, kind, channel, outcome,"
+            " at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (t.opening_id, t.interview_id, t.step_id, t.kind.value,
+             t.channel.value if t.channel else None, t.outcome, iso(t.at), t.note),
+        )
+
+    def touchpoints_of_opening(self, opening_id: int) -> list[Touchpoint]:
+        rows = self.conn.execute(
+            "SELECT * FROM touchpoints WHERE opening_id = ? ORDER BY at, id", (opening_id,)
+        )
+        return [convert.touchpoint(r) for r in rows]
+
+    def add_fact(self, opening_id: int, text: str) -> int:
+        sql = "INSERT INTO facts (opening_id, text) VALUES (?, ?)"
+        return self._insert(sql, (opening_id, text))
+
+    def facts(self, opening_id: int) -> list[Fact]:
+        rows = self.conn.execute("SELECT * FROM facts WHERE opening_id = ? ORDER BY id", (opening_id,))
+        return [convert.fact(r) for r in rows]
+
+    def add_clipping(self, opening_id: int, title: str, url: str) -> int:
+        sql = "INSERT INTO clippings (opening_id, title, url) VALUES (?, ?, ?)"
+        return self._insert(sql, (opening_id, title, url))
+
+    def clippings(self, opening_id: int) -> list[Clipping]:
+        rows = self.conn.execute(
+            "SELECT * FROM clippings WHERE opening_id = ? ORDER BY id", (opening_id,)
+        )
+        return [convert.clipping(r) for r in rows]
+
+    # Steps
+
+    def steps_of_interview(self, interview_id: int) -> list[Step]:
+        rows = self.conn.execute(
+            "SELECT * FROM steps WHERE interview_id = ? ORDER BY due, id", (interview_id,)
+        )
+        return [convert.step(r) for r in rows]
+
+    def step(self, step_id: int) -> Step:
+        row = self._one("SELECT * FROM steps WHERE id = ?", [step_id], f"step with id {step_id}")
+        return convert.step(row)
+
+    def add_steps(self, steps: Iterable[Step]) -> None:
+        self.conn.executemany(
+            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            [convert.step_values(s) for s in steps],
+        )
+
+    def update_steps(self, steps: Iterable[Step]) -> None:
+        columns = ", ".join(f"{c.strip()} = ?" for c in STEP_COLUMNS.split(","))
+        self.conn.executemany(
+            f"UPDATE steps SET {columns} WHERE id = ?",
+            [(*convert.step_values(s), s.id) for s in steps],
+        )
+
+    def due_items(self, before: datetime, since: datetime | None = None) -> list[DueItem]:
+        """Return pending steps due in [since, before): one indexed range scan."""
+        rows = self.conn.execute(
+            "SELECT s.*, e.name AS employer, o.job_title FROM steps s"
+            " JOIN interviews i ON i.id = s.interview_id"
+            " JOIN openings o ON o.id = i.opening_id"
+            " JOIN employers e ON e.id = o.employer_id"
+            " WHERE s.status = ? AND s.due >= ? AND s.due < ? ORDER BY s.due, s.id",
+            (StepStatus.PENDING.value, iso(since) if since else "", iso(before)),
+        )
+        return [DueItem(convert.step(r), r["employer"], r["job_title"]) for r in rows]
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
+
