@@ -170,10 +170,12 @@ def _calls(ctx: _Context) -> list[Step]:
         if previous is None:
             due = ctx.days_after(interview.start, s.first_call_days)
         else:
-            due = ctx.days_after(max(previous, ctx.now), s.call_gap_days)
+            due = ctx.days_after(previous, s.call_gap_days)
         attempts = _unanswered_attempts(ctx, stored)
         if attempts:
-            due = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz)))
+            # Try again the next business day, but never sooner than a month allows.
+            retry = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz)))
+            due = max(due, retry)
         due = shift_to_business_day(due, ctx.tz)
         steps.append(
             Step(
@@ -182,7 +184,8 @@ def _calls(ctx: _Context) -> list[Step]:
                 voicemail=len(attempts) >= s.voicemail_after_attempts,
             )
         )
-        previous = due
+        # While this step is overdue, the next one counts from today.
+        previous = max(due, ctx.now)
     return steps
 
 
@@ -224,7 +227,7 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
         if previous is None:
             due = _first_follow_up_due(ctx)
         else:
-            due = ctx.days_after(max(previous, ctx.now), _follow_up_gap(s, number))
+            due = ctx.days_after(previous, _follow_up_gap(s, number))
         if reply is not None:
             # A reply that is not a decision restarts the wait.
             wait_over = reply + timedelta(days=s.reply_wait_days)
@@ -236,7 +239,8 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
                 clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
             )
         )
-        previous = due
+        # While this step is overdue, the next one counts from today.
+        previous = max(due, ctx.now)
     return steps
 
 

@@ -1,0 +1,56 @@
+"""The domain stays pure: no database, CLI, terminal or adapter imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import insidetrack.domain
+
+DOMAIN = Path(insidetrack.domain.__file__).parent
+STDLIB_ALLOWED = {
+    "__future__", "collections", "dataclasses", "datetime", "enum", "re", "typing",
+    "unicodedata",
+}
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_domain_imports_only_pure_modules():
+    offenders = {}
+    for path in sorted(DOMAIN.glob("*.py")):
+        bad = {
+            name for name in _imports(path)
+            if name.split(".")[0] not in STDLIB_ALLOWED and not name.startswith("insidetrack.domain")
+        }
+        if bad:
+            offenders[path.name] = sorted(bad)
+    assert offenders == {}
+
+
+def test_importing_the_domain_loads_no_adapter():
+    code = (
+        "import sys, pkgutil, importlib, insidetrack.domain as d\n"
+        "for m in pkgutil.iter_modules(d.__path__): importlib.import_module('insidetrack.domain.' + m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('sqlite3', 'click', 'rich', 'platformdirs')"
+        " or m.startswith(('insidetrack.storage', 'insidetrack.cli', 'insidetrack.services'))]\n"
+        "print(','.join(sorted(bad)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_the_check_would_catch_an_adapter_import(tmp_path):
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("import sqlite3\nfrom insidetrack.storage.db import connect\n")
+    assert _imports(sneaky) == {"sqlite3", "insidetrack.storage.db"}

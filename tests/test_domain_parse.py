@@ -1,0 +1,102 @@
+"""What the user types: each bad value is refused with its field named."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from insidetrack.domain import parse
+from insidetrack.domain.errors import InputError
+
+NY = ZoneInfo("America/New_York")
+
+
+def test_local_time_is_stored_in_utc():
+    assert parse.local_datetime("--at", "2026-07-01 09:30", NY) == datetime(2026, 7, 1, 13, 30, tzinfo=UTC)
+    assert parse.local_datetime("--at", "2026-12-01T09:30", NY) == datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01 10:00", "2026-02-30 10:00", "yesterday", "2026-11-01",
+                                 "10:00", "2026-11-01 25:00", ""])
+def test_malformed_times_name_the_field(bad):
+    with pytest.raises(InputError, match=r"^--at: "):
+        parse.local_datetime("--at", bad, NY)
+
+
+def test_day():
+    assert parse.day("--date", "2026-11-25") == date(2026, 11, 25)
+    for bad in ("2026-11-31", "25/11/2026", "2026-1-5", "20261125"):
+        with pytest.raises(InputError, match="use YYYY-MM-DD"):
+            parse.day("--date", bad)
+
+
+@pytest.mark.parametrize("good", ["ann@example.com", "a.b+c@mail.example.co.uk"])
+def test_email_accepted(good):
+    assert parse.email("--email", good) == good
+
+
+@pytest.mark.parametrize("bad", ["ann", "ann@", "@example.com", "ann@example", "a b@example.com",
+                                 "ann@@example.com", "<ann@example.com>"])
+def test_email_refused(bad):
+    with pytest.raises(InputError, match="not an e-mail address"):
+        parse.email("--email", bad)
+
+
+@pytest.mark.parametrize("good", ["+1 555 123 4567", "(555) 123-4567", "555.0100 ext. 12", "0612345678"])
+def test_phone_accepted(good):
+    assert parse.phone("--phone", good) == good
+
+
+@pytest.mark.parametrize("bad", ["call me", "12", "555-CALL-NOW", "+"])
+def test_phone_refused(bad):
+    with pytest.raises(InputError, match="not a telephone number"):
+        parse.phone("--phone", bad)
+
+
+def test_interviewer_forms():
+    assert parse.interviewer("--interviewer", "Zoë Martin <zoe@cafe.example>") == ("Zoë Martin", "zoe@cafe.example")
+    assert parse.interviewer("--interviewer", "王小明") == ("王小明", "")
+    with pytest.raises(InputError, match="--interviewer"):
+        parse.interviewer("--interviewer", "Bob <bob")
+    with pytest.raises(InputError, match="must not be empty"):
+        parse.interviewer("--interviewer", "<bob@example.com>")
+
+
+@pytest.mark.parametrize("bad", ["two\nlines", "tab\there", "bell\x07", "nul\x00", "sep\u2028"])
+def test_control_characters_refused(bad):
+    with pytest.raises(InputError, match="^NAME: must be one line"):
+        parse.name("NAME", bad)
+
+
+def test_names_are_kept_as_typed_and_limited():
+    assert parse.name("NAME", "  Société Générale  ") == "Société Générale"
+    with pytest.raises(InputError, match="at most 200"):
+        parse.name("NAME", "x" * 5000)
+
+
+def test_name_key_ignores_case_and_unicode_form():
+    assert parse.name_key("CAFÉ ÉLAN") == parse.name_key("cafe\u0301 élan")
+
+
+@given(st.text(max_size=300))
+def test_text_either_returns_clean_text_or_refuses(value):
+    try:
+        result = parse.text("--note", value)
+    except InputError as exc:
+        assert exc.message.startswith("--note: ")
+    else:
+        assert "\n" not in result and "\r" not in result and len(result) <= parse.MAX_TEXT
+
+
+@given(st.text(max_size=40))
+def test_any_typed_time_is_parsed_or_refused_cleanly(value):
+    try:
+        moment = parse.local_datetime("--at", value, NY)
+    except InputError as exc:
+        assert exc.field == "--at"
+    else:
+        assert moment.tzinfo is UTC

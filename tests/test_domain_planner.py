@@ -1,0 +1,227 @@
+"""The planner's defaults, each with the playbook sentence it comes from.
+
+The reference interview: Wednesday 4 November 2026, 10:00 to 11:00 in New York.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from helpers import TZ, Sim, campaign, local
+
+from insidetrack.domain.model import (
+    CallOutcome,
+    Channel,
+    Employer,
+    StepKind,
+    StepStatus,
+)
+from insidetrack.domain.planner import PlanSettings, plan_follow_ups
+
+JUST_AFTER = local("2026-11-04 12:00")
+
+
+def _plan(c, now=JUST_AFTER, settings=PlanSettings()):
+    return {s.key: s for s in plan_follow_ups(c, settings, now, TZ)}
+
+
+def _due(step):
+    return step.due.astimezone(TZ).strftime("%a %Y-%m-%d %H:%M")
+
+
+def test_thank_you_to_each_interviewer_within_24_hours():
+    """'Write a thank-you letter for the interview within 24 hours.'"""
+    steps = _plan(campaign(interviewers=("Maria Lopez", "Tom Becker")))
+    thanks = [s for s in steps.values() if s.kind is StepKind.THANK_YOU]
+    assert [(s.to, _due(s)) for s in thanks] == [
+        ("Maria Lopez", "Thu 2026-11-05 11:00"), ("Tom Becker", "Thu 2026-11-05 11:00"),
+    ]
+    assert {s.channel for s in thanks} == {Channel.EMAIL}
+
+
+def test_one_thank_you_when_no_interviewer_is_named():
+    steps = _plan(campaign(interviewers=()))
+    thanks = [s for s in steps.values() if s.kind is StepKind.THANK_YOU]
+    assert [(s.key, s.to) for s in thanks] == [("thank-you", None)]
+
+
+def test_thank_you_is_a_paper_letter_when_phone_is_advised():
+    """Traditionalists 'like phones, and they like paper'."""
+    steps = _plan(campaign(employer=Employer(1, "Old Co", traditionalist=True)))
+    assert steps["thank-you:1"].channel is Channel.LETTER
+    assert steps["follow-up:2"].channel is Channel.LETTER
+
+
+def test_thank_you_keeps_its_deadline_on_a_weekend():
+    steps = _plan(campaign("2026-11-06 10:00"), now=local("2026-11-06 12:00"))
+    assert _due(steps["thank-you:1"]) == "Sat 2026-11-07 11:00"
+
+
+def test_reference_briefed_within_24_hours():
+    """'Call your references and fill them in on your interview.'"""
+    steps = _plan(campaign(references=("Alan Reyes", "Bea Kim")))
+    briefs = [s for s in steps.values() if s.kind is StepKind.REFERENCE_BRIEF]
+    assert [(s.to, s.channel, _due(s)) for s in briefs] == [
+        ("Alan Reyes", Channel.PHONE, "Thu 2026-11-05 11:00"),
+        ("Bea Kim", Channel.PHONE, "Thu 2026-11-05 11:00"),
+    ]
+
+
+def test_default_campaign_letters_and_calls():
+    """'... a second or third follow-up letter' and 'once a month is probably plenty'."""
+    steps = _plan(campaign())
+    assert [(k, _due(s)) for k, s in steps.items() if s.kind in (StepKind.FOLLOW_UP, StepKind.CALL)] == [
+        ("follow-up:2", "Wed 2026-11-11 09:00"),
+        ("call:1", "Wed 2026-11-18 09:00"),
+        ("follow-up:3", "Mon 2026-11-23 09:00"),  # Sat 21 moved to Monday
+        ("follow-up:4", "Mon 2026-12-07 09:00"),
+        ("call:2", "Fri 2026-12-18 09:00"),
+        ("follow-up:5", "Mon 2026-12-21 09:00"),
+        ("follow-up:6", "Mon 2027-01-04 09:00"),
+        ("call:3", "Mon 2027-01-18 09:00"),  # Sun 17 moved to Monday
+    ]
+
+
+def test_second_letter_waits_for_the_decision_date_they_gave():
+    """'... if the employer has left you dangling in the wind waiting for a hiring decision'."""
+    steps = _plan(campaign(expected_decision=date(2026, 11, 24)))
+    assert _due(steps["follow-up:2"]) == "Wed 2026-11-25 09:00"
+    assert _due(steps["follow-up:3"]) == "Mon 2026-12-07 09:00"  # Sat 5 moved
+
+
+def test_clipping_from_the_fourth_letter_on():
+    """'After the third letter, try to include a relevant news clipping or even an appropriate cartoon.'"""
+    steps = _plan(campaign())
+    assert {s.number: s.clipping for s in steps.values() if s.kind is StepKind.FOLLOW_UP} == {
+        2: False, 3: False, 4: True, 5: True, 6: True,
+    }
+
+
+def test_letter_maximum_is_a_setting():
+    steps = _plan(campaign(), settings=PlanSettings(max_letters=3))
+    assert [s.number for s in steps.values() if s.kind is StepKind.FOLLOW_UP] == [2, 3]
+
+
+def test_letters_fill_the_slack_never_on_a_call_day():
+    """'Space your follow-up calls ... Fill in the slack with e-mail or letters.'"""
+    steps = _plan(campaign(expected_decision=date(2026, 11, 17)))
+    assert _due(steps["call:1"]) == "Wed 2026-11-18 09:00"
+    assert _due(steps["follow-up:2"]) == "Thu 2026-11-19 09:00"
+
+
+def test_follow_ups_and_calls_move_off_weekends():
+    steps = _plan(campaign("2026-11-08 10:00"), now=local("2026-11-08 12:00"))  # a Sunday
+    assert _due(steps["follow-up:2"]) == "Mon 2026-11-16 09:00"
+    assert _due(steps["call:1"]) == "Mon 2026-11-23 09:00"
+
+
+def test_next_letter_counts_from_when_the_last_one_went_out():
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.done("follow-up:2", local("2026-11-13 16:30"))
+    assert _due(sim.step("follow-up:3")) == "Mon 2026-11-23 09:00"
+    sim.done("follow-up:3", local("2026-11-25 10:00"))
+    assert _due(sim.step("follow-up:4")) == "Wed 2026-12-09 09:00"
+
+
+def test_overdue_letter_pushes_the_next_from_today():
+    """Letters never pile up: the next one counts from now while one is overdue."""
+    steps = _plan(campaign(), now=local("2026-11-20 08:00"))
+    assert _due(steps["follow-up:2"]) == "Wed 2026-11-11 09:00"
+    assert _due(steps["follow-up:3"]) == "Mon 2026-11-30 09:00"
+
+
+def test_reply_restarts_the_wait():
+    """A reply that is not a decision: the next written follow-up waits 7 days from it."""
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.reply(local("2026-11-10 14:00"))
+    # Wed 18 is a week after the reply, but call #1 has that day: the letter fills the slack.
+    assert _due(sim.step("follow-up:2")) == "Thu 2026-11-19 09:00"
+    assert sim.step("follow-up:2").due >= local("2026-11-17 14:00")
+    assert _due(sim.step("call:1")) == "Wed 2026-11-18 09:00"  # calls keep their date
+
+
+def test_reply_wait_is_a_setting():
+    sim = Sim(campaign(), settings=PlanSettings(reply_wait_days=3))
+    sim.plan(JUST_AFTER)
+    sim.reply(local("2026-11-10 14:00"))
+    assert _due(sim.step("follow-up:2")) == "Mon 2026-11-16 09:00"
+
+
+def test_decision_cancels_every_pending_step():
+    sim = Sim(campaign(references=("Alan",)))
+    sim.plan(JUST_AFTER)
+    sim.done("thank-you:1", local("2026-11-04 18:00"))
+    sim.decide(local("2026-11-12 10:00"))
+    assert {s.key: s.status for s in sim.steps if s.status is not StepStatus.CANCELLED} == {
+        "thank-you:1": StepStatus.DONE,
+    }
+    assert not sim.pending()
+
+
+def test_unanswered_call_retries_next_business_day_then_voicemail():
+    """'You may have to leave a message if you don't connect after the first few calls.'"""
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.call(CallOutcome.NO_ANSWER, local("2026-11-18 09:30"))
+    assert (_due(sim.step("call:1")), sim.step("call:1").attempts) == ("Thu 2026-11-19 09:00", 1)
+    sim.call(CallOutcome.GATEKEEPER, local("2026-11-19 09:30"))
+    assert not sim.step("call:1").voicemail
+    sim.call(CallOutcome.NO_ANSWER, local("2026-11-20 09:30"))  # a Friday
+    call = sim.step("call:1")
+    assert (_due(call), call.attempts, call.voicemail) == ("Mon 2026-11-23 09:00", 3, True)
+    assert _due(sim.step("call:2")) == "Wed 2026-12-23 09:00"
+    sim.call(CallOutcome.VOICEMAIL, local("2026-11-23 10:00"))
+    assert sim.step("call:1").status is StepStatus.DONE
+    assert _due(sim.step("call:2")) == "Wed 2026-12-23 09:00"
+
+
+def test_connected_call_completes_and_next_is_a_month_later():
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.call(CallOutcome.CONNECTED, local("2026-11-18 11:00"))
+    assert sim.step("call:1").status is StepStatus.DONE
+    assert _due(sim.step("call:2")) == "Fri 2026-12-18 09:00"
+
+
+def test_early_unanswered_call_does_not_bring_the_next_call_closer():
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.call(CallOutcome.CONNECTED, local("2026-11-18 11:00"))
+    sim.call(CallOutcome.NO_ANSWER, local("2026-11-25 11:00"))
+    assert _due(sim.step("call:2")) == "Fri 2026-12-18 09:00"
+
+
+def test_call_maximum_and_gap_are_settings():
+    steps = _plan(campaign(), settings=PlanSettings(max_calls=2, call_gap_days=45))
+    calls = [s for s in steps.values() if s.kind is StepKind.CALL]
+    assert [_due(s) for s in calls] == ["Wed 2026-11-18 09:00", "Mon 2027-01-04 09:00"]
+
+
+def test_steps_keep_their_status_across_replanning():
+    sim = Sim(campaign(interviewers=("A", "B")))
+    sim.plan(JUST_AFTER)
+    sim.done("thank-you:1", local("2026-11-04 17:00"))
+    ids = {s.key: s.id for s in sim.steps}
+    sim.plan(local("2026-11-06 09:00"))
+    assert {s.key: s.id for s in sim.steps} == ids
+    assert sim.step("thank-you:1").status is StepStatus.DONE
+    assert sim.step("thank-you:2").status is StepStatus.PENDING
+
+
+def test_removed_reference_cancels_its_brief():
+    sim = Sim(campaign(references=("Alan",)))
+    sim.plan(JUST_AFTER)
+    sim.campaign = replace(sim.campaign, references=())
+    sim.plan(JUST_AFTER)
+    assert sim.step("reference-brief:1").status is StepStatus.CANCELLED
+
+
+def test_later_round_supersedes_earlier_follow_ups_but_not_thanks():
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.campaign = replace(sim.campaign, superseded=True)
+    sim.plan(JUST_AFTER + timedelta(days=2))
+    assert [s.key for s in sim.pending()] == ["thank-you:1"]
