@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import campaign
-
 from insidetrack.domain.advisor import advise_channel
 from insidetrack.domain.model import Channel, Employer, Opening, Profile, ResumeVia
 

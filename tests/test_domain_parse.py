@@ -58,7 +58,8 @@ def test_phone_refused(bad):
 
 
 def test_interviewer_forms():
-    assert parse.interviewer("--interviewer", "Zoë Martin <zoe@cafe.example>") == ("Zoë Martin", "zoe@cafe.example")
+    zoe = parse.interviewer("--interviewer", "Zoë Martin <zoe@cafe.example>")
+    assert zoe == ("Zoë Martin", "zoe@cafe.example")
     assert parse.interviewer("--interviewer", "王小明") == ("王小明", "")
     with pytest.raises(InputError, match="--interviewer"):
         parse.interviewer("--interviewer", "Bob <bob")

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from helpers import TZ, Sim, campaign, local
-
 from insidetrack.domain.model import (
     CallOutcome,
     Channel,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from helpers import Sim, campaign
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import Sim, campaign
 from insidetrack.domain.model import (
     CallOutcome,
     Employer,

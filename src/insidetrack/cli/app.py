@@ -54,6 +54,13 @@ class App:
             self.tz = user_zone(self.settings)
         return self.tz
 
+    def use_settings(self, settings: Settings) -> None:
+        """Take changed settings for the rest of this command."""
+        if self._settings is not None and settings.timezone != self._settings.timezone:
+            self.tz = None
+        self._settings = settings
+        self._env = None
+
     def clock(self) -> datetime:
         return self.now if self.now is not None else datetime.now(UTC)
 

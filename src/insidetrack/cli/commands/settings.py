@@ -42,8 +42,8 @@ def config_set(app: App, key: str, value: str) -> None:
     """Change one setting; open campaigns are re-planned with it."""
     changed = apply(app.settings, key, value)
     save_settings(changed)
-    fresh = App(app.db_path, app.now)
-    env = fresh.env()
+    app.use_settings(changed)
+    env = app.env()
     with write(env.store.conn):
         campaigns.replan_all(env)
     click.echo(f"{key} = {as_table(changed)[key]}")

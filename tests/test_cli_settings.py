@@ -1,0 +1,58 @@
+"""Settings: shown, changed with checks, and applied to open campaigns."""
+
+from __future__ import annotations
+
+import pytest
+
+from insidetrack.storage.settings_file import Settings, load_settings, save_settings
+
+
+def test_config_show_lists_every_default(run, tmp_path):
+    shown = run.json("config", "show")
+    assert shown["file"] == str(tmp_path / "config.toml")
+    assert shown["settings"]["plan.max_letters"] == 6
+    assert shown["settings"]["plan.call_gap_days"] == 30
+    assert shown["settings"]["plan.workday_start"] == "09:00"
+
+
+def test_config_set_replans_open_campaigns(run):
+    run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep", "--at", "2026-11-18 10:00")
+    assert "plan.max_letters = 3" in run.ok("config", "set", "plan.max_letters", "3")
+    letters = [s for s in run.json("plan", "1")["steps"] if s["kind"] == "follow-up"]
+    assert [(s["number"], s["status"]) for s in letters] == [
+        (2, "pending"), (3, "pending"), (4, "cancelled"), (5, "cancelled"), (6, "cancelled"),
+    ]
+    run.ok("config", "set", "plan.workday_start", "08:30")
+    letter = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "follow-up")
+    assert letter["due"] == "2026-11-25T08:30:00-05:00"
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("plan.nonsense", "3", "KEY: 'plan.nonsense' is not a setting"),
+    ("plan.max_letters", "many", "plan.max_letters: 'many' is not a whole number"),
+    ("plan.max_letters", "0", "plan.max_letters: '0' is not a whole number from 1"),
+    ("plan.workday_start", "9am", "plan.workday_start: '9am' is not a time of day"),
+    ("timezone", "Mars/Olympus", "timezone: 'Mars/Olympus' is not a time zone"),
+])
+def test_bad_settings_are_refused_and_not_saved(run, tmp_path, key, value, message):
+    result = run("config", "set", key, value)
+    assert result.exit_code == 2
+    assert result.stderr == f"insidetrack: error: {message}" + result.stderr.split(message)[1]
+    assert not (tmp_path / "config.toml").exists()
+
+
+def test_settings_file_round_trip(tmp_path):
+    path = tmp_path / "nested" / "config.toml"
+    from insidetrack.storage.settings_file import apply
+
+    settings = apply(apply(Settings(), "timezone", "Europe/Paris"), "plan.max_calls", "2")
+    save_settings(settings, path)
+    assert load_settings(path) == settings
+    assert "max_calls = 2" in path.read_text()
+
+
+def test_a_broken_settings_file_is_one_clear_error(run, tmp_path):
+    (tmp_path / "config.toml").write_text("plan = [unclosed\n")
+    result = run("config", "show")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("insidetrack: error: the settings file")

@@ -1,0 +1,30 @@
+"""The demo database: campaigns in every state, on an empty database only."""
+
+from __future__ import annotations
+
+
+def test_demo_shows_every_state_of_a_campaign(run):
+    assert "Demo loaded: 6 interviews at 6 employers" in run.ok("demo")
+    interviews = {i["employer"]: i for i in run.json("interview", "list")}
+    assert interviews["Summit Auto Group"]["status"] == "offer"
+    assert interviews["Harbor Logistics"]["status"] == "closed"
+    assert interviews["Summit Auto Group"]["pending"] == 0
+    today = run.json("today")["items"]
+    kinds = {(i["employer"], i["kind"]) for i in today}
+    assert ("Northwind Motors", "thank-you") in kinds
+    assert ("Northwind Motors", "reference-brief") in kinds
+    assert ("Brightwave Software", "follow-up") in kinds
+    voicemail = [i for i in today if i["voicemail"]]
+    assert [i["employer"] for i in voicemail] == ["Café Élan Group"]
+    assert run.json("advise", "1")["preferred"] == "phone"
+    assert run.json("advise", "2")["preferred"] == "email"
+    human = run.ok("today")
+    assert "Due by Wed 25 Nov 2026" in human and "Coming up in the next 3 days" in human
+
+
+def test_demo_refuses_a_database_in_use(run):
+    run.ok("interview", "add", "--employer", "Mine", "--job-title", "Rep", "--at", "2026-11-20 10:00")
+    result = run("demo")
+    assert result.exit_code == 1
+    assert "already holds interviews" in result.stderr
+    assert len(run.json("interview", "list")) == 1

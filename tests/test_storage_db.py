@@ -1,0 +1,81 @@
+"""The SQLite store: connection set-up, migrations, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from insidetrack.domain.errors import StorageError
+from insidetrack.storage import db
+
+
+def test_connection_setup(db_path):
+    conn = db.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
+
+
+def test_migrations_are_applied_once_and_recorded(db_path):
+    conn = db.connect(db_path)
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+    assert versions == [v for v, _, _ in db.migrations()]
+    assert db.migrate(conn) == []
+    conn.close()
+    assert db.migrate(db.connect(db_path, upgrade=False)) == []
+
+
+def test_migrations_are_numbered_without_gaps():
+    versions = [v for v, _, _ in db.migrations()]
+    assert versions == list(range(1, len(versions) + 1))
+
+
+def test_each_migration_upgrades_a_database_of_the_previous_version(db_path):
+    """Stop at every version, put data in, and upgrade: nothing is lost."""
+    conn = db.connect(db_path, upgrade=False)
+    for version, _, _ in db.migrations():
+        db.migrate(conn, up_to=version)
+        conn.execute("INSERT INTO employers (name, name_key) VALUES (?, ?)",
+                     (f"Employer {version}", f"employer {version}"))
+    db.migrate(conn)
+    names = [r[0] for r in conn.execute("SELECT name FROM employers ORDER BY id")]
+    assert names == [f"Employer {v}" for v, _, _ in db.migrations()]
+
+
+def test_a_database_from_a_newer_version_is_refused(db_path):
+    conn = db.connect(db_path)
+    conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')")
+    conn.close()
+    with pytest.raises(StorageError, match="newer insidetrack"):
+        db.connect(db_path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_text("this is a shopping list, not a database\n" * 100)
+    with pytest.raises(StorageError, match="file is not a database"):
+        db.connect(junk)
+    assert junk.read_text().startswith("this is a shopping list")
+
+
+def test_write_is_all_or_nothing(db_path):
+    conn = db.connect(db_path)
+    with pytest.raises(RuntimeError), db.write(conn):
+        conn.execute("INSERT INTO employers (name, name_key) VALUES ('A', 'a')")
+        raise RuntimeError("crash in the middle")
+    assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == 0
+
+
+def test_foreign_keys_are_enforced(db_path):
+    conn = db.connect(db_path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO openings (employer_id, job_title, status) VALUES (42, 'x', 'applied')")
+
+
+def test_today_query_uses_the_index(db_path):
+    conn = db.connect(db_path)
+    plan = " ".join(r[3] for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM steps WHERE status = 'pending' AND due >= '' AND due < 'x'"
+    ))
+    assert "steps_status_due" in plan
