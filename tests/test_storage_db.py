@@ -73,9 +73,17 @@ def test_foreign_keys_are_enforced(db_path):
         conn.execute("INSERT INTO openings (employer_id, job_title, status) VALUES (42, 'x', 'applied')")
 
 
-def test_today_query_uses_the_index(db_path):
+def test_today_reads_a_covering_index(db_path):
+    from insidetrack.storage.agenda import _COLUMNS, _SQL
+
     conn = db.connect(db_path)
     plan = " ".join(r[3] for r in conn.execute(
-        "EXPLAIN QUERY PLAN SELECT * FROM steps WHERE status = 'pending' AND due >= '' AND due < 'x'"
+        "EXPLAIN QUERY PLAN " + _SQL.format(columns=_COLUMNS), ("", "x")
     ))
-    assert "steps_status_due" in plan
+    assert "COVERING INDEX steps_agenda" in plan
+
+
+def test_schema_version_names_the_newest_migration():
+    from insidetrack.storage import SCHEMA_VERSION
+
+    assert max(v for v, _, _ in db.migrations()) == SCHEMA_VERSION

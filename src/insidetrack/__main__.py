@@ -1,3 +1,3 @@
-from insidetrack.cli.main import main
+from insidetrack.cli.entry import main
 
 main()

@@ -2,56 +2,44 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from insidetrack.services.context import Env
-from insidetrack.storage.settings_file import Settings, load_settings
+from insidetrack.storage.locations import database_file, system_zone
 
-
-def default_db_path() -> Path:
-    """Return $INSIDETRACK_DB, else insidetrack.db in the user's data folder."""
-    override = os.environ.get("INSIDETRACK_DB")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("insidetrack")) / "insidetrack.db"
+if TYPE_CHECKING:
+    from insidetrack.services.context import Env
+    from insidetrack.storage.settings_file import Settings
 
 
-def user_zone(settings: Settings) -> tzinfo:
-    """Return the zone from the settings, else the system's."""
-    from zoneinfo import ZoneInfo
-
-    if settings.timezone:
-        return ZoneInfo(settings.timezone)
-    import tzlocal
-
-    return tzlocal.get_localzone()
-
-
-@dataclass
 class App:
     """Built once per command; tests pass a fixed `now` and zone."""
 
-    db_path: Path | None = None
-    now: datetime | None = None
-    tz: tzinfo | None = None
-    _env: Env | None = field(default=None, repr=False)
-    _settings: Settings | None = field(default=None, repr=False)
+    def __init__(self, db_path: Path | None = None, now: datetime | None = None,
+                 tz: tzinfo | None = None) -> None:
+        self.db_path = db_path
+        self.now = now
+        self.tz = tz
+        self._env: Env | None = None
+        self._settings: Settings | None = None
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from insidetrack.storage.settings_file import load_settings
+
             self._settings = load_settings()
         return self._settings
 
     @property
     def zone(self) -> tzinfo:
+        """Return the zone from the settings, else the system's."""
         if self.tz is None:
-            self.tz = user_zone(self.settings)
+            from zoneinfo import ZoneInfo
+
+            name = self.settings.timezone
+            self.tz = ZoneInfo(name) if name else system_zone()
         return self.tz
 
     def use_settings(self, settings: Settings) -> None:
@@ -64,12 +52,16 @@ class App:
     def clock(self) -> datetime:
         return self.now if self.now is not None else datetime.now(UTC)
 
+    def database(self) -> Path:
+        return self.db_path or Path(database_file())
+
     def env(self) -> Env:
         """Open the database (migrating it) and return the services' context."""
         if self._env is None:
+            from insidetrack.services.context import Env
             from insidetrack.storage.db import connect
             from insidetrack.storage.store import Store
 
-            conn = connect(self.db_path or default_db_path())
+            conn = connect(self.database())
             self._env = Env(Store(conn), self.settings.plan, self.zone, self.clock())
         return self._env

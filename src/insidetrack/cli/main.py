@@ -74,8 +74,8 @@ def cli(ctx: click.Context, db: Path | None, traceback: bool) -> None:
         app.db_path = db
 
 
-def main() -> None:
-    """Run the CLI as the `insidetrack` console script."""
+def run() -> None:
+    """Run the full command line."""
     from insidetrack.cli import commands  # noqa: F401  (registers the commands)
 
     cli(prog_name="insidetrack")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date, datetime, tzinfo
+    from typing import Any
+
     from rich.console import Console
 
     from insidetrack.domain.model import Step
 
 
 def emit_json(data: Any) -> None:
-    """Print JSON with sorted keys; never coloured."""
-    sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    """Print JSON with sorted keys, never coloured; indented for a person at a terminal."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, sort_keys=True, indent=indent, ensure_ascii=False) + "\n")
 
 
 def console() -> Console:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from insidetrack.domain.advisor import advise_channel
 from insidetrack.domain.model import (
@@ -16,6 +16,7 @@ from insidetrack.domain.model import (
     StepStatus,
     TouchpointKind,
 )
+from insidetrack.domain.plan_settings import PlanSettings
 from insidetrack.domain.workdays import (
     at_local,
     local_date,
@@ -23,25 +24,6 @@ from insidetrack.domain.workdays import (
     shift_to_business_day,
     start_on_or_after,
 )
-
-
-@dataclass(frozen=True)
-class PlanSettings:
-    """The planner's defaults; each one is a user setting."""
-
-    thank_you_hours: int = 24
-    reference_brief_hours: int = 24
-    first_follow_up_days: int = 7
-    second_follow_up_gap_days: int = 10
-    later_follow_up_gap_days: int = 14
-    max_letters: int = 6
-    clipping_from_letter: int = 4
-    first_call_days: int = 14
-    call_gap_days: int = 30
-    max_calls: int = 3
-    voicemail_after_attempts: int = 3
-    reply_wait_days: int = 7
-    workday_start: time = time(9, 0)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from insidetrack.domain.advisor import Advice, advise_channel
 from insidetrack.domain.model import Campaign, Clipping, Fact, Step
-from insidetrack.domain.workdays import at_local
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
+from insidetrack.storage.agenda import day_bounds
 from insidetrack.storage.store import DueItem
 
 
@@ -21,16 +22,20 @@ class Agenda:
 
 def today(env: Env, day: date) -> Agenda:
     """List pending steps due on or before a local day; mark those already overdue."""
-    start = at_local(day, time(0, 0), env.tz)
-    end = at_local(day + timedelta(days=1), time(0, 0), env.tz)
+    start, end = day_bounds(day, env.tz)
     items = env.store.due_items(end)
     return Agenda(day, [(item, item.step.due < start) for item in items])
 
 
+def today_json(env: Env, day: date) -> dict[str, Any]:
+    """Return the agenda of a local day as `today --json` prints it."""
+    return env.store.agenda_json(day, env.tz)
+
+
 def coming_up(env: Env, day: date, days: int) -> list[DueItem]:
     """List pending steps due in the few days after a local day."""
-    start = at_local(day + timedelta(days=1), time(0, 0), env.tz)
-    end = at_local(day + timedelta(days=days + 1), time(0, 0), env.tz)
+    start = day_bounds(day, env.tz)[1]
+    end = day_bounds(day + timedelta(days=days), env.tz)[1]
     return env.store.due_items(end, since=start)
 
 

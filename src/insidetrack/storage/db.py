@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from insidetrack.domain.errors import StorageError
+from insidetrack.storage import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -67,7 +68,7 @@ def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> list[int]:
     try:
         with write(conn):
             done = applied_versions(conn)
-        newer = max(done, default=0) > max((v for v, _, _ in migrations()), default=0)
+        newer = max(done, default=0) > SCHEMA_VERSION
         if newer:
             raise StorageError("this database was made by a newer insidetrack; upgrade first")
         applied = []

@@ -12,7 +12,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from insidetrack.domain.errors import InputError, StorageError
-from insidetrack.domain.planner import PlanSettings
+from insidetrack.domain.plan_settings import PlanSettings
+from insidetrack.storage.locations import settings_file
 
 PLAN_KEYS = {f"plan.{f.name}": f.name for f in fields(PlanSettings)}
 KEYS = ("timezone", *PLAN_KEYS)
@@ -25,13 +26,7 @@ class Settings:
 
 
 def settings_path() -> Path:
-    """Return the settings file: $INSIDETRACK_CONFIG, else the user's config folder."""
-    override = os.environ.get("INSIDETRACK_CONFIG")
-    if override:
-        return Path(override)
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("insidetrack")) / "config.toml"
+    return Path(settings_file())
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
+from typing import Any
 
 from insidetrack.domain.errors import NotFoundError
 from insidetrack.domain.model import (
@@ -21,10 +22,9 @@ from insidetrack.domain.model import (
     Reference,
     ResumeVia,
     Step,
-    StepStatus,
     Touchpoint,
 )
-from insidetrack.storage import convert
+from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS, iso
 
 NOTE_KINDS = {
@@ -312,16 +312,13 @@ class Store:
         )
 
     def due_items(self, before: datetime, since: datetime | None = None) -> list[DueItem]:
-        """Return pending steps due in [since, before): one indexed range scan."""
-        rows = self.conn.execute(
-            "SELECT s.*, e.name AS employer, o.job_title FROM steps s"
-            " JOIN interviews i ON i.id = s.interview_id"
-            " JOIN openings o ON o.id = i.opening_id"
-            " JOIN employers e ON e.id = o.employer_id"
-            " WHERE s.status = ? AND s.due >= ? AND s.due < ? ORDER BY s.due, s.id",
-            (StepStatus.PENDING.value, iso(since) if since else "", iso(before)),
-        )
+        """Return pending steps due in [since, before), with employer and job."""
+        rows = agenda.due_rows(self.conn, before, since, full=True)
         return [DueItem(convert.step(r), r["employer"], r["job_title"]) for r in rows]
+
+    def agenda_json(self, day: date, tz: tzinfo) -> dict[str, Any]:
+        """Return the `today --json` document for a local day."""
+        return agenda.agenda_json(self.conn, day, tz)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0

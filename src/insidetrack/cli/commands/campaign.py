@@ -239,16 +239,10 @@ def today(app: App, day_text: str | None, as_json: bool) -> None:
     """List what is due today (and overdue) across every interview."""
     tz = app.zone
     day = app.clock().astimezone(tz).date() if day_text is None else parse.day("--date", day_text)
-    agenda = queries.today(app.env(), day)
     if as_json:
-        emit_json({"date": day.isoformat(), "items": [{
-            "step": item.step.id, "interview": item.step.interview_id, "employer": item.employer,
-            "job_title": item.job_title, "kind": item.step.kind.value,
-            "channel": item.step.channel.value, "due": stamp(item.step.due, tz),
-            "overdue": overdue, "to": item.step.to, "number": item.step.number,
-            "voicemail": item.step.voicemail,
-        } for item, overdue in agenda.items]})
+        emit_json(queries.today_json(app.env(), day))
         return
+    agenda = queries.today(app.env(), day)
     out = console()
     if agenda.items:
         rows = [(item, " [red](overdue)[/red]" if overdue else "") for item, overdue in agenda.items]

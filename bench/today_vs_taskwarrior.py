@@ -1,0 +1,118 @@
+"""Time `insidetrack today --json` against taskwarrior's `task list`, same due items.
+
+Usage: python bench/today_vs_taskwarrior.py --interviews 10000 [--runs 15]
+Needs taskwarrior's `task` (Debian package taskwarrior); `make bench` installs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE / "out"
+DAY = "2026-11-25"
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    q = statistics.quantiles(samples, n=4)
+    median = statistics.median(samples)
+    return {"median_ms": median * 1000, "min_ms": min(samples) * 1000,
+            "max_ms": max(samples) * 1000, "iqr_pct": (q[2] - q[0]) / median * 100}
+
+
+def _database(count: int) -> Path:
+    path = OUT / f"interviews-{count}.db"
+    if not path.exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--interviews", str(count),
+                        "--out", str(path)], check=True)
+    return path
+
+
+def _our_command(db: Path) -> list[str]:
+    script = Path(sys.executable).parent / "insidetrack"
+    return [str(script), "--db", str(db), "today", "--date", DAY, "--json"]
+
+
+def _taskwarrior(folder: Path, due_items: int) -> tuple[list[str], dict[str, str]]:
+    """Make a taskwarrior database holding `due_items` pending tasks due by DAY."""
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\n"
+                  "color=off\nnews.version=99.99.99\n")
+    env = {**os.environ, "TASKRC": str(rc)}
+    end = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
+    tasks = [{
+        "uuid": str(uuid.UUID(int=n + 1)), "status": "pending", "entry": "20261101T090000Z",
+        "description": f"Follow-up e-mail #2 to Employer {n}",
+        "due": (end - timedelta(minutes=7 * n)).strftime("%Y%m%dT%H%M%SZ"),
+    } for n in range(due_items)]
+    data = folder / "tasks.json"
+    data.write_text(json.dumps(tasks))
+    subprocess.run(["task", "import", str(data)], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return ["task", "list"], env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--interviews", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    if shutil.which("task") is None:
+        sys.exit("taskwarrior's `task` is not installed: apt-get install taskwarrior")
+    # Time what a user runs from the second time on: bytecode already compiled.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
+    db = _database(args.interviews)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "TZ": "UTC", "INSIDETRACK_CONFIG": str(folder / "config.toml")}
+        ours = _our_command(db)
+        listed = subprocess.run(ours, env=env, capture_output=True, text=True, check=True)
+        due_items = len(json.loads(listed.stdout)["items"])
+        theirs, task_env = _taskwarrior(folder, due_items)
+        counted = subprocess.run(["task", "count", "status:pending"], env=task_env,
+                                 capture_output=True, text=True, check=True)
+        assert int(counted.stdout.strip()) == due_items, counted.stdout
+        floor = [sys.executable, "-c", "pass"]
+        samples: dict[str, list[float]] = {"insidetrack": [], "taskwarrior": [], "python": [],
+                                           "help": []}
+        for _ in range(args.runs):  # interleaved, so drift hits every command alike
+            samples["insidetrack"].append(_timed(ours, env))
+            samples["taskwarrior"].append(_timed(theirs, task_env))
+            samples["python"].append(_timed(floor, env))
+            samples["help"].append(_timed([ours[0], "--help"], env))
+    result = {
+        "interviews": args.interviews, "due_items": due_items, "runs": args.runs,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **{name: _summary(s) for name, s in samples.items()},
+    }
+    result["ratio"] = result["insidetrack"]["median_ms"] / result["taskwarrior"]["median_ms"]
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"today-{args.interviews}.json").write_text(json.dumps(result, indent=2))
+    for name in ("insidetrack", "taskwarrior", "python", "help"):
+        s = result[name]
+        print(f"{name:12} median {s['median_ms']:7.1f} ms  min {s['min_ms']:7.1f}  "
+              f"max {s['max_ms']:7.1f}  IQR {s['iqr_pct']:4.1f}%")
+    print(f"{args.interviews} interviews, {due_items} due items: "
+          f"ratio insidetrack/taskwarrior = {result['ratio']:.2f} (goal <= 1.0)")
+
+
+if __name__ == "__main__":
+    main()

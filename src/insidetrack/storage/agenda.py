@@ -1,0 +1,66 @@
+"""The agenda query: pending steps due in a time window, as rows.
+
+Import-light on purpose (stdlib only): the `today --json` fast path and the
+`today` service both read through it, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# The columns `today --json` prints all stand in the covering index steps_agenda.
+_COLUMNS = "s.id, s.interview_id, s.kind, s.channel, s.due, s.recipient, s.number, s.voicemail"
+_SQL = (
+    "SELECT {columns}, e.name AS employer, o.job_title FROM steps s"
+    " JOIN interviews i ON i.id = s.interview_id"
+    " JOIN openings o ON o.id = i.opening_id"
+    " JOIN employers e ON e.id = o.employer_id"
+    " WHERE s.status = 'pending' AND s.due >= ? AND s.due < ? ORDER BY s.due, s.id"
+)
+
+
+def utc_text(moment: datetime) -> str:
+    """Return a moment as the sortable UTC text the database stores."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """Return the UTC moments when a local day begins and ends."""
+    start = datetime.combine(day, time(0, 0), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def due_rows(
+    conn: sqlite3.Connection, before: datetime, since: datetime | None = None, *, full: bool = False
+) -> list[Any]:
+    """Return pending steps due in [since, before): one indexed range scan.
+
+    `full` reads every column of each step, for callers that rebuild steps.
+    """
+    sql = _SQL.format(columns="s.*" if full else _COLUMNS)
+    return conn.execute(sql, ("" if since is None else utc_text(since), utc_text(before))).fetchall()
+
+
+def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, Any]:
+    """Return `today --json` for a local day: due on or before it, overdue before it."""
+    start, end = day_bounds(day, tz)
+    start_text = utc_text(start)
+    local: dict[str, str] = {}  # many steps share a due time: convert each once
+    items = []
+    for row in due_rows(conn, end):
+        due = row["due"]
+        if due not in local:
+            local[due] = datetime.fromisoformat(due).astimezone(tz).isoformat(timespec="seconds")
+        items.append({
+            "step": row["id"], "interview": row["interview_id"], "employer": row["employer"],
+            "job_title": row["job_title"], "kind": row["kind"], "channel": row["channel"],
+            "due": local[due], "overdue": due < start_text, "to": row["recipient"],
+            "number": row["number"], "voicemail": bool(row["voicemail"]),
+        })
+    return {"date": day.isoformat(), "items": items}

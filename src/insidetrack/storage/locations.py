@@ -1,0 +1,54 @@
+"""Where insidetrack keeps its files, and the system's time zone.
+
+Import-light on purpose: `insidetrack today --json` runs every morning and
+loads this module without the rest of the program.
+"""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+APP = "insidetrack"
+ZONEINFO_MARK = "/zoneinfo/"
+
+
+def settings_file() -> str:
+    """Return $INSIDETRACK_CONFIG, else config.toml in the user's config folder."""
+    override = os.environ.get("INSIDETRACK_CONFIG")
+    if override:
+        return override
+    from platformdirs import user_config_dir
+
+    return os.path.join(user_config_dir(APP), "config.toml")
+
+
+def database_file() -> str:
+    """Return $INSIDETRACK_DB, else insidetrack.db in the user's data folder."""
+    override = os.environ.get("INSIDETRACK_DB")
+    if override:
+        return override
+    from platformdirs import user_data_dir
+
+    return os.path.join(user_data_dir(APP), "insidetrack.db")
+
+
+def system_zone() -> tzinfo:
+    """Return the system's zone: $TZ, else /etc/localtime, else what tzlocal finds."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        target = os.path.realpath("/etc/localtime")
+        name = target.split(ZONEINFO_MARK, 1)[1] if ZONEINFO_MARK in target else ""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    import tzlocal
+
+    return tzlocal.get_localzone()

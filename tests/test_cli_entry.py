@@ -1,0 +1,68 @@
+"""The `today --json` fast path: same answer as the full CLI, or steps aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+
+from insidetrack.cli.entry import fast_today, parse_today
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["today", "--json"], (None, None)),
+    (["--db", "x.db", "today", "--json"], ("x.db", None)),
+    (["--db=x.db", "today", "--date", "2026-11-25", "--json"], ("x.db", "2026-11-25")),
+    (["today", "--json", "--date=2026-11-25"], (None, "2026-11-25")),
+    (["today"], None),
+    (["plan", "1", "--json"], None),
+    (["today", "--json", "--verbose"], None),
+    (["--traceback", "today", "--json"], None),
+    (["today", "--json", "--json"], None),
+    (["today", "--date", "2026-11-25", "--date", "2026-11-26", "--json"], None),
+])
+def test_parse_today(argv, expected):
+    assert parse_today(argv) == expected
+
+
+@pytest.fixture
+def demo_db(run, db_path):
+    run.ok("demo")
+    return db_path
+
+
+def test_fast_path_prints_what_the_full_cli_prints(demo_db, run, capsys, monkeypatch):
+    monkeypatch.setenv("TZ", "America/New_York")
+    for day in ("2026-11-20", "2026-11-25", "2026-12-15"):
+        assert fast_today(["--db", str(demo_db), "today", "--date", day, "--json"]) == 0
+        fast = json.loads(capsys.readouterr().out)
+        full = run.json("today", "--date", day)
+        assert fast == full
+    assert any(i["overdue"] for i in fast["items"])
+
+
+def test_fast_path_uses_the_timezone_setting(demo_db, run, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("TZ", "UTC")
+    (tmp_path / "config.toml").write_text('timezone = "Asia/Tokyo"\n')
+    assert fast_today(["--db", str(demo_db), "today", "--date", "2026-11-25", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert items and all(i["due"].endswith("+09:00") for i in items)
+
+
+@pytest.mark.parametrize("problem", ["missing", "bad-date", "old-schema", "bad-settings"])
+def test_fast_path_steps_aside(demo_db, tmp_path, problem, capsys):
+    db, day = str(demo_db), "2026-11-25"
+    if problem == "missing":
+        db = str(tmp_path / "nowhere.db")
+    elif problem == "bad-date":
+        day = "2026-02-30"
+    elif problem == "old-schema":
+        with sqlite3.connect(demo_db) as conn:
+            conn.execute("DELETE FROM schema_migrations")
+    else:
+        (tmp_path / "config.toml").write_text("timezone = [\n")
+    assert fast_today(["--db", db, "today", "--date", day, "--json"]) is None
+    assert capsys.readouterr().out == ""
+    assert problem != "missing" or not os.path.exists(db)
