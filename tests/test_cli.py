@@ -41,10 +41,21 @@ def test_profile_round_trip(run):
 def test_employer_names_match_without_regard_to_case(run):
     first = run.json("employer", "add", "Acme Motors", "--high-tech", "--phone", "555 0140")
     assert first == {"id": 1, "name": "Acme Motors", "address": "", "phone": "555 0140", "fax": "",
-                     "traditionalist": False, "high_tech": True, "created": True}
+                     "traditionalist": False, "high_tech": True, "created": True, "updated": False}
     again = run.json("employer", "add", "ACME MOTORS")
-    assert (again["id"], again["created"], again["name"]) == (1, False, "Acme Motors")
+    assert (again["id"], again["created"], again["updated"]) == (1, False, False)
     assert len(run.json("employer", "list")) == 1
+
+
+def test_employer_traits_can_be_set_later_and_change_the_plan(logged, run):
+    assert run.json("advise", "1")["preferred"] == "email"
+    out = run.ok("employer", "add", "acme motors", "--traditionalist")
+    assert "Updated employer 1: Acme Motors" in out
+    assert run.json("advise", "1")["preferred"] == "phone"
+    thanks = [s for s in run.json("plan", "1")["steps"] if s["kind"] == "thank-you"]
+    assert {s["channel"] for s in thanks} == {"letter"}
+    shown = run.json("employer", "list")[0]
+    assert (shown["traditionalist"], shown["high_tech"]) == (True, False)
 
 
 def test_interview_add_creates_the_employer_and_says_so(run):

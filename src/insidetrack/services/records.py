@@ -42,9 +42,25 @@ def find_or_add_employer(store: Store, employer: Employer) -> tuple[Employer, bo
     return store.add_employer(employer, key), True
 
 
-def add_employer(env: Env, employer: Employer) -> tuple[Employer, bool]:
+def add_employer(
+    env: Env, employer: Employer, given: frozenset[str] = frozenset()
+) -> tuple[Employer, str]:
+    """Add an employer, or update the `given` fields of the one with that name.
+
+    Returns the employer and what happened: created, updated or unchanged.
+    Traits change the advice, so the employer's campaigns are re-planned.
+    """
     with write(env.store.conn):
-        return find_or_add_employer(env.store, employer)
+        found, created = find_or_add_employer(env.store, employer)
+        if created:
+            return found, "created"
+        changed = replace(found, **{f: getattr(employer, f) for f in given})
+        if changed == found:
+            return found, "unchanged"
+        env.store.update_employer(changed)
+        for opening_id in env.store.opening_ids_of_employer(found.id):
+            replan_opening(env, opening_id)
+        return changed, "updated"
 
 
 @dataclass(frozen=True)

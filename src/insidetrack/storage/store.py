@@ -98,6 +98,17 @@ class Store:
         )
         return self.employer(new_id)
 
+    def update_employer(self, e: Employer) -> None:
+        self.conn.execute(
+            "UPDATE employers SET address = ?, phone = ?, fax = ?, traditionalist = ?,"
+            " high_tech = ? WHERE id = ?",
+            (e.address, e.phone, e.fax, int(e.traditionalist), int(e.high_tech), e.id),
+        )
+
+    def opening_ids_of_employer(self, employer_id: int) -> list[int]:
+        rows = self.conn.execute("SELECT id FROM openings WHERE employer_id = ?", (employer_id,))
+        return [r[0] for r in rows]
+
     def contacts(self, employer_id: int | None = None) -> list[Contact]:
         sql, params = "SELECT * FROM contacts", ()
         if employer_id is not None:

@@ -82,26 +82,33 @@ def employer() -> None:
 
 @employer.command("add")
 @click.argument("name")
-@click.option("--traditionalist", is_flag=True, help="Likes phones and paper.")
-@click.option("--high-tech", is_flag=True, help="A high-tech firm.")
-@click.option("--address", default="")
-@click.option("--phone", default="")
-@click.option("--fax", default="")
+@click.option("--traditionalist/--not-traditionalist", default=None,
+              help="Likes phones and paper.")
+@click.option("--high-tech/--not-high-tech", default=None, help="A high-tech firm.")
+@click.option("--address")
+@click.option("--phone")
+@click.option("--fax")
 @JSON
 @click.pass_obj
-def employer_add(app: App, name: str, traditionalist: bool, high_tech: bool, address: str,
-                 phone: str, fax: str, as_json: bool) -> None:
-    """Add an employer (names match without regard to case)."""
+def employer_add(app: App, name: str, traditionalist: bool | None, high_tech: bool | None,
+                 address: str | None, phone: str | None, fax: str | None, as_json: bool) -> None:
+    """Add an employer, or update the details given (names match in any case)."""
+    typed = {"traditionalist": traditionalist, "high_tech": high_tech, "address": address,
+             "phone": phone, "fax": fax}
     new = Employer(
-        0, parse.name("NAME", name), parse.text("--address", address),
-        parse.phone("--phone", phone, required=False), parse.phone("--fax", fax, required=False),
-        traditionalist, high_tech,
+        0, parse.name("NAME", name), parse.text("--address", address or ""),
+        parse.phone("--phone", phone or "", required=False),
+        parse.phone("--fax", fax or "", required=False), bool(traditionalist), bool(high_tech),
     )
-    found, created = records.add_employer(app.env(), new)
+    given = frozenset(k for k, v in typed.items() if v is not None)
+    found, outcome = records.add_employer(app.env(), new, given)
     if as_json:
-        emit_json({**employer_json(found), "created": created})
-    elif created:
+        emit_json({**employer_json(found), "created": outcome == "created",
+                   "updated": outcome == "updated"})
+    elif outcome == "created":
         click.echo(f"Added employer {found.id}: {found.name}")
+    elif outcome == "updated":
+        click.echo(f"Updated employer {found.id}: {found.name}; its campaigns are re-planned.")
     else:
         click.echo(f"Employer {found.id}: {found.name} was already known; nothing changed.")
 
