@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-SCRIPT = shutil.which("insidetrack") or str(Path(sys.executable).parent / "insidetrack")
+SCRIPT = str(Path(sys.executable).parent / "insidetrack")
 
 
 def _run(*args: str, env_dir: Path) -> subprocess.CompletedProcess[str]:
