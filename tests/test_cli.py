@@ -231,3 +231,15 @@ def test_db_option_and_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("INSIDETRACK_DB", str(other))
     listed = CliRunner().invoke(cli, ["employer", "list", "--json"])
     assert [e["name"] for e in json.loads(listed.stdout)] == ["Zed"]
+
+
+def test_long_agenda_is_cut_for_people_and_whole_with_all(run):
+    for n in range(23):
+        run.ok("interview", "add", "--employer", f"Firm {n}", "--job-title", "Rep",
+               "--at", "2026-11-20 10:00")
+    due = run.json("today")["items"]
+    assert len(due) == 23
+    out = run.ok("today")
+    assert "… and 3 more due. See them all: insidetrack today --all" in out
+    lines = run.ok("today", "--all").splitlines()
+    assert len(lines) == 23 and all("Thank-you e-mail" in line for line in lines)

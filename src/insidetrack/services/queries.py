@@ -18,13 +18,18 @@ from insidetrack.storage.store import DueItem
 class Agenda:
     day: date
     items: list[tuple[DueItem, bool]]
+    total: int
 
 
-def today(env: Env, day: date) -> Agenda:
-    """List pending steps due on or before a local day; mark those already overdue."""
+def today(env: Env, day: date, limit: int = -1) -> Agenda:
+    """List pending steps due on or before a local day; mark those already overdue.
+
+    With a limit, list the first ones only; `total` still counts them all.
+    """
     start, end = day_bounds(day, env.tz)
-    items = env.store.due_items(end)
-    return Agenda(day, [(item, item.step.due < start) for item in items])
+    items = env.store.due_items(end, limit=limit)
+    total = len(items) if limit < 0 or len(items) < limit else env.store.count_due(end)
+    return Agenda(day, [(item, item.step.due < start) for item in items], total)
 
 
 def today_json(env: Env, day: date) -> dict[str, Any]:
@@ -32,11 +37,11 @@ def today_json(env: Env, day: date) -> dict[str, Any]:
     return env.store.agenda_json(day, env.tz)
 
 
-def coming_up(env: Env, day: date, days: int) -> list[DueItem]:
+def coming_up(env: Env, day: date, days: int, limit: int = -1) -> list[DueItem]:
     """List pending steps due in the few days after a local day."""
     start = day_bounds(day, env.tz)[1]
     end = day_bounds(day + timedelta(days=days), env.tz)[1]
-    return env.store.due_items(end, since=start)
+    return env.store.due_items(end, since=start, limit=limit)
 
 
 def advice(env: Env, interview_id: int) -> Advice:

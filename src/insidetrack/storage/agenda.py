@@ -37,14 +37,23 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 def due_rows(
-    conn: sqlite3.Connection, before: datetime, since: datetime | None = None, *, full: bool = False
+    conn: sqlite3.Connection, before: datetime, since: datetime | None = None, *,
+    full: bool = False, limit: int = -1,
 ) -> list[Any]:
     """Return pending steps due in [since, before): one indexed range scan.
 
-    `full` reads every column of each step, for callers that rebuild steps.
+    `full` reads every column of each step, for callers that rebuild steps;
+    `limit` keeps the first ones only (-1: all).
     """
-    sql = _SQL.format(columns="s.*" if full else _COLUMNS)
-    return conn.execute(sql, ("" if since is None else utc_text(since), utc_text(before))).fetchall()
+    sql = _SQL.format(columns="s.*" if full else _COLUMNS) + " LIMIT ?"
+    window = ("" if since is None else utc_text(since), utc_text(before))
+    return conn.execute(sql, (*window, limit)).fetchall()
+
+
+def count_due(conn: sqlite3.Connection, before: datetime) -> int:
+    """Count pending steps due before a moment, from the index alone."""
+    sql = "SELECT COUNT(*) FROM steps WHERE status = 'pending' AND due < ?"
+    return int(conn.execute(sql, (utc_text(before),)).fetchone()[0])
 
 
 def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, Any]:

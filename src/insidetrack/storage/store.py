@@ -322,10 +322,15 @@ class Store:
             [(*convert.step_values(s), s.id) for s in steps],
         )
 
-    def due_items(self, before: datetime, since: datetime | None = None) -> list[DueItem]:
+    def due_items(
+        self, before: datetime, since: datetime | None = None, limit: int = -1
+    ) -> list[DueItem]:
         """Return pending steps due in [since, before), with employer and job."""
-        rows = agenda.due_rows(self.conn, before, since, full=True)
+        rows = agenda.due_rows(self.conn, before, since, full=True, limit=limit)
         return [DueItem(convert.step(r), r["employer"], r["job_title"]) for r in rows]
+
+    def count_due(self, before: datetime) -> int:
+        return agenda.count_due(self.conn, before)
 
     def agenda_json(self, day: date, tz: tzinfo) -> dict[str, Any]:
         """Return the `today --json` document for a local day."""

@@ -231,27 +231,41 @@ def plan(app: App, interview_id: int, as_json: bool) -> None:
         console().print(steps_table(steps, app.zone, f"Campaign for interview {interview_id}"))
 
 
+TODAY_ROWS = 20
+SOON_ROWS = 10
+
+
 @cli.command()
 @click.option("--date", "day_text", help="The day to list (YYYY-MM-DD); default: today.")
+@click.option("--all", "show_all", is_flag=True, help=f"List every item, not the first {TODAY_ROWS}.")
 @JSON
 @click.pass_obj
-def today(app: App, day_text: str | None, as_json: bool) -> None:
+def today(app: App, day_text: str | None, show_all: bool, as_json: bool) -> None:
     """List what is due today (and overdue) across every interview."""
     tz = app.zone
     day = app.clock().astimezone(tz).date() if day_text is None else parse.day("--date", day_text)
     if as_json:
         emit_json(queries.today_json(app.env(), day))
         return
-    agenda = queries.today(app.env(), day)
+    agenda = queries.today(app.env(), day, limit=-1 if show_all else TODAY_ROWS)
+    rows = [(item, " (overdue)" if overdue else "") for item, overdue in agenda.items]
+    if show_all:
+        for item, flag in rows:
+            click.echo(f"{item.step.id:>6}  {human_time(item.step.due, tz)}{flag:10}  "
+                       f"{item.employer}: {describe_step(item.step)}")
+        return
     out = console()
-    if agenda.items:
-        rows = [(item, " [red](overdue)[/red]" if overdue else "") for item, overdue in agenda.items]
+    if rows:
         out.print(_agenda_table(f"Due by {human_day(day)}", rows, tz))
+        if agenda.total > len(rows):
+            out.print(f"… and {agenda.total - len(rows)} more due. "
+                      "See them all: insidetrack today --all (or --json)")
     else:
         out.print(f"Nothing due by {human_day(day)}.")
-    soon = queries.coming_up(app.env(), day, days=3)
+    soon = queries.coming_up(app.env(), day, days=3, limit=SOON_ROWS)
     if soon:
-        out.print(_agenda_table("Coming up in the next 3 days", [(i, "") for i in soon], tz))
+        upcoming = [(i, "") for i in soon]
+        out.print(_agenda_table("Coming up in the next 3 days", upcoming, tz))
     out.print("Mark a step done: insidetrack done STEP    Log a call: insidetrack log INTERVIEW call")
 
 
@@ -260,7 +274,8 @@ def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
 
     table = Table("Step", "Due", "Employer", "What to do", title=title, title_justify="left")
     for item, flag in rows:
-        table.add_row(str(item.step.id), human_time(item.step.due, tz) + flag, item.employer,
+        late = f" [red]{flag.strip()}[/red]" if flag else ""
+        table.add_row(str(item.step.id), human_time(item.step.due, tz) + late, item.employer,
                       describe_step(item.step))
     return table
 
