@@ -37,7 +37,9 @@ def test_fast_path_prints_what_the_full_cli_prints(demo_db, run, capsys, monkeyp
     monkeypatch.setenv("TZ", "America/New_York")
     for day in ("2026-11-20", "2026-11-25", "2026-12-15"):
         assert fast_today(["--db", str(demo_db), "today", "--date", day, "--json"]) == 0
-        fast = json.loads(capsys.readouterr().out)
+        text = capsys.readouterr().out
+        fast = json.loads(text)
+        assert text == json.dumps(fast, sort_keys=True, ensure_ascii=False) + "\n"
         full = run.json("today", "--date", day)
         assert fast == full
     assert any(i["overdue"] for i in fast["items"])

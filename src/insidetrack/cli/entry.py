@@ -90,7 +90,6 @@ def _agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
     day = date.fromisoformat(day_text) if day_text else datetime.now(tz).date()
     conn = sqlite3.connect(path)
     try:
-        conn.row_factory = sqlite3.Row
         version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
         return agenda.agenda_json(conn, day, tz) if version == SCHEMA_VERSION else None
     finally:
@@ -110,5 +109,5 @@ def fast_today(argv: list[str]) -> int | None:
         return None
     from insidetrack.cli.output import emit_json
 
-    emit_json(data)
+    emit_json(data, keys_sorted=True)
     return 0

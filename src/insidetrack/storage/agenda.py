@@ -57,19 +57,22 @@ def count_due(conn: sqlite3.Connection, before: datetime) -> int:
 
 
 def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, Any]:
-    """Return `today --json` for a local day: due on or before it, overdue before it."""
+    """Return `today --json` for a local day: due on or before it, overdue before it.
+
+    Keys are built in sorted order, so the document prints sorted without a sort.
+    """
     start, end = day_bounds(day, tz)
     start_text = utc_text(start)
     local: dict[str, str] = {}  # many steps share a due time: convert each once
     items = []
-    for row in due_rows(conn, end):
-        due = row["due"]
+    for step, interview, kind, channel, due, to, number, voicemail, employer, job in due_rows(
+        conn, end
+    ):
         if due not in local:
             local[due] = datetime.fromisoformat(due).astimezone(tz).isoformat(timespec="seconds")
         items.append({
-            "step": row["id"], "interview": row["interview_id"], "employer": row["employer"],
-            "job_title": row["job_title"], "kind": row["kind"], "channel": row["channel"],
-            "due": local[due], "overdue": due < start_text, "to": row["recipient"],
-            "number": row["number"], "voicemail": bool(row["voicemail"]),
+            "channel": channel, "due": local[due], "employer": employer, "interview": interview,
+            "job_title": job, "kind": kind, "number": number, "overdue": due < start_text,
+            "step": step, "to": to, "voicemail": bool(voicemail),
         })
     return {"date": day.isoformat(), "items": items}

@@ -245,7 +245,7 @@ def today(app: App, day_text: str | None, show_all: bool, as_json: bool) -> None
     tz = app.zone
     day = app.clock().astimezone(tz).date() if day_text is None else parse.day("--date", day_text)
     if as_json:
-        emit_json(queries.today_json(app.env(), day))
+        emit_json(queries.today_json(app.env(), day), keys_sorted=True)
         return
     agenda = queries.today(app.env(), day, limit=-1 if show_all else TODAY_ROWS)
     rows = [(item, " (overdue)" if overdue else "") for item, overdue in agenda.items]

@@ -2,5 +2,5 @@
 -- each: a covering index answers it from the index alone.
 DROP INDEX steps_status_due;
 CREATE INDEX steps_agenda ON steps (
-    status, due, interview_id, kind, channel, recipient, number, voicemail
+    status, due, id, interview_id, kind, channel, recipient, number, voicemail
 );
