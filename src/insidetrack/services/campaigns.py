@@ -114,9 +114,21 @@ def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
         env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
         if step.reference_id is not None:
             env.store.mark_reference_prepared(step.reference_id, at)
+        if step.kind is StepKind.FOLLOW_UP:
+            _use_banks(env, interview.opening_id, step, at)
         _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
         replan_opening(env, interview.opening_id)
         return env.store.step(step_id)
+
+
+def _use_banks(env: Env, opening_id: int, step: Step, at: datetime) -> None:
+    """Mark used the fact (and clipping) that the step's draft carried."""
+    fact = next((f for f in env.store.facts(opening_id) if f.used_at is None), None)
+    if fact is not None:
+        env.store.mark_fact_used(fact.id, at)
+    clipping = next((c for c in env.store.clippings(opening_id) if c.used_at is None), None)
+    if step.clipping and clipping is not None:
+        env.store.mark_clipping_used(clipping.id, at)
 
 
 def _open_call(env: Env, interview_id: int) -> Step | None:

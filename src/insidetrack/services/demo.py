@@ -8,6 +8,8 @@ from datetime import datetime, time, timedelta
 from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.model import (
     CallOutcome,
+    Contact,
+    ContactRole,
     Decision,
     Employer,
     InterviewNotes,
@@ -16,7 +18,7 @@ from insidetrack.domain.model import (
     ResumeVia,
     StepKind,
 )
-from insidetrack.domain.workdays import at_local, shift_to_business_day
+from insidetrack.domain.workdays import at_local
 from insidetrack.services import campaigns, records
 from insidetrack.services.context import Env
 from insidetrack.services.records import NewInterview
@@ -40,15 +42,20 @@ def _step(env: Env, interview_id: int, kind: StepKind, number: int | None = None
     raise LookupError(kind)
 
 
-def _employers(env: Env) -> None:
+def _employers(env: Env) -> dict[str, int]:
+    ids = {}
     for e in (
-        Employer(0, "Northwind Motors", "400 Commerce Dr, Springfield, IL", "+1 555 0140",
+        Employer(0, "Northwind Motors", "400 Commerce Dr, Springfield, IL 62702", "+1 555 0140",
                  "+1 555 0141", traditionalist=True),
-        Employer(0, "Brightwave Software", "1 Cloud Way, Austin, TX", "+1 555 0150",
+        Employer(0, "Brightwave Software", "1 Cloud Way, Austin, TX 78701", "+1 555 0150",
                  high_tech=True),
-        Employer(0, "Café Élan Group", "8 Rue Market St, Chicago, IL", "+1 555 0160"),
+        Employer(0, "Café Élan Group", "8 Market St, Chicago, IL 60601", "+1 555 0160"),
+        Employer(0, "Summit Auto Group", phone="+1 555 0170"),
+        Employer(0, "Harbor Logistics", phone="+1 555 0180"),
+        Employer(0, "Keystone Insurance", "77 Main St, Peoria, IL 61602", "+1 555 0190"),
     ):
-        records.add_employer(env, e)
+        ids[e.name] = records.add_employer(env, e)[0].id
+    return ids
 
 
 def _interviews(env: Env) -> list[int]:
@@ -61,35 +68,64 @@ def _interviews(env: Env) -> list[int]:
                 resume_via=ResumeVia.POST,
                 notes=InterviewNotes(topics=("fleet sales to local businesses",),
                                      emphases=("customer retention",),
-                                     impressed=("the new showroom",),
+                                     impressed=("new showroom",),
                                      forgot=("my F&I certification",),
                                      problems=("slow winter months",))),
         replace(base, employer="Brightwave Software", job_title="Account Executive",
                 start=_days_ago(env, 12), requested_electronic=True,
                 interviewers=(("Priya Raman", "priya@brightwave.example"),),
                 expected_decision=_days_ago(env, 3).astimezone(env.tz).date(),
-                notes=InterviewNotes(topics=("selling to dealerships",),
-                                     problems=("long sales cycles",))),
+                notes=InterviewNotes(topics=("selling software to dealerships",),
+                                     problems=("long sales cycles",),
+                                     shared_interests=("electric vehicles",))),
         replace(base, employer="Café Élan Group", job_title="Regional Sales Lead",
                 start=_days_ago(env, 45), urgent=True,
-                interviewers=(("Zoë Martin", "zoe.martin@cafe-elan.example"),)),
+                interviewers=(("Zoë Martin", "zoe.martin@cafe-elan.example"),),
+                notes=InterviewNotes(topics=("opening five new cafés",),
+                                     emphases=("wholesale accounts",),
+                                     problems=("supplier turnover",))),
         replace(base, employer="Summit Auto Group", job_title="Fleet Sales Consultant",
                 start=_days_ago(env, 30), dialogue=True,
-                interviewers=(("Ken Ito", "ken.ito@summit.example"),)),
+                interviewers=(("Ken Ito", "ken.ito@summit.example"),),
+                notes=InterviewNotes(topics=("commercial fleets",))),
         replace(base, employer="Harbor Logistics", job_title="Inside Sales Rep",
                 start=_days_ago(env, 20), resume_via=ResumeVia.EMAIL),
         replace(base, employer="Keystone Insurance", job_title="Sales Associate",
-                start=shift_to_business_day(_days_ago(env, -3, 14), env.tz)),
+                start=_days_ago(env, 0, 9), duration_minutes=45,
+                interviewers=(("Ruth Okafor", "ruth.okafor@keystone.example"),),
+                notes=InterviewNotes(emphases=("cross-selling auto policies",),
+                                     problems=("agents leaving for competitors",))),
     ]
     return [records.add_interview(env, spec).interview_id for spec in specs]
 
 
-def _history(env: Env, ids: list[int]) -> None:
-    northwind, brightwave, cafe, summit, harbor, _ = ids
+def _banks(env: Env, ids: list[int], employers: dict[str, int]) -> None:
+    northwind, brightwave, cafe, _, _, keystone = ids
     ref = records.add_reference(env, Reference(0, "Alan Reyes", "+1 555 0199",
                                                "alan.reyes@example.com", "former sales director"))
     records.link_reference(env, ref.id, northwind)
-    records.add_fact(env, brightwave, "Closed a 40-unit fleet deal last week")
+    records.link_reference(env, ref.id, keystone)
+    gatekeeper = Contact(0, employers["Northwind Motors"], "Janet Cole", ContactRole.GATEKEEPER,
+                         phone="+1 555 0142")
+    records.add_contact(env, gatekeeper)
+    for interview_id, fact, clipping in (
+        (northwind, "My team won the regional fleet award for 2025",
+         "Dealers lean on fleet sales as winter slows retail"),
+        (brightwave, "I closed a 40-unit fleet deal with a regional utility last week",
+         "Why dealership software deals take nine months"),
+        (cafe, "I finished a wholesale negotiation course at the community college",
+         "Coffee chains court office parks again"),
+        (keystone, "I earned my state property and casualty license",
+         "Insurers fight agent turnover with mentoring"),
+    ):
+        records.add_fact(env, interview_id, fact)
+        records.add_clipping(env, interview_id, clipping, "https://news.example.com/clip")
+    # Follow-up #2 to Café Élan went out with the first fact; this one is for #3.
+    records.add_fact(env, cafe, "Our pilot cut supplier changes by a third at my last job")
+
+
+def _history(env: Env, ids: list[int]) -> None:
+    northwind, brightwave, cafe, summit, harbor, _ = ids
     campaigns.mark_done(env, _step(env, brightwave, StepKind.THANK_YOU), _days_ago(env, 11, 17), "")
     campaigns.mark_done(env, _step(env, cafe, StepKind.THANK_YOU), _days_ago(env, 44, 18), "")
     campaigns.mark_done(env, _step(env, cafe, StepKind.FOLLOW_UP, 2), _days_ago(env, 37), "")
@@ -106,7 +142,8 @@ def load_demo(env: Env) -> str:
     if not env.store.is_empty():
         raise ConflictError("this database already holds interviews; give demo a new --db path")
     records.set_profile(env, PROFILE)
-    _employers(env)
+    employers = _employers(env)
     ids = _interviews(env)
+    _banks(env, ids, employers)
     _history(env, ids)
     return f"{len(ids)} interviews at {len(env.store.employers())} employers"

@@ -177,3 +177,22 @@ def replan_interview(env: Env, interview_id: int) -> list[Step]:
 def add_contact(env: Env, contact: Contact) -> Contact:
     with write(env.store.conn):
         return env.store.add_contact(contact)
+
+
+def add_notes(env: Env, interview_id: int, notes: InterviewNotes) -> None:
+    """Add notes to an interview: topics, emphases, problems and the rest."""
+    with write(env.store.conn):
+        env.store.interview(interview_id)
+        env.store.add_notes(interview_id, notes)
+
+
+def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRole | None,
+                   email: str | None, phone: str | None) -> Contact:
+    """Change what was given of a contact, keeping the rest."""
+    with write(env.store.conn):
+        c = env.store.contact(contact_id)
+        changed = replace(c, name=name or c.name, role=role or c.role,
+                          email=c.email if email is None else email,
+                          phone=c.phone if phone is None else phone)
+        env.store.update_contact(changed)
+        return changed

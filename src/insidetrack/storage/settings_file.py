@@ -11,18 +11,22 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from insidetrack.compose.settings import PAPERS, DraftSettings
 from insidetrack.domain.errors import InputError, StorageError
 from insidetrack.domain.plan_settings import PlanSettings
 from insidetrack.storage.locations import settings_file
 
-PLAN_KEYS = {f"plan.{f.name}": f.name for f in fields(PlanSettings)}
-KEYS = ("timezone", *PLAN_KEYS)
+SECTIONS: dict[str, type[Any]] = {"plan": PlanSettings, "draft": DraftSettings}
+SECTION_KEYS = {f"{section}.{f.name}": (section, f.name)
+                for section, kind in SECTIONS.items() for f in fields(kind)}
+KEYS = ("timezone", *SECTION_KEYS)
 
 
 @dataclass(frozen=True)
 class Settings:
     timezone: str = ""
     plan: PlanSettings = PlanSettings()
+    draft: DraftSettings = DraftSettings()
 
 
 def settings_path() -> Path:
@@ -45,8 +49,12 @@ def load_settings(path: Path | None = None) -> Settings:
     settings = Settings()
     if "timezone" in data:
         settings = apply(settings, "timezone", str(data["timezone"]))
-    for name, value in data.get("plan", {}).items():
-        settings = apply(settings, f"plan.{name}", str(value))
+    for section in SECTIONS:
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise StorageError(f"the settings file {path} has no table [{section}]")
+        for name, value in table.items():
+            settings = apply(settings, f"{section}.{name}", str(value))
     return settings
 
 
@@ -54,11 +62,25 @@ def apply(settings: Settings, key: str, value: str) -> Settings:
     """Return settings with one key changed; refuse unknown keys and bad values."""
     if key == "timezone":
         return replace(settings, timezone=_zone_name(value))
-    if key not in PLAN_KEYS:
+    if key not in SECTION_KEYS:
         raise InputError("KEY", f"{key!r} is not a setting; known: {', '.join(KEYS)}")
-    name = PLAN_KEYS[key]
-    parsed: object = _clock(key, value) if name == "workday_start" else _count(key, value)
-    return replace(settings, plan=replace(settings.plan, **{name: parsed}))
+    section, name = SECTION_KEYS[key]
+    current = getattr(settings, section)
+    parsed = _parse(key, value, getattr(current, name))
+    return replace(settings, **{section: replace(current, **{name: parsed})})
+
+
+def _parse(key: str, value: str, like: object) -> object:
+    """Check a typed value against the kind of its default."""
+    if isinstance(like, time):
+        return _clock(key, value)
+    if isinstance(like, int):
+        return _count(key, value)
+    if key == "draft.paper":
+        if value.casefold() not in PAPERS:
+            raise InputError(key, f"{value!r} is not a paper size; use {' or '.join(PAPERS)}")
+        return value.casefold()
+    return value
 
 
 def _zone_name(value: str) -> str:
@@ -90,8 +112,8 @@ def _clock(key: str, value: str) -> time:
 def as_table(settings: Settings) -> dict[str, Any]:
     """Return the settings as a flat mapping from key to value."""
     table: dict[str, Any] = {"timezone": settings.timezone}
-    for key, name in PLAN_KEYS.items():
-        value = getattr(settings.plan, name)
+    for key, (section, name) in SECTION_KEYS.items():
+        value = getattr(getattr(settings, section), name)
         table[key] = value.strftime("%H:%M") if isinstance(value, time) else value
     return table
 
@@ -102,22 +124,30 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 
     path = path or settings_path()
     defaults = as_table(Settings())
-    changed = {k: v for k, v in as_table(settings).items() if v != defaults[k]}
     doc: dict[str, Any] = {}
-    if "timezone" in changed:
-        doc["timezone"] = changed.pop("timezone")
-    if changed:
-        doc["plan"] = {k.removeprefix("plan."): v for k, v in changed.items()}
+    for key, value in as_table(settings).items():
+        if value == defaults[key]:
+            continue
+        if key == "timezone":
+            doc["timezone"] = value
+        else:
+            section, name = SECTION_KEYS[key]
+            doc.setdefault(section, {})[name] = value
     atomic_write(path, tomli_w.dumps(doc))
 
 
 def atomic_write(path: Path, text: str) -> None:
+    """Write a text file through a temporary file in the same folder and a rename."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -172,11 +172,7 @@ class Store:
             " VALUES (?, ?, ?)",
             [(new_id, c.id, pos) for pos, c in enumerate(i.interviewers)],
         )
-        self.conn.executemany(
-            "INSERT INTO interview_notes (interview_id, kind, text) VALUES (?, ?, ?)",
-            [(new_id, kind, text) for kind, attr in NOTE_KINDS.items()
-             for text in getattr(i.notes, attr)],
-        )
+        self.add_notes(new_id, i.notes)
         return new_id
 
     def interview(self, interview_id: int) -> Interview:
@@ -296,6 +292,42 @@ class Store:
             "SELECT * FROM clippings WHERE opening_id = ? ORDER BY id", (opening_id,)
         )
         return [convert.clipping(r) for r in rows]
+
+    def mark_fact_used(self, fact_id: int, at: datetime) -> None:
+        self.conn.execute("UPDATE facts SET used_at = ? WHERE id = ?", (iso(at), fact_id))
+
+    def mark_clipping_used(self, clipping_id: int, at: datetime) -> None:
+        self.conn.execute("UPDATE clippings SET used_at = ? WHERE id = ?", (iso(at), clipping_id))
+
+    def add_message(self, step_id: int, message_id: str, recipient: str, subject: str,
+                    at: datetime) -> None:
+        self.conn.execute(
+            "INSERT INTO messages (step_id, message_id, recipient, subject, created_at)"
+            " VALUES (?, ?, ?, ?, ?)", (step_id, message_id, recipient, subject, iso(at)),
+        )
+
+    def message_ids(self, step_id: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT message_id FROM messages WHERE step_id = ? ORDER BY id", (step_id,)
+        )
+        return [r[0] for r in rows]
+
+    def contact(self, contact_id: int) -> Contact:
+        sql = "SELECT * FROM contacts WHERE id = ?"
+        return convert.contact(self._one(sql, [contact_id], f"contact with id {contact_id}"))
+
+    def update_contact(self, c: Contact) -> None:
+        self.conn.execute(
+            "UPDATE contacts SET name = ?, role = ?, email = ?, phone = ? WHERE id = ?",
+            (c.name, c.role.value, c.email, c.phone, c.id),
+        )
+
+    def add_notes(self, interview_id: int, notes: InterviewNotes) -> None:
+        self.conn.executemany(
+            "INSERT INTO interview_notes (interview_id, kind, text) VALUES (?, ?, ?)",
+            [(interview_id, kind, text) for kind, attr in NOTE_KINDS.items()
+             for text in getattr(notes, attr)],
+        )
 
     # Steps
 

@@ -1,0 +1,201 @@
+"""Commands that write follow-ups: draft, lint, rehearse; and notes to draft from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from insidetrack.cli.app import App
+from insidetrack.cli.commands.campaign import interview
+from insidetrack.cli.commands.records import JSON, contact, contact_json
+from insidetrack.cli.main import cli
+from insidetrack.cli.output import emit_json
+from insidetrack.domain import parse
+from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.model import ContactRole, InterviewNotes
+
+
+def _templates_dir() -> Path:
+    from insidetrack.storage.settings_file import settings_path
+
+    return settings_path().parent / "templates"
+
+
+def _write(out: Path, data: bytes) -> None:
+    from insidetrack.storage.settings_file import atomic_write_bytes
+
+    atomic_write_bytes(out, data)
+
+
+def _report(draft: Any) -> None:
+    from insidetrack.compose.render import findings_text
+
+    if draft.changes:
+        changed = ", ".join(f"{a} -> {b}" for a, b in draft.changes)
+        click.echo(f"Changed to plain ASCII for e-mail: {changed}", err=True)
+    for line in findings_text(list(draft.findings)):
+        click.echo(f"lint: {line}", err=True)
+    for tip in draft.tips:
+        click.echo(f"Tip: {tip}", err=True)
+
+
+@cli.command()
+@click.argument("step_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "eml", "pdf"]), default="text",
+              show_default=True)
+@click.option("--voicemail", is_flag=True, help="For a call step: the 30-second voicemail.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (a PDF goes to insidetrack-step-ID.pdf by default).")
+@click.pass_obj
+def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None) -> None:
+    """Draft the message for one step of a campaign, checked against the playbook."""
+    from insidetrack.compose.lint import has_errors
+    from insidetrack.services.drafts import draft_step
+
+    env = app.env()
+    d = draft_step(env, step_id, voicemail=voicemail, settings=app.settings.draft,
+                   templates=_templates_dir())
+    if fmt == "eml":
+        data = _eml(app, d)
+    elif fmt == "pdf":
+        data = _pdf(app, d)
+        out = out or Path(f"insidetrack-step-{step_id}.pdf")
+    else:
+        data = d.as_text().encode("utf-8")
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write(out, data)
+        click.echo(f"Wrote {out}", err=True)
+    _report(d)
+    if has_errors(list(d.findings)):
+        raise SystemExit(1)
+
+
+def _eml(app: App, d: Any) -> bytes:
+    from insidetrack.integrations.eml import Envelope, build_message
+    from insidetrack.services.drafts import record_message
+
+    if d.kind != "email":
+        raise InputError("--format", f"step {d.step.id} is drafted as a {d.kind}; use text or pdf")
+    if not d.to_email:
+        raise ConflictError(
+            f"no e-mail address for {d.to_name}: add one with "
+            f"insidetrack contact set {d.step.contact_id} --email ..."
+        )
+    env = app.env()
+    msg = build_message(Envelope(d.profile.name, d.profile.email, d.to_name, d.to_email,
+                                 d.subject, env.now.astimezone(env.tz)), d.body)
+    record_message(env, d.step, msg["Message-ID"], d.to_email, d.subject, env.now)
+    return msg.as_bytes()
+
+
+def _pdf(app: App, d: Any) -> bytes:
+    from insidetrack.integrations.pdf import letter_pdf
+
+    if d.kind != "letter":
+        raise InputError("--format", f"step {d.step.id} is drafted as a {d.kind}; "
+                         "a PDF is for letters")
+    return letter_pdf(d.body, app.settings.draft.paper, title=f"Letter for step {d.step.id}")
+
+
+@cli.command("lint")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["email", "letter", "voicemail"]),
+              help="What the file is (default: e-mail).")
+@JSON
+@click.pass_obj
+def lint_command(app: App, file: Path, kind: str | None, as_json: bool) -> None:
+    """Check a message against the playbook's rules; exit 1 on any error."""
+    from insidetrack.compose.lint import has_errors
+    from insidetrack.compose.render import findings_text
+    from insidetrack.services.linting import lint_file
+
+    kind = kind or "email"
+    findings = lint_file(app.env(), file, kind, app.settings.draft)
+    if as_json:
+        emit_json({"file": str(file), "kind": kind, "ok": not has_errors(findings),
+                   "findings": [{"rule": f.rule, "severity": f.severity.value, "line": f.line,
+                                 "message": f.message} for f in findings]})
+    else:
+        for line in findings_text(findings):
+            click.echo(f"{file}: {line}")
+        if not findings:
+            click.echo(f"{file}: no problems found")
+    if has_errors(findings):
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("step_id", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The WAV file (default: voicemail-step-ID.wav).")
+@click.pass_obj
+def rehearse(app: App, step_id: int, out: Path | None) -> None:
+    """Hear your voicemail: speak the script into a WAV file and time it."""
+    from insidetrack.integrations.speech import speak
+    from insidetrack.services.drafts import draft_step
+
+    d = draft_step(app.env(), step_id, voicemail=True, settings=app.settings.draft,
+                   templates=_templates_dir())
+    out = out or Path(f"voicemail-step-{step_id}.wav")
+    seconds = speak(d.body, out)
+    verdict = "within" if seconds <= 30 else "over"
+    click.echo(f"Wrote {out}: {seconds:.1f} seconds, {verdict} the 30-second sound bite.")
+
+
+@interview.command("note")
+@click.argument("interview_id", type=int)
+@click.option("--topic", multiple=True)
+@click.option("--emphasis", multiple=True)
+@click.option("--problem", multiple=True)
+@click.option("--impressed", multiple=True)
+@click.option("--forgot", multiple=True)
+@click.option("--shared-interest", multiple=True)
+@click.pass_obj
+def interview_note(app: App, interview_id: int, topic: tuple[str, ...],
+                   emphasis: tuple[str, ...], problem: tuple[str, ...],
+                   impressed: tuple[str, ...], forgot: tuple[str, ...],
+                   shared_interest: tuple[str, ...]) -> None:
+    """Add notes to an interview; drafts and call sheets are built from them."""
+    from insidetrack.services.records import add_notes
+
+    def texts(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(parse.text(field, v, required=True) for v in values)
+
+    notes = InterviewNotes(
+        texts("--topic", topic), texts("--emphasis", emphasis), texts("--impressed", impressed),
+        texts("--forgot", forgot), texts("--problem", problem),
+        texts("--shared-interest", shared_interest),
+    )
+    if notes == InterviewNotes():
+        raise InputError("notes", "give at least one, e.g. --topic \"fleet sales\"")
+    add_notes(app.env(), interview_id, notes)
+    click.echo(f"Notes added to interview {interview_id}.")
+
+
+@contact.command("set")
+@click.argument("contact_id", type=int)
+@click.option("--name")
+@click.option("--role", type=click.Choice([r.value for r in ContactRole]))
+@click.option("--email")
+@click.option("--phone")
+@JSON
+@click.pass_obj
+def contact_set(app: App, contact_id: int, name: str | None, role: str | None,
+                email: str | None, phone: str | None, as_json: bool) -> None:
+    """Change a contact's name, role, e-mail or phone."""
+    from insidetrack.services.records import update_contact
+
+    c = update_contact(
+        app.env(), contact_id, None if name is None else parse.name("--name", name),
+        ContactRole(role) if role else None,
+        None if email is None else parse.email("--email", email, required=False),
+        None if phone is None else parse.phone("--phone", phone, required=False),
+    )
+    if as_json:
+        emit_json(contact_json(c))
+    else:
+        click.echo(f"Contact {c.id}: {c.name} ({c.role.value}) {c.email} {c.phone}".rstrip())

@@ -1,0 +1,1 @@
+"""Message drafts from templates, and the linter that checks them."""

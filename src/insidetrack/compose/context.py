@@ -1,0 +1,182 @@
+"""What a draft says, gathered from the interview, the profile and the banks.
+
+Pure: no templates, no I/O. Only values that exist go into the context, so a
+template that needs a missing one fails naming it (see render.HINTS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from insidetrack.domain.model import (
+    Campaign,
+    Channel,
+    Clipping,
+    Contact,
+    Fact,
+    InterviewNotes,
+    Profile,
+    Reference,
+    Step,
+    StepKind,
+)
+
+
+@dataclass(frozen=True)
+class DraftInputs:
+    campaign: Campaign
+    step: Step
+    profile: Profile
+    today: date
+    tz: tzinfo
+    fact: Fact | None = None
+    clipping: Clipping | None = None
+    gatekeeper: Contact | None = None
+    reference: Reference | None = None
+    line_width: int = 60
+
+
+def template_name(step: Step, voicemail: bool) -> str:
+    """Name the template that drafts a step."""
+    if step.kind is StepKind.CALL:
+        return "voicemail.txt" if voicemail else "call_sheet.txt"
+    if step.kind is StepKind.REFERENCE_BRIEF:
+        return "reference_brief.txt"
+    prefix = "thank_you" if step.kind is StepKind.THANK_YOU else "follow_up"
+    suffix = "email" if step.channel is Channel.EMAIL else "letter"
+    return f"{prefix}_{suffix}.txt"
+
+
+def subject_line(profile: Profile, job_title: str, follow_up: bool, width: int = 78) -> str:
+    """Sell in the subject: 'Thank you for reviewing my qualifications: Sales, 6 yrs, autos'."""
+    head = "Still keen on the " + job_title + " role" if follow_up else (
+        "Thank you for reviewing my qualifications")
+    parts = [p for p in (profile.field, f"{profile.years} yrs" if profile.years else "",
+                         profile.specialty) if p]
+    while parts:
+        subject = f"{head}: {', '.join(parts)}"
+        if len(subject) <= width:
+            return subject
+        parts.pop()
+    fallback = head if follow_up else f"{head}: {job_title}"
+    return fallback[:width]
+
+
+def offer(profile: Profile) -> str | None:
+    """Say what the candidate offers, from the profile's field, years and specialty."""
+    if not profile.field:
+        return None
+    years = f"{profile.years} years of experience in " if profile.years else "experience in "
+    special = f", specializing in {profile.specialty}," if profile.specialty else ""
+    return f"With {years}{profile.field}{special} I can"
+
+
+def _recipient(inputs: DraftInputs) -> Contact | None:
+    people = inputs.campaign.interview.interviewers
+    return next((p for p in people if p.id == inputs.step.contact_id), None)
+
+
+def _talking_point(inputs: DraftInputs, person: Contact | None) -> tuple[str, str] | None:
+    """Give each interviewer of a panel a different topic or emphasis where notes allow."""
+    notes = inputs.campaign.interview.notes
+    points = [("topic", t) for t in notes.topics] + [("emphasis", e) for e in notes.emphases]
+    if not points:
+        return None
+    people = inputs.campaign.interview.interviewers
+    index = people.index(person) if person in people else 0
+    return points[index % len(points)]
+
+
+def _point_sentence(point: tuple[str, str] | None) -> str:
+    """Name a topic or emphasis they raised; without notes, thank them for the conversation."""
+    if point is None:
+        return "I enjoyed learning more about the role and the team"
+    kind, text = point
+    if kind == "topic":
+        return f"I enjoyed our conversation about {text}"
+    return f"I appreciated your emphasis on {text}"
+
+
+def _day(moment: datetime, tz: tzinfo) -> str:
+    local = moment.astimezone(tz)
+    return f"{local:%A}, {local:%B} {local.day}"
+
+
+def _put(ctx: dict[str, Any], **values: Any) -> None:
+    """Add the values that exist; a missing one stays undefined for the template."""
+    ctx.update({k: v for k, v in values.items() if v not in (None, "", [], ())})
+
+
+def build_context(inputs: DraftInputs) -> dict[str, Any]:
+    """Gather every value the templates may use."""
+    c, p = inputs.campaign, inputs.profile
+    notes = c.interview.notes
+    person = _recipient(inputs)
+    point = _talking_point(inputs, person)
+    follow_up = inputs.step.kind is StepKind.FOLLOW_UP
+    ctx: dict[str, Any] = {
+        "name": p.name, "email": p.email, "phone": p.phone, "employer": c.employer.name,
+        "job_title": c.opening.job_title, "number": inputs.step.number,
+        "recipient": person.name if person else "Hiring Manager",
+        "interview_day": _day(c.interview.start, inputs.tz), "round": c.interview.round,
+        "date": f"{inputs.today:%B} {inputs.today.day}, {inputs.today.year}",
+        "subject": subject_line(p, c.opening.job_title, follow_up),
+        "interviewers": ", ".join(i.name for i in c.interview.interviewers),
+        "interview": c.interview.id, "step": inputs.step.id, "contact": inputs.step.contact_id,
+    }
+    _put(ctx, address=p.address, department=c.opening.department,
+         employer_address=c.employer.address, offer=offer(p), field=p.field,
+         specialty=p.specialty, point_sentence=_point_sentence(point),
+         personal=point is not None or None, topics=notes.topics, emphases=notes.emphases,
+         problems=notes.problems, impressed=notes.impressed, forgot=notes.forgot,
+         shared_interests=notes.shared_interests,
+         problem=(notes.problems or notes.topics or (None,))[0],
+         fact=_inline(inputs.fact.text.rstrip(".")) if inputs.fact else None,
+         missing_notes=_missing_notes(notes),
+         clipping_title=inputs.clipping.title if inputs.clipping else None,
+         clipping_url=_fitting_url(inputs), wants_clipping=inputs.step.clipping or None,
+         strengths=_strengths(p, notes.emphases),
+         gatekeeper=inputs.gatekeeper.name if inputs.gatekeeper else None,
+         dial=(person.phone if person and person.phone else None) or c.employer.phone or None)
+    if inputs.reference is not None:
+        r = inputs.reference
+        _put(ctx, reference=r.name, reference_phone=r.phone, relationship=r.relationship)
+    return ctx
+
+
+def _inline(text: str) -> str:
+    """Lower the first letter so a sentence can run on, unless it is 'I' or an acronym."""
+    first = text.split(" ", 1)[0]
+    if first == "I" or first.isupper() or first[:1].islower():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def _missing_notes(notes: InterviewNotes) -> str | None:
+    """Name the notes that would fill the call sheet's remaining openers."""
+    wanted = [("--impressed", notes.impressed), ("--forgot", notes.forgot),
+              ("--emphasis", notes.emphases), ("--shared-interest", notes.shared_interests)]
+    return " ".join(f'{flag} "..."' for flag, have in wanted if not have) or None
+
+
+def _strengths(p: Profile, emphases: tuple[str, ...]) -> str | None:
+    """Say what a reference should stress: experience, specialty, what they valued."""
+    parts = []
+    if p.field:
+        parts.append(f"{p.years} years in {p.field}" if p.years else p.field)
+    if p.specialty:
+        parts.append(p.specialty)
+    parts.extend(emphases[:2])
+    return "; ".join(parts) or None
+
+
+def _fitting_url(inputs: DraftInputs) -> str | None:
+    """Give the clipping's address only where it fits on an e-mail line."""
+    clip = inputs.clipping
+    if clip is None or not clip.url:
+        return None
+    if inputs.step.channel is Channel.EMAIL and len(clip.url) > inputs.line_width:
+        return None
+    return clip.url

@@ -1,0 +1,1 @@
+"""Adapters to the outside: e-mail files, PDF letters, speech."""

@@ -1,0 +1,51 @@
+"""Build an RFC 5322 message: one plain-text, us-ascii, 7bit part, no attachment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from insidetrack.domain.errors import InputError
+
+
+@dataclass(frozen=True)
+class Envelope:
+    sender_name: str
+    sender_email: str
+    to_name: str
+    to_email: str
+    subject: str
+    date: datetime
+
+
+def _address(field: str, name: str, email: str) -> Address:
+    local, _, domain = email.partition("@")
+    try:
+        return Address(display_name=name, username=local, domain=domain)
+    except (ValueError, IndexError) as exc:
+        raise InputError(field, f"{email!r} cannot be used in an e-mail header: {exc}") from exc
+
+
+def _check_header(field: str, value: str) -> str:
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise InputError(field, "a header must not hold a line break or a control character")
+    return value
+
+
+def build_message(envelope: Envelope, body: str) -> EmailMessage:
+    """Return the message; a header with a line break is refused, never sent."""
+    msg = EmailMessage()
+    msg["From"] = _address("From", _check_header("From", envelope.sender_name), envelope.sender_email)
+    msg["To"] = _address("To", _check_header("To", envelope.to_name), envelope.to_email)
+    msg["Subject"] = _check_header("Subject", envelope.subject)
+    msg["Date"] = format_datetime(envelope.date)
+    msg["Message-ID"] = make_msgid(domain=envelope.sender_email.partition("@")[2] or None)
+    msg.set_content(body, charset="us-ascii", cte="7bit")
+    return msg
+
+
+def message_bytes(msg: EmailMessage) -> bytes:
+    return msg.as_bytes()

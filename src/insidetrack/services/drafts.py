@@ -1,0 +1,151 @@
+"""Draft the message for one plan step, check it, and package it as text, .eml or PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from insidetrack.compose import lint
+from insidetrack.compose.context import DraftInputs, build_context, template_name
+from insidetrack.compose.render import environment, render, to_ascii, wrap
+from insidetrack.compose.settings import DraftSettings
+from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.model import (
+    Clipping,
+    ContactRole,
+    Fact,
+    Profile,
+    Step,
+    StepKind,
+)
+from insidetrack.services.campaigns import load_campaign
+from insidetrack.services.context import Env
+from insidetrack.storage.db import write
+
+KINDS = {
+    "thank_you_email.txt": "email", "follow_up_email.txt": "email",
+    "thank_you_letter.txt": "letter", "follow_up_letter.txt": "letter",
+    "call_sheet.txt": "call-sheet", "voicemail.txt": "voicemail",
+    "reference_brief.txt": "reference-brief",
+}
+
+
+SCREEN_WIDTH = 72  # letters, call sheets and briefs on screen; a PDF wraps to its page
+LABELS = {"email": "e-mail", "letter": "letter", "call-sheet": "call sheet",
+          "voicemail": "voicemail", "reference-brief": "reference brief"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    step: Step
+    kind: str
+    body: str
+    profile: Profile
+    subject: str | None = None
+    to_name: str | None = None
+    to_email: str | None = None
+    changes: tuple[tuple[str, str], ...] = ()
+    findings: tuple[lint.Finding, ...] = ()
+    tips: tuple[str, ...] = ()
+    fact: Fact | None = None
+    clipping: Clipping | None = None
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        if self.kind != "email":
+            return []
+        to = f"{self.to_name} <{self.to_email}>" if self.to_email else (self.to_name or "")
+        return [("To", to), ("Subject", self.subject or "")]
+
+    def as_text(self) -> str:
+        """Return the draft as the user reads it; e-mails start with To and Subject."""
+        head = "".join(f"{k}: {v}\n" for k, v in self.headers)
+        body = self.body if self.kind == "email" else wrap(self.body, SCREEN_WIDTH)
+        return head + ("\n" if head else "") + body
+
+
+def _profile(env: Env) -> Profile:
+    profile = env.store.profile()
+    if profile is None:
+        raise ConflictError(
+            "set your profile first: insidetrack profile set --name ... --email ... --phone ..."
+        )
+    return profile
+
+
+def _unused(items: list[Fact] | list[Clipping]) -> Fact | Clipping | None:
+    return next((i for i in items if i.used_at is None), None)
+
+
+def _inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
+    campaign = load_campaign(env.store, step.interview_id)
+    opening_id = campaign.opening.id
+    follow_up = step.kind in (StepKind.FOLLOW_UP, StepKind.CALL)
+    fact = _unused(env.store.facts(opening_id)) if follow_up else None
+    clipping = _unused(env.store.clippings(opening_id)) if step.clipping else None
+    gatekeeper = next((c for c in env.store.contacts(campaign.employer.id)
+                       if c.role is ContactRole.GATEKEEPER), None)
+    reference = env.store.reference(step.reference_id) if step.reference_id else None
+    return DraftInputs(
+        campaign, step, _profile(env), env.now.astimezone(env.tz).date(), env.tz,
+        fact=fact if isinstance(fact, Fact) else None,
+        clipping=clipping if isinstance(clipping, Clipping) else None,
+        gatekeeper=gatekeeper, reference=reference, line_width=settings.line_width,
+    )
+
+
+def draft_step(env: Env, step_id: int, *, voicemail: bool = False,
+               settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
+    """Draft the message for a step and lint it."""
+    step = env.store.step(step_id)
+    if voicemail and step.kind is not StepKind.CALL:
+        raise InputError("--voicemail", f"step {step_id} is a {step.kind.value}, not a call")
+    inputs = _inputs(env, step, settings)
+    name = template_name(step, voicemail)
+    kind = KINDS[name]
+    what = f"{LABELS[kind]} for step {step_id}"
+    context = build_context(inputs)
+    body = render(environment(templates), name, context, what)
+    ctx_to = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
+                  None)
+    tips = () if "personal" in context or step.kind is not StepKind.THANK_YOU else (
+        f"add what you discussed to make it personal: insidetrack interview note "
+        f"{step.interview_id} --topic ...",)
+    draft = Draft(step, kind, body, inputs.profile, fact=inputs.fact, clipping=inputs.clipping,
+                  tips=tips,
+                  to_name=ctx_to.name if ctx_to else "Hiring Manager",
+                  to_email=ctx_to.email if ctx_to and ctx_to.email else None)
+    if kind == "email":
+        draft = _plain_email(draft, context["subject"], settings.line_width)
+    elif kind == "voicemail":
+        draft = replace(draft, body=" ".join(body.split()) + "\n")
+    return replace(draft, findings=tuple(check(draft, inputs.campaign.opening.job_title, settings)))
+
+
+def _plain_email(draft: Draft, subject: str, width: int) -> Draft:
+    """Make an e-mail plain ASCII and wrap it to three quarters of the screen."""
+    body, subj, name = to_ascii(draft.body), to_ascii(subject), to_ascii(draft.to_name or "")
+    changes = dict(body.changes) | dict(subj.changes) | dict(name.changes)
+    return replace(draft, body=wrap(body.text, width), subject=subj.text, to_name=name.text,
+                 changes=tuple(changes.items()))
+
+
+def check(draft: Draft, job_title: str, settings: DraftSettings) -> list[lint.Finding]:
+    """Lint a draft by its kind; call sheets and briefs are notes for the user."""
+    me = lint.Contact(draft.profile.name, draft.profile.email, draft.profile.phone)
+    if draft.kind == "email":
+        message = lint.Message(draft.body, {"Subject": draft.subject or ""}, body_line=4)
+        return lint.lint_email(message, me, lint.LintSettings(line_width=settings.line_width))
+    if draft.kind == "voicemail":
+        return lint.lint_voicemail(draft.body, me, job_title)
+    if draft.kind == "letter":
+        return lint.lint_letter(draft.body, me)
+    return []
+
+
+def record_message(env: Env, step: Step, message_id: str, recipient: str, subject: str,
+                   at: datetime) -> None:
+    """Keep the Message-ID of a drafted e-mail, to match replies later."""
+    with write(env.store.conn):
+        env.store.add_message(step.id or 0, message_id, recipient, subject, at)
