@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := $(shell mktemp -u /tmp/insidetrack-demo-XXXXXX).db
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ run: $(STAMP)
 	@echo
 	@echo "Try more: $(BIN)/insidetrack --db $(DEMO_DB) --help"
 
-test: $(STAMP)
+# Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal.
+system-deps:
+	@command -v espeak-ng >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get update -qq && apt-get install -y -qq espeak-ng >/dev/null) \
+	  || echo "note: install espeak-ng to run the rehearsal test"; }
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -28,3 +28,23 @@ def test_demo_refuses_a_database_in_use(run):
     assert result.exit_code == 1
     assert "already holds interviews" in result.stderr
     assert len(run.json("interview", "list")) == 1
+
+
+def test_every_pending_demo_step_drafts_in_each_format_that_fits(run, tmp_path):
+    run.ok("demo")
+    pending = run.json("today", "--date", "2027-12-31")["items"]
+    assert len(pending) > 20
+    for item in pending:
+        step = str(item["step"])
+        text = run("draft", step)
+        assert text.exit_code == 0, (item, text.output)
+        if item["channel"] == "email":
+            eml = tmp_path / f"{step}.eml"
+            assert run("draft", step, "--format", "eml", "--out", str(eml)).exit_code == 0
+            assert run("lint", str(eml)).exit_code == 0, item
+        elif item["channel"] == "letter":
+            pdf = tmp_path / f"{step}.pdf"
+            assert run("draft", step, "--format", "pdf", "--out", str(pdf)).exit_code == 0
+            assert pdf.read_bytes().startswith(b"%PDF")
+        elif item["kind"] == "call":
+            assert run("draft", step, "--voicemail").exit_code == 0, item

@@ -64,6 +64,15 @@ def subject_line(profile: Profile, job_title: str, follow_up: bool, width: int =
     return fallback[:width]
 
 
+def fit_subject(subject: str, width: int = 78) -> str:
+    """Shorten a subject to a width: drop trailing ', ...' parts, then cut at a space."""
+    while len(subject) > width and ", " in subject:
+        subject = subject.rsplit(", ", 1)[0]
+    if len(subject) > width:
+        subject = subject[:width].rsplit(" ", 1)[0] if " " in subject[:width] else subject[:width]
+    return subject
+
+
 def offer(profile: Profile) -> str | None:
     """Say what the candidate offers, from the profile's field, years and specialty."""
     if not profile.field:
@@ -135,6 +144,7 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
          problem=(notes.problems or notes.topics or (None,))[0],
          fact=_inline(inputs.fact.text.rstrip(".")) if inputs.fact else None,
          missing_notes=_missing_notes(notes),
+         function=notes.forgot[1] if len(notes.forgot) > 1 else (p.specialty or p.field),
          clipping_title=inputs.clipping.title if inputs.clipping else None,
          clipping_url=_fitting_url(inputs), wants_clipping=inputs.step.clipping or None,
          strengths=_strengths(p, notes.emphases),

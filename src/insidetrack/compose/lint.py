@@ -71,7 +71,8 @@ _PHONE = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[A-Z][A-Za-z ]*\]|\bTODO\b|\bXXX\b|_{3,}|<[A-Z][A-Z_ ]+>")
 _HTML = re.compile(r"</?(html|body|p|br|div|span|a|b|i|table)\b", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
-_SHOUT = re.compile(r"\b[A-Z]{4,}(?:\s+[A-Z]{2,})+\b")
+_CAPS_RUN = re.compile(r"\b[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*\b")
+SHOUT_LETTERS = 7  # "BIG NEWS", "AMAZING"; short acronyms such as "IBM USA" pass
 _WORD = re.compile(r"[A-Za-z0-9']+")
 
 
@@ -157,14 +158,18 @@ def _business_language(lines: list[str], at: int) -> list[Finding]:
     _add(found, "email.text-speak", E,
          _first(lines, at, _text_speak),
          "write words out in full (no 'thx', 'u', 'pls')")
-    _add(found, "email.greeting", E,
-         _first(lines, at, lambda x: bool(re.match(r"\s*(hey|yo|hiya|sup)\b", x, re.IGNORECASE))),
-         "open with 'Dear ...', not 'Hey'")
+    opening = next(((n, x) for n, x in enumerate(lines) if x.strip()), (0, ""))
+    if re.match(r"\s*(hey|yo|hiya|sup)\b", opening[1], re.IGNORECASE):
+        _add(found, "email.greeting", E, at + opening[0], "open with 'Dear ...', not 'Hey'")
     _add(found, "email.exclamation", W, _first(lines, at, lambda x: "!!" in x),
          "one exclamation mark at most")
-    _add(found, "email.shouting", W, _first(lines, at, _SHOUT.search),
+    _add(found, "email.shouting", W, _first(lines, at, _shouting),
          "avoid writing in capitals: it reads as shouting")
     return found
+
+
+def _shouting(line: str) -> bool:
+    return any(sum(c.isalpha() for c in run) >= SHOUT_LETTERS for run in _CAPS_RUN.findall(line))
 
 
 def _text_speak(line: str) -> bool:

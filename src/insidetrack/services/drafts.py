@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from insidetrack.compose import lint
-from insidetrack.compose.context import DraftInputs, build_context, template_name
+from insidetrack.compose.context import DraftInputs, build_context, fit_subject, template_name
 from insidetrack.compose.render import environment, render, to_ascii, wrap
 from insidetrack.compose.settings import DraftSettings
 from insidetrack.domain.errors import ConflictError, InputError
@@ -95,27 +95,35 @@ def _inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
     )
 
 
-def draft_step(env: Env, step_id: int, *, voicemail: bool = False,
+FORMATS = {"text": set(LABELS), "eml": {"email"}, "pdf": {"letter"}}
+
+
+def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "text",
                settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
-    """Draft the message for a step and lint it."""
+    """Draft the message for a step in a format that fits it, and lint it."""
     step = env.store.step(step_id)
     if voicemail and step.kind is not StepKind.CALL:
         raise InputError("--voicemail", f"step {step_id} is a {step.kind.value}, not a call")
-    inputs = _inputs(env, step, settings)
+    kind = KINDS[template_name(step, voicemail)]
+    if kind not in FORMATS[fmt]:
+        fits = " or ".join(f for f, kinds in FORMATS.items() if kind in kinds)
+        raise InputError("--format", f"step {step_id} is drafted as a {LABELS[kind]}; use {fits}")
+    return compose_draft(_inputs(env, step, settings), voicemail, settings, templates)
+
+
+def compose_draft(inputs: DraftInputs, voicemail: bool = False,
+                  settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
+    """Render, make plain and lint the draft of one step from what was gathered for it."""
+    step = inputs.step
     name = template_name(step, voicemail)
     kind = KINDS[name]
-    what = f"{LABELS[kind]} for step {step_id}"
     context = build_context(inputs)
-    body = render(environment(templates), name, context, what)
-    ctx_to = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
+    body = render(environment(templates), name, context, f"{LABELS[kind]} for step {step.id}")
+    person = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
                   None)
-    tips = () if "personal" in context or step.kind is not StepKind.THANK_YOU else (
-        f"add what you discussed to make it personal: insidetrack interview note "
-        f"{step.interview_id} --topic ...",)
     draft = Draft(step, kind, body, inputs.profile, fact=inputs.fact, clipping=inputs.clipping,
-                  tips=tips,
-                  to_name=ctx_to.name if ctx_to else "Hiring Manager",
-                  to_email=ctx_to.email if ctx_to and ctx_to.email else None)
+                  tips=_tips(step, context), to_name=person.name if person else "Hiring Manager",
+                  to_email=person.email if person and person.email else None)
     if kind == "email":
         draft = _plain_email(draft, context["subject"], settings.line_width)
     elif kind == "voicemail":
@@ -123,11 +131,19 @@ def draft_step(env: Env, step_id: int, *, voicemail: bool = False,
     return replace(draft, findings=tuple(check(draft, inputs.campaign.opening.job_title, settings)))
 
 
+def _tips(step: Step, context: dict[str, object]) -> tuple[str, ...]:
+    if step.kind is not StepKind.THANK_YOU or "personal" in context:
+        return ()
+    return (f"add what you discussed to make it personal: "
+            f"insidetrack interview note {step.interview_id} --topic ...",)
+
+
 def _plain_email(draft: Draft, subject: str, width: int) -> Draft:
     """Make an e-mail plain ASCII and wrap it to three quarters of the screen."""
     body, subj, name = to_ascii(draft.body), to_ascii(subject), to_ascii(draft.to_name or "")
     changes = dict(body.changes) | dict(subj.changes) | dict(name.changes)
-    return replace(draft, body=wrap(body.text, width), subject=subj.text, to_name=name.text,
+    return replace(draft, body=wrap(body.text, width), subject=fit_subject(subj.text),
+                   to_name=name.text,
                  changes=tuple(changes.items()))
 
 

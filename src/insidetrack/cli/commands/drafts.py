@@ -55,7 +55,7 @@ def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None) -
     from insidetrack.services.drafts import draft_step
 
     env = app.env()
-    d = draft_step(env, step_id, voicemail=voicemail, settings=app.settings.draft,
+    d = draft_step(env, step_id, voicemail=voicemail, fmt=fmt, settings=app.settings.draft,
                    templates=_templates_dir())
     if fmt == "eml":
         data = _eml(app, d)
@@ -78,8 +78,6 @@ def _eml(app: App, d: Any) -> bytes:
     from insidetrack.integrations.eml import Envelope, build_message
     from insidetrack.services.drafts import record_message
 
-    if d.kind != "email":
-        raise InputError("--format", f"step {d.step.id} is drafted as a {d.kind}; use text or pdf")
     if not d.to_email:
         raise ConflictError(
             f"no e-mail address for {d.to_name}: add one with "
@@ -95,9 +93,6 @@ def _eml(app: App, d: Any) -> bytes:
 def _pdf(app: App, d: Any) -> bytes:
     from insidetrack.integrations.pdf import letter_pdf
 
-    if d.kind != "letter":
-        raise InputError("--format", f"step {d.step.id} is drafted as a {d.kind}; "
-                         "a PDF is for letters")
     return letter_pdf(d.body, app.settings.draft.paper, title=f"Letter for step {d.step.id}")
 
 
