@@ -243,3 +243,13 @@ def test_long_agenda_is_cut_for_people_and_whole_with_all(run):
     assert "… and 3 more due. See them all: insidetrack today --all" in out
     lines = run.ok("today", "--all").splitlines()
     assert len(lines) == 23 and all("Thank-you e-mail" in line for line in lines)
+
+
+def test_notes_can_be_added_after_the_interview(logged, run):
+    run.ok("interview", "note", "1", "--impressed", "the new showroom", "--forgot", "my F&I course")
+    notes = run.json("interview", "show", "1")["notes"]
+    assert notes["impressed"] == ["the new showroom"] and notes["forgot"] == ["my F&I course"]
+    assert notes["topics"] == ["fleet sales"]
+    empty = run("interview", "note", "1")
+    assert empty.exit_code == 2 and "give at least one" in empty.stderr
+    assert run("interview", "note", "9", "--topic", "x").exit_code == 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -132,6 +132,34 @@ def _unanswered_attempts(ctx: _Context, step: Step | None) -> list[datetime]:
     )
 
 
+# Builds the pending step `number` of a chain from its base due time and its stored row.
+_MakeStep = Callable[[int, datetime, Step | None], Step]
+
+
+def _chain(
+    ctx: _Context, prefix: str, numbers: range, first: datetime,
+    gap: Callable[[int], int], make: _MakeStep,
+) -> list[Step]:
+    """Plan a chain of steps, each due `gap` days after the previous one happened.
+
+    Settled steps stay as they are and the chain counts on from when they
+    happened; while a step is overdue, the next one counts from today.
+    """
+    steps: list[Step] = []
+    previous: datetime | None = None
+    for number in numbers:
+        stored = ctx.stored.get(f"{prefix}:{number}")
+        if stored is not None and stored.settled:
+            steps.append(stored)
+            previous = stored.effective
+            continue
+        base = first if previous is None else ctx.days_after(previous, gap(number))
+        step = make(number, base, stored)
+        steps.append(step)
+        previous = max(step.due, ctx.now)
+    return steps
+
+
 def _calls(ctx: _Context) -> list[Step]:
     """Plan calls at most once a month, the first two weeks after the interview.
 
@@ -140,35 +168,21 @@ def _calls(ctx: _Context) -> list[Step]:
     """
     s, interview = ctx.settings, ctx.campaign.interview
     to, contact_id = _first_interviewer(ctx.campaign)
-    steps: list[Step] = []
-    previous: datetime | None = None
-    for number in range(1, s.max_calls + 1):
-        key = f"call:{number}"
-        stored = ctx.stored.get(key)
-        if stored is not None and stored.settled:
-            steps.append(stored)
-            previous = stored.effective
-            continue
-        if previous is None:
-            due = ctx.days_after(interview.start, s.first_call_days)
-        else:
-            due = ctx.days_after(previous, s.call_gap_days)
+
+    def make(number: int, due: datetime, stored: Step | None) -> Step:
         attempts = _unanswered_attempts(ctx, stored)
         if attempts:
             # Try again the next business day, but never sooner than a month allows.
             retry = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz)))
             due = max(due, retry)
-        due = shift_to_business_day(due, ctx.tz)
-        steps.append(
-            Step(
-                interview.id, key, StepKind.CALL, Channel.PHONE, due,
-                number=number, to=to, contact_id=contact_id, attempts=len(attempts),
-                voicemail=len(attempts) >= s.voicemail_after_attempts,
-            )
+        return Step(
+            interview.id, f"call:{number}", StepKind.CALL, Channel.PHONE,
+            shift_to_business_day(due, ctx.tz), number=number, to=to, contact_id=contact_id,
+            attempts=len(attempts), voicemail=len(attempts) >= s.voicemail_after_attempts,
         )
-        # While this step is overdue, the next one counts from today.
-        previous = max(due, ctx.now)
-    return steps
+
+    first = ctx.days_after(interview.start, s.first_call_days)
+    return _chain(ctx, "call", range(1, s.max_calls + 1), first, lambda _: s.call_gap_days, make)
 
 
 def _first_follow_up_due(ctx: _Context) -> datetime:
@@ -197,33 +211,20 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
     to, contact_id = _first_interviewer(ctx.campaign)
     call_days = {local_date(c.effective, ctx.tz) for c in calls}
     reply = _last_reply(ctx.campaign)
-    steps: list[Step] = []
-    previous: datetime | None = None
-    for number in range(2, s.max_letters + 1):
-        key = f"follow-up:{number}"
-        stored = ctx.stored.get(key)
-        if stored is not None and stored.settled:
-            steps.append(stored)
-            previous = stored.effective
-            continue
-        if previous is None:
-            due = _first_follow_up_due(ctx)
-        else:
-            due = ctx.days_after(previous, _follow_up_gap(s, number))
+
+    def make(number: int, due: datetime, stored: Step | None) -> Step:
         if reply is not None:
             # A reply that is not a decision restarts the wait.
             wait_over = reply + timedelta(days=s.reply_wait_days)
             due = max(due, start_on_or_after(wait_over, s.workday_start, ctx.tz))
-        due = shift_to_business_day(due, ctx.tz, avoid=call_days)
-        steps.append(
-            Step(
-                interview.id, key, StepKind.FOLLOW_UP, written, due, number=number,
-                clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
-            )
+        return Step(
+            interview.id, f"follow-up:{number}", StepKind.FOLLOW_UP, written,
+            shift_to_business_day(due, ctx.tz, avoid=call_days), number=number,
+            clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
         )
-        # While this step is overdue, the next one counts from today.
-        previous = max(due, ctx.now)
-    return steps
+
+    return _chain(ctx, "follow-up", range(2, s.max_letters + 1), _first_follow_up_due(ctx),
+                  lambda number: _follow_up_gap(s, number), make)
 
 
 def _merge(planned: Iterable[Step], stored: Iterable[Step]) -> list[Step]:

@@ -30,8 +30,30 @@ def _at(app: App, value: str | None) -> datetime:
     return app.clock() if value is None else parse.local_datetime("--at", value, app.zone)
 
 
-def _texts(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(parse.text(field, v, required=True) for v in values)
+NOTES = (
+    ("topic", "A topic discussed."), ("emphasis", "Something they emphasised."),
+    ("problem", "A problem they raised."), ("impressed", "What impressed you."),
+    ("forgot", "What you forgot to mention."), ("shared_interest", "An interest you share."),
+)
+
+
+def note_options(fn: Any) -> Any:
+    """Add the repeatable interview-note options to a command."""
+    for name, text in reversed(NOTES):
+        fn = click.option(f"--{name.replace('_', '-')}", name, multiple=True, help=text)(fn)
+    return fn
+
+
+def notes_from(values: dict[str, tuple[str, ...]]) -> InterviewNotes:
+    """Check the typed notes and gather them."""
+    def texts(name: str) -> tuple[str, ...]:
+        flag = f"--{name.replace('_', '-')}"
+        return tuple(parse.text(flag, v, required=True) for v in values.get(name, ()))
+
+    return InterviewNotes(
+        topics=texts("topic"), emphases=texts("emphasis"), impressed=texts("impressed"),
+        forgot=texts("forgot"), problems=texts("problem"), shared_interests=texts("shared_interest"),
+    )
 
 
 def _plan_json(interview_id: int, steps: list[Step], tz: tzinfo) -> dict[str, Any]:
@@ -77,21 +99,14 @@ def interview() -> None:
 @click.option("--urgent", is_flag=True, help="Quick action matters.")
 @click.option("--dialogue", is_flag=True, help="You want a dialogue with the interviewer.")
 @click.option("--expected-decision", help="The decision date they gave: YYYY-MM-DD.")
-@click.option("--topic", multiple=True, help="A topic discussed.")
-@click.option("--emphasis", multiple=True, help="Something they emphasised.")
-@click.option("--problem", multiple=True, help="A problem they raised.")
-@click.option("--impressed", multiple=True, help="What impressed you.")
-@click.option("--forgot", multiple=True, help="What you forgot to mention.")
-@click.option("--shared-interest", multiple=True, help="An interest you share.")
+@note_options
 @JSON
 @click.pass_obj
 def interview_add(app: App, employer_name: str, job_title: str, at_text: str, department: str,
                   duration: int, round_: int | None, interviewer: tuple[str, ...],
                   requested_electronic: bool, resume_via: str | None, urgent: bool,
-                  dialogue: bool, expected_decision: str | None, topic: tuple[str, ...],
-                  emphasis: tuple[str, ...], problem: tuple[str, ...],
-                  impressed: tuple[str, ...], forgot: tuple[str, ...],
-                  shared_interest: tuple[str, ...], as_json: bool) -> None:
+                  dialogue: bool, expected_decision: str | None, as_json: bool,
+                  **notes: tuple[str, ...]) -> None:
     """Log an interview; its follow-up campaign is planned at once."""
     new = records.NewInterview(
         employer=parse.name("--employer", employer_name),
@@ -106,11 +121,7 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
         urgent=urgent, dialogue=dialogue,
         expected_decision=(None if expected_decision is None
                            else parse.day("--expected-decision", expected_decision)),
-        notes=InterviewNotes(
-            _texts("--topic", topic), _texts("--emphasis", emphasis), _texts("--impressed", impressed),
-            _texts("--forgot", forgot), _texts("--problem", problem),
-            _texts("--shared-interest", shared_interest),
-        ),
+        notes=notes_from(notes),
     )
     added = records.add_interview(app.env(), new)
     if as_json:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from insidetrack.cli.app import App
-from insidetrack.cli.commands.campaign import interview
+from insidetrack.cli.commands.campaign import interview, note_options, notes_from
 from insidetrack.cli.commands.records import JSON, contact, contact_json
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
@@ -143,28 +143,13 @@ def rehearse(app: App, step_id: int, out: Path | None) -> None:
 
 @interview.command("note")
 @click.argument("interview_id", type=int)
-@click.option("--topic", multiple=True)
-@click.option("--emphasis", multiple=True)
-@click.option("--problem", multiple=True)
-@click.option("--impressed", multiple=True)
-@click.option("--forgot", multiple=True)
-@click.option("--shared-interest", multiple=True)
+@note_options
 @click.pass_obj
-def interview_note(app: App, interview_id: int, topic: tuple[str, ...],
-                   emphasis: tuple[str, ...], problem: tuple[str, ...],
-                   impressed: tuple[str, ...], forgot: tuple[str, ...],
-                   shared_interest: tuple[str, ...]) -> None:
+def interview_note(app: App, interview_id: int, **values: tuple[str, ...]) -> None:
     """Add notes to an interview; drafts and call sheets are built from them."""
     from insidetrack.services.records import add_notes
 
-    def texts(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(parse.text(field, v, required=True) for v in values)
-
-    notes = InterviewNotes(
-        texts("--topic", topic), texts("--emphasis", emphasis), texts("--impressed", impressed),
-        texts("--forgot", forgot), texts("--problem", problem),
-        texts("--shared-interest", shared_interest),
-    )
+    notes = notes_from(values)
     if notes == InterviewNotes():
         raise InputError("notes", "give at least one, e.g. --topic \"fleet sales\"")
     add_notes(app.env(), interview_id, notes)
