@@ -146,3 +146,9 @@ def test_letter_rules():
     assert "letter.recipient" in [f.rule for f in lint_letter(no_recipient, ME)]
     unsigned = LETTER.rsplit("Dana Whitfield", 1)[0]
     assert [f.rule for f in lint_letter(unsigned, ME)] == ["letter.signature"]
+
+
+def test_addresses_are_not_text_speak():
+    me = Contact("U Thant", "u@example.com", "+1 555 0100")
+    body = GOOD_BODY.replace("dana@example.com", "u@example.com") + "https://r.example/u\n"
+    assert lint_email(Message(body, {"Subject": GOOD_SUBJECT}), me) == []

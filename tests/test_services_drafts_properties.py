@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import TZ, campaign, local
 from insidetrack.compose.context import DraftInputs
-from insidetrack.compose.lint import TEXT_SPEAK, TEXT_SPEAK_EXACT, has_errors
+from insidetrack.compose.lint import has_errors, text_speak
 from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.model import Clipping, Fact, InterviewNotes, Profile, StepKind
 from insidetrack.domain.planner import PlanSettings, plan_follow_ups
@@ -29,9 +29,8 @@ def _clean(text: str) -> bool:
     """Leave out words that are faults the linter must flag whoever typed them."""
     from anyascii import anyascii
 
-    words = set(text.split()) | set(anyascii(text).split())
-    return not (words & PLACEHOLDERS or {w.casefold() for w in words} & TEXT_SPEAK
-                or words & TEXT_SPEAK_EXACT)
+    plain = anyascii(text)
+    return not (set(plain.split()) & PLACEHOLDERS or text_speak(plain))
 
 
 profiles = st.builds(

@@ -68,6 +68,7 @@ TEXT_SPEAK = {
 TEXT_SPEAK_EXACT = {"u", "r"}  # lower case only: "U.S." is not text-speak
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
+_URL = re.compile(r"https?://\S+")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[A-Z][A-Za-z ]*\]|\bTODO\b|\bXXX\b|_{3,}|<[A-Z][A-Z_ ]+>")
 _HTML = re.compile(r"</?(html|body|p|br|div|span|a|b|i|table)\b", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
@@ -156,7 +157,7 @@ def _business_language(lines: list[str], at: int) -> list[Finding]:
     _add(found, "email.emoji", E, _first(lines, at, _EMOJI.search),
          "leave emoji out of a business message")
     _add(found, "email.text-speak", E,
-         _first(lines, at, _text_speak),
+         _first(lines, at, text_speak),
          "write words out in full (no 'thx', 'u', 'pls')")
     opening = next(((n, x) for n, x in enumerate(lines) if x.strip()), (0, ""))
     if re.match(r"\s*(hey|yo|hiya|sup)\b", opening[1], re.IGNORECASE):
@@ -172,8 +173,9 @@ def _shouting(line: str) -> bool:
     return any(sum(c.isalpha() for c in run) >= SHOUT_LETTERS for run in _CAPS_RUN.findall(line))
 
 
-def _text_speak(line: str) -> bool:
-    found = _WORD.findall(line)
+def text_speak(line: str) -> bool:
+    """Tell whether a line has text-speak, leaving e-mail and web addresses aside."""
+    found = _WORD.findall(_URL.sub(" ", _EMAIL.sub(" ", line)))
     return bool({w.casefold() for w in found} & TEXT_SPEAK or set(found) & TEXT_SPEAK_EXACT)
 
 

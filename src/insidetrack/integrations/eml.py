@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -29,8 +30,13 @@ def _address(field: str, name: str, email: str) -> Address:
         raise InputError(field, f"{email!r} cannot be used in an e-mail header: {exc}") from exc
 
 
+def has_control(value: str) -> bool:
+    """Tell whether text holds a line break or a control character of any script."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value)
+
+
 def _check_header(field: str, value: str) -> str:
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if has_control(value):
         raise InputError(field, "a header must not hold a line break or a control character")
     return value
 

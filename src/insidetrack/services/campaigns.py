@@ -98,27 +98,32 @@ def _settle_opening(env: Env, opening_id: int, status: OpeningStatus) -> None:
 def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
     """Mark one step done, record what was sent or said, and re-plan."""
     with write(env.store.conn):
-        step = env.store.step(step_id)
-        if step.settled:
-            raise ConflictError(f"step {step_id} is already {step.status.value}")
-        interview = env.store.interview(step.interview_id)
-        _check_moment("--at", at, interview)
-        kind = _DONE_TOUCHPOINT[step.kind]
-        if step.channel is Channel.LETTER:
-            kind = TouchpointKind.LETTER_SENT
-        outcome = CallOutcome.CONNECTED.value if step.kind is StepKind.CALL else ""
-        env.store.add_touchpoint(
-            _touchpoint(interview, kind, at, channel=step.channel, outcome=outcome,
-                        note=note, step_id=step.id)
-        )
-        env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
-        if step.reference_id is not None:
-            env.store.mark_reference_prepared(step.reference_id, at)
-        if step.kind is StepKind.FOLLOW_UP:
-            _use_banks(env, interview.opening_id, step, at)
-        _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
-        replan_opening(env, interview.opening_id)
-        return env.store.step(step_id)
+        return complete_step(env, step_id, at, note)
+
+
+def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
+    """Mark a step done inside the caller's transaction: touchpoint, banks, re-plan."""
+    step = env.store.step(step_id)
+    if step.settled:
+        raise ConflictError(f"step {step_id} is already {step.status.value}")
+    interview = env.store.interview(step.interview_id)
+    _check_moment("--at", at, interview)
+    kind = _DONE_TOUCHPOINT[step.kind]
+    if step.channel is Channel.LETTER:
+        kind = TouchpointKind.LETTER_SENT
+    outcome = CallOutcome.CONNECTED.value if step.kind is StepKind.CALL else ""
+    env.store.add_touchpoint(
+        _touchpoint(interview, kind, at, channel=step.channel, outcome=outcome,
+                    note=note, step_id=step.id)
+    )
+    env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
+    if step.reference_id is not None:
+        env.store.mark_reference_prepared(step.reference_id, at)
+    if step.kind is StepKind.FOLLOW_UP:
+        _use_banks(env, interview.opening_id, step, at)
+    _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
+    replan_opening(env, interview.opening_id)
+    return env.store.step(step_id)
 
 
 def _use_banks(env: Env, opening_id: int, step: Step, at: datetime) -> None:

@@ -14,9 +14,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from insidetrack.compose.settings import PAPERS, DraftSettings
 from insidetrack.domain.errors import InputError, StorageError
 from insidetrack.domain.plan_settings import PlanSettings
+from insidetrack.integrations.settings import (
+    SECURITY,
+    CaldavSettings,
+    CalendarSettings,
+    ImapSettings,
+    SmtpSettings,
+)
 from insidetrack.storage.locations import settings_file
 
-SECTIONS: dict[str, type[Any]] = {"plan": PlanSettings, "draft": DraftSettings}
+SECTIONS: dict[str, type[Any]] = {
+    "plan": PlanSettings, "draft": DraftSettings, "smtp": SmtpSettings, "imap": ImapSettings,
+    "caldav": CaldavSettings, "calendar": CalendarSettings,
+}
+CHOICES = {
+    "draft.paper": PAPERS, "smtp.security": SECURITY, "imap.security": SECURITY,
+    "calendar.items": ("todo", "event"),
+}
 SECTION_KEYS = {f"{section}.{f.name}": (section, f.name)
                 for section, kind in SECTIONS.items() for f in fields(kind)}
 KEYS = ("timezone", *SECTION_KEYS)
@@ -27,6 +41,10 @@ class Settings:
     timezone: str = ""
     plan: PlanSettings = PlanSettings()
     draft: DraftSettings = DraftSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    imap: ImapSettings = ImapSettings()
+    caldav: CaldavSettings = CaldavSettings()
+    calendar: CalendarSettings = CalendarSettings()
 
 
 def settings_path() -> Path:
@@ -75,12 +93,14 @@ def _parse(key: str, value: str, like: object) -> object:
     if isinstance(like, time):
         return _clock(key, value)
     if isinstance(like, int):
-        return _count(key, value)
-    if key == "draft.paper":
-        if value.casefold() not in PAPERS:
-            raise InputError(key, f"{value!r} is not a paper size; use {' or '.join(PAPERS)}")
+        return _count(key, value, high=65535 if key.endswith(".port") else 3650)
+    if key in CHOICES:
+        if value.casefold() not in CHOICES[key]:
+            raise InputError(key, f"{value!r} is not one of {', '.join(CHOICES[key])}")
         return value.casefold()
-    return value
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise InputError(key, "must be one line without control characters")
+    return value.strip()
 
 
 def _zone_name(value: str) -> str:
@@ -92,13 +112,13 @@ def _zone_name(value: str) -> str:
     return value
 
 
-def _count(key: str, value: str) -> int:
+def _count(key: str, value: str, high: int = 3650) -> int:
     try:
         number = int(value)
     except ValueError:
         number = -1
-    if not 1 <= number <= 3650:
-        raise InputError(key, f"{value!r} is not a whole number from 1 to 3650")
+    if not 1 <= number <= high:
+        raise InputError(key, f"{value!r} is not a whole number from 1 to {high}")
     return number
 
 

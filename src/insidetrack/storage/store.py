@@ -350,7 +350,7 @@ class Store:
     def update_steps(self, steps: Iterable[Step]) -> None:
         columns = ", ".join(f"{c.strip()} = ?" for c in STEP_COLUMNS.split(","))
         self.conn.executemany(
-            f"UPDATE steps SET {columns} WHERE id = ?",
+            f"UPDATE steps SET {columns}, revision = revision + 1 WHERE id = ?",
             [(*convert.step_values(s), s.id) for s in steps],
         )
 

@@ -17,7 +17,7 @@ from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import ContactRole, InterviewNotes
 
 
-def _templates_dir() -> Path:
+def templates_dir() -> Path:
     from insidetrack.storage.settings_file import settings_path
 
     return settings_path().parent / "templates"
@@ -56,7 +56,7 @@ def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None) -
 
     env = app.env()
     d = draft_step(env, step_id, voicemail=voicemail, fmt=fmt, settings=app.settings.draft,
-                   templates=_templates_dir())
+                   templates=templates_dir())
     if fmt == "eml":
         data = _eml(app, d)
     elif fmt == "pdf":
@@ -74,9 +74,9 @@ def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None) -
         raise SystemExit(1)
 
 
-def _eml(app: App, d: Any) -> bytes:
+def build_eml(app: App, d: Any) -> Any:
+    """Build the e-mail of a draft, refusing one without the interviewer's address."""
     from insidetrack.integrations.eml import Envelope, build_message
-    from insidetrack.services.drafts import record_message
 
     if not d.to_email:
         raise ConflictError(
@@ -84,10 +84,17 @@ def _eml(app: App, d: Any) -> bytes:
             f"insidetrack contact set {d.step.contact_id} --email ..."
         )
     env = app.env()
-    msg = build_message(Envelope(d.profile.name, d.profile.email, d.to_name, d.to_email,
-                                 d.subject, env.now.astimezone(env.tz)), d.body)
+    return build_message(Envelope(d.profile.name, d.profile.email, d.to_name, d.to_email,
+                                  d.subject, env.now.astimezone(env.tz)), d.body)
+
+
+def _eml(app: App, d: Any) -> bytes:
+    from insidetrack.services.drafts import record_message
+
+    msg = build_eml(app, d)
+    env = app.env()
     record_message(env, d.step, msg["Message-ID"], d.to_email, d.subject, env.now)
-    return msg.as_bytes()
+    return bytes(msg.as_bytes())
 
 
 def _pdf(app: App, d: Any) -> bytes:
@@ -134,7 +141,7 @@ def rehearse(app: App, step_id: int, out: Path | None) -> None:
     from insidetrack.services.drafts import draft_step
 
     d = draft_step(app.env(), step_id, voicemail=True, settings=app.settings.draft,
-                   templates=_templates_dir())
+                   templates=templates_dir())
     out = out or Path(f"voicemail-step-{step_id}.wav")
     seconds = speak(d.body, out)
     verdict = "within" if seconds <= 30 else "over"

@@ -1,0 +1,176 @@
+"""Commands that deliver: send, the outbox, and the mail and calendar settings' checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from insidetrack.cli.app import App
+from insidetrack.cli.commands.records import JSON
+from insidetrack.cli.commands.settings import config
+from insidetrack.cli.main import cli
+from insidetrack.cli.output import emit_json, human_time, stamp
+from insidetrack.domain.errors import ConflictError
+
+SERVICES = ("smtp", "imap", "caldav")
+
+
+def smtp_transport(app: App) -> Any:
+    """Return a transport that sends through the configured SMTP server."""
+    from insidetrack.integrations import secrets, smtp
+    from insidetrack.services.delivery import Refused
+
+    settings = app.settings.smtp
+    if not settings.host:
+        raise ConflictError("set up sending first: insidetrack config set smtp.host HOST "
+                            "(and smtp.port, smtp.security, smtp.user)")
+    password = secrets.password("smtp", settings.user)
+
+    def send(sender: str, recipient: str, raw: bytes) -> None:
+        try:
+            smtp.send(settings, password, sender, recipient, raw)
+        except smtp.DeliveryError as exc:
+            raise Refused(exc.reason, exc.permanent) from exc
+
+    return send
+
+
+def _outcome(item: Any, tz: Any) -> str:
+    if item.state == "sent":
+        return f"Sent to {item.recipient} (message {item.id}); step {item.step_id} is done."
+    if item.state == "failed":
+        return f"Not sent, and retrying will not help: {item.reason} (message {item.id})."
+    return (f"Queued, not sent: {item.reason}. Send it later with: "
+            f"insidetrack outbox retry {item.id}")
+
+
+@cli.command()
+@click.argument("step_id", type=int)
+@click.option("--yes", is_flag=True, help="Send without asking.")
+@click.pass_obj
+def send(app: App, step_id: int, yes: bool) -> None:
+    """Draft, check, and send a step's e-mail through your SMTP server."""
+    from insidetrack.cli.commands.drafts import build_eml, templates_dir
+    from insidetrack.compose.lint import has_errors
+    from insidetrack.compose.render import findings_text
+    from insidetrack.services import delivery
+    from insidetrack.services.drafts import draft_step
+
+    transport = smtp_transport(app)
+    env = app.env()
+    d = draft_step(env, step_id, fmt="eml", settings=app.settings.draft,
+                   templates=templates_dir())
+    if has_errors(list(d.findings)):
+        for line in findings_text(list(d.findings)):
+            click.echo(f"lint: {line}", err=True)
+        raise ConflictError(f"step {step_id}'s e-mail breaks the rules above; not sent")
+    msg = build_eml(app, d)
+    if not yes:
+        click.echo(d.as_text())
+        click.confirm(f"Send this to {d.to_email}?", abort=True)
+    item = delivery.queue(env, delivery.Outgoing(
+        step_id, msg["Message-ID"], d.profile.email, d.to_email or "", d.subject or "",
+        msg.as_bytes()))
+    item = delivery.deliver(env, item.id, transport)
+    click.echo(_outcome(item, app.zone))
+    if item.state != "sent":
+        raise SystemExit(1)
+
+
+def _item_json(item: Any, tz: Any) -> dict[str, Any]:
+    return {"id": item.id, "step": item.step_id, "message_id": item.message_id,
+            "to": item.recipient, "subject": item.subject, "state": item.state,
+            "reason": item.reason, "created_at": stamp(item.created_at, tz),
+            "updated_at": stamp(item.updated_at, tz), "sent_at": stamp(item.sent_at, tz)}
+
+
+@cli.group(invoke_without_command=True)
+@JSON
+@click.pass_context
+def outbox(ctx: click.Context, as_json: bool) -> None:
+    """Messages queued, sending, sent and failed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from insidetrack.services import delivery
+
+    app = ctx.find_object(App)
+    assert app is not None
+    items = delivery.listing(app.env())
+    if as_json:
+        emit_json([_item_json(i, app.zone) for i in items])
+        return
+    if not items:
+        click.echo("The outbox is empty.")
+    for i in items:
+        note = f"  ({i.reason})" if i.reason else ""
+        if i.state == "sending":
+            note = ("  (a crash left it unsure: check your Sent folder, then "
+                    f"insidetrack outbox settle {i.id} --sent or --not-sent)")
+        click.echo(f"{i.id:>4}  {i.state:8}  {human_time(i.updated_at, app.zone)}  step {i.step_id}"
+                   f"  to {i.recipient}: {i.subject}{note}")
+
+
+@outbox.command("retry")
+@click.argument("item_id", type=int, required=False)
+@click.pass_obj
+def outbox_retry(app: App, item_id: int | None) -> None:
+    """Send again what is queued (or one message, even a failed one)."""
+    from insidetrack.services import delivery
+
+    items = delivery.retry(app.env(), smtp_transport(app), item_id)
+    if not items:
+        click.echo("Nothing is queued.")
+    for item in items:
+        click.echo(_outcome(item, app.zone))
+    if any(i.state != "sent" for i in items):
+        raise SystemExit(1)
+
+
+@outbox.command("settle")
+@click.argument("item_id", type=int)
+@click.option("--sent/--not-sent", required=True, help="Whether it is in your Sent folder.")
+@click.pass_obj
+def outbox_settle(app: App, item_id: int, sent: bool) -> None:
+    """Say what became of a message a crash left in the sending state."""
+    from insidetrack.services import delivery
+
+    item = delivery.settle(app.env(), item_id, sent)
+    state = "sent; its step is done" if item.state == "sent" else "queued again"
+    click.echo(f"Message {item.id} is {state}.")
+
+
+@config.command("password")
+@click.argument("service", type=click.Choice(SERVICES))
+@click.password_option(prompt="Password", confirmation_prompt=False)
+@click.pass_obj
+def config_password(app: App, service: str, password: str) -> None:
+    """Keep a password in the system keyring (never in the settings file)."""
+    from insidetrack.integrations.secrets import store_password
+
+    user = getattr(app.settings, service).user
+    if not user:
+        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
+    store_password(service, user, password)
+    click.echo(f"Password for {service} user {user} kept in the system keyring.")
+
+
+@config.command("test")
+@click.argument("service", type=click.Choice(SERVICES))
+@click.pass_obj
+def config_test(app: App, service: str) -> None:
+    """Connect to a server and say what works, in one line."""
+    from insidetrack.integrations import secrets
+
+    settings = getattr(app.settings, service)
+    password = secrets.password(service, settings.user)
+    if service == "smtp":
+        from insidetrack.integrations.smtp import check
+    elif service == "imap":
+        from insidetrack.integrations.imap import check  # type: ignore[assignment]
+    else:
+        from insidetrack.integrations.caldav_push import check  # type: ignore[assignment]
+    line = check(settings, password)
+    click.echo(line)
+    if ": ok" not in line:
+        raise SystemExit(1)

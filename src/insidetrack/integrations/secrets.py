@@ -1,0 +1,43 @@
+"""Passwords: from the environment on a headless machine, else the system keyring.
+
+Never in the database or the settings file.
+"""
+
+from __future__ import annotations
+
+import os
+
+from insidetrack.domain.errors import ConflictError
+
+SERVICES = ("smtp", "imap", "caldav")
+
+
+def env_name(service: str) -> str:
+    return f"INSIDETRACK_{service.upper()}_PASSWORD"
+
+
+def password(service: str, user: str) -> str | None:
+    """Return the password for a service, or None when none is known."""
+    if env_name(service) in os.environ:
+        return os.environ[env_name(service)]
+    if not user:
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(f"insidetrack-{service}", user)
+    except Exception:  # no usable keyring on this machine
+        return None
+
+
+def store_password(service: str, user: str, secret: str) -> None:
+    """Keep a password in the system keyring."""
+    try:
+        import keyring
+
+        keyring.set_password(f"insidetrack-{service}", user, secret)
+    except Exception as exc:
+        raise ConflictError(
+            f"no system keyring here ({type(exc).__name__}); "
+            f"set {env_name(service)} in the environment instead"
+        ) from exc

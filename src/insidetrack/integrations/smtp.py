@@ -1,0 +1,66 @@
+"""Send a message through the user's SMTP server (smtplib)."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+
+from insidetrack.integrations.settings import SmtpSettings
+
+TIMEOUT = 30
+
+
+class DeliveryError(Exception):
+    """The server did not take the message; `permanent` when retrying cannot help."""
+
+    def __init__(self, reason: str, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+def _connect(s: SmtpSettings) -> smtplib.SMTP:
+    if s.security == "ssl":
+        return smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT,
+                                context=ssl.create_default_context())
+    conn = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT)
+    if s.security == "starttls":
+        conn.starttls(context=ssl.create_default_context())
+    return conn
+
+
+def _session(s: SmtpSettings, password: str | None) -> smtplib.SMTP:
+    conn = _connect(s)
+    if s.user:
+        conn.login(s.user, password or "")
+    return conn
+
+
+def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw: bytes) -> None:
+    """Hand one message to the server; raise DeliveryError when it is not accepted."""
+    try:
+        with _session(s, password) as conn:
+            conn.sendmail(sender, [recipient], raw)
+    except smtplib.SMTPRecipientsRefused as exc:
+        code, text = next(iter(exc.recipients.values()))
+        raise DeliveryError(f"{recipient} refused: {code} {_text(text)}", code >= 500) from exc
+    except smtplib.SMTPResponseException as exc:
+        raise DeliveryError(f"server said {exc.smtp_code} {_text(exc.smtp_error)}",
+                            exc.smtp_code >= 500 and exc.smtp_code != 535) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DeliveryError(f"cannot reach {s.host}:{s.port}: {exc}") from exc
+
+
+def check(s: SmtpSettings, password: str | None) -> str:
+    """Connect and log in without sending; say what works in one line."""
+    try:
+        with _session(s, password) as conn:
+            conn.noop()
+    except (smtplib.SMTPException, OSError) as exc:
+        return f"smtp: cannot use {s.host}:{s.port} ({s.security}): {exc}"
+    login = f"logged in as {s.user}" if s.user else "no login"
+    return f"smtp: ok, {s.host}:{s.port} ({s.security}), {login}"
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)

@@ -1,0 +1,85 @@
+"""The outbox table: messages queued, being sent, sent or failed."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from insidetrack.domain.errors import NotFoundError
+from insidetrack.storage.convert import iso, moment
+
+STATES = ("queued", "sending", "sent", "failed")
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    step_id: int
+    message_id: str
+    sender: str
+    recipient: str
+    subject: str
+    raw: bytes
+    state: str
+    reason: str
+    created_at: datetime
+    updated_at: datetime
+    sent_at: datetime | None
+
+
+def _item(row: sqlite3.Row) -> OutboxItem:
+    return OutboxItem(
+        row["id"], row["step_id"], row["message_id"], row["sender"], row["recipient"],
+        row["subject"], bytes(row["raw"]), row["state"], row["reason"],
+        datetime.fromisoformat(row["created_at"]), datetime.fromisoformat(row["updated_at"]),
+        moment(row["sent_at"]),
+    )
+
+
+def add(conn: sqlite3.Connection, step_id: int, message_id: str, sender: str, recipient: str,
+        subject: str, raw: bytes, at: datetime) -> int:
+    cur = conn.execute(
+        "INSERT INTO outbox (step_id, message_id, sender, recipient, subject, raw, state,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+        (step_id, message_id, sender, recipient, subject, raw, iso(at), iso(at)),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def get(conn: sqlite3.Connection, item_id: int) -> OutboxItem:
+    row = conn.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no outbox message with id {item_id} in the database")
+    return _item(row)
+
+
+def of_step(conn: sqlite3.Connection, step_id: int) -> list[OutboxItem]:
+    rows = conn.execute("SELECT * FROM outbox WHERE step_id = ? ORDER BY id", (step_id,))
+    return [_item(r) for r in rows]
+
+
+def listing(conn: sqlite3.Connection, state: str | None = None) -> list[OutboxItem]:
+    if state is None:
+        rows = conn.execute("SELECT * FROM outbox ORDER BY id")
+    else:
+        rows = conn.execute("SELECT * FROM outbox WHERE state = ? ORDER BY id", (state,))
+    return [_item(r) for r in rows]
+
+
+def set_state(conn: sqlite3.Connection, item_id: int, state: str, at: datetime,
+              reason: str = "") -> None:
+    sent_at = iso(at) if state == "sent" else None
+    conn.execute(
+        "UPDATE outbox SET state = ?, reason = ?, updated_at = ?, sent_at = COALESCE(?, sent_at)"
+        " WHERE id = ?", (state, reason, iso(at), sent_at, item_id),
+    )
+
+
+def sent_message_ids(conn: sqlite3.Connection) -> set[str]:
+    """Return every Message-ID insidetrack drafted or sent, to recognise replies."""
+    rows = conn.execute(
+        "SELECT message_id FROM outbox UNION SELECT message_id FROM messages"
+    )
+    return {r[0] for r in rows}

@@ -1,0 +1,188 @@
+"""Sending through a real SMTP server (aiosmtpd on 127.0.0.1) with an outbox."""
+
+from __future__ import annotations
+
+import email
+import os
+import signal
+import socket
+import subprocess
+import sys
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from hypothesis import given
+from hypothesis import strategies as st
+
+from insidetrack.domain.errors import InputError
+from insidetrack.integrations.eml import Envelope, build_message, has_control
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Recorder:
+    """An SMTP handler that keeps what it accepts, or answers as told."""
+
+    def __init__(self) -> None:
+        self.received: list[bytes] = []
+        self.answer: str | None = None
+        self.kill_pid: int | None = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.answer:
+            return self.answer
+        self.received.append(envelope.original_content or envelope.content)
+        if self.kill_pid:
+            os.kill(self.kill_pid, signal.SIGKILL)  # the sender dies before hearing "250"
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server():
+    handler = Recorder()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+@pytest.fixture
+def campaign(run):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100", "--field", "Sales", "--years", "6", "--specialty", "autos")
+    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
+           "--at", "2026-11-18 10:00", "--interviewer", "Zoë Martin <zoe@acme.example>",
+           "--topic", "fleet sales")
+    return run
+
+
+def _configure(run, port: int) -> None:
+    run.ok("config", "set", "smtp.host", "127.0.0.1")
+    run.ok("config", "set", "smtp.port", str(port))
+    run.ok("config", "set", "smtp.security", "none")
+
+
+def _body(msg: email.message.EmailMessage) -> str:
+    """Return the text as the reader sees it: SMTP's CRLF line ends read as newlines."""
+    return msg.get_content().replace("\r\n", "\n").rstrip("\n") + "\n"
+
+
+def test_send_delivers_exactly_the_draft_and_completes_the_step(campaign, smtp_server):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, controller.port)
+    draft = run.ok("draft", "1")
+    result = run("send", "1", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Sent to zoe@acme.example (message 1); step 1 is done." in result.stdout
+    assert len(handler.received) == 1
+    msg = email.message_from_bytes(handler.received[0], policy=policy.default)
+    assert msg["To"] == "Zoe Martin <zoe@acme.example>"
+    assert f"To: {msg['To']}\nSubject: {msg['Subject']}\n\n{_body(msg)}" == draft
+    assert not msg.is_multipart() and msg.get_content_charset() == "us-ascii"
+    item = run.json("outbox")[0]
+    assert (item["state"], item["message_id"]) == ("sent", msg["Message-ID"])
+    step = next(s for s in run.json("plan", "1")["steps"] if s["id"] == 1)
+    assert step["status"] == "done"
+    assert run.json("interview", "show", "1")["touchpoints"][0]["kind"] == "email-sent"
+    again = run("send", "1", "--yes")
+    assert again.exit_code == 1 and "already done" in again.stderr
+    assert len(handler.received) == 1
+
+
+def test_server_down_queues_then_retry_sends_once(campaign, smtp_server):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, free_port())  # nothing listens there
+    result = run("send", "1", "--yes")
+    assert result.exit_code == 1
+    assert "Queued, not sent: cannot reach 127.0.0.1" in result.stdout
+    item = run.json("outbox")[0]
+    assert item["state"] == "queued" and "cannot reach" in item["reason"]
+    assert next(s for s in run.json("plan", "1")["steps"] if s["id"] == 1)["status"] == "pending"
+    _configure(run, controller.port)
+    assert "Sent to zoe@acme.example" in run.ok("outbox", "retry")
+    assert "Nothing is queued." in run.ok("outbox", "retry")
+    assert len(handler.received) == 1
+    assert run.json("outbox")[0]["state"] == "sent"
+
+
+def test_refusals_queue_or_fail(campaign, smtp_server):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, controller.port)
+    handler.answer = "451 Try again later"
+    assert run("send", "1", "--yes").exit_code == 1
+    assert run.json("outbox")[0]["state"] == "queued"
+    handler.answer = "550 No such user"
+    assert "retrying will not help" in run("outbox", "retry").stdout
+    assert run.json("outbox")[0]["state"] == "failed"
+    handler.answer = None
+    assert "Sent to" in run.ok("outbox", "retry", "1")
+    assert len(handler.received) == 1
+
+
+def test_send_refuses_a_draft_that_breaks_the_rules(campaign, smtp_server, tmp_path):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, controller.port)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "thank_you_email.txt").write_text("Hey {{ recipient }}, thx!!\n")
+    result = run("send", "1", "--yes")
+    assert result.exit_code == 1
+    assert "[email.greeting]" in result.stderr and "not sent" in result.stderr
+    assert handler.received == [] and run.json("outbox") == []
+
+
+def test_send_needs_smtp_settings(campaign):
+    result = campaign("send", "1", "--yes")
+    assert result.exit_code == 1 and "insidetrack config set smtp.host" in result.stderr
+
+
+def test_a_crash_after_the_server_accepted_never_sends_twice(campaign, smtp_server, db_path):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, controller.port)
+    script = Path(sys.executable).parent / "insidetrack"
+    proc = subprocess.Popen([str(script), "--db", str(db_path), "send", "1", "--yes"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    handler.kill_pid = proc.pid
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert len(handler.received) == 1
+    item = run.json("outbox")[0]
+    assert item["state"] == "sending"
+    assert "Nothing is queued." in run.ok("outbox", "retry")
+    assert len(handler.received) == 1
+    assert "check your Sent folder" in run.ok("outbox")
+    assert "Message 1 is sent; its step is done." in run.ok("outbox", "settle", "1", "--sent")
+    assert next(s for s in run.json("plan", "1")["steps"] if s["id"] == 1)["status"] == "done"
+
+
+ENVELOPE = Envelope("Dana", "dana@example.com", "Zoe", "zoe@acme.example", "Thanks",
+                    __import__("datetime").datetime(2026, 11, 25, 12, 0,
+                                                    tzinfo=__import__("datetime").UTC))
+
+
+@given(st.text(max_size=80), st.text(max_size=40))
+def test_no_subject_or_name_can_inject_a_header(subject, name):
+    from dataclasses import replace
+
+    try:
+        msg = build_message(replace(ENVELOPE, subject=subject, to_name=name), "Hello\n")
+    except InputError as exc:
+        assert has_control(subject + name), exc.message
+        return
+    parsed = email.message_from_bytes(msg.as_bytes(), policy=policy.default)
+    assert sorted(parsed.keys()) == sorted(
+        ["From", "To", "Subject", "Date", "Message-ID", "Content-Type",
+         "Content-Transfer-Encoding", "MIME-Version"])
+    assert parsed["Subject"] == subject.strip() or parsed["Subject"] == subject
+    assert parsed["To"].addresses[0].addr_spec == "zoe@acme.example"
