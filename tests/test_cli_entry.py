@@ -68,3 +68,15 @@ def test_fast_path_steps_aside(demo_db, tmp_path, problem, capsys):
     assert fast_today(["--db", db, "today", "--date", day, "--json"]) is None
     assert capsys.readouterr().out == ""
     assert problem != "missing" or not os.path.exists(db)
+
+
+def test_the_fast_path_loads_neither_click_nor_the_domain():
+    import subprocess
+    import sys
+
+    code = ("import sys, insidetrack.cli.entry as e, insidetrack.storage.agenda, "
+            "insidetrack.storage.locations, insidetrack.cli.output\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'rich', 'jinja2')"
+            " or m.startswith('insidetrack.domain')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -12,7 +12,6 @@ from insidetrack.cli.commands.records import JSON, employer_json
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
     console,
-    describe_step,
     emit_json,
     human_day,
     human_time,
@@ -20,6 +19,7 @@ from insidetrack.cli.output import (
     step_json,
     steps_table,
 )
+from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
 from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia, Step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -174,3 +175,48 @@ def config_test(app: App, service: str) -> None:
     click.echo(line)
     if ": ok" not in line:
         raise SystemExit(1)
+
+
+@cli.group()
+def export() -> None:
+    """Write your data out for other programs."""
+
+
+@export.command("ics")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The .ics file (default: print it).")
+@click.pass_obj
+def export_ics(app: App, out: Path | None) -> None:
+    """Write every pending step as a calendar to-do (or event, by setting)."""
+    from insidetrack.services.calendar import export_ics as build
+
+    data = build(app.env(), app.settings.calendar)
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    from insidetrack.storage.settings_file import atomic_write_bytes
+
+    atomic_write_bytes(out, data)
+    click.echo(f"Wrote {out}", err=True)
+
+
+@cli.group()
+def calendar() -> None:
+    """Your follow-ups in your own calendar (CalDAV)."""
+
+
+@calendar.command("push")
+@click.pass_obj
+def calendar_push(app: App) -> None:
+    """Send new and changed steps to your CalDAV calendar; remove settled ones."""
+    from insidetrack.integrations import caldav_push, secrets
+    from insidetrack.services.calendar import Remote, push
+
+    settings = app.settings.caldav
+    password = secrets.password("caldav", settings.user)
+    with caldav_push.open_calendar(settings, password) as cal:
+        report = push(app.env(), app.settings.calendar,
+                      Remote(lambda uid, ical: caldav_push.put(cal, uid, ical),
+                             lambda uid: caldav_push.remove(cal, uid)))
+    click.echo(f"Calendar: {report.added} added, {report.updated} updated, "
+               f"{report.removed} removed, {report.unchanged} unchanged.")

@@ -1,0 +1,23 @@
+"""Say in the job seeker's words what a step asks of them."""
+
+from __future__ import annotations
+
+from insidetrack.domain.model import Step
+
+
+def describe_step(step: Step) -> str:
+    """Say what a step asks of the user, in their words."""
+    who = f" {step.to}" if step.to else ""
+    if step.kind.value == "thank-you":
+        how = "e-mail" if step.channel.value == "email" else "letter"
+        return f"Thank-you {how} to{who or ' the interviewer'}"
+    if step.kind.value == "reference-brief":
+        return f"Call reference{who} and brief them on the interview"
+    if step.kind.value == "call":
+        text = f"Follow-up call #{step.number}{' to' + who if who else ''}"
+        if step.attempts:
+            text += f" (attempt {step.attempts + 1})"
+        return text + (": leave a 30-second voicemail" if step.voicemail else "")
+    how = "e-mail" if step.channel.value == "email" else "letter"
+    text = f"Follow-up {how} #{step.number}{' to' + who if who else ''} with a new fact"
+    return text + (" and a news clipping or cartoon" if step.clipping else "")

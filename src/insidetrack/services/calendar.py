@@ -1,0 +1,76 @@
+"""Put the campaign into the user's calendar: an .ics file, or a CalDAV push."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from insidetrack.compose.describe import describe_step
+from insidetrack.integrations import ics
+from insidetrack.integrations.settings import CalendarSettings
+from insidetrack.services.context import Env
+from insidetrack.storage import calendar as rows
+from insidetrack.storage.db import write
+
+
+def _entry(instance: str, row: rows.CalendarRow) -> ics.Entry:
+    s = row.step
+    summary = f"{describe_step(s)}: {row.employer}, {row.job_title}"
+    description = (f"{summary}.\nDraft it: insidetrack draft {s.id}\n"
+                   f"Mark it done: insidetrack done {s.id}")
+    return ics.Entry(f"insidetrack-{instance}-step-{s.id}", summary, description, s.due,
+                     row.revision)
+
+
+def entries(env: Env) -> list[ics.Entry]:
+    """Return every pending step as a calendar entry."""
+    instance = rows.instance(env.store.conn)
+    return [_entry(instance, r) for r in rows.rows(env.store.conn)]
+
+
+def export_ics(env: Env, settings: CalendarSettings) -> bytes:
+    return ics.calendar(entries(env), settings.items, settings.reminder_minutes, env.now)
+
+
+@dataclass(frozen=True)
+class PushReport:
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Remote:
+    """What a push needs of a calendar: put an object by UID, remove one."""
+
+    put: Callable[[str, str], None]
+    remove: Callable[[str], Any]
+
+
+def push(env: Env, settings: CalendarSettings, remote: Remote) -> PushReport:
+    """Send new and changed steps, remove done and cancelled ones; record what is there."""
+    conn = env.store.conn
+    instance = rows.instance(conn)
+    pushed = rows.pushed(conn)
+    pending = rows.rows(conn)
+    added = updated = unchanged = removed = 0
+    for row in pending:
+        step_id = row.step.id or 0
+        known = pushed.pop(step_id, None)
+        if known is not None and known[1] == row.revision:
+            unchanged += 1
+            continue
+        entry = _entry(instance, row)
+        remote.put(entry.uid, ics.single(entry, settings.items, settings.reminder_minutes,
+                                         env.now))
+        with write(conn):
+            rows.record_push(conn, step_id, entry.uid, row.revision, env.now)
+        added, updated = (added + 1, updated) if known is None else (added, updated + 1)
+    for step_id, (uid, _) in pushed.items():  # no longer pending: done or cancelled
+        remote.remove(uid)
+        with write(conn):
+            rows.forget_push(conn, step_id)
+        removed += 1
+    return PushReport(added, updated, removed, unchanged)
