@@ -24,11 +24,18 @@ run: $(STAMP)
 	@echo
 	@echo "Try more: $(BIN)/insidetrack --db $(DEMO_DB) --help"
 
-# Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal.
+# Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal,
+# Dovecot is the real IMAP server the sync tests read from.
+SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd
 system-deps:
-	@command -v espeak-ng >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-	  && (apt-get update -qq && apt-get install -y -qq espeak-ng >/dev/null) \
-	  || echo "note: install espeak-ng to run the rehearsal test"; }
+	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \
+	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: install$$missing to run every test"; fi; \
+	fi
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench

@@ -24,9 +24,9 @@ class Cli:
         self.db = db
         self.now = NOW
 
-    def __call__(self, *args: str) -> Result:
+    def __call__(self, *args: str, input: str | None = None) -> Result:  # noqa: A002 (click's name)
         app = App(db_path=self.db, now=self.now, tz=TZ)
-        return CliRunner().invoke(cli, list(args), obj=app)
+        return CliRunner().invoke(cli, list(args), obj=app, input=input)
 
     def json(self, *args: str) -> object:
         result = self(*args, "--json")

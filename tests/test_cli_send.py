@@ -186,3 +186,21 @@ def test_no_subject_or_name_can_inject_a_header(subject, name):
          "Content-Transfer-Encoding", "MIME-Version"])
     assert parsed["Subject"] == subject.strip() or parsed["Subject"] == subject
     assert parsed["To"].addresses[0].addr_spec == "zoe@acme.example"
+
+
+def test_config_test_smtp(campaign, smtp_server):
+    controller, _ = smtp_server
+    _configure(campaign, controller.port)
+    assert campaign.ok("config", "test", "smtp").strip() == (
+        f"smtp: ok, 127.0.0.1:{controller.port} (none), no login")
+    _configure(campaign, free_port())
+    result = campaign("config", "test", "smtp")
+    assert result.exit_code == 1 and "smtp: cannot use 127.0.0.1" in result.stdout
+
+
+def test_passwords_never_reach_the_settings_file(campaign, tmp_path):
+    campaign.ok("config", "set", "smtp.user", "dana")
+    result = campaign("config", "password", "smtp", input="hunter2\n")
+    text = (tmp_path / "config.toml").read_text()
+    assert "hunter2" not in text
+    assert result.exit_code == 0 or "INSIDETRACK_SMTP_PASSWORD" in result.stderr

@@ -165,11 +165,16 @@ def log_call(env: Env, interview_id: int, outcome: CallOutcome, at: datetime, no
 def log_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
     """Record a reply from the employer; the wait for the next letter restarts."""
     with write(env.store.conn):
-        interview = env.store.interview(interview_id)
-        _check_moment("--at", at, interview)
-        env.store.add_touchpoint(_touchpoint(interview, TouchpointKind.REPLY, at, note=note))
-        _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
-        replan_opening(env, interview.opening_id)
+        record_reply(env, interview_id, at, note)
+
+
+def record_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
+    """Record a reply inside the caller's transaction and re-plan."""
+    interview = env.store.interview(interview_id)
+    _check_moment("--at", at, interview)
+    env.store.add_touchpoint(_touchpoint(interview, TouchpointKind.REPLY, at, note=note))
+    _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
+    replan_opening(env, interview.opening_id)
 
 
 def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, note: str) -> None:

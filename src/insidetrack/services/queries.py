@@ -37,6 +37,13 @@ def today_json(env: Env, day: date) -> dict[str, Any]:
     return env.store.agenda_json(day, env.tz)
 
 
+def alerts(env: Env, day: date) -> list[Any]:
+    """Return the replies and bounces the user should read, as of a local day."""
+    from insidetrack.storage.agenda import alert_rows
+
+    return alert_rows(env.store.conn, day, env.tz)
+
+
 def coming_up(env: Env, day: date, days: int, limit: int = -1) -> list[DueItem]:
     """List pending steps due in the few days after a local day."""
     start = day_bounds(day, env.tz)[1]

@@ -23,6 +23,7 @@ from insidetrack.domain.parse import name_key
 from insidetrack.services.campaigns import replan, replan_all, replan_opening
 from insidetrack.services.context import Env
 from insidetrack.storage.db import write
+from insidetrack.storage.inbox import mark_bouncing
 from insidetrack.storage.store import Store
 
 
@@ -195,4 +196,6 @@ def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRol
                           email=c.email if email is None else email,
                           phone=c.phone if phone is None else phone)
         env.store.update_contact(changed)
+        if changed.email != c.email:
+            mark_bouncing(env.store.conn, c.id, False)  # a new address: give it a chance
         return changed

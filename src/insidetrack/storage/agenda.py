@@ -56,6 +56,32 @@ def count_due(conn: sqlite3.Connection, before: datetime) -> int:
     return int(conn.execute(sql, (utc_text(before),)).fetchone()[0])
 
 
+_ALERTS = (
+    "SELECT a.id, a.at, e.name AS employer, a.sender, a.interview_id, a.kind, a.subject"
+    " FROM alerts a LEFT JOIN interviews i ON i.id = a.interview_id"
+    " LEFT JOIN openings o ON o.id = i.opening_id LEFT JOIN employers e ON e.id = o.employer_id"
+    " LEFT JOIN contacts c ON c.id = a.contact_id"
+    " WHERE a.cleared_at IS NULL AND a.at < ? AND ((a.kind = 'reply' AND a.at >= ?)"
+    "   OR (a.kind = 'bounce' AND c.bouncing = 1)) ORDER BY a.at, a.id"
+)
+REPLY_DAYS = 7  # a reply stays on the agenda for a week
+
+
+def alert_rows(conn: sqlite3.Connection, day: date, tz: tzinfo) -> list[Any]:
+    """Return replies of the last week and addresses still bouncing, as of a local day."""
+    end = day_bounds(day, tz)[1]
+    since = day_bounds(day - timedelta(days=REPLY_DAYS), tz)[1]
+    return conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall()
+
+
+def _alerts_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> list[dict[str, Any]]:
+    return [{
+        "alert": alert, "at": datetime.fromisoformat(at).astimezone(tz).isoformat(),
+        "employer": employer, "from": sender, "interview": interview, "kind": kind,
+        "subject": subject,
+    } for alert, at, employer, sender, interview, kind, subject in alert_rows(conn, day, tz)]
+
+
 def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, Any]:
     """Return `today --json` for a local day: due on or before it, overdue before it.
 
@@ -75,4 +101,4 @@ def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, An
             "job_title": job, "kind": kind, "number": number, "overdue": due < start_text,
             "step": step, "to": to, "voicemail": bool(voicemail),
         })
-    return {"date": day.isoformat(), "items": items}
+    return {"alerts": _alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}

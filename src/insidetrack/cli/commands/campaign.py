@@ -266,6 +266,7 @@ def today(app: App, day_text: str | None, show_all: bool, as_json: bool) -> None
                        f"{item.employer}: {describe_step(item.step)}")
         return
     out = console()
+    _print_alerts(out, queries.alerts(app.env(), day), tz)
     if rows:
         out.print(_agenda_table(f"Due by {human_day(day)}", rows, tz))
         if agenda.total > len(rows):
@@ -278,6 +279,19 @@ def today(app: App, day_text: str | None, show_all: bool, as_json: bool) -> None
         upcoming = [(i, "") for i in soon]
         out.print(_agenda_table("Coming up in the next 3 days", upcoming, tz))
     out.print("Mark a step done: insidetrack done STEP    Log a call: insidetrack log INTERVIEW call")
+
+
+def _print_alerts(out: Any, alerts: list[Any], tz: tzinfo) -> None:
+    from datetime import datetime
+
+    for _, at, employer, sender, interview_id, kind, subject in alerts:
+        when = human_time(datetime.fromisoformat(at), tz)
+        if kind == "reply":
+            out.print(f"[bold]Reply[/bold] from {sender} ({employer}), {when}: {subject}  "
+                      f"-> read it; interview {interview_id}'s next letter now waits a week")
+        else:
+            out.print(f"[bold red]Bounced[/bold red]: {sender} ({employer}) -> fix the address: "
+                      "insidetrack contact list, then insidetrack contact set ID --email ...")
 
 
 def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:

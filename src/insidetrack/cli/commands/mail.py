@@ -220,3 +220,31 @@ def calendar_push(app: App) -> None:
                              lambda uid: caldav_push.remove(cal, uid)))
     click.echo(f"Calendar: {report.added} added, {report.updated} updated, "
                f"{report.removed} removed, {report.unchanged} unchanged.")
+
+
+@cli.command("sync")
+@click.pass_obj
+def sync_command(app: App) -> None:
+    """Read new mail: replies pause the campaign, bounces are flagged, crashes settled."""
+    import sys
+
+    from rich.progress import Progress
+
+    from insidetrack.integrations import imap, secrets
+    from insidetrack.services.sync import sync
+
+    settings = app.settings.imap
+    with imap.open_mailbox(settings, secrets.password("imap", settings.user)) as box, \
+            Progress(disable=not sys.stdout.isatty(), transient=True) as bar:
+        task = bar.add_task("Reading new mail", total=None)
+        report = sync(app.env(), box, settings.watched, settings.sent_folder,
+                      lambda n: bar.advance(task, n))
+    click.echo(f"Read {report.fetched} new message(s).")
+    for reply in report.replies:
+        click.echo(f"Reply: {reply} (the campaign waits; see insidetrack today)")
+    if report.auto_replies:
+        click.echo(f"Ignored {report.auto_replies} automatic reply(ies).")
+    for address in report.bounces:
+        click.echo(f"Bounced: {address} (fix it: insidetrack contact set ID --email ...)")
+    for item in report.settled:
+        click.echo(f"Message {item} was found in your Sent folder: marked sent.")

@@ -1,0 +1,78 @@
+"""Read the user's mailbox over IMAP (imapclient): new headers only, since last time."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+from insidetrack.domain.errors import ConflictError
+from insidetrack.integrations.mailparse import looks_like_bounce
+from insidetrack.integrations.settings import ImapSettings
+
+TIMEOUT = 30
+HEADER = b"BODY[HEADER]"
+WHOLE = b"BODY[]"
+
+
+class Mailbox:
+    """An open IMAP session."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def uidvalidity(self, folder: str) -> int:
+        info = self.client.select_folder(folder, readonly=True)
+        return int(info[b"UIDVALIDITY"])
+
+    def new_messages(self, folder: str, after_uid: int) -> list[tuple[int, bytes]]:
+        """Return (uid, raw) of messages past a UID: headers, or all of a bounce."""
+        uids = [u for u in self.client.search(["UID", f"{after_uid + 1}:*"]) if u > after_uid]
+        if not uids:
+            return []
+        headers = self.client.fetch(uids, ["BODY.PEEK[HEADER]"])
+        bounces = [u for u in uids if looks_like_bounce(headers[u][HEADER])]
+        whole = self.client.fetch(bounces, ["BODY.PEEK[]"]) if bounces else {}
+        return [(u, whole[u][WHOLE] if u in whole else headers[u][HEADER]) for u in sorted(uids)]
+
+    def has_message_id(self, folder: str, message_id: str) -> bool:
+        try:
+            self.client.select_folder(folder, readonly=True)
+        except Exception:  # no such folder on this server
+            return False
+        return bool(self.client.search(["HEADER", "Message-ID", message_id]))
+
+
+@contextmanager
+def open_mailbox(s: ImapSettings, password: str | None) -> Iterator[Mailbox]:
+    """Log in to the configured IMAP server."""
+    from imapclient import IMAPClient
+
+    if not s.host:
+        raise ConflictError("set up reading mail first: insidetrack config set imap.host HOST")
+    try:
+        client = IMAPClient(s.host, port=s.port, ssl=s.security == "ssl", timeout=TIMEOUT,
+                            ssl_context=ssl.create_default_context())
+        if s.security == "starttls":
+            client.starttls(ssl.create_default_context())
+        if s.user:
+            client.login(s.user, password or "")
+    except Exception as exc:  # socket, TLS and IMAP errors alike
+        raise ConflictError(f"cannot read mail at {s.host}:{s.port}: {exc}") from exc
+    try:
+        yield Mailbox(client)
+    finally:
+        with suppress(Exception):
+            client.logout()
+
+
+def check(s: ImapSettings, password: str | None) -> str:
+    try:
+        with open_mailbox(s, password) as box:
+            missing = [f for f in s.watched if not box.client.folder_exists(f)]
+    except ConflictError as exc:
+        return f"imap: {exc.message}"
+    if missing:
+        return f"imap: logged in, but no folder {', '.join(missing)}"
+    return f"imap: ok, {s.host}:{s.port} ({s.security}), watching {', '.join(s.watched)}"

@@ -1,0 +1,107 @@
+"""Real servers for the tests: Dovecot (IMAP) started with a throwaway configuration."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MAIL_USER = "insidetrack-mail"  # Dovecot will not serve mail as root
+PASSWORD = "secret"
+
+CONFIG = """\
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{root}/mail/%u
+first_valid_uid = {uid}
+default_internal_user = dovecot
+default_login_user = dovenull
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={root}/home/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def dovecot_missing() -> str | None:
+    """Say why Dovecot cannot run here, or None when it can."""
+    if shutil.which("dovecot") is None and not Path("/usr/sbin/dovecot").exists():
+        return "Dovecot is not installed (apt-get install dovecot-imapd; make test does it)"
+    if os.geteuid() != 0:
+        return "starting Dovecot needs root (it drops to its own users)"
+    return None
+
+
+def _mail_user() -> pwd.struct_passwd:
+    try:
+        return pwd.getpwnam(MAIL_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell",
+                        "/usr/sbin/nologin", MAIL_USER], check=True)
+        return pwd.getpwnam(MAIL_USER)
+
+
+@contextmanager
+def dovecot() -> Iterator[int]:
+    """Run Dovecot on a free loopback port; yield the port."""
+    user = _mail_user()
+    root = Path(tempfile.mkdtemp(prefix="insidetrack-dovecot-"))
+    root.chmod(0o755)
+    for sub in ("mail", "home"):
+        (root / sub).mkdir()
+        os.chown(root / sub, user.pw_uid, user.pw_gid)
+    port = free_port()
+    conf = root / "dovecot.conf"
+    conf.write_text(CONFIG.format(root=root, uid=user.pw_uid, gid=user.pw_gid, port=port,
+                                  password=PASSWORD))
+    binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
+    proc = subprocess.Popen([binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
+                    raise RuntimeError(f"Dovecot did not start: {proc.stderr.read()!r} {log}") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(root, ignore_errors=True)
