@@ -120,6 +120,9 @@ def test_refusals_queue_or_fail(campaign, smtp_server):
     handler.answer = "451 Try again later"
     assert run("send", "1", "--yes").exit_code == 1
     assert run.json("outbox")[0]["state"] == "queued"
+    handler.answer = "421 Service not available, closing transmission channel"
+    assert run("outbox", "retry").exit_code == 1  # the server hangs up: still queued
+    assert run.json("outbox")[0]["state"] == "queued"
     handler.answer = "550 No such user"
     assert "retrying will not help" in run("outbox", "retry").stdout
     assert run.json("outbox")[0]["state"] == "failed"
