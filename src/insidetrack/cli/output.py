@@ -33,34 +33,12 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def stamp(moment: datetime | None, tz: tzinfo) -> str | None:
-    """Return a moment in the user's zone as ISO 8601 with its offset."""
-    return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
-
-
 def human_time(moment: datetime | None, tz: tzinfo) -> str:
     return "" if moment is None else moment.astimezone(tz).strftime("%a %d %b %Y %H:%M")
 
 
 def human_day(day: date | None) -> str:
     return "" if day is None else day.strftime("%a %d %b %Y")
-
-
-def step_json(step: Step, tz: tzinfo) -> dict[str, Any]:
-    return {
-        "id": step.id,
-        "interview": step.interview_id,
-        "kind": step.kind.value,
-        "channel": step.channel.value,
-        "due": stamp(step.due, tz),
-        "status": step.status.value,
-        "number": step.number,
-        "clipping": step.clipping,
-        "to": step.to,
-        "attempts": step.attempts,
-        "voicemail": step.voicemail,
-        "done_at": stamp(step.done_at, tz),
-    }
 
 
 def steps_table(steps: list[Step], tz: tzinfo, title: str) -> Any:

@@ -8,22 +8,21 @@ from typing import Any
 import click
 
 from insidetrack.cli.app import App
-from insidetrack.cli.commands.records import JSON, employer_json
+from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
     console,
     emit_json,
     human_day,
     human_time,
-    stamp,
-    step_json,
     steps_table,
 )
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
-from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia, Step
+from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia
 from insidetrack.services import campaigns, queries, records
+from insidetrack.views import advice_json, employer_json, interview_json, plan_json, stamp
 
 
 def _at(app: App, value: str | None) -> datetime:
@@ -54,21 +53,6 @@ def notes_from(values: dict[str, tuple[str, ...]]) -> InterviewNotes:
         topics=texts("topic"), emphases=texts("emphasis"), impressed=texts("impressed"),
         forgot=texts("forgot"), problems=texts("problem"), shared_interests=texts("shared_interest"),
     )
-
-
-def _plan_json(interview_id: int, steps: list[Step], tz: tzinfo) -> dict[str, Any]:
-    return {"interview": interview_id, "steps": [step_json(s, tz) for s in steps]}
-
-
-def advice_json(interview_id: int, advice: Advice) -> dict[str, Any]:
-    return {
-        "interview": interview_id,
-        "preferred": advice.preferred.value,
-        "reasons": [
-            {"rule": r.rule, "text": r.text, "applied": r.applied, "explanation": r.explanation}
-            for r in advice.reasons
-        ],
-    }
 
 
 def _print_advice(interview_id: int, advice: Advice) -> None:
@@ -128,7 +112,7 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
         emit_json({
             "id": added.interview_id, "opening": added.opening.id,
             "employer": {**employer_json(added.employer), "created": added.employer_created},
-            **_plan_json(added.interview_id, added.steps, app.zone),
+            **plan_json(added.interview_id, added.steps, app.zone),
         })
         return
     if added.employer_created:
@@ -164,31 +148,6 @@ def interview_list(app: App, as_json: bool) -> None:
     console().print(table)
 
 
-def _interview_json(view: queries.InterviewView, tz: tzinfo) -> dict[str, Any]:
-    c = view.campaign
-    i = c.interview
-    return {
-        "id": i.id, "at": stamp(i.start, tz), "duration": i.duration_minutes, "round": i.round,
-        "employer": employer_json(c.employer),
-        "opening": {"id": c.opening.id, "job_title": c.opening.job_title,
-                    "department": c.opening.department, "status": c.opening.status.value,
-                    "resume_via": c.opening.resume_via.value if c.opening.resume_via else None,
-                    "requested_electronic": c.opening.requested_electronic},
-        "interviewers": [{"id": p.id, "name": p.name, "email": p.email} for p in i.interviewers],
-        "notes": {k: list(v) for k, v in vars(i.notes).items()},
-        "urgent": i.urgent, "dialogue": i.dialogue,
-        "expected_decision": i.expected_decision.isoformat() if i.expected_decision else None,
-        "references": [{"id": r.id, "name": r.name} for r in c.references],
-        "touchpoints": [{"kind": t.kind.value, "at": stamp(t.at, tz), "outcome": t.outcome,
-                         "note": t.note, "step": t.step_id} for t in c.touchpoints],
-        "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None} for f in view.facts],
-        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None}
-                      for k in view.clippings],
-        "advice": advice_json(i.id, view.advice),
-        "steps": [step_json(s, tz) for s in view.steps],
-    }
-
-
 @interview.command("show")
 @click.argument("interview_id", type=int)
 @JSON
@@ -196,7 +155,7 @@ def _interview_json(view: queries.InterviewView, tz: tzinfo) -> dict[str, Any]:
 def interview_show(app: App, interview_id: int, as_json: bool) -> None:
     """Show one interview: notes, advice, campaign and what happened."""
     view = queries.interview(app.env(), interview_id)
-    data = _interview_json(view, app.zone)
+    data = interview_json(view, app.zone)
     if as_json:
         emit_json(data)
         return
@@ -237,7 +196,7 @@ def plan(app: App, interview_id: int, as_json: bool) -> None:
     """Show an interview's follow-up campaign, step by step."""
     steps = list(queries.interview(app.env(), interview_id).steps)
     if as_json:
-        emit_json(_plan_json(interview_id, steps, app.zone))
+        emit_json(plan_json(interview_id, steps, app.zone))
     else:
         console().print(steps_table(steps, app.zone, f"Campaign for interview {interview_id}"))
 

@@ -9,12 +9,13 @@ import click
 
 from insidetrack.cli.app import App
 from insidetrack.cli.commands.campaign import interview, note_options, notes_from
-from insidetrack.cli.commands.records import JSON, contact, contact_json
+from insidetrack.cli.commands.records import JSON, contact
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import ContactRole, InterviewNotes
+from insidetrack.views import contact_json
 
 
 def templates_dir() -> Path:

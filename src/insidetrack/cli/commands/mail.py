@@ -11,8 +11,9 @@ from insidetrack.cli.app import App
 from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.commands.settings import config
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import emit_json, human_time, stamp
+from insidetrack.cli.output import emit_json, human_time
 from insidetrack.domain.errors import ConflictError
+from insidetrack.views import stamp
 
 SERVICES = ("smtp", "imap", "caldav")
 

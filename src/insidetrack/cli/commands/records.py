@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from insidetrack.cli.app import App
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import console, emit_json, stamp
+from insidetrack.cli.output import console, emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import Contact, ContactRole, Employer, Profile, Reference
 from insidetrack.services import records
+from insidetrack.views import contact_json, employer_json, profile_json, reference_json
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-
-
-def _profile_json(p: Profile) -> dict[str, Any]:
-    return {
-        "name": p.name, "email": p.email, "phone": p.phone, "address": p.address,
-        "field": p.field, "years": p.years, "specialty": p.specialty, "over_40": p.over_40,
-    }
 
 
 @cli.group()
@@ -59,20 +51,13 @@ def profile_show(app: App, as_json: bool) -> None:
     """Show your profile."""
     p = app.env().store.profile()
     if as_json:
-        emit_json(None if p is None else _profile_json(p))
+        emit_json(None if p is None else profile_json(p))
         return
     if p is None:
         click.echo("No profile yet. Set one: insidetrack profile set --name ... --email ... --phone ...")
         return
-    for key, value in _profile_json(p).items():
+    for key, value in profile_json(p).items():
         click.echo(f"{key.replace('_', ' '):>10}: {'' if value is None else value}")
-
-
-def employer_json(e: Employer) -> dict[str, Any]:
-    return {
-        "id": e.id, "name": e.name, "address": e.address, "phone": e.phone, "fax": e.fax,
-        "traditionalist": e.traditionalist, "high_tech": e.high_tech,
-    }
 
 
 @cli.group()
@@ -163,11 +148,6 @@ def contact_add(app: App, name: str, employer_name: str, role: str, email: str, 
         click.echo(f"Added contact {c.id}: {c.name} ({c.role.value}) at {found.name}")
 
 
-def contact_json(c: Contact) -> dict[str, Any]:
-    return {"id": c.id, "employer": c.employer_id, "name": c.name, "role": c.role.value,
-            "email": c.email, "phone": c.phone}
-
-
 @contact.command("list")
 @JSON
 @click.pass_obj
@@ -179,11 +159,6 @@ def contact_list(app: App, as_json: bool) -> None:
         return
     for c in found:
         click.echo(f"{c.id:>4}  {c.name}  ({c.role.value})  {c.email}  {c.phone}")
-
-
-def reference_json(r: Reference, tz: Any) -> dict[str, Any]:
-    return {"id": r.id, "name": r.name, "phone": r.phone, "email": r.email,
-            "relationship": r.relationship, "last_prepared": stamp(r.last_prepared, tz)}
 
 
 @cli.group()

@@ -1,0 +1,69 @@
+"""A session over the data: where the database is, the settings, the clock and the zone.
+
+The CLI makes one per command, the web app one per request."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from insidetrack.storage.locations import database_file, system_zone
+
+if TYPE_CHECKING:
+    from insidetrack.services.context import Env
+    from insidetrack.storage.settings_file import Settings
+
+
+class App:
+    """Built once per command; tests pass a fixed `now` and zone."""
+
+    def __init__(self, db_path: Path | None = None, now: datetime | None = None,
+                 tz: tzinfo | None = None) -> None:
+        self.db_path = db_path
+        self.now = now
+        self.tz = tz
+        self._env: Env | None = None
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from insidetrack.storage.settings_file import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def zone(self) -> tzinfo:
+        """Return the zone from the settings, else the system's."""
+        if self.tz is None:
+            from zoneinfo import ZoneInfo
+
+            name = self.settings.timezone
+            self.tz = ZoneInfo(name) if name else system_zone()
+        return self.tz
+
+    def use_settings(self, settings: Settings) -> None:
+        """Take changed settings for the rest of this command."""
+        if self._settings is not None and settings.timezone != self._settings.timezone:
+            self.tz = None
+        self._settings = settings
+        self._env = None
+
+    def clock(self) -> datetime:
+        return self.now if self.now is not None else datetime.now(UTC)
+
+    def database(self) -> Path:
+        return self.db_path or Path(database_file())
+
+    def env(self) -> Env:
+        """Open the database (migrating it) and return the services' context."""
+        if self._env is None:
+            from insidetrack.services.context import Env
+            from insidetrack.storage.db import connect
+            from insidetrack.storage.store import Store
+
+            conn = connect(self.database())
+            self._env = Env(Store(conn), self.settings.plan, self.zone, self.clock())
+        return self._env

@@ -1,0 +1,96 @@
+"""The JSON shapes of the data, shared by the CLI's --json and the web API."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from insidetrack.domain.advisor import Advice
+from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
+from insidetrack.services.queries import InterviewView
+
+
+def stamp(moment: datetime | None, tz: tzinfo) -> str | None:
+    """Return a moment in the user's zone as ISO 8601 with its offset."""
+    return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def step_json(step: Step, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": step.id,
+        "interview": step.interview_id,
+        "kind": step.kind.value,
+        "channel": step.channel.value,
+        "due": stamp(step.due, tz),
+        "status": step.status.value,
+        "number": step.number,
+        "clipping": step.clipping,
+        "to": step.to,
+        "attempts": step.attempts,
+        "voicemail": step.voicemail,
+        "done_at": stamp(step.done_at, tz),
+    }
+
+
+def plan_json(interview_id: int, steps: list[Step], tz: tzinfo) -> dict[str, Any]:
+    return {"interview": interview_id, "steps": [step_json(s, tz) for s in steps]}
+
+
+def advice_json(interview_id: int, advice: Advice) -> dict[str, Any]:
+    return {
+        "interview": interview_id,
+        "preferred": advice.preferred.value,
+        "reasons": [
+            {"rule": r.rule, "text": r.text, "applied": r.applied, "explanation": r.explanation}
+            for r in advice.reasons
+        ],
+    }
+
+
+def interview_json(view: InterviewView, tz: tzinfo) -> dict[str, Any]:
+    c = view.campaign
+    i = c.interview
+    return {
+        "id": i.id, "at": stamp(i.start, tz), "duration": i.duration_minutes, "round": i.round,
+        "employer": employer_json(c.employer),
+        "opening": {"id": c.opening.id, "job_title": c.opening.job_title,
+                    "department": c.opening.department, "status": c.opening.status.value,
+                    "resume_via": c.opening.resume_via.value if c.opening.resume_via else None,
+                    "requested_electronic": c.opening.requested_electronic},
+        "interviewers": [{"id": p.id, "name": p.name, "email": p.email} for p in i.interviewers],
+        "notes": {k: list(v) for k, v in vars(i.notes).items()},
+        "urgent": i.urgent, "dialogue": i.dialogue,
+        "expected_decision": i.expected_decision.isoformat() if i.expected_decision else None,
+        "references": [{"id": r.id, "name": r.name} for r in c.references],
+        "touchpoints": [{"kind": t.kind.value, "at": stamp(t.at, tz), "outcome": t.outcome,
+                         "note": t.note, "step": t.step_id} for t in c.touchpoints],
+        "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None} for f in view.facts],
+        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None}
+                      for k in view.clippings],
+        "advice": advice_json(i.id, view.advice),
+        "steps": [step_json(s, tz) for s in view.steps],
+    }
+
+
+def profile_json(p: Profile) -> dict[str, Any]:
+    return {
+        "name": p.name, "email": p.email, "phone": p.phone, "address": p.address,
+        "field": p.field, "years": p.years, "specialty": p.specialty, "over_40": p.over_40,
+    }
+
+
+def employer_json(e: Employer) -> dict[str, Any]:
+    return {
+        "id": e.id, "name": e.name, "address": e.address, "phone": e.phone, "fax": e.fax,
+        "traditionalist": e.traditionalist, "high_tech": e.high_tech,
+    }
+
+
+def contact_json(c: Contact) -> dict[str, Any]:
+    return {"id": c.id, "employer": c.employer_id, "name": c.name, "role": c.role.value,
+            "email": c.email, "phone": c.phone}
+
+
+def reference_json(r: Reference, tz: Any) -> dict[str, Any]:
+    return {"id": r.id, "name": r.name, "phone": r.phone, "email": r.email,
+            "relationship": r.relationship, "last_prepared": stamp(r.last_prepared, tz)}
