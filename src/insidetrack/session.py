@@ -51,6 +51,12 @@ class App:
         self._settings = settings
         self._env = None
 
+    def close(self) -> None:
+        """Close the database connection, if one was opened."""
+        if self._env is not None:
+            self._env.store.conn.close()
+            self._env = None
+
     def clock(self) -> datetime:
         return self.now if self.now is not None else datetime.now(UTC)
 

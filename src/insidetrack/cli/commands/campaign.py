@@ -20,8 +20,8 @@ from insidetrack.cli.output import (
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
-from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia
-from insidetrack.services import campaigns, queries, records
+from insidetrack.domain.model import CallOutcome, Decision, ResumeVia
+from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.views import advice_json, employer_json, interview_json, plan_json, stamp
 
 
@@ -41,18 +41,6 @@ def note_options(fn: Any) -> Any:
     for name, text in reversed(NOTES):
         fn = click.option(f"--{name.replace('_', '-')}", name, multiple=True, help=text)(fn)
     return fn
-
-
-def notes_from(values: dict[str, tuple[str, ...]]) -> InterviewNotes:
-    """Check the typed notes and gather them."""
-    def texts(name: str) -> tuple[str, ...]:
-        flag = f"--{name.replace('_', '-')}"
-        return tuple(parse.text(flag, v, required=True) for v in values.get(name, ()))
-
-    return InterviewNotes(
-        topics=texts("topic"), emphases=texts("emphasis"), impressed=texts("impressed"),
-        forgot=texts("forgot"), problems=texts("problem"), shared_interests=texts("shared_interest"),
-    )
 
 
 def _print_advice(interview_id: int, advice: Advice) -> None:
@@ -92,21 +80,10 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
                   dialogue: bool, expected_decision: str | None, as_json: bool,
                   **notes: tuple[str, ...]) -> None:
     """Log an interview; its follow-up campaign is planned at once."""
-    new = records.NewInterview(
-        employer=parse.name("--employer", employer_name),
-        job_title=parse.text("--job-title", job_title, required=True, limit=200),
-        start=parse.local_datetime("--at", at_text, app.zone),
-        duration_minutes=parse.whole_number("--duration", duration, low=1, high=24 * 60),
-        round=None if round_ is None else parse.whole_number("--round", round_, low=1, high=50),
-        department=parse.text("--department", department, limit=200),
-        interviewers=tuple(parse.interviewer("--interviewer", i) for i in interviewer),
-        requested_electronic=requested_electronic,
-        resume_via=ResumeVia(resume_via) if resume_via else None,
-        urgent=urgent, dialogue=dialogue,
-        expected_decision=(None if expected_decision is None
-                           else parse.day("--expected-decision", expected_decision)),
-        notes=notes_from(notes),
-    )
+    new = forms.interview_from(forms.InterviewForm(
+        employer_name, job_title, at_text, department, duration, round_, interviewer,
+        requested_electronic, resume_via, urgent, dialogue, expected_decision, notes,
+    ), app.zone)
     added = records.add_interview(app.env(), new)
     if as_json:
         emit_json({

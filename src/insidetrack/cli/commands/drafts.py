@@ -8,13 +8,14 @@ from typing import Any
 import click
 
 from insidetrack.cli.app import App
-from insidetrack.cli.commands.campaign import interview, note_options, notes_from
+from insidetrack.cli.commands.campaign import interview, note_options
 from insidetrack.cli.commands.records import JSON, contact
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import ContactRole, InterviewNotes
+from insidetrack.services.forms import notes_from
 from insidetrack.views import contact_json
 
 

@@ -9,8 +9,8 @@ from insidetrack.cli.main import cli
 from insidetrack.cli.output import console, emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import Contact, ContactRole, Employer, Profile, Reference
-from insidetrack.services import records
+from insidetrack.domain.model import Contact, ContactRole, Employer, Reference
+from insidetrack.services import forms, records
 from insidetrack.views import contact_json, employer_json, profile_json, reference_json
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -34,12 +34,7 @@ def profile() -> None:
 def profile_set(app: App, name: str, email: str, phone: str, address: str, field: str,
                 years: int | None, specialty: str, over_40: bool) -> None:
     """Set your profile (used in every draft and by the advisor)."""
-    p = Profile(
-        parse.name("--name", name), parse.email("--email", email), parse.phone("--phone", phone),
-        parse.text("--address", address), parse.text("--field", field, limit=100),
-        None if years is None else parse.whole_number("--years", years, low=0, high=80),
-        parse.text("--specialty", specialty, limit=100), over_40,
-    )
+    p = forms.profile_from(name, email, phone, address, field, years, specialty, over_40)
     records.set_profile(app.env(), p)
     click.echo(f"Profile saved for {p.name}.")
 

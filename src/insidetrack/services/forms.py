@@ -1,0 +1,83 @@
+"""What the user typed, checked the same way whether it came from the CLI or the web."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from insidetrack.domain import parse
+from insidetrack.domain.errors import InputError
+from insidetrack.domain.model import InterviewNotes, Profile, ResumeVia
+from insidetrack.services.records import NewInterview
+
+NOTE_FIELDS = ("topic", "emphasis", "problem", "impressed", "forgot", "shared_interest")
+
+
+@dataclass(frozen=True)
+class InterviewForm:
+    employer: str
+    job_title: str
+    at: str
+    department: str = ""
+    duration: int = 60
+    round: int | None = None
+    interviewers: tuple[str, ...] = ()
+    requested_electronic: bool = False
+    resume_via: str | None = None
+    urgent: bool = False
+    dialogue: bool = False
+    expected_decision: str | None = None
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def notes_from(values: dict[str, tuple[str, ...]]) -> InterviewNotes:
+    """Check typed notes (topic, emphasis, ...) and gather them."""
+    def texts(name: str) -> tuple[str, ...]:
+        flag = f"--{name.replace('_', '-')}"
+        return tuple(parse.text(flag, v, required=True) for v in values.get(name, ()))
+
+    return InterviewNotes(
+        topics=texts("topic"), emphases=texts("emphasis"), impressed=texts("impressed"),
+        forgot=texts("forgot"), problems=texts("problem"), shared_interests=texts("shared_interest"),
+    )
+
+
+def _resume_via(value: str | None) -> ResumeVia | None:
+    if not value:
+        return None
+    try:
+        return ResumeVia(value)
+    except ValueError:
+        choices = ", ".join(v.value for v in ResumeVia)
+        raise InputError("--resume-via", f"{value!r} is not one of {choices}") from None
+
+
+def interview_from(form: InterviewForm, tz: tzinfo) -> NewInterview:
+    """Check every field of a new interview; the first bad one is refused by name."""
+    return NewInterview(
+        employer=parse.name("--employer", form.employer),
+        job_title=parse.text("--job-title", form.job_title, required=True, limit=200),
+        start=parse.local_datetime("--at", form.at, tz),
+        duration_minutes=parse.whole_number("--duration", form.duration, low=1, high=24 * 60),
+        round=None if form.round is None else parse.whole_number("--round", form.round, low=1,
+                                                                 high=50),
+        department=parse.text("--department", form.department, limit=200),
+        interviewers=tuple(parse.interviewer("--interviewer", i) for i in form.interviewers),
+        requested_electronic=form.requested_electronic,
+        resume_via=_resume_via(form.resume_via),
+        urgent=form.urgent, dialogue=form.dialogue,
+        expected_decision=(None if not form.expected_decision
+                           else parse.day("--expected-decision", form.expected_decision)),
+        notes=notes_from(form.notes),
+    )
+
+
+def profile_from(name: str, email: str, phone: str, address: str = "", field_: str = "",
+                 years: int | None = None, specialty: str = "", over_40: bool = False) -> Profile:
+    """Check a profile as typed."""
+    return Profile(
+        parse.name("--name", name), parse.email("--email", email), parse.phone("--phone", phone),
+        parse.text("--address", address), parse.text("--field", field_, limit=100),
+        None if years is None else parse.whole_number("--years", years, low=0, high=80),
+        parse.text("--specialty", specialty, limit=100), over_40,
+    )

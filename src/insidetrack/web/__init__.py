@@ -1,0 +1,1 @@
+"""The local web app: pages over the same services as the CLI, and a JSON API."""

@@ -1,0 +1,75 @@
+"""create_app: the FastAPI application over the services, its guard and error pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from insidetrack import __version__
+from insidetrack.domain.errors import (
+    ConflictError,
+    InputError,
+    InsidetrackError,
+    NotFoundError,
+)
+from insidetrack.session import App
+from insidetrack.web.context import WebConfig, session
+from insidetrack.web.security import Guard, guard_middleware
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def status_of(error: InsidetrackError) -> int:
+    if isinstance(error, InputError):
+        return 400
+    if isinstance(error, NotFoundError):
+        return 404
+    if isinstance(error, ConflictError):
+        return 409
+    return 500
+
+
+def create_app(config: WebConfig, guard: Guard) -> FastAPI:
+    """Build the web app on a database, guarded for the host and port it serves."""
+    from insidetrack.web import api, pages
+
+    app = FastAPI(title="insidetrack", version=__version__, docs_url="/api/docs",
+                  openapi_url="/api/openapi.json", redoc_url=None)
+    app.state.config = config
+    app.state.guard = guard
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next: Any) -> Any:
+        return await guard_middleware(guard, request, call_next)
+
+    @app.exception_handler(InsidetrackError)
+    async def _error(request: Request, exc: InsidetrackError) -> Any:
+        code = status_of(exc)
+        if request.url.path.startswith("/api/"):
+            field = exc.field if isinstance(exc, InputError) else None
+            return JSONResponse({"error": exc.message, "field": field}, status_code=code)
+        return templates.TemplateResponse(
+            request, "error.html", {"message": exc.message, "code": code}, status_code=code)
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def data(request: Request) -> Iterator[App]:
+    """A FastAPI dependency: a session over the data for one request."""
+    with session(request.app.state.config) as app:
+        yield app
+
+
+def page(request: Request, name: str, context: dict[str, Any], code: int = 200) -> HTMLResponse:
+    """Render a page template."""
+    return templates.TemplateResponse(request, name, context, status_code=code)

@@ -1,0 +1,28 @@
+"""What every request gets: a session over the data, opened and closed with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from insidetrack.session import App
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    db_path: Path | None
+    clock: Callable[[], datetime | None] = lambda: None
+    tz: tzinfo | None = None
+
+
+@contextmanager
+def session(config: WebConfig) -> Iterator[App]:
+    """Open a session for one request; its database connection closes after it."""
+    app = App(config.db_path, config.clock(), config.tz)
+    try:
+        yield app
+    finally:
+        app.close()

@@ -1,0 +1,80 @@
+"""Guard the local web app: only its own Host, only same-origin writes, strict CSP."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+COOKIE = "insidetrack_session"
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+@dataclass
+class Guard:
+    """What the app accepts: Host names on its port, and logins when not on loopback."""
+
+    port: int
+    bind_host: str = "127.0.0.1"
+    password_hash: str | None = None
+    sessions: set[str] = field(default_factory=set)
+
+    @property
+    def login_required(self) -> bool:
+        return self.bind_host not in LOOPBACK
+
+    def allowed_hosts(self) -> set[str]:
+        names = {"localhost", "127.0.0.1", "[::1]"}
+        if self.login_required:
+            names.add(self.bind_host if ":" not in self.bind_host else f"[{self.bind_host}]")
+        return {f"{n}:{self.port}" for n in names}
+
+    def same_origin(self, request: Request) -> bool:
+        """Tell a write from this app's own pages (Sec-Fetch-Site, else Origin)."""
+        site = request.headers.get("sec-fetch-site")
+        if site is not None:
+            return site in ("same-origin", "none")
+        origin = request.headers.get("origin")
+        return origin == f"http://{request.headers.get('host', '')}"
+
+    def new_session(self) -> str:
+        token = secrets.token_urlsafe(32)
+        self.sessions.add(token)
+        return token
+
+    def logged_in(self, request: Request) -> bool:
+        return request.cookies.get(COOKIE, "") in self.sessions
+
+
+async def guard_middleware(
+    guard: Guard, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Refuse a foreign Host (DNS rebinding) and cross-site writes; add security headers."""
+    if request.headers.get("host", "") not in guard.allowed_hosts():
+        response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
+    elif request.method not in SAFE_METHODS and not guard.same_origin(request):
+        response = PlainTextResponse("Refused: this change did not come from this app's pages", 403)
+    elif guard.login_required and not guard.logged_in(request) and not _open_path(request):
+        if request.url.path.startswith("/api/"):
+            response = PlainTextResponse("Log in first", 401)
+        else:
+            response = RedirectResponse("/login", 303)
+    else:
+        response = await call_next(request)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _open_path(request: Request) -> bool:
+    return request.url.path in ("/login",) or request.url.path.startswith("/static/")
