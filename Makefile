@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := $(shell mktemp -u /tmp/insidetrack-demo-XXXXXX).db
 
-.PHONY: run test lint bench clean system-deps
+.PHONY: run demo test lint bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,19 +14,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
+# The web app on your own database; open the address it prints.
 run: $(STAMP)
+	@$(BIN)/insidetrack serve
+
+# The command line on a throwaway demo database.
+demo: $(STAMP)
 	@echo "Demo database (throwaway): $(DEMO_DB)"
 	@$(BIN)/insidetrack --db $(DEMO_DB) demo
 	@$(BIN)/insidetrack --db $(DEMO_DB) today
-	@$(BIN)/insidetrack --db $(DEMO_DB) interview list
 	@$(BIN)/insidetrack --db $(DEMO_DB) plan 1
 	@$(BIN)/insidetrack --db $(DEMO_DB) advise 1
 	@echo
 	@echo "Try more: $(BIN)/insidetrack --db $(DEMO_DB) --help"
 
 # Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal,
-# Dovecot is the real IMAP server the sync tests read from.
-SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd
+# Dovecot is the real IMAP server the sync tests read from, Chromium the browser.
+SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \
 	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair##*:}"; \

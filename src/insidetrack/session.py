@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from insidetrack.storage.locations import database_file, system_zone
 
@@ -50,6 +50,13 @@ class App:
             self.tz = None
         self._settings = settings
         self._env = None
+
+    def transport(self) -> Any:
+        """Return what sends mail through the configured SMTP server."""
+        from insidetrack.integrations import secrets, smtp
+
+        s = self.settings.smtp
+        return smtp.transport(s, secrets.password("smtp", s.user) if s.host else None)
 
     def close(self) -> None:
         """Close the database connection, if one was opened."""

@@ -29,3 +29,12 @@ class ConflictError(InsidetrackError):
 
 class StorageError(InsidetrackError):
     """The database cannot be opened or is not ours."""
+
+
+class DeliveryRefused(InsidetrackError):
+    """A mail server did not take a message; `permanent` when retrying cannot help."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.reason = message
+        self.permanent = permanent

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Callable
 
+from insidetrack.domain.errors import ConflictError, DeliveryRefused
 from insidetrack.integrations.settings import SmtpSettings
 
 TIMEOUT = 30
 
 
-class DeliveryError(Exception):
-    """The server did not take the message; `permanent` when retrying cannot help."""
-
-    def __init__(self, reason: str, permanent: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.permanent = permanent
+DeliveryError = DeliveryRefused
 
 
 def _connect(s: SmtpSettings) -> smtplib.SMTP:
@@ -64,3 +60,15 @@ def check(s: SmtpSettings, password: str | None) -> str:
 
 def _text(value: bytes | str) -> str:
     return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
+def transport(s: SmtpSettings, password: str | None) -> Callable[[str, str, bytes], None]:
+    """Return a function that sends (sender, recipient, raw) through this server."""
+    if not s.host:
+        raise ConflictError("set up sending first: insidetrack config set smtp.host HOST "
+                            "(and smtp.port, smtp.security, smtp.user)")
+
+    def deliver(sender: str, recipient: str, raw: bytes) -> None:
+        send(s, password, sender, recipient, raw)
+
+    return deliver

@@ -5,22 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, DeliveryRefused
 from insidetrack.services.campaigns import complete_step
 from insidetrack.services.context import Env
 from insidetrack.storage import outbox
 from insidetrack.storage.db import write
 from insidetrack.storage.outbox import OutboxItem
 
-
-class Refused(Exception):
-    """What a transport raises when the server does not take a message."""
-
-    def __init__(self, reason: str, permanent: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.permanent = permanent
-
+Refused = DeliveryRefused  # what a transport raises when the server does not take a message
 
 # Hands (sender, recipient, raw bytes) to the server; raises Refused when not taken.
 Transport = Callable[[str, str, bytes], None]

@@ -18,26 +18,6 @@ from insidetrack.views import stamp
 SERVICES = ("smtp", "imap", "caldav")
 
 
-def smtp_transport(app: App) -> Any:
-    """Return a transport that sends through the configured SMTP server."""
-    from insidetrack.integrations import secrets, smtp
-    from insidetrack.services.delivery import Refused
-
-    settings = app.settings.smtp
-    if not settings.host:
-        raise ConflictError("set up sending first: insidetrack config set smtp.host HOST "
-                            "(and smtp.port, smtp.security, smtp.user)")
-    password = secrets.password("smtp", settings.user)
-
-    def send(sender: str, recipient: str, raw: bytes) -> None:
-        try:
-            smtp.send(settings, password, sender, recipient, raw)
-        except smtp.DeliveryError as exc:
-            raise Refused(exc.reason, exc.permanent) from exc
-
-    return send
-
-
 def _outcome(item: Any, tz: Any) -> str:
     if item.state == "sent":
         return f"Sent to {item.recipient} (message {item.id}); step {item.step_id} is done."
@@ -59,7 +39,7 @@ def send(app: App, step_id: int, yes: bool) -> None:
     from insidetrack.services import delivery
     from insidetrack.services.drafts import draft_step
 
-    transport = smtp_transport(app)
+    transport = app.transport()
     env = app.env()
     d = draft_step(env, step_id, fmt="eml", settings=app.settings.draft,
                    templates=templates_dir())
@@ -120,7 +100,7 @@ def outbox_retry(app: App, item_id: int | None) -> None:
     """Send again what is queued (or one message, even a failed one)."""
     from insidetrack.services import delivery
 
-    items = delivery.retry(app.env(), smtp_transport(app), item_id)
+    items = delivery.retry(app.env(), app.transport(), item_id)
     if not items:
         click.echo("Nothing is queued.")
     for item in items:

@@ -1,0 +1,206 @@
+"""The JSON API under /api: what the CLI reads and writes, for scripts and the page."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from insidetrack.domain import parse
+from insidetrack.domain.model import CallOutcome, Decision
+from insidetrack.services import campaigns, forms, queries, records
+from insidetrack.session import App
+from insidetrack.storage.convert import moment
+from insidetrack.views import (
+    advice_json,
+    employer_json,
+    interview_json,
+    plan_json,
+    profile_json,
+    reference_json,
+    stamp,
+)
+from insidetrack.web.app import data
+
+router = APIRouter(prefix="/api", tags=["api"])
+Session = Depends(data)
+
+
+class InterviewBody(BaseModel):
+    employer: str
+    job_title: str
+    at: str = Field(description="Local time, YYYY-MM-DD HH:MM")
+    department: str = ""
+    duration: int = 60
+    interviewers: list[str] = Field(default_factory=list,
+                                    description='"Full Name <email>" or "Full Name"')
+    requested_electronic: bool = False
+    resume_via: Literal["email", "post", "fax", "portal", "in-person"] | None = None
+    urgent: bool = False
+    dialogue: bool = False
+    expected_decision: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    emphases: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+
+
+class EventBody(BaseModel):
+    at: str | None = Field(default=None, description="Local time, YYYY-MM-DD HH:MM; default now")
+    note: str = ""
+
+
+class OutcomeBody(EventBody):
+    outcome: str
+
+
+class LintBody(BaseModel):
+    text: str
+    kind: Literal["email", "letter", "voicemail"] = "email"
+
+
+class ProfileBody(BaseModel):
+    name: str
+    email: str
+    phone: str
+    address: str = ""
+    field: str = ""
+    years: int | None = None
+    specialty: str = ""
+    over_40: bool = False
+
+
+def _at(app: App, value: str | None) -> Any:
+    return app.clock() if value is None else parse.local_datetime("at", value, app.zone)
+
+
+@router.get("/today")
+def today(date: str | None = None, app: App = Session) -> dict[str, Any]:
+    """What is due on a day (default today) and overdue, with new replies and bounces."""
+    day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
+    return queries.today_json(app.env(), day)
+
+
+@router.get("/interviews")
+def interviews(app: App = Session) -> list[dict[str, Any]]:
+    """Every interview with its next step."""
+    tz = app.zone
+    return [{
+        "id": r["id"], "at": stamp(moment(r["starts_at"]), tz), "round": r["round"],
+        "employer": r["employer"], "job_title": r["job_title"], "status": r["status"],
+        "next_due": stamp(moment(r["next_due"]), tz), "pending": r["pending"],
+    } for r in app.env().store.interview_rows()]
+
+
+@router.post("/interviews", status_code=201)
+def add_interview(body: InterviewBody, app: App = Session) -> dict[str, Any]:
+    """Log an interview; its campaign is planned at once."""
+    notes = {"topic": tuple(body.topics), "emphasis": tuple(body.emphases),
+             "problem": tuple(body.problems)}
+    new = forms.interview_from(forms.InterviewForm(
+        body.employer, body.job_title, body.at, body.department, body.duration, None,
+        tuple(body.interviewers), body.requested_electronic, body.resume_via, body.urgent,
+        body.dialogue, body.expected_decision, notes), app.zone)
+    added = records.add_interview(app.env(), new)
+    return {"id": added.interview_id, "opening": added.opening.id,
+            "employer": {**employer_json(added.employer), "created": added.employer_created},
+            **plan_json(added.interview_id, added.steps, app.zone)}
+
+
+@router.get("/interviews/{interview_id}")
+def interview(interview_id: int, app: App = Session) -> dict[str, Any]:
+    return interview_json(queries.interview(app.env(), interview_id), app.zone)
+
+
+@router.get("/interviews/{interview_id}/plan")
+def plan(interview_id: int, app: App = Session) -> dict[str, Any]:
+    steps = list(queries.interview(app.env(), interview_id).steps)
+    return plan_json(interview_id, steps, app.zone)
+
+
+@router.get("/interviews/{interview_id}/advice")
+def advice(interview_id: int, app: App = Session) -> dict[str, Any]:
+    return advice_json(interview_id, queries.advice(app.env(), interview_id))
+
+
+@router.post("/interviews/{interview_id}/reply")
+def reply(interview_id: int, body: EventBody, app: App = Session) -> dict[str, Any]:
+    """Log a reply from the employer: the next letter waits a week."""
+    campaigns.log_reply(app.env(), interview_id, _at(app, body.at),
+                        parse.text("note", body.note))
+    return plan(interview_id, app)
+
+
+@router.post("/interviews/{interview_id}/call")
+def call(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
+    outcome = _choice("outcome", body.outcome, CallOutcome)
+    campaigns.log_call(app.env(), interview_id, outcome, _at(app, body.at),
+                       parse.text("note", body.note))
+    return plan(interview_id, app)
+
+
+@router.post("/interviews/{interview_id}/decision")
+def decision(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
+    outcome = _choice("outcome", body.outcome, Decision)
+    campaigns.log_decision(app.env(), interview_id, outcome, _at(app, body.at),
+                           parse.text("note", body.note))
+    return plan(interview_id, app)
+
+
+def _choice(field: str, value: str, kind: Any) -> Any:
+    from insidetrack.domain.errors import InputError
+
+    try:
+        return kind(value)
+    except ValueError:
+        raise InputError(field, f"{value!r} is not one of "
+                         f"{', '.join(v.value for v in kind)}") from None
+
+
+@router.post("/steps/{step_id}/done")
+def done(step_id: int, body: EventBody, app: App = Session) -> dict[str, Any]:
+    """Mark a step done; the campaign is re-planned."""
+    step = campaigns.mark_done(app.env(), step_id, _at(app, body.at),
+                               parse.text("note", body.note))
+    return plan(step.interview_id, app)
+
+
+@router.get("/steps/{step_id}/draft")
+def draft(step_id: int, voicemail: bool = False, app: App = Session) -> dict[str, Any]:
+    """The step's draft, checked by the linter."""
+    from insidetrack.web.drafting import draft_json
+
+    return draft_json(app, step_id, voicemail)
+
+
+@router.post("/lint")
+def lint(body: LintBody, app: App = Session) -> dict[str, Any]:
+    """Check a text as the page's editor holds it."""
+    from insidetrack.web.drafting import lint_text
+
+    findings = lint_text(app, body.text, body.kind)
+    return {"ok": not any(f["severity"] == "error" for f in findings), "findings": findings}
+
+
+@router.get("/profile")
+def profile(app: App = Session) -> dict[str, Any] | None:
+    p = app.env().store.profile()
+    return None if p is None else profile_json(p)
+
+
+@router.put("/profile")
+def set_profile(body: ProfileBody, app: App = Session) -> dict[str, Any]:
+    p = forms.profile_from(body.name, body.email, body.phone, body.address, body.field,
+                           body.years, body.specialty, body.over_40)
+    records.set_profile(app.env(), p)
+    return profile_json(p)
+
+
+@router.get("/employers")
+def employers(app: App = Session) -> list[dict[str, Any]]:
+    return [employer_json(e) for e in app.env().store.employers()]
+
+
+@router.get("/references")
+def references(app: App = Session) -> list[dict[str, Any]]:
+    return [reference_json(r, app.zone) for r in app.env().store.references()]

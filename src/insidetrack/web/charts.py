@@ -1,0 +1,48 @@
+"""The insights, as bars the page draws in SVG: no outside scripts or fonts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from insidetrack.domain.model import OpeningStatus
+from insidetrack.session import App
+from insidetrack.storage import insights as counts
+from insidetrack.storage.agenda import day_bounds
+
+BAR_WIDTH = 360  # the longest bar, in SVG units
+
+
+def bars(pairs: list[tuple[str, float]]) -> list[dict[str, Any]]:
+    """Scale (label, value) pairs into bar lengths."""
+    top = max((v for _, v in pairs), default=0) or 1
+    return [{"label": label, "value": value, "width": round(BAR_WIDTH * value / top),
+             "y": n * 28} for n, (label, value) in enumerate(pairs)]
+
+
+def strip(app: App) -> list[dict[str, Any]]:
+    """Count pending steps on each of the next 30 days."""
+    today = app.clock().astimezone(app.zone).date()
+    start, end = day_bounds(today, app.zone)[0], day_bounds(today + timedelta(days=29), app.zone)[1]
+    per_day: dict[str, int] = {}
+    for due in counts.pending_dues(app.env().store.conn, start, end):
+        day = datetime.fromisoformat(due).astimezone(app.zone).date().isoformat()
+        per_day[day] = per_day.get(day, 0) + 1
+    days = [today + timedelta(days=n) for n in range(30)]
+    top = max(per_day.values(), default=0) or 1
+    return [{"x": n * 20, "day": d.strftime("%a %d %b"), "weekend": d.weekday() >= 5,
+             "count": per_day.get(d.isoformat(), 0),
+             "height": round(60 * per_day.get(d.isoformat(), 0) / top)}
+            for n, d in enumerate(days)]
+
+
+def insights(app: App) -> dict[str, Any]:
+    conn = app.env().store.conn
+    stages = counts.openings_by_status(conn)
+    decisions = counts.days_to_decision(conn)
+    return {
+        "funnel": bars([(s.value, stages.get(s.value, 0)) for s in OpeningStatus]),
+        "replies": bars(sorted(counts.replies_by_channel(conn).items())),
+        "decisions": bars([(f"{name} ({outcome})", days) for name, outcome, days in decisions]),
+        "strip": strip(app),
+    }

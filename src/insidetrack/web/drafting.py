@@ -1,0 +1,46 @@
+"""Drafts and lint for the web: the same services the CLI's draft and lint use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from insidetrack.compose import lint
+from insidetrack.services.drafts import Draft, draft_step
+from insidetrack.services.linting import read_text_message
+from insidetrack.session import App
+
+
+def templates_dir(app: App) -> Any:
+    from insidetrack.storage.settings_file import settings_path
+
+    return settings_path().parent / "templates"
+
+
+def make_draft(app: App, step_id: int, voicemail: bool = False, fmt: str = "text") -> Draft:
+    return draft_step(app.env(), step_id, voicemail=voicemail, fmt=fmt,
+                      settings=app.settings.draft, templates=templates_dir(app))
+
+
+def finding_json(f: lint.Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "severity": f.severity.value, "line": f.line, "message": f.message}
+
+
+def draft_json(app: App, step_id: int, voicemail: bool) -> dict[str, Any]:
+    d = make_draft(app, step_id, voicemail)
+    return {"step": step_id, "kind": d.kind, "subject": d.subject, "to": d.to_email,
+            "text": d.as_text(), "findings": [finding_json(f) for f in d.findings],
+            "changes": [list(c) for c in d.changes], "tips": list(d.tips)}
+
+
+def lint_text(app: App, text: str, kind: str) -> list[dict[str, Any]]:
+    """Lint text as typed in the editor (an e-mail starts with its To and Subject lines)."""
+    profile = app.env().store.profile()
+    me = lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
+    width = lint.LintSettings(line_width=app.settings.draft.line_width)
+    if kind == "email":
+        found = lint.lint_email(read_text_message(text), me, width)
+    elif kind == "voicemail":
+        found = lint.lint_voicemail(text, me)
+    else:
+        found = lint.lint_letter(text, me)
+    return [finding_json(f) for f in found]

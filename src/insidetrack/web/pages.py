@@ -1,0 +1,262 @@
+"""The pages: server-rendered HTML that works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from insidetrack.domain import parse
+from insidetrack.domain.errors import InputError, InsidetrackError
+from insidetrack.domain.model import CallOutcome, Decision, Reference
+from insidetrack.services import campaigns, forms, records
+from insidetrack.session import App
+from insidetrack.web import charts, screens
+from insidetrack.web.app import data, page
+
+router = APIRouter(include_in_schema=False)
+Session = Depends(data)
+
+
+def back(to: str) -> RedirectResponse:
+    return RedirectResponse(to, status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, app: App = Session) -> Response:
+    store = app.env().store
+    if store.profile() is None and store.is_empty():
+        return page(request, "onboarding.html", {"form": {}, "errors": {}})
+    return today(request, None, app)
+
+
+@router.post("/demo")
+def demo(app: App = Session) -> Response:
+    from insidetrack.services.demo import load_demo
+
+    load_demo(app.env())
+    return back("/today")
+
+
+@router.get("/today", response_class=HTMLResponse)
+def today(request: Request, date: str | None = None, app: App = Session) -> Response:
+    day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
+    return page(request, "today.html", screens.today(app, day))
+
+
+@router.get("/pipeline", response_class=HTMLResponse)
+def pipeline(request: Request, app: App = Session) -> Response:
+    return page(request, "pipeline.html", {"columns": screens.pipeline(app)})
+
+
+@router.get("/interviews/new", response_class=HTMLResponse)
+def new_interview(request: Request) -> Response:
+    return page(request, "interview_new.html", {"form": {}, "errors": {}})
+
+
+@router.post("/interviews", response_class=HTMLResponse)
+async def add_interview(request: Request, app: App = Session) -> Response:
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items()}
+    try:
+        new = forms.interview_from(screens.interview_form(form), app.zone)
+        added = records.add_interview(app.env(), new)
+    except InputError as exc:
+        errors = {screens.field_name(exc.field): exc.message}
+        return page(request, "interview_new.html", {"form": values, "errors": errors}, 400)
+    return back(f"/interviews/{added.interview_id}")
+
+
+@router.get("/interviews/{interview_id}", response_class=HTMLResponse)
+def interview(request: Request, interview_id: int, app: App = Session) -> Response:
+    return page(request, "interview.html", screens.interview(app, interview_id))
+
+
+@router.post("/interviews/{interview_id}/notes")
+async def add_notes(request: Request, interview_id: int, app: App = Session) -> Response:
+    form = await request.form()
+    kind = str(form.get("kind", "topic"))
+    if kind not in forms.NOTE_FIELDS:
+        raise InputError("kind", f"{kind!r} is not a kind of note")
+    records.add_notes(app.env(), interview_id, forms.notes_from({kind: (str(form.get("text")),)}))
+    return back(f"/interviews/{interview_id}")
+
+
+@router.post("/interviews/{interview_id}/facts")
+def add_fact(interview_id: int, text: str = Form(""), app: App = Session) -> Response:
+    records.add_fact(app.env(), interview_id, parse.text("fact", text, required=True))
+    return back(f"/interviews/{interview_id}#banks")
+
+
+@router.post("/interviews/{interview_id}/clippings")
+def add_clipping(interview_id: int, title: str = Form(""), url: str = Form(""),
+                 app: App = Session) -> Response:
+    records.add_clipping(app.env(), interview_id, parse.text("title", title, required=True),
+                         parse.url("url", url))
+    return back(f"/interviews/{interview_id}#banks")
+
+
+@router.post("/interviews/{interview_id}/references")
+def link_reference(interview_id: int, reference: int = Form(...), app: App = Session) -> Response:
+    records.link_reference(app.env(), reference, interview_id)
+    return back(f"/interviews/{interview_id}")
+
+
+@router.post("/interviews/{interview_id}/log")
+def log(interview_id: int, event: str = Form(...), outcome: str = Form(""), note: str = Form(""),
+        next_page: str = Form("", alias="next"), app: App = Session) -> Response:
+    env, at, text = app.env(), app.clock(), parse.text("note", note)
+    if event == "reply":
+        campaigns.log_reply(env, interview_id, at, text)
+    elif event == "call":
+        campaigns.log_call(env, interview_id, _choice(outcome, CallOutcome), at, text)
+    elif event == "decision":
+        campaigns.log_decision(env, interview_id, _choice(outcome, Decision), at, text)
+    else:
+        raise InputError("event", f"{event!r} is not reply, call or decision")
+    return back(_local(next_page) or f"/interviews/{interview_id}")
+
+
+def _choice(value: str, kind: Any) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise InputError("outcome", f"{value!r} is not one of "
+                         f"{', '.join(v.value for v in kind)}") from None
+
+
+def _local(path: str) -> str:
+    """Keep a redirect inside the app."""
+    return path if path.startswith("/") and not path.startswith("//") else ""
+
+
+@router.post("/steps/{step_id}/done")
+def done(step_id: int, note: str = Form(""), next_page: str = Form("", alias="next"),
+         app: App = Session) -> Response:
+    campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
+    return back(_local(next_page) or "/today")
+
+
+@router.get("/steps/{step_id}/draft", response_class=HTMLResponse)
+def draft(request: Request, step_id: int, voicemail: bool = False,
+          app: App = Session) -> Response:
+    return page(request, "draft.html", screens.draft(app, step_id, voicemail))
+
+
+@router.post("/steps/{step_id}/draft", response_class=HTMLResponse)
+def relint(request: Request, step_id: int, text: str = Form(""), voicemail: bool = Form(False),
+           app: App = Session) -> Response:
+    """Check the edited text without JavaScript: the page comes back with the findings."""
+    return page(request, "draft.html", screens.draft(app, step_id, voicemail, edited=text))
+
+
+@router.get("/steps/{step_id}/draft.eml")
+def draft_eml(step_id: int, app: App = Session) -> Response:
+    return Response(screens.eml_bytes(app, step_id), media_type="message/rfc822", headers={
+        "Content-Disposition": f'attachment; filename="insidetrack-step-{step_id}.eml"'})
+
+
+@router.get("/steps/{step_id}/draft.pdf")
+def draft_pdf(step_id: int, app: App = Session) -> Response:
+    return Response(screens.pdf_bytes(app, step_id), media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="insidetrack-step-{step_id}.pdf"'})
+
+
+@router.post("/steps/{step_id}/send", response_class=HTMLResponse)
+def send(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
+    item = screens.send_edited(app, step_id, text)
+    return page(request, "sent.html", {"item": item, "step": step_id})
+
+
+@router.get("/references", response_class=HTMLResponse)
+def references(request: Request, app: App = Session) -> Response:
+    return page(request, "references.html", {"references": app.env().store.references(),
+                                             "errors": {}, "form": {}})
+
+
+@router.post("/references", response_class=HTMLResponse)
+def add_reference(request: Request, name: str = Form(""), phone: str = Form(""),
+                  email: str = Form(""), relationship: str = Form(""),
+                  app: App = Session) -> Response:
+    try:
+        records.add_reference(app.env(), Reference(
+            0, parse.name("name", name), parse.phone("phone", phone),
+            parse.email("email", email, required=False),
+            parse.text("relationship", relationship, limit=200)))
+    except InputError as exc:
+        form = {"name": name, "phone": phone, "email": email, "relationship": relationship}
+        return page(request, "references.html", {
+            "references": app.env().store.references(), "form": form,
+            "errors": {screens.field_name(exc.field): exc.message}}, 400)
+    return back("/references")
+
+
+@router.get("/profile", response_class=HTMLResponse)
+def profile(request: Request, app: App = Session) -> Response:
+    return page(request, "profile.html", {"form": screens.profile_form(app), "errors": {}})
+
+
+@router.post("/profile", response_class=HTMLResponse)
+async def save_profile(request: Request, app: App = Session) -> Response:
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items()}
+    try:
+        p = screens.profile_from_form(values)
+        records.set_profile(app.env(), p)
+    except InputError as exc:
+        name = "onboarding.html" if values.get("onboarding") else "profile.html"
+        errors = {screens.field_name(exc.field): exc.message}
+        return page(request, name, {"form": values, "errors": errors}, 400)
+    return back("/today" if values.get("onboarding") else "/profile")
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings(request: Request, app: App = Session) -> Response:
+    from insidetrack.storage.settings_file import as_table, settings_path
+
+    return page(request, "settings.html", {"settings": as_table(app.settings),
+                                           "file": settings_path(), "error": None})
+
+
+@router.post("/settings", response_class=HTMLResponse)
+def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
+                 app: App = Session) -> Response:
+    from insidetrack.storage.settings_file import apply, as_table, save_settings, settings_path
+
+    try:
+        changed = apply(app.settings, key, value)
+    except InsidetrackError as exc:
+        return page(request, "settings.html", {"settings": as_table(app.settings),
+                                               "file": settings_path(), "error": exc.message}, 400)
+    save_settings(changed)
+    app.use_settings(changed)
+    with_env = app.env()
+    from insidetrack.storage.db import write
+
+    with write(with_env.store.conn):
+        campaigns.replan_all(with_env)
+    return back("/settings")
+
+
+@router.get("/insights", response_class=HTMLResponse)
+def insights(request: Request, app: App = Session) -> Response:
+    return page(request, "insights.html", charts.insights(app))
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return page(request, "login.html", {"error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, password: str = Form("")) -> Response:
+    from insidetrack.web.passwords import verify
+    from insidetrack.web.security import COOKIE
+
+    guard = request.app.state.guard
+    if not guard.password_hash or not verify(guard.password_hash, password):
+        return page(request, "login.html", {"error": "That password is not right."}, 401)
+    response = back("/today")
+    response.set_cookie(COOKIE, guard.new_session(), httponly=True, samesite="strict")
+    return response

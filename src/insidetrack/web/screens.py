@@ -1,0 +1,180 @@
+"""What each page shows, gathered from the services (no HTML here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from insidetrack.compose.describe import describe_step
+from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.model import OpeningStatus, Profile
+from insidetrack.services import forms, queries
+from insidetrack.session import App
+from insidetrack.web.drafting import finding_json, lint_text, make_draft
+
+KIND_OF_TEXT = {"email": "email", "letter": "letter", "voicemail": "voicemail"}
+
+
+def when(moment: datetime | None, app: App) -> str:
+    return "" if moment is None else moment.astimezone(app.zone).strftime("%a %d %b %Y %H:%M")
+
+
+def field_name(flag: str) -> str:
+    """Map a CLI flag in an error ('--job-title') to its form field ('job_title')."""
+    return flag.lstrip("-").replace("-", "_")
+
+
+def today(app: App, day: date) -> dict[str, Any]:
+    env = app.env()
+    agenda = queries.today(env, day, limit=200)
+    items = [{
+        "step": item.step, "employer": item.employer, "job": item.job_title,
+        "what": describe_step(item.step), "due": when(item.step.due, app), "overdue": overdue,
+    } for item, overdue in agenda.items]
+    alerts = [{"kind": kind, "employer": employer, "sender": sender, "subject": subject,
+               "interview": interview, "at": when(datetime.fromisoformat(at), app)}
+              for _, at, employer, sender, interview, kind, subject in queries.alerts(env, day)]
+    soon = [{"step": i.step, "employer": i.employer, "what": describe_step(i.step),
+             "due": when(i.step.due, app)} for i in queries.coming_up(env, day, 3, 20)]
+    return {"day": day.strftime("%A %d %B %Y"), "items": items, "total": agenda.total,
+            "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host)}
+
+
+def pipeline(app: App) -> list[dict[str, Any]]:
+    columns: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in app.env().store.interview_rows():
+        columns[r["status"]].append({
+            "id": r["id"], "employer": r["employer"], "job": r["job_title"],
+            "next_due": when(datetime.fromisoformat(r["next_due"]), app) if r["next_due"] else "",
+            "pending": r["pending"]})
+    return [{"status": s.value, "cards": columns.get(s.value, [])} for s in OpeningStatus]
+
+
+def interview(app: App, interview_id: int) -> dict[str, Any]:
+    env = app.env()
+    view = queries.interview(env, interview_id)
+    c = view.campaign
+    events = [{"at": s.done_at or s.due, "label": describe_step(s), "status": s.status.value,
+               "step": s} for s in c.steps]
+    events += [{"at": t.at, "label": f"{t.kind.value} {t.outcome}".strip(), "status": "happened",
+                "note": t.note, "step": None} for t in c.touchpoints]
+    events.sort(key=lambda e: e["at"])
+    linked = {r.id for r in c.references}
+    return {
+        "c": c, "advice": view.advice, "facts": view.facts, "clippings": view.clippings,
+        "start": when(c.interview.start, app),
+        "timeline": [{**e, "when": when(e["at"], app)} for e in events],
+        "notes": [(k.replace("_", " "), v) for k, v in vars(c.interview.notes).items()],
+        "note_kinds": forms.NOTE_FIELDS,
+        "other_references": [r for r in env.store.references() if r.id not in linked],
+        "call_outcomes": ["connected", "voicemail", "no-answer", "gatekeeper"],
+        "decisions": ["offer", "rejected", "hired", "withdrawn"],
+    }
+
+
+def draft(app: App, step_id: int, voicemail: bool, edited: str | None = None) -> dict[str, Any]:
+    d = make_draft(app, step_id, voicemail)
+    text = d.as_text() if edited is None else edited.replace("\r\n", "\n")
+    kind = KIND_OF_TEXT.get(d.kind)
+    findings = (lint_text(app, text, kind) if kind else []) if edited is not None else [
+        finding_json(f) for f in d.findings]
+    return {
+        "d": d, "step": d.step, "text": text, "findings": findings, "lint_kind": kind or "",
+        "voicemail": voicemail, "what": describe_step(d.step),
+        "can_send": d.kind == "email" and bool(app.settings.smtp.host) and bool(d.to_email),
+        "eml": d.kind == "email" and bool(d.to_email), "pdf": d.kind == "letter",
+        "pending": not d.step.settled,
+    }
+
+
+def eml_bytes(app: App, step_id: int) -> bytes:
+    from insidetrack.integrations.eml import build_message
+    from insidetrack.services.drafts import record_message
+
+    d = make_draft(app, step_id, fmt="eml")
+    msg = build_message(_envelope(app, d, d.subject or ""), d.body)
+    record_message(app.env(), d.step, msg["Message-ID"], d.to_email or "", d.subject or "",
+                   app.env().now)
+    return bytes(msg.as_bytes())
+
+
+def _envelope(app: App, d: Any, subject: str) -> Any:
+    from insidetrack.integrations.eml import Envelope
+
+    if not d.to_email:
+        raise ConflictError(f"no e-mail address for {d.to_name}: add one on the interview page")
+    env = app.env()
+    return Envelope(d.profile.name, d.profile.email, d.to_name, d.to_email, subject,
+                    env.now.astimezone(env.tz))
+
+
+def pdf_bytes(app: App, step_id: int) -> bytes:
+    from insidetrack.integrations.pdf import letter_pdf
+
+    d = make_draft(app, step_id, fmt="pdf")
+    return letter_pdf(d.body, app.settings.draft.paper, title=f"Letter for step {step_id}")
+
+
+def send_edited(app: App, step_id: int, text: str) -> Any:
+    """Send the e-mail as the user edited it, if it passes the linter."""
+    from anyascii import anyascii
+
+    from insidetrack.integrations.eml import build_message
+    from insidetrack.services import delivery
+    from insidetrack.services.linting import read_text_message
+
+    d = make_draft(app, step_id, fmt="eml")
+    message = read_text_message(anyascii(text.replace("\r\n", "\n")))
+    errors = [f for f in lint_text(app, message_text(message), "email")
+              if f["severity"] == "error"]
+    if errors:
+        raise ConflictError("not sent: " + "; ".join(f["message"] for f in errors))
+    subject = message.headers.get("Subject", d.subject or "")
+    msg = build_message(_envelope(app, d, subject), message.body)
+    item = delivery.queue(app.env(), delivery.Outgoing(
+        step_id, msg["Message-ID"], d.profile.email, d.to_email or "", subject, msg.as_bytes()))
+    return delivery.deliver(app.env(), item.id, app.transport())
+
+
+def message_text(message: Any) -> str:
+    head = "".join(f"{k}: {v}\n" for k, v in message.headers.items())
+    return head + "\n" + message.body
+
+
+def interview_form(form: FormData) -> forms.InterviewForm:
+    """Turn the add-interview form into what the CLI's options give."""
+    people = [str(v) for k in ("interviewer_1", "interviewer_2", "interviewer_3")
+              if (v := form.get(k)) and str(v).strip()]
+    notes = {k: tuple(t.strip() for t in str(form.get(k, "")).splitlines() if t.strip())
+             for k in ("topic", "emphasis", "problem")}
+    duration = str(form.get("duration", "60")) or "60"
+    if not duration.isdigit():
+        raise InputError("--duration", f"{duration!r} is not a number of minutes")
+    return forms.InterviewForm(
+        str(form.get("employer", "")), str(form.get("job_title", "")),
+        str(form.get("at", "")).replace("T", " "), str(form.get("department", "")),
+        int(duration), None, tuple(people), form.get("requested_electronic") == "on",
+        str(form.get("resume_via", "")) or None, form.get("urgent") == "on",
+        form.get("dialogue") == "on", str(form.get("expected_decision", "")) or None, notes)
+
+
+def profile_form(app: App) -> dict[str, Any]:
+    p = app.env().store.profile()
+    if p is None:
+        return {}
+    return {"name": p.name, "email": p.email, "phone": p.phone, "address": p.address,
+            "field": p.field, "years": "" if p.years is None else p.years,
+            "specialty": p.specialty, "over_40": "on" if p.over_40 else ""}
+
+
+def profile_from_form(values: dict[str, str]) -> Profile:
+    years = values.get("years", "").strip()
+    if years and not years.isdigit():
+        raise InputError("--years", f"{years!r} is not a whole number of years")
+    return forms.profile_from(
+        values.get("name", ""), values.get("email", ""), values.get("phone", ""),
+        values.get("address", ""), values.get("field", ""), int(years) if years else None,
+        values.get("specialty", ""), values.get("over_40") == "on")
