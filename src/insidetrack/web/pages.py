@@ -151,7 +151,7 @@ def relint(request: Request, step_id: int, text: str = Form(""), voicemail: bool
     return page(request, "draft.html", screens.draft(app, step_id, voicemail, edited=text))
 
 
-@router.get("/steps/{step_id}/draft.eml")
+@router.post("/steps/{step_id}/draft.eml")
 def draft_eml(step_id: int, app: App = Session) -> Response:
     return Response(screens.eml_bytes(app, step_id), media_type="message/rfc822", headers={
         "Content-Disposition": f'attachment; filename="insidetrack-step-{step_id}.eml"'})

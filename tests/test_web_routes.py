@@ -1,0 +1,173 @@
+"""The web app through its test client: pages, the API, and the security rules."""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+
+import pytest
+
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.passwords import hash_password
+from insidetrack.web.security import COOKIE, Guard
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import NOW, TZ  # noqa: E402
+
+BASE = "http://127.0.0.1:8765"
+SAME = {"Origin": BASE}
+
+
+@pytest.fixture
+def client(db_path):
+    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
+    return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+@pytest.fixture
+def demo(client):
+    assert client.post("/demo", headers=SAME).status_code == 303
+    return client
+
+
+def _dump(db_path):
+    with sqlite3.connect(db_path) as conn:
+        return list(conn.iterdump())
+
+
+def test_empty_database_opens_on_onboarding(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "About you" in page.text and "Load the demo data" in page.text
+
+
+def test_onboarding_profile_errors_show_next_to_the_field(client):
+    page = client.post("/profile", headers=SAME, data={
+        "onboarding": "1", "name": "Dana", "email": "not-an-address", "phone": "+1 555 0100"})
+    assert page.status_code == 400
+    assert 'class="field invalid"' in page.text
+    assert "is not an e-mail address" in page.text and 'value="Dana"' in page.text
+    ok = client.post("/profile", headers=SAME, data={
+        "onboarding": "1", "name": "Dana", "email": "dana@example.com", "phone": "+1 555 0100"})
+    assert ok.status_code == 303 and ok.headers["location"] == "/today"
+
+
+def test_every_page_renders_and_get_changes_nothing(demo, db_path):
+    before = _dump(db_path)
+    for path in ("/", "/today", "/pipeline", "/interviews/1", "/interviews/new", "/steps/1/draft",
+                 "/steps/22/draft?voicemail=true", "/references", "/profile", "/settings",
+                 "/insights", "/steps/1/draft.pdf", "/api/today", "/api/interviews",
+                 "/api/interviews/1", "/api/interviews/1/plan", "/api/interviews/1/advice",
+                 "/api/steps/12/draft", "/api/profile", "/api/employers", "/api/references"):
+        response = demo.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert _dump(db_path) == before
+
+
+def test_a_foreign_host_gets_400(client):
+    assert client.get("/today", headers={"Host": "attacker.example:8765"}).status_code == 400
+    assert client.get("/today", headers={"Host": "127.0.0.1:9999"}).status_code == 400
+    for host in ("localhost:8765", "127.0.0.1:8765", "[::1]:8765"):
+        assert client.get("/today", headers={"Host": host}).status_code == 200
+
+
+def test_cross_site_writes_get_403(demo, db_path):
+    before = _dump(db_path)
+    assert demo.post("/steps/1/done").status_code == 403  # neither header
+    assert demo.post("/steps/1/done", headers={"Origin": "http://evil.example"}).status_code == 403
+    assert demo.post("/steps/1/done", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert demo.post("/api/lint", json={"text": "x"},
+                     headers={"Sec-Fetch-Site": "same-site"}).status_code == 403
+    assert _dump(db_path) == before
+    ok = demo.post("/steps/1/done", headers={"Sec-Fetch-Site": "same-origin"})
+    assert ok.status_code == 303
+
+
+def test_names_are_escaped(client):
+    client.post("/profile", headers=SAME, data={
+        "onboarding": "1", "name": "Dana", "email": "dana@example.com", "phone": "+1 555 0100"})
+    added = client.post("/interviews", headers=SAME, data={
+        "employer": "<img src=x onerror=alert(1)>", "job_title": "Rep", "at": "2026-11-20T10:00"})
+    assert added.status_code == 303
+    page = client.get(added.headers["location"])
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+
+
+def test_add_interview_form_shows_the_error_by_the_field(client):
+    page = client.post("/interviews", headers=SAME, data={
+        "employer": "Acme", "job_title": "Rep", "at": "2026-11-20T10:00",
+        "interviewer_1": "Bob <bob>"})
+    assert page.status_code == 400
+    assert "is not an e-mail address" in page.text and 'value="Acme"' in page.text
+
+
+def test_api_matches_the_cli(demo, run):
+    assert demo.get("/api/today", params={"date": "2026-11-25"}).json() == run.json(
+        "today", "--date", "2026-11-25")
+    assert demo.get("/api/interviews/2").json() == run.json("interview", "show", "2")
+
+
+def test_api_errors(demo):
+    missing = demo.get("/api/interviews/99")
+    assert missing.status_code == 404 and "no interview with id 99" in missing.json()["error"]
+    bad = demo.post("/api/interviews", headers=SAME, json={
+        "employer": "X", "job_title": "Y", "at": "yesterday"})
+    assert bad.status_code == 400 and bad.json()["field"] == "--at"
+    assert demo.get("/api/today", params={"date": "2026-02-30"}).status_code == 400
+
+
+def test_api_writes(client):
+    added = client.post("/api/interviews", headers=SAME, json={
+        "employer": "Acme", "job_title": "Rep", "at": "2026-11-20 10:00",
+        "interviewers": ["Jane Roe <jane@acme.example>", "Bo Lind"]})
+    assert added.status_code == 201 and added.json()["employer"]["created"] is True
+    first = added.json()["steps"][0]["id"]
+    plan = client.post(f"/api/steps/{first}/done", headers=SAME, json={})
+    assert next(s for s in plan.json()["steps"] if s["id"] == first)["status"] == "done"
+    replied = client.post("/api/interviews/1/reply", headers=SAME, json={"note": "Soon"})
+    assert replied.status_code == 200
+
+
+def test_draft_page_relints_without_javascript(demo):
+    page = demo.post("/steps/12/draft", headers=SAME, data={"text": "Subject: Hello\n\nHey u\n"})
+    assert page.status_code == 200
+    assert "email.greeting" in page.text and "email.subject-generic" in page.text
+
+
+def test_downloads(demo):
+    eml = demo.post("/steps/12/draft.eml", headers=SAME)
+    assert eml.status_code == 200 and eml.headers["content-type"].startswith("message/rfc822")
+    assert b"Content-Transfer-Encoding: 7bit" in eml.content
+    pdf = demo.get("/steps/1/draft.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_insights_are_svg_drawn_here(demo):
+    page = demo.get("/insights").text
+    assert page.count("<svg") == 4 and "<script" not in page
+
+
+@pytest.fixture
+def remote(db_path):
+    guard = Guard(port=8765, bind_host="192.0.2.10", password_hash=hash_password("correct horse"))
+    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), guard)
+    return TestClient(app, base_url="http://192.0.2.10:8765", follow_redirects=False)
+
+
+def test_beyond_loopback_a_login_is_needed(remote):
+    origin = {"Origin": "http://192.0.2.10:8765"}
+    first = remote.get("/today", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/login"
+    assert remote.get("/api/today").status_code == 401
+    assert remote.post("/login", headers=origin, data={"password": "wrong"}).status_code == 401
+    ok = remote.post("/login", headers=origin, data={"password": "correct horse"},
+                     follow_redirects=False)
+    assert ok.status_code == 303
+    cookie = ok.headers["set-cookie"]
+    assert f"{COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert "correct horse" not in cookie
+    assert remote.get("/today").status_code == 200
