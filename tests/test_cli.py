@@ -186,6 +186,7 @@ BAD = [
      2, "--email: 'not-an-email' is not an e-mail address"),
     (("employer", "add", "Acme", "--phone", "call me"), 2, "--phone: 'call me' is not a telephone"),
     (("plan", "42"), 3, "no interview with id 42"),
+    (("plan", "99999999999999999999999"), 3, "no interview with id 99999999999999999999999"),
     (("advise", "42"), 3, "no interview with id 42"),
     (("done", "42"), 3, "no step with id 42"),
     (("log", "42", "reply"), 3, "no interview with id 42"),

@@ -55,6 +55,11 @@ class InsidetrackGroup(click.Group):
             if "--traceback" in argv:
                 raise
             _fail(f"database: {exc}", ExitStatus.ERROR)
+        except Exception as exc:  # a bug: still one line, and a way to see more
+            if "--traceback" in argv:
+                raise
+            _fail(f"internal error ({type(exc).__name__}: {exc}); run again with --traceback "
+                  "to see where", ExitStatus.ERROR)
         sys.exit(result if isinstance(result, int) else ExitStatus.OK)
 
 

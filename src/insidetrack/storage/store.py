@@ -53,7 +53,10 @@ class Store:
         self.conn = conn
 
     def _one(self, sql: str, params: Iterable[object], what: str) -> sqlite3.Row:
-        row = self.conn.execute(sql, tuple(params)).fetchone()
+        try:
+            row = self.conn.execute(sql, tuple(params)).fetchone()
+        except OverflowError:  # an id larger than any SQLite integer names nothing here
+            row = None
         if row is None:
             raise NotFoundError(f"no {what} in the database")
         return row
