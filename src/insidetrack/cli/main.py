@@ -31,7 +31,9 @@ def exit_status(error: InsidetrackError) -> ExitStatus:
 
 
 def _fail(message: str, status: ExitStatus) -> None:
-    click.echo(f"insidetrack: error: {message}", err=True)
+    # One line, whatever the message quotes: a typed newline shows as \n.
+    line = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+    click.echo(f"insidetrack: error: {line}", err=True)
     sys.exit(status)
 
 

@@ -1,6 +1,14 @@
 """Every command of the CLI, registered on the `cli` group."""
 
-from insidetrack.cli.commands import campaign, drafts, mail, records, settings, web  # noqa: F401
+from insidetrack.cli.commands import (  # noqa: F401  (each registers its commands)
+    campaign,
+    data,
+    drafts,
+    mail,
+    records,
+    settings,
+    web,
+)
 from insidetrack.cli.main import cli
 
 __all__ = ["cli"]

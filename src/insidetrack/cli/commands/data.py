@@ -1,0 +1,125 @@
+"""Commands that bring data in and take it out: import, export, backup, restore."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from insidetrack.cli.app import App
+from insidetrack.cli.commands.mail import export
+from insidetrack.cli.main import cli
+from insidetrack.domain.errors import InputError
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring data in: a spreadsheet (CSV), or an insidetrack JSON export."""
+
+
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, eq, target = pair.partition("=")
+        if not eq or not column or not target:
+            raise InputError("--map", f"{pair!r} is not COLUMN=FIELD")
+        mapping[column] = target
+    return mapping
+
+
+@import_group.command("csv")
+@click.argument("file", type=FILE)
+@click.option("--dry-run", is_flag=True, help="Say what would be created; change nothing.")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Read COLUMN as FIELD (employer, job_title, applied, interview_at, contact, "
+                   "email, status, notes).")
+@click.pass_obj
+def import_csv(app: App, file: Path, dry_run: bool, maps: tuple[str, ...]) -> None:
+    """Import a job-search spreadsheet saved as CSV (comma or semicolon)."""
+    from rich.progress import Progress
+
+    from insidetrack.services.importing import import_sheet
+    from insidetrack.services.spreadsheet import read_sheet
+
+    sheet = read_sheet(file.read_bytes(), app.zone, _mapping(maps))
+    columns = ", ".join(f"{c} -> {f}" for f, c in sheet.columns.items())
+    click.echo(f"Columns: {columns}")
+    with Progress(disable=not sys.stdout.isatty() or len(sheet.rows) < 1000,
+                  transient=True) as bar:
+        task = bar.add_task("Importing", total=len(sheet.rows))
+        report = import_sheet(app.env(), sheet, dry_run=dry_run,
+                              progress=lambda n: bar.advance(task, n))
+    verb = "Would create" if dry_run else "Created"
+    click.echo(f"{verb} {report.employers} employer(s), {report.openings} opening(s), "
+               f"{report.interviews} interview(s) with their follow-up plans, "
+               f"{report.contacts} contact(s); {report.already} interview(s) were there already.")
+    if dry_run:
+        click.echo("Nothing was changed (dry run).")
+
+
+@import_group.command("json")
+@click.argument("file", type=FILE)
+@click.pass_obj
+def import_json(app: App, file: Path) -> None:
+    """Load an insidetrack JSON export into an empty database."""
+    from insidetrack.services.portability import load_export
+
+    counts = load_export(app.env(), file.read_bytes())
+    click.echo("Loaded " + ", ".join(f"{n} {table}" for table, n in counts.items() if n) + ".")
+
+
+@export.command("json")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def export_json(app: App, out: Path | None) -> None:
+    """Write all your data as JSON (the format is in the README)."""
+    from insidetrack.services.portability import dump_json
+
+    _write(out, dump_json(app.env()))
+
+
+@export.command("csv")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def export_csv(app: App, out: Path | None) -> None:
+    """Write your interviews as a spreadsheet that `import csv` reads back."""
+    from insidetrack.services.portability import dump_csv
+
+    _write(out, dump_csv(app.env()))
+
+
+def _write(out: Path | None, data: bytes) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from insidetrack.storage.settings_file import atomic_write_bytes
+
+    atomic_write_bytes(out, data)
+    click.echo(f"Wrote {out}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup(app: App, file: Path) -> None:
+    """Copy the database to FILE, safely even while the web app runs."""
+    from insidetrack.storage.backup import backup_to
+
+    backup_to(app.env().store.conn, file)
+    click.echo(f"Backed up {app.database()} to {file}.")
+
+
+@cli.command()
+@click.argument("file", type=FILE)
+@click.pass_obj
+def restore(app: App, file: Path) -> None:
+    """Replace the database with a backup, keeping the current one aside."""
+    from insidetrack.storage.backup import restore_from
+
+    aside = restore_from(file, app.database())
+    kept = f" The previous database is kept as {aside}." if aside else ""
+    click.echo(f"Restored {app.database()} from {file}.{kept}")
