@@ -1,0 +1,61 @@
+"""A database made by the first schema, with real-looking data, upgrades without loss."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from insidetrack.storage import SCHEMA_VERSION, db
+
+V1_DATA = """
+INSERT INTO profile VALUES (1, 'Dana Whitfield', 'dana@example.com', '+1 555 0100',
+  '12 Elm Street', 'Sales', 6, 'autos', 0);
+INSERT INTO employers VALUES (1, 'Café Élan Group', 'café élan group', '8 Market St',
+  '+1 555 0160', '', 1, 0);
+INSERT INTO contacts VALUES (1, 1, 'Zoë Martin', 'interviewer', 'zoe@cafe.example', '');
+INSERT INTO openings VALUES (1, 1, 'Regional Sales Lead', 'Wholesale', 'post', 0, 'waiting');
+INSERT INTO interviews VALUES (1, 1, '2026-11-10T15:00:00+00:00', 60, 1, 0, 0, NULL);
+INSERT INTO interview_interviewers VALUES (1, 1, 0);
+INSERT INTO interview_notes VALUES (1, 1, 'topic', 'opening five new cafés');
+INSERT INTO interview_notes VALUES (2, 1, 'problem', 'supplier turnover');
+INSERT INTO reference_people VALUES (1, 'Alan Reyes', '+1 555 0199', '', 'former director',
+  '2026-11-11T17:00:00+00:00');
+INSERT INTO reference_links VALUES (1, 1);
+INSERT INTO steps VALUES (1, 1, 'thank-you:1', 'thank-you', 'letter',
+  '2026-11-11T16:00:00+00:00', 'done', 1, 0, 'Zoë Martin', 1, NULL, 0, 0,
+  '2026-11-10T22:00:00+00:00');
+INSERT INTO steps VALUES (2, 1, 'follow-up:2', 'follow-up', 'letter',
+  '2026-11-17T14:00:00+00:00', 'pending', 2, 0, 'Zoë Martin', 1, NULL, 0, 0, NULL);
+INSERT INTO touchpoints VALUES (1, 1, 1, 1, 'letter-sent', 'letter', '',
+  '2026-11-10T22:00:00+00:00', 'mailed');
+INSERT INTO facts VALUES (1, 1, 'I won the regional award', NULL);
+INSERT INTO clippings VALUES (1, 1, 'Cafés court offices again', 'https://news.example/c', NULL);
+"""
+
+
+def test_first_schema_with_data_upgrades_through_every_migration(db_path, run):
+    conn = db.connect(db_path, upgrade=False)
+    db.migrate(conn, up_to=1)
+    conn.executescript(V1_DATA)
+    conn.close()
+
+    conn = db.connect(db_path)  # every later migration runs here
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
+    assert versions == list(range(1, SCHEMA_VERSION + 1))
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+    shown = run.json("interview", "show", "1")
+    assert shown["employer"]["name"] == "Café Élan Group"
+    assert shown["interviewers"][0]["name"] == "Zoë Martin"
+    assert shown["notes"]["topics"] == ["opening five new cafés"]
+    assert shown["touchpoints"][0]["note"] == "mailed"
+    assert shown["facts"] == [{"id": 1, "text": "I won the regional award", "used": False}]
+    steps = {s["id"]: s for s in shown["steps"]}
+    assert steps[1]["status"] == "done" and steps[2]["status"] == "pending"
+    assert run.json("reference", "list")[0]["last_prepared"] == "2026-11-11T12:00:00-05:00"
+    assert run.ok("draft", "2").startswith("Dana Whitfield\n12 Elm Street")
+    run.ok("log", "1", "reply", "--at", "2026-11-20 10:00")
+    assert any(s["kind"] == "call" for s in run.json("plan", "1")["steps"])
+    with sqlite3.connect(db_path) as check:
+        assert check.execute("SELECT COUNT(*) FROM steps").fetchone()[0] > 2
