@@ -13,6 +13,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
+
 from test_cli_send import Recorder, free_port
 
 SCRIPT = str(Path(sys.executable).parent / "insidetrack")
