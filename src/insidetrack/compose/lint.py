@@ -222,7 +222,7 @@ def lint_letter(text: str, me: Contact = Contact()) -> list[Finding]:
                      ("Sincerely", "Best regards", "Yours sincerely", "Kind regards", "Regards"))
     tail = "\n".join(lines[closing - 1:]) if closing else ""
     if closing is None or _missing_contact(tail, me) is not None or (me.name and me.name not in tail):
-        found.append(Finding("letter.signature", E, closing or len(lines),
+        found.append(Finding("letter.signature", E, closing or max(1, len(lines)),
                              "close with your signature: name, e-mail and phone"))
     return found
 
