@@ -17,7 +17,7 @@ import pytest
 from test_cli_send import Recorder, free_port
 
 SCRIPT = str(Path(sys.executable).parent / "insidetrack")
-ROWS = 1500
+ROWS = 6000
 
 
 def _run(db: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -60,7 +60,7 @@ def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path, big_sheet, run):
     rng = random.Random(7)
     killed = 0
     for _ in range(6):
-        killed += _kill_after(_run(db, "import", "csv", str(big_sheet)), rng.uniform(0.3, 2.5))
+        killed += _kill_after(_run(db, "import", "csv", str(big_sheet)), rng.uniform(0.2, 2.0))
         assert _integrity(db) == "ok"
         assert _count(db, "SELECT COUNT(*) FROM interviews") in (0, ROWS)
     assert killed >= 1

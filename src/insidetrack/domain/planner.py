@@ -209,7 +209,7 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
     """
     s, interview = ctx.settings, ctx.campaign.interview
     to, contact_id = _first_interviewer(ctx.campaign)
-    call_days = {local_date(c.effective, ctx.tz) for c in calls}
+    call_days = frozenset(local_date(c.effective, ctx.tz) for c in calls)
     reply = _last_reply(ctx.campaign)
 
     def make(number: int, due: datetime, stored: Step | None) -> Step:

@@ -15,6 +15,7 @@ from insidetrack.domain.model import (
     Opening,
     OpeningStatus,
     Profile,
+    Step,
     Touchpoint,
     TouchpointKind,
 )
@@ -22,16 +23,13 @@ from insidetrack.domain.parse import name_key
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
 from insidetrack.services.spreadsheet import Row, Sheet
-from insidetrack.storage import convert
+from insidetrack.storage import bulk, convert
 from insidetrack.storage.convert import iso
 from insidetrack.storage.db import write
 
 DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
            "rejected": OpeningStatus.CLOSED, "withdrawn": OpeningStatus.CLOSED}
-
-
-class _DryRun(Exception):
-    """Raised to roll back a dry run after counting."""
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -45,24 +43,35 @@ class ImportReport:
 
 
 @dataclass
-class _Known:
-    """What the database holds already, looked up once."""
+class _Batch:
+    """What the database holds already, and the new rows, written together at the end."""
 
     employers: dict[str, Employer]
     openings: dict[tuple[int, str], Opening]
     interviews: set[tuple[int, str]]
     contacts: dict[tuple[int, str], Contact]
     profile: Profile | None
+    ids: dict[str, int]
+    rows: dict[str, list[tuple[object, ...]]] = field(
+        default_factory=lambda: {table: [] for table in bulk.COLUMNS})
+    steps: list[Step] = field(default_factory=list)
+
+    def new_id(self, table: str) -> int:
+        self.ids[table] += 1
+        return self.ids[table] - 1
 
 
-def _known(env: Env) -> _Known:
+def _batch(env: Env) -> _Batch:
     conn = env.store.conn
-    employers = {name_key(e.name): e for e in env.store.employers()}
-    openings = {(o.employer_id, o.job_title.casefold()): o
-                for o in map(convert.opening, conn.execute("SELECT * FROM openings"))}
-    interviews = {(r[0], r[1]) for r in conn.execute("SELECT opening_id, starts_at FROM interviews")}
-    contacts = {(c.employer_id, (c.email or c.name).casefold()): c for c in env.store.contacts()}
-    return _Known(employers, openings, interviews, contacts, env.store.profile())
+    return _Batch(
+        employers={name_key(e.name): e for e in env.store.employers()},
+        openings={(o.employer_id, o.job_title.casefold()): o
+                  for o in map(convert.opening, conn.execute("SELECT * FROM openings"))},
+        interviews={(r[0], r[1]) for r in conn.execute("SELECT opening_id, starts_at FROM interviews")},
+        contacts={(c.employer_id, (c.email or c.name).casefold()): c for c in env.store.contacts()},
+        profile=env.store.profile(),
+        ids=bulk.next_ids(conn),
+    )
 
 
 def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
@@ -74,93 +83,100 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
         raise InputError("FILE", f"{len(sheet.problems)} bad row(s), nothing imported: "
                          f"{shown}{more}")
     report = ImportReport()
-    try:
-        with write(env.store.conn):
-            known = _known(env)
-            for row in sheet.rows:
-                _import_row(env, known, row, report)
-                progress(1)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with write(env.store.conn):
+        batch = _batch(env)
+        for n, row in enumerate(sheet.rows, start=1):
+            _import_row(env, batch, row, report)
+            if n % PROGRESS_EVERY == 0:
+                progress(PROGRESS_EVERY)
+        if not dry_run:
+            for table, rows in batch.rows.items():
+                bulk.insert(env.store.conn, table, rows)
+            env.store.add_steps(batch.steps)
+        progress(len(sheet.rows) % PROGRESS_EVERY)
     return report
 
 
-def _employer(env: Env, known: _Known, row: Row, report: ImportReport) -> Employer:
+def _employer(batch: _Batch, row: Row, report: ImportReport) -> Employer:
     key = name_key(row.employer)
-    found = known.employers.get(key)
+    found = batch.employers.get(key)
     if found is None:
-        found = env.store.add_employer(Employer(0, row.employer), key)
-        known.employers[key] = found
+        found = Employer(batch.new_id("employers"), row.employer)
+        batch.rows["employers"].append((found.id, found.name, key))
+        batch.employers[key] = found
         report.employers += 1
         report.new_employers.append(row.employer)
     return found
 
 
-def _opening(env: Env, known: _Known, employer: Employer, row: Row,
-             report: ImportReport) -> Opening:
+def _status(row: Row) -> OpeningStatus:
+    if row.status in DECIDED:
+        return DECIDED[row.status]
+    if row.status:
+        return OpeningStatus(row.status)
+    return OpeningStatus.INTERVIEWING if row.interview_at else OpeningStatus.APPLIED
+
+
+def _opening(batch: _Batch, employer: Employer, row: Row, report: ImportReport) -> Opening:
     key = (employer.id, row.job_title.casefold())
-    found = known.openings.get(key)
+    found = batch.openings.get(key)
     if found is None:
-        status = OpeningStatus.INTERVIEWING if row.interview_at else OpeningStatus.APPLIED
-        found = env.store.add_opening(employer.id, row.job_title, "", None, False)
-        env.store.conn.execute(
-            "UPDATE openings SET status = ?, applied_on = ?, notes = ? WHERE id = ?",
-            (status.value, iso(row.applied), row.notes, found.id))
-        found = Opening(found.id, employer.id, row.job_title, status=status)
-        known.openings[key] = found
+        found = Opening(batch.new_id("openings"), employer.id, row.job_title, status=_status(row))
+        batch.rows["openings"].append((found.id, employer.id, row.job_title, found.status.value,
+                                       iso(row.applied), row.notes))
+        batch.openings[key] = found
         report.openings += 1
     return found
 
 
-def _contact(env: Env, known: _Known, employer: Employer, row: Row,
-             report: ImportReport) -> Contact | None:
+def _contact(batch: _Batch, employer: Employer, row: Row, report: ImportReport) -> Contact | None:
     if not (row.contact or row.email):
         return None
     key = (employer.id, (row.email or row.contact).casefold())
-    found = known.contacts.get(key)
+    found = batch.contacts.get(key)
     if found is None:
-        found = env.store.add_contact(Contact(0, employer.id, row.contact or row.email,
-                                              ContactRole.INTERVIEWER, row.email))
-        known.contacts[key] = found
+        found = Contact(batch.new_id("contacts"), employer.id, row.contact or row.email,
+                        ContactRole.INTERVIEWER, row.email)
+        batch.rows["contacts"].append((found.id, employer.id, found.name, found.role.value,
+                                       found.email))
+        batch.contacts[key] = found
         report.contacts += 1
     return found
 
 
-def _import_row(env: Env, known: _Known, row: Row, report: ImportReport) -> None:
-    employer = _employer(env, known, row, report)
-    opening = _opening(env, known, employer, row, report)
-    contact = _contact(env, known, employer, row, report)
+def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None:
+    employer = _employer(batch, row, report)
+    opening = _opening(batch, employer, row, report)
+    contact = _contact(batch, employer, row, report)
     if row.interview_at is None:
         return
     start = iso(row.interview_at)
     assert start is not None
-    if (opening.id, start) in known.interviews:
+    if (opening.id, start) in batch.interviews:
         report.already += 1
         return
-    interview = Interview(0, opening.id, row.interview_at,
+    interview = Interview(batch.new_id("interviews"), opening.id, row.interview_at,
                           interviewers=(contact,) if contact else ())
-    interview_id = env.store.add_interview(interview)
-    known.interviews.add((opening.id, start))
+    batch.rows["interviews"].append((interview.id, opening.id, start, 60, 1))
+    if contact is not None:
+        batch.rows["interview_interviewers"].append((interview.id, contact.id, 0))
+    batch.interviews.add((opening.id, start))
     report.interviews += 1
-    _plan(env, Campaign(
-        Interview(interview_id, opening.id, row.interview_at, interviewers=interview.interviewers),
-        opening, employer, known.profile), row)
+    _plan(env, batch, Campaign(interview, opening, employer, batch.profile), row)
 
 
-def _plan(env: Env, campaign: Campaign, row: Row) -> None:
+def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row) -> None:
     """Plan a new interview's campaign in memory: nothing stored yet needs reading."""
     touchpoints: tuple[Touchpoint, ...] = ()
     if row.status in DECIDED:
         decision = Touchpoint(0, campaign.opening.id, campaign.interview.id,
                               TouchpointKind.DECISION, env.now, outcome=row.status,
                               note="imported")
-        env.store.add_touchpoint(decision)
-        env.store.conn.execute("UPDATE openings SET status = ? WHERE id = ?",
-                               (DECIDED[row.status].value, campaign.opening.id))
+        batch.rows["touchpoints"].append((decision.opening_id, decision.interview_id,
+                                          decision.kind.value, decision.outcome, iso(env.now),
+                                          decision.note))
         touchpoints = (decision,)
     planned = plan_follow_ups(Campaign(campaign.interview, campaign.opening, campaign.employer,
                                        campaign.profile, touchpoints=touchpoints),
                               env.plan, env.now, env.tz)
-    env.store.add_steps(planned)
+    batch.steps.extend(planned)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from insidetrack.domain.model import (
     Channel,
@@ -27,8 +28,11 @@ from insidetrack.domain.model import (
 
 def iso(moment: datetime | None) -> str | None:
     """Return a UTC moment as sortable ISO 8601 text."""
-    if moment is None:
-        return None
+    return None if moment is None else _iso(moment)
+
+
+@lru_cache(maxsize=16384)  # planned steps share their due times: format each once
+def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 

@@ -1,0 +1,31 @@
+"""Insert many rows at once, with ids chosen by the caller inside its write transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+# The columns each bulk insert fills, in the order the caller gives values.
+COLUMNS = {
+    "employers": ("id", "name", "name_key"),
+    "contacts": ("id", "employer_id", "name", "role", "email"),
+    "openings": ("id", "employer_id", "job_title", "status", "applied_on", "notes"),
+    "interviews": ("id", "opening_id", "starts_at", "duration_minutes", "round"),
+    "interview_interviewers": ("interview_id", "contact_id", "position"),
+    "touchpoints": ("opening_id", "interview_id", "kind", "outcome", "at", "note"),
+}
+
+
+def next_ids(conn: sqlite3.Connection) -> dict[str, int]:
+    """Return the next free id of each table that takes new rows in bulk."""
+    return {table: int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+                       .fetchone()[0]) for table in ("employers", "contacts", "openings",
+                                                     "interviews")}
+
+
+def insert(conn: sqlite3.Connection, table: str, rows: Iterable[Sequence[object]]) -> None:
+    columns = COLUMNS[table]
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        rows,
+    )
