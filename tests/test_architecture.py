@@ -11,7 +11,7 @@ import insidetrack.domain
 
 DOMAIN = Path(insidetrack.domain.__file__).parent
 STDLIB_ALLOWED = {
-    "__future__", "collections", "dataclasses", "datetime", "enum", "re", "typing",
+    "__future__", "collections", "dataclasses", "datetime", "enum", "functools", "re", "typing",
     "unicodedata",
 }
 
