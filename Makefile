@@ -47,8 +47,13 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	command -v task >/dev/null || (apt-get update -qq && apt-get install -y -qq taskwarrior)
+	command -v task >/dev/null && command -v wrk >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq taskwarrior wrk)
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000
+	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 100000 --runs 7
+	$(BIN)/python bench/planner.py
+	$(BIN)/python bench/import_csv.py --rows 100000
+	$(BIN)/python bench/web_latency.py --interviews 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

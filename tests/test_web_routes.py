@@ -171,3 +171,38 @@ def test_beyond_loopback_a_login_is_needed(remote):
     assert f"{COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
     assert "correct horse" not in cookie
     assert remote.get("/today").status_code == 200
+
+
+def test_interview_details_can_be_corrected_and_replan(demo, run):
+    before = next(s for s in demo.get("/api/interviews/2/plan").json()["steps"]
+                  if s["kind"] == "follow-up" and s["number"] == 2)
+    moved = demo.post("/interviews/2/details", headers=SAME, data={
+        "at": "2026-11-17T10:00", "duration": "45", "expected_decision": ""})
+    assert moved.status_code == 303
+    shown = demo.get("/api/interviews/2").json()
+    assert shown["at"] == "2026-11-17T10:00:00-05:00" and shown["duration"] == 45
+    after = next(s for s in shown["steps"] if s["kind"] == "follow-up" and s["number"] == 2)
+    assert after["due"] != before["due"]
+    bad = demo.post("/interviews/2/details", headers=SAME, data={"at": "soon", "duration": "45"})
+    assert bad.status_code == 400 and "is not a date and time" in bad.text
+
+
+def test_send_from_today(demo, run, db_path):
+    from aiosmtpd.controller import Controller
+    from test_cli_send import Recorder, free_port
+
+    handler = Recorder()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(controller.port)),
+                           ("smtp.security", "none")):
+            run.ok("config", "set", key, value)
+        today = demo.get("/today").text
+        assert 'action="/steps/12/send"' in today
+        sent = demo.post("/steps/12/send", headers=SAME)
+        assert sent.status_code == 200 and "Your message went to priya@brightwave.example" in sent.text
+        assert len(handler.received) == 1
+        assert 'action="/steps/12/send"' not in demo.get("/today").text
+    finally:
+        controller.stop()

@@ -178,6 +178,14 @@ class Store:
         self.add_notes(new_id, i.notes)
         return new_id
 
+    def update_interview(self, i: Interview) -> None:
+        self.conn.execute(
+            "UPDATE interviews SET starts_at = ?, duration_minutes = ?, expected_decision = ?"
+            " WHERE id = ?",
+            (iso(i.start), i.duration_minutes,
+             i.expected_decision.isoformat() if i.expected_decision else None, i.id),
+        )
+
     def interview(self, interview_id: int) -> Interview:
         row = self._one(
             "SELECT * FROM interviews WHERE id = ?", [interview_id],
@@ -211,17 +219,21 @@ class Store:
         )
         return [self._interview(r) for r in rows.fetchall()]
 
-    def interview_rows(self) -> list[sqlite3.Row]:
+    def interview_rows(self) -> list[dict[str, Any]]:
         """Return each interview with its employer, job and next pending step."""
-        return self.conn.execute(
-            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status,"
-            " (SELECT MIN(s.due) FROM steps s WHERE s.interview_id = i.id"
-            "   AND s.status = 'pending') AS next_due,"
-            " (SELECT COUNT(*) FROM steps s WHERE s.interview_id = i.id"
-            "   AND s.status = 'pending') AS pending"
+        pending: dict[int, tuple[str, int]] = {}
+        for interview_id, due in self.conn.execute(  # a range of the covering agenda index
+            "SELECT interview_id, due FROM steps WHERE status = 'pending' AND due >= ''"
+        ):
+            first, count = pending.get(interview_id, (due, 0))
+            pending[interview_id] = (min(first, due), count + 1)
+        rows = self.conn.execute(
+            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status"
             " FROM interviews i JOIN openings o ON o.id = i.opening_id"
             " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id"
-        ).fetchall()
+        )
+        return [{**dict(r), "next_due": pending.get(r["id"], (None, 0))[0],
+                 "pending": pending.get(r["id"], (None, 0))[1]} for r in rows]
 
     def interview_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM interviews ORDER BY id")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from insidetrack.domain import parse
@@ -74,22 +75,22 @@ def _at(app: App, value: str | None) -> Any:
     return app.clock() if value is None else parse.local_datetime("at", value, app.zone)
 
 
-@router.get("/today")
-def today(date: str | None = None, app: App = Session) -> dict[str, Any]:
+@router.get("/today", response_class=JSONResponse)
+def today(date: str | None = None, app: App = Session) -> JSONResponse:
     """What is due on a day (default today) and overdue, with new replies and bounces."""
     day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
-    return queries.today_json(app.env(), day)
+    return JSONResponse(queries.today_json(app.env(), day))
 
 
-@router.get("/interviews")
-def interviews(app: App = Session) -> list[dict[str, Any]]:
+@router.get("/interviews", response_class=JSONResponse)
+def interviews(app: App = Session) -> JSONResponse:
     """Every interview with its next step."""
     tz = app.zone
-    return [{
+    return JSONResponse([{
         "id": r["id"], "at": stamp(moment(r["starts_at"]), tz), "round": r["round"],
         "employer": r["employer"], "job_title": r["job_title"], "status": r["status"],
         "next_due": stamp(moment(r["next_due"]), tz), "pending": r["pending"],
-    } for r in app.env().store.interview_rows()]
+    } for r in app.env().store.interview_rows()])
 
 
 @router.post("/interviews", status_code=201)

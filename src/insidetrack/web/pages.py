@@ -73,6 +73,19 @@ def interview(request: Request, interview_id: int, app: App = Session) -> Respon
     return page(request, "interview.html", screens.interview(app, interview_id))
 
 
+@router.post("/interviews/{interview_id}/details", response_class=HTMLResponse)
+async def edit_details(request: Request, interview_id: int, app: App = Session) -> Response:
+    """Correct when the interview was, how long, and the decision date they gave."""
+    form = await request.form()
+    try:
+        records.edit_interview(app.env(), interview_id, *screens.details_from(form, app))
+    except InputError as exc:
+        context = screens.interview(app, interview_id)
+        context["errors"] = {screens.field_name(exc.field): exc.message}
+        return page(request, "interview.html", context, 400)
+    return back(f"/interviews/{interview_id}")
+
+
 @router.post("/interviews/{interview_id}/notes")
 async def add_notes(request: Request, interview_id: int, app: App = Session) -> Response:
     form = await request.form()
@@ -165,7 +178,8 @@ def draft_pdf(step_id: int, app: App = Session) -> Response:
 
 @router.post("/steps/{step_id}/send", response_class=HTMLResponse)
 def send(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
-    item = screens.send_edited(app, step_id, text)
+    """Send the e-mail as edited on the draft page, or as drafted when sent from Today."""
+    item = screens.send_edited(app, step_id, text or None)
     return page(request, "sent.html", {"item": item, "step": step_id})
 
 

@@ -65,7 +65,8 @@ def interview(app: App, interview_id: int) -> dict[str, Any]:
     linked = {r.id for r in c.references}
     return {
         "c": c, "advice": view.advice, "facts": view.facts, "clippings": view.clippings,
-        "start": when(c.interview.start, app),
+        "start": when(c.interview.start, app), "errors": {},
+        "start_value": c.interview.start.astimezone(app.zone).strftime("%Y-%m-%dT%H:%M"),
         "timeline": [{**e, "when": when(e["at"], app)} for e in events],
         "notes": [(k.replace("_", " "), v) for k, v in vars(c.interview.notes).items()],
         "note_kinds": forms.NOTE_FIELDS,
@@ -118,8 +119,21 @@ def pdf_bytes(app: App, step_id: int) -> bytes:
     return letter_pdf(d.body, app.settings.draft.paper, title=f"Letter for step {step_id}")
 
 
-def send_edited(app: App, step_id: int, text: str) -> Any:
-    """Send the e-mail as the user edited it, if it passes the linter."""
+def details_from(form: FormData, app: App) -> tuple[Any, int, Any]:
+    """Read the interview's editable details: start, minutes, decision date."""
+    from insidetrack.domain import parse
+
+    minutes = str(form.get("duration", "60")).strip() or "60"
+    if not minutes.isdigit():
+        raise InputError("--duration", f"{minutes!r} is not a number of minutes")
+    decision = str(form.get("expected_decision", "")).strip()
+    return (parse.local_datetime("--at", str(form.get("at", "")).replace("T", " "), app.zone),
+            parse.whole_number("--duration", int(minutes), low=1, high=24 * 60),
+            parse.day("--expected-decision", decision) if decision else None)
+
+
+def send_edited(app: App, step_id: int, text: str | None) -> Any:
+    """Send the e-mail as the user edited it (or as drafted), if it passes the linter."""
     from anyascii import anyascii
 
     from insidetrack.integrations.eml import build_message
@@ -127,6 +141,7 @@ def send_edited(app: App, step_id: int, text: str) -> Any:
     from insidetrack.services.linting import read_text_message
 
     d = make_draft(app, step_id, fmt="eml")
+    text = d.as_text() if text is None else text
     message = read_text_message(anyascii(text.replace("\r\n", "\n")))
     errors = [f for f in lint_text(app, message_text(message), "email")
               if f["severity"] == "error"]
