@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-PATHS = ("/today?date=2026-11-25", "/api/today?date=2026-11-25", "/api/interviews")
+PATHS = ("/today?date=2026-11-25", "/api/today?date=2026-11-25", "/api/interviews",
+         "/api/interviews?limit=10000")
 
 
 def _ms(text: str) -> float:

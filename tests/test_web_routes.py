@@ -206,3 +206,12 @@ def test_send_from_today(demo, run, db_path):
         assert 'action="/steps/12/send"' not in demo.get("/today").text
     finally:
         controller.stop()
+
+
+def test_the_interview_listing_comes_in_pages(demo):
+    everything = demo.get("/api/interviews", params={"limit": 1000})
+    assert everything.headers["x-total-count"] == "6" and len(everything.json()) == 6
+    first = demo.get("/api/interviews", params={"limit": 4}).json()
+    rest = demo.get("/api/interviews", params={"limit": 4, "offset": 4}).json()
+    assert first + rest == everything.json()
+    assert demo.get("/api/interviews", params={"limit": 0}).status_code == 422

@@ -219,21 +219,36 @@ class Store:
         )
         return [self._interview(r) for r in rows.fetchall()]
 
-    def interview_rows(self) -> list[dict[str, Any]]:
-        """Return each interview with its employer, job and next pending step."""
-        pending: dict[int, tuple[str, int]] = {}
-        for interview_id, due in self.conn.execute(  # a range of the covering agenda index
-            "SELECT interview_id, due FROM steps WHERE status = 'pending' AND due >= ''"
-        ):
-            first, count = pending.get(interview_id, (due, 0))
-            pending[interview_id] = (min(first, due), count + 1)
+    def interview_rows(self, limit: int = -1, offset: int = 0) -> list[dict[str, Any]]:
+        """Return interviews (a page of them, by start) with employer, job and next step."""
         rows = self.conn.execute(
             "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status"
             " FROM interviews i JOIN openings o ON o.id = i.opening_id"
             " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id"
-        )
+            " LIMIT ? OFFSET ?", (limit, offset),
+        ).fetchall()
+        pending = self._pending(None if limit < 0 else [r["id"] for r in rows])
         return [{**dict(r), "next_due": pending.get(r["id"], (None, 0))[0],
                  "pending": pending.get(r["id"], (None, 0))[1]} for r in rows]
+
+    def _pending(self, interview_ids: list[int] | None) -> dict[int, tuple[str, int]]:
+        """Return interview -> (next due, count) of pending steps."""
+        if interview_ids is None:  # all of them: one range of the covering agenda index
+            found = self.conn.execute(
+                "SELECT interview_id, due FROM steps WHERE status = 'pending' AND due >= ''")
+        else:
+            marks = ", ".join("?" * len(interview_ids))
+            found = self.conn.execute(
+                f"SELECT interview_id, due FROM steps WHERE interview_id IN ({marks})"
+                " AND status = 'pending'", interview_ids)
+        pending: dict[int, tuple[str, int]] = {}
+        for interview_id, due in found:
+            first, count = pending.get(interview_id, (due, 0))
+            pending[interview_id] = (min(first, due), count + 1)
+        return pending
+
+    def count_interviews(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0])
 
     def interview_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM interviews ORDER BY id")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -83,14 +83,16 @@ def today(date: str | None = None, app: App = Session) -> JSONResponse:
 
 
 @router.get("/interviews", response_class=JSONResponse)
-def interviews(app: App = Session) -> JSONResponse:
-    """Every interview with its next step."""
+def interviews(limit: int = Query(100, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10**9),
+               app: App = Session) -> JSONResponse:
+    """Interviews by start time with their next step, a page at a time (X-Total-Count: all)."""
     tz = app.zone
-    return JSONResponse([{
+    store = app.env().store
+    return JSONResponse(headers={"X-Total-Count": str(store.count_interviews())}, content=[{
         "id": r["id"], "at": stamp(moment(r["starts_at"]), tz), "round": r["round"],
         "employer": r["employer"], "job_title": r["job_title"], "status": r["status"],
         "next_due": stamp(moment(r["next_due"]), tz), "pending": r["pending"],
-    } for r in app.env().store.interview_rows()])
+    } for r in store.interview_rows(limit, offset)])
 
 
 @router.post("/interviews", status_code=201)
