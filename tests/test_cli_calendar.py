@@ -10,11 +10,7 @@ import time
 import pytest
 from icalendar import Calendar
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from servers import free_port
 
 
 @pytest.fixture

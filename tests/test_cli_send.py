@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import os
 import signal
-import socket
 import subprocess
 import sys
 from email import policy
@@ -18,12 +17,7 @@ from hypothesis import strategies as st
 
 from insidetrack.domain.errors import InputError
 from insidetrack.integrations.eml import Envelope, build_message, has_control
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from servers import free_port
 
 
 class Recorder:

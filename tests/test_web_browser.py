@@ -12,17 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from servers import free_port
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("INSIDETRACK_ARTIFACTS",
                                 Path(__file__).parent.parent / "test-artifacts"))
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium is not installed (make test installs it)")
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -189,6 +189,7 @@ def test_interview_details_can_be_corrected_and_replan(demo, run):
 
 def test_send_from_today(demo, run, db_path):
     from aiosmtpd.controller import Controller
+
     from test_cli_send import Recorder, free_port
 
     handler = Recorder()

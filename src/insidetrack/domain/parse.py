@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, tzinfo
+from enum import Enum
+from typing import TypeVar
 
 from insidetrack.domain.errors import InputError
 
+E = TypeVar("E", bound=Enum)
 MAX_NAME = 200
 MAX_TEXT = 2000
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}$")
@@ -108,3 +111,12 @@ def url(field: str, value: str) -> str:
     if value and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
         raise InputError(field, f"{value!r} is not a web address like https://example.com/news")
     return value
+
+
+def choice(field: str, value: str, kind: type[E]) -> E:
+    """Return the member of an enumeration typed by its value."""
+    try:
+        return kind(value)
+    except ValueError:
+        names = ", ".join(str(v.value) for v in kind)
+        raise InputError(field, f"{value!r} is not one of {names}") from None

@@ -136,7 +136,7 @@ def reply(interview_id: int, body: EventBody, app: App = Session) -> dict[str, A
 
 @router.post("/interviews/{interview_id}/call")
 def call(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
-    outcome = _choice("outcome", body.outcome, CallOutcome)
+    outcome = parse.choice("outcome", body.outcome, CallOutcome)
     campaigns.log_call(app.env(), interview_id, outcome, _at(app, body.at),
                        parse.text("note", body.note))
     return plan(interview_id, app)
@@ -144,20 +144,10 @@ def call(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, 
 
 @router.post("/interviews/{interview_id}/decision")
 def decision(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
-    outcome = _choice("outcome", body.outcome, Decision)
+    outcome = parse.choice("outcome", body.outcome, Decision)
     campaigns.log_decision(app.env(), interview_id, outcome, _at(app, body.at),
                            parse.text("note", body.note))
     return plan(interview_id, app)
-
-
-def _choice(field: str, value: str, kind: Any) -> Any:
-    from insidetrack.domain.errors import InputError
-
-    try:
-        return kind(value)
-    except ValueError:
-        raise InputError(field, f"{value!r} is not one of "
-                         f"{', '.join(v.value for v in kind)}") from None
 
 
 @router.post("/steps/{step_id}/done")

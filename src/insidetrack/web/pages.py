@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -123,20 +121,12 @@ def log(interview_id: int, event: str = Form(...), outcome: str = Form(""), note
     if event == "reply":
         campaigns.log_reply(env, interview_id, at, text)
     elif event == "call":
-        campaigns.log_call(env, interview_id, _choice(outcome, CallOutcome), at, text)
+        campaigns.log_call(env, interview_id, parse.choice("outcome", outcome, CallOutcome), at, text)
     elif event == "decision":
-        campaigns.log_decision(env, interview_id, _choice(outcome, Decision), at, text)
+        campaigns.log_decision(env, interview_id, parse.choice("outcome", outcome, Decision), at, text)
     else:
         raise InputError("event", f"{event!r} is not reply, call or decision")
     return back(_local(next_page) or f"/interviews/{interview_id}")
-
-
-def _choice(value: str, kind: Any) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        raise InputError("outcome", f"{value!r} is not one of "
-                         f"{', '.join(v.value for v in kind)}") from None
 
 
 def _local(path: str) -> str:
