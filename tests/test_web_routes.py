@@ -216,3 +216,15 @@ def test_the_interview_listing_comes_in_pages(demo):
     rest = demo.get("/api/interviews", params={"limit": 4, "offset": 4}).json()
     assert first + rest == everything.json()
     assert demo.get("/api/interviews", params={"limit": 0}).status_code == 422
+
+
+def test_an_interviewers_address_can_be_fixed_on_the_interview_page(demo):
+    page = demo.get("/interviews/2").text
+    assert 'action="/contacts/3"' in page
+    fixed = demo.post("/contacts/3", headers=SAME, data={
+        "email": "priya.raman@brightwave.example", "phone": "+1 555 0151", "next": "/interviews/2"})
+    assert fixed.status_code == 303 and fixed.headers["location"] == "/interviews/2"
+    shown = demo.get("/api/interviews/2").json()["interviewers"][0]
+    assert shown["email"] == "priya.raman@brightwave.example"
+    bad = demo.post("/contacts/3", headers=SAME, data={"email": "nope", "phone": ""})
+    assert bad.status_code == 400 and "is not an e-mail address" in bad.text

@@ -84,6 +84,16 @@ async def edit_details(request: Request, interview_id: int, app: App = Session) 
     return back(f"/interviews/{interview_id}")
 
 
+@router.post("/contacts/{contact_id}", response_class=HTMLResponse)
+def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone: str = Form(""),
+                 next_page: str = Form("", alias="next"), app: App = Session) -> Response:
+    """Fix an interviewer's e-mail (a bounce clears) or phone number."""
+    records.update_contact(app.env(), contact_id, None, None,
+                           parse.email("email", email, required=False),
+                           parse.phone("phone", phone, required=False))
+    return back(_local(next_page) or "/today")
+
+
 @router.post("/interviews/{interview_id}/notes")
 async def add_notes(request: Request, interview_id: int, app: App = Session) -> Response:
     form = await request.form()
