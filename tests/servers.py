@@ -55,6 +55,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str,
+                  seconds: float = 30) -> None:
+    """Wait until a server we started listens on a loopback port, or fail saying why."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                raise RuntimeError(f"{what} did not start: {err}") from None
+            time.sleep(0.2)
+
+
 def dovecot_missing() -> str | None:
     """Say why Dovecot cannot run here, or None when it can."""
     if shutil.which("dovecot") is None and not Path("/usr/sbin/dovecot").exists():
@@ -90,16 +106,7 @@ def dovecot() -> Iterator[int]:
     proc = subprocess.Popen([binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
-                    raise RuntimeError(f"Dovecot did not start: {proc.stderr.read()!r} {log}") from None
-                time.sleep(0.2)
+        wait_for_port(port, proc, f"Dovecot (log: {root / 'dovecot.log'})")
         yield port
     finally:
         proc.terminate()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 from icalendar import Calendar
 
-from servers import free_port
+from servers import free_port, wait_for_port
 
 
 @pytest.fixture
@@ -68,16 +66,7 @@ def radicale(tmp_path):
          "--storage-filesystem-folder", str(tmp_path / "collections"), "--auth-type", "none"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("Radicale did not start: " + proc.stderr.read().decode())
+    wait_for_port(port, proc, "Radicale")
     yield f"http://127.0.0.1:{port}/"
     proc.terminate()
     proc.wait(timeout=10)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from servers import free_port
+from servers import free_port, wait_for_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("INSIDETRACK_ARTIFACTS",
@@ -30,16 +28,7 @@ def server(tmp_path):
     script = Path(sys.executable).parent / "insidetrack"
     proc = subprocess.Popen([str(script), "--db", str(tmp_path / "web.db"), "serve", "--port",
                              str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("insidetrack serve did not start: " + proc.stderr.read().decode())
-            time.sleep(0.2)
+    wait_for_port(port, proc, "insidetrack serve")
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)

@@ -136,17 +136,20 @@ def reply(interview_id: int, body: EventBody, app: App = Session) -> dict[str, A
 
 @router.post("/interviews/{interview_id}/call")
 def call(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
-    outcome = parse.choice("outcome", body.outcome, CallOutcome)
-    campaigns.log_call(app.env(), interview_id, outcome, _at(app, body.at),
-                       parse.text("note", body.note))
-    return plan(interview_id, app)
+    """Log a call: an answered one completes the call step, others retry."""
+    return _log_outcome(app, interview_id, body, CallOutcome, campaigns.log_call)
 
 
 @router.post("/interviews/{interview_id}/decision")
 def decision(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
-    outcome = parse.choice("outcome", body.outcome, Decision)
-    campaigns.log_decision(app.env(), interview_id, outcome, _at(app, body.at),
-                           parse.text("note", body.note))
+    """Log the employer's decision: every pending step is cancelled."""
+    return _log_outcome(app, interview_id, body, Decision, campaigns.log_decision)
+
+
+def _log_outcome(app: App, interview_id: int, body: OutcomeBody, kind: Any,
+                 log: Any) -> dict[str, Any]:
+    outcome = parse.choice("outcome", body.outcome, kind)
+    log(app.env(), interview_id, outcome, _at(app, body.at), parse.text("note", body.note))
     return plan(interview_id, app)
 
 
