@@ -71,9 +71,17 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str,
             time.sleep(0.2)
 
 
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def system_program(name: str) -> str | None:
+    """Find a program on PATH or where Debian puts system programs (/usr/sbin is not always on PATH)."""
+    return shutil.which(name) or shutil.which(name, path=SYSTEM_PATH)
+
+
 def dovecot_missing() -> str | None:
     """Say why Dovecot cannot run here, or None when it can."""
-    if shutil.which("dovecot") is None and not Path("/usr/sbin/dovecot").exists():
+    if system_program("dovecot") is None:
         return "Dovecot is not installed (apt-get install dovecot-imapd; make test does it)"
     if os.geteuid() != 0:
         return "starting Dovecot needs root (it drops to its own users)"
@@ -84,7 +92,10 @@ def _mail_user() -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(MAIL_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell",
+        useradd = system_program("useradd")
+        if useradd is None:
+            raise RuntimeError("useradd is not installed (Debian's passwd package has it)") from None
+        subprocess.run([useradd, "--system", "--no-create-home", "--shell",
                         "/usr/sbin/nologin", MAIL_USER], check=True)
         return pwd.getpwnam(MAIL_USER)
 
@@ -102,7 +113,8 @@ def dovecot() -> Iterator[int]:
     conf = root / "dovecot.conf"
     conf.write_text(CONFIG.format(root=root, uid=user.pw_uid, gid=user.pw_gid, port=port,
                                   password=PASSWORD))
-    binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
+    binary = system_program("dovecot")
+    assert binary is not None, dovecot_missing()
     proc = subprocess.Popen([binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -55,15 +56,43 @@ def big_sheet(tmp_path):
     return path
 
 
-def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path, big_sheet, run):
-    db = tmp_path / "crash.db"
+def _start_import(db: Path, sheet: Path) -> subprocess.Popen[bytes]:
+    """Start an import and return once it has read the sheet and is about to write."""
+    proc = subprocess.Popen([SCRIPT, "--db", str(db), "import", "csv", str(sheet)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith(b"Columns:")
+    return proc
+
+
+def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path, big_sheet):
+    # Every round imports into a fresh copy of an empty, migrated database, so every round
+    # does the whole import and the kill lands inside it (a database that already holds the
+    # rows would make the import a quick no-op that ends before the kill).
+    template = tmp_path / "empty.db"
+    subprocess.run([SCRIPT, "--db", str(template), "interview", "list"], check=True,
+                   capture_output=True, timeout=60)
+    measured = tmp_path / "measured.db"
+    shutil.copy(template, measured)
+    began = time.monotonic()
+    proc = _start_import(measured, big_sheet)
+    assert proc.wait(timeout=300) == 0
+    work = time.monotonic() - began
+    assert _count(measured, "SELECT COUNT(*) FROM interviews") == ROWS
+    assert _count(measured, "SELECT COUNT(*) FROM steps") == ROWS * 9
+
     rng = random.Random(7)
     killed = 0
-    for _ in range(6):
-        killed += _kill_after(_run(db, "import", "csv", str(big_sheet)), rng.uniform(0.2, 2.0))
+    for round_ in range(6):
+        db = tmp_path / f"round{round_}.db"
+        shutil.copy(template, db)
+        was_running = _kill_after(_start_import(db, big_sheet), rng.uniform(0.05, 0.6) * work)
         assert _integrity(db) == "ok"
-        assert _count(db, "SELECT COUNT(*) FROM interviews") in (0, ROWS)
-    assert killed >= 1
+        interviews = _count(db, "SELECT COUNT(*) FROM interviews")
+        steps = _count(db, "SELECT COUNT(*) FROM steps")
+        assert (interviews, steps) in ((0, 0), (ROWS, ROWS * 9))
+        killed += was_running and interviews == 0  # killed inside the transaction: nothing
+    assert killed >= 4, f"only {killed} of 6 imports were killed before they committed"
     done = subprocess.run([SCRIPT, "--db", str(db), "import", "csv", str(big_sheet)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
