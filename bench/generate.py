@@ -17,7 +17,7 @@ from insidetrack.domain.planner import PlanSettings
 from insidetrack.services.campaigns import replan
 from insidetrack.services.context import Env
 from insidetrack.services.records import find_or_add_employer
-from insidetrack.storage.db import connect, write
+from insidetrack.storage.db import connect
 from insidetrack.storage.store import Store
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
@@ -51,12 +51,13 @@ def generate(path: Path, count: int, seed: int = 7) -> None:
     path.unlink(missing_ok=True)
     env = Env(Store(connect(path)), PlanSettings(), UTC, NOW)
     rng = random.Random(seed)
-    with write(env.store.conn):
+    with env.store.write():
         for n in range(count):
             interview_id = _interview(env.store, rng, n)
             _catch_up(env, interview_id)
-    env.store.conn.execute("PRAGMA optimize")
-    env.store.conn.close()
+    if env.store.dialect == "sqlite":
+        env.store.db.execute("PRAGMA optimize")
+    env.store.close()
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ NOW = datetime(2026, 11, 25, 15, 0, tzinfo=TZ)  # a Wednesday afternoon
 class Cli:
     """Run `insidetrack` in-process against one database, at a fixed time."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: str | Path) -> None:
         self.db = db
         self.now = NOW
 
@@ -48,11 +48,71 @@ def _private_config(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server, started once for the whole run."""
+    import pg
+
+    why = pg.missing()
+    if why:
+        pytest.skip(why)
+    server = pg.Server()
+    yield server
+    server.stop()
+
+
+def new_database(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
+                 name: str = "insidetrack.db") -> str | Path:
+    """Return where a new, empty database lives on a backend: a file, or a server's URL."""
+    if backend == "sqlite":
+        return tmp_path / name
+    server = request.getfixturevalue("postgres")
+    url = server.new_database()
+    request.addfinalizer(lambda: close_pools(url))
+    return url
+
+
+def close_pools(url: str) -> None:
+    from insidetrack.storage.database import close_pool
+
+    close_pool(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """Which database a test runs on; every test that touches one runs on both."""
+    return str(request.param)
+
+
 @pytest.fixture
-def db_path(tmp_path) -> Path:
+def db_path(backend, request, tmp_path) -> str | Path:
+    """The test's database: a SQLite file, or a PostgreSQL URL (the `backend` parameter)."""
+    return new_database(backend, request, tmp_path)
+
+
+@pytest.fixture
+def sqlite_path(tmp_path) -> Path:
+    """A SQLite file, for tests of what only SQLite has (files, WAL, the fast path)."""
     return tmp_path / "insidetrack.db"
 
 
 @pytest.fixture
 def run(db_path) -> Cli:
     return Cli(db_path)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many tests ran on each database."""
+    counts = {b: {"passed": 0, "failed": 0} for b in BACKENDS}
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if report.when != "call":
+                continue
+            for b in BACKENDS:
+                if f"[{b}" in report.nodeid or f"-{b}]" in report.nodeid or f"-{b}-" in report.nodeid:
+                    counts[b][outcome] += 1
+    line = "; ".join(f"{b}: {c['passed']} passed, {c['failed']} failed" for b, c in counts.items())
+    terminalreporter.write_line(f"database tests: {line}")

@@ -54,3 +54,54 @@ def test_the_check_would_catch_an_adapter_import(tmp_path):
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("import sqlite3\nfrom insidetrack.storage.db import connect\n")
     assert _imports(sneaky) == {"sqlite3", "insidetrack.storage.db"}
+
+
+PACKAGE = DOMAIN.parent
+DRIVERS = {"sqlite3", "psycopg", "psycopg_pool"}
+# What the edges may still take from storage/: files and places, not the database.
+# (settings_file and locations move behind services next; see docs/layers.md.)
+EDGE_MAY_IMPORT = {"insidetrack.storage.settings_file", "insidetrack.storage.locations"}
+
+
+def _python_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_only_storage_imports_a_database_driver():
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(found)
+        for path in _python_files(PACKAGE)
+        if "storage" not in path.relative_to(PACKAGE).parts
+        and (found := {n for n in _imports(path) if n.split(".")[0] in DRIVERS})
+    }
+    assert offenders == {}
+
+
+def test_the_cli_and_the_web_never_reach_the_database():
+    offenders = {}
+    for edge in ("cli", "web"):
+        for path in _python_files(PACKAGE / edge):
+            bad = {n for n in _imports(path)
+                   if n.startswith("insidetrack.storage") and n not in EDGE_MAY_IMPORT}
+            if bad:
+                offenders[str(path.relative_to(PACKAGE))] = sorted(bad)
+    assert offenders == {}
+
+
+def test_no_sql_outside_storage():
+    sql = ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", ".execute(", ".conn")
+    offenders = {}
+    for path in _python_files(PACKAGE):
+        if "storage" in path.relative_to(PACKAGE).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = [s for s in sql if s in text]
+        if found:
+            offenders[str(path.relative_to(PACKAGE))] = found
+    assert offenders == {}
+
+
+def test_the_edge_check_would_catch_a_store_import(tmp_path):
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("from insidetrack.storage.store import Store\nimport psycopg\n")
+    assert _imports(sneaky) == {"insidetrack.storage.store", "psycopg"}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dbs import dump
 from insidetrack.domain import playbook
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -201,19 +202,14 @@ BAD = [
 
 @pytest.mark.parametrize(("args", "code", "message"), BAD)
 def test_bad_input_one_line_exit_code_nothing_written(logged, run, db_path, args, code, message):
-    before = _dump(db_path)
+    before = dump(db_path)
     result = run(*args)
     assert result.exit_code == code
     assert result.stderr.startswith(f"insidetrack: error: {message}")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
-    assert _dump(db_path) == before
+    assert dump(db_path) == before
 
 
-def _dump(db_path: Path) -> list[str]:
-    import sqlite3
-
-    with sqlite3.connect(db_path) as conn:
-        return list(conn.iterdump())
 
 
 def test_traceback_flag_shows_the_stack(run):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from pathlib import Path
 
 import pytest
 
 from conftest import Cli
+from dbs import dump, query
 
 SHEET = (
     "Company;Position;Date applied;Interview date;Contact;Email;Status;Notes\r\n"
@@ -18,9 +19,6 @@ SHEET = (
 )
 
 
-def _dump(db_path):
-    with sqlite3.connect(db_path) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
@@ -44,13 +42,13 @@ def test_import_twice_duplicates_nothing_and_dry_run_changes_nothing(run, tmp_pa
     sheet = tmp_path / "jobs.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     run.ok("employer", "list")
-    before = _dump(db_path)
+    before = dump(db_path)
     assert "Would create 3 employer(s)" in run.ok("import", "csv", str(sheet), "--dry-run")
-    assert _dump(db_path) == before
+    assert dump(db_path) == before
     run.ok("import", "csv", str(sheet))
-    after = _dump(db_path)
+    after = dump(db_path)
     assert "2 interview(s) were there already" in run.ok("import", "csv", str(sheet))
-    assert _dump(db_path) == after
+    assert dump(db_path) == after
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_written(run, tmp_path, db_path):
@@ -61,7 +59,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(run, tmp_path, db_path
                      ",Clerk,,\n"
                      "Gamma,Rep,,not-an-email\n", encoding="utf-8")
     run.ok("employer", "list")
-    before = _dump(db_path)
+    before = dump(db_path)
     result = run("import", "csv", str(sheet))
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
@@ -69,7 +67,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(run, tmp_path, db_path
     assert "row 3: column 'Interview date', value '2026-13-45'" in result.stderr
     assert "row 4: column 'Company', value ''" in result.stderr
     assert "row 5: column 'Email', value 'not-an-email'" in result.stderr
-    assert _dump(db_path) == before
+    assert dump(db_path) == before
 
 
 def test_unknown_columns_can_be_mapped(run, tmp_path):
@@ -90,11 +88,11 @@ def test_broken_files_get_one_clear_line(run, tmp_path, content, db_path):
     sheet = tmp_path / "broken.csv"
     sheet.write_bytes(content)
     run.ok("employer", "list")
-    before = _dump(db_path)
+    before = dump(db_path)
     result = run("import", "csv", str(sheet))
     assert result.exit_code in (1, 2) and result.stderr.startswith("insidetrack: error:")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
-    assert _dump(db_path) == before
+    assert dump(db_path) == before
 
 
 def test_json_export_comes_back_identical(run, tmp_path):
@@ -138,29 +136,44 @@ def test_csv_export_reads_back_into_a_new_database(run, tmp_path):
     assert shape(other) == shape(run)
 
 
-def test_backup_and_restore(run, tmp_path, db_path):
+def test_backup_and_restore(run, tmp_path, db_path, backend):
     run.ok("demo")
     backup = tmp_path / "backup.db"
-    run.ok("backup", str(backup))
-    saved = run.json("today")
+    said = run.ok("backup", str(backup))
+    kind = "SQLite database" if backend == "sqlite" else "insidetrack JSON export"
+    assert f"({kind})" in said
+    saved, everything = run.json("today"), run.ok("export", "json")
     run.ok("log", "1", "decision", "--outcome", "rejected")
     assert run.json("today") != saved
     out = run.ok("restore", str(backup))
-    assert "previous database is kept as" in out
     assert run.json("today") == saved
+    assert run.ok("export", "json") == everything
+    if backend == "postgresql":
+        return  # a server's data is replaced in one transaction; no file is set aside
+    assert "previous database is kept as" in out
     aside = list(tmp_path.glob("insidetrack.db.before-restore-*"))
     assert len(aside) == 1
-    with sqlite3.connect(aside[0]) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM touchpoints WHERE kind = 'decision'"
-                            " AND outcome = 'rejected' AND interview_id = 1").fetchone()[0] == 1
+    assert query(aside[0], "SELECT COUNT(*) FROM touchpoints WHERE kind = 'decision'"
+                 " AND outcome = 'rejected' AND interview_id = 1") == [(1,)]
+
+
+def test_a_json_export_restores_a_database_of_either_kind(run, tmp_path):
+    run.ok("demo")
+    export = tmp_path / "all.json"
+    run.ok("export", "json", "--out", str(export))
+    everything = export.read_text()
+    run.ok("log", "1", "decision", "--outcome", "rejected")
+    run.ok("restore", str(export))
+    assert run.ok("export", "json") == everything
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(run, tmp_path, db_path):
     run.ok("demo")
-    before = _dump(db_path)
+    before = dump(db_path)
     junk = tmp_path / "junk.db"
     junk.write_text("not a database at all" * 50)
     result = run("restore", str(junk))
     assert result.exit_code == 2 and "is not an insidetrack backup" in result.stderr
-    assert _dump(db_path) == before
-    assert run("backup", str(db_path)).exit_code == 2
+    assert dump(db_path) == before
+    if isinstance(db_path, Path):
+        assert run("backup", str(db_path)).exit_code == 2

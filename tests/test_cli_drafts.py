@@ -6,11 +6,12 @@ import email
 import io
 import json
 import os
-import sqlite3
 from email import policy
 from pathlib import Path
 
 import pytest
+
+from dbs import query
 
 DRAFTS = Path(__file__).parent / "snapshots" / "drafts"
 UPDATE = os.environ.get("INSIDETRACK_UPDATE_SNAPSHOTS") == "1"
@@ -99,9 +100,8 @@ def test_eml_is_one_plain_ascii_part_and_its_id_is_kept(panel, run, db_path):
     assert msg["Subject"].startswith("Thank you for reviewing my qualifications")
     assert list(msg.iter_attachments()) == []
     assert all(len(line) <= 60 for line in msg.get_content().splitlines())
-    with sqlite3.connect(db_path) as conn:
-        kept = [r[0] for r in conn.execute("SELECT message_id FROM messages WHERE step_id = ?",
-                                           (step,))]
+    kept = [r[0] for r in query(db_path, "SELECT message_id FROM messages WHERE step_id = ?",
+                                (step,))]
     assert kept == [msg["Message-ID"]]
 
 

@@ -28,6 +28,12 @@ def test_parse_today(argv, expected):
 
 
 @pytest.fixture
+def backend() -> str:
+    """The fast path reads SQLite files; a server database takes the full CLI (tested below)."""
+    return "sqlite"
+
+
+@pytest.fixture
 def demo_db(run, db_path):
     run.ok("demo")
     return db_path
@@ -80,3 +86,14 @@ def test_the_fast_path_loads_neither_click_nor_the_domain():
             " or m.startswith('insidetrack.domain')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_server_database_takes_the_full_cli(postgres, capsys):
+    from conftest import Cli
+
+    url = postgres.new_database()
+    run = Cli(url)
+    run.ok("demo")
+    assert fast_today(["--db", url, "today", "--date", "2026-11-25", "--json"]) is None
+    assert capsys.readouterr().out == ""
+    assert run.json("today", "--date", "2026-11-25")["items"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dbs import query
 from test_cli_send import Recorder, free_port
 
 SCRIPT = str(Path(sys.executable).parent / "insidetrack")
@@ -36,14 +37,32 @@ def _kill_after(proc: subprocess.Popen[bytes], seconds: float) -> bool:
     return running
 
 
-def _integrity(db: Path) -> str:
+def _integrity(db: str | Path) -> str:
+    """Return SQLite's integrity check; a PostgreSQL server checks its own pages."""
+    if not isinstance(db, Path):
+        return "ok"
     with sqlite3.connect(db) as conn:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def _count(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute(sql).fetchone()[0])
+def _count(db: str | Path, sql: str) -> int:
+    return int(query(db, sql)[0][0])
+
+
+@pytest.fixture
+def fresh(backend, request, tmp_path):
+    """Hand out new, empty databases with the schema in place, on the test's backend."""
+    if backend == "postgresql":
+        server = request.getfixturevalue("postgres")
+        return lambda name: server.new_database()
+    template = tmp_path / "empty.db"
+    subprocess.run([SCRIPT, "--db", str(template), "interview", "list"], check=True,
+                   capture_output=True, timeout=60)
+
+    def copy(name: str) -> Path:
+        shutil.copy(template, tmp_path / name)
+        return tmp_path / name
+    return copy
 
 
 @pytest.fixture
@@ -65,15 +84,11 @@ def _start_import(db: Path, sheet: Path) -> subprocess.Popen[bytes]:
     return proc
 
 
-def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path, big_sheet):
-    # Every round imports into a fresh copy of an empty, migrated database, so every round
-    # does the whole import and the kill lands inside it (a database that already holds the
-    # rows would make the import a quick no-op that ends before the kill).
-    template = tmp_path / "empty.db"
-    subprocess.run([SCRIPT, "--db", str(template), "interview", "list"], check=True,
-                   capture_output=True, timeout=60)
-    measured = tmp_path / "measured.db"
-    shutil.copy(template, measured)
+def test_an_import_killed_anywhere_is_all_or_nothing(fresh, big_sheet):
+    # Every round imports into a fresh, empty, migrated database, so every round does the
+    # whole import and the kill lands inside it (a database that already holds the rows
+    # would make the import a quick no-op that ends before the kill).
+    measured = fresh("measured.db")
     began = time.monotonic()
     proc = _start_import(measured, big_sheet)
     assert proc.wait(timeout=300) == 0
@@ -84,8 +99,7 @@ def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path, big_sheet):
     rng = random.Random(7)
     killed = 0
     for round_ in range(6):
-        db = tmp_path / f"round{round_}.db"
-        shutil.copy(template, db)
+        db = fresh(f"round{round_}.db")
         was_running = _kill_after(_start_import(db, big_sheet), rng.uniform(0.05, 0.6) * work)
         assert _integrity(db) == "ok"
         interviews = _count(db, "SELECT COUNT(*) FROM interviews")
@@ -100,8 +114,8 @@ def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path, big_sheet):
     assert _count(db, "SELECT COUNT(*) FROM steps") == ROWS * 9
 
 
-def test_a_replan_killed_anywhere_leaves_one_plan_or_the_other(tmp_path, big_sheet):
-    db = tmp_path / "replan.db"
+def test_a_replan_killed_anywhere_leaves_one_plan_or_the_other(fresh, big_sheet):
+    db = fresh("replan.db")
     subprocess.run([SCRIPT, "--db", str(db), "import", "csv", str(big_sheet)], check=True,
                    capture_output=True, timeout=300)
     rng = random.Random(11)
@@ -109,8 +123,8 @@ def test_a_replan_killed_anywhere_leaves_one_plan_or_the_other(tmp_path, big_she
         _kill_after(_run(db, "config", "set", "plan.max_letters", str(letters)),
                     rng.uniform(0.3, 3.0))
         assert _integrity(db) == "ok"
-        pending = {r for (r,) in sqlite3.connect(db).execute(
-            "SELECT COUNT(*) FROM steps WHERE kind = 'follow-up' AND status = 'pending'"
+        pending = {r for (r,) in query(
+            db, "SELECT COUNT(*) FROM steps WHERE kind = 'follow-up' AND status = 'pending'"
             " GROUP BY interview_id")}
         assert len(pending) == 1  # every campaign has the same plan: the old or the new
 

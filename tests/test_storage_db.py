@@ -1,29 +1,36 @@
-"""The SQLite store: connection set-up, migrations, all-or-nothing writes."""
+"""The database handle: connection set-up, migrations, all-or-nothing writes, on both databases."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from insidetrack.domain.errors import StorageError
+from insidetrack.domain.errors import ConflictError, StorageError
 from insidetrack.storage import db
+from insidetrack.storage.database import BUSY_TIMEOUT_MS
 
 
-def test_connection_setup(db_path):
-    conn = db.connect(db_path)
+@pytest.fixture
+def blank(backend, request, tmp_path):
+    """A database with nothing in it, not even the schema."""
+    if backend == "sqlite":
+        return tmp_path / "blank.db"
+    return request.getfixturevalue("postgres").new_database(migrated=False)
+
+
+def test_sqlite_connection_setup(sqlite_path):
+    conn = db.connect(sqlite_path).conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
 
 
-def test_migrations_are_applied_once_and_recorded(db_path):
-    conn = db.connect(db_path)
-    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+def test_migrations_are_applied_once_and_recorded(blank):
+    conn = db.connect(blank)
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
     assert versions == [v for v, _, _ in db.migrations()]
     assert db.migrate(conn) == []
     conn.close()
-    assert db.migrate(db.connect(db_path, upgrade=False)) == []
+    assert db.migrate(db.connect(blank, upgrade=False)) == []
 
 
 def test_migrations_are_numbered_without_gaps():
@@ -31,9 +38,9 @@ def test_migrations_are_numbered_without_gaps():
     assert versions == list(range(1, len(versions) + 1))
 
 
-def test_each_migration_upgrades_a_database_of_the_previous_version(db_path):
+def test_each_migration_upgrades_a_database_of_the_previous_version(blank):
     """Stop at every version, put data in, and upgrade: nothing is lost."""
-    conn = db.connect(db_path, upgrade=False)
+    conn = db.connect(blank, upgrade=False)
     for version, _, _ in db.migrations():
         db.migrate(conn, up_to=version)
         conn.execute("INSERT INTO employers (name, name_key) VALUES (?, ?)",
@@ -43,12 +50,13 @@ def test_each_migration_upgrades_a_database_of_the_previous_version(db_path):
     assert names == [f"Employer {v}" for v, _, _ in db.migrations()]
 
 
-def test_a_database_from_a_newer_version_is_refused(db_path):
-    conn = db.connect(db_path)
+def test_a_database_from_a_newer_version_is_refused(blank):
+    conn = db.connect(blank)
     conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')")
     conn.close()
+    db._MIGRATED.clear()  # a new process would look again
     with pytest.raises(StorageError, match="newer insidetrack"):
-        db.connect(db_path)
+        db.connect(blank)
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
@@ -59,9 +67,15 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     assert junk.read_text().startswith("this is a shopping list")
 
 
+def test_a_server_that_is_not_there_is_one_clear_error():
+    with pytest.raises(StorageError, match="cannot reach the database at "
+                       r"postgresql://dana:\*\*\*@127.0.0.1:1/x"):
+        db.connect("postgresql://dana:secret@127.0.0.1:1/x")
+
+
 def test_write_is_all_or_nothing(db_path):
     conn = db.connect(db_path)
-    with pytest.raises(RuntimeError), db.write(conn):
+    with pytest.raises(RuntimeError), conn.write():
         conn.execute("INSERT INTO employers (name, name_key) VALUES ('A', 'a')")
         raise RuntimeError("crash in the middle")
     assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == 0
@@ -69,14 +83,22 @@ def test_write_is_all_or_nothing(db_path):
 
 def test_foreign_keys_are_enforced(db_path):
     conn = db.connect(db_path)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConflictError, match="does not hold together"):
         conn.execute("INSERT INTO openings (employer_id, job_title, status) VALUES (42, 'x', 'applied')")
 
 
-def test_today_reads_a_covering_index(db_path):
+def test_text_sorts_by_code_point_on_both(db_path):
+    conn = db.connect(db_path)
+    for n, name in enumerate(["b", "B", "a", "É", "_"]):
+        conn.execute("INSERT INTO employers (name, name_key) VALUES (?, ?)", (name, str(n)))
+    assert [r[0] for r in conn.execute("SELECT name FROM employers ORDER BY name")] == \
+        ["B", "_", "a", "b", "É"]
+
+
+def test_today_reads_a_covering_index(sqlite_path):
     from insidetrack.storage.agenda import _COLUMNS, _SQL
 
-    conn = db.connect(db_path)
+    conn = db.connect(sqlite_path)
     plan = " ".join(r[3] for r in conn.execute(
         "EXPLAIN QUERY PLAN " + _SQL.format(columns=_COLUMNS), ("", "x")
     ))

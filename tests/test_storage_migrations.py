@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
+import pytest
 
+from dbs import query
 from insidetrack.storage import SCHEMA_VERSION, db
 
 V1_DATA = """
@@ -32,17 +33,36 @@ INSERT INTO clippings VALUES (1, 1, 'Cafés court offices again', 'https://news.
 """
 
 
-def test_first_schema_with_data_upgrades_through_every_migration(db_path, run):
+@pytest.fixture
+def blank(backend, request, tmp_path):
+    if backend == "sqlite":
+        return tmp_path / "insidetrack.db"
+    return request.getfixturevalue("postgres").new_database(migrated=False)
+
+
+@pytest.fixture
+def run_blank(blank):
+    from conftest import Cli
+
+    return Cli(blank)
+
+
+def test_first_schema_with_data_upgrades_through_every_migration(blank, run_blank):
+    db_path, run = blank, run_blank
     conn = db.connect(db_path, upgrade=False)
     db.migrate(conn, up_to=1)
-    conn.executescript(V1_DATA)
+    with conn.write():
+        conn.script(V1_DATA)
+        conn.ids_taken(["employers", "contacts", "openings", "interviews", "interview_notes",
+                        "reference_people", "steps", "touchpoints", "facts", "clippings"])
     conn.close()
 
     conn = db.connect(db_path)  # every later migration runs here
     versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
     assert versions == list(range(1, SCHEMA_VERSION + 1))
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    if conn.dialect == "sqlite":
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
 
     shown = run.json("interview", "show", "1")
@@ -57,5 +77,4 @@ def test_first_schema_with_data_upgrades_through_every_migration(db_path, run):
     assert run.ok("draft", "2").startswith("Dana Whitfield\n12 Elm Street")
     run.ok("log", "1", "reply", "--at", "2026-11-20 10:00")
     assert any(s["kind"] == "call" for s in run.json("plan", "1")["steps"])
-    with sqlite3.connect(db_path) as check:
-        assert check.execute("SELECT COUNT(*) FROM steps").fetchone()[0] > 2
+    assert query(db_path, "SELECT COUNT(*) FROM steps")[0][0] > 2

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 import warnings
 
 import pytest
 
+from dbs import dump
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
 from insidetrack.web.passwords import hash_password
@@ -33,9 +33,6 @@ def demo(client):
     return client
 
 
-def _dump(db_path):
-    with sqlite3.connect(db_path) as conn:
-        return list(conn.iterdump())
 
 
 def test_empty_database_opens_on_onboarding(client):
@@ -56,7 +53,7 @@ def test_onboarding_profile_errors_show_next_to_the_field(client):
 
 
 def test_every_page_renders_and_get_changes_nothing(demo, db_path):
-    before = _dump(db_path)
+    before = dump(db_path)
     for path in ("/", "/today", "/pipeline", "/interviews/1", "/interviews/new", "/steps/1/draft",
                  "/steps/22/draft?voicemail=true", "/references", "/profile", "/settings",
                  "/insights", "/steps/1/draft.pdf", "/api/today", "/api/interviews",
@@ -65,7 +62,7 @@ def test_every_page_renders_and_get_changes_nothing(demo, db_path):
         response = demo.get(path)
         assert response.status_code == 200, path
         assert response.headers["content-security-policy"].startswith("default-src 'self'")
-    assert _dump(db_path) == before
+    assert dump(db_path) == before
 
 
 def test_a_foreign_host_gets_400(client):
@@ -76,13 +73,13 @@ def test_a_foreign_host_gets_400(client):
 
 
 def test_cross_site_writes_get_403(demo, db_path):
-    before = _dump(db_path)
+    before = dump(db_path)
     assert demo.post("/steps/1/done").status_code == 403  # neither header
     assert demo.post("/steps/1/done", headers={"Origin": "http://evil.example"}).status_code == 403
     assert demo.post("/steps/1/done", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
     assert demo.post("/api/lint", json={"text": "x"},
                      headers={"Sec-Fetch-Site": "same-site"}).status_code == 403
-    assert _dump(db_path) == before
+    assert dump(db_path) == before
     ok = demo.post("/steps/1/done", headers={"Sec-Fetch-Site": "same-origin"})
     assert ok.status_code == 303
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from insidetrack.storage.locations import database_file, system_zone
+from insidetrack.storage.locations import database_file, is_url, system_zone
 
 if TYPE_CHECKING:
     from insidetrack.services.context import Env
@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 class App:
     """Built once per command; tests pass a fixed `now` and zone."""
 
-    def __init__(self, db_path: Path | None = None, now: datetime | None = None,
-                 tz: tzinfo | None = None) -> None:
-        self.db_path = db_path
+    def __init__(self, db_path: str | Path | None = None, now: datetime | None = None,
+                 tz: tzinfo | None = None, *, pooled: bool = False) -> None:
+        self.db_path = db_path  # a SQLite file, or a postgresql:// URL
+        self.pooled = pooled  # a long-running server shares connections between requests
         self.now = now
         self.tz = tz
         self._env: Env | None = None
@@ -61,14 +62,22 @@ class App:
     def close(self) -> None:
         """Close the database connection, if one was opened."""
         if self._env is not None:
-            self._env.store.conn.close()
+            self._env.store.close()
             self._env = None
 
     def clock(self) -> datetime:
         return self.now if self.now is not None else datetime.now(UTC)
 
-    def database(self) -> Path:
-        return self.db_path or Path(database_file())
+    def database(self) -> str | Path:
+        """Return where the data is: a SQLite file, or a postgresql:// URL."""
+        location = self.db_path or database_file()
+        return location if is_url(location) else Path(location)
+
+    def database_label(self) -> str:
+        """Return the database's location as a user may be shown it (no password)."""
+        from insidetrack.storage.database import shown
+
+        return shown(str(self.database()))
 
     def env(self) -> Env:
         """Open the database (migrating it) and return the services' context."""
@@ -77,6 +86,6 @@ class App:
             from insidetrack.storage.db import connect
             from insidetrack.storage.store import Store
 
-            conn = connect(self.database())
-            self._env = Env(Store(conn), self.settings.plan, self.zone, self.clock())
+            db = connect(self.database(), pooled=self.pooled)
+            self._env = Env(Store(db), self.settings.plan, self.zone, self.clock())
         return self._env

@@ -7,7 +7,7 @@ from typing import Any
 
 from insidetrack.domain.advisor import Advice
 from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
-from insidetrack.services.queries import InterviewView
+from insidetrack.services.queries import InterviewLine, InterviewView
 
 
 def stamp(moment: datetime | None, tz: tzinfo) -> str | None:
@@ -69,6 +69,14 @@ def interview_json(view: InterviewView, tz: tzinfo) -> dict[str, Any]:
                       for k in view.clippings],
         "advice": advice_json(i.id, view.advice),
         "steps": [step_json(s, tz) for s in view.steps],
+    }
+
+
+def interview_line_json(line: InterviewLine, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": line.id, "at": stamp(line.at, tz), "round": line.round, "employer": line.employer,
+        "job_title": line.job_title, "status": line.status, "next_due": stamp(line.next_due, tz),
+        "pending": line.pending,
     }
 
 

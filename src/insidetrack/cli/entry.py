@@ -77,23 +77,17 @@ def _zone() -> tzinfo | None:
 
 def _agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
     import os
-    import sqlite3
     from datetime import date, datetime
 
-    from insidetrack.storage import SCHEMA_VERSION, agenda
+    from insidetrack.services.today_file import agenda_of_file
     from insidetrack.storage.locations import database_file
 
     path = db or database_file()
     tz = _zone()
     if not os.path.isfile(path) or tz is None or (day_text is not None and len(day_text) != 10):
-        return None
+        return None  # a server database, or no database yet: the full CLI
     day = date.fromisoformat(day_text) if day_text else datetime.now(tz).date()
-    conn = sqlite3.connect(path)
-    try:
-        version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
-        return agenda.agenda_json(conn, day, tz) if version == SCHEMA_VERSION else None
-    finally:
-        conn.close()
+    return agenda_of_file(path, day, tz)
 
 
 def fast_today(argv: list[str]) -> int | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -13,6 +12,7 @@ import click
 from insidetrack import __version__
 from insidetrack.cli.app import App
 from insidetrack.domain.errors import InputError, InsidetrackError, NotFoundError
+from insidetrack.storage.locations import is_url
 
 
 class ExitStatus(IntEnum):
@@ -53,10 +53,6 @@ class InsidetrackGroup(click.Group):
             if "--traceback" in argv:
                 raise
             _fail(exc.message, exit_status(exc))
-        except sqlite3.Error as exc:
-            if "--traceback" in argv:
-                raise
-            _fail(f"database: {exc}", ExitStatus.ERROR)
         except Exception as exc:  # a bug: still one line, and a way to see more
             if "--traceback" in argv:
                 raise
@@ -68,17 +64,18 @@ class InsidetrackGroup(click.Group):
 @click.group(cls=InsidetrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Database file (default: $INSIDETRACK_DB, else your data folder).",
+    metavar="FILE|URL",
+    help="Database: a SQLite file, or a postgresql://user@host/name URL "
+         "(default: $INSIDETRACK_DB, else your data folder).",
 )
 @click.option("--traceback", is_flag=True, help="Show the Python stack on errors.")
 @click.version_option(__version__, prog_name="insidetrack")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, traceback: bool) -> None:
+def cli(ctx: click.Context, db: str | None, traceback: bool) -> None:
     """Follow up after every job interview, the right way, until the employer decides."""
     app = ctx.ensure_object(App)
-    if db is not None:
-        app.db_path = db
+    if db:
+        app.db_path = db if is_url(db) else Path(db)
 
 
 def run() -> None:

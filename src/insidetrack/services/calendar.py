@@ -10,11 +10,10 @@ from insidetrack.compose.describe import describe_step
 from insidetrack.integrations import ics
 from insidetrack.integrations.settings import CalendarSettings
 from insidetrack.services.context import Env
-from insidetrack.storage import calendar as rows
-from insidetrack.storage.db import write
+from insidetrack.storage.calendar import CalendarRow
 
 
-def _entry(instance: str, row: rows.CalendarRow) -> ics.Entry:
+def _entry(instance: str, row: CalendarRow) -> ics.Entry:
     s = row.step
     summary = f"{describe_step(s)}: {row.employer}, {row.job_title}"
     description = (f"{summary}.\nDraft it: insidetrack draft {s.id}\n"
@@ -25,8 +24,8 @@ def _entry(instance: str, row: rows.CalendarRow) -> ics.Entry:
 
 def entries(env: Env) -> list[ics.Entry]:
     """Return every pending step as a calendar entry."""
-    instance = rows.instance(env.store.conn)
-    return [_entry(instance, r) for r in rows.rows(env.store.conn)]
+    instance = env.store.calendar.instance()
+    return [_entry(instance, r) for r in env.store.calendar.rows()]
 
 
 def export_ics(env: Env, settings: CalendarSettings) -> bytes:
@@ -51,10 +50,9 @@ class Remote:
 
 def push(env: Env, settings: CalendarSettings, remote: Remote) -> PushReport:
     """Send new and changed steps, remove done and cancelled ones; record what is there."""
-    conn = env.store.conn
-    instance = rows.instance(conn)
-    pushed = rows.pushed(conn)
-    pending = rows.rows(conn)
+    instance = env.store.calendar.instance()
+    pushed = env.store.calendar.pushed()
+    pending = env.store.calendar.rows()
     added = updated = unchanged = removed = 0
     for row in pending:
         step_id = row.step.id or 0
@@ -65,12 +63,12 @@ def push(env: Env, settings: CalendarSettings, remote: Remote) -> PushReport:
         entry = _entry(instance, row)
         remote.put(entry.uid, ics.single(entry, settings.items, settings.reminder_minutes,
                                          env.now))
-        with write(conn):
-            rows.record_push(conn, step_id, entry.uid, row.revision, env.now)
+        with env.store.write():
+            env.store.calendar.record_push(step_id, entry.uid, row.revision, env.now)
         added, updated = (added + 1, updated) if known is None else (added, updated + 1)
     for step_id, (uid, _) in pushed.items():  # no longer pending: done or cancelled
         remote.remove(uid)
-        with write(conn):
-            rows.forget_push(conn, step_id)
+        with env.store.write():
+            env.store.calendar.forget_push(step_id)
         removed += 1
     return PushReport(added, updated, removed, unchanged)

@@ -21,7 +21,6 @@ from insidetrack.domain.model import (
 )
 from insidetrack.domain.planner import plan_follow_ups, reconcile
 from insidetrack.services.context import Env
-from insidetrack.storage.db import write
 from insidetrack.storage.store import Store
 
 
@@ -97,7 +96,7 @@ def _settle_opening(env: Env, opening_id: int, status: OpeningStatus) -> None:
 
 def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
     """Mark one step done, record what was sent or said, and re-plan."""
-    with write(env.store.conn):
+    with env.store.write():
         return complete_step(env, step_id, at, note)
 
 
@@ -146,7 +145,7 @@ def _open_call(env: Env, interview_id: int) -> Step | None:
 
 def log_call(env: Env, interview_id: int, outcome: CallOutcome, at: datetime, note: str) -> Step | None:
     """Record a call; an answered one completes the open call step, others retry."""
-    with write(env.store.conn):
+    with env.store.write():
         interview = env.store.interview(interview_id)
         _check_moment("--at", at, interview)
         step = _open_call(env, interview_id)
@@ -164,7 +163,7 @@ def log_call(env: Env, interview_id: int, outcome: CallOutcome, at: datetime, no
 
 def log_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
     """Record a reply from the employer; the wait for the next letter restarts."""
-    with write(env.store.conn):
+    with env.store.write():
         record_reply(env, interview_id, at, note)
 
 
@@ -179,7 +178,7 @@ def record_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
 
 def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, note: str) -> None:
     """Record the employer's decision; every pending step is cancelled."""
-    with write(env.store.conn):
+    with env.store.write():
         interview = env.store.interview(interview_id)
         _check_moment("--at", at, interview)
         env.store.add_touchpoint(

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from insidetrack.domain.errors import ConflictError, DeliveryRefused
 from insidetrack.services.campaigns import complete_step
 from insidetrack.services.context import Env
-from insidetrack.storage import outbox
-from insidetrack.storage.db import write
 from insidetrack.storage.outbox import OutboxItem
 
 Refused = DeliveryRefused  # what a transport raises when the server does not take a message
@@ -30,69 +28,67 @@ class Outgoing:
 
 def queue(env: Env, message: Outgoing) -> OutboxItem:
     """Record a message as queued, unless its step already has one on its way or sent."""
-    with write(env.store.conn):
+    with env.store.write():
         step = env.store.step(message.step_id)
         if step.settled:
             raise ConflictError(f"step {step.id} is already {step.status.value}")
-        active = [i for i in outbox.of_step(env.store.conn, message.step_id)
+        active = [i for i in env.store.outbox.of_step(message.step_id)
                   if i.state in ("queued", "sending", "sent")]
         if active:
             raise ConflictError(
                 f"step {message.step_id} already has message {active[0].id} in the outbox "
                 f"({active[0].state}); see insidetrack outbox"
             )
-        item_id = outbox.add(env.store.conn, message.step_id, message.message_id, message.sender,
+        item_id = env.store.outbox.add(message.step_id, message.message_id, message.sender,
                              message.recipient, message.subject, message.raw, env.now)
-        return outbox.get(env.store.conn, item_id)
+        return env.store.outbox.get(item_id)
 
 
 def deliver(env: Env, item_id: int, transport: Transport) -> OutboxItem:
     """Send one queued message; mark it sent and its step done only on the server's yes."""
-    conn = env.store.conn
-    with write(conn):
-        item = outbox.get(conn, item_id)
+    with env.store.write():
+        item = env.store.outbox.get(item_id)
         if item.state != "queued":
             raise ConflictError(f"message {item_id} is {item.state}, not queued")
-        outbox.set_state(conn, item_id, "sending", env.now)
+        env.store.outbox.set_state(item_id, "sending", env.now)
     try:
         transport(item.sender, item.recipient, item.raw)
     except Refused as exc:
-        with write(conn):
-            outbox.set_state(conn, item_id, "failed" if exc.permanent else "queued", env.now,
+        with env.store.write():
+            env.store.outbox.set_state(item_id, "failed" if exc.permanent else "queued", env.now,
                              exc.reason)
-        return outbox.get(conn, item_id)
-    with write(conn):
-        outbox.set_state(conn, item_id, "sent", env.now)
+        return env.store.outbox.get(item_id)
+    with env.store.write():
+        env.store.outbox.set_state(item_id, "sent", env.now)
         if not env.store.step(item.step_id).settled:
             complete_step(env, item.step_id, env.now, f"sent as {item.message_id}")
-    return outbox.get(conn, item_id)
+    return env.store.outbox.get(item_id)
 
 
 def retry(env: Env, transport: Transport, item_id: int | None = None) -> list[OutboxItem]:
     """Send again what is queued (one message, or all); never what may have gone already."""
     if item_id is not None:
-        item = outbox.get(env.store.conn, item_id)
+        item = env.store.outbox.get(item_id)
         if item.state == "failed":
-            with write(env.store.conn):
-                outbox.set_state(env.store.conn, item_id, "queued", env.now, item.reason)
+            with env.store.write():
+                env.store.outbox.set_state(item_id, "queued", env.now, item.reason)
         return [deliver(env, item_id, transport)]
-    return [deliver(env, i.id, transport) for i in outbox.listing(env.store.conn, "queued")]
+    return [deliver(env, i.id, transport) for i in env.store.outbox.listing("queued")]
 
 
 def settle(env: Env, item_id: int, sent: bool) -> OutboxItem:
     """Say what became of a message left sending by a crash: sent, or back to the queue."""
-    conn = env.store.conn
-    with write(conn):
-        item = outbox.get(conn, item_id)
+    with env.store.write():
+        item = env.store.outbox.get(item_id)
         if item.state != "sending":
             raise ConflictError(f"message {item_id} is {item.state}; only one left sending "
                                 "by a crash needs settling")
-        outbox.set_state(conn, item_id, "sent" if sent else "queued", env.now,
+        env.store.outbox.set_state(item_id, "sent" if sent else "queued", env.now,
                          "" if sent else "not sent, as you said")
         if sent and not env.store.step(item.step_id).settled:
             complete_step(env, item.step_id, env.now, f"sent as {item.message_id}")
-    return outbox.get(conn, item_id)
+    return env.store.outbox.get(item_id)
 
 
 def listing(env: Env) -> list[OutboxItem]:
-    return outbox.listing(env.store.conn)
+    return env.store.outbox.listing()

@@ -21,7 +21,6 @@ from insidetrack.domain.model import (
 )
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
-from insidetrack.storage.db import write
 
 KINDS = {
     "thank_you_email.txt": "email", "follow_up_email.txt": "email",
@@ -163,5 +162,5 @@ def check(draft: Draft, job_title: str, settings: DraftSettings) -> list[lint.Fi
 def record_message(env: Env, step: Step, message_id: str, recipient: str, subject: str,
                    at: datetime) -> None:
     """Keep the Message-ID of a drafted e-mail, to match replies later."""
-    with write(env.store.conn):
+    with env.store.write():
         env.store.add_message(step.id or 0, message_id, recipient, subject, at)

@@ -23,9 +23,8 @@ from insidetrack.domain.parse import name_key
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
 from insidetrack.services.spreadsheet import Row, Sheet
-from insidetrack.storage import bulk, convert
+from insidetrack.storage import bulk
 from insidetrack.storage.convert import iso
-from insidetrack.storage.db import write
 
 DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
            "rejected": OpeningStatus.CLOSED, "withdrawn": OpeningStatus.CLOSED}
@@ -62,15 +61,13 @@ class _Batch:
 
 
 def _batch(env: Env) -> _Batch:
-    conn = env.store.conn
     return _Batch(
         employers={name_key(e.name): e for e in env.store.employers()},
-        openings={(o.employer_id, o.job_title.casefold()): o
-                  for o in map(convert.opening, conn.execute("SELECT * FROM openings"))},
-        interviews={(r[0], r[1]) for r in conn.execute("SELECT opening_id, starts_at FROM interviews")},
+        openings={(o.employer_id, o.job_title.casefold()): o for o in env.store.openings()},
+        interviews=env.store.interview_starts(),
         contacts={(c.employer_id, (c.email or c.name).casefold()): c for c in env.store.contacts()},
         profile=env.store.profile(),
-        ids=bulk.next_ids(conn),
+        ids=env.store.next_ids(),
     )
 
 
@@ -83,7 +80,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
         raise InputError("FILE", f"{len(sheet.problems)} bad row(s), nothing imported: "
                          f"{shown}{more}")
     report = ImportReport()
-    with write(env.store.conn):
+    with env.store.write():
         batch = _batch(env)
         for n, row in enumerate(sheet.rows, start=1):
             _import_row(env, batch, row, report)
@@ -91,7 +88,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
                 progress(PROGRESS_EVERY)
         if not dry_run:
             for table, rows in batch.rows.items():
-                bulk.insert(env.store.conn, table, rows)
+                env.store.insert_rows(table, rows)
             env.store.add_steps(batch.steps)
         progress(len(sheet.rows) % PROGRESS_EVERY)
     return report

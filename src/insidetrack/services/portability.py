@@ -6,22 +6,13 @@ import base64
 import csv
 import io
 import json
-import sqlite3
 from typing import Any
 
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.errors import ConflictError, InputError, InsidetrackError, StorageError
 from insidetrack.services.context import Env
 from insidetrack.storage import SCHEMA_VERSION
-from insidetrack.storage.db import write
 
 FORMAT = "insidetrack-export"
-# Tables in an order that keeps every reference pointing backwards.
-TABLES = (
-    "meta", "profile", "employers", "contacts", "openings", "interviews",
-    "interview_interviewers", "interview_notes", "reference_people", "reference_links",
-    "steps", "touchpoints", "facts", "clippings", "messages", "outbox", "calendar_pushes",
-    "imap_folders", "alerts",
-)
 BYTES = "$base64"
 
 
@@ -37,24 +28,15 @@ def _unvalue(value: Any) -> Any:
     return value
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-
-
 def dump_json(env: Env) -> bytes:
     """Return every row of every table, in a documented, stable JSON document."""
-    conn = env.store.conn
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for table in TABLES:
-        columns = _columns(conn, table)
-        rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {columns[0]}, "
-                            f"{columns[1] if len(columns) > 1 else columns[0]}")
-        tables[table] = [{c: _value(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+    tables = {table: [{c: _value(v) for c, v in row.items()} for row in env.store.rows_of(table)]
+              for table in env.store.table_names()}
     doc = {"format": FORMAT, "schema": SCHEMA_VERSION, "tables": tables}
     return (json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _read_doc(data: bytes) -> dict[str, list[dict[str, Any]]]:
+def _read_doc(data: bytes, known: list[str]) -> dict[str, list[dict[str, Any]]]:
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -65,37 +47,35 @@ def _read_doc(data: bytes) -> dict[str, list[dict[str, Any]]]:
         raise InputError("FILE", f"made by a database of schema {doc.get('schema')}; this "
                          f"insidetrack reads schema {SCHEMA_VERSION}")
     tables = doc.get("tables")
-    if not isinstance(tables, dict) or set(tables) - set(TABLES):
+    if not isinstance(tables, dict) or set(tables) - set(known):
         raise InputError("FILE", "the export's tables are not insidetrack's")
+    for table, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InputError("FILE", f"the rows of {table} are not a list of objects")
     return tables
 
 
-def load_export(env: Env, data: bytes) -> dict[str, int]:
-    """Load an export into an empty database, keeping every id: all of it or nothing."""
-    tables = _read_doc(data)
-    conn = env.store.conn
-    if not env.store.is_empty() or env.store.employers() or env.store.profile():
+def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, int]:
+    """Load an export, keeping every id: all of it or nothing.
+
+    Into an empty database; or, with `replace` (a restore), in place of what it holds.
+    """
+    names = env.store.table_names()
+    tables = _read_doc(data, names)
+    if not replace and (not env.store.is_empty() or env.store.employers() or env.store.profile()):
         raise ConflictError("the database is not empty; load an export into a new one "
                             "(insidetrack --db NEW.db import json FILE)")
     counts = {}
     try:
-        with write(conn):
-            for table in TABLES:
-                rows = tables.get(table, [])
-                columns = _columns(conn, table)
-                if table == "meta":
-                    conn.execute("DELETE FROM meta")
-                for row in rows:
-                    if not isinstance(row, dict) or set(row) - set(columns):
-                        raise InputError("FILE", f"a row of {table} has columns insidetrack "
-                                         "does not know")
-                    names = list(row)
-                    conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                                 f"({', '.join('?' * len(names))})",
-                                 [_unvalue(row[n]) for n in names])
+        with env.store.write():
+            env.store.clear_tables(names if replace else ["meta"])
+            for table in names:
+                rows = [{k: _unvalue(v) for k, v in row.items()} for row in tables.get(table, [])]
+                env.store.put_rows(table, rows)
                 counts[table] = len(rows)
-    except sqlite3.Error as exc:
-        raise InputError("FILE", f"the export does not hold together: {exc}") from exc
+    except (ValueError, ConflictError, StorageError) as exc:
+        message = exc.message if isinstance(exc, InsidetrackError) else str(exc)
+        raise InputError("FILE", f"the export does not hold together: {message}") from exc
     return counts
 
 
@@ -105,13 +85,7 @@ CSV_COLUMNS = ("Company", "Position", "Date applied", "Interview date", "Contact
 
 def dump_csv(env: Env) -> bytes:
     """Return one row per interview (and per opening without one), as `import csv` reads."""
-    rows = env.store.conn.execute(
-        "SELECT e.name, o.job_title, o.applied_on, i.starts_at, c.name, c.email, o.status,"
-        " o.notes FROM openings o JOIN employers e ON e.id = o.employer_id"
-        " LEFT JOIN interviews i ON i.opening_id = o.id"
-        " LEFT JOIN interview_interviewers ii ON ii.interview_id = i.id AND ii.position = 0"
-        " LEFT JOIN contacts c ON c.id = ii.contact_id ORDER BY o.id, i.starts_at"
-    )
+    rows = env.store.spreadsheet_rows()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from insidetrack.domain.advisor import Advice, advise_channel
-from insidetrack.domain.model import Campaign, Clipping, Fact, Step
+from insidetrack.domain.model import Campaign, Clipping, Contact, Employer, Fact, Profile, Reference, Step
+from insidetrack.domain.parse import name_key
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
 from insidetrack.storage.agenda import day_bounds
@@ -39,9 +40,7 @@ def today_json(env: Env, day: date) -> dict[str, Any]:
 
 def alerts(env: Env, day: date) -> list[Any]:
     """Return the replies and bounces the user should read, as of a local day."""
-    from insidetrack.storage.agenda import alert_rows
-
-    return alert_rows(env.store.conn, day, env.tz)
+    return env.store.alerts(day, env.tz)
 
 
 def coming_up(env: Env, day: date, days: int, limit: int = -1) -> list[DueItem]:
@@ -49,6 +48,37 @@ def coming_up(env: Env, day: date, days: int, limit: int = -1) -> list[DueItem]:
     start = day_bounds(day, env.tz)[1]
     end = day_bounds(day + timedelta(days=days), env.tz)[1]
     return env.store.due_items(end, since=start, limit=limit)
+
+
+@dataclass(frozen=True)
+class InterviewLine:
+    """One interview in a listing, with its next pending step."""
+
+    id: int
+    at: datetime
+    round: int
+    employer: str
+    job_title: str
+    status: str
+    next_due: datetime | None
+    pending: int
+
+
+def interview_lines(env: Env, limit: int = -1, offset: int = 0) -> list[InterviewLine]:
+    """List interviews by start time (a page of them, with a limit)."""
+    return [InterviewLine(r["id"], datetime.fromisoformat(r["starts_at"]), r["round"],
+                          r["employer"], r["job_title"], r["status"],
+                          datetime.fromisoformat(r["next_due"]) if r["next_due"] else None,
+                          r["pending"]) for r in env.store.interview_rows(limit, offset)]
+
+
+def count_interviews(env: Env) -> int:
+    return env.store.count_interviews()
+
+
+def day_bounds_of(env: Env, day: date) -> tuple[datetime, datetime]:
+    """Return the moments when a local day begins and ends."""
+    return day_bounds(day, env.tz)
 
 
 def advice(env: Env, interview_id: int) -> Advice:
@@ -75,3 +105,47 @@ def interview(env: Env, interview_id: int) -> InterviewView:
         campaign, advise_channel(campaign), env.store.facts(opening_id),
         env.store.clippings(opening_id),
     )
+
+
+def profile(env: Env) -> Profile | None:
+    return env.store.profile()
+
+
+def is_new(env: Env) -> bool:
+    """Say whether nothing was entered yet: no profile and no interview."""
+    return env.store.profile() is None and env.store.is_empty()
+
+
+def employers(env: Env) -> list[Employer]:
+    return env.store.employers()
+
+
+def employer_named(env: Env, name: str) -> Employer | None:
+    return env.store.employer_named(name_key(name))
+
+
+def contacts(env: Env) -> list[Contact]:
+    return env.store.contacts()
+
+
+def references(env: Env) -> list[Reference]:
+    return env.store.references()
+
+
+@dataclass(frozen=True)
+class Insights:
+    openings_by_status: dict[str, int]
+    replies_by_channel: dict[str, int]
+    days_to_decision: list[tuple[str, str, float]]
+
+
+def insights(env: Env) -> Insights:
+    """Count openings by stage, replies by channel, and the days each decision took."""
+    counts = env.store.insights
+    return Insights(counts.openings_by_status(), counts.replies_by_channel(),
+                    counts.days_to_decision())
+
+
+def pending_dues(env: Env, start: datetime, end: datetime) -> list[datetime]:
+    """Return when each pending step between two moments is due."""
+    return [datetime.fromisoformat(d) for d in env.store.insights.pending_dues(start, end)]

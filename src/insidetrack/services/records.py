@@ -22,14 +22,12 @@ from insidetrack.domain.model import (
 from insidetrack.domain.parse import name_key
 from insidetrack.services.campaigns import replan, replan_all, replan_opening
 from insidetrack.services.context import Env
-from insidetrack.storage.db import write
-from insidetrack.storage.inbox import mark_bouncing
 from insidetrack.storage.store import Store
 
 
 def set_profile(env: Env, profile: Profile) -> None:
     """Save the profile; the advice (over 40) may change, so re-plan."""
-    with write(env.store.conn):
+    with env.store.write():
         env.store.save_profile(profile)
         replan_all(env)
 
@@ -51,7 +49,7 @@ def add_employer(
     Returns the employer and what happened: created, updated or unchanged.
     Traits change the advice, so the employer's campaigns are re-planned.
     """
-    with write(env.store.conn):
+    with env.store.write():
         found, created = find_or_add_employer(env.store, employer)
         if created:
             return found, "created"
@@ -124,7 +122,7 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
     """Log an interview and plan its whole follow-up campaign at once."""
     if new.expected_decision is not None and new.expected_decision < new.start.astimezone(env.tz).date():
         raise InputError("--expected-decision", "is before the interview; use a later date")
-    with write(env.store.conn):
+    with env.store.write():
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
         opening = _opening(env.store, employer.id, new)
         earlier = env.store.interviews_of_opening(opening.id)
@@ -142,13 +140,13 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
 
 
 def add_reference(env: Env, reference: Reference) -> Reference:
-    with write(env.store.conn):
+    with env.store.write():
         return env.store.add_reference(reference)
 
 
 def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
     """Link a reference to an interview's opening; briefing steps follow."""
-    with write(env.store.conn):
+    with env.store.write():
         env.store.reference(reference_id)
         interview = env.store.interview(interview_id)
         linked = env.store.link_reference(reference_id, interview.opening_id)
@@ -158,31 +156,31 @@ def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
 
 def add_fact(env: Env, interview_id: int, text: str) -> int:
     """Put a new fact in the bank of the interview's opening."""
-    with write(env.store.conn):
+    with env.store.write():
         interview = env.store.interview(interview_id)
         return env.store.add_fact(interview.opening_id, text)
 
 
 def add_clipping(env: Env, interview_id: int, title: str, url: str) -> int:
     """Put a news clipping or cartoon in the bank of the interview's opening."""
-    with write(env.store.conn):
+    with env.store.write():
         interview = env.store.interview(interview_id)
         return env.store.add_clipping(interview.opening_id, title, url)
 
 
 def replan_interview(env: Env, interview_id: int) -> list[Step]:
-    with write(env.store.conn):
+    with env.store.write():
         return replan(env, interview_id)
 
 
 def add_contact(env: Env, contact: Contact) -> Contact:
-    with write(env.store.conn):
+    with env.store.write():
         return env.store.add_contact(contact)
 
 
 def add_notes(env: Env, interview_id: int, notes: InterviewNotes) -> None:
     """Add notes to an interview: topics, emphases, problems and the rest."""
-    with write(env.store.conn):
+    with env.store.write():
         env.store.interview(interview_id)
         env.store.add_notes(interview_id, notes)
 
@@ -190,14 +188,14 @@ def add_notes(env: Env, interview_id: int, notes: InterviewNotes) -> None:
 def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRole | None,
                    email: str | None, phone: str | None) -> Contact:
     """Change what was given of a contact, keeping the rest."""
-    with write(env.store.conn):
+    with env.store.write():
         c = env.store.contact(contact_id)
         changed = replace(c, name=name or c.name, role=role or c.role,
                           email=c.email if email is None else email,
                           phone=c.phone if phone is None else phone)
         env.store.update_contact(changed)
         if changed.email != c.email:
-            mark_bouncing(env.store.conn, c.id, False)  # a new address: give it a chance
+            env.store.inbox.mark_bouncing(c.id, False)  # a new address: give it a chance
         return changed
 
 
@@ -206,7 +204,7 @@ def edit_interview(env: Env, interview_id: int, start: datetime, minutes: int,
     """Correct an interview's time, length or decision date; its campaign is re-planned."""
     if expected_decision is not None and expected_decision < start.astimezone(env.tz).date():
         raise InputError("--expected-decision", "is before the interview; use a later date")
-    with write(env.store.conn):
+    with env.store.write():
         interview = env.store.interview(interview_id)
         env.store.update_interview(replace(interview, start=start, duration_minutes=minutes,
                                            expected_decision=expected_decision))

@@ -10,8 +10,6 @@ from insidetrack.integrations.mailparse import Incoming, read
 from insidetrack.services import delivery
 from insidetrack.services.campaigns import record_reply
 from insidetrack.services.context import Env
-from insidetrack.storage import inbox, outbox
-from insidetrack.storage.db import write
 
 
 class Mailbox(Protocol):
@@ -31,36 +29,36 @@ class SyncReport:
 
 def _interview_of(env: Env, mail: Incoming) -> tuple[int | None, int | None]:
     """Return (interview, contact) a reply belongs to, or (None, None)."""
-    step_id = inbox.step_of_message(env.store.conn, mail.refers_to)
+    step_id = env.store.inbox.step_of_message(mail.refers_to)
     if step_id is not None:
         step = env.store.step(step_id)
-        found = inbox.open_interview_of_sender(env.store.conn, mail.sender)
+        found = env.store.inbox.open_interview_of_sender(mail.sender)
         return step.interview_id, found[1] if found else None
-    found = inbox.open_interview_of_sender(env.store.conn, mail.sender)
+    found = env.store.inbox.open_interview_of_sender(mail.sender)
     return (found[0], found[1]) if found else (None, None)
 
 
 def _reply(env: Env, mail: Incoming, report: SyncReport) -> None:
     interview_id, contact_id = _interview_of(env, mail)
-    if interview_id is None or inbox.has_alert(env.store.conn, mail.message_id):
+    if interview_id is None or env.store.inbox.has_alert(mail.message_id):
         return
     if mail.at < env.store.interview(interview_id).start:
         return  # mail from before the interview is not an answer to a follow-up
-    with write(env.store.conn):
+    with env.store.write():
         record_reply(env, interview_id, mail.at, f"e-mail from {mail.sender}: {mail.subject}")
-        inbox.add_alert(env.store.conn, "reply", interview_id, contact_id, mail.sender,
+        env.store.inbox.add_alert("reply", interview_id, contact_id, mail.sender,
                         mail.subject, mail.at, mail.message_id)
     report.replies.append(f"{mail.sender}: {mail.subject}")
 
 
 def _bounce(env: Env, mail: Incoming, report: SyncReport) -> None:
-    if inbox.has_alert(env.store.conn, mail.message_id):
+    if env.store.inbox.has_alert(mail.message_id):
         return
-    with write(env.store.conn):
+    with env.store.write():
         for address in mail.failed:
-            for contact_id, interview_id in inbox.contacts_with_address(env.store.conn, address):
-                inbox.mark_bouncing(env.store.conn, contact_id)
-                inbox.add_alert(env.store.conn, "bounce", interview_id, contact_id, address,
+            for contact_id, interview_id in env.store.inbox.contacts_with_address(address):
+                env.store.inbox.mark_bouncing(contact_id)
+                env.store.inbox.add_alert("bounce", interview_id, contact_id, address,
                                 mail.subject, mail.at, mail.message_id)
                 report.bounces.append(address)
 
@@ -68,7 +66,7 @@ def _bounce(env: Env, mail: Incoming, report: SyncReport) -> None:
 def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
             progress: Callable[[int], None]) -> None:
     validity = box.uidvalidity(folder)
-    state = inbox.folder_state(env.store.conn, folder)
+    state = env.store.inbox.folder_state(folder)
     last = state[1] if state is not None and state[0] == validity else 0
     messages = box.new_messages(folder, last)
     for uid, raw in messages:
@@ -82,8 +80,8 @@ def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
         last = max(last, uid)
         progress(1)
     report.fetched += len(messages)
-    with write(env.store.conn):
-        inbox.save_folder_state(env.store.conn, folder, validity, last)
+    with env.store.write():
+        env.store.inbox.save_folder_state(folder, validity, last)
 
 
 def sync(env: Env, box: Mailbox, folders: list[str], sent_folder: str,
@@ -92,7 +90,7 @@ def sync(env: Env, box: Mailbox, folders: list[str], sent_folder: str,
     report = SyncReport()
     for folder in folders:
         _folder(env, box, folder, report, progress)
-    for item in outbox.listing(env.store.conn, "sending"):
+    for item in env.store.outbox.listing("sending"):
         if box.has_message_id(sent_folder, item.message_id):
             delivery.settle(env, item.id, sent=True)
             report.settled.append(item.id)

@@ -1,4 +1,9 @@
-"""The SQLite adapter: connection set-up, migrations and queries."""
+"""Storage: the database handle (SQLite or PostgreSQL), migrations and the repositories."""
 
-# The newest migration's number; storage.db checks it after every upgrade.
-SCHEMA_VERSION = 7
+import os as _os
+
+_MIGRATIONS = _os.path.join(_os.path.dirname(__file__), "migrations")
+
+# The newest migration's number, read from the migration files themselves.
+SCHEMA_VERSION = max(int(name[:4]) for name in _os.listdir(_MIGRATIONS)
+                     if name.endswith(".sql") and name[:4].isdigit())

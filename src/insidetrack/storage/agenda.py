@@ -6,12 +6,14 @@ Import-light on purpose (stdlib only): the `today --json` fast path and the
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    # Either driver's connection, or storage.database.Database: all it needs is execute().
+    Conn = Any
 
 # The columns `today --json` prints all stand in the covering index steps_agenda.
 _COLUMNS = "s.id, s.interview_id, s.kind, s.channel, s.due, s.recipient, s.number, s.voicemail"
@@ -37,7 +39,7 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 def due_rows(
-    conn: sqlite3.Connection, before: datetime, since: datetime | None = None, *,
+    conn: Conn, before: datetime, since: datetime | None = None, *,
     full: bool = False, limit: int = -1,
 ) -> list[Any]:
     """Return pending steps due in [since, before): one indexed range scan.
@@ -45,12 +47,14 @@ def due_rows(
     `full` reads every column of each step, for callers that rebuild steps;
     `limit` keeps the first ones only (-1: all).
     """
-    sql = _SQL.format(columns="s.*" if full else _COLUMNS) + " LIMIT ?"
+    sql = _SQL.format(columns="s.*" if full else _COLUMNS)
     window = ("" if since is None else utc_text(since), utc_text(before))
-    return conn.execute(sql, (*window, limit)).fetchall()
+    if limit >= 0:
+        return conn.execute(sql + " LIMIT ?", (*window, limit)).fetchall()
+    return conn.execute(sql, window).fetchall()
 
 
-def count_due(conn: sqlite3.Connection, before: datetime) -> int:
+def count_due(conn: Conn, before: datetime) -> int:
     """Count pending steps due before a moment, from the index alone."""
     sql = "SELECT COUNT(*) FROM steps WHERE status = 'pending' AND due < ?"
     return int(conn.execute(sql, (utc_text(before),)).fetchone()[0])
@@ -67,14 +71,14 @@ _ALERTS = (
 REPLY_DAYS = 7  # a reply stays on the agenda for a week
 
 
-def alert_rows(conn: sqlite3.Connection, day: date, tz: tzinfo) -> list[Any]:
+def alert_rows(conn: Conn, day: date, tz: tzinfo) -> list[Any]:
     """Return replies of the last week and addresses still bouncing, as of a local day."""
     end = day_bounds(day, tz)[1]
     since = day_bounds(day - timedelta(days=REPLY_DAYS), tz)[1]
     return conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall()
 
 
-def _alerts_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> list[dict[str, Any]]:
+def _alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:
     return [{
         "alert": alert, "at": datetime.fromisoformat(at).astimezone(tz).isoformat(),
         "employer": employer, "from": sender, "interview": interview, "kind": kind,
@@ -82,7 +86,7 @@ def _alerts_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> list[dict[s
     } for alert, at, employer, sender, interview, kind, subject in alert_rows(conn, day, tz)]
 
 
-def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, Any]:
+def agenda_json(conn: Conn, day: date, tz: tzinfo) -> dict[str, Any]:
     """Return `today --json` for a local day: due on or before it, overdue before it.
 
     Keys are built in sorted order, so the document prints sorted without a sort.
@@ -102,3 +106,17 @@ def agenda_json(conn: sqlite3.Connection, day: date, tz: tzinfo) -> dict[str, An
             "step": step, "to": to, "voicemail": bool(voicemail),
         })
     return {"alerts": _alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}
+
+
+def agenda_of_file(path: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
+    """Read `today --json` from a SQLite file at the current schema, else return None."""
+    import sqlite3
+
+    from insidetrack.storage import SCHEMA_VERSION
+
+    conn = sqlite3.connect(path)
+    try:
+        version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+        return agenda_json(conn, day, tz) if version == SCHEMA_VERSION else None
+    finally:
+        conn.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.storage import SCHEMA_VERSION
+from insidetrack.storage.database import SqliteDatabase
 
 
 def _copy(source: sqlite3.Connection, dest: Path) -> None:
@@ -29,12 +30,11 @@ def _copy(source: sqlite3.Connection, dest: Path) -> None:
         raise
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+def backup_to(db: SqliteDatabase, dest: Path) -> None:
     """Write a consistent copy of the open database, even while others write to it."""
-    current = conn.execute("PRAGMA database_list").fetchone()[2]
-    if current and Path(current).resolve() == dest.resolve():
+    if Path(db.location).resolve() == dest.resolve():
         raise InputError("FILE", "that is the database itself; back up to another file")
-    _copy(conn, dest)
+    _copy(db.conn, dest)
 
 
 def check_backup(path: Path) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
+
+from insidetrack.storage.database import Database
 
 # The columns each bulk insert fills, in the order the caller gives values.
 COLUMNS = {
@@ -16,16 +17,18 @@ COLUMNS = {
 }
 
 
-def next_ids(conn: sqlite3.Connection) -> dict[str, int]:
+def next_ids(db: Database) -> dict[str, int]:
     """Return the next free id of each table that takes new rows in bulk."""
-    return {table: int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+    return {table: int(db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
                        .fetchone()[0]) for table in ("employers", "contacts", "openings",
                                                      "interviews")}
 
 
-def insert(conn: sqlite3.Connection, table: str, rows: Iterable[Sequence[object]]) -> None:
+def insert(db: Database, table: str, rows: Iterable[Sequence[object]]) -> None:
     columns = COLUMNS[table]
-    conn.executemany(
+    db.executemany(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         rows,
     )
+    if columns[0] == "id":
+        db.ids_taken([table])

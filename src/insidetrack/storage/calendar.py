@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from insidetrack.domain.model import Step
 from insidetrack.storage import convert
 from insidetrack.storage.convert import iso
+from insidetrack.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -19,36 +19,38 @@ class CalendarRow:
     job_title: str
 
 
-def instance(conn: sqlite3.Connection) -> str:
-    return str(conn.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone()[0])
+class CalendarState:
+    """Steps with their revision, and what was pushed to which calendar."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-def rows(conn: sqlite3.Connection, pending_only: bool = True) -> list[CalendarRow]:
-    """Return steps with what a calendar entry shows, in due order."""
-    where = "WHERE s.status = 'pending'" if pending_only else ""
-    result = conn.execute(
-        "SELECT s.*, e.name AS employer, o.job_title FROM steps s"
-        " JOIN interviews i ON i.id = s.interview_id JOIN openings o ON o.id = i.opening_id"
-        f" JOIN employers e ON e.id = o.employer_id {where} ORDER BY s.due, s.id"
-    )
-    return [CalendarRow(convert.step(r), r["revision"], r["employer"], r["job_title"])
-            for r in result]
+    def instance(self) -> str:
+        return str(self.db.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone()[0])
 
+    def rows(self, pending_only: bool = True) -> list[CalendarRow]:
+        """Return steps with what a calendar entry shows, in due order."""
+        where = "WHERE s.status = 'pending'" if pending_only else ""
+        result = self.db.execute(
+            "SELECT s.*, e.name AS employer, o.job_title FROM steps s"
+            " JOIN interviews i ON i.id = s.interview_id JOIN openings o ON o.id = i.opening_id"
+            f" JOIN employers e ON e.id = o.employer_id {where} ORDER BY s.due, s.id"
+        )
+        return [CalendarRow(convert.step(r), r["revision"], r["employer"], r["job_title"])
+                for r in result]
 
-def pushed(conn: sqlite3.Connection) -> dict[int, tuple[str, int]]:
-    """Return step id -> (uid, revision) for what the calendar holds."""
-    return {r[0]: (r[1], r[2]) for r in
-            conn.execute("SELECT step_id, uid, revision FROM calendar_pushes")}
+    def pushed(self) -> dict[int, tuple[str, int]]:
+        """Return step id -> (uid, revision) for what the calendar holds."""
+        return {r[0]: (r[1], r[2]) for r in
+                self.db.execute("SELECT step_id, uid, revision FROM calendar_pushes")}
 
+    def record_push(self, step_id: int, uid: str, revision: int,
+                    at: datetime) -> None:
+        self.db.execute(
+            "INSERT INTO calendar_pushes (step_id, uid, revision, pushed_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (step_id) DO UPDATE SET uid = excluded.uid, revision = excluded.revision,"
+            " pushed_at = excluded.pushed_at", (step_id, uid, revision, iso(at)),
+        )
 
-def record_push(conn: sqlite3.Connection, step_id: int, uid: str, revision: int,
-                at: datetime) -> None:
-    conn.execute(
-        "INSERT INTO calendar_pushes (step_id, uid, revision, pushed_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (step_id) DO UPDATE SET uid = excluded.uid, revision = excluded.revision,"
-        " pushed_at = excluded.pushed_at", (step_id, uid, revision, iso(at)),
-    )
-
-
-def forget_push(conn: sqlite3.Connection, step_id: int) -> None:
-    conn.execute("DELETE FROM calendar_pushes WHERE step_id = ?", (step_id,))
+    def forget_push(self, step_id: int) -> None:
+        self.db.execute("DELETE FROM calendar_pushes WHERE step_id = ?", (step_id,))

@@ -27,13 +27,19 @@ def settings_file() -> str:
 
 
 def database_file() -> str:
-    """Return $INSIDETRACK_DB, else insidetrack.db in the user's data folder."""
+    """Return $INSIDETRACK_DB (a file or a postgresql:// URL), else insidetrack.db in the
+    user's data folder."""
     override = os.environ.get("INSIDETRACK_DB")
     if override:
         return override
     from platformdirs import user_data_dir
 
     return os.path.join(user_data_dir(APP), "insidetrack.db")
+
+
+def is_url(location: object) -> bool:
+    """Say whether a database location names a PostgreSQL server rather than a file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def system_zone() -> tzinfo:

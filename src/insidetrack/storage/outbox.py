@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from insidetrack.domain.errors import NotFoundError
 from insidetrack.storage.convert import iso, moment
+from insidetrack.storage.database import Database
 
 STATES = ("queued", "sending", "sent", "failed")
 
@@ -28,7 +29,7 @@ class OutboxItem:
     sent_at: datetime | None
 
 
-def _item(row: sqlite3.Row) -> OutboxItem:
+def _item(row: Any) -> OutboxItem:
     return OutboxItem(
         row["id"], row["step_id"], row["message_id"], row["sender"], row["recipient"],
         row["subject"], bytes(row["raw"]), row["state"], row["reason"],
@@ -37,49 +38,48 @@ def _item(row: sqlite3.Row) -> OutboxItem:
     )
 
 
-def add(conn: sqlite3.Connection, step_id: int, message_id: str, sender: str, recipient: str,
-        subject: str, raw: bytes, at: datetime) -> int:
-    cur = conn.execute(
-        "INSERT INTO outbox (step_id, message_id, sender, recipient, subject, raw, state,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
-        (step_id, message_id, sender, recipient, subject, raw, iso(at), iso(at)),
-    )
-    assert cur.lastrowid is not None
-    return cur.lastrowid
+class Outbox:
+    """Messages queued, being sent, sent or failed."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-def get(conn: sqlite3.Connection, item_id: int) -> OutboxItem:
-    row = conn.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"no outbox message with id {item_id} in the database")
-    return _item(row)
+    def add(self, step_id: int, message_id: str, sender: str, recipient: str,
+            subject: str, raw: bytes, at: datetime) -> int:
+        return self.db.insert(
+            "INSERT INTO outbox (step_id, message_id, sender, recipient, subject, raw, state,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+            (step_id, message_id, sender, recipient, subject, raw, iso(at), iso(at)),
+        )
 
+    def get(self, item_id: int) -> OutboxItem:
+        row = self.db.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no outbox message with id {item_id} in the database")
+        return _item(row)
 
-def of_step(conn: sqlite3.Connection, step_id: int) -> list[OutboxItem]:
-    rows = conn.execute("SELECT * FROM outbox WHERE step_id = ? ORDER BY id", (step_id,))
-    return [_item(r) for r in rows]
+    def of_step(self, step_id: int) -> list[OutboxItem]:
+        rows = self.db.execute("SELECT * FROM outbox WHERE step_id = ? ORDER BY id", (step_id,))
+        return [_item(r) for r in rows]
 
+    def listing(self, state: str | None = None) -> list[OutboxItem]:
+        if state is None:
+            rows = self.db.execute("SELECT * FROM outbox ORDER BY id")
+        else:
+            rows = self.db.execute("SELECT * FROM outbox WHERE state = ? ORDER BY id", (state,))
+        return [_item(r) for r in rows]
 
-def listing(conn: sqlite3.Connection, state: str | None = None) -> list[OutboxItem]:
-    if state is None:
-        rows = conn.execute("SELECT * FROM outbox ORDER BY id")
-    else:
-        rows = conn.execute("SELECT * FROM outbox WHERE state = ? ORDER BY id", (state,))
-    return [_item(r) for r in rows]
+    def set_state(self, item_id: int, state: str, at: datetime,
+                  reason: str = "") -> None:
+        sent_at = iso(at) if state == "sent" else None
+        self.db.execute(
+            "UPDATE outbox SET state = ?, reason = ?, updated_at = ?, sent_at = COALESCE(?, sent_at)"
+            " WHERE id = ?", (state, reason, iso(at), sent_at, item_id),
+        )
 
-
-def set_state(conn: sqlite3.Connection, item_id: int, state: str, at: datetime,
-              reason: str = "") -> None:
-    sent_at = iso(at) if state == "sent" else None
-    conn.execute(
-        "UPDATE outbox SET state = ?, reason = ?, updated_at = ?, sent_at = COALESCE(?, sent_at)"
-        " WHERE id = ?", (state, reason, iso(at), sent_at, item_id),
-    )
-
-
-def sent_message_ids(conn: sqlite3.Connection) -> set[str]:
-    """Return every Message-ID insidetrack drafted or sent, to recognise replies."""
-    rows = conn.execute(
-        "SELECT message_id FROM outbox UNION SELECT message_id FROM messages"
-    )
-    return {r[0] for r in rows}
+    def sent_message_ids(self) -> set[str]:
+        """Return every Message-ID insidetrack drafted or sent, to recognise replies."""
+        rows = self.db.execute(
+            "SELECT message_id FROM outbox UNION SELECT message_id FROM messages"
+        )
+        return {r[0] for r in rows}

@@ -12,15 +12,14 @@ from insidetrack.domain import parse
 from insidetrack.domain.model import CallOutcome, Decision
 from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.session import App
-from insidetrack.storage.convert import moment
 from insidetrack.views import (
     advice_json,
     employer_json,
     interview_json,
+    interview_line_json,
     plan_json,
     profile_json,
     reference_json,
-    stamp,
 )
 from insidetrack.web.app import data
 
@@ -86,13 +85,11 @@ def today(date: str | None = None, app: App = Session) -> JSONResponse:
 def interviews(limit: int = Query(100, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10**9),
                app: App = Session) -> JSONResponse:
     """Interviews by start time with their next step, a page at a time (X-Total-Count: all)."""
-    tz = app.zone
-    store = app.env().store
-    return JSONResponse(headers={"X-Total-Count": str(store.count_interviews())}, content=[{
-        "id": r["id"], "at": stamp(moment(r["starts_at"]), tz), "round": r["round"],
-        "employer": r["employer"], "job_title": r["job_title"], "status": r["status"],
-        "next_due": stamp(moment(r["next_due"]), tz), "pending": r["pending"],
-    } for r in store.interview_rows(limit, offset)])
+    env = app.env()
+    return JSONResponse(
+        headers={"X-Total-Count": str(queries.count_interviews(env))},
+        content=[interview_line_json(line, app.zone)
+                 for line in queries.interview_lines(env, limit, offset)])
 
 
 @router.post("/interviews", status_code=201)
@@ -180,7 +177,7 @@ def lint(body: LintBody, app: App = Session) -> dict[str, Any]:
 
 @router.get("/profile")
 def profile(app: App = Session) -> dict[str, Any] | None:
-    p = app.env().store.profile()
+    p = queries.profile(app.env())
     return None if p is None else profile_json(p)
 
 
@@ -194,9 +191,9 @@ def set_profile(body: ProfileBody, app: App = Session) -> dict[str, Any]:
 
 @router.get("/employers")
 def employers(app: App = Session) -> list[dict[str, Any]]:
-    return [employer_json(e) for e in app.env().store.employers()]
+    return [employer_json(e) for e in queries.employers(app.env())]
 
 
 @router.get("/references")
 def references(app: App = Session) -> list[dict[str, Any]]:
-    return [reference_json(r, app.zone) for r in app.env().store.references()]
+    return [reference_json(r, app.zone) for r in queries.references(app.env())]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from insidetrack.domain.model import OpeningStatus
+from insidetrack.services import queries
 from insidetrack.session import App
-from insidetrack.storage import insights as counts
-from insidetrack.storage.agenda import day_bounds
 
 BAR_WIDTH = 360  # the longest bar, in SVG units
 
@@ -23,10 +22,12 @@ def bars(pairs: list[tuple[str, float]]) -> list[dict[str, Any]]:
 def strip(app: App) -> list[dict[str, Any]]:
     """Count pending steps on each of the next 30 days."""
     today = app.clock().astimezone(app.zone).date()
-    start, end = day_bounds(today, app.zone)[0], day_bounds(today + timedelta(days=29), app.zone)[1]
+    env = app.env()
+    start = queries.day_bounds_of(env, today)[0]
+    end = queries.day_bounds_of(env, today + timedelta(days=29))[1]
     per_day: dict[str, int] = {}
-    for due in counts.pending_dues(app.env().store.conn, start, end):
-        day = datetime.fromisoformat(due).astimezone(app.zone).date().isoformat()
+    for due in queries.pending_dues(env, start, end):
+        day = due.astimezone(app.zone).date().isoformat()
         per_day[day] = per_day.get(day, 0) + 1
     days = [today + timedelta(days=n) for n in range(30)]
     top = max(per_day.values(), default=0) or 1
@@ -37,12 +38,12 @@ def strip(app: App) -> list[dict[str, Any]]:
 
 
 def insights(app: App) -> dict[str, Any]:
-    conn = app.env().store.conn
-    stages = counts.openings_by_status(conn)
-    decisions = counts.days_to_decision(conn)
+    counts = queries.insights(app.env())
+    stages = counts.openings_by_status
     return {
         "funnel": bars([(s.value, stages.get(s.value, 0)) for s in OpeningStatus]),
-        "replies": bars(sorted(counts.replies_by_channel(conn).items())),
-        "decisions": bars([(f"{name} ({outcome})", days) for name, outcome, days in decisions]),
+        "replies": bars(sorted(counts.replies_by_channel.items())),
+        "decisions": bars([(f"{name} ({outcome})", days)
+                           for name, outcome, days in counts.days_to_decision]),
         "strip": strip(app),
     }

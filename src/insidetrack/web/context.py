@@ -13,7 +13,7 @@ from insidetrack.session import App
 
 @dataclass(frozen=True)
 class WebConfig:
-    db_path: Path | None
+    db_path: str | Path | None  # a SQLite file, or a postgresql:// URL
     clock: Callable[[], datetime | None] = lambda: None
     tz: tzinfo | None = None
 
@@ -21,7 +21,7 @@ class WebConfig:
 @contextmanager
 def session(config: WebConfig) -> Iterator[App]:
     """Open a session for one request; its database connection closes after it."""
-    app = App(config.db_path, config.clock(), config.tz)
+    app = App(config.db_path, config.clock(), config.tz, pooled=True)
     try:
         yield app
     finally:

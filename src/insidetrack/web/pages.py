@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError, InsidetrackError
 from insidetrack.domain.model import CallOutcome, Decision, Reference
-from insidetrack.services import campaigns, forms, records
+from insidetrack.services import campaigns, forms, preferences, queries, records
 from insidetrack.session import App
 from insidetrack.web import charts, screens
 from insidetrack.web.app import data, page
@@ -23,8 +23,7 @@ def back(to: str) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, app: App = Session) -> Response:
-    store = app.env().store
-    if store.profile() is None and store.is_empty():
+    if queries.is_new(app.env()):
         return page(request, "onboarding.html", {"form": {}, "errors": {}})
     return today(request, None, app)
 
@@ -185,7 +184,7 @@ def send(request: Request, step_id: int, text: str = Form(""), app: App = Sessio
 
 @router.get("/references", response_class=HTMLResponse)
 def references(request: Request, app: App = Session) -> Response:
-    return page(request, "references.html", {"references": app.env().store.references(),
+    return page(request, "references.html", {"references": queries.references(app.env()),
                                              "errors": {}, "form": {}})
 
 
@@ -201,7 +200,7 @@ def add_reference(request: Request, name: str = Form(""), phone: str = Form(""),
     except InputError as exc:
         form = {"name": name, "phone": phone, "email": email, "relationship": relationship}
         return page(request, "references.html", {
-            "references": app.env().store.references(), "form": form,
+            "references": queries.references(app.env()), "form": form,
             "errors": {screens.field_name(exc.field): exc.message}}, 400)
     return back("/references")
 
@@ -227,29 +226,19 @@ async def save_profile(request: Request, app: App = Session) -> Response:
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings(request: Request, app: App = Session) -> Response:
-    from insidetrack.storage.settings_file import as_table, settings_path
-
-    return page(request, "settings.html", {"settings": as_table(app.settings),
-                                           "file": settings_path(), "error": None})
+    return page(request, "settings.html", {"settings": preferences.settings_table(app),
+                                           "file": preferences.settings_file(), "error": None})
 
 
 @router.post("/settings", response_class=HTMLResponse)
 def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
                  app: App = Session) -> Response:
-    from insidetrack.storage.settings_file import apply, as_table, save_settings, settings_path
-
     try:
-        changed = apply(app.settings, key, value)
+        preferences.change_setting(app, key, value)
     except InsidetrackError as exc:
-        return page(request, "settings.html", {"settings": as_table(app.settings),
-                                               "file": settings_path(), "error": exc.message}, 400)
-    save_settings(changed)
-    app.use_settings(changed)
-    with_env = app.env()
-    from insidetrack.storage.db import write
-
-    with write(with_env.store.conn):
-        campaigns.replan_all(with_env)
+        return page(request, "settings.html", {"settings": preferences.settings_table(app),
+                                               "file": preferences.settings_file(),
+                                               "error": exc.message}, 400)
     return back("/settings")
 
 

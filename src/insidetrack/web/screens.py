@@ -45,11 +45,11 @@ def today(app: App, day: date) -> dict[str, Any]:
 
 def pipeline(app: App) -> list[dict[str, Any]]:
     columns: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in app.env().store.interview_rows():
-        columns[r["status"]].append({
-            "id": r["id"], "employer": r["employer"], "job": r["job_title"],
-            "next_due": when(datetime.fromisoformat(r["next_due"]), app) if r["next_due"] else "",
-            "pending": r["pending"]})
+    for line in queries.interview_lines(app.env()):
+        columns[line.status].append({
+            "id": line.id, "employer": line.employer, "job": line.job_title,
+            "next_due": when(line.next_due, app) if line.next_due else "",
+            "pending": line.pending})
     return [{"status": s.value, "cards": columns.get(s.value, [])} for s in OpeningStatus]
 
 
@@ -70,7 +70,7 @@ def interview(app: App, interview_id: int) -> dict[str, Any]:
         "timeline": [{**e, "when": when(e["at"], app)} for e in events],
         "notes": [(k.replace("_", " "), v) for k, v in vars(c.interview.notes).items()],
         "note_kinds": forms.NOTE_FIELDS,
-        "other_references": [r for r in env.store.references() if r.id not in linked],
+        "other_references": [r for r in queries.references(env) if r.id not in linked],
         "call_outcomes": ["connected", "voicemail", "no-answer", "gatekeeper"],
         "decisions": ["offer", "rejected", "hired", "withdrawn"],
     }
@@ -177,7 +177,7 @@ def interview_form(form: FormData) -> forms.InterviewForm:
 
 
 def profile_form(app: App) -> dict[str, Any]:
-    p = app.env().store.profile()
+    p = queries.profile(app.env())
     if p is None:
         return {}
     return {"name": p.name, "email": p.email, "phone": p.phone, "address": p.address,

@@ -22,7 +22,7 @@ from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
 from insidetrack.domain.model import CallOutcome, Decision, ResumeVia
 from insidetrack.services import campaigns, forms, queries, records
-from insidetrack.views import advice_json, employer_json, interview_json, plan_json, stamp
+from insidetrack.views import advice_json, employer_json, interview_json, plan_json
 
 
 def _at(app: App, value: str | None) -> datetime:
@@ -103,25 +103,21 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
 @click.pass_obj
 def interview_list(app: App, as_json: bool) -> None:
     """List interviews with the next step of each."""
-    from insidetrack.storage.convert import moment
+    from insidetrack.services.queries import interview_lines
+    from insidetrack.views import interview_line_json
 
-    rows = app.env().store.interview_rows()
+    lines = interview_lines(app.env())
     tz = app.zone
     if as_json:
-        emit_json([{
-            "id": r["id"], "at": stamp(moment(r["starts_at"]), tz), "round": r["round"],
-            "employer": r["employer"], "job_title": r["job_title"], "status": r["status"],
-            "next_due": stamp(moment(r["next_due"]), tz), "pending": r["pending"],
-        } for r in rows])
+        emit_json([interview_line_json(line, tz) for line in lines])
         return
     from rich.table import Table
 
     table = Table("Id", "When", "Employer", "Job", "Status", "Next step due", "Pending",
                   title="Interviews", title_justify="left")
-    for r in rows:
-        table.add_row(str(r["id"]), human_time(moment(r["starts_at"]), tz), r["employer"],
-                      r["job_title"], r["status"], human_time(moment(r["next_due"]), tz),
-                      str(r["pending"]))
+    for line in lines:
+        table.add_row(str(line.id), human_time(line.at, tz), line.employer, line.job_title,
+                      line.status, human_time(line.next_due, tz), str(line.pending))
     console().print(table)
 
 

@@ -106,20 +106,21 @@ def _write(out: Path | None, data: bytes) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def backup(app: App, file: Path) -> None:
-    """Copy the database to FILE, safely even while the web app runs."""
-    from insidetrack.storage.backup import backup_to
+    """Copy all your data to FILE, safely even while the web app runs."""
+    from insidetrack.services.backups import backup as back_up
 
-    backup_to(app.env().store.conn, file)
-    click.echo(f"Backed up {app.database()} to {file}.")
+    kind = back_up(app.env(), file)
+    click.echo(f"Backed up {app.database_label()} to {file} ({kind}).")
 
 
 @cli.command()
 @click.argument("file", type=FILE)
 @click.pass_obj
 def restore(app: App, file: Path) -> None:
-    """Replace the database with a backup, keeping the current one aside."""
-    from insidetrack.storage.backup import restore_from
+    """Replace your data with a backup's (a backup file or a JSON export)."""
+    from insidetrack.services.backups import restore as put_back
 
-    aside = restore_from(file, app.database())
+    aside = put_back(app.env(), file)
+    app.close()
     kept = f" The previous database is kept as {aside}." if aside else ""
-    click.echo(f"Restored {app.database()} from {file}.{kept}")
+    click.echo(f"Restored {app.database_label()} from {file}.{kept}")

@@ -10,7 +10,7 @@ from insidetrack.cli.output import console, emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import Contact, ContactRole, Employer, Reference
-from insidetrack.services import forms, records
+from insidetrack.services import forms, queries, records
 from insidetrack.views import contact_json, employer_json, profile_json, reference_json
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -44,7 +44,7 @@ def profile_set(app: App, name: str, email: str, phone: str, address: str, field
 @click.pass_obj
 def profile_show(app: App, as_json: bool) -> None:
     """Show your profile."""
-    p = app.env().store.profile()
+    p = queries.profile(app.env())
     if as_json:
         emit_json(None if p is None else profile_json(p))
         return
@@ -98,7 +98,7 @@ def employer_add(app: App, name: str, traditionalist: bool | None, high_tech: bo
 @click.pass_obj
 def employer_list(app: App, as_json: bool) -> None:
     """List employers."""
-    found = app.env().store.employers()
+    found = queries.employers(app.env())
     if as_json:
         emit_json([employer_json(e) for e in found])
         return
@@ -129,8 +129,7 @@ def contact_add(app: App, name: str, employer_name: str, role: str, email: str, 
                 as_json: bool) -> None:
     """Add a person at an employer."""
     env = app.env()
-    key = parse.name_key(parse.name("--employer", employer_name))
-    found = env.store.employer_named(key)
+    found = queries.employer_named(env, parse.name("--employer", employer_name))
     if found is None:
         raise InputError("--employer", f"no employer named {employer_name!r}; add it first")
     c = records.add_contact(env, Contact(
@@ -148,7 +147,7 @@ def contact_add(app: App, name: str, employer_name: str, role: str, email: str, 
 @click.pass_obj
 def contact_list(app: App, as_json: bool) -> None:
     """List contacts at every employer."""
-    found = app.env().store.contacts()
+    found = queries.contacts(app.env())
     if as_json:
         emit_json([contact_json(c) for c in found])
         return
@@ -198,7 +197,7 @@ def reference_link(app: App, reference_id: int, interview_id: int) -> None:
 @click.pass_obj
 def reference_list(app: App, as_json: bool) -> None:
     """List your references."""
-    found = app.env().store.references()
+    found = queries.references(app.env())
     if as_json:
         emit_json([reference_json(r, app.zone) for r in found])
         return

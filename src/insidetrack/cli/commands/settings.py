@@ -10,9 +10,7 @@ from insidetrack.cli.app import App
 from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
-from insidetrack.services import campaigns
-from insidetrack.storage.db import write
-from insidetrack.storage.settings_file import apply, as_table, save_settings, settings_path
+from insidetrack.services import preferences
 
 
 @cli.group()
@@ -25,11 +23,11 @@ def config() -> None:
 @click.pass_obj
 def config_show(app: App, as_json: bool) -> None:
     """Show every setting and where the file lives."""
-    table = as_table(app.settings)
+    table = preferences.settings_table(app)
     if as_json:
-        emit_json({"file": str(settings_path()), "settings": table})
+        emit_json({"file": str(preferences.settings_file()), "settings": table})
         return
-    click.echo(f"# {settings_path()}")
+    click.echo(f"# {preferences.settings_file()}")
     for key, value in table.items():
         click.echo(f"{key} = {value}")
 
@@ -40,13 +38,7 @@ def config_show(app: App, as_json: bool) -> None:
 @click.pass_obj
 def config_set(app: App, key: str, value: str) -> None:
     """Change one setting; open campaigns are re-planned with it."""
-    changed = apply(app.settings, key, value)
-    save_settings(changed)
-    app.use_settings(changed)
-    env = app.env()
-    with write(env.store.conn):
-        campaigns.replan_all(env)
-    click.echo(f"{key} = {as_table(changed)[key]}")
+    click.echo(f"{key} = {preferences.change_setting(app, key, value)}")
 
 
 @cli.command()

@@ -31,7 +31,7 @@ def serve(app: App, host: str, port: int, open_browser: bool) -> None:
     app.env()  # open and migrate the database before the first request
     web = create_app(WebConfig(app.database(), tz=app.tz), guard)
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
-    click.echo(f"insidetrack is running at {address} (database: {app.database()}). "
+    click.echo(f"insidetrack is running at {address} (database: {app.database_label()}). "
                "Stop it with Ctrl+C.")
     if open_browser:
         import webbrowser

@@ -1,0 +1,290 @@
+"""One database handle over SQLite or PostgreSQL: the only place that knows a driver.
+
+Everything in `storage/` writes its SQL once, with `?` placeholders, in the subset both
+databases run the same way; this module turns it into each driver's calls and each
+driver's errors into insidetrack's.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from insidetrack.domain.errors import ConflictError, StorageError
+from insidetrack.storage.locations import is_url
+
+BUSY_TIMEOUT_MS = 10_000
+# Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: one lock for the database.
+WRITE_LOCK = 0x1D5E7  # any number; the same in every insidetrack process
+
+
+def _failure(exc: Exception) -> Exception:
+    """Turn a driver's error into insidetrack's: a conflict in the data, or the database."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, sqlite3.IntegrityError) or type(exc).__name__ in _INTEGRITY:
+        return ConflictError(f"the data does not hold together: {text}")
+    return StorageError(f"database: {text}")
+
+
+_INTEGRITY = {"IntegrityError", "UniqueViolation", "ForeignKeyViolation", "CheckViolation",
+              "NotNullViolation"}
+
+
+class Database:
+    """What storage needs of a database; see SqliteDatabase and PostgresDatabase."""
+
+    dialect: str
+    location: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def script(self, sql: str) -> None:
+        """Run several statements at once (a migration)."""
+        raise NotImplementedError
+
+    def insert(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT and return the id of the new row."""
+        return int(self.execute(f"{sql} RETURNING id", params).fetchone()[0])
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """Run a block as one transaction that no other writer interleaves with."""
+        self._begin()
+        try:
+            yield self
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
+
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    def tables(self) -> list[str]:
+        raise NotImplementedError
+
+    def columns(self, table: str) -> list[str]:
+        raise NotImplementedError
+
+    def ids_taken(self, tables: Iterable[str]) -> None:
+        """Say that rows were inserted with ids of our choosing (PostgreSQL counts on)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class SqliteDatabase(Database):
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.location = str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # One connection serves one command or one web request, which may hop threads.
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(f"cannot open the database at {path}: {exc}") from exc
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(sql, params)
+        except OverflowError:  # an id larger than any SQLite integer names nothing here
+            return self.conn.execute("SELECT 1 WHERE 0")
+        except sqlite3.Error as exc:
+            raise _failure(exc) from exc
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise _failure(exc) from exc
+
+    def script(self, sql: str) -> None:
+        # executescript() would commit the caller's transaction first, so run the statements
+        # one by one, split where SQLite itself says a statement is complete.
+        for statement in _statements(sql):
+            self.execute(statement)
+
+    def _begin(self) -> None:
+        self.execute("BEGIN IMMEDIATE")
+
+    def tables(self) -> list[str]:
+        rows = self.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                            " AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        return [r[0] for r in rows]
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.execute(f"PRAGMA table_info({table})")]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _statements(sql: str) -> Iterator[str]:
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip() and not all(
+            ln.strip().startswith("--") or not ln.strip() for ln in pending.splitlines()):
+        yield pending
+
+
+class Row(tuple):  # type: ignore[type-arg]
+    """A PostgreSQL row read by position or by column name, as sqlite3.Row is."""
+
+    _index: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _row_factory(cursor: Any) -> Any:
+    names = [c.name for c in cursor.description or ()]
+    row_type = type("Row", (Row,), {"_index": {n: i for i, n in enumerate(names)}})
+    return lambda values: row_type(values)
+
+
+@lru_cache(maxsize=512)
+def _pg_sql(sql: str) -> str:
+    """Turn `?` placeholders into psycopg's `%s` (and a literal % into %%)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+# What the shared migrations say in SQLite's words, said in PostgreSQL's.
+_PG_DDL = (
+    (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bINTEGER\b"), "BIGINT"),
+    # Text sorts by code point, as in SQLite, whatever the server's locale.
+    (re.compile(r"\bTEXT\b"), 'TEXT COLLATE "C"'),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"lower\(hex\(randomblob\((\d+)\)\)\)"), r"substr(md5(random()::text), 1, 2 * \1)"),
+)
+
+
+def pg_ddl(sql: str) -> str:
+    for pattern, replacement in _PG_DDL:
+        sql = pattern.sub(replacement, sql)
+    return sql
+
+
+_POOLS: dict[str, Any] = {}
+
+
+def _pool(url: str) -> Any:
+    """Return this process's pool of connections to a server (the web app's workers share it)."""
+    if url not in _POOLS:
+        from psycopg_pool import ConnectionPool
+
+        _POOLS[url] = ConnectionPool(url, min_size=1, max_size=8, open=True,
+                                     kwargs={"autocommit": True}, name="insidetrack")
+    return _POOLS[url]
+
+
+class PostgresDatabase(Database):
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, pooled: bool = False) -> None:
+        import psycopg
+
+        self.location = url
+        self._pooled = pooled
+        try:
+            if pooled:
+                self.conn = _pool(url).getconn()
+            else:
+                self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except Exception as exc:  # psycopg.Error, or the pool's timeout
+            raise StorageError(f"cannot reach the database at {shown(url)}: "
+                               f"{str(exc).strip().splitlines()[0]}") from exc
+        self.conn.row_factory = _row_factory
+        self._errors = psycopg.Error
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(_pg_sql(sql), tuple(params))
+        except self._errors as exc:
+            raise _failure(exc) from exc
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(_pg_sql(sql), [tuple(r) for r in rows])
+        except self._errors as exc:
+            raise _failure(exc) from exc
+
+    def script(self, sql: str) -> None:
+        try:
+            self.conn.execute(pg_ddl(sql).encode())  # no parameters: run as written
+        except self._errors as exc:
+            raise _failure(exc) from exc
+
+    def _begin(self) -> None:
+        self.execute("BEGIN")
+        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+
+    def tables(self) -> list[str]:
+        rows = self.execute("SELECT table_name FROM information_schema.tables"
+                            " WHERE table_schema = current_schema() ORDER BY table_name")
+        return [r[0] for r in rows]
+
+    def columns(self, table: str) -> list[str]:
+        rows = self.execute("SELECT column_name FROM information_schema.columns"
+                            " WHERE table_schema = current_schema() AND table_name = ?"
+                            " ORDER BY ordinal_position", (table,))
+        return [r[0] for r in rows]
+
+    def ids_taken(self, tables: Iterable[str]) -> None:
+        for table in tables:
+            self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                         f" GREATEST((SELECT MAX(id) FROM {table}), 1),"
+                         f" (SELECT MAX(id) FROM {table}) IS NOT NULL)")
+
+    def close(self) -> None:
+        if self._pooled:
+            _POOLS[self.location].putconn(self.conn)
+        else:
+            self.conn.close()
+
+
+def shown(url: str) -> str:
+    """Return a location without a URL's password, to show in a message."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def open_database(location: str | Path, *, pooled: bool = False) -> Database:
+    """Open the database a location names: a PostgreSQL URL, else a SQLite file."""
+    if is_url(location):
+        return PostgresDatabase(str(location), pooled=pooled)
+    return SqliteDatabase(Path(location))
+
+
+def close_pool(url: str) -> None:
+    """Close this process's connections to a server, if it has any."""
+    pool = _POOLS.pop(url, None)
+    if pool is not None:
+        pool.close()

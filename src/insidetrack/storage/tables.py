@@ -1,0 +1,65 @@
+"""Every table's rows, read and written as plain values: for export, import and backup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from insidetrack.storage.database import Database
+
+# Tables in an order that keeps every reference pointing backwards. A table the schema
+# gains and this list lacks is still exported, after these (see `table_names`).
+ORDER = (
+    "meta", "profile", "employers", "contacts", "openings", "interviews",
+    "interview_interviewers", "interview_notes", "reference_people", "reference_links",
+    "steps", "touchpoints", "facts", "clippings", "messages", "outbox", "calendar_pushes",
+    "imap_folders", "alerts",
+)
+INTERNAL = {"schema_migrations"}  # the schema's own record, not the user's data
+
+
+def table_names(db: Database) -> list[str]:
+    """Return the user's tables as the schema has them, in reference order."""
+    found = set(db.tables()) - INTERNAL
+    return [t for t in ORDER if t in found] + sorted(found - set(ORDER))
+
+
+def read_rows(db: Database, table: str) -> list[dict[str, Any]]:
+    """Return a table's rows in a stable order (by its first columns)."""
+    columns = db.columns(table)
+    order = ", ".join(columns[:2])
+    rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+    return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in rows]
+
+
+def _plain(value: Any) -> Any:
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
+def write_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that name their columns; ids are kept as they are."""
+    columns = set(db.columns(table))
+    for row in rows:
+        if set(row) - columns:
+            raise ValueError(f"a row of {table} has columns insidetrack does not know")
+        names = list(row)
+        db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                   f"({', '.join('?' * len(names))})", [row[n] for n in names])
+    if "id" in columns and table != "meta":
+        db.ids_taken([table])
+
+
+def clear(db: Database, tables: list[str]) -> None:
+    """Delete every row of these tables, the referring ones first."""
+    for table in reversed(tables):
+        db.execute(f"DELETE FROM {table}")
+
+
+def spreadsheet_rows(db: Database) -> list[Any]:
+    """Return one row per interview (and per opening without one), as the CSV export lists."""
+    return db.execute(
+        "SELECT e.name, o.job_title, o.applied_on, i.starts_at, c.name, c.email, o.status,"
+        " o.notes FROM openings o JOIN employers e ON e.id = o.employer_id"
+        " LEFT JOIN interviews i ON i.opening_id = o.id"
+        " LEFT JOIN interview_interviewers ii ON ii.interview_id = i.id AND ii.position = 0"
+        " LEFT JOIN contacts c ON c.id = ii.contact_id ORDER BY o.id, i.starts_at NULLS FIRST"
+    ).fetchall()
