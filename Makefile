@@ -29,11 +29,13 @@ demo: $(STAMP)
 	@echo "Try more: $(BIN)/insidetrack --db $(DEMO_DB) --help"
 
 # Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal,
-# Dovecot is the real IMAP server the sync tests read from, Chromium the browser.
-SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium
+# Dovecot is the real IMAP server the sync tests read from, Chromium the browser, and
+# PostgreSQL the second database every storage test runs on (the tests start their own).
+SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium initdb:postgresql
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \
-	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair##*:}"; \
+	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || \
+	    ls /usr/lib/postgresql/*/bin/$${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -50,6 +52,7 @@ bench: $(STAMP)
 	command -v task >/dev/null && command -v wrk >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq taskwarrior wrk)
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000
+	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000 --postgresql
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 100000 --runs 7
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/import_csv.py --rows 100000

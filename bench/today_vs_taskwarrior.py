@@ -1,7 +1,9 @@
 """Time `insidetrack today --json` against taskwarrior's `task list`, same due items.
 
-Usage: python bench/today_vs_taskwarrior.py --interviews 10000 [--runs 15]
+Usage: python bench/today_vs_taskwarrior.py --interviews 10000 [--runs 15] [--postgresql]
 Needs taskwarrior's `task` (Debian package taskwarrior); `make bench` installs it.
+With --postgresql the same data is loaded into a throwaway PostgreSQL server (Debian's
+postgresql package, started here as in the tests) and `today --json` reads it from there.
 """
 
 from __future__ import annotations
@@ -46,7 +48,23 @@ def _database(count: int) -> Path:
     return path
 
 
-def _our_command(db: Path) -> list[str]:
+def _on_server(db: Path, folder: Path, env: dict[str, str]) -> tuple[str, object]:
+    """Copy a generated database into a new PostgreSQL database; return its URL and server."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import pg
+
+    server = pg.Server()
+    url = server.new_database()
+    script = str(Path(sys.executable).parent / "insidetrack")
+    export = folder / "export.json"
+    subprocess.run([script, "--db", str(db), "export", "json", "--out", str(export)], env=env,
+                   check=True, capture_output=True)
+    subprocess.run([script, "--db", url, "import", "json", str(export)], env=env, check=True,
+                   capture_output=True)
+    return url, server
+
+
+def _our_command(db: Path | str) -> list[str]:
     script = Path(sys.executable).parent / "insidetrack"
     return [str(script), "--db", str(db), "today", "--date", DAY, "--json"]
 
@@ -74,6 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--postgresql", action="store_true",
+                        help="read the agenda from a PostgreSQL server instead of SQLite")
     args = parser.parse_args()
     if shutil.which("task") is None:
         sys.exit("taskwarrior's `task` is not installed: apt-get install taskwarrior")
@@ -83,7 +103,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = {**os.environ, "TZ": "UTC", "INSIDETRACK_CONFIG": str(folder / "config.toml")}
-        ours = _our_command(db)
+        server = None
+        location: Path | str = db
+        if args.postgresql:
+            location, server = _on_server(db, folder, env)
+        ours = _our_command(location)
         listed = subprocess.run(ours, env=env, capture_output=True, text=True, check=True)
         due_items = len(json.loads(listed.stdout)["items"])
         theirs, task_env = _taskwarrior(folder, due_items)
@@ -98,19 +122,24 @@ def main() -> None:
             samples["taskwarrior"].append(_timed(theirs, task_env))
             samples["python"].append(_timed(floor, env))
             samples["help"].append(_timed([ours[0], "--help"], env))
+        if server is not None:
+            server.stop()  # type: ignore[attr-defined]
+    database = "postgresql" if args.postgresql else "sqlite"
     result = {
         "interviews": args.interviews, "due_items": due_items, "runs": args.runs,
+        "database": database,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         **{name: _summary(s) for name, s in samples.items()},
     }
     result["ratio"] = result["insidetrack"]["median_ms"] / result["taskwarrior"]["median_ms"]
     OUT.mkdir(exist_ok=True)
-    (OUT / f"today-{args.interviews}.json").write_text(json.dumps(result, indent=2))
+    suffix = "-postgresql" if args.postgresql else ""
+    (OUT / f"today-{args.interviews}{suffix}.json").write_text(json.dumps(result, indent=2))
     for name in ("insidetrack", "taskwarrior", "python", "help"):
         s = result[name]
         print(f"{name:12} median {s['median_ms']:7.1f} ms  min {s['min_ms']:7.1f}  "
               f"max {s['max_ms']:7.1f}  IQR {s['iqr_pct']:4.1f}%")
-    print(f"{args.interviews} interviews, {due_items} due items: "
+    print(f"{args.interviews} interviews on {database}, {due_items} due items: "
           f"ratio insidetrack/taskwarrior = {result['ratio']:.2f} (goal <= 1.0)")
 
 

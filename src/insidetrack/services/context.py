@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from insidetrack.domain.planner import PlanSettings
+from insidetrack.domain.plan_settings import PlanSettings
 from insidetrack.storage.store import Store
 
 

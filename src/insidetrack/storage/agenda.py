@@ -50,8 +50,8 @@ def due_rows(
     sql = _SQL.format(columns="s.*" if full else _COLUMNS)
     window = ("" if since is None else utc_text(since), utc_text(before))
     if limit >= 0:
-        return conn.execute(sql + " LIMIT ?", (*window, limit)).fetchall()
-    return conn.execute(sql, window).fetchall()
+        return list(conn.execute(sql + " LIMIT ?", (*window, limit)).fetchall())
+    return list(conn.execute(sql, window).fetchall())
 
 
 def count_due(conn: Conn, before: datetime) -> int:
@@ -75,7 +75,7 @@ def alert_rows(conn: Conn, day: date, tz: tzinfo) -> list[Any]:
     """Return replies of the last week and addresses still bouncing, as of a local day."""
     end = day_bounds(day, tz)[1]
     since = day_bounds(day - timedelta(days=REPLY_DAYS), tz)[1]
-    return conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall()
+    return list(conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall())
 
 
 def _alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:

@@ -79,7 +79,9 @@ class Store:
     def backup_file(self, dest: Path) -> None:
         """Copy a SQLite database to a file, consistently, even while others write."""
         from insidetrack.storage.backup import backup_to
+        from insidetrack.storage.database import SqliteDatabase
 
+        assert isinstance(self.db, SqliteDatabase), "a server database backs up as JSON"
         backup_to(self.db, dest)
 
     def restore_file(self, source: Path) -> Path | None:
@@ -148,7 +150,7 @@ class Store:
         return [r[0] for r in rows]
 
     def contacts(self, employer_id: int | None = None) -> list[Contact]:
-        sql, params = "SELECT * FROM contacts", ()
+        sql, params = "SELECT * FROM contacts", tuple[object, ...]()
         if employer_id is not None:
             sql, params = sql + " WHERE employer_id = ?", (employer_id,)
         return [convert.contact(r) for r in self.db.execute(sql + " ORDER BY id", params)]
@@ -333,7 +335,7 @@ class Store:
             " ON CONFLICT DO NOTHING",
             (reference_id, opening_id),
         )
-        return cur.rowcount == 1
+        return bool(cur.rowcount == 1)
 
     def mark_reference_prepared(self, reference_id: int, at: datetime) -> None:
         self.db.execute(
@@ -471,5 +473,5 @@ class Store:
         return tables.spreadsheet_rows(self.db)
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
+        return int(self.db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]) == 0
 
