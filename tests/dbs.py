@@ -25,3 +25,12 @@ def dump(location: str | Path) -> dict[str, list[dict[str, Any]]]:
         return {t: tables.read_rows(db, t) for t in tables.table_names(db)}
     finally:
         db.close()
+
+
+def delete_all(location: str | Path, table: str) -> None:
+    """Empty one table behind the program's back."""
+    db = open_database(location)
+    try:
+        db.execute(f"DELETE FROM {table}")
+    finally:
+        db.close()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 
 import pytest
 
+from dbs import delete_all
 from insidetrack.cli.entry import fast_today, parse_today
 
 
@@ -25,12 +25,6 @@ from insidetrack.cli.entry import fast_today, parse_today
 ])
 def test_parse_today(argv, expected):
     assert parse_today(argv) == expected
-
-
-@pytest.fixture
-def backend() -> str:
-    """The fast path reads SQLite files; a server database takes the full CLI (tested below)."""
-    return "sqlite"
 
 
 @pytest.fixture
@@ -67,8 +61,7 @@ def test_fast_path_steps_aside(demo_db, tmp_path, problem, capsys):
     elif problem == "bad-date":
         day = "2026-02-30"
     elif problem == "old-schema":
-        with sqlite3.connect(demo_db) as conn:
-            conn.execute("DELETE FROM schema_migrations")
+        delete_all(demo_db, "schema_migrations")
     else:
         (tmp_path / "config.toml").write_text("timezone = [\n")
     assert fast_today(["--db", db, "today", "--date", day, "--json"]) is None
@@ -86,14 +79,3 @@ def test_the_fast_path_loads_neither_click_nor_the_domain():
             " or m.startswith('insidetrack.domain')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_a_server_database_takes_the_full_cli(postgres, capsys):
-    from conftest import Cli
-
-    url = postgres.new_database()
-    run = Cli(url)
-    run.ok("demo")
-    assert fast_today(["--db", url, "today", "--date", "2026-11-25", "--json"]) is None
-    assert capsys.readouterr().out == ""
-    assert run.json("today", "--date", "2026-11-25")["items"]

@@ -79,15 +79,19 @@ def _agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
     import os
     from datetime import date, datetime
 
-    from insidetrack.services.today_file import agenda_of_file
-    from insidetrack.storage.locations import database_file
+    from insidetrack.services import today_file
+    from insidetrack.storage.locations import database_file, is_url
 
     path = db or database_file()
     tz = _zone()
-    if not os.path.isfile(path) or tz is None or (day_text is not None and len(day_text) != 10):
-        return None  # a server database, or no database yet: the full CLI
+    on_server = is_url(path)
+    if tz is None or (day_text is not None and len(day_text) != 10):
+        return None
+    if not on_server and not os.path.isfile(path):
+        return None  # no database yet: the full CLI makes one
     day = date.fromisoformat(day_text) if day_text else datetime.now(tz).date()
-    return agenda_of_file(path, day, tz)
+    read = today_file.agenda_of_server if on_server else today_file.agenda_of_file
+    return read(path, day, tz)
 
 
 def fast_today(argv: list[str]) -> int | None:

@@ -120,3 +120,16 @@ def agenda_of_file(path: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
         return agenda_json(conn, day, tz) if version == SCHEMA_VERSION else None
     finally:
         conn.close()
+
+
+def agenda_of_server(url: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
+    """Read `today --json` from a PostgreSQL database at the current schema, else return None."""
+    from insidetrack.storage import SCHEMA_VERSION
+    from insidetrack.storage.database import PostgresDatabase
+
+    db = PostgresDatabase(url)
+    try:
+        version = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+        return agenda_json(db, day, tz) if version == SCHEMA_VERSION else None
+    finally:
+        db.close()

@@ -38,12 +38,14 @@ def _plain(value: Any) -> Any:
 def write_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert rows that name their columns; ids are kept as they are."""
     columns = set(db.columns(table))
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}  # rows that name the same columns
     for row in rows:
         if set(row) - columns:
             raise ValueError(f"a row of {table} has columns insidetrack does not know")
-        names = list(row)
-        db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                   f"({', '.join('?' * len(names))})", [row[n] for n in names])
+        groups.setdefault(tuple(row), []).append(list(row.values()))
+    for names, values in groups.items():
+        db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                       f"({', '.join('?' * len(names))})", values)
     if "id" in columns and table != "meta":
         db.ids_taken([table])
 
