@@ -109,3 +109,34 @@ def test_schema_version_names_the_newest_migration():
     from insidetrack.storage import SCHEMA_VERSION
 
     assert max(v for v, _, _ in db.migrations()) == SCHEMA_VERSION
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    notes = tmp_path / "notes-app.db"
+    with sqlite3.connect(notes) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        conn.execute("INSERT INTO notes (text) VALUES ('buy milk')")
+    conn.close()
+    with pytest.raises(StorageError, match="belongs to another program"):
+        db.connect(notes)
+    with sqlite3.connect(notes) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables == ["notes"]
+
+
+def test_our_databases_are_marked_and_older_ones_accepted(tmp_path):
+    import sqlite3
+
+    fresh = db.connect(tmp_path / "new.db")
+    assert fresh.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+    older = tmp_path / "older.db"  # made before databases were marked: id 0, our tables
+    conn = db.connect(older)
+    conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    assert db.connect(older).execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+    with sqlite3.connect(tmp_path / "other.db") as other:
+        other.execute("PRAGMA application_id = 1234")
+    with pytest.raises(StorageError, match="another program"):
+        db.connect(tmp_path / "other.db")

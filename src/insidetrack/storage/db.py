@@ -10,6 +10,8 @@ from insidetrack.domain.errors import StorageError
 from insidetrack.storage import SCHEMA_VERSION
 from insidetrack.storage.database import Database, open_database
 
+# SQLite's header field that says which program a database file belongs to ("iTrk").
+APPLICATION_ID = 0x6954726B
 _MIGRATED: set[str] = set()  # servers this process has already brought up to date
 
 
@@ -29,6 +31,7 @@ def connect(location: str | Path, *, upgrade: bool = True, pooled: bool = False)
     db = open_database(location, pooled=pooled)
     if upgrade and (db.dialect == "sqlite" or db.location not in _MIGRATED):
         try:
+            _claim(db)
             migrate(db)
         except BaseException:
             db.close()
@@ -36,6 +39,20 @@ def connect(location: str | Path, *, upgrade: bool = True, pooled: bool = False)
         if db.dialect != "sqlite":
             _MIGRATED.add(db.location)
     return db
+
+
+def _claim(db: Database) -> None:
+    """Refuse a database another program made; mark a new one (or an old one of ours) as ours."""
+    if db.dialect != "sqlite":
+        return  # a server database is named for us by whoever runs the server
+    mark = int(db.execute("PRAGMA application_id").fetchone()[0])
+    if mark == APPLICATION_ID:
+        return
+    tables = set(db.tables())
+    if mark != 0 or (tables and "schema_migrations" not in tables):
+        raise StorageError(f"{db.location} belongs to another program (it holds tables "
+                           "insidetrack did not make); choose another file with --db")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def applied_versions(db: Database) -> set[int]:
