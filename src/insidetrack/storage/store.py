@@ -26,6 +26,7 @@ from insidetrack.domain.model import (
     Touchpoint,
 )
 from insidetrack.storage import agenda, bulk, convert, tables
+from insidetrack.storage.access import Access
 from insidetrack.storage.calendar import CalendarState
 from insidetrack.storage.convert import STEP_COLUMNS, iso
 from insidetrack.storage.database import Database
@@ -61,6 +62,7 @@ class Store:
         self.inbox = Inbox(db)
         self.calendar = CalendarState(db)
         self.insights = Insights(db)
+        self.access = Access(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

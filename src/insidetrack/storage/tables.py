@@ -12,9 +12,10 @@ ORDER = (
     "meta", "profile", "employers", "contacts", "openings", "interviews",
     "interview_interviewers", "interview_notes", "reference_people", "reference_links",
     "steps", "touchpoints", "facts", "clippings", "messages", "outbox", "calendar_pushes",
-    "imap_folders", "alerts",
+    "imap_folders", "alerts", "api_tokens",
 )
-INTERNAL = {"schema_migrations"}  # the schema's own record, not the user's data
+# The schema's own record and who is logged in right now: not the user's data.
+INTERNAL = {"schema_migrations", "web_sessions"}
 
 
 def table_names(db: Database) -> list[str]:

@@ -50,3 +50,56 @@ def web_password(password: str) -> None:
         raise ConflictError("use at least 8 characters")
     passwords.save(password)
     click.echo(f"Password set (an argon2 hash in {passwords.password_file()}).")
+
+
+@cli.group("api-token")
+def api_token() -> None:
+    """Tokens that let scripts use the web app's API (Authorization: Bearer TOKEN)."""
+
+
+@api_token.command("create")
+@click.argument("name")
+@click.pass_obj
+def api_token_create(app: App, name: str) -> None:
+    """Make a token for one script; it is shown once, so copy it now."""
+    from insidetrack.services.access import create_token
+
+    token_id, secret = create_token(app.env(), name)
+    click.echo(f"API token {token_id} ({name.strip()}): {secret}")
+    click.echo("Keep it secret; insidetrack stores only its hash. Use it as "
+               "'Authorization: Bearer TOKEN'. Revoke it with: insidetrack api-token revoke "
+               f"{token_id}")
+
+
+@api_token.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_obj
+def api_token_list(app: App, as_json: bool) -> None:
+    """List the tokens (never their secrets): when made, last used, revoked."""
+    from insidetrack.cli.output import emit_json
+    from insidetrack.services.access import tokens
+    from insidetrack.views import stamp
+
+    tz = app.zone
+    rows = [{"id": t.id, "name": t.name, "created": stamp(t.created_at, tz),
+             "last_used": stamp(t.last_used_at, tz), "revoked": stamp(t.revoked_at, tz)}
+            for t in tokens(app.env())]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("No API tokens. Make one with: insidetrack api-token create NAME")
+    for r in rows:
+        state = f"revoked {r['revoked']}" if r["revoked"] else f"last used {r['last_used'] or 'never'}"
+        click.echo(f"{r['id']}  {r['name']}  (made {r['created']}, {state})")
+
+
+@api_token.command("revoke")
+@click.argument("token_id", type=int)
+@click.pass_obj
+def api_token_revoke(app: App, token_id: int) -> None:
+    """Stop a token from working, at once."""
+    from insidetrack.services.access import revoke_token
+
+    revoke_token(app.env(), token_id)
+    click.echo(f"API token {token_id} revoked.")

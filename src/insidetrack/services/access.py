@@ -1,0 +1,76 @@
+"""Who may use the web app and the API: login sessions that outlive a restart, API tokens.
+
+Secrets are random (32 bytes) and shown once; the database keeps only their SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from insidetrack.domain.errors import InputError, NotFoundError
+from insidetrack.services.context import Env
+from insidetrack.storage.access import ApiToken
+
+SESSION_LIFETIME = timedelta(days=7)
+TOKEN_PREFIX = "itk_"  # says what a leaked string is, as GitHub's tokens do
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def start_session(env: Env, lifetime: timedelta = SESSION_LIFETIME) -> str:
+    """Log in: return the new session's secret for the cookie."""
+    secret = secrets.token_urlsafe(32)
+    with env.store.write():
+        env.store.access.end_sessions_before(env.now)
+        env.store.access.add_session(_hash(secret), env.now, env.now + lifetime)
+    return secret
+
+
+def session_is_valid(env: Env, secret: str) -> bool:
+    if not secret:
+        return False
+    expiry = env.store.access.session_expiry(_hash(secret))
+    return expiry is not None and expiry > env.now
+
+
+def end_session(env: Env, secret: str) -> None:
+    """Log out: the cookie's secret opens nothing any more."""
+    with env.store.write():
+        env.store.access.end_session(_hash(secret))
+
+
+def create_token(env: Env, name: str) -> tuple[int, str]:
+    """Make an API token for a script; return its id and the secret, shown only now."""
+    name = name.strip()
+    if not name or len(name) > 100 or not name.isprintable():
+        raise InputError("name", "give the token a short name that says which script uses it")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with env.store.write():
+        token_id = env.store.access.add_token(name, _hash(secret), env.now)
+    return token_id, secret
+
+
+def tokens(env: Env) -> list[ApiToken]:
+    return env.store.access.tokens()
+
+
+def revoke_token(env: Env, token_id: int) -> None:
+    with env.store.write():
+        if not env.store.access.revoke_token(token_id, env.now):
+            raise NotFoundError(f"no API token with id {token_id} that is still valid")
+
+
+def token_is_valid(env: Env, secret: str) -> bool:
+    """Say whether a bearer token is one of ours and not revoked; note when it was used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return False
+    token_id = env.store.access.live_token(_hash(secret))
+    if token_id is None:
+        return False
+    with env.store.write():
+        env.store.access.token_used(token_id, env.now)
+    return True

@@ -1,0 +1,62 @@
+"""Web sessions and API tokens, kept as hashes of their secrets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from insidetrack.storage.convert import iso, moment
+from insidetrack.storage.database import Database
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class Access:
+    """Who may use the web app and the API."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add_session(self, token_hash: str, at: datetime, expires: datetime) -> None:
+        self.db.execute("INSERT INTO web_sessions (token_hash, created_at, expires_at)"
+                        " VALUES (?, ?, ?)", (token_hash, iso(at), iso(expires)))
+
+    def session_expiry(self, token_hash: str) -> datetime | None:
+        row = self.db.execute("SELECT expires_at FROM web_sessions WHERE token_hash = ?",
+                              (token_hash,)).fetchone()
+        return None if row is None else moment(row[0])
+
+    def end_session(self, token_hash: str) -> None:
+        self.db.execute("DELETE FROM web_sessions WHERE token_hash = ?", (token_hash,))
+
+    def end_sessions_before(self, at: datetime) -> None:
+        self.db.execute("DELETE FROM web_sessions WHERE expires_at < ?", (iso(at),))
+
+    def add_token(self, name: str, token_hash: str, at: datetime) -> int:
+        return self.db.insert("INSERT INTO api_tokens (name, token_hash, created_at)"
+                              " VALUES (?, ?, ?)", (name, token_hash, iso(at)))
+
+    def tokens(self) -> list[ApiToken]:
+        rows = self.db.execute("SELECT * FROM api_tokens ORDER BY id")
+        return [ApiToken(r["id"], r["name"], datetime.fromisoformat(r["created_at"]),
+                         moment(r["last_used_at"]), moment(r["revoked_at"])) for r in rows]
+
+    def live_token(self, token_hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM api_tokens WHERE token_hash = ?"
+                              " AND revoked_at IS NULL", (token_hash,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def token_used(self, token_id: int, at: datetime) -> None:
+        self.db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (iso(at), token_id))
+
+    def revoke_token(self, token_id: int, at: datetime) -> bool:
+        cur = self.db.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ?"
+                              " AND revoked_at IS NULL", (iso(at), token_id))
+        return bool(cur.rowcount == 1)
