@@ -26,9 +26,9 @@ NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 def _interview(store: Store, rng: random.Random, n: int) -> int:
     employer, _ = find_or_add_employer(store, Employer(0, f"Employer {n % 3000}",
                                                       traditionalist=rng.random() < 0.2))
-    opening = store.add_opening(employer.id, f"Job {n}", "", None, rng.random() < 0.3)
+    opening = store.interviews.add_opening(employer.id, f"Job {n}", "", None, rng.random() < 0.3)
     start = NOW - timedelta(days=rng.uniform(0, 180))
-    return store.add_interview(Interview(
+    return store.interviews.add_interview(Interview(
         0, opening.id, start.replace(second=0, microsecond=0), 60,
         notes=InterviewNotes(topics=("pricing",)), urgent=rng.random() < 0.2,
     ))
@@ -43,7 +43,7 @@ def _catch_up(env: Env, interview_id: int) -> None:
         if not late:
             return
         first = min(late, key=lambda s: s.due)
-        env.store.update_steps([replace(first, status=StepStatus.DONE, done_at=first.due)])
+        env.store.steps.update_steps([replace(first, status=StepStatus.DONE, done_at=first.due)])
 
 
 def generate(path: Path, count: int, seed: int = 7) -> None:

@@ -26,20 +26,20 @@ from insidetrack.storage.store import Store
 
 def load_campaign(store: Store, interview_id: int) -> Campaign:
     """Gather everything the planner needs for one interview."""
-    interview = store.interview(interview_id)
-    opening = store.opening(interview.opening_id)
+    interview = store.interviews.interview(interview_id)
+    opening = store.interviews.opening(interview.opening_id)
     later = [
-        i for i in store.interviews_of_opening(opening.id)
+        i for i in store.interviews.interviews_of_opening(opening.id)
         if (i.start, i.id) > (interview.start, interview.id)
     ]
     return Campaign(
         interview=interview,
         opening=opening,
-        employer=store.employer(opening.employer_id),
-        profile=store.profile(),
-        references=tuple(store.references_of_opening(opening.id)),
-        touchpoints=tuple(store.touchpoints_of_opening(opening.id)),
-        steps=tuple(store.steps_of_interview(interview_id)),
+        employer=store.people.employer(opening.employer_id),
+        profile=store.people.profile(),
+        references=tuple(store.interviews.references_of_opening(opening.id)),
+        touchpoints=tuple(store.interviews.touchpoints_of_opening(opening.id)),
+        steps=tuple(store.steps.steps_of_interview(interview_id)),
         superseded=bool(later),
     )
 
@@ -49,18 +49,18 @@ def replan(env: Env, interview_id: int) -> list[Step]:
     campaign = load_campaign(env.store, interview_id)
     planned = plan_follow_ups(campaign, env.plan, env.now, env.tz)
     changes = reconcile(campaign.steps, planned)
-    env.store.add_steps(changes.added)
-    env.store.update_steps(changes.changed)
-    return env.store.steps_of_interview(interview_id)
+    env.store.steps.add_steps(changes.added)
+    env.store.steps.update_steps(changes.changed)
+    return env.store.steps.steps_of_interview(interview_id)
 
 
 def replan_opening(env: Env, opening_id: int) -> None:
-    for interview in env.store.interviews_of_opening(opening_id):
+    for interview in env.store.interviews.interviews_of_opening(opening_id):
         replan(env, interview.id)
 
 
 def replan_all(env: Env) -> None:
-    for interview_id in env.store.interview_ids():
+    for interview_id in env.store.interviews.interview_ids():
         replan(env, interview_id)
 
 
@@ -87,11 +87,11 @@ _DONE_TOUCHPOINT = {
 
 
 def _settle_opening(env: Env, opening_id: int, status: OpeningStatus) -> None:
-    opening = env.store.opening(opening_id)
+    opening = env.store.interviews.opening(opening_id)
     if opening.status in (OpeningStatus.APPLIED, OpeningStatus.INTERVIEWING) or status in (
         OpeningStatus.OFFER, OpeningStatus.CLOSED,
     ):
-        env.store.update_opening(replace(opening, status=status))
+        env.store.interviews.update_opening(replace(opening, status=status))
 
 
 def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
@@ -102,42 +102,42 @@ def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
 
 def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
     """Mark a step done inside the caller's transaction: touchpoint, banks, re-plan."""
-    step = env.store.step(step_id)
+    step = env.store.steps.step(step_id)
     if step.settled:
         raise ConflictError(f"step {step_id} is already {step.status.value}")
-    interview = env.store.interview(step.interview_id)
+    interview = env.store.interviews.interview(step.interview_id)
     _check_moment("--at", at, interview)
     kind = _DONE_TOUCHPOINT[step.kind]
     if step.channel is Channel.LETTER:
         kind = TouchpointKind.LETTER_SENT
     outcome = CallOutcome.CONNECTED.value if step.kind is StepKind.CALL else ""
-    env.store.add_touchpoint(
+    env.store.interviews.add_touchpoint(
         _touchpoint(interview, kind, at, channel=step.channel, outcome=outcome,
                     note=note, step_id=step.id)
     )
-    env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
+    env.store.steps.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
     if step.reference_id is not None:
-        env.store.mark_reference_prepared(step.reference_id, at)
+        env.store.people.mark_reference_prepared(step.reference_id, at)
     if step.kind is StepKind.FOLLOW_UP:
         _use_banks(env, interview.opening_id, step, at)
     _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
     replan_opening(env, interview.opening_id)
-    return env.store.step(step_id)
+    return env.store.steps.step(step_id)
 
 
 def _use_banks(env: Env, opening_id: int, step: Step, at: datetime) -> None:
     """Mark used the fact (and clipping) that the step's draft carried."""
-    fact = next((f for f in env.store.facts(opening_id) if f.used_at is None), None)
+    fact = next((f for f in env.store.interviews.facts(opening_id) if f.used_at is None), None)
     if fact is not None:
-        env.store.mark_fact_used(fact.id, at)
-    clipping = next((c for c in env.store.clippings(opening_id) if c.used_at is None), None)
+        env.store.interviews.mark_fact_used(fact.id, at)
+    clipping = next((c for c in env.store.interviews.clippings(opening_id) if c.used_at is None), None)
     if step.clipping and clipping is not None:
-        env.store.mark_clipping_used(clipping.id, at)
+        env.store.interviews.mark_clipping_used(clipping.id, at)
 
 
 def _open_call(env: Env, interview_id: int) -> Step | None:
     calls = [
-        s for s in env.store.steps_of_interview(interview_id)
+        s for s in env.store.steps.steps_of_interview(interview_id)
         if s.kind is StepKind.CALL and s.status is StepStatus.PENDING
     ]
     return min(calls, key=lambda s: (s.number or 0), default=None)
@@ -146,19 +146,19 @@ def _open_call(env: Env, interview_id: int) -> Step | None:
 def log_call(env: Env, interview_id: int, outcome: CallOutcome, at: datetime, note: str) -> Step | None:
     """Record a call; an answered one completes the open call step, others retry."""
     with env.store.write():
-        interview = env.store.interview(interview_id)
+        interview = env.store.interviews.interview(interview_id)
         _check_moment("--at", at, interview)
         step = _open_call(env, interview_id)
-        env.store.add_touchpoint(
+        env.store.interviews.add_touchpoint(
             _touchpoint(interview, TouchpointKind.CALL, at, channel=Channel.PHONE,
                         outcome=outcome.value, note=note,
                         step_id=step.id if step else None)
         )
         if step is not None and outcome.answered:
-            env.store.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
+            env.store.steps.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
         _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
         replan_opening(env, interview.opening_id)
-        return None if step is None else env.store.step(step.id or 0)
+        return None if step is None else env.store.steps.step(step.id or 0)
 
 
 def log_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
@@ -169,9 +169,9 @@ def log_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
 
 def record_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
     """Record a reply inside the caller's transaction and re-plan."""
-    interview = env.store.interview(interview_id)
+    interview = env.store.interviews.interview(interview_id)
     _check_moment("--at", at, interview)
-    env.store.add_touchpoint(_touchpoint(interview, TouchpointKind.REPLY, at, note=note))
+    env.store.interviews.add_touchpoint(_touchpoint(interview, TouchpointKind.REPLY, at, note=note))
     _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
     replan_opening(env, interview.opening_id)
 
@@ -179,9 +179,9 @@ def record_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
 def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, note: str) -> None:
     """Record the employer's decision; every pending step is cancelled."""
     with env.store.write():
-        interview = env.store.interview(interview_id)
+        interview = env.store.interviews.interview(interview_id)
         _check_moment("--at", at, interview)
-        env.store.add_touchpoint(
+        env.store.interviews.add_touchpoint(
             _touchpoint(interview, TouchpointKind.DECISION, at, outcome=outcome.value, note=note)
         )
         good = outcome in (Decision.OFFER, Decision.HIRED)

@@ -36,7 +36,7 @@ def _days_ago(env: Env, days: int, hour: int = 10) -> datetime:
 
 
 def _step(env: Env, interview_id: int, kind: StepKind, number: int | None = None) -> int:
-    for s in env.store.steps_of_interview(interview_id):
+    for s in env.store.steps.steps_of_interview(interview_id):
         if s.kind is kind and (number is None or s.number == number) and s.id is not None:
             return s.id
     raise LookupError(kind)
@@ -139,11 +139,11 @@ def _history(env: Env, ids: list[int]) -> None:
 
 def load_demo(env: Env) -> str:
     """Fill an empty database with the demo and say what it holds."""
-    if not env.store.is_empty():
+    if not env.store.interviews.is_empty():
         raise ConflictError("this database already holds interviews; give demo a new --db path")
     records.set_profile(env, PROFILE)
     employers = _employers(env)
     ids = _interviews(env)
     _banks(env, ids, employers)
     _history(env, ids)
-    return f"{len(ids)} interviews at {len(env.store.employers())} employers"
+    return f"{len(ids)} interviews at {len(env.store.people.employers())} employers"

@@ -65,7 +65,7 @@ class Draft:
 
 
 def _profile(env: Env) -> Profile:
-    profile = env.store.profile()
+    profile = env.store.people.profile()
     if profile is None:
         raise ConflictError(
             "set your profile first: insidetrack profile set --name ... --email ... --phone ..."
@@ -81,11 +81,11 @@ def _inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
     campaign = load_campaign(env.store, step.interview_id)
     opening_id = campaign.opening.id
     follow_up = step.kind in (StepKind.FOLLOW_UP, StepKind.CALL)
-    fact = _unused(env.store.facts(opening_id)) if follow_up else None
-    clipping = _unused(env.store.clippings(opening_id)) if step.clipping else None
-    gatekeeper = next((c for c in env.store.contacts(campaign.employer.id)
+    fact = _unused(env.store.interviews.facts(opening_id)) if follow_up else None
+    clipping = _unused(env.store.interviews.clippings(opening_id)) if step.clipping else None
+    gatekeeper = next((c for c in env.store.people.contacts(campaign.employer.id)
                        if c.role is ContactRole.GATEKEEPER), None)
-    reference = env.store.reference(step.reference_id) if step.reference_id else None
+    reference = env.store.people.reference(step.reference_id) if step.reference_id else None
     return DraftInputs(
         campaign, step, _profile(env), env.now.astimezone(env.tz).date(), env.tz,
         fact=fact if isinstance(fact, Fact) else None,
@@ -100,7 +100,7 @@ FORMATS = {"text": set(LABELS), "eml": {"email"}, "pdf": {"letter"}}
 def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "text",
                settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
     """Draft the message for a step in a format that fits it, and lint it."""
-    step = env.store.step(step_id)
+    step = env.store.steps.step(step_id)
     if voicemail and step.kind is not StepKind.CALL:
         raise InputError("--voicemail", f"step {step_id} is a {step.kind.value}, not a call")
     kind = KINDS[template_name(step, voicemail)]
@@ -163,4 +163,4 @@ def record_message(env: Env, step: Step, message_id: str, recipient: str, subjec
                    at: datetime) -> None:
     """Keep the Message-ID of a drafted e-mail, to match replies later."""
     with env.store.write():
-        env.store.add_message(step.id or 0, message_id, recipient, subject, at)
+        env.store.interviews.add_message(step.id or 0, message_id, recipient, subject, at)

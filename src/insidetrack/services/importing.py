@@ -62,12 +62,12 @@ class _Batch:
 
 def _batch(env: Env) -> _Batch:
     return _Batch(
-        employers={name_key(e.name): e for e in env.store.employers()},
-        openings={(o.employer_id, o.job_title.casefold()): o for o in env.store.openings()},
-        interviews=env.store.interview_starts(),
-        contacts={(c.employer_id, (c.email or c.name).casefold()): c for c in env.store.contacts()},
-        profile=env.store.profile(),
-        ids=env.store.next_ids(),
+        employers={name_key(e.name): e for e in env.store.people.employers()},
+        openings={(o.employer_id, o.job_title.casefold()): o for o in env.store.interviews.openings()},
+        interviews=env.store.interviews.interview_starts(),
+        contacts={(c.employer_id, (c.email or c.name).casefold()): c for c in env.store.people.contacts()},
+        profile=env.store.people.profile(),
+        ids=env.store.interviews.next_ids(),
     )
 
 
@@ -88,8 +88,8 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
                 progress(PROGRESS_EVERY)
         if not dry_run:
             for table, rows in batch.rows.items():
-                env.store.insert_rows(table, rows)
-            env.store.add_steps(batch.steps)
+                env.store.interviews.insert_rows(table, rows)
+            env.store.steps.add_steps(batch.steps)
         progress(len(sheet.rows) % PROGRESS_EVERY)
     return report
 

@@ -51,7 +51,7 @@ def read_eml(data: bytes) -> lint.Message:
 def lint_file(env: Env, path: Path, kind: str, settings: DraftSettings) -> list[lint.Finding]:
     """Lint one file as an e-mail, a letter or a voicemail script."""
     data = _read(path)
-    profile = env.store.profile()
+    profile = env.store.people.profile()
     me = lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
     if kind == "email":
         message = read_eml(data) if path.suffix.lower() == ".eml" else read_text_message(

@@ -30,8 +30,8 @@ def _unvalue(value: Any) -> Any:
 
 def dump_json(env: Env) -> bytes:
     """Return every row of every table, in a documented, stable JSON document."""
-    tables = {table: [{c: _value(v) for c, v in row.items()} for row in env.store.rows_of(table)]
-              for table in env.store.table_names()}
+    tables = {table: [{c: _value(v) for c, v in row.items()} for row in env.store.tables.rows_of(table)]
+              for table in env.store.tables.names()}
     doc = {"format": FORMAT, "schema": SCHEMA_VERSION, "tables": tables}
     return (json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -60,18 +60,19 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
 
     Into an empty database; or, with `replace` (a restore), in place of what it holds.
     """
-    names = env.store.table_names()
+    names = env.store.tables.names()
     tables = _read_doc(data, names)
-    if not replace and (not env.store.is_empty() or env.store.employers() or env.store.profile()):
+    people = env.store.people
+    if not replace and (not env.store.interviews.is_empty() or people.employers() or people.profile()):
         raise ConflictError("the database is not empty; load an export into a new one "
                             "(insidetrack --db NEW.db import json FILE)")
     counts = {}
     try:
         with env.store.write():
-            env.store.clear_tables(names if replace else ["meta"])
+            env.store.tables.clear(names if replace else ["meta"])
             for table in names:
                 rows = [{k: _unvalue(v) for k, v in row.items()} for row in tables.get(table, [])]
-                env.store.put_rows(table, rows)
+                env.store.tables.put_rows(table, rows)
                 counts[table] = len(rows)
     except (ValueError, ConflictError, StorageError) as exc:
         message = exc.message if isinstance(exc, InsidetrackError) else str(exc)
@@ -85,7 +86,7 @@ CSV_COLUMNS = ("Company", "Position", "Date applied", "Interview date", "Contact
 
 def dump_csv(env: Env) -> bytes:
     """Return one row per interview (and per opening without one), as `import csv` reads."""
-    rows = env.store.spreadsheet_rows()
+    rows = env.store.tables.spreadsheet_rows()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

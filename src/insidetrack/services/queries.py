@@ -12,7 +12,7 @@ from insidetrack.domain.parse import name_key
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
 from insidetrack.storage.agenda import day_bounds
-from insidetrack.storage.store import DueItem
+from insidetrack.storage.steps import DueItem
 
 
 @dataclass(frozen=True)
@@ -28,26 +28,26 @@ def today(env: Env, day: date, limit: int = -1) -> Agenda:
     With a limit, list the first ones only; `total` still counts them all.
     """
     start, end = day_bounds(day, env.tz)
-    items = env.store.due_items(end, limit=limit)
-    total = len(items) if limit < 0 or len(items) < limit else env.store.count_due(end)
+    items = env.store.steps.due_items(end, limit=limit)
+    total = len(items) if limit < 0 or len(items) < limit else env.store.steps.count_due(end)
     return Agenda(day, [(item, item.step.due < start) for item in items], total)
 
 
 def today_json(env: Env, day: date) -> dict[str, Any]:
     """Return the agenda of a local day as `today --json` prints it."""
-    return env.store.agenda_json(day, env.tz)
+    return env.store.steps.agenda_json(day, env.tz)
 
 
 def alerts(env: Env, day: date) -> list[Any]:
     """Return the replies and bounces the user should read, as of a local day."""
-    return env.store.alerts(day, env.tz)
+    return env.store.steps.alerts(day, env.tz)
 
 
 def coming_up(env: Env, day: date, days: int, limit: int = -1) -> list[DueItem]:
     """List pending steps due in the few days after a local day."""
     start = day_bounds(day, env.tz)[1]
     end = day_bounds(day + timedelta(days=days), env.tz)[1]
-    return env.store.due_items(end, since=start, limit=limit)
+    return env.store.steps.due_items(end, since=start, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,11 @@ def interview_lines(env: Env, limit: int = -1, offset: int = 0) -> list[Intervie
     return [InterviewLine(r["id"], datetime.fromisoformat(r["starts_at"]), r["round"],
                           r["employer"], r["job_title"], r["status"],
                           datetime.fromisoformat(r["next_due"]) if r["next_due"] else None,
-                          r["pending"]) for r in env.store.interview_rows(limit, offset)]
+                          r["pending"]) for r in env.store.interviews.interview_rows(limit, offset)]
 
 
 def count_interviews(env: Env) -> int:
-    return env.store.count_interviews()
+    return env.store.interviews.count_interviews()
 
 
 def day_bounds_of(env: Env, day: date) -> tuple[datetime, datetime]:
@@ -102,34 +102,34 @@ def interview(env: Env, interview_id: int) -> InterviewView:
     campaign = load_campaign(env.store, interview_id)
     opening_id = campaign.opening.id
     return InterviewView(
-        campaign, advise_channel(campaign), env.store.facts(opening_id),
-        env.store.clippings(opening_id),
+        campaign, advise_channel(campaign), env.store.interviews.facts(opening_id),
+        env.store.interviews.clippings(opening_id),
     )
 
 
 def profile(env: Env) -> Profile | None:
-    return env.store.profile()
+    return env.store.people.profile()
 
 
 def is_new(env: Env) -> bool:
     """Say whether nothing was entered yet: no profile and no interview."""
-    return env.store.profile() is None and env.store.is_empty()
+    return env.store.people.profile() is None and env.store.interviews.is_empty()
 
 
 def employers(env: Env) -> list[Employer]:
-    return env.store.employers()
+    return env.store.people.employers()
 
 
 def employer_named(env: Env, name: str) -> Employer | None:
-    return env.store.employer_named(name_key(name))
+    return env.store.people.employer_named(name_key(name))
 
 
 def contacts(env: Env) -> list[Contact]:
-    return env.store.contacts()
+    return env.store.people.contacts()
 
 
 def references(env: Env) -> list[Reference]:
-    return env.store.references()
+    return env.store.people.references()
 
 
 @dataclass(frozen=True)

@@ -28,17 +28,17 @@ from insidetrack.storage.store import Store
 def set_profile(env: Env, profile: Profile) -> None:
     """Save the profile; the advice (over 40) may change, so re-plan."""
     with env.store.write():
-        env.store.save_profile(profile)
+        env.store.people.save_profile(profile)
         replan_all(env)
 
 
 def find_or_add_employer(store: Store, employer: Employer) -> tuple[Employer, bool]:
     """Return the employer of that name, in any case, or create it."""
     key = name_key(employer.name)
-    found = store.employer_named(key)
+    found = store.people.employer_named(key)
     if found is not None:
         return found, False
-    return store.add_employer(employer, key), True
+    return store.people.add_employer(employer, key), True
 
 
 def add_employer(
@@ -56,8 +56,8 @@ def add_employer(
         changed = replace(found, **{f: getattr(employer, f) for f in given})
         if changed == found:
             return found, "unchanged"
-        env.store.update_employer(changed)
-        for opening_id in env.store.opening_ids_of_employer(found.id):
+        env.store.people.update_employer(changed)
+        for opening_id in env.store.interviews.opening_ids_of_employer(found.id):
             replan_opening(env, opening_id)
         return changed, "updated"
 
@@ -92,19 +92,19 @@ class AddedInterview:
 
 def _interviewer(store: Store, employer_id: int, name: str, email: str) -> Contact:
     """Return the employer's contact with that e-mail or name, or create one."""
-    for c in store.contacts(employer_id):
+    for c in store.people.contacts(employer_id):
         same_email = bool(email) and c.email.casefold() == email.casefold()
         if same_email or (name_key(c.name) == name_key(name) and (not email or not c.email)):
             if email and not c.email:
-                store.update_contact_email(c.id, email)
+                store.people.update_contact_email(c.id, email)
             return replace(c, email=c.email or email)
-    return store.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email))
+    return store.people.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email))
 
 
 def _opening(store: Store, employer_id: int, new: NewInterview) -> Opening:
-    opening = store.opening_for(employer_id, new.job_title)
+    opening = store.interviews.opening_for(employer_id, new.job_title)
     if opening is None or opening.status in (OpeningStatus.OFFER, OpeningStatus.CLOSED):
-        return store.add_opening(
+        return store.interviews.add_opening(
             employer_id, new.job_title, new.department, new.resume_via, new.requested_electronic
         )
     updated = replace(
@@ -114,7 +114,7 @@ def _opening(store: Store, employer_id: int, new: NewInterview) -> Opening:
         requested_electronic=new.requested_electronic or opening.requested_electronic,
         status=OpeningStatus.INTERVIEWING,
     )
-    store.update_opening(updated)
+    store.interviews.update_opening(updated)
     return updated
 
 
@@ -125,7 +125,7 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
     with env.store.write():
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
         opening = _opening(env.store, employer.id, new)
-        earlier = env.store.interviews_of_opening(opening.id)
+        earlier = env.store.interviews.interviews_of_opening(opening.id)
         people = tuple(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
         interview = Interview(
             id=0, opening_id=opening.id, start=new.start,
@@ -133,23 +133,23 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
             interviewers=people, notes=new.notes, urgent=new.urgent, dialogue=new.dialogue,
             expected_decision=new.expected_decision,
         )
-        interview_id = env.store.add_interview(interview)
+        interview_id = env.store.interviews.add_interview(interview)
         replan_opening(env, opening.id)
-        steps = env.store.steps_of_interview(interview_id)
+        steps = env.store.steps.steps_of_interview(interview_id)
     return AddedInterview(interview_id, employer, created, opening, steps)
 
 
 def add_reference(env: Env, reference: Reference) -> Reference:
     with env.store.write():
-        return env.store.add_reference(reference)
+        return env.store.people.add_reference(reference)
 
 
 def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
     """Link a reference to an interview's opening; briefing steps follow."""
     with env.store.write():
-        env.store.reference(reference_id)
-        interview = env.store.interview(interview_id)
-        linked = env.store.link_reference(reference_id, interview.opening_id)
+        env.store.people.reference(reference_id)
+        interview = env.store.interviews.interview(interview_id)
+        linked = env.store.interviews.link_reference(reference_id, interview.opening_id)
         replan_opening(env, interview.opening_id)
         return linked
 
@@ -157,15 +157,15 @@ def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
 def add_fact(env: Env, interview_id: int, text: str) -> int:
     """Put a new fact in the bank of the interview's opening."""
     with env.store.write():
-        interview = env.store.interview(interview_id)
-        return env.store.add_fact(interview.opening_id, text)
+        interview = env.store.interviews.interview(interview_id)
+        return env.store.interviews.add_fact(interview.opening_id, text)
 
 
 def add_clipping(env: Env, interview_id: int, title: str, url: str) -> int:
     """Put a news clipping or cartoon in the bank of the interview's opening."""
     with env.store.write():
-        interview = env.store.interview(interview_id)
-        return env.store.add_clipping(interview.opening_id, title, url)
+        interview = env.store.interviews.interview(interview_id)
+        return env.store.interviews.add_clipping(interview.opening_id, title, url)
 
 
 def replan_interview(env: Env, interview_id: int) -> list[Step]:
@@ -175,25 +175,25 @@ def replan_interview(env: Env, interview_id: int) -> list[Step]:
 
 def add_contact(env: Env, contact: Contact) -> Contact:
     with env.store.write():
-        return env.store.add_contact(contact)
+        return env.store.people.add_contact(contact)
 
 
 def add_notes(env: Env, interview_id: int, notes: InterviewNotes) -> None:
     """Add notes to an interview: topics, emphases, problems and the rest."""
     with env.store.write():
-        env.store.interview(interview_id)
-        env.store.add_notes(interview_id, notes)
+        env.store.interviews.interview(interview_id)
+        env.store.interviews.add_notes(interview_id, notes)
 
 
 def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRole | None,
                    email: str | None, phone: str | None) -> Contact:
     """Change what was given of a contact, keeping the rest."""
     with env.store.write():
-        c = env.store.contact(contact_id)
+        c = env.store.people.contact(contact_id)
         changed = replace(c, name=name or c.name, role=role or c.role,
                           email=c.email if email is None else email,
                           phone=c.phone if phone is None else phone)
-        env.store.update_contact(changed)
+        env.store.people.update_contact(changed)
         if changed.email != c.email:
             env.store.inbox.mark_bouncing(c.id, False)  # a new address: give it a chance
         return changed
@@ -205,8 +205,8 @@ def edit_interview(env: Env, interview_id: int, start: datetime, minutes: int,
     if expected_decision is not None and expected_decision < start.astimezone(env.tz).date():
         raise InputError("--expected-decision", "is before the interview; use a later date")
     with env.store.write():
-        interview = env.store.interview(interview_id)
-        env.store.update_interview(replace(interview, start=start, duration_minutes=minutes,
+        interview = env.store.interviews.interview(interview_id)
+        env.store.interviews.update_interview(replace(interview, start=start, duration_minutes=minutes,
                                            expected_decision=expected_decision))
         replan_opening(env, interview.opening_id)
-        return env.store.steps_of_interview(interview_id)
+        return env.store.steps.steps_of_interview(interview_id)

@@ -31,7 +31,7 @@ def _interview_of(env: Env, mail: Incoming) -> tuple[int | None, int | None]:
     """Return (interview, contact) a reply belongs to, or (None, None)."""
     step_id = env.store.inbox.step_of_message(mail.refers_to)
     if step_id is not None:
-        step = env.store.step(step_id)
+        step = env.store.steps.step(step_id)
         found = env.store.inbox.open_interview_of_sender(mail.sender)
         return step.interview_id, found[1] if found else None
     found = env.store.inbox.open_interview_of_sender(mail.sender)
@@ -42,7 +42,7 @@ def _reply(env: Env, mail: Incoming, report: SyncReport) -> None:
     interview_id, contact_id = _interview_of(env, mail)
     if interview_id is None or env.store.inbox.has_alert(mail.message_id):
         return
-    if mail.at < env.store.interview(interview_id).start:
+    if mail.at < env.store.interviews.interview(interview_id).start:
         return  # mail from before the interview is not an answer to a follow-up
     with env.store.write():
         record_reply(env, interview_id, mail.at, f"e-mail from {mail.sender}: {mail.subject}")

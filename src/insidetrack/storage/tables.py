@@ -66,3 +66,25 @@ def spreadsheet_rows(db: Database) -> list[Any]:
         " LEFT JOIN interview_interviewers ii ON ii.interview_id = i.id AND ii.position = 0"
         " LEFT JOIN contacts c ON c.id = ii.contact_id ORDER BY o.id, i.starts_at NULLS FIRST"
     ).fetchall())
+
+
+class Tables:
+    """Every table's rows, for export, import and backup."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def names(self) -> list[str]:
+        return table_names(self.db)
+
+    def rows_of(self, table: str) -> list[dict[str, Any]]:
+        return read_rows(self.db, table)
+
+    def put_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        write_rows(self.db, table, rows)
+
+    def clear(self, names: list[str]) -> None:
+        clear(self.db, names)
+
+    def spreadsheet_rows(self) -> list[Any]:
+        return spreadsheet_rows(self.db)

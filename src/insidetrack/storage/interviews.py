@@ -1,0 +1,264 @@
+"""Openings and their interviews, notes, touchpoints, fact and clipping banks, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.model import (
+    Clipping,
+    Fact,
+    Interview,
+    InterviewNotes,
+    Opening,
+    OpeningStatus,
+    Reference,
+    ResumeVia,
+    Touchpoint,
+)
+from insidetrack.storage import bulk, convert
+from insidetrack.storage.convert import iso
+from insidetrack.storage.database import Database
+
+NOTE_KINDS = {
+    "topic": "topics",
+    "emphasis": "emphases",
+    "impressed": "impressed",
+    "forgot": "forgot",
+    "problem": "problems",
+    "shared-interest": "shared_interests",
+}
+
+
+class Interviews:
+    """Openings and their interviews, notes, touchpoints, fact and clipping banks, messages."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
+        row = self.db.execute(sql, tuple(params)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {what} in the database")
+        return row
+
+    def _insert(self, sql: str, params: Iterable[object]) -> int:
+        return self.db.insert(sql, tuple(params))
+
+    def opening_ids_of_employer(self, employer_id: int) -> list[int]:
+        rows = self.db.execute("SELECT id FROM openings WHERE employer_id = ?", (employer_id,))
+        return [r[0] for r in rows]
+
+    def openings(self) -> list[Opening]:
+        return [convert.opening(r) for r in self.db.execute("SELECT * FROM openings ORDER BY id")]
+
+    def interview_starts(self) -> set[tuple[int, str]]:
+        """Return (opening, start as stored) of every interview, to recognise one again."""
+        return {(r[0], r[1]) for r in self.db.execute("SELECT opening_id, starts_at FROM interviews")}
+
+    def next_ids(self) -> dict[str, int]:
+        """Return the next free id of each table that takes new rows in bulk."""
+        return bulk.next_ids(self.db)
+
+    def insert_rows(self, table: str, rows: list[tuple[object, ...]]) -> None:
+        """Insert many rows at once, with ids chosen inside the write transaction."""
+        bulk.insert(self.db, table, rows)
+
+    def opening(self, opening_id: int) -> Opening:
+        sql = "SELECT * FROM openings WHERE id = ?"
+        return convert.opening(self._one(sql, [opening_id], f"opening with id {opening_id}"))
+
+    def opening_for(self, employer_id: int, job_title: str) -> Opening | None:
+        row = self.db.execute(
+            "SELECT * FROM openings WHERE employer_id = ? AND job_title = ? ORDER BY id DESC",
+            (employer_id, job_title),
+        ).fetchone()
+        return None if row is None else convert.opening(row)
+
+    def add_opening(
+        self, employer_id: int, job_title: str, department: str,
+        resume_via: ResumeVia | None, requested_electronic: bool,
+    ) -> Opening:
+        new_id = self._insert(
+            "INSERT INTO openings (employer_id, job_title, department, resume_via,"
+            " requested_electronic, status) VALUES (?, ?, ?, ?, ?, ?)",
+            (employer_id, job_title, department, resume_via.value if resume_via else None,
+             int(requested_electronic), OpeningStatus.INTERVIEWING.value),
+        )
+        return self.opening(new_id)
+
+    def update_opening(self, o: Opening) -> None:
+        self.db.execute(
+            "UPDATE openings SET department = ?, resume_via = ?, requested_electronic = ?,"
+            " status = ? WHERE id = ?",
+            (o.department, o.resume_via.value if o.resume_via else None,
+             int(o.requested_electronic), o.status.value, o.id),
+        )
+
+    def add_interview(self, i: Interview) -> int:
+        new_id = self._insert(
+            "INSERT INTO interviews (opening_id, starts_at, duration_minutes, round, urgent,"
+            " dialogue, expected_decision) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (i.opening_id, iso(i.start), i.duration_minutes, i.round, int(i.urgent),
+             int(i.dialogue), i.expected_decision.isoformat() if i.expected_decision else None),
+        )
+        self.db.executemany(
+            "INSERT INTO interview_interviewers (interview_id, contact_id, position)"
+            " VALUES (?, ?, ?)",
+            [(new_id, c.id, pos) for pos, c in enumerate(i.interviewers)],
+        )
+        self.add_notes(new_id, i.notes)
+        return new_id
+
+    def update_interview(self, i: Interview) -> None:
+        self.db.execute(
+            "UPDATE interviews SET starts_at = ?, duration_minutes = ?, expected_decision = ?"
+            " WHERE id = ?",
+            (iso(i.start), i.duration_minutes,
+             i.expected_decision.isoformat() if i.expected_decision else None, i.id),
+        )
+
+    def interview(self, interview_id: int) -> Interview:
+        row = self._one(
+            "SELECT * FROM interviews WHERE id = ?", [interview_id],
+            f"interview with id {interview_id}",
+        )
+        return self._interview(row)
+
+    def _interview(self, row: Any) -> Interview:
+        people = self.db.execute(
+            "SELECT c.* FROM contacts c JOIN interview_interviewers ii ON ii.contact_id = c.id"
+            " WHERE ii.interview_id = ? ORDER BY ii.position", (row["id"],),
+        )
+        notes: dict[str, list[str]] = {attr: [] for attr in NOTE_KINDS.values()}
+        for note in self.db.execute(
+            "SELECT kind, text FROM interview_notes WHERE interview_id = ? ORDER BY id",
+            (row["id"],),
+        ):
+            notes[NOTE_KINDS[note["kind"]]].append(note["text"])
+        return Interview(
+            id=row["id"], opening_id=row["opening_id"], start=convert.must_moment(row["starts_at"]),
+            duration_minutes=row["duration_minutes"], round=row["round"],
+            interviewers=tuple(convert.contact(p) for p in people),
+            notes=InterviewNotes(**{k: tuple(v) for k, v in notes.items()}),
+            urgent=bool(row["urgent"]), dialogue=bool(row["dialogue"]),
+            expected_decision=convert.day(row["expected_decision"]),
+        )
+
+    def interviews_of_opening(self, opening_id: int) -> list[Interview]:
+        rows = self.db.execute(
+            "SELECT * FROM interviews WHERE opening_id = ? ORDER BY starts_at, id", (opening_id,)
+        )
+        return [self._interview(r) for r in rows.fetchall()]
+
+    def interview_rows(self, limit: int = -1, offset: int = 0) -> list[dict[str, Any]]:
+        """Return interviews (a page of them, by start) with employer, job and next step."""
+        page, params = ("", ()) if limit < 0 else (" LIMIT ? OFFSET ?", (limit, offset))
+        rows = self.db.execute(
+            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status"
+            " FROM interviews i JOIN openings o ON o.id = i.opening_id"
+            " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id" + page, params,
+        ).fetchall()
+        pending = self._pending(None if limit < 0 else [r["id"] for r in rows])
+        return [{**dict(r), "next_due": pending.get(r["id"], (None, 0))[0],
+                 "pending": pending.get(r["id"], (None, 0))[1]} for r in rows]
+
+    def _pending(self, interview_ids: list[int] | None) -> dict[int, tuple[str, int]]:
+        """Return interview -> (next due, count) of pending steps."""
+        if interview_ids is None:  # all of them: one range of the covering agenda index
+            found = self.db.execute(
+                "SELECT interview_id, due FROM steps WHERE status = 'pending' AND due >= ''")
+        else:
+            marks = ", ".join("?" * len(interview_ids))
+            found = self.db.execute(
+                f"SELECT interview_id, due FROM steps WHERE interview_id IN ({marks})"
+                " AND status = 'pending'", interview_ids)
+        pending: dict[int, tuple[str, int]] = {}
+        for interview_id, due in found:
+            first, count = pending.get(interview_id, (due, 0))
+            pending[interview_id] = (min(first, due), count + 1)
+        return pending
+
+    def count_interviews(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0])
+
+    def interview_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM interviews ORDER BY id")]
+
+    def references_of_opening(self, opening_id: int) -> list[Reference]:
+        rows = self.db.execute(
+            "SELECT r.* FROM reference_people r JOIN reference_links l ON l.reference_id = r.id"
+            " WHERE l.opening_id = ? ORDER BY r.id", (opening_id,),
+        )
+        return [convert.reference(r) for r in rows]
+
+    def link_reference(self, reference_id: int, opening_id: int) -> bool:
+        cur = self.db.execute(
+            "INSERT INTO reference_links (reference_id, opening_id) VALUES (?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (reference_id, opening_id),
+        )
+        return bool(cur.rowcount == 1)
+
+    def add_touchpoint(self, t: Touchpoint) -> int:
+        return self._insert(
+            "INSERT INTO touchpoints (opening_id, interview_id, step_id, kind, channel, outcome,"
+            " at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (t.opening_id, t.interview_id, t.step_id, t.kind.value,
+             t.channel.value if t.channel else None, t.outcome, iso(t.at), t.note),
+        )
+
+    def touchpoints_of_opening(self, opening_id: int) -> list[Touchpoint]:
+        rows = self.db.execute(
+            "SELECT * FROM touchpoints WHERE opening_id = ? ORDER BY at, id", (opening_id,)
+        )
+        return [convert.touchpoint(r) for r in rows]
+
+    def add_fact(self, opening_id: int, text: str) -> int:
+        sql = "INSERT INTO facts (opening_id, text) VALUES (?, ?)"
+        return self._insert(sql, (opening_id, text))
+
+    def facts(self, opening_id: int) -> list[Fact]:
+        rows = self.db.execute("SELECT * FROM facts WHERE opening_id = ? ORDER BY id", (opening_id,))
+        return [convert.fact(r) for r in rows]
+
+    def add_clipping(self, opening_id: int, title: str, url: str) -> int:
+        sql = "INSERT INTO clippings (opening_id, title, url) VALUES (?, ?, ?)"
+        return self._insert(sql, (opening_id, title, url))
+
+    def clippings(self, opening_id: int) -> list[Clipping]:
+        rows = self.db.execute(
+            "SELECT * FROM clippings WHERE opening_id = ? ORDER BY id", (opening_id,)
+        )
+        return [convert.clipping(r) for r in rows]
+
+    def mark_fact_used(self, fact_id: int, at: datetime) -> None:
+        self.db.execute("UPDATE facts SET used_at = ? WHERE id = ?", (iso(at), fact_id))
+
+    def mark_clipping_used(self, clipping_id: int, at: datetime) -> None:
+        self.db.execute("UPDATE clippings SET used_at = ? WHERE id = ?", (iso(at), clipping_id))
+
+    def add_message(self, step_id: int, message_id: str, recipient: str, subject: str,
+                    at: datetime) -> None:
+        self.db.execute(
+            "INSERT INTO messages (step_id, message_id, recipient, subject, created_at)"
+            " VALUES (?, ?, ?, ?, ?)", (step_id, message_id, recipient, subject, iso(at)),
+        )
+
+    def message_ids(self, step_id: int) -> list[str]:
+        rows = self.db.execute(
+            "SELECT message_id FROM messages WHERE step_id = ? ORDER BY id", (step_id,)
+        )
+        return [r[0] for r in rows]
+
+    def add_notes(self, interview_id: int, notes: InterviewNotes) -> None:
+        self.db.executemany(
+            "INSERT INTO interview_notes (interview_id, kind, text) VALUES (?, ?, ?)",
+            [(interview_id, kind, text) for kind, attr in NOTE_KINDS.items()
+             for text in getattr(notes, attr)],
+        )
+
+    def is_empty(self) -> bool:
+        return int(self.db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]) == 0

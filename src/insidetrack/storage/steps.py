@@ -1,0 +1,91 @@
+"""The planned steps of every campaign, and the agenda over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.model import (
+    Step,
+)
+from insidetrack.storage import agenda, convert
+from insidetrack.storage.convert import STEP_COLUMNS
+from insidetrack.storage.database import Database
+
+NOTE_KINDS = {
+    "topic": "topics",
+    "emphasis": "emphases",
+    "impressed": "impressed",
+    "forgot": "forgot",
+    "problem": "problems",
+    "shared-interest": "shared_interests",
+}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A pending step with what `today` shows beside it."""
+
+    step: Step
+    employer: str
+    job_title: str
+
+
+class Steps:
+    """The planned steps of every campaign, and the agenda over them."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
+        row = self.db.execute(sql, tuple(params)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {what} in the database")
+        return row
+
+    def _insert(self, sql: str, params: Iterable[object]) -> int:
+        return self.db.insert(sql, tuple(params))
+
+    def steps_of_interview(self, interview_id: int) -> list[Step]:
+        rows = self.db.execute(
+            "SELECT * FROM steps WHERE interview_id = ? ORDER BY due, id", (interview_id,)
+        )
+        return [convert.step(r) for r in rows]
+
+    def step(self, step_id: int) -> Step:
+        row = self._one("SELECT * FROM steps WHERE id = ?", [step_id], f"step with id {step_id}")
+        return convert.step(row)
+
+    def add_steps(self, steps: Iterable[Step]) -> None:
+        self.db.executemany(
+            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            [convert.step_values(s) for s in steps],
+        )
+
+    def update_steps(self, steps: Iterable[Step]) -> None:
+        columns = ", ".join(f"{c.strip()} = ?" for c in STEP_COLUMNS.split(","))
+        self.db.executemany(
+            f"UPDATE steps SET {columns}, revision = revision + 1 WHERE id = ?",
+            [(*convert.step_values(s), s.id) for s in steps],
+        )
+
+    def due_items(
+        self, before: datetime, since: datetime | None = None, limit: int = -1
+    ) -> list[DueItem]:
+        """Return pending steps due in [since, before), with employer and job."""
+        rows = agenda.due_rows(self.db, before, since, full=True, limit=limit)
+        return [DueItem(convert.step(r), r["employer"], r["job_title"]) for r in rows]
+
+    def count_due(self, before: datetime) -> int:
+        return agenda.count_due(self.db, before)
+
+    def agenda_json(self, day: date, tz: tzinfo) -> dict[str, Any]:
+        """Return the `today --json` document for a local day."""
+        return agenda.agenda_json(self.db, day, tz)
+
+    def alerts(self, day: date, tz: tzinfo) -> list[Any]:
+        """Return replies of the last week and addresses still bouncing, as of a local day."""
+        return agenda.alert_rows(self.db, day, tz)
