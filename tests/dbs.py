@@ -27,10 +27,14 @@ def dump(location: str | Path) -> dict[str, list[dict[str, Any]]]:
         db.close()
 
 
-def delete_all(location: str | Path, table: str) -> None:
-    """Empty one table behind the program's back."""
+def change(location: str | Path, sql: str, params: tuple[object, ...] = ()) -> None:
+    """Change rows behind the program's back (as a crash or another program would)."""
     db = open_database(location)
     try:
-        db.execute(f"DELETE FROM {table}")
+        db.execute(sql, params)
     finally:
         db.close()
+
+
+def delete_all(location: str | Path, table: str) -> None:
+    change(location, f"DELETE FROM {table}")

@@ -201,3 +201,40 @@ def test_passwords_never_reach_the_settings_file(campaign, tmp_path):
     text = (tmp_path / "config.toml").read_text()
     assert "hunter2" not in text
     assert result.exit_code == 0 or "INSIDETRACK_SMTP_PASSWORD" in result.stderr
+
+
+def test_a_thank_you_sent_before_the_interview_hour_completes(run, smtp_server):
+    """The server took it, so it was sent: nothing may leave it stuck in 'sending'."""
+    controller, handler = smtp_server
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100", "--field", "Sales")
+    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
+           "--at", "2026-11-25 17:00", "--interviewer", "Zoë Martin <zoe@acme.example>",
+           "--topic", "fleet sales")  # later today: NOW is 15:00
+    _configure(run, controller.port)
+    result = run("send", "1", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "step 1 is done" in result.stdout and "--at" not in result.output
+    assert [i["state"] for i in run.json("outbox")] == ["sent"]
+    assert len(handler.received) == 1
+
+
+def test_settling_a_message_sent_before_the_interview_hour_completes(run, smtp_server, db_path):
+    controller, handler = smtp_server
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100", "--field", "Sales")
+    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
+           "--at", "2026-11-25 17:00", "--interviewer", "Zoë Martin <zoe@acme.example>",
+           "--topic", "fleet sales")
+    _configure(run, controller.port)
+    handler.answer = "451 try again later"
+    run("send", "1", "--yes")
+    from dbs import change
+
+    change(db_path, "UPDATE outbox SET state = 'sending'")  # as a crash would leave it
+    out = run("outbox", "settle", "1", "--sent")
+    assert out.exit_code == 0, out.output
+    assert "--at" not in out.output
+    assert [s["status"] for s in run.json("plan", "1")["steps"] if s["id"] == 1] == ["done"]
+    done = run("done", "2", "--at", "2026-11-25 16:00")
+    assert done.exit_code == 2 and "before the interview began" in done.stderr

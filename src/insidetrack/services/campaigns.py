@@ -95,18 +95,23 @@ def _settle_opening(env: Env, opening_id: int, status: OpeningStatus) -> None:
 
 
 def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
-    """Mark one step done, record what was sent or said, and re-plan."""
+    """Mark one step done when the user says so, at a time they may give, and re-plan."""
     with env.store.write():
+        step = env.store.steps.step(step_id)
+        _check_moment("--at", at, env.store.interviews.interview(step.interview_id))
         return complete_step(env, step_id, at, note)
 
 
 def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
-    """Mark a step done inside the caller's transaction: touchpoint, banks, re-plan."""
+    """Mark a step done inside the caller's transaction: touchpoint, banks, re-plan.
+
+    Nothing about `at` is refused here: a message the server accepted was sent, whenever
+    that was (a thank-you sent on the day, before the interview's hour, is still sent).
+    """
     step = env.store.steps.step(step_id)
     if step.settled:
         raise ConflictError(f"step {step_id} is already {step.status.value}")
     interview = env.store.interviews.interview(step.interview_id)
-    _check_moment("--at", at, interview)
     kind = _DONE_TOUCHPOINT[step.kind]
     if step.channel is Channel.LETTER:
         kind = TouchpointKind.LETTER_SENT
