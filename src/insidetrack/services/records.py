@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -103,6 +104,11 @@ def _interviewer(store: Store, employer_id: int, name: str, email: str) -> Conta
     return store.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email))
 
 
+def _distinct(people: Iterable[Contact]) -> tuple[Contact, ...]:
+    """Keep each contact once: two typed names can be the same known person."""
+    return tuple({c.id: c for c in people}.values())
+
+
 def _opening(store: Store, employer_id: int, new: NewInterview) -> Opening:
     opening = store.opening_for(employer_id, new.job_title)
     if opening is None or opening.status in (OpeningStatus.OFFER, OpeningStatus.CLOSED):
@@ -128,7 +134,7 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
         opening = _opening(env.store, employer.id, new)
         earlier = env.store.interviews_of_opening(opening.id)
-        people = tuple(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
+        people = _distinct(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
         interview = Interview(
             id=0, opening_id=opening.id, start=new.start,
             duration_minutes=new.duration_minutes, round=new.round or len(earlier) + 1,

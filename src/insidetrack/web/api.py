@@ -72,14 +72,16 @@ class ProfileBody(BaseModel):
 
 
 def _at(app: App, value: str | None) -> Any:
-    return app.clock() if value is None else parse.local_datetime("at", value, app.zone)
+    now = app.clock()
+    return now if value is None else parse.moment("at", value, app.zone, now, parse.EVENT)
 
 
 @router.get("/today", response_class=JSONResponse)
 def today(date: str | None = None, app: App = Session) -> JSONResponse:
     """What is due on a day (default today) and overdue, with new replies and bounces."""
-    day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
-    return JSONResponse(queries.today_json(app.env(), day))
+    from insidetrack.web.screens import agenda_day
+
+    return JSONResponse(queries.today_json(app.env(), agenda_day(app, date)))
 
 
 @router.get("/interviews", response_class=JSONResponse)
@@ -103,7 +105,7 @@ def add_interview(body: InterviewBody, app: App = Session) -> dict[str, Any]:
     new = forms.interview_from(forms.InterviewForm(
         body.employer, body.job_title, body.at, body.department, body.duration, None,
         tuple(body.interviewers), body.requested_electronic, body.resume_via, body.urgent,
-        body.dialogue, body.expected_decision, notes), app.zone)
+        body.dialogue, body.expected_decision, notes), app.zone, app.clock())
     added = records.add_interview(app.env(), new)
     return {"id": added.interview_id, "opening": added.opening.id,
             "employer": {**employer_json(added.employer), "created": added.employer_created},

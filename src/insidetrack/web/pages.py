@@ -39,8 +39,7 @@ def demo(app: App = Session) -> Response:
 
 @router.get("/today", response_class=HTMLResponse)
 def today(request: Request, date: str | None = None, app: App = Session) -> Response:
-    day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
-    return page(request, "today.html", screens.today(app, day))
+    return page(request, "today.html", screens.today(app, screens.agenda_day(app, date)))
 
 
 @router.get("/pipeline", response_class=HTMLResponse)
@@ -58,7 +57,7 @@ async def add_interview(request: Request, app: App = Session) -> Response:
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     try:
-        new = forms.interview_from(screens.interview_form(form), app.zone)
+        new = forms.interview_from(screens.interview_form(form), app.zone, app.clock())
         added = records.add_interview(app.env(), new)
     except InputError as exc:
         errors = {screens.field_name(exc.field): exc.message}

@@ -9,7 +9,8 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from insidetrack.compose.describe import describe_step
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain import parse
+from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.model import OpeningStatus, Profile
 from insidetrack.services import forms, queries
 from insidetrack.session import App
@@ -25,6 +26,12 @@ def when(moment: datetime | None, app: App) -> str:
 def field_name(flag: str) -> str:
     """Map a CLI flag in an error ('--job-title') to its form field ('job_title')."""
     return flag.lstrip("-").replace("-", "_")
+
+
+def agenda_day(app: App, typed: str | None) -> date:
+    """The day to list: today, or the one asked for within a few years of it."""
+    today = app.clock().astimezone(app.zone).date()
+    return parse.day_in("date", typed, parse.AGENDA_DAY, today) if typed else today
 
 
 def today(app: App, day: date) -> dict[str, Any]:
@@ -121,15 +128,18 @@ def pdf_bytes(app: App, step_id: int) -> bytes:
 
 def details_from(form: FormData, app: App) -> tuple[Any, int, Any]:
     """Read the interview's editable details: start, minutes, decision date."""
-    from insidetrack.domain import parse
+    now = app.clock()
+    start = parse.moment("--at", str(form.get("at", "")).replace("T", " "), app.zone, now,
+                         parse.INTERVIEW)
+    return (start, parse.whole_number("--duration", minutes(form), low=1, high=24 * 60),
+            forms.expected_decision(str(form.get("expected_decision", "")).strip(),
+                                    now.astimezone(app.zone).date()))
 
-    minutes = str(form.get("duration", "60")).strip() or "60"
-    if not minutes.isdigit():
-        raise InputError("--duration", f"{minutes!r} is not a number of minutes")
-    decision = str(form.get("expected_decision", "")).strip()
-    return (parse.local_datetime("--at", str(form.get("at", "")).replace("T", " "), app.zone),
-            parse.whole_number("--duration", int(minutes), low=1, high=24 * 60),
-            parse.day("--expected-decision", decision) if decision else None)
+
+def minutes(form: FormData) -> int:
+    """Read the form's duration, 60 when left empty."""
+    typed = str(form.get("duration", "60")) or "60"
+    return parse.number("--duration", typed, what="a number of minutes")
 
 
 def send_edited(app: App, step_id: int, text: str | None) -> Any:
@@ -165,13 +175,10 @@ def interview_form(form: FormData) -> forms.InterviewForm:
               if (v := form.get(k)) and str(v).strip()]
     notes = {k: tuple(t.strip() for t in str(form.get(k, "")).splitlines() if t.strip())
              for k in ("topic", "emphasis", "problem")}
-    duration = str(form.get("duration", "60")) or "60"
-    if not duration.isdigit():
-        raise InputError("--duration", f"{duration!r} is not a number of minutes")
     return forms.InterviewForm(
         str(form.get("employer", "")), str(form.get("job_title", "")),
         str(form.get("at", "")).replace("T", " "), str(form.get("department", "")),
-        int(duration), None, tuple(people), form.get("requested_electronic") == "on",
+        minutes(form), None, tuple(people), form.get("requested_electronic") == "on",
         str(form.get("resume_via", "")) or None, form.get("urgent") == "on",
         form.get("dialogue") == "on", str(form.get("expected_decision", "")) or None, notes)
 
@@ -187,9 +194,8 @@ def profile_form(app: App) -> dict[str, Any]:
 
 def profile_from_form(values: dict[str, str]) -> Profile:
     years = values.get("years", "").strip()
-    if years and not years.isdigit():
-        raise InputError("--years", f"{years!r} is not a whole number of years")
     return forms.profile_from(
         values.get("name", ""), values.get("email", ""), values.get("phone", ""),
-        values.get("address", ""), values.get("field", ""), int(years) if years else None,
+        values.get("address", ""), values.get("field", ""),
+        parse.number("--years", years, what="a whole number of years") if years else None,
         values.get("specialty", ""), values.get("over_40") == "on")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+logger = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 COOKIE = "insidetrack_session"
@@ -70,10 +72,19 @@ async def guard_middleware(
         else:
             response = RedirectResponse("/login", 303)
     else:
-        response = await call_next(request)
+        response = await _answer(request, call_next)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Answer the request; a bug gets a plain 500 here, so it keeps the security headers."""
+    try:
+        return await call_next(request)
+    except Exception:
+        logger.exception("internal error answering %s %s", request.method, request.url.path)
+        return PlainTextResponse("Internal error: the details are in the server's log", 500)
 
 
 def _open_path(request: Request) -> bool:
