@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -26,12 +26,16 @@ from insidetrack.web.app import data
 
 router = APIRouter(prefix="/api", tags=["api"])
 Session = Depends(data)
+# The schema names the formats, so a fuzzer (and a reader) knows what a field holds.
+LocalTime = Annotated[str, Field(description="Local time, YYYY-MM-DD HH:MM",
+                                 json_schema_extra={"format": "local-date-time"})]
+Day = Annotated[str, Field(description="YYYY-MM-DD", json_schema_extra={"format": "date"})]
 
 
 class InterviewBody(BaseModel):
     employer: str
     job_title: str
-    at: str = Field(description="Local time, YYYY-MM-DD HH:MM")
+    at: LocalTime
     department: str = ""
     duration: int = 60
     interviewers: list[str] = Field(default_factory=list,
@@ -40,14 +44,14 @@ class InterviewBody(BaseModel):
     resume_via: Literal["email", "post", "fax", "portal", "in-person"] | None = None
     urgent: bool = False
     dialogue: bool = False
-    expected_decision: str | None = None
+    expected_decision: Day | None = None
     topics: list[str] = Field(default_factory=list)
     emphases: list[str] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
 
 
 class EventBody(BaseModel):
-    at: str | None = Field(default=None, description="Local time, YYYY-MM-DD HH:MM; default now")
+    at: LocalTime | None = Field(default=None, description="Default: now")
     note: str = ""
 
 
@@ -77,7 +81,8 @@ def _at(app: App, value: str | None) -> Any:
 
 
 @router.get("/today", response_class=JSONResponse)
-def today(date: str | None = None, app: App = Session) -> JSONResponse:
+def today(date: Annotated[Day | None, Query()] = None,
+          app: App = Session) -> JSONResponse:
     """What is due on a day (default today) and overdue, with new replies and bounces."""
     from insidetrack.web.screens import agenda_day
 
