@@ -123,3 +123,18 @@ def test_an_unexpected_error_still_carries_the_security_headers(client):
     assert response.headers["content-security-policy"].startswith("default-src 'self'")
     assert response.headers["x-frame-options"] == "DENY"
     assert "a bug" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("draft.line_width", "5", "is not a whole number from 40 to 100"),
+    ("plan.max_letters", "1000", "is not a whole number from 1 to 12"),
+    ("caldav.url", "not-a-url", "is not a web address"),
+])
+def test_a_bad_setting_is_refused_next_to_its_value(client, tmp_path, key, value, message):
+    page = client.post("/settings", headers=SAME, data={"key": key, "value": value})
+    assert page.status_code == 400
+    assert 'class="field invalid"' in page.text and message in page.text
+    assert f'value="{value}"' in page.text and f"<option selected>{key}</option>" in page.text
+    assert not (tmp_path / "config.toml").exists()
+    ok = client.post("/settings", headers=SAME, data={"key": "plan.max_calls", "value": "0"})
+    assert ok.status_code == 303 and "max_calls = 0" in (tmp_path / "config.toml").read_text()

@@ -254,7 +254,7 @@ async def save_profile(request: Request, app: App = Session) -> Response:
 def settings(request: Request, app: App = Session) -> Response:
     from insidetrack.storage.settings_file import as_table, settings_path
 
-    return page(request, "settings.html", {"settings": as_table(app.settings),
+    return page(request, "settings.html", {"settings": as_table(app.settings), "form": {},
                                            "file": settings_path(), "error": None})
 
 
@@ -266,8 +266,9 @@ def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
     try:
         changed = apply(app.settings, key, value)
     except InsidetrackError as exc:
-        return page(request, "settings.html", {"settings": as_table(app.settings),
-                                               "file": settings_path(), "error": exc.message}, 400)
+        return page(request, "settings.html", {
+            "settings": as_table(app.settings), "file": settings_path(), "error": exc.message,
+            "form": {"key": key, "value": value}}, 400)
     save_settings(changed)
     app.use_settings(changed)
     with_env = app.env()
