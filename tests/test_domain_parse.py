@@ -64,7 +64,10 @@ def test_interviewer_forms():
     with pytest.raises(InputError, match="--interviewer"):
         parse.interviewer("--interviewer", "Bob <bob")
     with pytest.raises(InputError, match="must not be empty"):
-        parse.interviewer("--interviewer", "<bob@example.com>")
+        parse.interviewer("--interviewer", "Bob <>")
+    # A bare address is the e-mail; the name is read from it.
+    assert parse.interviewer("--interviewer", "<bob@example.com>") == ("Bob", "bob@example.com")
+    assert parse.interviewer("--interviewer", "j.doe-2@x.example") == ("J Doe", "j.doe-2@x.example")
 
 
 @pytest.mark.parametrize("bad", ["two\nlines", "tab\there", "bell\x07", "nul\x00", "sep\u2028"])

@@ -117,14 +117,24 @@ def whole_number(field: str, value: int, *, low: int, high: int) -> int:
 
 
 def interviewer(field: str, value: str) -> tuple[str, str]:
-    """Return (name, e-mail) from 'Full Name <email>' or a bare 'Full Name'."""
+    """Return (name, e-mail) from 'Full Name <email>', a bare 'Full Name' or a bare address."""
     value = text(field, value, required=True, limit=MAX_NAME + 256)
     match = _INTERVIEWER.match(value)
+    if match is None and _EMAIL.match(value):
+        return name_from_address(value), value
     if match is None:
         if "<" in value or ">" in value:
             raise InputError(field, f"{value!r} is not of the form 'Full Name <email>'")
         return name(field, value), ""
-    return name(field, match["name"]), email(field, match["email"])
+    address = email(field, match["email"])
+    return (name(field, match["name"]) if match["name"] else name_from_address(address)), address
+
+
+def name_from_address(address: str) -> str:
+    """Guess a name from an address's local part: maria.lopez@... reads 'Maria Lopez'."""
+    local = address.rsplit("@", 1)[0]
+    words = [w for w in re.split(r"[._+\-]+", local) if w and not w.isdigit()]
+    return " ".join(w.capitalize() for w in words)[:MAX_NAME] or local[:MAX_NAME]
 
 
 def name_key(value: str) -> str:

@@ -99,3 +99,22 @@ def profile_from(name: str, email: str, phone: str, address: str = "", field_: s
         None if years is None else parse.whole_number("--years", years, low=0, high=80),
         parse.text("--specialty", specialty, limit=100), over_40,
     )
+
+
+def profile_changes(name: str | None = None, email: str | None = None, phone: str | None = None,
+                    address: str | None = None, field_: str | None = None,
+                    years: int | None = None, specialty: str | None = None,
+                    over_40: bool | None = None) -> dict[str, object]:
+    """Check the profile fields that were given (None: not given); the rest stay as they are."""
+    checks: dict[str, tuple[object, object]] = {
+        "name": (name, lambda v: parse.name("--name", v)),
+        "email": (email, lambda v: parse.email("--email", v)),
+        "phone": (phone, lambda v: parse.phone("--phone", v)),
+        "address": (address, lambda v: parse.text("--address", v)),
+        "field": (field_, lambda v: parse.text("--field", v, limit=100)),
+        "years": (years, lambda v: parse.whole_number("--years", v, low=0, high=80)),
+        "specialty": (specialty, lambda v: parse.text("--specialty", v, limit=100)),
+        "over_40": (over_40, lambda v: v),
+    }
+    return {key: check(value) for key, (value, check) in checks.items()  # type: ignore[operator]
+            if value is not None}

@@ -113,6 +113,7 @@ def add_interview(body: InterviewBody, app: App = Session) -> dict[str, Any]:
         body.dialogue, body.expected_decision, notes), app.zone, app.clock())
     added = records.add_interview(app.env(), new)
     return {"id": added.interview_id, "opening": added.opening.id,
+            "opening_created": added.opening_created,
             "employer": {**employer_json(added.employer), "created": added.employer_created},
             **plan_json(added.interview_id, added.steps, app.zone)}
 

@@ -89,14 +89,22 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
     if as_json:
         emit_json({
             "id": added.interview_id, "opening": added.opening.id,
+            "opening_created": added.opening_created,
             "employer": {**employer_json(added.employer), "created": added.employer_created},
             **plan_json(added.interview_id, added.steps, app.zone),
         })
         return
     if added.employer_created:
         click.echo(f"New employer {added.employer.name} created (id {added.employer.id}).")
-    click.echo(f"Logged interview {added.interview_id}: {new.job_title} at {added.employer.name}.")
+    click.echo(f"Logged interview {added.interview_id}: {_round_line(added)}")
     console().print(steps_table(added.steps, app.zone, "Your follow-up campaign"))
+
+
+def _round_line(added: records.AddedInterview) -> str:
+    where = f"{added.opening.job_title} at {added.employer.name}"
+    if added.opening_created:
+        return f"round {added.round} of a new opening, {where}."
+    return f"Round {added.round} joins your opening {where}."
 
 
 @interview.command("list")
