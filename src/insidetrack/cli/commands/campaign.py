@@ -96,15 +96,15 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
         return
     if added.employer_created:
         click.echo(f"New employer {added.employer.name} created (id {added.employer.id}).")
-    click.echo(f"Logged interview {added.interview_id}: {_round_line(added)}")
+    click.echo(_logged_line(added))
     console().print(steps_table(added.steps, app.zone, "Your follow-up campaign"))
 
 
-def _round_line(added: records.AddedInterview) -> str:
+def _logged_line(added: records.AddedInterview) -> str:
     where = f"{added.opening.job_title} at {added.employer.name}"
     if added.opening_created:
-        return f"round {added.round} of a new opening, {where}."
-    return f"Round {added.round} joins your opening {where}."
+        return f"Logged interview {added.interview_id}: {where} (a new opening)."
+    return f"Logged interview {added.interview_id}. Round {added.round} joins your opening {where}."
 
 
 @interview.command("list")
