@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dbs import dump
+from helpers import local
 from insidetrack.domain import playbook
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -116,6 +117,7 @@ def test_done_completes_a_step_and_records_it(logged, run):
 
 
 def test_unanswered_calls_retry_then_suggest_voicemail(logged, run):
+    run.now = local("2026-12-07 09:30")  # calls are logged once made: move the clock on
     for day in ("2026-12-02", "2026-12-03"):
         run.ok("log", "1", "call", "--outcome", "no-answer", "--at", f"{day} 09:15")
     out = run.ok("log", "1", "call", "--outcome", "gatekeeper", "--at", "2026-12-04 09:15")
@@ -136,6 +138,7 @@ def test_reply_restarts_the_wait(logged, run):
 
 
 def test_decision_cancels_every_pending_step(logged, run):
+    run.now = local("2026-11-30 12:30")
     run.ok("log", "1", "decision", "--outcome", "offer", "--at", "2026-11-30 12:00")
     statuses = {s["status"] for s in run.json("plan", "1")["steps"]}
     assert statuses == {"cancelled"}
@@ -195,7 +198,7 @@ BAD = [
     (("fact", "add", "42", "text"), 3, "no interview with id 42"),
     (("today", "--date", "tomorrow"), 2, "--date: 'tomorrow' is not a date"),
     (("log", "1", "call", "--outcome", "maybe"), 2, "Invalid value for '--outcome'"),
-    (("done", "1", "--at", "2020-01-01 10:00"), 2, "--at: is before the interview"),
+    (("done", "1", "--at", "2026-11-01 10:00"), 2, "--at: is before the interview"),
     (("clipping", "add", "1", "--title", "T", "--url", "javascript:alert(1)"), 2, "--url:"),
 ]
 

@@ -56,3 +56,65 @@ def test_a_broken_settings_file_is_one_clear_error(run, tmp_path):
     result = run("config", "show")
     assert result.exit_code == 1
     assert result.stderr.startswith("insidetrack: error: the settings file")
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("draft.line_width", "5", "draft.line_width: '5' is not a whole number from 40 to 100"),
+    ("draft.line_width", "101", "draft.line_width: '101' is not a whole number from 40 to 100"),
+    ("plan.max_letters", "1000", "plan.max_letters: '1000' is not a whole number from 1 to 12"),
+    ("plan.max_calls", "-1", "plan.max_calls: '-1' is not a whole number from 0 to 6"),
+    ("plan.max_calls", "²", "plan.max_calls: '²' is not a whole number from 0 to 6"),
+    ("caldav.url", "not-a-url", "caldav.url: 'not-a-url' is not a web address like https://"),
+    ("caldav.url", "ftp://dav.example/", "caldav.url: 'ftp://dav.example/' is not a web address"),
+    ("smtp.host", "mail example", "smtp.host: 'mail example' is not a host name"),
+    ("web.allowed_hosts", "jobs.home.arpa, evil example", "web.allowed_hosts: 'evil example' is not"),
+])
+def test_each_setting_has_a_type_and_a_range(run, tmp_path, key, value, message):
+    result = run("config", "set", key, value)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"insidetrack: error: {message}")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "config.toml").exists()
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("plan.max_calls", "0"), ("plan.max_calls", "6"), ("draft.line_width", "40"),
+    ("plan.max_letters", "12"), ("caldav.url", "https://dav.example/cal/"), ("caldav.url", ""),
+    ("web.allowed_hosts", "jobs.home.arpa, 10.0.0.5"),
+])
+def test_values_in_range_are_saved(run, tmp_path, key, value):
+    assert f"{key} = " in run.ok("config", "set", key, value)
+    shown = run.json("config", "show")["settings"][key]
+    assert str(shown) == value
+
+
+def test_calls_can_be_turned_off(run):
+    run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep", "--at", "2026-11-18 10:00")
+    run.ok("config", "set", "plan.max_calls", "0")
+    calls = [s for s in run.json("plan", "1")["steps"] if s["kind"] == "call"]
+    assert {s["status"] for s in calls} <= {"cancelled"}
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("[plan]\nmax_letters = 1000\n", "plan.max_letters: '1000' is not a whole number from 1 to 12"),
+    ("[draft]\nline_width = 5\n", "draft.line_width: '5' is not a whole number from 40 to 100"),
+    ("[plan]\nmax_leters = 3\n", "'plan.max_leters' is not a setting"),
+    ("[plans]\nmax_letters = 3\n", "[plans] is not a table of settings"),
+])
+def test_a_bad_value_in_the_file_names_the_key_and_the_file(run, tmp_path, line, message):
+    path = tmp_path / "config.toml"
+    path.write_text(line)
+    result = run("config", "show")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"insidetrack: error: the settings file {path}: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_every_setting_has_a_rule_and_the_choices_agree():
+    from insidetrack.compose.settings import PAPERS
+    from insidetrack.domain.setting_rules import RULES
+    from insidetrack.integrations.settings import SECURITY
+    from insidetrack.storage.settings_file import SECTION_KEYS
+
+    assert set(RULES) == set(SECTION_KEYS)
+    assert RULES["draft.paper"].choices == PAPERS and RULES["smtp.security"].choices == SECURITY

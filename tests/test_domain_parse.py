@@ -64,7 +64,10 @@ def test_interviewer_forms():
     with pytest.raises(InputError, match="--interviewer"):
         parse.interviewer("--interviewer", "Bob <bob")
     with pytest.raises(InputError, match="must not be empty"):
-        parse.interviewer("--interviewer", "<bob@example.com>")
+        parse.interviewer("--interviewer", "Bob <>")
+    # A bare address is the e-mail; the name is read from it.
+    assert parse.interviewer("--interviewer", "<bob@example.com>") == ("Bob", "bob@example.com")
+    assert parse.interviewer("--interviewer", "j.doe-2@x.example") == ("J Doe", "j.doe-2@x.example")
 
 
 @pytest.mark.parametrize("bad", ["two\nlines", "tab\there", "bell\x07", "nul\x00", "sep\u2028"])
@@ -101,3 +104,40 @@ def test_any_typed_time_is_parsed_or_refused_cleanly(value):
         assert exc.field == "--at"
     else:
         assert moment.tzinfo is UTC
+
+
+@pytest.mark.parametrize(("value", "tz"), [("9999-12-31 23:59", NY),
+                                           ("0001-01-01 00:00", ZoneInfo("Asia/Tokyo"))])
+def test_the_ends_of_the_calendar_are_refused_not_crashed(value, tz):
+    with pytest.raises(InputError, match="is out of range"):
+        parse.local_datetime("--at", value, tz)
+
+
+def test_a_moment_must_fall_in_its_window_and_the_message_gives_it():
+    now = datetime(2024, 2, 29, 12, 0, tzinfo=NY)
+    assert parse.INTERVIEW.bounds(now.date()) == (date(2019, 2, 28), date(2026, 2, 28))
+    assert parse.moment("--at", "2024-03-01 08:00", NY, now, parse.EVENT).day == 1
+    with pytest.raises(InputError, match=r"^--at: 2024-03-02 is out of range; what happened "
+                                         r"falls from 2019-02-28 to 2024-03-01$"):
+        parse.moment("--at", "2024-03-02 08:00", NY, now, parse.EVENT)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1e3", "1_000", "+5", "", "12345678901"])
+def test_a_number_is_ascii_digits(value):
+    with pytest.raises(InputError, match="^--years: .* is not a whole number$"):
+        parse.number("--years", value)
+    assert parse.number("--years", " 12 ") == 12 and parse.number("k", "-1") == -1
+
+
+@given(st.text(max_size=12))
+def test_any_typed_number_is_read_or_refused_cleanly(value):
+    try:
+        assert isinstance(parse.number("--years", value), int)
+    except InputError as exc:
+        assert exc.field == "--years"
+
+
+def test_a_lone_surrogate_is_not_text():
+    with pytest.raises(InputError, match="broken character"):
+        parse.text("--note", "a\ud800b")
+    assert parse.text("--note", "smile \U0001f600") == "smile \U0001f600"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import Enum
 from typing import TypeVar
 
@@ -21,10 +22,21 @@ _DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
 # Unicode's control characters (Cc) and line and paragraph separators (Zl, Zp).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Half of a UTF-16 pair alone (JSON can spell one as "\\ud800"): no character at all.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ASCII_NUMBER = re.compile(r"-?[0-9]{1,9}")
+
+
+def valid_text(field: str, value: str) -> str:
+    """Return text of any length and lines; refuse what is not text at all (lone surrogates)."""
+    if _SURROGATE.search(value):
+        raise InputError(field, "holds a broken character (half of a UTF-16 pair); retype it")
+    return value
 
 
 def text(field: str, value: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     """Return one line of text, trimmed; refuse control characters and newlines."""
+    valid_text(field, value)
     if _CONTROL.search(value):
         raise InputError(field, "must be one line without control characters or newlines")
     value = value.strip()
@@ -59,13 +71,20 @@ def phone(field: str, value: str, *, required: bool = True) -> str:
 
 def local_datetime(field: str, value: str, tz: tzinfo) -> datetime:
     """Return the UTC moment of a local 'YYYY-MM-DD HH:MM'."""
+    naive = _wall_clock(field, value)
+    try:
+        return naive.replace(tzinfo=tz).astimezone(UTC)
+    except OverflowError:  # 9999-12-31 23:59 west of UTC, 0001-01-01 00:00 east of it
+        raise InputError(field, f"{value.strip()!r} is out of range") from None
+
+
+def _wall_clock(field: str, value: str) -> datetime:
     value = text(field, value, required=True, limit=40)
     for fmt in _DATETIME_FORMATS:
         try:
-            naive = datetime.strptime(value, fmt)
+            return datetime.strptime(value, fmt)
         except ValueError:
             continue
-        return naive.replace(tzinfo=tz).astimezone(UTC)
     raise InputError(field, f"{value!r} is not a date and time; use YYYY-MM-DD HH:MM")
 
 
@@ -82,6 +101,14 @@ def _bad_day(field: str, value: str) -> date:
     raise InputError(field, f"{value!r} is not a date; use YYYY-MM-DD")
 
 
+def number(field: str, value: str, *, what: str = "a whole number") -> int:
+    """Return a whole number typed in ASCII digits ('²' and '٣' are digits to Python, not here)."""
+    value = value.strip()
+    if not _ASCII_NUMBER.fullmatch(value):
+        raise InputError(field, f"{value!r} is not {what}")
+    return int(value)
+
+
 def whole_number(field: str, value: int, *, low: int, high: int) -> int:
     """Return a whole number within [low, high]."""
     if not low <= value <= high:
@@ -90,14 +117,24 @@ def whole_number(field: str, value: int, *, low: int, high: int) -> int:
 
 
 def interviewer(field: str, value: str) -> tuple[str, str]:
-    """Return (name, e-mail) from 'Full Name <email>' or a bare 'Full Name'."""
+    """Return (name, e-mail) from 'Full Name <email>', a bare 'Full Name' or a bare address."""
     value = text(field, value, required=True, limit=MAX_NAME + 256)
     match = _INTERVIEWER.match(value)
+    if match is None and _EMAIL.match(value):
+        return name_from_address(value), value
     if match is None:
         if "<" in value or ">" in value:
             raise InputError(field, f"{value!r} is not of the form 'Full Name <email>'")
         return name(field, value), ""
-    return name(field, match["name"]), email(field, match["email"])
+    address = email(field, match["email"])
+    return (name(field, match["name"]) if match["name"] else name_from_address(address)), address
+
+
+def name_from_address(address: str) -> str:
+    """Guess a name from an address's local part: maria.lopez@... reads 'Maria Lopez'."""
+    local = address.rsplit("@", 1)[0]
+    words = [w for w in re.split(r"[._+\-]+", local) if w and not w.isdigit()]
+    return " ".join(w.capitalize() for w in words)[:MAX_NAME] or local[:MAX_NAME]
 
 
 def name_key(value: str) -> str:
@@ -120,3 +157,53 @@ def choice(field: str, value: str, kind: type[E]) -> E:
     except ValueError:
         names = ", ".join(str(v.value) for v in kind)
         raise InputError(field, f"{value!r} is not one of {names}") from None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a kind of date may fall on, counted from today."""
+
+    what: str
+    years_back: int
+    years_ahead: int = 0
+    days_ahead: int = 0
+
+    def bounds(self, today: date) -> tuple[date, date]:
+        """Return the first and the last day accepted."""
+        last = _years_later(today, self.years_ahead) + timedelta(days=self.days_ahead)
+        return _years_later(today, -self.years_back), last
+
+
+# An interview is logged after it happened or when it is set; older ones are history.
+INTERVIEW = Window("an interview", years_back=5, years_ahead=2)
+# Done, calls, replies and decisions have happened: a day ahead allows for time zones.
+EVENT = Window("what happened", years_back=5, days_ahead=1)
+DECISION_DATE = Window("a decision date", years_back=5, years_ahead=3)
+AGENDA_DAY = Window("the day to list", years_back=5, years_ahead=5)
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def within(field: str, day: date, window: Window, today: date) -> date:
+    """Return the day if it lies in the window around today; the message gives the range."""
+    first, last = window.bounds(today)
+    if not first <= day <= last:
+        raise InputError(field, f"{day.isoformat()} is out of range; {window.what} falls "
+                                f"from {first.isoformat()} to {last.isoformat()}")
+    return day
+
+
+def moment(field: str, value: str, tz: tzinfo, now: datetime, window: Window) -> datetime:
+    """Return the UTC moment of a local 'YYYY-MM-DD HH:MM' within the window around now."""
+    within(field, _wall_clock(field, value).date(), window, now.astimezone(tz).date())
+    return local_datetime(field, value, tz)
+
+
+def day_in(field: str, value: str, window: Window, today: date) -> date:
+    """Return a calendar date typed as YYYY-MM-DD within the window around today."""
+    return within(field, day(field, value), window, today)

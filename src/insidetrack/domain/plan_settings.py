@@ -23,3 +23,11 @@ class PlanSettings:
     voicemail_after_attempts: int = 3
     reply_wait_days: int = 7
     workday_start: time = time(9, 0)
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The web app's settings."""
+
+    # More host names or addresses the web app answers to in LAN mode, comma-separated.
+    allowed_hosts: str = ""

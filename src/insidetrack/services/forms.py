@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
@@ -52,22 +52,40 @@ def _resume_via(value: str | None) -> ResumeVia | None:
         raise InputError("--resume-via", f"{value!r} is not one of {choices}") from None
 
 
-def interview_from(form: InterviewForm, tz: tzinfo) -> NewInterview:
+def interviewers_from(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Check the interviewers typed; the same person (by name or e-mail) twice is refused."""
+    people = tuple(parse.interviewer("--interviewer", v) for v in values)
+    seen: set[str] = set()
+    for name, email in people:
+        keys = {parse.name_key(name)} | ({email.casefold()} if email else set())
+        if keys & seen:
+            raise InputError("--interviewer", f"{name!r} is given twice; give each person once")
+        seen |= keys
+    return people
+
+
+def expected_decision(value: str | None, today: date) -> date | None:
+    """Check the decision date the employer gave, if any."""
+    if not value:
+        return None
+    return parse.day_in("--expected-decision", value, parse.DECISION_DATE, today)
+
+
+def interview_from(form: InterviewForm, tz: tzinfo, now: datetime) -> NewInterview:
     """Check every field of a new interview; the first bad one is refused by name."""
     return NewInterview(
         employer=parse.name("--employer", form.employer),
         job_title=parse.text("--job-title", form.job_title, required=True, limit=200),
-        start=parse.local_datetime("--at", form.at, tz),
+        start=parse.moment("--at", form.at, tz, now, parse.INTERVIEW),
         duration_minutes=parse.whole_number("--duration", form.duration, low=1, high=24 * 60),
         round=None if form.round is None else parse.whole_number("--round", form.round, low=1,
                                                                  high=50),
         department=parse.text("--department", form.department, limit=200),
-        interviewers=tuple(parse.interviewer("--interviewer", i) for i in form.interviewers),
+        interviewers=interviewers_from(form.interviewers),
         requested_electronic=form.requested_electronic,
         resume_via=_resume_via(form.resume_via),
         urgent=form.urgent, dialogue=form.dialogue,
-        expected_decision=(None if not form.expected_decision
-                           else parse.day("--expected-decision", form.expected_decision)),
+        expected_decision=expected_decision(form.expected_decision, now.astimezone(tz).date()),
         notes=notes_from(form.notes),
     )
 
@@ -81,3 +99,22 @@ def profile_from(name: str, email: str, phone: str, address: str = "", field_: s
         None if years is None else parse.whole_number("--years", years, low=0, high=80),
         parse.text("--specialty", specialty, limit=100), over_40,
     )
+
+
+def profile_changes(name: str | None = None, email: str | None = None, phone: str | None = None,
+                    address: str | None = None, field_: str | None = None,
+                    years: int | None = None, specialty: str | None = None,
+                    over_40: bool | None = None) -> dict[str, object]:
+    """Check the profile fields that were given (None: not given); the rest stay as they are."""
+    checks: dict[str, tuple[object, object]] = {
+        "name": (name, lambda v: parse.name("--name", v)),
+        "email": (email, lambda v: parse.email("--email", v)),
+        "phone": (phone, lambda v: parse.phone("--phone", v)),
+        "address": (address, lambda v: parse.text("--address", v)),
+        "field": (field_, lambda v: parse.text("--field", v, limit=100)),
+        "years": (years, lambda v: parse.whole_number("--years", v, low=0, high=80)),
+        "specialty": (specialty, lambda v: parse.text("--specialty", v, limit=100)),
+        "over_40": (over_40, lambda v: v),
+    }
+    return {key: check(value) for key, (value, check) in checks.items()  # type: ignore[operator]
+            if value is not None}

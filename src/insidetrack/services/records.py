@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -30,6 +31,21 @@ def set_profile(env: Env, profile: Profile) -> None:
     with env.store.write():
         env.store.people.save_profile(profile)
         replan_all(env)
+
+
+def update_profile(env: Env, changes: dict[str, object]) -> Profile:
+    """Change the given fields of the profile, keeping the rest; a first one needs the basics."""
+    with env.store.write():
+        current = env.store.people.profile()
+        if current is None:
+            missing = next((k for k in ("name", "email", "phone") if k not in changes), None)
+            if missing is not None:
+                raise InputError(f"--{missing}", "is needed for a first profile")
+            current = Profile(str(changes["name"]), str(changes["email"]), str(changes["phone"]))
+        profile = replace(current, **changes)  # type: ignore[arg-type]
+        env.store.people.save_profile(profile)
+        replan_all(env)
+        return profile
 
 
 def find_or_add_employer(store: Store, employer: Employer) -> tuple[Employer, bool]:
@@ -88,6 +104,8 @@ class AddedInterview:
     employer_created: bool
     opening: Opening
     steps: list[Step]
+    opening_created: bool = True
+    round: int = 1
 
 
 def _interviewer(store: Store, employer_id: int, name: str, email: str) -> Contact:
@@ -101,12 +119,28 @@ def _interviewer(store: Store, employer_id: int, name: str, email: str) -> Conta
     return store.people.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email))
 
 
-def _opening(store: Store, employer_id: int, new: NewInterview) -> Opening:
-    opening = store.interviews.opening_for(employer_id, new.job_title)
+def _distinct(people: Iterable[Contact]) -> tuple[Contact, ...]:
+    """Keep each contact once: two typed names can be the same known person."""
+    return tuple({c.id: c for c in people}.values())
+
+
+def _opening_titled(store: Store, employer_id: int, job_title: str) -> Opening | None:
+    """Return the employer's latest opening with that title, in any case."""
+    key = name_key(job_title)
+    for opening_id in sorted(store.interviews.opening_ids_of_employer(employer_id), reverse=True):
+        opening = store.interviews.opening(opening_id)
+        if name_key(opening.job_title) == key:
+            return opening
+    return None
+
+
+def _opening(store: Store, employer_id: int, new: NewInterview) -> tuple[Opening, bool]:
+    """Return the open opening this interview is a round of, or a new one (and whether new)."""
+    opening = _opening_titled(store, employer_id, new.job_title)
     if opening is None or opening.status in (OpeningStatus.OFFER, OpeningStatus.CLOSED):
         return store.interviews.add_opening(
             employer_id, new.job_title, new.department, new.resume_via, new.requested_electronic
-        )
+        ), True
     updated = replace(
         opening,
         department=new.department or opening.department,
@@ -115,7 +149,7 @@ def _opening(store: Store, employer_id: int, new: NewInterview) -> Opening:
         status=OpeningStatus.INTERVIEWING,
     )
     store.interviews.update_opening(updated)
-    return updated
+    return updated, False
 
 
 def add_interview(env: Env, new: NewInterview) -> AddedInterview:
@@ -124,9 +158,9 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
         raise InputError("--expected-decision", "is before the interview; use a later date")
     with env.store.write():
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
-        opening = _opening(env.store, employer.id, new)
+        opening, opening_created = _opening(env.store, employer.id, new)
         earlier = env.store.interviews.interviews_of_opening(opening.id)
-        people = tuple(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
+        people = _distinct(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
         interview = Interview(
             id=0, opening_id=opening.id, start=new.start,
             duration_minutes=new.duration_minutes, round=new.round or len(earlier) + 1,
@@ -136,7 +170,8 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
         interview_id = env.store.interviews.add_interview(interview)
         replan_opening(env, opening.id)
         steps = env.store.steps.steps_of_interview(interview_id)
-    return AddedInterview(interview_id, employer, created, opening, steps)
+    return AddedInterview(interview_id, employer, created, opening, steps, opening_created,
+                          interview.round)
 
 
 def add_reference(env: Env, reference: Reference) -> Reference:

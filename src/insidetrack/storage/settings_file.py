@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from insidetrack.compose.settings import PAPERS, DraftSettings
+from insidetrack.compose.settings import DraftSettings
+from insidetrack.domain import setting_rules
 from insidetrack.domain.errors import InputError, StorageError
-from insidetrack.domain.plan_settings import PlanSettings
+from insidetrack.domain.plan_settings import PlanSettings, WebSettings
 from insidetrack.integrations.settings import (
-    SECURITY,
     CaldavSettings,
     CalendarSettings,
     ImapSettings,
@@ -25,11 +25,7 @@ from insidetrack.storage.locations import settings_file
 
 SECTIONS: dict[str, type[Any]] = {
     "plan": PlanSettings, "draft": DraftSettings, "smtp": SmtpSettings, "imap": ImapSettings,
-    "caldav": CaldavSettings, "calendar": CalendarSettings,
-}
-CHOICES = {
-    "draft.paper": PAPERS, "smtp.security": SECURITY, "imap.security": SECURITY,
-    "calendar.items": ("todo", "event"),
+    "caldav": CaldavSettings, "calendar": CalendarSettings, "web": WebSettings,
 }
 SECTION_KEYS = {f"{section}.{f.name}": (section, f.name)
                 for section, kind in SECTIONS.items() for f in fields(kind)}
@@ -45,6 +41,7 @@ class Settings:
     imap: ImapSettings = ImapSettings()
     caldav: CaldavSettings = CaldavSettings()
     calendar: CalendarSettings = CalendarSettings()
+    web: WebSettings = WebSettings()
 
 
 def settings_path() -> Path:
@@ -65,14 +62,19 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     data = _read(path)
     settings = Settings()
-    if "timezone" in data:
-        settings = apply(settings, "timezone", str(data["timezone"]))
-    for section in SECTIONS:
-        table = data.get(section, {})
-        if not isinstance(table, dict):
-            raise StorageError(f"the settings file {path} has no table [{section}]")
-        for name, value in table.items():
-            settings = apply(settings, f"{section}.{name}", str(value))
+    try:
+        if "timezone" in data:
+            settings = apply(settings, "timezone", str(data["timezone"]))
+        for section, table in data.items():
+            if section == "timezone":
+                continue
+            if section not in SECTIONS or not isinstance(table, dict):
+                raise InputError("KEY", f"[{section}] is not a table of settings; "
+                                        f"known: {', '.join(SECTIONS)}")
+            for name, value in table.items():
+                settings = apply(settings, f"{section}.{name}", str(value))
+    except InputError as exc:
+        raise StorageError(f"the settings file {path}: {exc.message.removeprefix('KEY: ')}") from exc
     return settings
 
 
@@ -84,23 +86,8 @@ def apply(settings: Settings, key: str, value: str) -> Settings:
         raise InputError("KEY", f"{key!r} is not a setting; known: {', '.join(KEYS)}")
     section, name = SECTION_KEYS[key]
     current = getattr(settings, section)
-    parsed = _parse(key, value, getattr(current, name))
+    parsed = setting_rules.check(key, value)
     return replace(settings, **{section: replace(current, **{name: parsed})})
-
-
-def _parse(key: str, value: str, like: object) -> object:
-    """Check a typed value against the kind of its default."""
-    if isinstance(like, time):
-        return _clock(key, value)
-    if isinstance(like, int):
-        return _count(key, value, high=65535 if key.endswith(".port") else 3650)
-    if key in CHOICES:
-        if value.casefold() not in CHOICES[key]:
-            raise InputError(key, f"{value!r} is not one of {', '.join(CHOICES[key])}")
-        return value.casefold()
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise InputError(key, "must be one line without control characters")
-    return value.strip()
 
 
 def _zone_name(value: str) -> str:
@@ -110,23 +97,6 @@ def _zone_name(value: str) -> str:
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise InputError("timezone", f"{value!r} is not a time zone like Europe/Paris") from exc
     return value
-
-
-def _count(key: str, value: str, high: int = 3650) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if not 1 <= number <= high:
-        raise InputError(key, f"{value!r} is not a whole number from 1 to {high}")
-    return number
-
-
-def _clock(key: str, value: str) -> time:
-    try:
-        return time.fromisoformat(value) if len(value) == 5 else time.fromisoformat("x")
-    except ValueError as exc:
-        raise InputError(key, f"{value!r} is not a time of day like 09:00") from exc
 
 
 def as_table(settings: Settings) -> dict[str, Any]:

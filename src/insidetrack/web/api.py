@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -25,12 +25,16 @@ from insidetrack.web.app import data
 
 router = APIRouter(prefix="/api", tags=["api"])
 Session = Depends(data)
+# The schema names the formats, so a fuzzer (and a reader) knows what a field holds.
+LocalTime = Annotated[str, Field(description="Local time, YYYY-MM-DD HH:MM",
+                                 json_schema_extra={"format": "local-date-time"})]
+Day = Annotated[str, Field(description="YYYY-MM-DD", json_schema_extra={"format": "date"})]
 
 
 class InterviewBody(BaseModel):
     employer: str
     job_title: str
-    at: str = Field(description="Local time, YYYY-MM-DD HH:MM")
+    at: LocalTime
     department: str = ""
     duration: int = 60
     interviewers: list[str] = Field(default_factory=list,
@@ -39,14 +43,14 @@ class InterviewBody(BaseModel):
     resume_via: Literal["email", "post", "fax", "portal", "in-person"] | None = None
     urgent: bool = False
     dialogue: bool = False
-    expected_decision: str | None = None
+    expected_decision: Day | None = None
     topics: list[str] = Field(default_factory=list)
     emphases: list[str] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
 
 
 class EventBody(BaseModel):
-    at: str | None = Field(default=None, description="Local time, YYYY-MM-DD HH:MM; default now")
+    at: LocalTime | None = Field(default=None, description="Default: now")
     note: str = ""
 
 
@@ -71,14 +75,17 @@ class ProfileBody(BaseModel):
 
 
 def _at(app: App, value: str | None) -> Any:
-    return app.clock() if value is None else parse.local_datetime("at", value, app.zone)
+    now = app.clock()
+    return now if value is None else parse.moment("at", value, app.zone, now, parse.EVENT)
 
 
 @router.get("/today", response_class=JSONResponse)
-def today(date: str | None = None, app: App = Session) -> JSONResponse:
+def today(date: Annotated[Day | None, Query()] = None,
+          app: App = Session) -> JSONResponse:
     """What is due on a day (default today) and overdue, with new replies and bounces."""
-    day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
-    return JSONResponse(queries.today_json(app.env(), day))
+    from insidetrack.web.screens import agenda_day
+
+    return JSONResponse(queries.today_json(app.env(), agenda_day(app, date)))
 
 
 @router.get("/interviews", response_class=JSONResponse)
@@ -100,9 +107,10 @@ def add_interview(body: InterviewBody, app: App = Session) -> dict[str, Any]:
     new = forms.interview_from(forms.InterviewForm(
         body.employer, body.job_title, body.at, body.department, body.duration, None,
         tuple(body.interviewers), body.requested_electronic, body.resume_via, body.urgent,
-        body.dialogue, body.expected_decision, notes), app.zone)
+        body.dialogue, body.expected_decision, notes), app.zone, app.clock())
     added = records.add_interview(app.env(), new)
     return {"id": added.interview_id, "opening": added.opening.id,
+            "opening_created": added.opening_created,
             "employer": {**employer_json(added.employer), "created": added.employer_created},
             **plan_json(added.interview_id, added.steps, app.zone)}
 

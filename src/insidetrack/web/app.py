@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -58,10 +61,30 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         return templates.TemplateResponse(
             request, "error.html", {"message": exc.message, "code": code}, status_code=code)
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Any:
+        return AsciiJSONResponse(invalid_json(exc), status_code=422)
+
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON spelled in ASCII: what was sent is echoed safely, lone surrogates included."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def invalid_json(exc: RequestValidationError) -> dict[str, Any]:
+    """Say which field of a request is wrong, in the API's error shape (plus FastAPI's detail)."""
+    errors = jsonable_encoder(exc.errors())
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    field = str(first["loc"][-1]) if first["loc"] else None
+    return {"error": f"{field}: {first['msg']}" if field else first["msg"], "field": field,
+            "detail": errors}
 
 
 def data(request: Request) -> Iterator[App]:

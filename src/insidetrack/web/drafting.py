@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from insidetrack.compose import lint
+from insidetrack.domain import parse
 from insidetrack.services import queries
 from insidetrack.services.drafts import Draft, draft_step
 from insidetrack.services.linting import read_text_message
@@ -35,6 +36,7 @@ def draft_json(app: App, step_id: int, voicemail: bool) -> dict[str, Any]:
 
 def lint_text(app: App, text: str, kind: str) -> list[dict[str, Any]]:
     """Lint text as typed in the editor (an e-mail starts with its To and Subject lines)."""
+    parse.valid_text("text", text)
     profile = queries.profile(app.env())
     me = lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
     width = lint.LintSettings(line_width=app.settings.draft.line_width)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -38,8 +40,7 @@ def demo(app: App = Session) -> Response:
 
 @router.get("/today", response_class=HTMLResponse)
 def today(request: Request, date: str | None = None, app: App = Session) -> Response:
-    day = parse.day("date", date) if date else app.clock().astimezone(app.zone).date()
-    return page(request, "today.html", screens.today(app, day))
+    return page(request, "today.html", screens.today(app, screens.agenda_day(app, date)))
 
 
 @router.get("/pipeline", response_class=HTMLResponse)
@@ -57,7 +58,7 @@ async def add_interview(request: Request, app: App = Session) -> Response:
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     try:
-        new = forms.interview_from(screens.interview_form(form), app.zone)
+        new = forms.interview_from(screens.interview_form(form), app.zone, app.clock())
         added = records.add_interview(app.env(), new)
     except InputError as exc:
         errors = {screens.field_name(exc.field): exc.message}
@@ -164,22 +165,46 @@ def relint(request: Request, step_id: int, text: str = Form(""), voicemail: bool
 
 
 @router.post("/steps/{step_id}/draft.eml")
-def draft_eml(step_id: int, app: App = Session) -> Response:
-    return Response(screens.eml_bytes(app, step_id), media_type="message/rfc822", headers={
-        "Content-Disposition": f'attachment; filename="insidetrack-step-{step_id}.eml"'})
+def draft_eml(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
+    """Download the e-mail as edited on the draft page, once it passes the linter."""
+    return _unless_refused(request, app, step_id, lambda: Response(
+        screens.eml_bytes(app, step_id, text or None), media_type="message/rfc822",
+        headers={"Content-Disposition": f'attachment; filename="insidetrack-step-{step_id}.eml"'}))
 
 
 @router.get("/steps/{step_id}/draft.pdf")
 def draft_pdf(step_id: int, app: App = Session) -> Response:
-    return Response(screens.pdf_bytes(app, step_id), media_type="application/pdf", headers={
+    return _pdf(step_id, screens.pdf_bytes(app, step_id))
+
+
+@router.post("/steps/{step_id}/draft.pdf")
+def edited_pdf(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
+    """Print the letter as edited on the draft page, once it passes the linter."""
+    return _unless_refused(request, app, step_id,
+                           lambda: _pdf(step_id, screens.pdf_bytes(app, step_id, text or None)))
+
+
+def _pdf(step_id: int, data: bytes) -> Response:
+    return Response(data, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="insidetrack-step-{step_id}.pdf"'})
 
 
 @router.post("/steps/{step_id}/send", response_class=HTMLResponse)
 def send(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
     """Send the e-mail as edited on the draft page, or as drafted when sent from Today."""
-    item = screens.send_edited(app, step_id, text or None)
-    return page(request, "sent.html", {"item": item, "step": step_id})
+    return _unless_refused(request, app, step_id, lambda: page(
+        request, "sent.html", {"item": screens.send_edited(app, step_id, text or None),
+                               "step": step_id}))
+
+
+def _unless_refused(request: Request, app: App, step_id: int,
+                    answer: Callable[[], Response]) -> Response:
+    """Answer, or bring the draft page back with the edits and why they were refused."""
+    try:
+        return answer()
+    except screens.DraftRefused as exc:
+        context = screens.draft(app, step_id, False, edited=exc.text)
+        return page(request, "draft.html", {**context, "refused": exc.message}, 409)
 
 
 @router.get("/references", response_class=HTMLResponse)
@@ -227,7 +252,8 @@ async def save_profile(request: Request, app: App = Session) -> Response:
 @router.get("/settings", response_class=HTMLResponse)
 def settings(request: Request, app: App = Session) -> Response:
     return page(request, "settings.html", {"settings": preferences.settings_table(app),
-                                           "file": preferences.settings_file(), "error": None})
+                                           "form": {}, "file": preferences.settings_file(),
+                                           "error": None})
 
 
 @router.post("/settings", response_class=HTMLResponse)
@@ -236,9 +262,9 @@ def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
     try:
         preferences.change_setting(app, key, value)
     except InsidetrackError as exc:
-        return page(request, "settings.html", {"settings": preferences.settings_table(app),
-                                               "file": preferences.settings_file(),
-                                               "error": exc.message}, 400)
+        return page(request, "settings.html", {
+            "settings": preferences.settings_table(app), "file": preferences.settings_file(),
+            "error": exc.message, "form": {"key": key, "value": value}}, 400)
     return back("/settings")
 
 

@@ -9,9 +9,11 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from insidetrack.compose.describe import describe_step
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain import parse
+from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.model import OpeningStatus, Profile
 from insidetrack.services import forms, queries
+from insidetrack.services.drafts import Draft
 from insidetrack.session import App
 from insidetrack.web.drafting import finding_json, lint_text, make_draft
 
@@ -25,6 +27,12 @@ def when(moment: datetime | None, app: App) -> str:
 def field_name(flag: str) -> str:
     """Map a CLI flag in an error ('--job-title') to its form field ('job_title')."""
     return flag.lstrip("-").replace("-", "_")
+
+
+def agenda_day(app: App, typed: str | None) -> date:
+    """The day to list: today, or the one asked for within a few years of it."""
+    today = app.clock().astimezone(app.zone).date()
+    return parse.day_in("date", typed, parse.AGENDA_DAY, today) if typed else today
 
 
 def today(app: App, day: date) -> dict[str, Any]:
@@ -91,13 +99,41 @@ def draft(app: App, step_id: int, voicemail: bool, edited: str | None = None) ->
     }
 
 
-def eml_bytes(app: App, step_id: int) -> bytes:
+class DraftRefused(ConflictError):
+    """An edited draft the linter finds errors in: the page comes back with the edits."""
+
+    def __init__(self, verb: str, text: str, findings: list[dict[str, Any]]) -> None:
+        errors = "; ".join(f["message"] for f in findings if f["severity"] == "error")
+        super().__init__(f"Not {verb}: {errors}")
+        self.text = text
+
+
+def checked_text(app: App, d: Draft, text: str | None, verb: str) -> str:
+    """Return the text as edited (or as drafted) if the linter finds no error in it."""
+    text = d.as_text() if not text else parse.valid_text("text", text).replace("\r\n", "\n")
+    kind = KIND_OF_TEXT.get(d.kind)
+    findings = lint_text(app, text, kind) if kind else []
+    if any(f["severity"] == "error" for f in findings):
+        raise DraftRefused(verb, text, findings)
+    return text
+
+
+def _subject_and_body(app: App, d: Draft, text: str | None, verb: str) -> tuple[str, str]:
+    from insidetrack.services.linting import read_text_message
+
+    message = read_text_message(checked_text(app, d, text, verb))
+    return message.headers.get("Subject", d.subject or ""), message.body
+
+
+def eml_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
+    """The e-mail as edited, as an .eml file; the step remembers its Message-ID."""
     from insidetrack.integrations.eml import build_message
     from insidetrack.services.drafts import record_message
 
     d = make_draft(app, step_id, fmt="eml")
-    msg = build_message(_envelope(app, d, d.subject or ""), d.body)
-    record_message(app.env(), d.step, msg["Message-ID"], d.to_email or "", d.subject or "",
+    subject, body = _subject_and_body(app, d, text, "downloaded")
+    msg = build_message(_envelope(app, d, subject), body)
+    record_message(app.env(), d.step, msg["Message-ID"], d.to_email or "", subject,
                    app.env().now)
     return bytes(msg.as_bytes())
 
@@ -112,51 +148,42 @@ def _envelope(app: App, d: Any, subject: str) -> Any:
                     env.now.astimezone(env.tz))
 
 
-def pdf_bytes(app: App, step_id: int) -> bytes:
+def pdf_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
+    """The letter as edited (or as drafted when not), laid out for print."""
     from insidetrack.integrations.pdf import letter_pdf
 
     d = make_draft(app, step_id, fmt="pdf")
-    return letter_pdf(d.body, app.settings.draft.paper, title=f"Letter for step {step_id}")
+    body = checked_text(app, d, text, "printed") if text else d.body
+    return letter_pdf(body, app.settings.draft.paper, title=f"Letter for step {step_id}")
 
 
 def details_from(form: FormData, app: App) -> tuple[Any, int, Any]:
     """Read the interview's editable details: start, minutes, decision date."""
-    from insidetrack.domain import parse
+    now = app.clock()
+    start = parse.moment("--at", str(form.get("at", "")).replace("T", " "), app.zone, now,
+                         parse.INTERVIEW)
+    return (start, parse.whole_number("--duration", minutes(form), low=1, high=24 * 60),
+            forms.expected_decision(str(form.get("expected_decision", "")).strip(),
+                                    now.astimezone(app.zone).date()))
 
-    minutes = str(form.get("duration", "60")).strip() or "60"
-    if not minutes.isdigit():
-        raise InputError("--duration", f"{minutes!r} is not a number of minutes")
-    decision = str(form.get("expected_decision", "")).strip()
-    return (parse.local_datetime("--at", str(form.get("at", "")).replace("T", " "), app.zone),
-            parse.whole_number("--duration", int(minutes), low=1, high=24 * 60),
-            parse.day("--expected-decision", decision) if decision else None)
+
+def minutes(form: FormData) -> int:
+    """Read the form's duration, 60 when left empty."""
+    typed = str(form.get("duration", "60")) or "60"
+    return parse.number("--duration", typed, what="a number of minutes")
 
 
 def send_edited(app: App, step_id: int, text: str | None) -> Any:
-    """Send the e-mail as the user edited it (or as drafted), if it passes the linter."""
-    from anyascii import anyascii
-
+    """Send the e-mail exactly as the user edited it (or as drafted), if it passes the linter."""
     from insidetrack.integrations.eml import build_message
     from insidetrack.services import delivery
-    from insidetrack.services.linting import read_text_message
 
     d = make_draft(app, step_id, fmt="eml")
-    text = d.as_text() if text is None else text
-    message = read_text_message(anyascii(text.replace("\r\n", "\n")))
-    errors = [f for f in lint_text(app, message_text(message), "email")
-              if f["severity"] == "error"]
-    if errors:
-        raise ConflictError("not sent: " + "; ".join(f["message"] for f in errors))
-    subject = message.headers.get("Subject", d.subject or "")
-    msg = build_message(_envelope(app, d, subject), message.body)
+    subject, body = _subject_and_body(app, d, text, "sent")
+    msg = build_message(_envelope(app, d, subject), body)
     item = delivery.queue(app.env(), delivery.Outgoing(
         step_id, msg["Message-ID"], d.profile.email, d.to_email or "", subject, msg.as_bytes()))
     return delivery.deliver(app.env(), item.id, app.transport())
-
-
-def message_text(message: Any) -> str:
-    head = "".join(f"{k}: {v}\n" for k, v in message.headers.items())
-    return head + "\n" + message.body
 
 
 def interview_form(form: FormData) -> forms.InterviewForm:
@@ -165,13 +192,10 @@ def interview_form(form: FormData) -> forms.InterviewForm:
               if (v := form.get(k)) and str(v).strip()]
     notes = {k: tuple(t.strip() for t in str(form.get(k, "")).splitlines() if t.strip())
              for k in ("topic", "emphasis", "problem")}
-    duration = str(form.get("duration", "60")) or "60"
-    if not duration.isdigit():
-        raise InputError("--duration", f"{duration!r} is not a number of minutes")
     return forms.InterviewForm(
         str(form.get("employer", "")), str(form.get("job_title", "")),
         str(form.get("at", "")).replace("T", " "), str(form.get("department", "")),
-        int(duration), None, tuple(people), form.get("requested_electronic") == "on",
+        minutes(form), None, tuple(people), form.get("requested_electronic") == "on",
         str(form.get("resume_via", "")) or None, form.get("urgent") == "on",
         form.get("dialogue") == "on", str(form.get("expected_decision", "")) or None, notes)
 
@@ -187,9 +211,8 @@ def profile_form(app: App) -> dict[str, Any]:
 
 def profile_from_form(values: dict[str, str]) -> Profile:
     years = values.get("years", "").strip()
-    if years and not years.isdigit():
-        raise InputError("--years", f"{years!r} is not a whole number of years")
     return forms.profile_from(
         values.get("name", ""), values.get("email", ""), values.get("phone", ""),
-        values.get("address", ""), values.get("field", ""), int(years) if years else None,
+        values.get("address", ""), values.get("field", ""),
+        parse.number("--years", years, what="a whole number of years") if years else None,
         values.get("specialty", ""), values.get("over_40") == "on")

@@ -26,7 +26,8 @@ from insidetrack.views import advice_json, employer_json, interview_json, plan_j
 
 
 def _at(app: App, value: str | None) -> datetime:
-    return app.clock() if value is None else parse.local_datetime("--at", value, app.zone)
+    now = app.clock()
+    return now if value is None else parse.moment("--at", value, app.zone, now, parse.EVENT)
 
 
 NOTES = (
@@ -83,19 +84,27 @@ def interview_add(app: App, employer_name: str, job_title: str, at_text: str, de
     new = forms.interview_from(forms.InterviewForm(
         employer_name, job_title, at_text, department, duration, round_, interviewer,
         requested_electronic, resume_via, urgent, dialogue, expected_decision, notes,
-    ), app.zone)
+    ), app.zone, app.clock())
     added = records.add_interview(app.env(), new)
     if as_json:
         emit_json({
             "id": added.interview_id, "opening": added.opening.id,
+            "opening_created": added.opening_created,
             "employer": {**employer_json(added.employer), "created": added.employer_created},
             **plan_json(added.interview_id, added.steps, app.zone),
         })
         return
     if added.employer_created:
         click.echo(f"New employer {added.employer.name} created (id {added.employer.id}).")
-    click.echo(f"Logged interview {added.interview_id}: {new.job_title} at {added.employer.name}.")
+    click.echo(_logged_line(added))
     console().print(steps_table(added.steps, app.zone, "Your follow-up campaign"))
+
+
+def _logged_line(added: records.AddedInterview) -> str:
+    where = f"{added.opening.job_title} at {added.employer.name}"
+    if added.opening_created:
+        return f"Logged interview {added.interview_id}: {where} (a new opening)."
+    return f"Logged interview {added.interview_id}. Round {added.round} joins your opening {where}."
 
 
 @interview.command("list")
@@ -186,7 +195,8 @@ SOON_ROWS = 10
 def today(app: App, day_text: str | None, show_all: bool, as_json: bool) -> None:
     """List what is due today (and overdue) across every interview."""
     tz = app.zone
-    day = app.clock().astimezone(tz).date() if day_text is None else parse.day("--date", day_text)
+    today = app.clock().astimezone(tz).date()
+    day = today if day_text is None else parse.day_in("--date", day_text, parse.AGENDA_DAY, today)
     if as_json:
         emit_json(queries.today_json(app.env(), day), keys_sorted=True)
         return

@@ -22,20 +22,21 @@ def profile() -> None:
 
 
 @profile.command("set")
-@click.option("--name", required=True)
-@click.option("--email", required=True)
-@click.option("--phone", required=True)
-@click.option("--address", default="", help="Postal address, for letters.")
-@click.option("--field", default="", help="Your field, e.g. Sales.")
+@click.option("--name", help="Needed for a first profile.")
+@click.option("--email", help="Needed for a first profile.")
+@click.option("--phone", help="Needed for a first profile.")
+@click.option("--address", help="Postal address, for letters.")
+@click.option("--field", help="Your field, e.g. Sales.")
 @click.option("--years", type=int, help="Years of experience.")
-@click.option("--specialty", default="", help="e.g. autos.")
-@click.option("--over-40/--not-over-40", default=False, help="Over 40: e-mail is advised.")
+@click.option("--specialty", help="e.g. autos.")
+@click.option("--over-40/--not-over-40", default=None, help="Over 40: e-mail is advised.")
 @click.pass_obj
-def profile_set(app: App, name: str, email: str, phone: str, address: str, field: str,
-                years: int | None, specialty: str, over_40: bool) -> None:
-    """Set your profile (used in every draft and by the advisor)."""
-    p = forms.profile_from(name, email, phone, address, field, years, specialty, over_40)
-    records.set_profile(app.env(), p)
+def profile_set(app: App, name: str | None, email: str | None, phone: str | None,
+                address: str | None, field: str | None, years: int | None,
+                specialty: str | None, over_40: bool | None) -> None:
+    """Set your profile, or change the details given (used in every draft and by the advisor)."""
+    changes = forms.profile_changes(name, email, phone, address, field, years, specialty, over_40)
+    p = records.update_profile(app.env(), changes)
     click.echo(f"Profile saved for {p.name}.")
 
 

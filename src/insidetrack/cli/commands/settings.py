@@ -32,7 +32,8 @@ def config_show(app: App, as_json: bool) -> None:
         click.echo(f"{key} = {value}")
 
 
-@config.command("set")
+# A value such as -1 is a value here, not an option: the range check refuses it by name.
+@config.command("set", context_settings={"ignore_unknown_options": True})
 @click.argument("key")
 @click.argument("value")
 @click.pass_obj

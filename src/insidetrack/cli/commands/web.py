@@ -24,7 +24,8 @@ def serve(app: App, host: str, port: int, open_browser: bool) -> None:
     from insidetrack.web.context import WebConfig
     from insidetrack.web.security import Guard
 
-    guard = Guard(port=port, bind_host=host, password_hash=passwords.load())
+    extra = tuple(h.strip() for h in app.settings.web.allowed_hosts.split(",") if h.strip())
+    guard = Guard(port=port, bind_host=host, password_hash=passwords.load(), extra_hosts=extra)
     if guard.login_required and not guard.password_hash:
         raise ConflictError(f"listening on {host} needs a password first: "
                             "insidetrack web-password")
@@ -33,6 +34,11 @@ def serve(app: App, host: str, port: int, open_browser: bool) -> None:
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     click.echo(f"insidetrack is running at {address} (database: {app.database_label()}). "
                "Stop it with Ctrl+C.")
+    if guard.login_required:
+        import socket
+
+        click.echo(f"On your network: http://{socket.gethostname()}:{port}/ (or this machine's "
+                   "address); add other names with: insidetrack config set web.allowed_hosts")
     if open_browser:
         import webbrowser
 
