@@ -61,3 +61,12 @@ def test_export_covers_a_table_the_schema_gains(run, db_path, table):
     db.execute(f"INSERT INTO {table} (id, text) VALUES (1, 'kept')")
     db.close()
     assert '"text": "kept"' in run.ok("export", "json")
+
+
+def test_an_empty_page_of_interviews_is_an_empty_list(run):
+    from insidetrack.services.queries import interview_lines
+
+    run.ok("demo")
+    app = __import__("insidetrack.session", fromlist=["App"]).App(run.db, run.now)
+    assert interview_lines(app.env(), limit=10, offset=10_000) == []
+    assert interview_lines(app.env(), limit=2, offset=0)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from test_cli import INTERVIEW, PROFILE, _dump
+from dbs import dump as _dump
+from test_cli import INTERVIEW, PROFILE
 
 
 @pytest.fixture

@@ -167,6 +167,8 @@ class Interviews:
 
     def _pending(self, interview_ids: list[int] | None) -> dict[int, tuple[str, int]]:
         """Return interview -> (next due, count) of pending steps."""
+        if interview_ids == []:  # PostgreSQL, unlike SQLite, reads `IN ()` as a syntax error
+            return {}
         if interview_ids is None:  # all of them: one range of the covering agenda index
             found = self.db.execute(
                 "SELECT interview_id, due FROM steps WHERE status = 'pending' AND due >= ''")
