@@ -217,8 +217,14 @@ def _dump(db_path: Path) -> list[str]:
 
 
 def test_traceback_flag_shows_the_stack(run):
+    from insidetrack.domain.errors import NotFoundError
+
+    plain = run("plan", "7")
+    assert isinstance(plain.exception, SystemExit)  # one line and an exit status, no stack
+    assert plain.stderr == "insidetrack: error: no interview with id 7 in the database\n"
     result = run("--traceback", "plan", "7")
-    assert result.exit_code != 0 and result.exception is not None
+    assert isinstance(result.exception, NotFoundError)  # the error itself, with its stack
+    assert result.exc_info is not None and result.exc_info[2] is not None
 
 
 def test_db_option_and_environment(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insidetrack.domain.errors import InputError
@@ -168,6 +168,7 @@ ENVELOPE = Envelope("Dana", "dana@example.com", "Zoe", "zoe@acme.example", "Than
                                                     tzinfo=__import__("datetime").UTC))
 
 
+@settings(deadline=None)
 @given(st.text(max_size=80), st.text(max_size=40))
 def test_no_subject_or_name_can_inject_a_header(subject, name):
     from dataclasses import replace

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insidetrack.domain import parse
@@ -83,6 +83,7 @@ def test_name_key_ignores_case_and_unicode_form():
     assert parse.name_key("CAFÉ ÉLAN") == parse.name_key("cafe\u0301 élan")
 
 
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_text_either_returns_clean_text_or_refuses(value):
     try:
@@ -93,6 +94,7 @@ def test_text_either_returns_clean_text_or_refuses(value):
         assert "\n" not in result and "\r" not in result and len(result) <= parse.MAX_TEXT
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_any_typed_time_is_parsed_or_refused_cleanly(value):
     try:
