@@ -260,3 +260,30 @@ def test_notes_can_be_added_after_the_interview(logged, run):
     empty = run("interview", "note", "1")
     assert empty.exit_code == 2 and "give at least one" in empty.stderr
     assert run("interview", "note", "9", "--topic", "x").exit_code == 3
+
+
+def test_names_with_square_brackets_show_as_typed(run):
+    # Rich reads [...] as markup: user text must never be, or it vanishes or crashes.
+    run.ok("employer", "add", "Initech [Austin]", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Initech [Austin]", "--job-title",
+           "Sales Engineer [remote]", "--at", "2026-11-24 10:00", "--requested-electronic",
+           "--interviewer", "Peter Gibbons [/contractor] <peter@initech.example>",
+           "--topic", "TPS reports [bold]")
+    for args in (("today",), ("interview", "list"), ("interview", "show", "1"), ("employer", "list")):
+        assert "Initech [Austin]" in run.ok(*args), args
+    assert "Peter Gibbons [/contractor]" in run.ok("today")
+    assert "Sales Engineer [remote]" in run.ok("interview", "list")
+    assert "Peter Gibbons [/contractor]" in run.ok("plan", "1")
+    shown = run.ok("interview", "show", "1")
+    assert "Sales Engineer [remote]" in shown and "TPS reports [bold]" in shown
+
+
+def test_advise_says_which_rules_apply_and_which_are_overridden(run):
+    run.ok("employer", "add", "Initech [Austin]", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Initech [Austin]", "--job-title", "Rep",
+           "--at", "2026-11-24 10:00", "--requested-electronic", "--interviewer", "Peter")
+    out = run.ok("advise", "1")
+    assert "Interview 1: follow up by e-mail." in out
+    lines = [line for line in out.splitlines() if line.strip().startswith("- ")]
+    assert any(line.endswith("[applies]") for line in lines), out
+    assert any("Initech [Austin]" in line and line.endswith("[overridden]") for line in lines), out

@@ -11,10 +11,12 @@ from insidetrack.cli.app import App
 from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
+    add_row,
     console,
     emit_json,
     human_day,
     human_time,
+    plain,
     steps_table,
 )
 from insidetrack.compose.describe import describe_step
@@ -46,11 +48,11 @@ def note_options(fn: Any) -> Any:
 def _print_advice(interview_id: int, advice: Advice) -> None:
     out = console()
     label = "e-mail" if advice.preferred.value == "email" else "telephone (and paper letters)"
-    out.print(f"[bold]Interview {interview_id}: follow up by {label}.[/bold]")
+    out.print(plain((f"Interview {interview_id}: follow up by {label}.", "bold")))
     for r in advice.reasons:
         mark = "applies" if r.applied else "overridden"
-        out.print(f"  - {r.explanation} [{mark}]")
-        out.print(f"    [dim]Playbook: {r.text}[/dim]")
+        out.print(plain(f"  - {r.explanation} [{mark}]"))
+        out.print(plain((f"    Playbook: {r.text}", "dim")))
 
 
 @cli.group()
@@ -119,9 +121,9 @@ def interview_list(app: App, as_json: bool) -> None:
     table = Table("Id", "When", "Employer", "Job", "Status", "Next step due", "Pending",
                   title="Interviews", title_justify="left")
     for r in rows:
-        table.add_row(str(r["id"]), human_time(moment(r["starts_at"]), tz), r["employer"],
-                      r["job_title"], r["status"], human_time(moment(r["next_due"]), tz),
-                      str(r["pending"]))
+        add_row(table, str(r["id"]), human_time(moment(r["starts_at"]), tz), r["employer"],
+                r["job_title"], r["status"], human_time(moment(r["next_due"]), tz),
+                str(r["pending"]))
     console().print(table)
 
 
@@ -137,17 +139,17 @@ def interview_show(app: App, interview_id: int, as_json: bool) -> None:
         emit_json(data)
         return
     out, c, tz = console(), view.campaign, app.zone
-    out.print(f"[bold]Interview {interview_id}[/bold]: {c.opening.job_title} at {c.employer.name}, "
-              f"round {c.interview.round}, {human_time(c.interview.start, tz)}")
+    out.print(plain((f"Interview {interview_id}", "bold"), f": {c.opening.job_title} at "
+                    f"{c.employer.name}, round {c.interview.round}, {human_time(c.interview.start, tz)}"))
     if c.interview.interviewers:
-        out.print("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers))
+        out.print(plain("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers)))
     if c.interview.expected_decision:
-        out.print(f"Decision expected: {human_day(c.interview.expected_decision)}")
+        out.print(plain(f"Decision expected: {human_day(c.interview.expected_decision)}"))
     for key, values in data["notes"].items():
         if values:
-            out.print(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values))
+            out.print(plain(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values)))
     for t in c.touchpoints:
-        out.print(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip())
+        out.print(plain(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip()))
     _print_advice(interview_id, view.advice)
     out.print(steps_table(list(view.steps), tz, "Campaign"))
 
@@ -223,11 +225,11 @@ def _print_alerts(out: Any, alerts: list[Any], tz: tzinfo) -> None:
     for _, at, employer, sender, interview_id, kind, subject in alerts:
         when = human_time(datetime.fromisoformat(at), tz)
         if kind == "reply":
-            out.print(f"[bold]Reply[/bold] from {sender} ({employer}), {when}: {subject}  "
-                      f"-> read it; interview {interview_id}'s next letter now waits a week")
+            out.print(plain(("Reply", "bold"), f" from {sender} ({employer}), {when}: {subject}  "
+                            f"-> read it; interview {interview_id}'s next letter now waits a week"))
         else:
-            out.print(f"[bold red]Bounced[/bold red]: {sender} ({employer}) -> fix the address: "
-                      "insidetrack contact list, then insidetrack contact set ID --email ...")
+            out.print(plain(("Bounced", "bold red"), f": {sender} ({employer}) -> fix the address: "
+                            "insidetrack contact list, then insidetrack contact set ID --email ..."))
 
 
 def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
@@ -235,9 +237,8 @@ def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
 
     table = Table("Step", "Due", "Employer", "What to do", title=title, title_justify="left")
     for item, flag in rows:
-        late = f" [red]{flag.strip()}[/red]" if flag else ""
-        table.add_row(str(item.step.id), human_time(item.step.due, tz) + late, item.employer,
-                      describe_step(item.step))
+        due = plain(human_time(item.step.due, tz), (f" {flag.strip()}" if flag else "", "red"))
+        add_row(table, str(item.step.id), due, item.employer, describe_step(item.step))
     return table
 
 
