@@ -287,3 +287,14 @@ def test_advise_says_which_rules_apply_and_which_are_overridden(run):
     lines = [line for line in out.splitlines() if line.strip().startswith("- ")]
     assert any(line.endswith("[applies]") for line in lines), out
     assert any("Initech [Austin]" in line and line.endswith("[overridden]") for line in lines), out
+
+
+def test_a_reply_says_when_the_next_follow_up_is_due(logged, run):
+    out = run.ok("log", "1", "reply", "--at", "2026-11-24 16:00")
+    assert out == "Reply logged; the next follow-up e-mail is due Thu 03 Dec 2026 09:00.\n"
+
+
+def test_a_reply_after_the_decision_plans_nothing(logged, run):
+    run.ok("log", "1", "decision", "--outcome", "offer", "--at", "2026-11-24 12:00")
+    out = run.ok("log", "1", "reply", "--at", "2026-11-24 16:00")
+    assert out == "Reply logged. The employer has decided (offer): no follow-up is planned.\n"

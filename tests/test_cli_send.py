@@ -202,3 +202,27 @@ def test_passwords_never_reach_the_settings_file(campaign, tmp_path):
     text = (tmp_path / "config.toml").read_text()
     assert "hunter2" not in text
     assert result.exit_code == 0 or "INSIDETRACK_SMTP_PASSWORD" in result.stderr
+
+
+def test_send_on_a_letter_or_a_call_says_what_to_do_instead(run):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100")
+    run.ok("employer", "add", "Northwind", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Northwind", "--job-title", "Rep", "--at",
+           "2026-11-18 10:00", "--interviewer", "Maria López <maria@northwind.example>")
+    steps = {s["kind"]: s["id"] for s in run.json("plan", "1")["steps"]}
+    letter = run("send", str(steps["thank-you"]), "--yes")
+    assert letter.exit_code == 2 and not letter.stderr.startswith("insidetrack: error: --format")
+    assert letter.stderr == (
+        f"insidetrack: error: STEP_ID: step {steps['thank-you']} is a letter, to print and mail, not an "
+        f"e-mail: print it with insidetrack draft {steps['thank-you']} --format pdf, then mark it "
+        f"done with insidetrack done {steps['thank-you']}\n")
+    call = run("send", str(steps["call"]), "--yes")
+    assert call.exit_code == 2 and f"step {steps['call']} is a call, not an e-mail" in call.stderr
+
+
+def test_outbox_settle_without_an_answer_names_both_options(campaign):
+    result = campaign("outbox", "settle", "1")
+    assert result.exit_code == 2
+    assert "--sent" in result.stderr and "--not-sent" in result.stderr
+    assert result.stderr.count("\n") == 1

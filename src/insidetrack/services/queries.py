@@ -51,6 +51,11 @@ def coming_up(env: Env, day: date, days: int, limit: int = -1) -> list[DueItem]:
     return env.store.due_items(end, since=start, limit=limit)
 
 
+def step(env: Env, step_id: int) -> Step:
+    """Return one step of a campaign."""
+    return env.store.step(step_id)
+
+
 def advice(env: Env, interview_id: int) -> Advice:
     return advise_channel(load_campaign(env.store, interview_id))
 

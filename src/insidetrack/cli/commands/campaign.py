@@ -292,9 +292,22 @@ def log_reply(ctx: click.Context, at_text: str | None, note: str) -> None:
     """Log a reply from the employer that is not a decision."""
     app = ctx.find_object(App)
     assert app is not None
-    campaigns.log_reply(app.env(), ctx.meta["interview_id"], _at(app, at_text),
-                        parse.text("--note", note))
-    click.echo("Reply logged; the next follow-up waits a week from it.")
+    interview_id = ctx.meta["interview_id"]
+    campaigns.log_reply(app.env(), interview_id, _at(app, at_text), parse.text("--note", note))
+    click.echo(_after_reply(queries.interview(app.env(), interview_id).campaign, app.zone))
+
+
+def _after_reply(c: Any, tz: tzinfo) -> str:
+    """Say what a reply changed: when the next letter is due, or that the employer decided."""
+    decided = [t.outcome for t in c.touchpoints if t.kind.value == "decision"]
+    if decided:
+        return f"Reply logged. The employer has decided ({decided[-1]}): no follow-up is planned."
+    letters = [s for s in c.steps if s.kind.value == "follow-up" and s.status.value == "pending"]
+    if not letters:
+        return "Reply logged; no follow-up letter is pending for this interview."
+    nxt = min(letters, key=lambda s: s.due)
+    label = "e-mail" if nxt.channel.value == "email" else "letter"
+    return f"Reply logged; the next follow-up {label} is due {human_time(nxt.due, tz)}."
 
 
 @log.command("decision")

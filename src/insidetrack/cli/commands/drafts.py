@@ -141,7 +141,12 @@ def rehearse(app: App, step_id: int, out: Path | None) -> None:
     """Hear your voicemail: speak the script into a WAV file and time it."""
     from insidetrack.integrations.speech import speak
     from insidetrack.services.drafts import draft_step
+    from insidetrack.services.queries import step as step_of
 
+    kind = step_of(app.env(), step_id).kind.value
+    if kind != "call":
+        raise InputError("STEP_ID", f"step {step_id} is a {kind}, not a call: only a call's "
+                         "voicemail can be rehearsed")
     d = draft_step(app.env(), step_id, voicemail=True, settings=app.settings.draft,
                    templates=templates_dir())
     out = out or Path(f"voicemail-step-{step_id}.wav")

@@ -12,10 +12,22 @@ from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.commands.settings import config
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json, human_time
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.views import stamp
 
 SERVICES = ("smtp", "imap", "caldav")
+
+
+def _must_be_email(step: Any) -> None:
+    """Refuse to send a step that is not an e-mail, saying what to do with it instead."""
+    n = step.id
+    if step.channel.value == "letter":
+        raise InputError("STEP_ID", f"step {n} is a letter, to print and mail, not an e-mail: print "
+                         f"it with insidetrack draft {n} --format pdf, then mark it done with "
+                         f"insidetrack done {n}")
+    if step.channel.value != "email":
+        raise InputError("STEP_ID", f"step {n} is a call, not an e-mail: insidetrack draft {n} "
+                         f"shows what to say; then mark it done with insidetrack done {n}")
 
 
 def _outcome(item: Any, tz: Any) -> str:
@@ -36,11 +48,12 @@ def send(app: App, step_id: int, yes: bool) -> None:
     from insidetrack.cli.commands.drafts import build_eml, templates_dir
     from insidetrack.compose.lint import has_errors
     from insidetrack.compose.render import findings_text
-    from insidetrack.services import delivery
+    from insidetrack.services import delivery, queries
     from insidetrack.services.drafts import draft_step
 
-    transport = app.transport()
     env = app.env()
+    _must_be_email(queries.step(env, step_id))
+    transport = app.transport()
     d = draft_step(env, step_id, fmt="eml", settings=app.settings.draft,
                    templates=templates_dir())
     if has_errors(list(d.findings)):
@@ -111,12 +124,15 @@ def outbox_retry(app: App, item_id: int | None) -> None:
 
 @outbox.command("settle")
 @click.argument("item_id", type=int)
-@click.option("--sent/--not-sent", required=True, help="Whether it is in your Sent folder.")
+@click.option("--sent/--not-sent", default=None, help="Whether it is in your Sent folder.")
 @click.pass_obj
-def outbox_settle(app: App, item_id: int, sent: bool) -> None:
+def outbox_settle(app: App, item_id: int, sent: bool | None) -> None:
     """Say what became of a message a crash left in the sending state."""
     from insidetrack.services import delivery
 
+    if sent is None:
+        raise InputError("--sent/--not-sent", "say whether the message is in your Sent folder: "
+                         f"insidetrack outbox settle {item_id} --sent, or --not-sent to queue it again")
     item = delivery.settle(app.env(), item_id, sent)
     state = "sent; its step is done" if item.state == "sent" else "queued again"
     click.echo(f"Message {item.id} is {state}.")
