@@ -12,6 +12,7 @@ from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.commands.settings import config
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json, human_time
+from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.views import stamp
 
@@ -182,19 +183,14 @@ def export() -> None:
 @export.command("ics")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="The .ics file (default: print it).")
+@FORCE
 @click.pass_obj
-def export_ics(app: App, out: Path | None) -> None:
+def export_ics(app: App, out: Path | None, force: bool) -> None:
     """Write every pending step as a calendar to-do (or event, by setting)."""
     from insidetrack.services.calendar import export_ics as build
 
-    data = build(app.env(), app.settings.calendar)
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-        return
-    from insidetrack.storage.settings_file import atomic_write_bytes
-
-    atomic_write_bytes(out, data)
-    click.echo(f"Wrote {out}", err=True)
+    where = out_target(out, force)
+    emit(where, build(app.env(), app.settings.calendar))
 
 
 @cli.group()
