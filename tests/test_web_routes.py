@@ -228,3 +228,38 @@ def test_an_interviewers_address_can_be_fixed_on_the_interview_page(demo):
     assert shown["email"] == "priya.raman@brightwave.example"
     bad = demo.post("/contacts/3", headers=SAME, data={"email": "nope", "phone": ""})
     assert bad.status_code == 400 and "is not an e-mail address" in bad.text
+
+
+TEN_MB = 10 * 1024 * 1024
+
+
+def test_a_huge_json_body_gets_413_at_once(client):
+    import json
+
+    body = json.dumps({"text": "a" * TEN_MB}).encode()
+    response = client.post("/api/lint", headers={**SAME, "Content-Type": "application/json"},
+                           content=body)
+    assert response.status_code == 413
+    assert "1 MiB" in response.json()["error"]
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_a_huge_form_gets_413(demo):
+    response = demo.post("/steps/1/draft", headers=SAME, data={"text": "a" * TEN_MB})
+    assert response.status_code == 413 and "1 MiB" in response.text
+
+
+def test_a_huge_body_sent_without_its_length_is_cut_off(client):
+    def chunks():
+        for _ in range(10):
+            yield b"x" * (1024 * 1024)
+
+    response = client.post("/api/lint", headers={**SAME, "Content-Type": "application/json"},
+                           content=chunks())
+    assert response.status_code == 413 and "1 MiB" in response.json()["error"]
+
+
+def test_a_one_megabyte_draft_without_spaces_is_linted(client):
+    response = client.post("/api/lint", headers=SAME, json={"text": "a" * 1_000_000})
+    assert response.status_code == 200
+    assert {f["rule"] for f in response.json()["findings"]} >= {"email.line-length"}

@@ -20,6 +20,7 @@ from insidetrack.domain.errors import (
 )
 from insidetrack.session import App
 from insidetrack.web.context import WebConfig, session
+from insidetrack.web.limits import BodyLimit, BodyTooLarge, too_large_handler
 from insidetrack.web.security import Guard, guard_middleware
 
 HERE = Path(__file__).parent
@@ -44,6 +45,9 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
                   openapi_url="/api/openapi.json", redoc_url=None)
     app.state.config = config
     app.state.guard = guard
+    # Inside the guard: a foreign Host is refused first, and the 413 gets the security headers.
+    app.add_middleware(BodyLimit)
+    app.add_exception_handler(BodyTooLarge, too_large_handler)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next: Any) -> Any:
