@@ -263,3 +263,16 @@ def test_a_one_megabyte_draft_without_spaces_is_linted(client):
     response = client.post("/api/lint", headers=SAME, json={"text": "a" * 1_000_000})
     assert response.status_code == 200
     assert {f["rule"] for f in response.json()["findings"]} >= {"email.line-length"}
+
+
+def test_api_docs_load_every_asset_from_the_app_itself(client):
+    import re
+
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'<(?:script|link)[^>]*?(?:src|href)="([^"]+)"', page.text)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), asset  # no CDN: the CSP allows only 'self'
+        assert client.get(asset).status_code == 200, asset
+    assert "<script>" not in page.text  # no inline script either: the CSP blocks it

@@ -40,8 +40,9 @@ def status_of(error: InsidetrackError) -> int:
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
     from insidetrack.web import api, pages
+    from insidetrack.web.docs import add_docs
 
-    app = FastAPI(title="insidetrack", version=__version__, docs_url="/api/docs",
+    app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
                   openapi_url="/api/openapi.json", redoc_url=None)
     app.state.config = config
     app.state.guard = guard
@@ -63,6 +64,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
             request, "error.html", {"message": exc.message, "code": code}, status_code=code)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    add_docs(app, "/api/openapi.json")
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
