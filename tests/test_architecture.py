@@ -106,3 +106,42 @@ def test_the_edge_check_would_catch_a_store_import(tmp_path):
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("from insidetrack.storage.store import Store\nimport psycopg\n")
     assert _imports(sneaky) == {"insidetrack.storage.store", "psycopg"}
+
+
+TESTS = Path(__file__).parent
+
+
+def _decorator_name(node: ast.expr) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+
+
+def _no_deadline(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and any(
+        k.arg == "deadline" and isinstance(k.value, ast.Constant) and k.value.value is None
+        for k in node.keywords)
+
+
+def test_every_property_test_runs_without_hypothesis_deadline():
+    # The conventions: deadline=None, since the 2-core machines make timings noisy.
+    offenders = []
+    for path in sorted(TESTS.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            names = [_decorator_name(d) for d in node.decorator_list]
+            if "given" in names and not any(_no_deadline(d) for d in node.decorator_list
+                                             if _decorator_name(d) == "settings"):
+                offenders.append(f"{path.name}::{node.name}")
+    assert offenders == []
+
+
+def test_collecting_the_api_fuzz_test_does_no_work_and_leaves_no_folder(tmp_path):
+    # Loading the demo belongs in a fixture: collection stays quick and leaves nothing behind.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import test_web_api_fuzz"
+    env = {"TMPDIR": str(scratch), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code, str(TESTS)], check=True, env=env,
+                   cwd=tmp_path, capture_output=True)
+    assert sorted(p.name for p in scratch.iterdir()) == []

@@ -216,8 +216,14 @@ def test_bad_input_one_line_exit_code_nothing_written(logged, run, db_path, args
 
 
 def test_traceback_flag_shows_the_stack(run):
+    from insidetrack.domain.errors import NotFoundError
+
+    plain = run("plan", "7")
+    assert isinstance(plain.exception, SystemExit)  # one line and an exit status, no stack
+    assert plain.stderr == "insidetrack: error: no interview with id 7 in the database\n"
     result = run("--traceback", "plan", "7")
-    assert result.exit_code != 0 and result.exception is not None
+    assert isinstance(result.exception, NotFoundError)  # the error itself, with its stack
+    assert result.exc_info is not None and result.exc_info[2] is not None
 
 
 def test_db_option_and_environment(tmp_path, monkeypatch):
@@ -253,3 +259,41 @@ def test_notes_can_be_added_after_the_interview(logged, run):
     empty = run("interview", "note", "1")
     assert empty.exit_code == 2 and "give at least one" in empty.stderr
     assert run("interview", "note", "9", "--topic", "x").exit_code == 3
+
+
+def test_names_with_square_brackets_show_as_typed(run):
+    # Rich reads [...] as markup: user text must never be, or it vanishes or crashes.
+    run.ok("employer", "add", "Initech [Austin]", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Initech [Austin]", "--job-title",
+           "Sales Engineer [remote]", "--at", "2026-11-24 10:00", "--requested-electronic",
+           "--interviewer", "Peter Gibbons [/contractor] <peter@initech.example>",
+           "--topic", "TPS reports [bold]")
+    for args in (("today",), ("interview", "list"), ("interview", "show", "1"), ("employer", "list")):
+        assert "Initech [Austin]" in run.ok(*args), args
+    assert "Peter Gibbons [/contractor]" in run.ok("today")
+    assert "Sales Engineer [remote]" in run.ok("interview", "list")
+    assert "Peter Gibbons [/contractor]" in run.ok("plan", "1")
+    shown = run.ok("interview", "show", "1")
+    assert "Sales Engineer [remote]" in shown and "TPS reports [bold]" in shown
+
+
+def test_advise_says_which_rules_apply_and_which_are_overridden(run):
+    run.ok("employer", "add", "Initech [Austin]", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Initech [Austin]", "--job-title", "Rep",
+           "--at", "2026-11-24 10:00", "--requested-electronic", "--interviewer", "Peter")
+    out = run.ok("advise", "1")
+    assert "Interview 1: follow up by e-mail." in out
+    lines = [line for line in out.splitlines() if line.strip().startswith("- ")]
+    assert any(line.endswith("[applies]") for line in lines), out
+    assert any("Initech [Austin]" in line and line.endswith("[overridden]") for line in lines), out
+
+
+def test_a_reply_says_when_the_next_follow_up_is_due(logged, run):
+    out = run.ok("log", "1", "reply", "--at", "2026-11-24 16:00")
+    assert out == "Reply logged; the next follow-up e-mail is due Thu 03 Dec 2026 09:00.\n"
+
+
+def test_a_reply_after_the_decision_plans_nothing(logged, run):
+    run.ok("log", "1", "decision", "--outcome", "offer", "--at", "2026-11-24 12:00")
+    out = run.ok("log", "1", "reply", "--at", "2026-11-24 16:00")
+    assert out == "Reply logged. The employer has decided (offer): no follow-up is planned.\n"

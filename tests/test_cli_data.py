@@ -177,3 +177,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(run, tmp_path, db_path):
     assert dump(db_path) == before
     if isinstance(db_path, Path):
         assert run("backup", str(db_path)).exit_code == 2
+
+
+def test_a_binary_file_is_refused_in_one_short_line(run, tmp_path, db_path):
+    import zlib
+
+    sheet = tmp_path / "jobs.xlsx.csv"
+    sheet.write_bytes(b"PK\x03\x04" + zlib.compress(bytes(range(256)) * 40))
+    result = run("import", "csv", str(sheet))
+    assert result.exit_code == 2
+    assert result.stderr == ("insidetrack: error: FILE: this is not a CSV text file (it holds binary "
+                             "data); save the spreadsheet as CSV and import that\n")

@@ -269,3 +269,26 @@ def test_rehearse_speaks_the_voicemail(panel, run, tmp_path):
     assert result.exit_code == 0, result.output
     seconds = float(result.stdout.split(": ", 1)[1].split(" seconds")[0])
     assert 10 < seconds <= 30 and out.stat().st_size > 10_000
+
+
+def test_pdf_of_an_email_says_an_e_mail(panel, run):
+    step = panel["thank-you:1:Priya Raman"]["id"]
+    result = run("draft", str(step), "--format", "pdf")
+    assert result.exit_code == 2
+    assert f"step {step} is drafted as an e-mail; use text or eml" in result.stderr
+
+
+def test_rehearse_on_a_step_that_is_not_a_call_says_so(panel, run):
+    step = panel["thank-you:1:Priya Raman"]["id"]
+    result = run("rehearse", str(step))
+    assert result.exit_code == 2 and "--voicemail" not in result.stderr
+    assert result.stderr == (f"insidetrack: error: STEP_ID: step {step} is a thank-you, not a call: only a "
+                             "call's voicemail can be rehearsed\n")
+
+
+def test_drafting_a_cancelled_step_says_it_was_cancelled(panel, run):
+    run.ok("log", "1", "decision", "--outcome", "rejected")
+    step = panel["follow-up:3:Priya Raman"]["id"]
+    result = run("draft", str(step))
+    assert result.exit_code == 1 and "fact" not in result.stderr
+    assert f"step {step} was cancelled" in result.stderr and "nothing to draft" in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insidetrack.domain.errors import InputError
@@ -168,6 +168,7 @@ ENVELOPE = Envelope("Dana", "dana@example.com", "Zoe", "zoe@acme.example", "Than
                                                     tzinfo=__import__("datetime").UTC))
 
 
+@settings(deadline=None)
 @given(st.text(max_size=80), st.text(max_size=40))
 def test_no_subject_or_name_can_inject_a_header(subject, name):
     from dataclasses import replace
@@ -238,3 +239,27 @@ def test_settling_a_message_sent_before_the_interview_hour_completes(run, smtp_s
     assert [s["status"] for s in run.json("plan", "1")["steps"] if s["id"] == 1] == ["done"]
     done = run("done", "2", "--at", "2026-11-25 16:00")
     assert done.exit_code == 2 and "before the interview began" in done.stderr
+
+
+def test_send_on_a_letter_or_a_call_says_what_to_do_instead(run):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100")
+    run.ok("employer", "add", "Northwind", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Northwind", "--job-title", "Rep", "--at",
+           "2026-11-18 10:00", "--interviewer", "Maria López <maria@northwind.example>")
+    steps = {s["kind"]: s["id"] for s in run.json("plan", "1")["steps"]}
+    letter = run("send", str(steps["thank-you"]), "--yes")
+    assert letter.exit_code == 2 and not letter.stderr.startswith("insidetrack: error: --format")
+    assert letter.stderr == (
+        f"insidetrack: error: STEP_ID: step {steps['thank-you']} is a letter, to print and mail, not an "
+        f"e-mail: print it with insidetrack draft {steps['thank-you']} --format pdf, then mark it "
+        f"done with insidetrack done {steps['thank-you']}\n")
+    call = run("send", str(steps["call"]), "--yes")
+    assert call.exit_code == 2 and f"step {steps['call']} is a call, not an e-mail" in call.stderr
+
+
+def test_outbox_settle_without_an_answer_names_both_options(campaign):
+    result = campaign("outbox", "settle", "1")
+    assert result.exit_code == 2
+    assert "--sent" in result.stderr and "--not-sent" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -152,3 +152,46 @@ def test_addresses_are_not_text_speak():
     me = Contact("U Thant", "u@example.com", "+1 555 0100")
     body = GOOD_BODY.replace("dana@example.com", "u@example.com") + "https://r.example/u\n"
     assert lint_email(Message(body, {"Subject": GOOD_SUBJECT}), me) == []
+
+
+# Lines without spaces that made a pattern retry from every position (quadratic time):
+# letters, dotted words, digits and dashes, underscores, capitals.
+RUNS = ["a", "a.", "1-", "_", "AB"]
+
+
+def _seconds(body: str) -> float:
+    """Return the best of five timings of every linter on a body."""
+    import time
+
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        lint_email(Message(body, {"Subject": body[:100]}))
+        lint_letter(body)
+        lint_voicemail(body)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", RUNS)
+def test_linting_time_grows_in_step_with_the_text(unit):
+    # Ten times the text takes about ten times as long (quadratic patterns took 100 times).
+    short = _seconds(unit * (2_000 // len(unit)))
+    long = _seconds(unit * (20_000 // len(unit)))
+    assert long < 30 * short, (short, long)
+
+
+def test_a_one_megabyte_line_is_linted_in_well_under_a_second():
+    import subprocess
+    import sys
+
+    # In a child process: a quadratic pattern would hold it for hours, and the timeout ends it.
+    code = ("import time; from insidetrack.compose.lint import Message, lint_email; "
+            "body = 'a' * 1_000_000; start = time.perf_counter(); "
+            "lint_email(Message(body, {'Subject': 'x'})); print(time.perf_counter() - start)")
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=20, check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("linting 1 MB without spaces did not end within 20 seconds")
+    assert float(done.stdout) < 2.0

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insidetrack.domain import parse
@@ -86,6 +86,7 @@ def test_name_key_ignores_case_and_unicode_form():
     assert parse.name_key("CAFÉ ÉLAN") == parse.name_key("cafe\u0301 élan")
 
 
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_text_either_returns_clean_text_or_refuses(value):
     try:
@@ -96,6 +97,7 @@ def test_text_either_returns_clean_text_or_refuses(value):
         assert "\n" not in result and "\r" not in result and len(result) <= parse.MAX_TEXT
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_any_typed_time_is_parsed_or_refused_cleanly(value):
     try:
@@ -141,3 +143,25 @@ def test_a_lone_surrogate_is_not_text():
     with pytest.raises(InputError, match="broken character"):
         parse.text("--note", "a\ud800b")
     assert parse.text("--note", "smile \U0001f600") == "smile \U0001f600"
+
+
+@pytest.mark.parametrize(("pattern", "head", "unit", "tail"), [
+    ("_URL", "https://a", ".a", " x"),  # each dot tried the rest of the text again
+    ("_INTERVIEWER", "a", " ", "b"),  # spaces taken by the name, then by \\s*
+    ("_PHONE", "1", " ", "a"),  # spaces taken by the number, then before "x"
+])
+def test_parser_patterns_take_time_in_step_with_the_text(pattern, head, unit, tail):
+    # The parsers also cut what they read short; their patterns are linear all the same.
+    import time
+
+    match = getattr(parse, pattern).match
+
+    def seconds(n: int) -> float:
+        value, best = head + unit * n + tail, float("inf")
+        for _ in range(5):
+            start = time.perf_counter()
+            match(value)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    assert seconds(20_000) < 30 * seconds(2_000)

@@ -17,6 +17,7 @@ NY = ZoneInfo("America/New_York")
 ANY_TEXT = st.text(max_size=300) | st.text(min_size=1000, max_size=5000)
 
 
+@settings(deadline=None)
 @given(ANY_TEXT)
 def test_email_and_phone_parsers_accept_or_refuse_by_name(value):
     for check, field in ((parse.email, "--email"), (parse.phone, "--phone")):
@@ -28,6 +29,7 @@ def test_email_and_phone_parsers_accept_or_refuse_by_name(value):
             assert result == result.strip() and len(result) <= 254
 
 
+@settings(deadline=None)
 @given(ANY_TEXT)
 def test_names_refuse_control_characters_and_great_lengths(value):
     try:
@@ -41,6 +43,7 @@ def test_names_refuse_control_characters_and_great_lengths(value):
         assert not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name)
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_as_a_spreadsheet(data):
     try:
@@ -54,6 +57,7 @@ def test_any_bytes_as_a_spreadsheet(data):
 CELL = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 
 
+@settings(deadline=None)
 @given(st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=20))
 def test_any_cells_under_a_known_header(cells):
     import csv
@@ -72,6 +76,7 @@ def test_any_cells_under_a_known_header(cells):
     assert all(p.startswith("row ") for p in sheet.problems)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=2000), st.text(max_size=100))
 def test_the_linter_reads_any_text(body, subject):
     for findings in (lint_email(Message(body, {"Subject": subject})), lint_letter(body),

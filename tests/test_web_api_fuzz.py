@@ -10,6 +10,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -22,11 +23,9 @@ from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
 from insidetrack.web.security import Guard
 
-DB = Path(tempfile.mkdtemp(prefix="insidetrack-fuzz-")) / "fuzz.db"
-_setup = App(DB, NOW, TZ)
-load_demo(_setup.env())
-_setup.close()
-APP = create_app(WebConfig(DB, clock=lambda: NOW, tz=TZ), Guard(port=8765))
+# The schema comes from the app's routes alone; the demo data is loaded by the fixture below,
+# so collecting this module opens no database and makes no folder.
+APP = create_app(WebConfig(None, clock=lambda: NOW, tz=TZ), Guard(port=8765))
 HEADERS = {"Host": "127.0.0.1:8765", "Origin": "http://127.0.0.1:8765"}
 EDGE_TIMES = ("9999-12-31 23:59", "0001-01-01 00:00", "2026-11-25 15:00", "2026-02-30 10:00")
 LOCAL_TIMES = st.one_of(
@@ -39,6 +38,19 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP, headers=HEADER
 
 
 CLIENT = TestClient(APP, base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _demo_database():
+    """Serve the demo from a database in a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="insidetrack-fuzz-") as folder:
+        db = Path(folder) / "fuzz.db"
+        setup = App(db, NOW, TZ)
+        load_demo(setup.env())
+        setup.close()
+        APP.state.config = WebConfig(db, clock=lambda: NOW, tz=TZ)
+        yield
+        APP.state.config = WebConfig(None, clock=lambda: NOW, tz=TZ)
 
 
 @schema.parametrize()

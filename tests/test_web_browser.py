@@ -128,3 +128,13 @@ def test_a_hostile_employer_name_is_shown_as_text(server, page):
     assert page.get_by_text(hostile).first.is_visible()
     assert page.dialogs == []
     assert page.locator("img").count() == 0
+
+
+def test_the_api_docs_show_the_api(server, page):
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{server}/api/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.locator(".opblock").count() > 10
+    assert "/api/lint" in page.content()
+    assert blocked == []

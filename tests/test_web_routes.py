@@ -225,3 +225,51 @@ def test_an_interviewers_address_can_be_fixed_on_the_interview_page(demo):
     assert shown["email"] == "priya.raman@brightwave.example"
     bad = demo.post("/contacts/3", headers=SAME, data={"email": "nope", "phone": ""})
     assert bad.status_code == 400 and "is not an e-mail address" in bad.text
+
+
+TEN_MB = 10 * 1024 * 1024
+
+
+def test_a_huge_json_body_gets_413_at_once(client):
+    import json
+
+    body = json.dumps({"text": "a" * TEN_MB}).encode()
+    response = client.post("/api/lint", headers={**SAME, "Content-Type": "application/json"},
+                           content=body)
+    assert response.status_code == 413
+    assert "1 MiB" in response.json()["error"]
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_a_huge_form_gets_413(demo):
+    response = demo.post("/steps/1/draft", headers=SAME, data={"text": "a" * TEN_MB})
+    assert response.status_code == 413 and "1 MiB" in response.text
+
+
+def test_a_huge_body_sent_without_its_length_is_cut_off(client):
+    def chunks():
+        for _ in range(10):
+            yield b"x" * (1024 * 1024)
+
+    response = client.post("/api/lint", headers={**SAME, "Content-Type": "application/json"},
+                           content=chunks())
+    assert response.status_code == 413 and "1 MiB" in response.json()["error"]
+
+
+def test_a_one_megabyte_draft_without_spaces_is_linted(client):
+    response = client.post("/api/lint", headers=SAME, json={"text": "a" * 1_000_000})
+    assert response.status_code == 200
+    assert {f["rule"] for f in response.json()["findings"]} >= {"email.line-length"}
+
+
+def test_api_docs_load_every_asset_from_the_app_itself(client):
+    import re
+
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'<(?:script|link)[^>]*?(?:src|href)="([^"]+)"', page.text)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), asset  # no CDN: the CSP allows only 'self'
+        assert client.get(asset).status_code == 200, asset
+    assert "<script>" not in page.text  # no inline script either: the CSP blocks it

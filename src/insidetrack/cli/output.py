@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
     from insidetrack.domain.model import Step
 
@@ -27,10 +29,29 @@ def emit_json(data: Any, *, keys_sorted: bool = False) -> None:
 
 
 def console() -> Console:
-    """Return a console for people; rich honours NO_COLOR by itself."""
+    """Return a console for people; rich honours NO_COLOR by itself.
+
+    Markup is off: what is printed is shown as it is, styles come from `plain`.
+    """
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, markup=False)
+
+
+def plain(*parts: str | tuple[str, str]) -> Text:
+    """Return text for Rich from pieces, each a string or (string, style); never markup.
+
+    Names and notes are typed by the user: "Peter Gibbons [/contractor]" must show
+    as typed, not be read as a Rich tag.
+    """
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def add_row(table: Table, *cells: str | Text) -> None:
+    """Add a row of cells to a table, strings shown as they are, never as markup."""
+    table.add_row(*(plain(c) if isinstance(c, str) else c for c in cells))
 
 
 def human_time(moment: datetime | None, tz: tzinfo) -> str:
@@ -51,5 +72,5 @@ def steps_table(steps: list[Step], tz: tzinfo, title: str) -> Any:
         table.add_column(column)
     for s in steps:
         status = s.status.value + (f" {human_time(s.done_at, tz)}" if s.done_at else "")
-        table.add_row(str(s.id), human_time(s.due, tz), describe_step(s), s.channel.value, status)
+        add_row(table, str(s.id), human_time(s.due, tz), describe_step(s), s.channel.value, status)
     return table

@@ -66,7 +66,9 @@ TEXT_SPEAK = {
     "tnx", "imo", "idk",
 }
 TEXT_SPEAK_EXACT = {"u", "r"}  # lower case only: "U.S." is not text-speak
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Linear on any input: an address starts only where a run of its characters starts (the
+# lookbehind), and the possessive runs never give characters back.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _PHONE = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
 _URL = re.compile(r"https?://\S+")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[A-Z][A-Za-z ]*\]|\bTODO\b|\bXXX\b|_{3,}|<[A-Z][A-Z_ ]+>")
@@ -175,8 +177,8 @@ def _shouting(line: str) -> bool:
 
 def text_speak(line: str) -> bool:
     """Tell whether a line has text-speak, leaving e-mail and web addresses aside."""
-    found = _WORD.findall(_URL.sub(" ", _EMAIL.sub(" ", line)))
-    return bool({w.casefold() for w in found} & TEXT_SPEAK or set(found) & TEXT_SPEAK_EXACT)
+    found = set(_WORD.findall(_URL.sub(" ", _EMAIL.sub(" ", line))))
+    return bool({w.casefold() for w in found} & TEXT_SPEAK or found & TEXT_SPEAK_EXACT)
 
 
 def lint_voicemail(text: str, me: Contact = Contact(), job: str = "",

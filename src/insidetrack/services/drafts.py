@@ -18,6 +18,7 @@ from insidetrack.domain.model import (
     Profile,
     Step,
     StepKind,
+    StepStatus,
 )
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
@@ -101,12 +102,17 @@ def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "t
                settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
     """Draft the message for a step in a format that fits it, and lint it."""
     step = env.store.steps.step(step_id)
+    if step.status is StepStatus.CANCELLED:
+        raise ConflictError(f"step {step_id} was cancelled when its campaign changed (a decision, a "
+                            f"later round or new settings): there is nothing to draft")
     if voicemail and step.kind is not StepKind.CALL:
         raise InputError("--voicemail", f"step {step_id} is a {step.kind.value}, not a call")
     kind = KINDS[template_name(step, voicemail)]
     if kind not in FORMATS[fmt]:
         fits = " or ".join(f for f, kinds in FORMATS.items() if kind in kinds)
-        raise InputError("--format", f"step {step_id} is drafted as a {LABELS[kind]}; use {fits}")
+        label = LABELS[kind]
+        article = "an" if label[0] in "aeiou" else "a"
+        raise InputError("--format", f"step {step_id} is drafted as {article} {label}; use {fits}")
     return compose_draft(_inputs(env, step, settings), voicemail, settings, templates)
 
 

@@ -81,6 +81,11 @@ def day_bounds_of(env: Env, day: date) -> tuple[datetime, datetime]:
     return day_bounds(day, env.tz)
 
 
+def step(env: Env, step_id: int) -> Step:
+    """Return one step of a campaign."""
+    return env.store.steps.step(step_id)
+
+
 def advice(env: Env, interview_id: int) -> Advice:
     return advise_channel(load_campaign(env.store, interview_id))
 

@@ -64,6 +64,19 @@ def decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+def _binary(data: bytes) -> bool:
+    """Tell a file that is not text (a workbook, a PDF, an image) by its control bytes."""
+    head = data[:4096]
+    controls = sum(b < 32 and b not in b"\t\n\r\f" for b in head)
+    return b"\x00" in head or controls * 20 > len(head)
+
+
+def _shown(header: list[str]) -> str:
+    """Name the first few columns, each cut short: enough to recognise the file."""
+    names = ", ".join(repr(h if len(h) <= 30 else h[:29] + "…") for h in header[:8])
+    return names + (f" and {len(header) - 8} more" if len(header) > 8 else "")
+
+
 def _dialect(text: str) -> str:
     head = text[:4096]
     try:
@@ -93,7 +106,7 @@ def recognise(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
     missing = [f for f in ("employer", "job_title") if f not in columns]
     if missing:
         raise InputError("FILE", f"no column for {' or '.join(missing)}; name one with "
-                         f"--map COLUMN={missing[0]} (columns: {', '.join(map(repr, header))})")
+                         f"--map COLUMN={missing[0]} (columns: {_shown(header)})")
     return columns
 
 
@@ -150,6 +163,9 @@ def _status(raw: str) -> str:
 
 def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None) -> Sheet:
     """Read every row; collect every bad row rather than stopping at the first."""
+    if _binary(data):
+        raise InputError("FILE", "this is not a CSV text file (it holds binary data); save the "
+                         "spreadsheet as CSV and import that")
     text = decode(data)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text))
     header = [h for h in (reader.fieldnames or []) if h is not None]

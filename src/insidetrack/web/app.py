@@ -23,6 +23,7 @@ from insidetrack.domain.errors import (
 )
 from insidetrack.session import App
 from insidetrack.web.context import WebConfig, session
+from insidetrack.web.limits import BodyLimit, BodyTooLarge, too_large_handler
 from insidetrack.web.security import Guard, guard_middleware
 
 HERE = Path(__file__).parent
@@ -42,11 +43,15 @@ def status_of(error: InsidetrackError) -> int:
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
     from insidetrack.web import api, pages
+    from insidetrack.web.docs import add_docs
 
-    app = FastAPI(title="insidetrack", version=__version__, docs_url="/api/docs",
+    app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
                   openapi_url="/api/openapi.json", redoc_url=None)
     app.state.config = config
     app.state.guard = guard
+    # Inside the guard: a foreign Host is refused first, and the 413 gets the security headers.
+    app.add_middleware(BodyLimit)
+    app.add_exception_handler(BodyTooLarge, too_large_handler)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next: Any) -> Any:
@@ -66,6 +71,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         return AsciiJSONResponse(invalid_json(exc), status_code=422)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    add_docs(app, "/api/openapi.json")
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

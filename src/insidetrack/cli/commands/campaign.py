@@ -11,10 +11,12 @@ from insidetrack.cli.app import App
 from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
+    add_row,
     console,
     emit_json,
     human_day,
     human_time,
+    plain,
     steps_table,
 )
 from insidetrack.compose.describe import describe_step
@@ -47,11 +49,11 @@ def note_options(fn: Any) -> Any:
 def _print_advice(interview_id: int, advice: Advice) -> None:
     out = console()
     label = "e-mail" if advice.preferred.value == "email" else "telephone (and paper letters)"
-    out.print(f"[bold]Interview {interview_id}: follow up by {label}.[/bold]")
+    out.print(plain((f"Interview {interview_id}: follow up by {label}.", "bold")))
     for r in advice.reasons:
         mark = "applies" if r.applied else "overridden"
-        out.print(f"  - {r.explanation} [{mark}]")
-        out.print(f"    [dim]Playbook: {r.text}[/dim]")
+        out.print(plain(f"  - {r.explanation} [{mark}]"))
+        out.print(plain((f"    Playbook: {r.text}", "dim")))
 
 
 @cli.group()
@@ -125,8 +127,8 @@ def interview_list(app: App, as_json: bool) -> None:
     table = Table("Id", "When", "Employer", "Job", "Status", "Next step due", "Pending",
                   title="Interviews", title_justify="left")
     for line in lines:
-        table.add_row(str(line.id), human_time(line.at, tz), line.employer, line.job_title,
-                      line.status, human_time(line.next_due, tz), str(line.pending))
+        add_row(table, str(line.id), human_time(line.at, tz), line.employer, line.job_title,
+                line.status, human_time(line.next_due, tz), str(line.pending))
     console().print(table)
 
 
@@ -142,17 +144,17 @@ def interview_show(app: App, interview_id: int, as_json: bool) -> None:
         emit_json(data)
         return
     out, c, tz = console(), view.campaign, app.zone
-    out.print(f"[bold]Interview {interview_id}[/bold]: {c.opening.job_title} at {c.employer.name}, "
-              f"round {c.interview.round}, {human_time(c.interview.start, tz)}")
+    out.print(plain((f"Interview {interview_id}", "bold"), f": {c.opening.job_title} at "
+                    f"{c.employer.name}, round {c.interview.round}, {human_time(c.interview.start, tz)}"))
     if c.interview.interviewers:
-        out.print("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers))
+        out.print(plain("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers)))
     if c.interview.expected_decision:
-        out.print(f"Decision expected: {human_day(c.interview.expected_decision)}")
+        out.print(plain(f"Decision expected: {human_day(c.interview.expected_decision)}"))
     for key, values in data["notes"].items():
         if values:
-            out.print(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values))
+            out.print(plain(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values)))
     for t in c.touchpoints:
-        out.print(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip())
+        out.print(plain(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip()))
     _print_advice(interview_id, view.advice)
     out.print(steps_table(list(view.steps), tz, "Campaign"))
 
@@ -229,11 +231,11 @@ def _print_alerts(out: Any, alerts: list[Any], tz: tzinfo) -> None:
     for _, at, employer, sender, interview_id, kind, subject in alerts:
         when = human_time(datetime.fromisoformat(at), tz)
         if kind == "reply":
-            out.print(f"[bold]Reply[/bold] from {sender} ({employer}), {when}: {subject}  "
-                      f"-> read it; interview {interview_id}'s next letter now waits a week")
+            out.print(plain(("Reply", "bold"), f" from {sender} ({employer}), {when}: {subject}  "
+                            f"-> read it; interview {interview_id}'s next letter now waits a week"))
         else:
-            out.print(f"[bold red]Bounced[/bold red]: {sender} ({employer}) -> fix the address: "
-                      "insidetrack contact list, then insidetrack contact set ID --email ...")
+            out.print(plain(("Bounced", "bold red"), f": {sender} ({employer}) -> fix the address: "
+                            "insidetrack contact list, then insidetrack contact set ID --email ..."))
 
 
 def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
@@ -241,9 +243,8 @@ def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
 
     table = Table("Step", "Due", "Employer", "What to do", title=title, title_justify="left")
     for item, flag in rows:
-        late = f" [red]{flag.strip()}[/red]" if flag else ""
-        table.add_row(str(item.step.id), human_time(item.step.due, tz) + late, item.employer,
-                      describe_step(item.step))
+        due = plain(human_time(item.step.due, tz), (f" {flag.strip()}" if flag else "", "red"))
+        add_row(table, str(item.step.id), due, item.employer, describe_step(item.step))
     return table
 
 
@@ -297,9 +298,22 @@ def log_reply(ctx: click.Context, at_text: str | None, note: str) -> None:
     """Log a reply from the employer that is not a decision."""
     app = ctx.find_object(App)
     assert app is not None
-    campaigns.log_reply(app.env(), ctx.meta["interview_id"], _at(app, at_text),
-                        parse.text("--note", note))
-    click.echo("Reply logged; the next follow-up waits a week from it.")
+    interview_id = ctx.meta["interview_id"]
+    campaigns.log_reply(app.env(), interview_id, _at(app, at_text), parse.text("--note", note))
+    click.echo(_after_reply(queries.interview(app.env(), interview_id).campaign, app.zone))
+
+
+def _after_reply(c: Any, tz: tzinfo) -> str:
+    """Say what a reply changed: when the next letter is due, or that the employer decided."""
+    decided = [t.outcome for t in c.touchpoints if t.kind.value == "decision"]
+    if decided:
+        return f"Reply logged. The employer has decided ({decided[-1]}): no follow-up is planned."
+    letters = [s for s in c.steps if s.kind.value == "follow-up" and s.status.value == "pending"]
+    if not letters:
+        return "Reply logged; no follow-up letter is pending for this interview."
+    nxt = min(letters, key=lambda s: s.due)
+    label = "e-mail" if nxt.channel.value == "email" else "letter"
+    return f"Reply logged; the next follow-up {label} is due {human_time(nxt.due, tz)}."
 
 
 @log.command("decision")

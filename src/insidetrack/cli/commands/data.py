@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from insidetrack import files
 from insidetrack.cli.app import App
 from insidetrack.cli.commands.mail import export
 from insidetrack.cli.main import cli
+from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain.errors import InputError
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -73,43 +75,55 @@ def import_json(app: App, file: Path) -> None:
 
 @export.command("json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@FORCE
 @click.pass_obj
-def export_json(app: App, out: Path | None) -> None:
+def export_json(app: App, out: Path | None, force: bool) -> None:
     """Write all your data as JSON (the format is in the README)."""
     from insidetrack.services.portability import dump_json
 
-    _write(out, dump_json(app.env()))
+    where = out_target(out, force)
+    emit(where, dump_json(app.env()))
 
 
 @export.command("csv")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@FORCE
 @click.pass_obj
-def export_csv(app: App, out: Path | None) -> None:
+def export_csv(app: App, out: Path | None, force: bool) -> None:
     """Write your interviews as a spreadsheet that `import csv` reads back."""
     from insidetrack.services.portability import dump_csv
 
-    _write(out, dump_csv(app.env()))
+    where = out_target(out, force)
+    emit(where, dump_csv(app.env()))
 
 
-def _write(out: Path | None, data: bytes) -> None:
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from insidetrack.storage.settings_file import atomic_write_bytes
+def _backup_target(file: Path, force: bool) -> None:
+    """Check FILE as every written file is; the backup itself replaces it by a rename.
 
-    atomic_write_bytes(out, data)
-    click.echo(f"Wrote {out}", err=True)
+    The backup copies through a temporary file renamed onto FILE, which would turn a
+    symbolic link, a pipe or a device into a plain file: those are refused here.
+    """
+    where = files.target(file, force=force, field="FILE")
+    if where.link:
+        raise InputError("FILE", f"{file} is a symbolic link; back up to a plain file")
+    if not where.regular:
+        raise InputError("FILE", f"{file} is not a plain file (a pipe or a device); "
+                         "back up to a plain file")
 
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@FORCE
 @click.pass_obj
-def backup(app: App, file: Path) -> None:
+def backup(app: App, file: Path, force: bool) -> None:
     """Copy all your data to FILE, safely even while the web app runs."""
     from insidetrack.services.backups import backup as back_up
 
-    kind = back_up(app.env(), file)
+    _backup_target(file, force)
+    try:
+        kind = back_up(app.env(), file)
+    except OSError as exc:
+        raise InputError("FILE", f"cannot write {file}: {exc.strerror or exc}") from exc
     click.echo(f"Backed up {app.database_label()} to {file} ({kind}).")
 
 

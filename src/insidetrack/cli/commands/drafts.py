@@ -12,6 +12,7 @@ from insidetrack.cli.commands.campaign import interview, note_options
 from insidetrack.cli.commands.records import JSON, contact
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
+from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import ContactRole, InterviewNotes
@@ -23,12 +24,6 @@ def templates_dir() -> Path:
     from insidetrack.storage.settings_file import settings_path
 
     return settings_path().parent / "templates"
-
-
-def _write(out: Path, data: bytes) -> None:
-    from insidetrack.storage.settings_file import atomic_write_bytes
-
-    atomic_write_bytes(out, data)
 
 
 def _report(draft: Any) -> None:
@@ -50,27 +45,25 @@ def _report(draft: Any) -> None:
 @click.option("--voicemail", is_flag=True, help="For a call step: the 30-second voicemail.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (a PDF goes to insidetrack-step-ID.pdf by default).")
+@FORCE
 @click.pass_obj
-def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None) -> None:
+def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None,
+          force: bool) -> None:
     """Draft the message for one step of a campaign, checked against the playbook."""
     from insidetrack.compose.lint import has_errors
     from insidetrack.services.drafts import draft_step
 
-    env = app.env()
-    d = draft_step(env, step_id, voicemail=voicemail, fmt=fmt, settings=app.settings.draft,
+    if fmt == "pdf":
+        out = out or Path(f"insidetrack-step-{step_id}.pdf")
+    where = out_target(out, force)
+    d = draft_step(app.env(), step_id, voicemail=voicemail, fmt=fmt, settings=app.settings.draft,
                    templates=templates_dir())
     if fmt == "eml":
-        data = _eml(app, d)
-    elif fmt == "pdf":
-        data = _pdf(app, d)
-        out = out or Path(f"insidetrack-step-{step_id}.pdf")
+        msg = build_eml(app, d)
+        emit(where, bytes(msg.as_bytes()))
+        _record(app, d, msg)
     else:
-        data = d.as_text().encode("utf-8")
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        _write(out, data)
-        click.echo(f"Wrote {out}", err=True)
+        emit(where, _pdf(app, d) if fmt == "pdf" else d.as_text().encode("utf-8"))
     _report(d)
     if has_errors(list(d.findings)):
         raise SystemExit(1)
@@ -90,13 +83,12 @@ def build_eml(app: App, d: Any) -> Any:
                                   d.subject, env.now.astimezone(env.tz)), d.body)
 
 
-def _eml(app: App, d: Any) -> bytes:
+def _record(app: App, d: Any, msg: Any) -> None:
+    """Keep the Message-ID of an e-mail once it is written out, to match replies."""
     from insidetrack.services.drafts import record_message
 
-    msg = build_eml(app, d)
     env = app.env()
     record_message(env, d.step, msg["Message-ID"], d.to_email, d.subject, env.now)
-    return bytes(msg.as_bytes())
 
 
 def _pdf(app: App, d: Any) -> bytes:
@@ -141,7 +133,12 @@ def rehearse(app: App, step_id: int, out: Path | None) -> None:
     """Hear your voicemail: speak the script into a WAV file and time it."""
     from insidetrack.integrations.speech import speak
     from insidetrack.services.drafts import draft_step
+    from insidetrack.services.queries import step as step_of
 
+    kind = step_of(app.env(), step_id).kind.value
+    if kind != "call":
+        raise InputError("STEP_ID", f"step {step_id} is a {kind}, not a call: only a call's "
+                         "voicemail can be rehearsed")
     d = draft_step(app.env(), step_id, voicemail=True, settings=app.settings.draft,
                    templates=templates_dir())
     out = out or Path(f"voicemail-step-{step_id}.wav")

@@ -12,10 +12,23 @@ from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.commands.settings import config
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json, human_time
-from insidetrack.domain.errors import ConflictError
+from insidetrack.cli.writing import FORCE, emit, out_target
+from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.views import stamp
 
 SERVICES = ("smtp", "imap", "caldav")
+
+
+def _must_be_email(step: Any) -> None:
+    """Refuse to send a step that is not an e-mail, saying what to do with it instead."""
+    n = step.id
+    if step.channel.value == "letter":
+        raise InputError("STEP_ID", f"step {n} is a letter, to print and mail, not an e-mail: print "
+                         f"it with insidetrack draft {n} --format pdf, then mark it done with "
+                         f"insidetrack done {n}")
+    if step.channel.value != "email":
+        raise InputError("STEP_ID", f"step {n} is a call, not an e-mail: insidetrack draft {n} "
+                         f"shows what to say; then mark it done with insidetrack done {n}")
 
 
 def _outcome(item: Any, tz: Any) -> str:
@@ -36,11 +49,12 @@ def send(app: App, step_id: int, yes: bool) -> None:
     from insidetrack.cli.commands.drafts import build_eml, templates_dir
     from insidetrack.compose.lint import has_errors
     from insidetrack.compose.render import findings_text
-    from insidetrack.services import delivery
+    from insidetrack.services import delivery, queries
     from insidetrack.services.drafts import draft_step
 
-    transport = app.transport()
     env = app.env()
+    _must_be_email(queries.step(env, step_id))
+    transport = app.transport()
     d = draft_step(env, step_id, fmt="eml", settings=app.settings.draft,
                    templates=templates_dir())
     if has_errors(list(d.findings)):
@@ -111,12 +125,15 @@ def outbox_retry(app: App, item_id: int | None) -> None:
 
 @outbox.command("settle")
 @click.argument("item_id", type=int)
-@click.option("--sent/--not-sent", required=True, help="Whether it is in your Sent folder.")
+@click.option("--sent/--not-sent", default=None, help="Whether it is in your Sent folder.")
 @click.pass_obj
-def outbox_settle(app: App, item_id: int, sent: bool) -> None:
+def outbox_settle(app: App, item_id: int, sent: bool | None) -> None:
     """Say what became of a message a crash left in the sending state."""
     from insidetrack.services import delivery
 
+    if sent is None:
+        raise InputError("--sent/--not-sent", "say whether the message is in your Sent folder: "
+                         f"insidetrack outbox settle {item_id} --sent, or --not-sent to queue it again")
     item = delivery.settle(app.env(), item_id, sent)
     state = "sent; its step is done" if item.state == "sent" else "queued again"
     click.echo(f"Message {item.id} is {state}.")
@@ -166,19 +183,14 @@ def export() -> None:
 @export.command("ics")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="The .ics file (default: print it).")
+@FORCE
 @click.pass_obj
-def export_ics(app: App, out: Path | None) -> None:
+def export_ics(app: App, out: Path | None, force: bool) -> None:
     """Write every pending step as a calendar to-do (or event, by setting)."""
     from insidetrack.services.calendar import export_ics as build
 
-    data = build(app.env(), app.settings.calendar)
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-        return
-    from insidetrack.storage.settings_file import atomic_write_bytes
-
-    atomic_write_bytes(out, data)
-    click.echo(f"Wrote {out}", err=True)
+    where = out_target(out, force)
+    emit(where, build(app.env(), app.settings.calendar))
 
 
 @cli.group()

@@ -6,7 +6,7 @@ import click
 
 from insidetrack.cli.app import App
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import console, emit_json
+from insidetrack.cli.output import add_row, console, emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import Contact, ContactRole, Employer, Reference
@@ -109,7 +109,7 @@ def employer_list(app: App, as_json: bool) -> None:
     for e in found:
         traits = ", ".join(t for t, on in (("traditionalist", e.traditionalist),
                                            ("high-tech", e.high_tech)) if on)
-        table.add_row(str(e.id), e.name, traits, e.phone)
+        add_row(table, str(e.id), e.name, traits, e.phone)
     console().print(table)
 
 
