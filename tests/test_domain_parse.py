@@ -131,6 +131,7 @@ def test_a_number_is_ascii_digits(value):
     assert parse.number("--years", " 12 ") == 12 and parse.number("k", "-1") == -1
 
 
+@settings(deadline=None)
 @given(st.text(max_size=12))
 def test_any_typed_number_is_read_or_refused_cleanly(value):
     try:
