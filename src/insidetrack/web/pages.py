@@ -14,6 +14,7 @@ from insidetrack.services import campaigns, forms, preferences, queries, records
 from insidetrack.session import App
 from insidetrack.web import charts, screens
 from insidetrack.web.app import data, page
+from insidetrack.web.context import session
 
 router = APIRouter(include_in_schema=False)
 Session = Depends(data)
@@ -280,12 +281,39 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, password: str = Form("")) -> Response:
+    from insidetrack.services.access import SESSION_LIFETIME, start_session
+    from insidetrack.web.logins import TooManyTries
     from insidetrack.web.passwords import verify
-    from insidetrack.web.security import COOKIE
+    from insidetrack.web.security import COOKIE, client_of
 
     guard = request.app.state.guard
-    if not guard.password_hash or not verify(guard.password_hash, password):
+    stored = guard.password_hash
+    try:
+        ok = bool(stored) and guard.logins.check(client_of(request),
+                                                 lambda: verify(stored, password))
+    except TooManyTries as wait:
+        return page(request, "login.html", {"error": "Too many wrong passwords: try again in "
+                                            f"{wait.seconds:.0f} seconds."}, 429)
+    if not ok:
         return page(request, "login.html", {"error": "That password is not right."}, 401)
+    with session(request.app.state.config) as app:
+        secret = start_session(app.env())
     response = back("/today")
-    response.set_cookie(COOKIE, guard.new_session(), httponly=True, samesite="strict")
+    response.set_cookie(COOKIE, secret, max_age=int(SESSION_LIFETIME.total_seconds()),
+                        httponly=True, samesite="strict", secure=guard.tls)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    from insidetrack.services.access import end_session
+    from insidetrack.web.security import COOKIE
+
+    secret = request.cookies.get(COOKIE, "")
+    if secret:
+        with session(request.app.state.config) as app:
+            end_session(app.env(), secret)
+    response = back("/login")
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict",
+                           secure=request.app.state.guard.tls)
     return response

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from insidetrack.web.logins import LoginLimiter
+
+if TYPE_CHECKING:
+    from insidetrack.web.context import WebConfig
 
 logger = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
@@ -29,8 +35,9 @@ class Guard:
     port: int
     bind_host: str = "127.0.0.1"
     password_hash: str | None = None
-    sessions: set[str] = field(default_factory=set)
     extra_hosts: tuple[str, ...] = ()  # the setting web.allowed_hosts
+    tls: bool = False  # served over https: cookies are Secure, origins are https://
+    logins: LoginLimiter = field(default_factory=LoginLimiter)
     _allowed: frozenset[str] | None = field(default=None, repr=False)
 
     @property
@@ -54,34 +61,80 @@ class Guard:
         if site is not None:
             return site in ("same-origin", "none")
         origin = request.headers.get("origin")
-        return origin == f"http://{request.headers.get('host', '')}"
+        return origin == f"{self.scheme}://{request.headers.get('host', '')}"
 
-    def new_session(self) -> str:
-        token = secrets.token_urlsafe(32)
-        self.sessions.add(token)
-        return token
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
 
-    def logged_in(self, request: Request) -> bool:
-        return request.cookies.get(COOKIE, "") in self.sessions
+
+def _bearer(request: Request) -> str | None:
+    """Return the API token a script sent (Authorization: Bearer TOKEN), if any."""
+    kind, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if kind.lower() == "bearer" else None
+
+
+def _token_ok(config: WebConfig, token: str) -> bool:
+    from insidetrack.services.access import token_is_valid
+    from insidetrack.web.context import session
+
+    with session(config) as app:
+        return token_is_valid(app.env(), token)
+
+
+def _logged_in(config: WebConfig, request: Request) -> bool:
+    from insidetrack.services.access import session_is_valid
+    from insidetrack.web.context import session
+
+    secret = request.cookies.get(COOKIE, "")
+    if not secret:
+        return False
+    with session(config) as app:
+        return session_is_valid(app.env(), secret)
 
 
 async def guard_middleware(
     guard: Guard, request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Refuse a foreign Host (DNS rebinding) and cross-site writes; add security headers."""
+    """Refuse a foreign Host (DNS rebinding) and cross-site writes; add security headers.
+
+    A script with an API token passes the browser-only rules (same origin, login); a wrong
+    token is refused outright.
+    """
+    try:
+        response = await _checked(guard, request, call_next)
+    except Exception:  # the database behind a session or token check failed
+        logger.exception("internal error checking %s %s", request.method, request.url.path)
+        response = PlainTextResponse("Internal error: the details are in the server's log", 500)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def _checked(
+    guard: Guard, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    config = request.app.state.config
+    token = _bearer(request)
     if request.headers.get("host", "").casefold() not in guard.allowed_hosts():
         response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
+    elif token is not None:
+        if not await run_in_threadpool(_token_ok, config, token):
+            return PlainTextResponse("That API token is not valid (revoked, or never made "
+                                     "here): see insidetrack api-token list", 401)
+        response = await _answer(request, call_next)
     elif request.method not in SAFE_METHODS and not guard.same_origin(request):
-        response = PlainTextResponse("Refused: this change did not come from this app's pages", 403)
-    elif guard.login_required and not guard.logged_in(request) and not _open_path(request):
+        response = PlainTextResponse("Refused: this change did not come from this app's pages "
+                                     "(a script can send an API token: insidetrack api-token "
+                                     "create NAME)", 403)
+    elif (guard.login_required and not _open_path(request)
+          and not await run_in_threadpool(_logged_in, config, request)):
         if request.url.path.startswith("/api/"):
             response = PlainTextResponse("Log in first", 401)
         else:
             response = RedirectResponse("/login", 303)
     else:
         response = await _answer(request, call_next)
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
     return response
 
 
@@ -95,4 +148,9 @@ async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Res
 
 
 def _open_path(request: Request) -> bool:
-    return request.url.path in ("/login",) or request.url.path.startswith("/static/")
+    return request.url.path in ("/login", "/logout") or request.url.path.startswith("/static/")
+
+
+def client_of(request: Request) -> str:
+    """Name the client a login attempt comes from, for its waits."""
+    return request.client.host if request.client else "unknown"

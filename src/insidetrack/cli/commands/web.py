@@ -6,7 +6,7 @@ import click
 
 from insidetrack.cli.app import App
 from insidetrack.cli.main import cli
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, InputError
 
 
 @cli.command()
@@ -14,10 +14,17 @@ from insidetrack.domain.errors import ConflictError
               help="Where to listen; anything but loopback needs a password.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--open", "open_browser", is_flag=True, help="Open it in your browser.")
+@click.option("--certfile", type=click.Path(exists=True, dir_okay=False),
+              help="Serve over HTTPS with this certificate (PEM); needs --keyfile.")
+@click.option("--keyfile", type=click.Path(exists=True, dir_okay=False),
+              help="The certificate's private key (PEM).")
 @click.pass_obj
-def serve(app: App, host: str, port: int, open_browser: bool) -> None:
+def serve(app: App, host: str, port: int, open_browser: bool, certfile: str | None,
+          keyfile: str | None) -> None:
     """Run the web app on this computer (http://127.0.0.1:8765 by default)."""
     import uvicorn
+
+    tls = _tls_files(certfile, keyfile)
 
     from insidetrack.web import passwords
     from insidetrack.web.app import create_app
@@ -25,25 +32,44 @@ def serve(app: App, host: str, port: int, open_browser: bool) -> None:
     from insidetrack.web.security import Guard
 
     extra = tuple(h.strip() for h in app.settings.web.allowed_hosts.split(",") if h.strip())
-    guard = Guard(port=port, bind_host=host, password_hash=passwords.load(), extra_hosts=extra)
+    guard = Guard(port=port, bind_host=host, password_hash=passwords.load(), extra_hosts=extra,
+                  tls=bool(tls))
     if guard.login_required and not guard.password_hash:
         raise ConflictError(f"listening on {host} needs a password first: "
                             "insidetrack web-password")
     app.env()  # open and migrate the database before the first request
     web = create_app(WebConfig(app.database(), tz=app.tz), guard)
-    address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    scheme = guard.scheme
+    address = f"{scheme}://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     click.echo(f"insidetrack is running at {address} (database: {app.database_label()}). "
                "Stop it with Ctrl+C.")
     if guard.login_required:
         import socket
 
-        click.echo(f"On your network: http://{socket.gethostname()}:{port}/ (or this machine's "
+        click.echo(f"On your network: {scheme}://{socket.gethostname()}:{port}/ (or this machine's "
                    "address); add other names with: insidetrack config set web.allowed_hosts")
     if open_browser:
         import webbrowser
 
         webbrowser.open(address)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning", **tls)
+
+
+def _tls_files(certfile: str | None, keyfile: str | None) -> dict[str, str]:
+    """Check the certificate and key go together; return uvicorn's TLS arguments."""
+    if not certfile and not keyfile:
+        return {}
+    if not (certfile and keyfile):
+        raise InputError("--certfile" if keyfile else "--keyfile",
+                         "HTTPS needs both --certfile and --keyfile")
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (ssl.SSLError, OSError) as exc:
+        raise InputError("--certfile", f"the certificate and key cannot be used together: "
+                         f"{exc}") from exc
+    return {"ssl_certfile": certfile, "ssl_keyfile": keyfile}
 
 
 @cli.command("web-password")
