@@ -40,7 +40,7 @@ def _fail(message: str, status: ExitStatus) -> None:
 class InsidetrackGroup(click.Group):
     """Map every error to one line on stderr and an exit code."""
 
-    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         kwargs["standalone_mode"] = False
         try:

@@ -22,9 +22,10 @@ def open_calendar(s: CaldavSettings, password: str | None) -> Iterator[Any]:
         raise ConflictError("set up the calendar first: insidetrack config set caldav.url URL")
     local = urlparse(s.url).hostname in LOOPBACK
     try:
-        with caldav.DAVClient(url=s.url, username=s.user or None,
-                              password=(password or "") if s.user else None,
-                              require_tls=not local, timeout=30) as client:
+        client_type: Any = caldav.DAVClient  # its stubs do not describe the constructor
+        with client_type(url=s.url, username=s.user or None,
+                         password=(password or "") if s.user else None,
+                         require_tls=not local, timeout=30) as client:
             principal = client.principal()
             yield _calendar(principal, s.calendar or "insidetrack")
     except ConflictError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 PRODID = "-//insidetrack//follow-ups//EN"
 
@@ -19,10 +20,11 @@ class Entry:
     sequence: int
 
 
-def component(entry: Entry, items: str, reminder_minutes: int, now: datetime) -> object:
+def component(entry: Entry, items: str, reminder_minutes: int, now: datetime) -> Any:
     """Return an icalendar VTODO (or VEVENT with an alarm) for one entry."""
     from icalendar import Alarm, Event, Todo
 
+    item: Event | Todo
     if items == "event":
         item = Event()
         item.add("dtstart", entry.due)

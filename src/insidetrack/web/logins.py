@@ -83,4 +83,4 @@ class LoginLimiter:
 def _wait(failures: int) -> float:
     if failures < FREE_TRIES:
         return 0.0
-    return min(LONGEST_WAIT, FIRST_WAIT * 2 ** (failures - FREE_TRIES))
+    return float(min(LONGEST_WAIT, FIRST_WAIT * 2 ** (failures - FREE_TRIES)))

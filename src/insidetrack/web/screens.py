@@ -65,8 +65,9 @@ def interview(app: App, interview_id: int) -> dict[str, Any]:
     env = app.env()
     view = queries.interview(env, interview_id)
     c = view.campaign
-    events = [{"at": s.done_at or s.due, "label": describe_step(s), "status": s.status.value,
-               "step": s} for s in c.steps]
+    events: list[dict[str, Any]] = [
+        {"at": s.done_at or s.due, "label": describe_step(s), "status": s.status.value, "step": s}
+        for s in c.steps]
     events += [{"at": t.at, "label": f"{t.kind.value} {t.outcome}".strip(), "status": "happened",
                 "note": t.note, "step": None} for t in c.touchpoints]
     events.sort(key=lambda e: e["at"])

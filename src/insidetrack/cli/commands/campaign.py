@@ -77,7 +77,7 @@ def interview() -> None:
 @note_options
 @JSON
 @click.pass_obj
-def interview_add(app: App, employer_name: str, job_title: str, at_text: str, department: str,
+def interview_add(app: App, /, employer_name: str, job_title: str, at_text: str, department: str,
                   duration: int, round_: int | None, interviewer: tuple[str, ...],
                   requested_electronic: bool, resume_via: str | None, urgent: bool,
                   dialogue: bool, expected_decision: str | None, as_json: bool,

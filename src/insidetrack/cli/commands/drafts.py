@@ -151,7 +151,7 @@ def rehearse(app: App, step_id: int, out: Path | None) -> None:
 @click.argument("interview_id", type=int)
 @note_options
 @click.pass_obj
-def interview_note(app: App, interview_id: int, **values: tuple[str, ...]) -> None:
+def interview_note(app: App, /, interview_id: int, **values: tuple[str, ...]) -> None:
     """Add notes to an interview; drafts and call sheets are built from them."""
     from insidetrack.services.records import add_notes
 

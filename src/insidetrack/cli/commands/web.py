@@ -52,7 +52,8 @@ def serve(app: App, host: str, port: int, open_browser: bool, certfile: str | No
         import webbrowser
 
         webbrowser.open(address)
-    uvicorn.run(web, host=host, port=port, log_level="warning", **tls)
+    uvicorn.run(web, host=host, port=port, log_level="warning",
+                ssl_certfile=tls.get("ssl_certfile"), ssl_keyfile=tls.get("ssl_keyfile"))
 
 
 def _tls_files(certfile: str | None, keyfile: str | None) -> dict[str, str]:
