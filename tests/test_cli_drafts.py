@@ -197,7 +197,8 @@ def test_eml_needs_the_interviewers_address(run):
            "2026-11-18 10:00", "--interviewer", "Bo Lind", "--topic", "pricing")
     result = run("draft", "1", "--format", "eml")
     assert result.exit_code == 1
-    assert "no e-mail address for Bo Lind: add one with insidetrack contact set 1 --email" in result.stderr
+    assert ("the e-mail to Bo Lind needs their e-mail address (insidetrack contact set 1 "
+            "--email ...)") in result.stderr
     run.ok("contact", "set", "1", "--email", "bo@acme.example")
     assert run("draft", "1", "--format", "eml").exit_code == 0
 
@@ -205,7 +206,10 @@ def test_eml_needs_the_interviewers_address(run):
 def test_without_a_profile_the_draft_says_what_to_do(run):
     run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep", "--at", "2026-11-18 10:00")
     result = run("draft", "1")
-    assert result.exit_code == 1 and "set your profile first" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == ("insidetrack: error: the draft needs your name, e-mail and phone in "
+                             "your profile (insidetrack profile set --name ... --email ... --phone "
+                             "... --field ... --address ...)\n")
 
 
 def test_a_users_template_overrides_the_shipped_one(panel, run, tmp_path):

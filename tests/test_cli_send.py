@@ -252,8 +252,7 @@ def test_send_on_a_letter_or_a_call_says_what_to_do_instead(run):
     assert letter.exit_code == 2 and not letter.stderr.startswith("insidetrack: error: --format")
     assert letter.stderr == (
         f"insidetrack: error: STEP_ID: step {steps['thank-you']} is a letter, to print and mail, not an "
-        f"e-mail: print it with insidetrack draft {steps['thank-you']} --format pdf, then mark it "
-        f"done with insidetrack done {steps['thank-you']}\n")
+        "e-mail: print it (as a PDF), then mark it done\n")
     call = run("send", str(steps["call"]), "--yes")
     assert call.exit_code == 2 and f"step {steps['call']} is a call, not an e-mail" in call.stderr
 

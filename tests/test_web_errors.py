@@ -47,7 +47,7 @@ def test_the_same_interviewer_twice_is_refused_by_the_field(client):
     api = client.post("/api/interviews", headers=SAME, json={
         **INTERVIEW, "at": "2026-11-20 10:00",
         "interviewers": ["Bill Lumbergh <bill@initech.example>", "Bill <BILL@initech.example>"]})
-    assert api.status_code == 400 and api.json()["field"] == "--interviewer"
+    assert api.status_code == 400 and api.json()["field"] == "interviewer"
     assert client.get("/api/interviews").json() == []
 
 
@@ -91,7 +91,7 @@ def test_what_happened_cannot_be_far_away_or_in_the_future(demo, path, body, at)
                                 "2029-01-01 10:00"])
 def test_an_interview_is_within_a_few_years_of_today(client, at):
     api = client.post("/api/interviews", headers=SAME, json={**INTERVIEW, "at": at})
-    assert api.status_code == 400 and api.json()["field"] == "--at"
+    assert api.status_code == 400 and api.json()["field"] == "at"
     assert "from 2021-11-25 to 2028-11-25" in api.json()["error"]
     page = client.post("/interviews", headers=SAME, data={**INTERVIEW, "at": at.replace(" ", "T")})
     assert page.status_code == 400 and "from 2021-11-25 to 2028-11-25" in page.text
@@ -138,3 +138,25 @@ def test_a_bad_setting_is_refused_next_to_its_value(client, tmp_path, key, value
     assert not (tmp_path / "config.toml").exists()
     ok = client.post("/settings", headers=SAME, data={"key": "plan.max_calls", "value": "0"})
     assert ok.status_code == 303 and "max_calls = 0" in (tmp_path / "config.toml").read_text()
+
+
+def test_the_web_names_fields_by_their_labels_never_by_options(client):
+    page = client.post("/interviews", headers=SAME,
+                       data={**INTERVIEW, "at": "2026-02-30T10:00", "duration": "²"})
+    assert page.status_code == 400
+    assert "--" not in page.text.split("<main>", 1)[1]  # no option of the command line
+    assert "&#39;²&#39; is not a number of minutes</em>" in page.text  # beside its field
+
+
+def test_something_missing_links_to_where_it_is_entered(client):
+    client.post("/api/interviews", headers=SAME, json={
+        **INTERVIEW, "interviewers": ["Bill Lumbergh <bill@initech.example>"]})
+    page = client.get("/steps/1/draft")
+    assert page.status_code == 409
+    assert "the draft needs your name, e-mail and phone in your profile" in page.text
+    assert '<a class="primary" href="/profile">Open your profile</a>' in page.text
+    assert "insidetrack profile set" not in page.text
+    api = client.get("/api/steps/1/draft")
+    assert api.status_code == 409
+    assert api.json()["missing"] == {"what": "your name, e-mail and phone in your profile",
+                                     "place": "profile", "interview": None, "contact": None}

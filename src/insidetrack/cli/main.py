@@ -11,7 +11,12 @@ import click
 
 from insidetrack import __version__
 from insidetrack.cli.app import App
-from insidetrack.domain.errors import InputError, InsidetrackError, NotFoundError
+from insidetrack.domain.errors import (
+    InputError,
+    InsidetrackError,
+    MissingInformation,
+    NotFoundError,
+)
 from insidetrack.storage.locations import is_url
 
 
@@ -37,8 +42,34 @@ def _fail(message: str, status: ExitStatus) -> None:
     sys.exit(status)
 
 
+def _said(exc: InsidetrackError) -> str:
+    """Say an error in the CLI's words: fields as options, missing things as commands."""
+    from insidetrack.cli.hints import command_for, option_name
+
+    if isinstance(exc, InputError):
+        return f"{option_name(getattr(exc, 'command', None), exc.field)}: {exc.reason}"
+    if isinstance(exc, MissingInformation):
+        return f"{exc.message} ({command_for(exc.place)})"
+    return exc.message
+
+
+class InsidetrackCommand(click.Command):
+    """A command whose errors remember it, so its options can name their fields."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InsidetrackError as exc:
+            if not hasattr(exc, "command"):
+                exc.command = self  # type: ignore[attr-defined]
+            raise
+
+
 class InsidetrackGroup(click.Group):
     """Map every error to one line on stderr and an exit code."""
+
+    command_class = InsidetrackCommand
+    group_class = type  # sub-groups are of this class too
 
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
@@ -52,7 +83,7 @@ class InsidetrackGroup(click.Group):
         except InsidetrackError as exc:
             if "--traceback" in argv:
                 raise
-            _fail(exc.message, exit_status(exc))
+            _fail(_said(exc), exit_status(exc))
         except Exception as exc:  # a bug: still one line, and a way to see more
             if "--traceback" in argv:
                 raise

@@ -231,3 +231,19 @@ def lint_letter(text: str, me: Contact = Contact()) -> list[Finding]:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+_HEADER = re.compile(r"^(To|From|Cc|Subject|Date):[ \t]?(.*)$", re.IGNORECASE)
+
+
+def read_text_message(text: str) -> Message:
+    """Split a text draft into its leading header lines and its body."""
+    lines = text.splitlines()
+    headers: dict[str, str] = {}
+    n = 0
+    while n < len(lines) and (match := _HEADER.match(lines[n])):
+        headers[match[1].capitalize()] = match[2]
+        n += 1
+    if headers and n < len(lines) and not lines[n].strip():
+        n += 1
+    return Message("\n".join(lines[n:]), headers, body_line=n + 1)

@@ -9,21 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from insidetrack.compose.lint import Finding
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, MissingInformation, Place
 
-# How to supply each value a template may need, in the job seeker's words.
-HINTS = {
-    "point_sentence": "a topic or emphasis from the interview "
-                      "(insidetrack interview note {interview} --topic ...)",
-    "offer": "your field in the profile (insidetrack profile set ... --field Sales)",
-    "address": "your postal address (insidetrack profile set ... --address ...)",
-    "fact": "a new fact no earlier message used (insidetrack fact add {interview} \"...\")",
-    "clipping_title": "a news clipping or cartoon (insidetrack clipping add {interview} --title ...)",
-    "problem": "a problem or topic they raised (insidetrack interview note {interview} --problem ...)",
-    "dial": "a phone number for the interviewer or the employer "
-            "(insidetrack contact set {contact} --phone ..., or employer add NAME --phone ...)",
-    "reference_phone": "the reference's phone number",
-    "strengths": "your field in the profile (insidetrack profile set ... --field Sales)",
+# Each value a template may need: what it is in the job seeker's words, and where it is
+# entered (a place of domain.errors.PLACES; the edges turn it into a command or a link).
+NEEDS = {
+    "point_sentence": ("a topic or emphasis from the interview", "interview_notes"),
+    "offer": ("your field in the profile", "profile"),
+    "address": ("your postal address in the profile", "profile"),
+    "fact": ("a new fact no earlier message used", "facts"),
+    "clipping_title": ("a news clipping or cartoon", "clippings"),
+    "problem": ("a problem or topic they raised", "interview_notes"),
+    "dial": ("a phone number for the interviewer or the employer", "contact_phone"),
+    "reference_phone": ("the reference's phone number", "references"),
+    "strengths": ("your field in the profile", "profile"),
 }
 _UNDEFINED = re.compile(r"'(\w+)' is undefined")
 
@@ -57,9 +56,13 @@ def render(env: Any, name: str, context: dict[str, Any], what: str) -> str:
     except jinja2.UndefinedError as exc:
         match = _UNDEFINED.search(str(exc))
         missing = match[1] if match else str(exc)
-        hint = HINTS.get(missing, f"a value for '{missing}'").format(
-            interview=context.get("interview", "ID"), contact=context.get("contact") or "ID")
-        raise ConflictError(f"the {what} needs {hint}") from exc
+        words, kind = NEEDS.get(missing, (f"a value for '{missing}'", "interview_notes"))
+        interview, contact = context.get("interview"), context.get("contact")
+        if kind == "contact_phone" and not isinstance(contact, int):
+            kind = "employer_phone"
+        raise MissingInformation(what, words, Place(
+            kind, interview if isinstance(interview, int) else None,
+            contact if isinstance(contact, int) else None)) from exc
     except jinja2.TemplateError as exc:
         raise ConflictError(f"template {name} cannot be used: {exc}") from exc
     return tidy(text)

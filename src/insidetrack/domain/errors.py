@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class InsidetrackError(Exception):
     """A failure with a plain message meant for the user."""
@@ -11,12 +13,23 @@ class InsidetrackError(Exception):
         self.message = message
 
 
-class InputError(InsidetrackError):
-    """A value the user typed is not accepted."""
+def field_key(name: str) -> str:
+    """Return the key of a field however an edge spells it: '--job-title', 'FILE' -> key."""
+    return name.strip().lstrip("-").replace("-", "_").lower()
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
+
+class InputError(InsidetrackError):
+    """A value the user typed is not accepted.
+
+    `field` is the field's key (`at`, `expected_decision`, `file`), never an edge's spelling
+    of it; `reason` says what is wrong in words. Each edge names the field for its user: the
+    CLI as the option (`--at`), the web as the form's label, the API as the key.
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field_key(field)
+        self.reason = reason
+        super().__init__(f"{self.field}: {reason}")
 
 
 class NotFoundError(InsidetrackError):
@@ -38,3 +51,27 @@ class DeliveryRefused(InsidetrackError):
         super().__init__(message)
         self.reason = message
         self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the user enters a piece of information (each edge: a command or a link)."""
+
+    kind: str  # one of PLACES
+    interview_id: int | None = None
+    contact_id: int | None = None
+
+
+# Where each kind of missing information is entered.
+PLACES = ("profile", "interview_notes", "facts", "clippings", "contact_phone", "contact_email",
+          "employer_phone", "references")
+
+
+class MissingInformation(ConflictError):
+    """Something the user has not entered yet is needed, and where they enter it."""
+
+    def __init__(self, needed_for: str, what: str, place: Place) -> None:
+        super().__init__(f"the {needed_for} needs {what}")
+        self.needed_for = needed_for
+        self.what = what
+        self.place = place

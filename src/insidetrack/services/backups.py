@@ -34,7 +34,7 @@ def _kind(path: Path) -> str:
         return "sqlite"
     if head.lstrip().startswith(b"{") and FORMAT.encode() in path.read_bytes()[:4096]:
         return "json"
-    raise InputError("FILE", f"{path} is not an insidetrack backup (a backup file or a JSON export)")
+    raise InputError("file", f"{path} is not an insidetrack backup (a backup file or a JSON export)")
 
 
 def restore(env: Env, source: Path) -> Path | None:
@@ -44,6 +44,6 @@ def restore(env: Env, source: Path) -> Path | None:
         load_export(env, source.read_bytes(), replace=True)
         return None
     if env.store.dialect != "sqlite":
-        raise InputError("FILE", f"{source} is a SQLite backup; a PostgreSQL database restores "
+        raise InputError("file", f"{source} is a SQLite backup; a PostgreSQL database restores "
                          "from a JSON backup (insidetrack export json)")
     return env.store.restore_file(source)

@@ -98,7 +98,7 @@ def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
     """Mark one step done when the user says so, at a time they may give, and re-plan."""
     with env.store.write():
         step = env.store.steps.step(step_id)
-        _check_moment("--at", at, env.store.interviews.interview(step.interview_id))
+        _check_moment("at", at, env.store.interviews.interview(step.interview_id))
         return complete_step(env, step_id, at, note)
 
 
@@ -152,7 +152,7 @@ def log_call(env: Env, interview_id: int, outcome: CallOutcome, at: datetime, no
     """Record a call; an answered one completes the open call step, others retry."""
     with env.store.write():
         interview = env.store.interviews.interview(interview_id)
-        _check_moment("--at", at, interview)
+        _check_moment("at", at, interview)
         step = _open_call(env, interview_id)
         env.store.interviews.add_touchpoint(
             _touchpoint(interview, TouchpointKind.CALL, at, channel=Channel.PHONE,
@@ -175,7 +175,7 @@ def log_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
 def record_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
     """Record a reply inside the caller's transaction and re-plan."""
     interview = env.store.interviews.interview(interview_id)
-    _check_moment("--at", at, interview)
+    _check_moment("at", at, interview)
     env.store.interviews.add_touchpoint(_touchpoint(interview, TouchpointKind.REPLY, at, note=note))
     _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
     replan_opening(env, interview.opening_id)
@@ -185,7 +185,7 @@ def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, n
     """Record the employer's decision; every pending step is cancelled."""
     with env.store.write():
         interview = env.store.interviews.interview(interview_id)
-        _check_moment("--at", at, interview)
+        _check_moment("at", at, interview)
         env.store.interviews.add_touchpoint(
             _touchpoint(interview, TouchpointKind.DECISION, at, outcome=outcome.value, note=note)
         )

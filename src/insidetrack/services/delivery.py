@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from insidetrack.domain.errors import ConflictError, DeliveryRefused
 from insidetrack.services.campaigns import complete_step
@@ -42,6 +43,20 @@ def queue(env: Env, message: Outgoing) -> OutboxItem:
         item_id = env.store.outbox.add(message.step_id, message.message_id, message.sender,
                              message.recipient, message.subject, message.raw, env.now)
         return env.store.outbox.get(item_id)
+
+
+def send(env: Env, message: Any, step_id: int, transport: Transport) -> OutboxItem:
+    """Queue a built e-mail for its step and hand it to the server at once."""
+    item = queue(env, Outgoing(step_id, message["Message-ID"], _address(message["From"]),
+                               _address(message["To"]), str(message["Subject"] or ""),
+                               bytes(message.as_bytes())))
+    return deliver(env, item.id, transport)
+
+
+def _address(header: Any) -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(str(header or ""))[1]
 
 
 def deliver(env: Env, item_id: int, transport: Transport) -> OutboxItem:

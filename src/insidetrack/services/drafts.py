@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from insidetrack.compose import lint
 from insidetrack.compose.context import DraftInputs, build_context, fit_subject, template_name
+from insidetrack.compose.kinds import KINDS, TEMPLATES, DraftKind, lint_text
 from insidetrack.compose.render import environment, render, to_ascii, wrap
 from insidetrack.compose.settings import DraftSettings
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain import parse
+from insidetrack.domain.errors import ConflictError, InputError, MissingInformation, Place
 from insidetrack.domain.model import (
+    Channel,
     Clipping,
     ContactRole,
     Fact,
@@ -22,24 +26,23 @@ from insidetrack.domain.model import (
 )
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
-
-KINDS = {
-    "thank_you_email.txt": "email", "follow_up_email.txt": "email",
-    "thank_you_letter.txt": "letter", "follow_up_letter.txt": "letter",
-    "call_sheet.txt": "call-sheet", "voicemail.txt": "voicemail",
-    "reference_brief.txt": "reference-brief",
-}
-
+from insidetrack.services.linting import rules, signer
 
 SCREEN_WIDTH = 72  # letters, call sheets and briefs on screen; a PDF wraps to its page
-LABELS = {"email": "e-mail", "letter": "letter", "call-sheet": "call sheet",
-          "voicemail": "voicemail", "reference-brief": "reference brief"}
+
+
+@dataclass(frozen=True)
+class Tip:
+    """Something that would make the draft better, and where to enter it."""
+
+    text: str
+    place: Place
 
 
 @dataclass(frozen=True)
 class Draft:
     step: Step
-    kind: str
+    kind: DraftKind
     body: str
     profile: Profile
     subject: str | None = None
@@ -47,7 +50,7 @@ class Draft:
     to_email: str | None = None
     changes: tuple[tuple[str, str], ...] = ()
     findings: tuple[lint.Finding, ...] = ()
-    tips: tuple[str, ...] = ()
+    tips: tuple[Tip, ...] = ()
     fact: Fact | None = None
     clipping: Clipping | None = None
 
@@ -68,9 +71,8 @@ class Draft:
 def _profile(env: Env) -> Profile:
     profile = env.store.people.profile()
     if profile is None:
-        raise ConflictError(
-            "set your profile first: insidetrack profile set --name ... --email ... --phone ..."
-        )
+        raise MissingInformation("draft", "your name, e-mail and phone in your profile",
+                                 Place("profile"))
     return profile
 
 
@@ -95,9 +97,6 @@ def _inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
     )
 
 
-FORMATS = {"text": set(LABELS), "eml": {"email"}, "pdf": {"letter"}}
-
-
 def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "text",
                settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
     """Draft the message for a step in a format that fits it, and lint it."""
@@ -106,13 +105,12 @@ def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "t
         raise ConflictError(f"step {step_id} was cancelled when its campaign changed (a decision, a "
                             f"later round or new settings): there is nothing to draft")
     if voicemail and step.kind is not StepKind.CALL:
-        raise InputError("--voicemail", f"step {step_id} is a {step.kind.value}, not a call")
-    kind = KINDS[template_name(step, voicemail)]
-    if kind not in FORMATS[fmt]:
-        fits = " or ".join(f for f, kinds in FORMATS.items() if kind in kinds)
-        label = LABELS[kind]
-        article = "an" if label[0] in "aeiou" else "a"
-        raise InputError("--format", f"step {step_id} is drafted as {article} {label}; use {fits}")
+        raise InputError("voicemail", f"step {step_id} is a {step.kind.value}, not a call")
+    info = KINDS[TEMPLATES[template_name(step, voicemail)]]
+    if fmt not in info.formats:
+        fits = " or ".join(info.formats)
+        raise InputError("format", f"step {step_id} is drafted as {info.article} {info.label}; "
+                         f"use {fits}")
     return compose_draft(_inputs(env, step, settings), voicemail, settings, templates)
 
 
@@ -121,9 +119,9 @@ def compose_draft(inputs: DraftInputs, voicemail: bool = False,
     """Render, make plain and lint the draft of one step from what was gathered for it."""
     step = inputs.step
     name = template_name(step, voicemail)
-    kind = KINDS[name]
+    kind = TEMPLATES[name]
     context = build_context(inputs)
-    body = render(environment(templates), name, context, f"{LABELS[kind]} for step {step.id}")
+    body = render(environment(templates), name, context, f"{KINDS[kind].label} for step {step.id}")
     person = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
                   None)
     draft = Draft(step, kind, body, inputs.profile, fact=inputs.fact, clipping=inputs.clipping,
@@ -136,11 +134,11 @@ def compose_draft(inputs: DraftInputs, voicemail: bool = False,
     return replace(draft, findings=tuple(check(draft, inputs.campaign.opening.job_title, settings)))
 
 
-def _tips(step: Step, context: dict[str, object]) -> tuple[str, ...]:
+def _tips(step: Step, context: dict[str, object]) -> tuple[Tip, ...]:
     if step.kind is not StepKind.THANK_YOU or "personal" in context:
         return ()
-    return (f"add what you discussed to make it personal: "
-            f"insidetrack interview note {step.interview_id} --topic ...",)
+    return (Tip("add what you discussed to make it personal",
+                Place("interview_notes", step.interview_id)),)
 
 
 def _plain_email(draft: Draft, subject: str, width: int) -> Draft:
@@ -154,15 +152,68 @@ def _plain_email(draft: Draft, subject: str, width: int) -> Draft:
 
 def check(draft: Draft, job_title: str, settings: DraftSettings) -> list[lint.Finding]:
     """Lint a draft by its kind; call sheets and briefs are notes for the user."""
-    me = lint.Contact(draft.profile.name, draft.profile.email, draft.profile.phone)
-    if draft.kind == "email":
-        message = lint.Message(draft.body, {"Subject": draft.subject or ""}, body_line=4)
-        return lint.lint_email(message, me, lint.LintSettings(line_width=settings.line_width))
-    if draft.kind == "voicemail":
-        return lint.lint_voicemail(draft.body, me, job_title)
-    if draft.kind == "letter":
-        return lint.lint_letter(draft.body, me)
-    return []
+    text = draft.as_text() if draft.kind is DraftKind.EMAIL else draft.body
+    return lint_text(draft.kind, text, signer(draft.profile), rules(settings), job_title)
+
+
+class DraftRefused(ConflictError):
+    """A draft (as drafted or as edited) that breaks the playbook's rules: not sent or kept."""
+
+    def __init__(self, verb: str, text: str, findings: list[lint.Finding]) -> None:
+        errors = "; ".join(f.message for f in findings if f.severity is lint.Severity.ERROR)
+        super().__init__(f"Not {verb}: {errors}")
+        self.text = text
+        self.findings = findings
+
+
+def checked_text(draft: Draft, text: str | None, verb: str, settings: DraftSettings,
+                 job_title: str = "") -> str:
+    """Return the text as edited (or as drafted), refused if the linter finds an error in it."""
+    if not text:
+        text = draft.as_text()
+    text = parse.valid_text("text", text).replace("\r\n", "\n")
+    findings = lint_text(draft.kind, text, signer(draft.profile), rules(settings), job_title)
+    if lint.has_errors(findings):
+        raise DraftRefused(verb, text, findings)
+    return text
+
+
+def email_message(env: Env, draft: Draft, text: str | None = None, *, verb: str = "sent",
+                  settings: DraftSettings = DraftSettings(), refuse_errors: bool = True) -> Any:
+    """Build the e-mail of a draft, as edited or as drafted, ready to send or save as .eml."""
+    from insidetrack.integrations.eml import Envelope, build_message
+
+    if draft.kind is not DraftKind.EMAIL:
+        raise must_be_email(draft.step)
+    if not draft.to_email:
+        raise MissingInformation(f"e-mail to {draft.to_name}", "their e-mail address",
+                                 Place("contact_email", draft.step.interview_id,
+                                       draft.step.contact_id))
+    if refuse_errors or text:
+        message = lint.read_text_message(checked_text(draft, text, verb, settings))
+        subject, body = message.headers.get("Subject", draft.subject or ""), message.body
+    else:
+        subject, body = draft.subject or "", draft.body
+    return build_message(Envelope(draft.profile.name, draft.profile.email, draft.to_name or "",
+                                  draft.to_email, subject, env.now.astimezone(env.tz)), body)
+
+
+def must_be_email(step: Step) -> InputError:
+    """Say what to do with a step that is not an e-mail instead of sending it."""
+    n = step.id
+    if step.channel is Channel.LETTER:
+        return InputError("step_id", f"step {n} is a letter, to print and mail, not an e-mail: "
+                          "print it (as a PDF), then mark it done")
+    return InputError("step_id", f"step {n} is a {step.kind.value.replace('-', ' ')}, not an "
+                      "e-mail: draft it to see what to say, then mark it done")
+
+
+def letter_pdf(draft: Draft, text: str | None, settings: DraftSettings) -> bytes:
+    """Lay out the letter, as edited (or as drafted), for print."""
+    from insidetrack.integrations.pdf import letter_pdf as layout
+
+    body = checked_text(draft, text, "printed", settings) if text else draft.body
+    return layout(body, settings.paper, title=f"Letter for step {draft.step.id}")
 
 
 def record_message(env: Env, step: Step, message_id: str, recipient: str, subject: str,

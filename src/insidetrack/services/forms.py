@@ -49,17 +49,17 @@ def _resume_via(value: str | None) -> ResumeVia | None:
         return ResumeVia(value)
     except ValueError:
         choices = ", ".join(v.value for v in ResumeVia)
-        raise InputError("--resume-via", f"{value!r} is not one of {choices}") from None
+        raise InputError("resume_via", f"{value!r} is not one of {choices}") from None
 
 
 def interviewers_from(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Check the interviewers typed; the same person (by name or e-mail) twice is refused."""
-    people = tuple(parse.interviewer("--interviewer", v) for v in values)
+    people = tuple(parse.interviewer("interviewer", v) for v in values)
     seen: set[str] = set()
     for name, email in people:
         keys = {parse.name_key(name)} | ({email.casefold()} if email else set())
         if keys & seen:
-            raise InputError("--interviewer", f"{name!r} is given twice; give each person once")
+            raise InputError("interviewer", f"{name!r} is given twice; give each person once")
         seen |= keys
     return people
 
@@ -68,19 +68,19 @@ def expected_decision(value: str | None, today: date) -> date | None:
     """Check the decision date the employer gave, if any."""
     if not value:
         return None
-    return parse.day_in("--expected-decision", value, parse.DECISION_DATE, today)
+    return parse.day_in("expected_decision", value, parse.DECISION_DATE, today)
 
 
 def interview_from(form: InterviewForm, tz: tzinfo, now: datetime) -> NewInterview:
     """Check every field of a new interview; the first bad one is refused by name."""
     return NewInterview(
-        employer=parse.name("--employer", form.employer),
-        job_title=parse.text("--job-title", form.job_title, required=True, limit=200),
-        start=parse.moment("--at", form.at, tz, now, parse.INTERVIEW),
-        duration_minutes=parse.whole_number("--duration", form.duration, low=1, high=24 * 60),
-        round=None if form.round is None else parse.whole_number("--round", form.round, low=1,
+        employer=parse.name("employer", form.employer),
+        job_title=parse.text("job_title", form.job_title, required=True, limit=200),
+        start=parse.moment("at", form.at, tz, now, parse.INTERVIEW),
+        duration_minutes=parse.whole_number("duration", form.duration, low=1, high=24 * 60),
+        round=None if form.round is None else parse.whole_number("round", form.round, low=1,
                                                                  high=50),
-        department=parse.text("--department", form.department, limit=200),
+        department=parse.text("department", form.department, limit=200),
         interviewers=interviewers_from(form.interviewers),
         requested_electronic=form.requested_electronic,
         resume_via=_resume_via(form.resume_via),
@@ -94,10 +94,10 @@ def profile_from(name: str, email: str, phone: str, address: str = "", field_: s
                  years: int | None = None, specialty: str = "", over_40: bool = False) -> Profile:
     """Check a profile as typed."""
     return Profile(
-        parse.name("--name", name), parse.email("--email", email), parse.phone("--phone", phone),
-        parse.text("--address", address), parse.text("--field", field_, limit=100),
-        None if years is None else parse.whole_number("--years", years, low=0, high=80),
-        parse.text("--specialty", specialty, limit=100), over_40,
+        parse.name("name", name), parse.email("email", email), parse.phone("phone", phone),
+        parse.text("address", address), parse.text("field", field_, limit=100),
+        None if years is None else parse.whole_number("years", years, low=0, high=80),
+        parse.text("specialty", specialty, limit=100), over_40,
     )
 
 
@@ -107,13 +107,13 @@ def profile_changes(name: str | None = None, email: str | None = None, phone: st
                     over_40: bool | None = None) -> dict[str, object]:
     """Check the profile fields that were given (None: not given); the rest stay as they are."""
     checks: dict[str, tuple[object, object]] = {
-        "name": (name, lambda v: parse.name("--name", v)),
-        "email": (email, lambda v: parse.email("--email", v)),
-        "phone": (phone, lambda v: parse.phone("--phone", v)),
-        "address": (address, lambda v: parse.text("--address", v)),
-        "field": (field_, lambda v: parse.text("--field", v, limit=100)),
-        "years": (years, lambda v: parse.whole_number("--years", v, low=0, high=80)),
-        "specialty": (specialty, lambda v: parse.text("--specialty", v, limit=100)),
+        "name": (name, lambda v: parse.name("name", v)),
+        "email": (email, lambda v: parse.email("email", v)),
+        "phone": (phone, lambda v: parse.phone("phone", v)),
+        "address": (address, lambda v: parse.text("address", v)),
+        "field": (field_, lambda v: parse.text("field", v, limit=100)),
+        "years": (years, lambda v: parse.whole_number("years", v, low=0, high=80)),
+        "specialty": (specialty, lambda v: parse.text("specialty", v, limit=100)),
         "over_40": (over_40, lambda v: v),
     }
     return {key: check(value) for key, (value, check) in checks.items()  # type: ignore[operator]

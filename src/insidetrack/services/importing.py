@@ -77,7 +77,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     if sheet.problems:
         shown = "; ".join(sheet.problems[:20])
         more = f" (and {len(sheet.problems) - 20} more)" if len(sheet.problems) > 20 else ""
-        raise InputError("FILE", f"{len(sheet.problems)} bad row(s), nothing imported: "
+        raise InputError("file", f"{len(sheet.problems)} bad row(s), nothing imported: "
                          f"{shown}{more}")
     report = ImportReport()
     with env.store.write():

@@ -1,38 +1,41 @@
-"""Lint a file the user wrote or edited: an e-mail (text or .eml), a letter, a voicemail."""
+"""Lint what the user wrote or edited, by its kind: one place for the CLI, the web and drafts."""
 
 from __future__ import annotations
 
-import re
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
 from insidetrack.compose import lint
+from insidetrack.compose.kinds import DraftKind, lint_text
 from insidetrack.compose.settings import DraftSettings
+from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
+from insidetrack.domain.model import Profile
 from insidetrack.services.context import Env
 
-_HEADER = re.compile(r"^(To|From|Cc|Subject|Date):\s?(.*)$", re.IGNORECASE)
+
+def signer(profile: Profile | None) -> lint.Contact:
+    """Return the contact details a message from this job seeker must carry."""
+    return lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
+
+
+def rules(settings: DraftSettings) -> lint.LintSettings:
+    return lint.LintSettings(line_width=settings.line_width)
+
+
+def lint_edited(env: Env, kind: DraftKind, text: str, settings: DraftSettings,
+                job_title: str = "") -> list[lint.Finding]:
+    """Lint text as typed or edited (an e-mail starts with its To and Subject lines)."""
+    parse.valid_text("text", text)
+    return lint_text(kind, text, signer(env.store.people.profile()), rules(settings), job_title)
 
 
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError("FILE", f"cannot read {path}: {exc.strerror}") from exc
-
-
-def read_text_message(text: str) -> lint.Message:
-    """Split a text draft into its leading header lines and its body."""
-    lines = text.splitlines()
-    headers: dict[str, str] = {}
-    n = 0
-    while n < len(lines) and (match := _HEADER.match(lines[n])):
-        headers[match[1].capitalize()] = match[2]
-        n += 1
-    if headers and n < len(lines) and not lines[n].strip():
-        n += 1
-    return lint.Message("\n".join(lines[n:]), headers, body_line=n + 1)
+        raise InputError("file", f"cannot read {path}: {exc.strerror}") from exc
 
 
 def read_eml(data: bytes) -> lint.Message:
@@ -49,15 +52,9 @@ def read_eml(data: bytes) -> lint.Message:
 
 
 def lint_file(env: Env, path: Path, kind: str, settings: DraftSettings) -> list[lint.Finding]:
-    """Lint one file as an e-mail, a letter or a voicemail script."""
+    """Lint one file as an e-mail (text or .eml), a letter or a voicemail script."""
     data = _read(path)
-    profile = env.store.people.profile()
-    me = lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
-    if kind == "email":
-        message = read_eml(data) if path.suffix.lower() == ".eml" else read_text_message(
-            data.decode("utf-8", errors="replace"))
-        return lint.lint_email(message, me, lint.LintSettings(line_width=settings.line_width))
-    text = data.decode("utf-8", errors="replace")
-    if kind == "voicemail":
-        return lint.lint_voicemail(text, me)
-    return lint.lint_letter(text, me)
+    if kind == DraftKind.EMAIL and path.suffix.lower() == ".eml":
+        me = signer(env.store.people.profile())
+        return lint.lint_email(read_eml(data), me, rules(settings))
+    return lint_edited(env, DraftKind(kind), data.decode("utf-8", errors="replace"), settings)

@@ -40,18 +40,18 @@ def _read_doc(data: bytes, known: list[str]) -> dict[str, list[dict[str, Any]]]:
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError("FILE", f"not an insidetrack export: {exc}") from exc
+        raise InputError("file", f"not an insidetrack export: {exc}") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise InputError("FILE", "not an insidetrack export (no \"format\": \"insidetrack-export\")")
+        raise InputError("file", "not an insidetrack export (no \"format\": \"insidetrack-export\")")
     if doc.get("schema") != SCHEMA_VERSION:
-        raise InputError("FILE", f"made by a database of schema {doc.get('schema')}; this "
+        raise InputError("file", f"made by a database of schema {doc.get('schema')}; this "
                          f"insidetrack reads schema {SCHEMA_VERSION}")
     tables = doc.get("tables")
     if not isinstance(tables, dict) or set(tables) - set(known):
-        raise InputError("FILE", "the export's tables are not insidetrack's")
+        raise InputError("file", "the export's tables are not insidetrack's")
     for table, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise InputError("FILE", f"the rows of {table} are not a list of objects")
+            raise InputError("file", f"the rows of {table} are not a list of objects")
     return tables
 
 
@@ -76,7 +76,7 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
                 counts[table] = len(rows)
     except (ValueError, ConflictError, StorageError) as exc:
         message = exc.message if isinstance(exc, InsidetrackError) else str(exc)
-        raise InputError("FILE", f"the export does not hold together: {message}") from exc
+        raise InputError("file", f"the export does not hold together: {message}") from exc
     return counts
 
 

@@ -155,7 +155,7 @@ def _opening(store: Store, employer_id: int, new: NewInterview) -> tuple[Opening
 def add_interview(env: Env, new: NewInterview) -> AddedInterview:
     """Log an interview and plan its whole follow-up campaign at once."""
     if new.expected_decision is not None and new.expected_decision < new.start.astimezone(env.tz).date():
-        raise InputError("--expected-decision", "is before the interview; use a later date")
+        raise InputError("expected_decision", "is before the interview; use a later date")
     with env.store.write():
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
         opening, opening_created = _opening(env.store, employer.id, new)
@@ -238,7 +238,7 @@ def edit_interview(env: Env, interview_id: int, start: datetime, minutes: int,
                    expected_decision: date | None) -> list[Step]:
     """Correct an interview's time, length or decision date; its campaign is re-planned."""
     if expected_decision is not None and expected_decision < start.astimezone(env.tz).date():
-        raise InputError("--expected-decision", "is before the interview; use a later date")
+        raise InputError("expected_decision", "is before the interview; use a later date")
     with env.store.write():
         interview = env.store.interviews.interview(interview_id)
         env.store.interviews.update_interview(replace(interview, start=start, duration_minutes=minutes,

@@ -95,9 +95,9 @@ def recognise(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
     columns: dict[str, str] = {}
     for column, target in mapping.items():
         if target not in FIELDS:
-            raise InputError("--map", f"{target!r} is not a field; use one of {', '.join(FIELDS)}")
+            raise InputError("map", f"{target!r} is not a field; use one of {', '.join(FIELDS)}")
         if column not in header:
-            raise InputError("--map", f"the file has no column {column!r}")
+            raise InputError("map", f"the file has no column {column!r}")
         columns[target] = column
     for column in header:
         for target, names in SYNONYMS.items():
@@ -105,7 +105,7 @@ def recognise(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
                 columns[target] = column
     missing = [f for f in ("employer", "job_title") if f not in columns]
     if missing:
-        raise InputError("FILE", f"no column for {' or '.join(missing)}; name one with "
+        raise InputError("file", f"no column for {' or '.join(missing)}; name one with "
                          f"--map COLUMN={missing[0]} (columns: {_shown(header)})")
     return columns
 
@@ -164,13 +164,13 @@ def _status(raw: str) -> str:
 def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None) -> Sheet:
     """Read every row; collect every bad row rather than stopping at the first."""
     if _binary(data):
-        raise InputError("FILE", "this is not a CSV text file (it holds binary data); save the "
+        raise InputError("file", "this is not a CSV text file (it holds binary data); save the "
                          "spreadsheet as CSV and import that")
     text = decode(data)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text))
     header = [h for h in (reader.fieldnames or []) if h is not None]
     if not header:
-        raise InputError("FILE", "the file is empty or has no header row")
+        raise InputError("file", "the file is empty or has no header row")
     sheet = Sheet(columns=recognise(header, mapping or {}))
     try:
         for record in reader:
@@ -182,5 +182,5 @@ def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None) -
             except ValueError as exc:
                 sheet.problems.append(f"row {line}: {exc}")
     except csv.Error as exc:
-        raise InputError("FILE", f"line {reader.line_num} cannot be read as CSV: {exc}") from exc
+        raise InputError("file", f"line {reader.line_num} cannot be read as CSV: {exc}") from exc
     return sheet

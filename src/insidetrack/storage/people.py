@@ -17,15 +17,6 @@ from insidetrack.storage import convert
 from insidetrack.storage.convert import iso
 from insidetrack.storage.database import Database
 
-NOTE_KINDS = {
-    "topic": "topics",
-    "emphasis": "emphases",
-    "impressed": "impressed",
-    "forgot": "forgot",
-    "problem": "problems",
-    "shared-interest": "shared_interests",
-}
-
 
 class People:
     """The job seeker, the employers, their people, and the references."""

@@ -74,7 +74,8 @@ def load_settings(path: Path | None = None) -> Settings:
             for name, value in table.items():
                 settings = apply(settings, f"{section}.{name}", str(value))
     except InputError as exc:
-        raise StorageError(f"the settings file {path}: {exc.message.removeprefix('KEY: ')}") from exc
+        said = exc.reason if exc.field == "key" else exc.message
+        raise StorageError(f"the settings file {path}: {said}") from exc
     return settings
 
 

@@ -15,15 +15,6 @@ from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS
 from insidetrack.storage.database import Database
 
-NOTE_KINDS = {
-    "topic": "topics",
-    "emphasis": "emphases",
-    "impressed": "impressed",
-    "forgot": "forgot",
-    "problem": "problems",
-    "shared-interest": "shared_interests",
-}
-
 
 @dataclass(frozen=True)
 class DueItem:

@@ -19,15 +19,18 @@ from insidetrack.domain.errors import (
     ConflictError,
     InputError,
     InsidetrackError,
+    MissingInformation,
     NotFoundError,
 )
 from insidetrack.session import App
 from insidetrack.web.context import WebConfig, session
 from insidetrack.web.limits import BodyLimit, BodyTooLarge, too_large_handler
 from insidetrack.web.security import Guard, guard_middleware
+from insidetrack.web.words import link
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals["tip_link"] = link  # a draft's tips link to where notes are added
 
 
 def status_of(error: InsidetrackError) -> int:
@@ -38,6 +41,17 @@ def status_of(error: InsidetrackError) -> int:
     if isinstance(error, ConflictError):
         return 409
     return 500
+
+
+def api_error(exc: InsidetrackError) -> dict[str, Any]:
+    """The API's error: the words, the field's key, and what is missing where."""
+    body: dict[str, Any] = {"error": exc.message, "field": None}
+    if isinstance(exc, InputError):
+        body.update(error=exc.reason, field=exc.field)
+    if isinstance(exc, MissingInformation):
+        body["missing"] = {"what": exc.what, "place": exc.place.kind,
+                           "interview": exc.place.interview_id, "contact": exc.place.contact_id}
+    return body
 
 
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
@@ -59,12 +73,15 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
 
     @app.exception_handler(InsidetrackError)
     async def _error(request: Request, exc: InsidetrackError) -> Any:
+        from insidetrack.web.words import said
+
         code = status_of(exc)
         if request.url.path.startswith("/api/"):
-            field = exc.field if isinstance(exc, InputError) else None
-            return JSONResponse({"error": exc.message, "field": field}, status_code=code)
+            return JSONResponse(api_error(exc), status_code=code)
+        where = link(exc.place) if isinstance(exc, MissingInformation) else None
         return templates.TemplateResponse(
-            request, "error.html", {"message": exc.message, "code": code}, status_code=code)
+            request, "error.html", {"message": said(exc), "code": code, "link": where},
+            status_code=code)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Any:

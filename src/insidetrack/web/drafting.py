@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from insidetrack.compose import lint
-from insidetrack.domain import parse
-from insidetrack.services import queries
+from insidetrack.compose.kinds import DraftKind
 from insidetrack.services.drafts import Draft, draft_step
-from insidetrack.services.linting import read_text_message
+from insidetrack.services.linting import lint_edited
 from insidetrack.session import App
 
 
@@ -31,19 +30,11 @@ def draft_json(app: App, step_id: int, voicemail: bool) -> dict[str, Any]:
     d = make_draft(app, step_id, voicemail)
     return {"step": step_id, "kind": d.kind, "subject": d.subject, "to": d.to_email,
             "text": d.as_text(), "findings": [finding_json(f) for f in d.findings],
-            "changes": [list(c) for c in d.changes], "tips": list(d.tips)}
+            "changes": [list(c) for c in d.changes],
+            "tips": [{"text": t.text, "place": t.place.kind} for t in d.tips]}
 
 
 def lint_text(app: App, text: str, kind: str) -> list[dict[str, Any]]:
     """Lint text as typed in the editor (an e-mail starts with its To and Subject lines)."""
-    parse.valid_text("text", text)
-    profile = queries.profile(app.env())
-    me = lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
-    width = lint.LintSettings(line_width=app.settings.draft.line_width)
-    if kind == "email":
-        found = lint.lint_email(read_text_message(text), me, width)
-    elif kind == "voicemail":
-        found = lint.lint_voicemail(text, me)
-    else:
-        found = lint.lint_letter(text, me)
+    found = lint_edited(app.env(), DraftKind(kind), text, app.settings.draft)
     return [finding_json(f) for f in found]

@@ -11,6 +11,7 @@ from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError, InsidetrackError
 from insidetrack.domain.model import CallOutcome, Decision, Reference
 from insidetrack.services import campaigns, forms, preferences, queries, records
+from insidetrack.services.drafts import DraftRefused
 from insidetrack.session import App
 from insidetrack.web import charts, screens
 from insidetrack.web.app import data, page
@@ -62,7 +63,7 @@ async def add_interview(request: Request, app: App = Session) -> Response:
         new = forms.interview_from(screens.interview_form(form), app.zone, app.clock())
         added = records.add_interview(app.env(), new)
     except InputError as exc:
-        errors = {screens.field_name(exc.field): exc.message}
+        errors = {exc.field: exc.reason}
         return page(request, "interview_new.html", {"form": values, "errors": errors}, 400)
     return back(f"/interviews/{added.interview_id}")
 
@@ -80,7 +81,7 @@ async def edit_details(request: Request, interview_id: int, app: App = Session) 
         records.edit_interview(app.env(), interview_id, *screens.details_from(form, app))
     except InputError as exc:
         context = screens.interview(app, interview_id)
-        context["errors"] = {screens.field_name(exc.field): exc.message}
+        context["errors"] = {exc.field: exc.reason}
         return page(request, "interview.html", context, 400)
     return back(f"/interviews/{interview_id}")
 
@@ -203,7 +204,7 @@ def _unless_refused(request: Request, app: App, step_id: int,
     """Answer, or bring the draft page back with the edits and why they were refused."""
     try:
         return answer()
-    except screens.DraftRefused as exc:
+    except DraftRefused as exc:
         context = screens.draft(app, step_id, False, edited=exc.text)
         return page(request, "draft.html", {**context, "refused": exc.message}, 409)
 
@@ -227,7 +228,7 @@ def add_reference(request: Request, name: str = Form(""), phone: str = Form(""),
         form = {"name": name, "phone": phone, "email": email, "relationship": relationship}
         return page(request, "references.html", {
             "references": queries.references(app.env()), "form": form,
-            "errors": {screens.field_name(exc.field): exc.message}}, 400)
+            "errors": {exc.field: exc.reason}}, 400)
     return back("/references")
 
 
@@ -245,7 +246,7 @@ async def save_profile(request: Request, app: App = Session) -> Response:
         records.set_profile(app.env(), p)
     except InputError as exc:
         name = "onboarding.html" if values.get("onboarding") else "profile.html"
-        errors = {screens.field_name(exc.field): exc.message}
+        errors = {exc.field: exc.reason}
         return page(request, name, {"form": values, "errors": errors}, 400)
     return back("/today" if values.get("onboarding") else "/profile")
 

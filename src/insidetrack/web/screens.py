@@ -9,24 +9,16 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from insidetrack.compose.describe import describe_step
+from insidetrack.compose.kinds import KINDS
 from insidetrack.domain import parse
-from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.model import OpeningStatus, Profile
 from insidetrack.services import forms, queries
-from insidetrack.services.drafts import Draft
 from insidetrack.session import App
 from insidetrack.web.drafting import finding_json, lint_text, make_draft
-
-KIND_OF_TEXT = {"email": "email", "letter": "letter", "voicemail": "voicemail"}
 
 
 def when(moment: datetime | None, app: App) -> str:
     return "" if moment is None else moment.astimezone(app.zone).strftime("%a %d %b %Y %H:%M")
-
-
-def field_name(flag: str) -> str:
-    """Map a CLI flag in an error ('--job-title') to its form field ('job_title')."""
-    return flag.lstrip("-").replace("-", "_")
 
 
 def agenda_day(app: App, typed: str | None) -> date:
@@ -88,7 +80,7 @@ def interview(app: App, interview_id: int) -> dict[str, Any]:
 def draft(app: App, step_id: int, voicemail: bool, edited: str | None = None) -> dict[str, Any]:
     d = make_draft(app, step_id, voicemail)
     text = d.as_text() if edited is None else edited.replace("\r\n", "\n")
-    kind = KIND_OF_TEXT.get(d.kind)
+    kind = d.kind if KINDS[d.kind].linter else None
     findings = (lint_text(app, text, kind) if kind else []) if edited is not None else [
         finding_json(f) for f in d.findings]
     return {
@@ -100,62 +92,22 @@ def draft(app: App, step_id: int, voicemail: bool, edited: str | None = None) ->
     }
 
 
-class DraftRefused(ConflictError):
-    """An edited draft the linter finds errors in: the page comes back with the edits."""
-
-    def __init__(self, verb: str, text: str, findings: list[dict[str, Any]]) -> None:
-        errors = "; ".join(f["message"] for f in findings if f["severity"] == "error")
-        super().__init__(f"Not {verb}: {errors}")
-        self.text = text
-
-
-def checked_text(app: App, d: Draft, text: str | None, verb: str) -> str:
-    """Return the text as edited (or as drafted) if the linter finds no error in it."""
-    text = d.as_text() if not text else parse.valid_text("text", text).replace("\r\n", "\n")
-    kind = KIND_OF_TEXT.get(d.kind)
-    findings = lint_text(app, text, kind) if kind else []
-    if any(f["severity"] == "error" for f in findings):
-        raise DraftRefused(verb, text, findings)
-    return text
-
-
-def _subject_and_body(app: App, d: Draft, text: str | None, verb: str) -> tuple[str, str]:
-    from insidetrack.services.linting import read_text_message
-
-    message = read_text_message(checked_text(app, d, text, verb))
-    return message.headers.get("Subject", d.subject or ""), message.body
-
-
 def eml_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
     """The e-mail as edited, as an .eml file; the step remembers its Message-ID."""
-    from insidetrack.integrations.eml import build_message
-    from insidetrack.services.drafts import record_message
+    from insidetrack.services.drafts import email_message, record_message
 
     d = make_draft(app, step_id, fmt="eml")
-    subject, body = _subject_and_body(app, d, text, "downloaded")
-    msg = build_message(_envelope(app, d, subject), body)
-    record_message(app.env(), d.step, msg["Message-ID"], d.to_email or "", subject,
+    msg = email_message(app.env(), d, text, verb="downloaded", settings=app.settings.draft)
+    record_message(app.env(), d.step, msg["Message-ID"], d.to_email or "", str(msg["Subject"]),
                    app.env().now)
     return bytes(msg.as_bytes())
 
 
-def _envelope(app: App, d: Any, subject: str) -> Any:
-    from insidetrack.integrations.eml import Envelope
-
-    if not d.to_email:
-        raise ConflictError(f"no e-mail address for {d.to_name}: add one on the interview page")
-    env = app.env()
-    return Envelope(d.profile.name, d.profile.email, d.to_name, d.to_email, subject,
-                    env.now.astimezone(env.tz))
-
-
 def pdf_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
     """The letter as edited (or as drafted when not), laid out for print."""
-    from insidetrack.integrations.pdf import letter_pdf
+    from insidetrack.services.drafts import letter_pdf
 
-    d = make_draft(app, step_id, fmt="pdf")
-    body = checked_text(app, d, text, "printed") if text else d.body
-    return letter_pdf(body, app.settings.draft.paper, title=f"Letter for step {step_id}")
+    return letter_pdf(make_draft(app, step_id, fmt="pdf"), text, app.settings.draft)
 
 
 def details_from(form: FormData, app: App) -> tuple[Any, int, Any]:
@@ -176,15 +128,12 @@ def minutes(form: FormData) -> int:
 
 def send_edited(app: App, step_id: int, text: str | None) -> Any:
     """Send the e-mail exactly as the user edited it (or as drafted), if it passes the linter."""
-    from insidetrack.integrations.eml import build_message
     from insidetrack.services import delivery
+    from insidetrack.services.drafts import email_message
 
     d = make_draft(app, step_id, fmt="eml")
-    subject, body = _subject_and_body(app, d, text, "sent")
-    msg = build_message(_envelope(app, d, subject), body)
-    item = delivery.queue(app.env(), delivery.Outgoing(
-        step_id, msg["Message-ID"], d.profile.email, d.to_email or "", subject, msg.as_bytes()))
-    return delivery.deliver(app.env(), item.id, app.transport())
+    msg = email_message(app.env(), d, text, settings=app.settings.draft)
+    return delivery.send(app.env(), msg, step_id, app.transport())
 
 
 def interview_form(form: FormData) -> forms.InterviewForm:

@@ -10,11 +10,12 @@ import click
 from insidetrack.cli.app import App
 from insidetrack.cli.commands.campaign import interview, note_options
 from insidetrack.cli.commands.records import JSON, contact
+from insidetrack.cli.hints import command_for
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
 from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain import parse
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import ContactRole, InterviewNotes
 from insidetrack.services.forms import notes_from
 from insidetrack.views import contact_json
@@ -35,7 +36,7 @@ def _report(draft: Any) -> None:
     for line in findings_text(list(draft.findings)):
         click.echo(f"lint: {line}", err=True)
     for tip in draft.tips:
-        click.echo(f"Tip: {tip}", err=True)
+        click.echo(f"Tip: {tip.text}: {command_for(tip.place)}", err=True)
 
 
 @cli.command()
@@ -51,7 +52,7 @@ def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None,
           force: bool) -> None:
     """Draft the message for one step of a campaign, checked against the playbook."""
     from insidetrack.compose.lint import has_errors
-    from insidetrack.services.drafts import draft_step
+    from insidetrack.services.drafts import draft_step, email_message, letter_pdf
 
     if fmt == "pdf":
         out = out or Path(f"insidetrack-step-{step_id}.pdf")
@@ -59,28 +60,16 @@ def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None,
     d = draft_step(app.env(), step_id, voicemail=voicemail, fmt=fmt, settings=app.settings.draft,
                    templates=templates_dir())
     if fmt == "eml":
-        msg = build_eml(app, d)
+        msg = email_message(app.env(), d, settings=app.settings.draft, refuse_errors=False)
         emit(where, bytes(msg.as_bytes()))
         _record(app, d, msg)
+    elif fmt == "pdf":
+        emit(where, letter_pdf(d, None, app.settings.draft))
     else:
-        emit(where, _pdf(app, d) if fmt == "pdf" else d.as_text().encode("utf-8"))
+        emit(where, d.as_text().encode("utf-8"))
     _report(d)
     if has_errors(list(d.findings)):
         raise SystemExit(1)
-
-
-def build_eml(app: App, d: Any) -> Any:
-    """Build the e-mail of a draft, refusing one without the interviewer's address."""
-    from insidetrack.integrations.eml import Envelope, build_message
-
-    if not d.to_email:
-        raise ConflictError(
-            f"no e-mail address for {d.to_name}: add one with "
-            f"insidetrack contact set {d.step.contact_id} --email ..."
-        )
-    env = app.env()
-    return build_message(Envelope(d.profile.name, d.profile.email, d.to_name, d.to_email,
-                                  d.subject, env.now.astimezone(env.tz)), d.body)
 
 
 def _record(app: App, d: Any, msg: Any) -> None:
@@ -89,12 +78,6 @@ def _record(app: App, d: Any, msg: Any) -> None:
 
     env = app.env()
     record_message(env, d.step, msg["Message-ID"], d.to_email, d.subject, env.now)
-
-
-def _pdf(app: App, d: Any) -> bytes:
-    from insidetrack.integrations.pdf import letter_pdf
-
-    return letter_pdf(d.body, app.settings.draft.paper, title=f"Letter for step {d.step.id}")
 
 
 @cli.command("lint")

@@ -19,18 +19,6 @@ from insidetrack.views import stamp
 SERVICES = ("smtp", "imap", "caldav")
 
 
-def _must_be_email(step: Any) -> None:
-    """Refuse to send a step that is not an e-mail, saying what to do with it instead."""
-    n = step.id
-    if step.channel.value == "letter":
-        raise InputError("STEP_ID", f"step {n} is a letter, to print and mail, not an e-mail: print "
-                         f"it with insidetrack draft {n} --format pdf, then mark it done with "
-                         f"insidetrack done {n}")
-    if step.channel.value != "email":
-        raise InputError("STEP_ID", f"step {n} is a call, not an e-mail: insidetrack draft {n} "
-                         f"shows what to say; then mark it done with insidetrack done {n}")
-
-
 def _outcome(item: Any, tz: Any) -> str:
     if item.state == "sent":
         return f"Sent to {item.recipient} (message {item.id}); step {item.step_id} is done."
@@ -46,29 +34,28 @@ def _outcome(item: Any, tz: Any) -> str:
 @click.pass_obj
 def send(app: App, step_id: int, yes: bool) -> None:
     """Draft, check, and send a step's e-mail through your SMTP server."""
-    from insidetrack.cli.commands.drafts import build_eml, templates_dir
-    from insidetrack.compose.lint import has_errors
+    from insidetrack.cli.commands.drafts import templates_dir
     from insidetrack.compose.render import findings_text
     from insidetrack.services import delivery, queries
-    from insidetrack.services.drafts import draft_step
+    from insidetrack.services.drafts import DraftRefused, draft_step, email_message, must_be_email
 
     env = app.env()
-    _must_be_email(queries.step(env, step_id))
+    step = queries.step(env, step_id)
+    if step.channel.value != "email":
+        raise must_be_email(step)
     transport = app.transport()
     d = draft_step(env, step_id, fmt="eml", settings=app.settings.draft,
                    templates=templates_dir())
-    if has_errors(list(d.findings)):
-        for line in findings_text(list(d.findings)):
+    try:
+        msg = email_message(env, d, settings=app.settings.draft)
+    except DraftRefused as refused:
+        for line in findings_text(refused.findings):
             click.echo(f"lint: {line}", err=True)
-        raise ConflictError(f"step {step_id}'s e-mail breaks the rules above; not sent")
-    msg = build_eml(app, d)
+        raise ConflictError(f"step {step_id}'s e-mail breaks the rules above; not sent") from None
     if not yes:
         click.echo(d.as_text())
         click.confirm(f"Send this to {d.to_email}?", abort=True)
-    item = delivery.queue(env, delivery.Outgoing(
-        step_id, msg["Message-ID"], d.profile.email, d.to_email or "", d.subject or "",
-        msg.as_bytes()))
-    item = delivery.deliver(env, item.id, transport)
+    item = delivery.send(env, msg, step_id, transport)
     click.echo(_outcome(item, app.zone))
     if item.state != "sent":
         raise SystemExit(1)

@@ -1,0 +1,38 @@
+"""The CLI's words for where things are entered and for the fields of an error."""
+
+from __future__ import annotations
+
+import click
+
+from insidetrack.domain.errors import Place
+
+# The command that enters each kind of missing information.
+COMMANDS = {
+    "profile": "insidetrack profile set --name ... --email ... --phone ... --field ... --address ...",
+    "interview_notes": "insidetrack interview note {interview} --topic ...",
+    "facts": 'insidetrack fact add {interview} "..."',
+    "clippings": "insidetrack clipping add {interview} --title ...",
+    "contact_phone": "insidetrack contact set {contact} --phone ...",
+    "contact_email": "insidetrack contact set {contact} --email ...",
+    "employer_phone": "insidetrack employer add NAME --phone ...",
+    "references": "insidetrack reference add NAME --phone ...",
+}
+
+
+def command_for(place: Place) -> str:
+    """Return the command that enters what a place stands for."""
+    return COMMANDS[place.kind].format(interview=place.interview_id or "ID",
+                                       contact=place.contact_id or "ID")
+
+
+def option_name(command: click.Command | None, key: str) -> str:
+    """Spell a field's key as the command's option (`--at`) or argument (`FILE`)."""
+    for param in command.params if command is not None else ():
+        spelled = [o for o in param.opts if o.lstrip("-").replace("-", "_") == key]
+        if param.name == key or spelled:
+            if isinstance(param, click.Argument):
+                return param.human_readable_name.upper()
+            longs = [o for o in (spelled or param.opts) if o.startswith("--")]
+            return (longs or param.opts)[0]
+    # Not an option of this command: a setting's key (plan.max_letters) or a word, as it is.
+    return key

@@ -1,0 +1,44 @@
+"""The web's words for an error: each field by its form label, missing things as a link."""
+
+from __future__ import annotations
+
+from insidetrack.domain.errors import InputError, InsidetrackError, Place
+
+# The labels the forms show; a key not listed reads as its words.
+LABELS = {
+    "at": "Date and time", "duration": "Length (minutes)", "expected_decision": "Decision expected by",
+    "employer": "Employer", "job_title": "Job title", "interviewer": "Interviewers",
+    "resume_via": "Résumé sent by", "name": "Name", "email": "E-mail", "phone": "Phone",
+    "address": "Postal address", "field": "Your field", "years": "Years of experience",
+    "specialty": "Specialty", "note": "Note", "text": "Text", "outcome": "Outcome",
+    "date": "Date", "relationship": "Relationship", "title": "Title", "url": "Link",
+    "step_id": "Step", "format": "Format", "voicemail": "Voicemail", "file": "File",
+}
+# Where each kind of missing information is entered, and the link's words.
+LINKS = {
+    "profile": ("/profile", "Open your profile"),
+    "interview_notes": ("/interviews/{interview}#notes", "Add notes to the interview"),
+    "facts": ("/interviews/{interview}#facts", "Add a fact"),
+    "clippings": ("/interviews/{interview}#clippings", "Add a clipping"),
+    "contact_phone": ("/interviews/{interview}#people", "Add their phone number"),
+    "contact_email": ("/interviews/{interview}#people", "Add their e-mail address"),
+    "employer_phone": ("/interviews/{interview}#people", "Add a phone number"),
+    "references": ("/references", "Open your references"),
+}
+
+
+def label(field: str) -> str:
+    return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def link(place: Place) -> tuple[str, str]:
+    """Return (address, words) of the page where what a place stands for is entered."""
+    href, words = LINKS[place.kind]
+    return href.format(interview=place.interview_id or ""), words
+
+
+def said(exc: InsidetrackError) -> str:
+    """Say an error on a page: the field by its label, never an option's name."""
+    if isinstance(exc, InputError):
+        return f"{label(exc.field)}: {exc.reason}"
+    return exc.message
