@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner, Result
 
-from insidetrack.cli.app import App
 from insidetrack.cli.commands import cli
+from insidetrack.session import Session
 
 TZ = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=TZ)  # a Wednesday afternoon
@@ -25,7 +25,7 @@ class Cli:
         self.now = NOW
 
     def __call__(self, *args: str, input: str | None = None) -> Result:  # noqa: A002 (click's name)
-        app = App(db_path=self.db, now=self.now, tz=TZ)
+        app = Session(db_path=self.db, now=self.now, tz=TZ)
         return CliRunner().invoke(cli, list(args), obj=app, input=input)
 
     def json(self, *args: str) -> object:

@@ -67,6 +67,6 @@ def test_an_empty_page_of_interviews_is_an_empty_list(run):
     from insidetrack.services.queries import interview_lines
 
     run.ok("demo")
-    app = __import__("insidetrack.session", fromlist=["App"]).App(run.db, run.now)
+    app = __import__("insidetrack.session", fromlist=["Session"]).Session(run.db, run.now)
     assert interview_lines(app.env(), limit=10, offset=10_000) == []
     assert interview_lines(app.env(), limit=2, offset=0)

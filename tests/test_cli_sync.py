@@ -7,7 +7,7 @@ from email import policy
 
 import pytest
 
-from insidetrack.cli.app import App
+from insidetrack.session import Session
 from servers import PASSWORD, dovecot, dovecot_missing
 
 pytestmark = pytest.mark.skipif(dovecot_missing() is not None, reason=str(dovecot_missing()))
@@ -113,7 +113,7 @@ def test_a_message_a_crash_left_sending_is_settled_from_the_sent_folder(sent, ma
                                                                         db_path):
     from insidetrack.services import delivery
 
-    app = App(db_path=db_path, now=run.now, tz=None)
+    app = Session(db_path=db_path, now=run.now, tz=None)
     env = app.env()
     item = delivery.queue(env, delivery.Outgoing(1, sent["Message-ID"], "dana@example.com",
                                                  "jane@acme.example", sent["Subject"],

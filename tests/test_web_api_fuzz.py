@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import NOW, TZ
 from insidetrack.services.demo import load_demo
-from insidetrack.session import App
+from insidetrack.session import Session
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
 from insidetrack.web.security import Guard
@@ -45,7 +45,7 @@ def _demo_database():
     """Serve the demo from a database in a temporary folder, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="insidetrack-fuzz-") as folder:
         db = Path(folder) / "fuzz.db"
-        setup = App(db, NOW, TZ)
+        setup = Session(db, NOW, TZ)
         load_demo(setup.env())
         setup.close()
         APP.state.config = WebConfig(db, clock=lambda: NOW, tz=TZ)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from insidetrack.storage.settings_file import Settings
 
 
-class App:
+class Session:
     """Built once per command; tests pass a fixed `now` and zone."""
 
     def __init__(self, db_path: str | Path | None = None, now: datetime | None = None,

@@ -10,13 +10,13 @@ from typing import Any
 import click
 
 from insidetrack import __version__
-from insidetrack.cli.app import App
 from insidetrack.domain.errors import (
     InputError,
     InsidetrackError,
     MissingInformation,
     NotFoundError,
 )
+from insidetrack.session import Session
 from insidetrack.storage.locations import is_url
 
 
@@ -104,7 +104,7 @@ class InsidetrackGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, traceback: bool) -> None:
     """Follow up after every job interview, the right way, until the employer decides."""
-    app = ctx.ensure_object(App)
+    app = ctx.ensure_object(Session)
     if db:
         app.db_path = db if is_url(db) else Path(db)
 

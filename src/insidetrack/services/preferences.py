@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from insidetrack.services.campaigns import replan_all
 
 if TYPE_CHECKING:
-    from insidetrack.session import App
+    from insidetrack.session import Session
 
 
-def settings_table(session: App) -> dict[str, object]:
+def settings_table(session: Session) -> dict[str, object]:
     """Return every setting by its dotted key."""
     from insidetrack.storage.settings_file import as_table
 
@@ -24,7 +24,7 @@ def settings_file() -> Path:
     return Path(settings_path())
 
 
-def change_setting(session: App, key: str, value: str) -> object:
+def change_setting(session: Session, key: str, value: str) -> object:
     """Set one key (refused with the key named if the value does not fit); return its value."""
     from insidetrack.storage.settings_file import apply, as_table, save_settings
 

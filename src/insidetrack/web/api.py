@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from insidetrack.domain import parse
 from insidetrack.domain.model import CallOutcome, Decision
 from insidetrack.services import campaigns, forms, queries, records
-from insidetrack.session import App
+from insidetrack.session import Session
 from insidetrack.views import (
     advice_json,
     employer_json,
@@ -24,7 +24,7 @@ from insidetrack.views import (
 from insidetrack.web.app import data
 
 router = APIRouter(prefix="/api", tags=["api"])
-Session = Depends(data)
+OpenSession = Depends(data)
 # The schema names the formats, so a fuzzer (and a reader) knows what a field holds.
 LocalTime = Annotated[str, Field(description="Local time, YYYY-MM-DD HH:MM",
                                  json_schema_extra={"format": "local-date-time"})]
@@ -74,14 +74,14 @@ class ProfileBody(BaseModel):
     over_40: bool = False
 
 
-def _at(app: App, value: str | None) -> Any:
+def _at(app: Session, value: str | None) -> Any:
     now = app.clock()
     return now if value is None else parse.moment("at", value, app.zone, now, parse.EVENT)
 
 
 @router.get("/today", response_class=JSONResponse)
 def today(date: Annotated[Day | None, Query()] = None,
-          app: App = Session) -> JSONResponse:
+          app: Session = OpenSession) -> JSONResponse:
     """What is due on a day (default today) and overdue, with new replies and bounces."""
     from insidetrack.web.screens import agenda_day
 
@@ -90,7 +90,7 @@ def today(date: Annotated[Day | None, Query()] = None,
 
 @router.get("/interviews", response_class=JSONResponse)
 def interviews(limit: int = Query(100, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10**9),
-               app: App = Session) -> JSONResponse:
+               app: Session = OpenSession) -> JSONResponse:
     """Interviews by start time with their next step, a page at a time (X-Total-Count: all)."""
     env = app.env()
     return JSONResponse(
@@ -100,7 +100,7 @@ def interviews(limit: int = Query(100, ge=1, le=10_000), offset: int = Query(0, 
 
 
 @router.post("/interviews", status_code=201)
-def add_interview(body: InterviewBody, app: App = Session) -> dict[str, Any]:
+def add_interview(body: InterviewBody, app: Session = OpenSession) -> dict[str, Any]:
     """Log an interview; its campaign is planned at once."""
     notes = {"topic": tuple(body.topics), "emphasis": tuple(body.emphases),
              "problem": tuple(body.problems)}
@@ -116,23 +116,23 @@ def add_interview(body: InterviewBody, app: App = Session) -> dict[str, Any]:
 
 
 @router.get("/interviews/{interview_id}")
-def interview(interview_id: int, app: App = Session) -> dict[str, Any]:
+def interview(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
     return interview_json(queries.interview(app.env(), interview_id), app.zone)
 
 
 @router.get("/interviews/{interview_id}/plan")
-def plan(interview_id: int, app: App = Session) -> dict[str, Any]:
+def plan(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
     steps = list(queries.interview(app.env(), interview_id).steps)
     return plan_json(interview_id, steps, app.zone)
 
 
 @router.get("/interviews/{interview_id}/advice")
-def advice(interview_id: int, app: App = Session) -> dict[str, Any]:
+def advice(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
     return advice_json(interview_id, queries.advice(app.env(), interview_id))
 
 
 @router.post("/interviews/{interview_id}/reply")
-def reply(interview_id: int, body: EventBody, app: App = Session) -> dict[str, Any]:
+def reply(interview_id: int, body: EventBody, app: Session = OpenSession) -> dict[str, Any]:
     """Log a reply from the employer: the next letter waits a week."""
     campaigns.log_reply(app.env(), interview_id, _at(app, body.at),
                         parse.text("note", body.note))
@@ -140,18 +140,18 @@ def reply(interview_id: int, body: EventBody, app: App = Session) -> dict[str, A
 
 
 @router.post("/interviews/{interview_id}/call")
-def call(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
+def call(interview_id: int, body: OutcomeBody, app: Session = OpenSession) -> dict[str, Any]:
     """Log a call: an answered one completes the call step, others retry."""
     return _log_outcome(app, interview_id, body, CallOutcome, campaigns.log_call)
 
 
 @router.post("/interviews/{interview_id}/decision")
-def decision(interview_id: int, body: OutcomeBody, app: App = Session) -> dict[str, Any]:
+def decision(interview_id: int, body: OutcomeBody, app: Session = OpenSession) -> dict[str, Any]:
     """Log the employer's decision: every pending step is cancelled."""
     return _log_outcome(app, interview_id, body, Decision, campaigns.log_decision)
 
 
-def _log_outcome(app: App, interview_id: int, body: OutcomeBody, kind: Any,
+def _log_outcome(app: Session, interview_id: int, body: OutcomeBody, kind: Any,
                  log: Any) -> dict[str, Any]:
     outcome = parse.choice("outcome", body.outcome, kind)
     log(app.env(), interview_id, outcome, _at(app, body.at), parse.text("note", body.note))
@@ -159,7 +159,7 @@ def _log_outcome(app: App, interview_id: int, body: OutcomeBody, kind: Any,
 
 
 @router.post("/steps/{step_id}/done")
-def done(step_id: int, body: EventBody, app: App = Session) -> dict[str, Any]:
+def done(step_id: int, body: EventBody, app: Session = OpenSession) -> dict[str, Any]:
     """Mark a step done; the campaign is re-planned."""
     step = campaigns.mark_done(app.env(), step_id, _at(app, body.at),
                                parse.text("note", body.note))
@@ -167,7 +167,7 @@ def done(step_id: int, body: EventBody, app: App = Session) -> dict[str, Any]:
 
 
 @router.get("/steps/{step_id}/draft")
-def draft(step_id: int, voicemail: bool = False, app: App = Session) -> dict[str, Any]:
+def draft(step_id: int, voicemail: bool = False, app: Session = OpenSession) -> dict[str, Any]:
     """The step's draft, checked by the linter."""
     from insidetrack.web.drafting import draft_json
 
@@ -175,7 +175,7 @@ def draft(step_id: int, voicemail: bool = False, app: App = Session) -> dict[str
 
 
 @router.post("/lint")
-def lint(body: LintBody, app: App = Session) -> dict[str, Any]:
+def lint(body: LintBody, app: Session = OpenSession) -> dict[str, Any]:
     """Check a text as the page's editor holds it."""
     from insidetrack.web.drafting import lint_text
 
@@ -184,13 +184,13 @@ def lint(body: LintBody, app: App = Session) -> dict[str, Any]:
 
 
 @router.get("/profile")
-def profile(app: App = Session) -> dict[str, Any] | None:
+def profile(app: Session = OpenSession) -> dict[str, Any] | None:
     p = queries.profile(app.env())
     return None if p is None else profile_json(p)
 
 
 @router.put("/profile")
-def set_profile(body: ProfileBody, app: App = Session) -> dict[str, Any]:
+def set_profile(body: ProfileBody, app: Session = OpenSession) -> dict[str, Any]:
     p = forms.profile_from(body.name, body.email, body.phone, body.address, body.field,
                            body.years, body.specialty, body.over_40)
     records.set_profile(app.env(), p)
@@ -198,10 +198,10 @@ def set_profile(body: ProfileBody, app: App = Session) -> dict[str, Any]:
 
 
 @router.get("/employers")
-def employers(app: App = Session) -> list[dict[str, Any]]:
+def employers(app: Session = OpenSession) -> list[dict[str, Any]]:
     return [employer_json(e) for e in queries.employers(app.env())]
 
 
 @router.get("/references")
-def references(app: App = Session) -> list[dict[str, Any]]:
+def references(app: Session = OpenSession) -> list[dict[str, Any]]:
     return [reference_json(r, app.zone) for r in queries.references(app.env())]

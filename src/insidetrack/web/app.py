@@ -22,7 +22,7 @@ from insidetrack.domain.errors import (
     MissingInformation,
     NotFoundError,
 )
-from insidetrack.session import App
+from insidetrack.session import Session
 from insidetrack.web.context import WebConfig, session
 from insidetrack.web.limits import BodyLimit, BodyTooLarge, too_large_handler
 from insidetrack.web.security import Guard, guard_middleware
@@ -110,7 +110,7 @@ def invalid_json(exc: RequestValidationError) -> dict[str, Any]:
             "detail": errors}
 
 
-def data(request: Request) -> Iterator[App]:
+def data(request: Request) -> Iterator[Session]:
     """A FastAPI dependency: a session over the data for one request."""
     with session(request.app.state.config) as app:
         yield app

@@ -7,7 +7,7 @@ from typing import Any
 
 from insidetrack.domain.model import OpeningStatus
 from insidetrack.services import queries
-from insidetrack.session import App
+from insidetrack.session import Session
 
 BAR_WIDTH = 360  # the longest bar, in SVG units
 
@@ -19,7 +19,7 @@ def bars(pairs: list[tuple[str, float]]) -> list[dict[str, Any]]:
              "y": n * 28} for n, (label, value) in enumerate(pairs)]
 
 
-def strip(app: App) -> list[dict[str, Any]]:
+def strip(app: Session) -> list[dict[str, Any]]:
     """Count pending steps on each of the next 30 days."""
     today = app.clock().astimezone(app.zone).date()
     env = app.env()
@@ -37,7 +37,7 @@ def strip(app: App) -> list[dict[str, Any]]:
             for n, d in enumerate(days)]
 
 
-def insights(app: App) -> dict[str, Any]:
+def insights(app: Session) -> dict[str, Any]:
     counts = queries.insights(app.env())
     stages = counts.openings_by_status
     return {

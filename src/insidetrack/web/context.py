@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from insidetrack.session import App
+from insidetrack.session import Session
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,9 @@ class WebConfig:
 
 
 @contextmanager
-def session(config: WebConfig) -> Iterator[App]:
+def session(config: WebConfig) -> Iterator[Session]:
     """Open a session for one request; its database connection closes after it."""
-    app = App(config.db_path, config.clock(), config.tz, pooled=True)
+    app = Session(config.db_path, config.clock(), config.tz, pooled=True)
     try:
         yield app
     finally:

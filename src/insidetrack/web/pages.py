@@ -12,13 +12,13 @@ from insidetrack.domain.errors import InputError, InsidetrackError
 from insidetrack.domain.model import CallOutcome, Decision, Reference
 from insidetrack.services import campaigns, forms, preferences, queries, records
 from insidetrack.services.drafts import DraftRefused
-from insidetrack.session import App
+from insidetrack.session import Session
 from insidetrack.web import charts, screens
 from insidetrack.web.app import data, page
 from insidetrack.web.context import session
 
 router = APIRouter(include_in_schema=False)
-Session = Depends(data)
+OpenSession = Depends(data)
 
 
 def back(to: str) -> RedirectResponse:
@@ -26,14 +26,14 @@ def back(to: str) -> RedirectResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, app: App = Session) -> Response:
+def home(request: Request, app: Session = OpenSession) -> Response:
     if queries.is_new(app.env()):
         return page(request, "onboarding.html", {"form": {}, "errors": {}})
     return today(request, None, app)
 
 
 @router.post("/demo")
-def demo(app: App = Session) -> Response:
+def demo(app: Session = OpenSession) -> Response:
     from insidetrack.services.demo import load_demo
 
     load_demo(app.env())
@@ -41,12 +41,12 @@ def demo(app: App = Session) -> Response:
 
 
 @router.get("/today", response_class=HTMLResponse)
-def today(request: Request, date: str | None = None, app: App = Session) -> Response:
+def today(request: Request, date: str | None = None, app: Session = OpenSession) -> Response:
     return page(request, "today.html", screens.today(app, screens.agenda_day(app, date)))
 
 
 @router.get("/pipeline", response_class=HTMLResponse)
-def pipeline(request: Request, app: App = Session) -> Response:
+def pipeline(request: Request, app: Session = OpenSession) -> Response:
     return page(request, "pipeline.html", {"columns": screens.pipeline(app)})
 
 
@@ -56,7 +56,7 @@ def new_interview(request: Request) -> Response:
 
 
 @router.post("/interviews", response_class=HTMLResponse)
-async def add_interview(request: Request, app: App = Session) -> Response:
+async def add_interview(request: Request, app: Session = OpenSession) -> Response:
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     try:
@@ -69,12 +69,12 @@ async def add_interview(request: Request, app: App = Session) -> Response:
 
 
 @router.get("/interviews/{interview_id}", response_class=HTMLResponse)
-def interview(request: Request, interview_id: int, app: App = Session) -> Response:
+def interview(request: Request, interview_id: int, app: Session = OpenSession) -> Response:
     return page(request, "interview.html", screens.interview(app, interview_id))
 
 
 @router.post("/interviews/{interview_id}/details", response_class=HTMLResponse)
-async def edit_details(request: Request, interview_id: int, app: App = Session) -> Response:
+async def edit_details(request: Request, interview_id: int, app: Session = OpenSession) -> Response:
     """Correct when the interview was, how long, and the decision date they gave."""
     form = await request.form()
     try:
@@ -88,7 +88,7 @@ async def edit_details(request: Request, interview_id: int, app: App = Session) 
 
 @router.post("/contacts/{contact_id}", response_class=HTMLResponse)
 def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone: str = Form(""),
-                 next_page: str = Form("", alias="next"), app: App = Session) -> Response:
+                 next_page: str = Form("", alias="next"), app: Session = OpenSession) -> Response:
     """Fix an interviewer's e-mail (a bounce clears) or phone number."""
     records.update_contact(app.env(), contact_id, None, None,
                            parse.email("email", email, required=False),
@@ -97,7 +97,7 @@ def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone
 
 
 @router.post("/interviews/{interview_id}/notes")
-async def add_notes(request: Request, interview_id: int, app: App = Session) -> Response:
+async def add_notes(request: Request, interview_id: int, app: Session = OpenSession) -> Response:
     form = await request.form()
     kind = str(form.get("kind", "topic"))
     if kind not in forms.NOTE_FIELDS:
@@ -107,28 +107,28 @@ async def add_notes(request: Request, interview_id: int, app: App = Session) -> 
 
 
 @router.post("/interviews/{interview_id}/facts")
-def add_fact(interview_id: int, text: str = Form(""), app: App = Session) -> Response:
+def add_fact(interview_id: int, text: str = Form(""), app: Session = OpenSession) -> Response:
     records.add_fact(app.env(), interview_id, parse.text("fact", text, required=True))
     return back(f"/interviews/{interview_id}#banks")
 
 
 @router.post("/interviews/{interview_id}/clippings")
 def add_clipping(interview_id: int, title: str = Form(""), url: str = Form(""),
-                 app: App = Session) -> Response:
+                 app: Session = OpenSession) -> Response:
     records.add_clipping(app.env(), interview_id, parse.text("title", title, required=True),
                          parse.url("url", url))
     return back(f"/interviews/{interview_id}#banks")
 
 
 @router.post("/interviews/{interview_id}/references")
-def link_reference(interview_id: int, reference: int = Form(...), app: App = Session) -> Response:
+def link_reference(interview_id: int, reference: int = Form(...), app: Session = OpenSession) -> Response:
     records.link_reference(app.env(), reference, interview_id)
     return back(f"/interviews/{interview_id}")
 
 
 @router.post("/interviews/{interview_id}/log")
 def log(interview_id: int, event: str = Form(...), outcome: str = Form(""), note: str = Form(""),
-        next_page: str = Form("", alias="next"), app: App = Session) -> Response:
+        next_page: str = Form("", alias="next"), app: Session = OpenSession) -> Response:
     env, at, text = app.env(), app.clock(), parse.text("note", note)
     if event == "reply":
         campaigns.log_reply(env, interview_id, at, text)
@@ -148,26 +148,26 @@ def _local(path: str) -> str:
 
 @router.post("/steps/{step_id}/done")
 def done(step_id: int, note: str = Form(""), next_page: str = Form("", alias="next"),
-         app: App = Session) -> Response:
+         app: Session = OpenSession) -> Response:
     campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
     return back(_local(next_page) or "/today")
 
 
 @router.get("/steps/{step_id}/draft", response_class=HTMLResponse)
 def draft(request: Request, step_id: int, voicemail: bool = False,
-          app: App = Session) -> Response:
+          app: Session = OpenSession) -> Response:
     return page(request, "draft.html", screens.draft(app, step_id, voicemail))
 
 
 @router.post("/steps/{step_id}/draft", response_class=HTMLResponse)
 def relint(request: Request, step_id: int, text: str = Form(""), voicemail: bool = Form(False),
-           app: App = Session) -> Response:
+           app: Session = OpenSession) -> Response:
     """Check the edited text without JavaScript: the page comes back with the findings."""
     return page(request, "draft.html", screens.draft(app, step_id, voicemail, edited=text))
 
 
 @router.post("/steps/{step_id}/draft.eml")
-def draft_eml(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
+def draft_eml(request: Request, step_id: int, text: str = Form(""), app: Session = OpenSession) -> Response:
     """Download the e-mail as edited on the draft page, once it passes the linter."""
     return _unless_refused(request, app, step_id, lambda: Response(
         screens.eml_bytes(app, step_id, text or None), media_type="message/rfc822",
@@ -175,12 +175,12 @@ def draft_eml(request: Request, step_id: int, text: str = Form(""), app: App = S
 
 
 @router.get("/steps/{step_id}/draft.pdf")
-def draft_pdf(step_id: int, app: App = Session) -> Response:
+def draft_pdf(step_id: int, app: Session = OpenSession) -> Response:
     return _pdf(step_id, screens.pdf_bytes(app, step_id))
 
 
 @router.post("/steps/{step_id}/draft.pdf")
-def edited_pdf(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
+def edited_pdf(request: Request, step_id: int, text: str = Form(""), app: Session = OpenSession) -> Response:
     """Print the letter as edited on the draft page, once it passes the linter."""
     return _unless_refused(request, app, step_id,
                            lambda: _pdf(step_id, screens.pdf_bytes(app, step_id, text or None)))
@@ -192,14 +192,14 @@ def _pdf(step_id: int, data: bytes) -> Response:
 
 
 @router.post("/steps/{step_id}/send", response_class=HTMLResponse)
-def send(request: Request, step_id: int, text: str = Form(""), app: App = Session) -> Response:
+def send(request: Request, step_id: int, text: str = Form(""), app: Session = OpenSession) -> Response:
     """Send the e-mail as edited on the draft page, or as drafted when sent from Today."""
     return _unless_refused(request, app, step_id, lambda: page(
         request, "sent.html", {"item": screens.send_edited(app, step_id, text or None),
                                "step": step_id}))
 
 
-def _unless_refused(request: Request, app: App, step_id: int,
+def _unless_refused(request: Request, app: Session, step_id: int,
                     answer: Callable[[], Response]) -> Response:
     """Answer, or bring the draft page back with the edits and why they were refused."""
     try:
@@ -210,7 +210,7 @@ def _unless_refused(request: Request, app: App, step_id: int,
 
 
 @router.get("/references", response_class=HTMLResponse)
-def references(request: Request, app: App = Session) -> Response:
+def references(request: Request, app: Session = OpenSession) -> Response:
     return page(request, "references.html", {"references": queries.references(app.env()),
                                              "errors": {}, "form": {}})
 
@@ -218,7 +218,7 @@ def references(request: Request, app: App = Session) -> Response:
 @router.post("/references", response_class=HTMLResponse)
 def add_reference(request: Request, name: str = Form(""), phone: str = Form(""),
                   email: str = Form(""), relationship: str = Form(""),
-                  app: App = Session) -> Response:
+                  app: Session = OpenSession) -> Response:
     try:
         records.add_reference(app.env(), Reference(
             0, parse.name("name", name), parse.phone("phone", phone),
@@ -233,12 +233,12 @@ def add_reference(request: Request, name: str = Form(""), phone: str = Form(""),
 
 
 @router.get("/profile", response_class=HTMLResponse)
-def profile(request: Request, app: App = Session) -> Response:
+def profile(request: Request, app: Session = OpenSession) -> Response:
     return page(request, "profile.html", {"form": screens.profile_form(app), "errors": {}})
 
 
 @router.post("/profile", response_class=HTMLResponse)
-async def save_profile(request: Request, app: App = Session) -> Response:
+async def save_profile(request: Request, app: Session = OpenSession) -> Response:
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     try:
@@ -252,7 +252,7 @@ async def save_profile(request: Request, app: App = Session) -> Response:
 
 
 @router.get("/settings", response_class=HTMLResponse)
-def settings(request: Request, app: App = Session) -> Response:
+def settings(request: Request, app: Session = OpenSession) -> Response:
     return page(request, "settings.html", {"settings": preferences.settings_table(app),
                                            "form": {}, "file": preferences.settings_file(),
                                            "error": None})
@@ -260,7 +260,7 @@ def settings(request: Request, app: App = Session) -> Response:
 
 @router.post("/settings", response_class=HTMLResponse)
 def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
-                 app: App = Session) -> Response:
+                 app: Session = OpenSession) -> Response:
     try:
         preferences.change_setting(app, key, value)
     except InsidetrackError as exc:
@@ -271,7 +271,7 @@ def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
 
 
 @router.get("/insights", response_class=HTMLResponse)
-def insights(request: Request, app: App = Session) -> Response:
+def insights(request: Request, app: Session = OpenSession) -> Response:
     return page(request, "insights.html", charts.insights(app))
 
 

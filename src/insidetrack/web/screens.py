@@ -13,21 +13,21 @@ from insidetrack.compose.kinds import KINDS
 from insidetrack.domain import parse
 from insidetrack.domain.model import OpeningStatus, Profile
 from insidetrack.services import forms, queries
-from insidetrack.session import App
+from insidetrack.session import Session
 from insidetrack.web.drafting import finding_json, lint_text, make_draft
 
 
-def when(moment: datetime | None, app: App) -> str:
+def when(moment: datetime | None, app: Session) -> str:
     return "" if moment is None else moment.astimezone(app.zone).strftime("%a %d %b %Y %H:%M")
 
 
-def agenda_day(app: App, typed: str | None) -> date:
+def agenda_day(app: Session, typed: str | None) -> date:
     """The day to list: today, or the one asked for within a few years of it."""
     today = app.clock().astimezone(app.zone).date()
     return parse.day_in("date", typed, parse.AGENDA_DAY, today) if typed else today
 
 
-def today(app: App, day: date) -> dict[str, Any]:
+def today(app: Session, day: date) -> dict[str, Any]:
     env = app.env()
     agenda = queries.today(env, day, limit=200)
     items = [{
@@ -43,7 +43,7 @@ def today(app: App, day: date) -> dict[str, Any]:
             "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host)}
 
 
-def pipeline(app: App) -> list[dict[str, Any]]:
+def pipeline(app: Session) -> list[dict[str, Any]]:
     columns: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for line in queries.interview_lines(app.env()):
         columns[line.status].append({
@@ -53,7 +53,7 @@ def pipeline(app: App) -> list[dict[str, Any]]:
     return [{"status": s.value, "cards": columns.get(s.value, [])} for s in OpeningStatus]
 
 
-def interview(app: App, interview_id: int) -> dict[str, Any]:
+def interview(app: Session, interview_id: int) -> dict[str, Any]:
     env = app.env()
     view = queries.interview(env, interview_id)
     c = view.campaign
@@ -77,7 +77,7 @@ def interview(app: App, interview_id: int) -> dict[str, Any]:
     }
 
 
-def draft(app: App, step_id: int, voicemail: bool, edited: str | None = None) -> dict[str, Any]:
+def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None) -> dict[str, Any]:
     d = make_draft(app, step_id, voicemail)
     text = d.as_text() if edited is None else edited.replace("\r\n", "\n")
     kind = d.kind if KINDS[d.kind].linter else None
@@ -92,7 +92,7 @@ def draft(app: App, step_id: int, voicemail: bool, edited: str | None = None) ->
     }
 
 
-def eml_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
+def eml_bytes(app: Session, step_id: int, text: str | None = None) -> bytes:
     """The e-mail as edited, as an .eml file; the step remembers its Message-ID."""
     from insidetrack.services.drafts import email_message, record_message
 
@@ -103,14 +103,14 @@ def eml_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
     return bytes(msg.as_bytes())
 
 
-def pdf_bytes(app: App, step_id: int, text: str | None = None) -> bytes:
+def pdf_bytes(app: Session, step_id: int, text: str | None = None) -> bytes:
     """The letter as edited (or as drafted when not), laid out for print."""
     from insidetrack.services.drafts import letter_pdf
 
     return letter_pdf(make_draft(app, step_id, fmt="pdf"), text, app.settings.draft)
 
 
-def details_from(form: FormData, app: App) -> tuple[Any, int, Any]:
+def details_from(form: FormData, app: Session) -> tuple[Any, int, Any]:
     """Read the interview's editable details: start, minutes, decision date."""
     now = app.clock()
     start = parse.moment("--at", str(form.get("at", "")).replace("T", " "), app.zone, now,
@@ -126,7 +126,7 @@ def minutes(form: FormData) -> int:
     return parse.number("--duration", typed, what="a number of minutes")
 
 
-def send_edited(app: App, step_id: int, text: str | None) -> Any:
+def send_edited(app: Session, step_id: int, text: str | None) -> Any:
     """Send the e-mail exactly as the user edited it (or as drafted), if it passes the linter."""
     from insidetrack.services import delivery
     from insidetrack.services.drafts import email_message
@@ -150,7 +150,7 @@ def interview_form(form: FormData) -> forms.InterviewForm:
         form.get("dialogue") == "on", str(form.get("expected_decision", "")) or None, notes)
 
 
-def profile_form(app: App) -> dict[str, Any]:
+def profile_form(app: Session) -> dict[str, Any]:
     p = queries.profile(app.env())
     if p is None:
         return {}

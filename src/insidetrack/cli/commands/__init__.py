@@ -2,11 +2,11 @@
 
 from insidetrack.cli.commands import (  # noqa: F401  (each registers its commands)
     campaign,
+    config,
     data,
     drafts,
     mail,
     records,
-    settings,
     web,
 )
 from insidetrack.cli.main import cli

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from insidetrack.cli.app import App
 from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
@@ -22,12 +21,15 @@ from insidetrack.cli.output import (
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
-from insidetrack.domain.model import CallOutcome, Decision, ResumeVia
+from insidetrack.domain.errors import InputError
+from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia
 from insidetrack.services import campaigns, forms, queries, records
+from insidetrack.services.forms import notes_from
+from insidetrack.session import Session
 from insidetrack.views import advice_json, employer_json, interview_json, plan_json
 
 
-def _at(app: App, value: str | None) -> datetime:
+def _at(app: Session, value: str | None) -> datetime:
     now = app.clock()
     return now if value is None else parse.moment("--at", value, app.zone, now, parse.EVENT)
 
@@ -77,7 +79,7 @@ def interview() -> None:
 @note_options
 @JSON
 @click.pass_obj
-def interview_add(app: App, /, employer_name: str, job_title: str, at_text: str, department: str,
+def interview_add(app: Session, /, employer_name: str, job_title: str, at_text: str, department: str,
                   duration: int, round_: int | None, interviewer: tuple[str, ...],
                   requested_electronic: bool, resume_via: str | None, urgent: bool,
                   dialogue: bool, expected_decision: str | None, as_json: bool,
@@ -112,7 +114,7 @@ def _logged_line(added: records.AddedInterview) -> str:
 @interview.command("list")
 @JSON
 @click.pass_obj
-def interview_list(app: App, as_json: bool) -> None:
+def interview_list(app: Session, as_json: bool) -> None:
     """List interviews with the next step of each."""
     from insidetrack.services.queries import interview_lines
     from insidetrack.views import interview_line_json
@@ -136,7 +138,7 @@ def interview_list(app: App, as_json: bool) -> None:
 @click.argument("interview_id", type=int)
 @JSON
 @click.pass_obj
-def interview_show(app: App, interview_id: int, as_json: bool) -> None:
+def interview_show(app: Session, interview_id: int, as_json: bool) -> None:
     """Show one interview: notes, advice, campaign and what happened."""
     view = queries.interview(app.env(), interview_id)
     data = interview_json(view, app.zone)
@@ -163,7 +165,7 @@ def interview_show(app: App, interview_id: int, as_json: bool) -> None:
 @click.argument("interview_id", type=int)
 @JSON
 @click.pass_obj
-def advise(app: App, interview_id: int, as_json: bool) -> None:
+def advise(app: Session, interview_id: int, as_json: bool) -> None:
     """Advise e-mail or telephone for an interview, and say why."""
     advice = queries.advice(app.env(), interview_id)
     if as_json:
@@ -176,7 +178,7 @@ def advise(app: App, interview_id: int, as_json: bool) -> None:
 @click.argument("interview_id", type=int)
 @JSON
 @click.pass_obj
-def plan(app: App, interview_id: int, as_json: bool) -> None:
+def plan(app: Session, interview_id: int, as_json: bool) -> None:
     """Show an interview's follow-up campaign, step by step."""
     steps = list(queries.interview(app.env(), interview_id).steps)
     if as_json:
@@ -194,7 +196,7 @@ SOON_ROWS = 10
 @click.option("--all", "show_all", is_flag=True, help=f"List every item, not the first {TODAY_ROWS}.")
 @JSON
 @click.pass_obj
-def today(app: App, day_text: str | None, show_all: bool, as_json: bool) -> None:
+def today(app: Session, day_text: str | None, show_all: bool, as_json: bool) -> None:
     """List what is due today (and overdue) across every interview."""
     tz = app.zone
     today = app.clock().astimezone(tz).date()
@@ -253,7 +255,7 @@ def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
 @click.option("--at", "at_text", help='When you did it: "YYYY-MM-DD HH:MM" (default: now).')
 @click.option("--note", default="")
 @click.pass_obj
-def done(app: App, step_id: int, at_text: str | None, note: str) -> None:
+def done(app: Session, step_id: int, at_text: str | None, note: str) -> None:
     """Mark a step done; the campaign is re-planned from it."""
     step = campaigns.mark_done(app.env(), step_id, _at(app, at_text), parse.text("--note", note))
     click.echo(f"Done: {describe_step(step)} (step {step_id}).")
@@ -278,7 +280,7 @@ def _log_options(fn: Any) -> Any:
 @click.pass_context
 def log_call(ctx: click.Context, outcome: str, at_text: str | None, note: str) -> None:
     """Log a follow-up call and how it went."""
-    app = ctx.find_object(App)
+    app = ctx.find_object(Session)
     assert app is not None
     step = campaigns.log_call(app.env(), ctx.meta["interview_id"], CallOutcome(outcome),
                               _at(app, at_text), parse.text("--note", note))
@@ -296,7 +298,7 @@ def log_call(ctx: click.Context, outcome: str, at_text: str | None, note: str) -
 @click.pass_context
 def log_reply(ctx: click.Context, at_text: str | None, note: str) -> None:
     """Log a reply from the employer that is not a decision."""
-    app = ctx.find_object(App)
+    app = ctx.find_object(Session)
     assert app is not None
     interview_id = ctx.meta["interview_id"]
     campaigns.log_reply(app.env(), interview_id, _at(app, at_text), parse.text("--note", note))
@@ -322,8 +324,23 @@ def _after_reply(c: Any, tz: tzinfo) -> str:
 @click.pass_context
 def log_decision(ctx: click.Context, outcome: str, at_text: str | None, note: str) -> None:
     """Log the employer's decision; every pending step is cancelled."""
-    app = ctx.find_object(App)
+    app = ctx.find_object(Session)
     assert app is not None
     campaigns.log_decision(app.env(), ctx.meta["interview_id"], Decision(outcome),
                            _at(app, at_text), parse.text("--note", note))
     click.echo(f"Decision logged: {outcome}. Pending steps for this opening are cancelled.")
+
+
+@interview.command("note")
+@click.argument("interview_id", type=int)
+@note_options
+@click.pass_obj
+def interview_note(app: Session, /, interview_id: int, **values: tuple[str, ...]) -> None:
+    """Add notes to an interview; drafts and call sheets are built from them."""
+    from insidetrack.services.records import add_notes
+
+    notes = notes_from(values)
+    if notes == InterviewNotes():
+        raise InputError("notes", "give at least one, e.g. --topic \"fleet sales\"")
+    add_notes(app.env(), interview_id, notes)
+    click.echo(f"Notes added to interview {interview_id}.")

@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 
 from insidetrack import files
-from insidetrack.cli.app import App
-from insidetrack.cli.commands.mail import export
 from insidetrack.cli.main import cli
 from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain.errors import InputError
+from insidetrack.session import Session
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -39,7 +38,7 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Read COLUMN as FIELD (employer, job_title, applied, interview_at, contact, "
                    "email, status, notes).")
 @click.pass_obj
-def import_csv(app: App, file: Path, dry_run: bool, maps: tuple[str, ...]) -> None:
+def import_csv(app: Session, file: Path, dry_run: bool, maps: tuple[str, ...]) -> None:
     """Import a job-search spreadsheet saved as CSV (comma or semicolon)."""
     from rich.progress import Progress
 
@@ -65,7 +64,7 @@ def import_csv(app: App, file: Path, dry_run: bool, maps: tuple[str, ...]) -> No
 @import_group.command("json")
 @click.argument("file", type=FILE)
 @click.pass_obj
-def import_json(app: App, file: Path) -> None:
+def import_json(app: Session, file: Path) -> None:
     """Load an insidetrack JSON export into an empty database."""
     from insidetrack.services.portability import load_export
 
@@ -73,11 +72,29 @@ def import_json(app: App, file: Path) -> None:
     click.echo("Loaded " + ", ".join(f"{n} {table}" for table, n in counts.items() if n) + ".")
 
 
+@cli.group()
+def export() -> None:
+    """Write your data out for other programs."""
+
+
+@export.command("ics")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The .ics file (default: print it).")
+@FORCE
+@click.pass_obj
+def export_ics(app: Session, out: Path | None, force: bool) -> None:
+    """Write every pending step as a calendar to-do (or event, by setting)."""
+    from insidetrack.services.calendar import export_ics as build
+
+    where = out_target(out, force)
+    emit(where, build(app.env(), app.settings.calendar))
+
+
 @export.command("json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @FORCE
 @click.pass_obj
-def export_json(app: App, out: Path | None, force: bool) -> None:
+def export_json(app: Session, out: Path | None, force: bool) -> None:
     """Write all your data as JSON (the format is in the README)."""
     from insidetrack.services.portability import dump_json
 
@@ -89,7 +106,7 @@ def export_json(app: App, out: Path | None, force: bool) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @FORCE
 @click.pass_obj
-def export_csv(app: App, out: Path | None, force: bool) -> None:
+def export_csv(app: Session, out: Path | None, force: bool) -> None:
     """Write your interviews as a spreadsheet that `import csv` reads back."""
     from insidetrack.services.portability import dump_csv
 
@@ -115,7 +132,7 @@ def _backup_target(file: Path, force: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @FORCE
 @click.pass_obj
-def backup(app: App, file: Path, force: bool) -> None:
+def backup(app: Session, file: Path, force: bool) -> None:
     """Copy all your data to FILE, safely even while the web app runs."""
     from insidetrack.services.backups import backup as back_up
 
@@ -130,7 +147,7 @@ def backup(app: App, file: Path, force: bool) -> None:
 @cli.command()
 @click.argument("file", type=FILE)
 @click.pass_obj
-def restore(app: App, file: Path) -> None:
+def restore(app: Session, file: Path) -> None:
     """Replace your data with a backup's (a backup file or a JSON export)."""
     from insidetrack.services.backups import restore as put_back
 

@@ -7,18 +7,13 @@ from typing import Any
 
 import click
 
-from insidetrack.cli.app import App
-from insidetrack.cli.commands.campaign import interview, note_options
-from insidetrack.cli.commands.records import JSON, contact
+from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.hints import command_for
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
 from insidetrack.cli.writing import FORCE, emit, out_target
-from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import ContactRole, InterviewNotes
-from insidetrack.services.forms import notes_from
-from insidetrack.views import contact_json
+from insidetrack.session import Session
 
 
 def templates_dir() -> Path:
@@ -48,7 +43,7 @@ def _report(draft: Any) -> None:
               help="Write to this file (a PDF goes to insidetrack-step-ID.pdf by default).")
 @FORCE
 @click.pass_obj
-def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None,
+def draft(app: Session, step_id: int, fmt: str, voicemail: bool, out: Path | None,
           force: bool) -> None:
     """Draft the message for one step of a campaign, checked against the playbook."""
     from insidetrack.compose.lint import has_errors
@@ -72,7 +67,7 @@ def draft(app: App, step_id: int, fmt: str, voicemail: bool, out: Path | None,
         raise SystemExit(1)
 
 
-def _record(app: App, d: Any, msg: Any) -> None:
+def _record(app: Session, d: Any, msg: Any) -> None:
     """Keep the Message-ID of an e-mail once it is written out, to match replies."""
     from insidetrack.services.drafts import record_message
 
@@ -86,7 +81,7 @@ def _record(app: App, d: Any, msg: Any) -> None:
               help="What the file is (default: e-mail).")
 @JSON
 @click.pass_obj
-def lint_command(app: App, file: Path, kind: str | None, as_json: bool) -> None:
+def lint_command(app: Session, file: Path, kind: str | None, as_json: bool) -> None:
     """Check a message against the playbook's rules; exit 1 on any error."""
     from insidetrack.compose.lint import has_errors
     from insidetrack.compose.render import findings_text
@@ -112,7 +107,7 @@ def lint_command(app: App, file: Path, kind: str | None, as_json: bool) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="The WAV file (default: voicemail-step-ID.wav).")
 @click.pass_obj
-def rehearse(app: App, step_id: int, out: Path | None) -> None:
+def rehearse(app: Session, step_id: int, out: Path | None) -> None:
     """Hear your voicemail: speak the script into a WAV file and time it."""
     from insidetrack.integrations.speech import speak
     from insidetrack.services.drafts import draft_step
@@ -128,43 +123,3 @@ def rehearse(app: App, step_id: int, out: Path | None) -> None:
     seconds = speak(d.body, out)
     verdict = "within" if seconds <= 30 else "over"
     click.echo(f"Wrote {out}: {seconds:.1f} seconds, {verdict} the 30-second sound bite.")
-
-
-@interview.command("note")
-@click.argument("interview_id", type=int)
-@note_options
-@click.pass_obj
-def interview_note(app: App, /, interview_id: int, **values: tuple[str, ...]) -> None:
-    """Add notes to an interview; drafts and call sheets are built from them."""
-    from insidetrack.services.records import add_notes
-
-    notes = notes_from(values)
-    if notes == InterviewNotes():
-        raise InputError("notes", "give at least one, e.g. --topic \"fleet sales\"")
-    add_notes(app.env(), interview_id, notes)
-    click.echo(f"Notes added to interview {interview_id}.")
-
-
-@contact.command("set")
-@click.argument("contact_id", type=int)
-@click.option("--name")
-@click.option("--role", type=click.Choice([r.value for r in ContactRole]))
-@click.option("--email")
-@click.option("--phone")
-@JSON
-@click.pass_obj
-def contact_set(app: App, contact_id: int, name: str | None, role: str | None,
-                email: str | None, phone: str | None, as_json: bool) -> None:
-    """Change a contact's name, role, e-mail or phone."""
-    from insidetrack.services.records import update_contact
-
-    c = update_contact(
-        app.env(), contact_id, None if name is None else parse.name("--name", name),
-        ContactRole(role) if role else None,
-        None if email is None else parse.email("--email", email, required=False),
-        None if phone is None else parse.phone("--phone", phone, required=False),
-    )
-    if as_json:
-        emit_json(contact_json(c))
-    else:
-        click.echo(f"Contact {c.id}: {c.name} ({c.role.value}) {c.email} {c.phone}".rstrip())

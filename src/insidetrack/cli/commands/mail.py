@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
-from insidetrack.cli.app import App
 from insidetrack.cli.commands.records import JSON
-from insidetrack.cli.commands.settings import config
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json, human_time
-from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.session import Session
 from insidetrack.views import stamp
-
-SERVICES = ("smtp", "imap", "caldav")
 
 
 def _outcome(item: Any, tz: Any) -> str:
@@ -32,7 +27,7 @@ def _outcome(item: Any, tz: Any) -> str:
 @click.argument("step_id", type=int)
 @click.option("--yes", is_flag=True, help="Send without asking.")
 @click.pass_obj
-def send(app: App, step_id: int, yes: bool) -> None:
+def send(app: Session, step_id: int, yes: bool) -> None:
     """Draft, check, and send a step's e-mail through your SMTP server."""
     from insidetrack.cli.commands.drafts import templates_dir
     from insidetrack.compose.render import findings_text
@@ -77,7 +72,7 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
         return
     from insidetrack.services import delivery
 
-    app = ctx.find_object(App)
+    app = ctx.find_object(Session)
     assert app is not None
     items = delivery.listing(app.env())
     if as_json:
@@ -97,7 +92,7 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
 @outbox.command("retry")
 @click.argument("item_id", type=int, required=False)
 @click.pass_obj
-def outbox_retry(app: App, item_id: int | None) -> None:
+def outbox_retry(app: Session, item_id: int | None) -> None:
     """Send again what is queued (or one message, even a failed one)."""
     from insidetrack.services import delivery
 
@@ -114,7 +109,7 @@ def outbox_retry(app: App, item_id: int | None) -> None:
 @click.argument("item_id", type=int)
 @click.option("--sent/--not-sent", default=None, help="Whether it is in your Sent folder.")
 @click.pass_obj
-def outbox_settle(app: App, item_id: int, sent: bool | None) -> None:
+def outbox_settle(app: Session, item_id: int, sent: bool | None) -> None:
     """Say what became of a message a crash left in the sending state."""
     from insidetrack.services import delivery
 
@@ -126,60 +121,6 @@ def outbox_settle(app: App, item_id: int, sent: bool | None) -> None:
     click.echo(f"Message {item.id} is {state}.")
 
 
-@config.command("password")
-@click.argument("service", type=click.Choice(SERVICES))
-@click.password_option(prompt="Password", confirmation_prompt=False)
-@click.pass_obj
-def config_password(app: App, service: str, password: str) -> None:
-    """Keep a password in the system keyring (never in the settings file)."""
-    from insidetrack.integrations.secrets import store_password
-
-    user = getattr(app.settings, service).user
-    if not user:
-        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
-    store_password(service, user, password)
-    click.echo(f"Password for {service} user {user} kept in the system keyring.")
-
-
-@config.command("test")
-@click.argument("service", type=click.Choice(SERVICES))
-@click.pass_obj
-def config_test(app: App, service: str) -> None:
-    """Connect to a server and say what works, in one line."""
-    from insidetrack.integrations import secrets
-
-    settings = getattr(app.settings, service)
-    password = secrets.password(service, settings.user)
-    if service == "smtp":
-        from insidetrack.integrations.smtp import check
-    elif service == "imap":
-        from insidetrack.integrations.imap import check  # type: ignore[assignment]
-    else:
-        from insidetrack.integrations.caldav_push import check  # type: ignore[assignment]
-    line = check(settings, password)
-    click.echo(line)
-    if ": ok" not in line:
-        raise SystemExit(1)
-
-
-@cli.group()
-def export() -> None:
-    """Write your data out for other programs."""
-
-
-@export.command("ics")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="The .ics file (default: print it).")
-@FORCE
-@click.pass_obj
-def export_ics(app: App, out: Path | None, force: bool) -> None:
-    """Write every pending step as a calendar to-do (or event, by setting)."""
-    from insidetrack.services.calendar import export_ics as build
-
-    where = out_target(out, force)
-    emit(where, build(app.env(), app.settings.calendar))
-
-
 @cli.group()
 def calendar() -> None:
     """Your follow-ups in your own calendar (CalDAV)."""
@@ -187,7 +128,7 @@ def calendar() -> None:
 
 @calendar.command("push")
 @click.pass_obj
-def calendar_push(app: App) -> None:
+def calendar_push(app: Session) -> None:
     """Send new and changed steps to your CalDAV calendar; remove settled ones."""
     from insidetrack.integrations import caldav_push, secrets
     from insidetrack.services.calendar import Remote, push
@@ -204,7 +145,7 @@ def calendar_push(app: App) -> None:
 
 @cli.command("sync")
 @click.pass_obj
-def sync_command(app: App) -> None:
+def sync_command(app: Session) -> None:
     """Read new mail: replies pause the campaign, bounces are flagged, crashes settled."""
     import sys
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from insidetrack.cli.app import App
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import add_row, console, emit_json
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import Contact, ContactRole, Employer, Reference
 from insidetrack.services import forms, queries, records
+from insidetrack.session import Session
 from insidetrack.views import contact_json, employer_json, profile_json, reference_json
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -31,7 +31,7 @@ def profile() -> None:
 @click.option("--specialty", help="e.g. autos.")
 @click.option("--over-40/--not-over-40", default=None, help="Over 40: e-mail is advised.")
 @click.pass_obj
-def profile_set(app: App, name: str | None, email: str | None, phone: str | None,
+def profile_set(app: Session, name: str | None, email: str | None, phone: str | None,
                 address: str | None, field: str | None, years: int | None,
                 specialty: str | None, over_40: bool | None) -> None:
     """Set your profile, or change the details given (used in every draft and by the advisor)."""
@@ -43,7 +43,7 @@ def profile_set(app: App, name: str | None, email: str | None, phone: str | None
 @profile.command("show")
 @JSON
 @click.pass_obj
-def profile_show(app: App, as_json: bool) -> None:
+def profile_show(app: Session, as_json: bool) -> None:
     """Show your profile."""
     p = queries.profile(app.env())
     if as_json:
@@ -71,7 +71,7 @@ def employer() -> None:
 @click.option("--fax")
 @JSON
 @click.pass_obj
-def employer_add(app: App, name: str, traditionalist: bool | None, high_tech: bool | None,
+def employer_add(app: Session, name: str, traditionalist: bool | None, high_tech: bool | None,
                  address: str | None, phone: str | None, fax: str | None, as_json: bool) -> None:
     """Add an employer, or update the details given (names match in any case)."""
     typed = {"traditionalist": traditionalist, "high_tech": high_tech, "address": address,
@@ -97,7 +97,7 @@ def employer_add(app: App, name: str, traditionalist: bool | None, high_tech: bo
 @employer.command("list")
 @JSON
 @click.pass_obj
-def employer_list(app: App, as_json: bool) -> None:
+def employer_list(app: Session, as_json: bool) -> None:
     """List employers."""
     found = queries.employers(app.env())
     if as_json:
@@ -126,7 +126,7 @@ def contact() -> None:
 @click.option("--phone", default="")
 @JSON
 @click.pass_obj
-def contact_add(app: App, name: str, employer_name: str, role: str, email: str, phone: str,
+def contact_add(app: Session, name: str, employer_name: str, role: str, email: str, phone: str,
                 as_json: bool) -> None:
     """Add a person at an employer."""
     env = app.env()
@@ -146,7 +146,7 @@ def contact_add(app: App, name: str, employer_name: str, role: str, email: str, 
 @contact.command("list")
 @JSON
 @click.pass_obj
-def contact_list(app: App, as_json: bool) -> None:
+def contact_list(app: Session, as_json: bool) -> None:
     """List contacts at every employer."""
     found = queries.contacts(app.env())
     if as_json:
@@ -168,7 +168,7 @@ def reference() -> None:
 @click.option("--relationship", default="", help="e.g. former manager.")
 @JSON
 @click.pass_obj
-def reference_add(app: App, name: str, phone: str, email: str, relationship: str,
+def reference_add(app: Session, name: str, phone: str, email: str, relationship: str,
                   as_json: bool) -> None:
     """Add a reference."""
     r = records.add_reference(app.env(), Reference(
@@ -186,7 +186,7 @@ def reference_add(app: App, name: str, phone: str, email: str, relationship: str
 @click.argument("reference_id", type=int)
 @click.argument("interview_id", type=int)
 @click.pass_obj
-def reference_link(app: App, reference_id: int, interview_id: int) -> None:
+def reference_link(app: Session, reference_id: int, interview_id: int) -> None:
     """Link a reference to an interview's opening; a briefing call is planned."""
     linked = records.link_reference(app.env(), reference_id, interview_id)
     state = "linked to" if linked else "was already linked to"
@@ -196,7 +196,7 @@ def reference_link(app: App, reference_id: int, interview_id: int) -> None:
 @reference.command("list")
 @JSON
 @click.pass_obj
-def reference_list(app: App, as_json: bool) -> None:
+def reference_list(app: Session, as_json: bool) -> None:
     """List your references."""
     found = queries.references(app.env())
     if as_json:
@@ -215,7 +215,7 @@ def fact() -> None:
 @click.argument("interview_id", type=int)
 @click.argument("text")
 @click.pass_obj
-def fact_add(app: App, interview_id: int, text: str) -> None:
+def fact_add(app: Session, interview_id: int, text: str) -> None:
     """Add a new fact to tell the employer in a later letter."""
     fact_id = records.add_fact(app.env(), interview_id, parse.text("TEXT", text, required=True))
     click.echo(f"Added fact {fact_id} to interview {interview_id}'s bank.")
@@ -231,9 +231,34 @@ def clipping() -> None:
 @click.option("--title", required=True)
 @click.option("--url", default="")
 @click.pass_obj
-def clipping_add(app: App, interview_id: int, title: str, url: str) -> None:
+def clipping_add(app: Session, interview_id: int, title: str, url: str) -> None:
     """Add a relevant news clipping or an appropriate cartoon."""
     clip_id = records.add_clipping(
         app.env(), interview_id, parse.text("--title", title, required=True), parse.url("--url", url)
     )
     click.echo(f"Added clipping {clip_id} to interview {interview_id}'s bank.")
+
+
+@contact.command("set")
+@click.argument("contact_id", type=int)
+@click.option("--name")
+@click.option("--role", type=click.Choice([r.value for r in ContactRole]))
+@click.option("--email")
+@click.option("--phone")
+@JSON
+@click.pass_obj
+def contact_set(app: Session, contact_id: int, name: str | None, role: str | None,
+                email: str | None, phone: str | None, as_json: bool) -> None:
+    """Change a contact's name, role, e-mail or phone."""
+    from insidetrack.services.records import update_contact
+
+    c = update_contact(
+        app.env(), contact_id, None if name is None else parse.name("--name", name),
+        ContactRole(role) if role else None,
+        None if email is None else parse.email("--email", email, required=False),
+        None if phone is None else parse.phone("--phone", phone, required=False),
+    )
+    if as_json:
+        emit_json(contact_json(c))
+    else:
+        click.echo(f"Contact {c.id}: {c.name} ({c.role.value}) {c.email} {c.phone}".rstrip())

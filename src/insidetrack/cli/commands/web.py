@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from insidetrack.cli.app import App
 from insidetrack.cli.main import cli
 from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.session import Session
 
 
 @cli.command()
@@ -19,7 +19,7 @@ from insidetrack.domain.errors import ConflictError, InputError
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False),
               help="The certificate's private key (PEM).")
 @click.pass_obj
-def serve(app: App, host: str, port: int, open_browser: bool, certfile: str | None,
+def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str | None,
           keyfile: str | None) -> None:
     """Run the web app on this computer (http://127.0.0.1:8765 by default)."""
     import uvicorn
@@ -93,7 +93,7 @@ def api_token() -> None:
 @api_token.command("create")
 @click.argument("name")
 @click.pass_obj
-def api_token_create(app: App, name: str) -> None:
+def api_token_create(app: Session, name: str) -> None:
     """Make a token for one script; it is shown once, so copy it now."""
     from insidetrack.services.access import create_token
 
@@ -107,7 +107,7 @@ def api_token_create(app: App, name: str) -> None:
 @api_token.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
-def api_token_list(app: App, as_json: bool) -> None:
+def api_token_list(app: Session, as_json: bool) -> None:
     """List the tokens (never their secrets): when made, last used, revoked."""
     from insidetrack.cli.output import emit_json
     from insidetrack.services.access import tokens
@@ -130,7 +130,7 @@ def api_token_list(app: App, as_json: bool) -> None:
 @api_token.command("revoke")
 @click.argument("token_id", type=int)
 @click.pass_obj
-def api_token_revoke(app: App, token_id: int) -> None:
+def api_token_revoke(app: Session, token_id: int) -> None:
     """Stop a token from working, at once."""
     from insidetrack.services.access import revoke_token
 

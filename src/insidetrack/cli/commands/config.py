@@ -1,0 +1,96 @@
+"""Commands for the user's settings and the demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from insidetrack.cli.commands.records import JSON
+from insidetrack.cli.main import cli
+from insidetrack.cli.output import emit_json
+from insidetrack.domain.errors import ConflictError
+from insidetrack.services import preferences
+from insidetrack.session import Session
+
+
+@cli.group()
+def config() -> None:
+    """Settings: time zone and the planner's defaults."""
+
+
+@config.command("show")
+@JSON
+@click.pass_obj
+def config_show(app: Session, as_json: bool) -> None:
+    """Show every setting and where the file lives."""
+    table = preferences.settings_table(app)
+    if as_json:
+        emit_json({"file": str(preferences.settings_file()), "settings": table})
+        return
+    click.echo(f"# {preferences.settings_file()}")
+    for key, value in table.items():
+        click.echo(f"{key} = {value}")
+
+
+# A value such as -1 is a value here, not an option: the range check refuses it by name.
+@config.command("set", context_settings={"ignore_unknown_options": True})
+@click.argument("key")
+@click.argument("value")
+@click.pass_obj
+def config_set(app: Session, key: str, value: str) -> None:
+    """Change one setting; open campaigns are re-planned with it."""
+    click.echo(f"{key} = {preferences.change_setting(app, key, value)}")
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to make the demo database.")
+@click.pass_obj
+def demo(app: Session, db_path: Path | None) -> None:
+    """Fill an empty database with a realistic demo: campaigns in every state."""
+    from insidetrack.services.demo import load_demo
+
+    if db_path is not None:
+        app.db_path = db_path
+    summary = load_demo(app.env())
+    click.echo(f"Demo loaded: {summary}.")
+
+
+SERVICES = ("smtp", "imap", "caldav")
+
+
+@config.command("password")
+@click.argument("service", type=click.Choice(SERVICES))
+@click.password_option(prompt="Password", confirmation_prompt=False)
+@click.pass_obj
+def config_password(app: Session, service: str, password: str) -> None:
+    """Keep a password in the system keyring (never in the settings file)."""
+    from insidetrack.integrations.secrets import store_password
+
+    user = getattr(app.settings, service).user
+    if not user:
+        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
+    store_password(service, user, password)
+    click.echo(f"Password for {service} user {user} kept in the system keyring.")
+
+
+@config.command("test")
+@click.argument("service", type=click.Choice(SERVICES))
+@click.pass_obj
+def config_test(app: Session, service: str) -> None:
+    """Connect to a server and say what works, in one line."""
+    from insidetrack.integrations import secrets
+
+    settings = getattr(app.settings, service)
+    password = secrets.password(service, settings.user)
+    if service == "smtp":
+        from insidetrack.integrations.smtp import check
+    elif service == "imap":
+        from insidetrack.integrations.imap import check  # type: ignore[assignment]
+    else:
+        from insidetrack.integrations.caldav_push import check  # type: ignore[assignment]
+    line = check(settings, password)
+    click.echo(line)
+    if ": ok" not in line:
+        raise SystemExit(1)
