@@ -20,18 +20,18 @@ class DraftKind(StrEnum):
     REFERENCE_BRIEF = "reference-brief"
 
 
-Linter = Callable[[str, lint.Contact, lint.LintSettings, str], list[lint.Finding]]
+Linter = Callable[[str, lint.Signer, lint.LintSettings, str], list[lint.Finding]]
 
 
-def _email(text: str, me: lint.Contact, s: lint.LintSettings, job: str) -> list[lint.Finding]:
+def _email(text: str, me: lint.Signer, s: lint.LintSettings, job: str) -> list[lint.Finding]:
     return lint.lint_email(lint.read_text_message(text), me, s)
 
 
-def _letter(text: str, me: lint.Contact, s: lint.LintSettings, job: str) -> list[lint.Finding]:
+def _letter(text: str, me: lint.Signer, s: lint.LintSettings, job: str) -> list[lint.Finding]:
     return lint.lint_letter(text, me)
 
 
-def _voicemail(text: str, me: lint.Contact, s: lint.LintSettings, job: str) -> list[lint.Finding]:
+def _voicemail(text: str, me: lint.Signer, s: lint.LintSettings, job: str) -> list[lint.Finding]:
     return lint.lint_voicemail(text, me, job, s)
 
 
@@ -62,7 +62,7 @@ TEMPLATES: dict[str, DraftKind] = {
 }
 
 
-def lint_text(kind: DraftKind, text: str, me: lint.Contact, settings: lint.LintSettings,
+def lint_text(kind: DraftKind, text: str, me: lint.Signer, settings: lint.LintSettings,
               job_title: str = "") -> list[lint.Finding]:
     """Lint text as the user reads or edits it (an e-mail starts with To and Subject)."""
     linter = KINDS[kind].linter

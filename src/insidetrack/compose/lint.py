@@ -49,7 +49,7 @@ class LintSettings:
 
 
 @dataclass(frozen=True)
-class Contact:
+class Signer:
     """The candidate's details that a message must carry, when known."""
 
     name: str = ""
@@ -96,7 +96,7 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def lint_email(m: Message, me: Contact = Contact(), s: LintSettings = LintSettings()) -> list[Finding]:
+def lint_email(m: Message, me: Signer = Signer(), s: LintSettings = LintSettings()) -> list[Finding]:
     """Check an e-mail: plain ASCII, narrow, short, a selling subject, contact details."""
     found: list[Finding] = []
     lines, at = m.body.splitlines(), m.body_line
@@ -140,16 +140,16 @@ def _subject(subject: str | None, s: LintSettings) -> list[Finding]:
     return found
 
 
-def _has_email(text: str, me: Contact) -> bool:
+def _has_email(text: str, me: Signer) -> bool:
     return me.email.casefold() in text.casefold() if me.email else bool(_EMAIL.search(text))
 
 
-def _has_phone(text: str, me: Contact) -> bool:
+def _has_phone(text: str, me: Signer) -> bool:
     own = re.sub(r"\D", "", me.phone)
     return own in re.sub(r"\D", "", text) if own else bool(_PHONE.search(text))
 
 
-def _missing_contact(body: str, me: Contact) -> int | None:
+def _missing_contact(body: str, me: Signer) -> int | None:
     return None if _has_email(body, me) and _has_phone(body, me) else 1
 
 
@@ -181,7 +181,7 @@ def text_speak(line: str) -> bool:
     return bool({w.casefold() for w in found} & TEXT_SPEAK or found & TEXT_SPEAK_EXACT)
 
 
-def lint_voicemail(text: str, me: Contact = Contact(), job: str = "",
+def lint_voicemail(text: str, me: Signer = Signer(), job: str = "",
                    s: LintSettings = LintSettings()) -> list[Finding]:
     """Check a voicemail: 30 seconds at most, says who calls, about what, and the number.
 
@@ -205,7 +205,7 @@ def lint_voicemail(text: str, me: Contact = Contact(), job: str = "",
     return found
 
 
-def lint_letter(text: str, me: Contact = Contact()) -> list[Finding]:
+def lint_letter(text: str, me: Signer = Signer()) -> list[Finding]:
     """Check a business letter: date, recipient, salutation, signature with contact details."""
     E = Severity.ERROR
     lines = text.splitlines()

@@ -12,7 +12,6 @@ from insidetrack.integrations.settings import SmtpSettings
 TIMEOUT = 30
 
 
-DeliveryError = DeliveryRefused
 
 
 def _connect(s: SmtpSettings) -> smtplib.SMTP:
@@ -33,18 +32,18 @@ def _session(s: SmtpSettings, password: str | None) -> smtplib.SMTP:
 
 
 def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw: bytes) -> None:
-    """Hand one message to the server; raise DeliveryError when it is not accepted."""
+    """Hand one message to the server; raise DeliveryRefused when it is not accepted."""
     try:
         with _session(s, password) as conn:
             conn.sendmail(sender, [recipient], raw)
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = next(iter(exc.recipients.values()))
-        raise DeliveryError(f"{recipient} refused: {code} {_text(text)}", code >= 500) from exc
+        raise DeliveryRefused(f"{recipient} refused: {code} {_text(text)}", code >= 500) from exc
     except smtplib.SMTPResponseException as exc:
-        raise DeliveryError(f"server said {exc.smtp_code} {_text(exc.smtp_error)}",
+        raise DeliveryRefused(f"server said {exc.smtp_code} {_text(exc.smtp_error)}",
                             exc.smtp_code >= 500 and exc.smtp_code != 535) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise DeliveryError(f"cannot reach {s.host}:{s.port}: {exc}") from exc
+        raise DeliveryRefused(f"cannot reach {s.host}:{s.port}: {exc}") from exc
 
 
 def check(s: SmtpSettings, password: str | None) -> str:

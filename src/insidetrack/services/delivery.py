@@ -11,9 +11,7 @@ from insidetrack.services.campaigns import complete_step
 from insidetrack.services.context import Env
 from insidetrack.storage.outbox import OutboxItem
 
-Refused = DeliveryRefused  # what a transport raises when the server does not take a message
-
-# Hands (sender, recipient, raw bytes) to the server; raises Refused when not taken.
+# Hands (sender, recipient, raw bytes) to the server; raises DeliveryRefused when not taken.
 Transport = Callable[[str, str, bytes], None]
 
 
@@ -68,7 +66,7 @@ def deliver(env: Env, item_id: int, transport: Transport) -> OutboxItem:
         env.store.outbox.set_state(item_id, "sending", env.now)
     try:
         transport(item.sender, item.recipient, item.raw)
-    except Refused as exc:
+    except DeliveryRefused as exc:
         with env.store.write():
             env.store.outbox.set_state(item_id, "failed" if exc.permanent else "queued", env.now,
                              exc.reason)

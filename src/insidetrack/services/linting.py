@@ -15,9 +15,9 @@ from insidetrack.domain.model import Profile
 from insidetrack.services.context import Env
 
 
-def signer(profile: Profile | None) -> lint.Contact:
+def signer(profile: Profile | None) -> lint.Signer:
     """Return the contact details a message from this job seeker must carry."""
-    return lint.Contact(profile.name, profile.email, profile.phone) if profile else lint.Contact()
+    return lint.Signer(profile.name, profile.email, profile.phone) if profile else lint.Signer()
 
 
 def rules(settings: DraftSettings) -> lint.LintSettings:
