@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from insidetrack.compose.lint import (
-    Contact,
     Message,
     Severity,
+    Signer,
     has_errors,
     lint_email,
     lint_letter,
     lint_voicemail,
 )
 
-ME = Contact("Dana Whitfield", "dana@example.com", "+1 555 0100")
+ME = Signer("Dana Whitfield", "dana@example.com", "+1 555 0100")
 GOOD_BODY = """Dear Maria Lopez,
 
 Thank you for meeting with me on Tuesday about the Sales
@@ -149,7 +149,7 @@ def test_letter_rules():
 
 
 def test_addresses_are_not_text_speak():
-    me = Contact("U Thant", "u@example.com", "+1 555 0100")
+    me = Signer("U Thant", "u@example.com", "+1 555 0100")
     body = GOOD_BODY.replace("dana@example.com", "u@example.com") + "https://r.example/u\n"
     assert lint_email(Message(body, {"Subject": GOOD_SUBJECT}), me) == []
 
