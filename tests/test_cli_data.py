@@ -188,3 +188,15 @@ def test_a_binary_file_is_refused_in_one_short_line(run, tmp_path, db_path):
     assert result.exit_code == 2
     assert result.stderr == ("insidetrack: error: FILE: this is not a CSV text file (it holds binary "
                              "data); save the spreadsheet as CSV and import that\n")
+
+
+def test_an_imported_interview_date_must_be_within_a_few_years(run, tmp_path, db_path):
+    sheet = tmp_path / "old.csv"
+    sheet.write_text("Company,Position,Interview date\nAcme,Rep,1900-01-01 10:00\n"
+                     "Initech,Analyst,2026-11-20 10:00\n")
+    run.ok("interview", "list")
+    before = dump(db_path)
+    result = run("import", "csv", str(sheet))
+    assert result.exit_code == 2
+    assert "1900-01-01 is out of range; an interview falls from 2021-11-25 to 2028-11-25" in result.stderr
+    assert dump(db_path) == before

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
@@ -125,7 +125,8 @@ def moment(value: str, tz: tzinfo) -> datetime | None:
     raise ValueError(f"{value!r} is not a date like 2026-11-24 or 2026-11-24 10:00")
 
 
-def _row(line: int, record: dict[str, str], columns: dict[str, str], tz: tzinfo) -> Row:
+def _row(line: int, record: dict[str, str], columns: dict[str, str], tz: tzinfo,
+         today: date | None = None) -> Row:
     def get(name: str) -> str:
         column = columns.get(name)
         return (record.get(column) or "").strip() if column else ""
@@ -136,7 +137,9 @@ def _row(line: int, record: dict[str, str], columns: dict[str, str], tz: tzinfo)
         column = columns.get(name, name)
         try:
             if name in ("interview_at", "applied"):
-                values[name] = moment(raw, tz)
+                values[name] = found = moment(raw, tz)
+                if name == "interview_at" and found is not None and today is not None:
+                    parse.within(column, found.date(), parse.INTERVIEW, today)
             elif name == "employer":
                 values[name] = parse.name(column, raw)
             elif name == "email":
@@ -161,8 +164,12 @@ def _status(raw: str) -> str:
     return found
 
 
-def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None) -> Sheet:
-    """Read every row; collect every bad row rather than stopping at the first."""
+def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None,
+               today: date | None = None) -> Sheet:
+    """Read every row; collect every bad row rather than stopping at the first.
+
+    With `today`, an interview date must lie in the window parse.INTERVIEW allows.
+    """
     if _binary(data):
         raise InputError("file", "this is not a CSV text file (it holds binary data); save the "
                          "spreadsheet as CSV and import that")
@@ -178,7 +185,7 @@ def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None) -
             if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
                 continue
             try:
-                sheet.rows.append(_row(line, record, sheet.columns, tz))
+                sheet.rows.append(_row(line, record, sheet.columns, tz, today))
             except ValueError as exc:
                 sheet.problems.append(f"row {line}: {exc}")
     except csv.Error as exc:

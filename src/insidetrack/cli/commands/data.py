@@ -45,7 +45,8 @@ def import_csv(app: Session, file: Path, dry_run: bool, maps: tuple[str, ...]) -
     from insidetrack.services.importing import import_sheet
     from insidetrack.services.spreadsheet import read_sheet
 
-    sheet = read_sheet(file.read_bytes(), app.zone, _mapping(maps))
+    sheet = read_sheet(file.read_bytes(), app.zone, _mapping(maps),
+                       today=app.clock().astimezone(app.zone).date())
     columns = ", ".join(f"{c} -> {f}" for f, c in sheet.columns.items())
     click.echo(f"Columns: {columns}")
     with Progress(disable=not sys.stdout.isatty() or len(sheet.rows) < 1000,
