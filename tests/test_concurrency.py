@@ -17,8 +17,8 @@ SCRIPT = str(Path(sys.executable).parent / "insidetrack")
 SECONDS = float(os.environ.get("INSIDETRACK_CONCURRENCY_SECONDS", "30"))
 
 
-def test_web_and_cli_write_together_for_30_seconds(tmp_path):
-    db = tmp_path / "shared.db"
+def test_web_and_cli_write_together_for_30_seconds(tmp_path, db_path):
+    db = db_path  # on SQLite (WAL, BEGIN IMMEDIATE) and on PostgreSQL (pool, advisory lock)
     env = {**os.environ, "INSIDETRACK_CONFIG": str(tmp_path / "config.toml")}
     subprocess.run([SCRIPT, "--db", str(db), "employer", "list"], check=True, env=env,
                    capture_output=True)
