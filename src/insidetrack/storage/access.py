@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from insidetrack.storage.convert import iso, moment
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,8 @@ class ApiToken:
     revoked_at: datetime | None
 
 
-class Access:
+class Access(Repository):
     """Who may use the web app and the API."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     def add_session(self, token_hash: str, at: datetime, expires: datetime) -> None:
         self.db.execute("INSERT INTO web_sessions (token_hash, created_at, expires_at)"

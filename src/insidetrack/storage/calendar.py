@@ -8,7 +8,7 @@ from datetime import datetime
 from insidetrack.domain.model import Step
 from insidetrack.storage import convert
 from insidetrack.storage.convert import iso
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,8 @@ class CalendarRow:
     job_title: str
 
 
-class CalendarState:
+class CalendarState(Repository):
     """Steps with their revision, and what was pushed to which calendar."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     def instance(self) -> str:
         return str(self.db.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone()[0])

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from insidetrack.domain.errors import ConflictError, StorageError
+from insidetrack.domain.errors import ConflictError, NotFoundError, StorageError
 from insidetrack.storage.locations import is_url
 
 BUSY_TIMEOUT_MS = 10_000
@@ -80,6 +80,23 @@ class Database:
 
     def close(self) -> None:
         raise NotImplementedError
+
+
+class Repository:
+    """A repository over one database handle, with the two lookups every one of them needs."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
+        """Return the one row a query finds, or say that nothing is there."""
+        row = self.db.execute(sql, tuple(params)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {what} in the database")
+        return row
+
+    def _insert(self, sql: str, params: Iterable[object]) -> int:
+        return self.db.insert(sql, tuple(params))
 
 
 class SqliteDatabase(Database):

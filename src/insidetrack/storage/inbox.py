@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from insidetrack.storage.convert import iso
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 
-class Inbox:
+class Inbox(Repository):
     """What sync reads and writes: folder positions, alerts, contacts by address."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     def folder_state(self, folder: str) -> tuple[int, int] | None:
         """Return (uidvalidity, last uid) read so far in a folder."""

@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from insidetrack.storage.convert import iso
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 
-class Insights:
+class Insights(Repository):
     """Counts for the insights page."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     def openings_by_status(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.execute("SELECT status, COUNT(*) FROM openings GROUP BY 1")}

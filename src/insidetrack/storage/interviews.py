@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from insidetrack.domain.errors import NotFoundError
 from insidetrack.domain.model import (
     Clipping,
     Fact,
@@ -20,7 +18,7 @@ from insidetrack.domain.model import (
 )
 from insidetrack.storage import bulk, convert
 from insidetrack.storage.convert import iso
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 NOTE_KINDS = {
     "topic": "topics",
@@ -32,20 +30,9 @@ NOTE_KINDS = {
 }
 
 
-class Interviews:
+class Interviews(Repository):
     """Openings and their interviews, notes, touchpoints, fact and clipping banks, messages."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
-        row = self.db.execute(sql, tuple(params)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no {what} in the database")
-        return row
-
-    def _insert(self, sql: str, params: Iterable[object]) -> int:
-        return self.db.insert(sql, tuple(params))
 
     def opening_ids_of_employer(self, employer_id: int) -> list[int]:
         rows = self.db.execute("SELECT id FROM openings WHERE employer_id = ?", (employer_id,))

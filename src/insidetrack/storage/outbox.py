@@ -8,7 +8,7 @@ from typing import Any
 
 from insidetrack.domain.errors import NotFoundError
 from insidetrack.storage.convert import iso, moment
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 STATES = ("queued", "sending", "sent", "failed")
 
@@ -38,11 +38,8 @@ def _item(row: Any) -> OutboxItem:
     )
 
 
-class Outbox:
+class Outbox(Repository):
     """Messages queued, being sent, sent or failed."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     def add(self, step_id: int, message_id: str, sender: str, recipient: str,
             subject: str, raw: bytes, at: datetime) -> int:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
-from insidetrack.domain.errors import NotFoundError
 from insidetrack.domain.model import (
     Contact,
     Employer,
@@ -15,23 +12,12 @@ from insidetrack.domain.model import (
 )
 from insidetrack.storage import convert
 from insidetrack.storage.convert import iso
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 
-class People:
+class People(Repository):
     """The job seeker, the employers, their people, and the references."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
-        row = self.db.execute(sql, tuple(params)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no {what} in the database")
-        return row
-
-    def _insert(self, sql: str, params: Iterable[object]) -> int:
-        return self.db.insert(sql, tuple(params))
 
     def profile(self) -> Profile | None:
         row = self.db.execute("SELECT * FROM profile WHERE id = 1").fetchone()

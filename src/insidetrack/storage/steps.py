@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from insidetrack.domain.errors import NotFoundError
 from insidetrack.domain.model import (
     Step,
 )
 from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Repository
 
 
 @dataclass(frozen=True)
@@ -25,20 +24,9 @@ class DueItem:
     job_title: str
 
 
-class Steps:
+class Steps(Repository):
     """The planned steps of every campaign, and the agenda over them."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
-        row = self.db.execute(sql, tuple(params)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no {what} in the database")
-        return row
-
-    def _insert(self, sql: str, params: Iterable[object]) -> int:
-        return self.db.insert(sql, tuple(params))
 
     def steps_of_interview(self, interview_id: int) -> list[Step]:
         rows = self.db.execute(

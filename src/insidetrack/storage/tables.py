@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from insidetrack.storage.database import Database
+from insidetrack.storage.database import Database, Repository
 
 # Tables in an order that keeps every reference pointing backwards. A table the schema
 # gains and this list lacks is still exported, after these (see `table_names`).
@@ -68,11 +68,8 @@ def spreadsheet_rows(db: Database) -> list[Any]:
     ).fetchall())
 
 
-class Tables:
+class Tables(Repository):
     """Every table's rows, for export, import and backup."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     def names(self) -> list[str]:
         return table_names(self.db)
