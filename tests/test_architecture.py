@@ -58,9 +58,8 @@ def test_the_check_would_catch_an_adapter_import(tmp_path):
 
 PACKAGE = DOMAIN.parent
 DRIVERS = {"sqlite3", "psycopg", "psycopg_pool"}
-# What the edges may still take from storage/: files and places, not the database.
-# (settings_file and locations move behind services next; see docs/layers.md.)
-EDGE_MAY_IMPORT = {"insidetrack.storage.settings_file", "insidetrack.storage.locations"}
+# What the edges may take from storage/: nothing (the session is the composition root).
+EDGE_MAY_IMPORT: set[str] = set()
 
 
 def _python_files(folder: Path) -> list[Path]:
@@ -99,6 +98,22 @@ def test_no_sql_outside_storage():
         found = sql.findall(path.read_text(encoding="utf-8"))
         if found:
             offenders[str(path.relative_to(PACKAGE))] = found
+    assert offenders == {}
+
+
+# What services may take from storage/ besides the port: files, places and the agenda's
+# pure helpers. The repositories (and Store) reach them only as services.ports protocols.
+SERVICES_MAY_IMPORT = {"insidetrack.storage", "insidetrack.storage.settings_file",
+                       "insidetrack.storage.locations", "insidetrack.storage.agenda"}
+
+
+def test_services_reach_the_database_only_through_the_port():
+    offenders = {}
+    for path in _python_files(PACKAGE / "services"):
+        bad = {n for n in _imports(path)
+               if n.startswith("insidetrack.storage") and n not in SERVICES_MAY_IMPORT}
+        if bad:
+            offenders[path.name] = sorted(bad)
     assert offenders == {}
 
 

@@ -79,3 +79,49 @@ def test_the_fast_path_loads_neither_click_nor_the_domain():
             " or m.startswith('insidetrack.domain')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_morning_today_loads_neither_platformdirs_nor_shutil(sqlite_path, tmp_path):
+    """`today --json` imports no more than it needs, and neither does Python's start.
+
+    urllib3-future (pulled in by caldav through niquests) ships a start-up hook
+    that imports shutil in every Python of the environment; `make` installs it
+    without that hook (URLLIB3_NO_OVERRIDE), and this test notices if it returns.
+    """
+    import subprocess
+    import sys
+
+    from conftest import Cli
+
+    Cli(sqlite_path).ok("demo")
+    code = ("import sys\nfrom insidetrack.cli.entry import fast_today\n"
+            f"status = fast_today(['--db', {str(sqlite_path)!r}, 'today', '--json'])\n"
+            "print(status, sorted(m for m in sys.modules if m in ('platformdirs', 'shutil')),"
+            " file=sys.stderr)")
+    env = {**os.environ, "HOME": str(tmp_path), "TZ": "UTC"}
+    env.pop("INSIDETRACK_CONFIG", None)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env)
+    assert out.stderr.strip() == "0 []"
+
+
+@pytest.mark.parametrize("env", [
+    {"HOME": "/home/ada"},
+    {"HOME": "/home/ada/", "XDG_CONFIG_HOME": "/cfg", "XDG_DATA_HOME": "/data"},
+    {"HOME": "/home/ada", "XDG_CONFIG_HOME": "relative", "XDG_DATA_HOME": ""},
+    {"HOME": "/"},
+])
+def test_default_files_are_where_platformdirs_puts_them(env, monkeypatch):
+    import platformdirs
+
+    from insidetrack.storage import locations
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "INSIDETRACK_CONFIG",
+                 "INSIDETRACK_DB"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert locations.settings_file() == os.path.join(
+        platformdirs.user_config_dir("insidetrack"), "config.toml")
+    assert locations.database_file() == os.path.join(
+        platformdirs.user_data_dir("insidetrack"), "insidetrack.db")

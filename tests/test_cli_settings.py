@@ -111,9 +111,8 @@ def test_a_bad_value_in_the_file_names_the_key_and_the_file(run, tmp_path, line,
 
 
 def test_every_setting_has_a_rule_and_the_choices_agree():
-    from insidetrack.compose.settings import PAPERS
     from insidetrack.domain.setting_rules import RULES
-    from insidetrack.integrations.settings import SECURITY
+    from insidetrack.domain.settings import PAPERS, SECURITY
     from insidetrack.storage.settings_file import SECTION_KEYS
 
     assert set(RULES) == set(SECTION_KEYS)

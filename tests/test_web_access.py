@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from insidetrack.services.access import hash_password
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
 from insidetrack.web.logins import FREE_TRIES, LoginLimiter
-from insidetrack.web.passwords import hash_password
 from insidetrack.web.security import COOKIE, Guard
 from servers import free_port, wait_for_port
 
@@ -150,7 +150,7 @@ def certificate(tmp_path) -> tuple[Path, Path]:
 def test_https_serves_with_secure_cookies(run, db_path, certificate, tmp_path):
     import httpx
 
-    from insidetrack.web.passwords import save
+    from insidetrack.services.access import set_web_password as save
 
     save(PASSWORD)  # beside the test's own settings file
     cert, key = certificate

@@ -7,9 +7,9 @@ import warnings
 import pytest
 
 from dbs import dump
+from insidetrack.services.access import hash_password
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
-from insidetrack.web.passwords import hash_password
 from insidetrack.web.security import COOKIE, Guard
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)

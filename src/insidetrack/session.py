@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from insidetrack.storage.locations import database_file, is_url, system_zone
 
 if TYPE_CHECKING:
+    from insidetrack.domain.settings import Settings
     from insidetrack.services.context import Env
-    from insidetrack.storage.settings_file import Settings
 
 
 class Session:

@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import sys
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from datetime import tzinfo
-    from typing import Any
-
 
 def main() -> None:
     """Run `insidetrack`."""
@@ -55,52 +50,15 @@ def parse_today(argv: list[str]) -> tuple[str | None, str | None] | None:
     return before.get("--db"), options.get("--date")
 
 
-def _zone() -> tzinfo | None:
-    """Return the user's zone, or None when the settings file needs the full CLI."""
-    import os
-
-    from insidetrack.storage.locations import settings_file, system_zone
-
-    path = settings_file()
-    if os.path.exists(path):
-        import tomllib
-        from zoneinfo import ZoneInfo
-
-        try:
-            with open(path, "rb") as handle:
-                name = tomllib.load(handle).get("timezone", "")
-            return ZoneInfo(name) if name else system_zone()
-        except Exception:
-            return None
-    return system_zone()
-
-
-def _agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
-    import os
-    from datetime import date, datetime
-
-    from insidetrack.services import today_file
-    from insidetrack.storage.locations import database_file, is_url
-
-    path = db or database_file()
-    tz = _zone()
-    on_server = is_url(path)
-    if tz is None or (day_text is not None and len(day_text) != 10):
-        return None
-    if not on_server and not os.path.isfile(path):
-        return None  # no database yet: the full CLI makes one
-    day = date.fromisoformat(day_text) if day_text else datetime.now(tz).date()
-    read = today_file.agenda_of_server if on_server else today_file.agenda_of_file
-    return read(path, day, tz)
-
-
 def fast_today(argv: list[str]) -> int | None:
     """Print `today --json` and return 0, or return None to use the full CLI."""
     parsed = parse_today(argv)
     if parsed is None:
         return None
+    from insidetrack.services.today_file import agenda
+
     try:
-        data = _agenda(*parsed)
+        data = agenda(*parsed)
     except Exception:  # the full CLI meets the same problem and reports it properly
         return None
     if data is None:

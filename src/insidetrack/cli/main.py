@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import IntEnum
-from pathlib import Path
 from typing import Any
 
 import click
@@ -17,7 +16,6 @@ from insidetrack.domain.errors import (
     NotFoundError,
 )
 from insidetrack.session import Session
-from insidetrack.storage.locations import is_url
 
 
 class ExitStatus(IntEnum):
@@ -106,7 +104,7 @@ def cli(ctx: click.Context, db: str | None, traceback: bool) -> None:
     """Follow up after every job interview, the right way, until the employer decides."""
     app = ctx.ensure_object(Session)
     if db:
-        app.db_path = db if is_url(db) else Path(db)
+        app.db_path = db  # the session tells a file from a postgresql:// URL
 
 
 def run() -> None:

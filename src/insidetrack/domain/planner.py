@@ -16,7 +16,7 @@ from insidetrack.domain.model import (
     StepStatus,
     TouchpointKind,
 )
-from insidetrack.domain.plan_settings import PlanSettings
+from insidetrack.domain.settings import PlanSettings
 from insidetrack.domain.workdays import (
     at_local,
     local_date,

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from insidetrack.domain.errors import ConflictError
-from insidetrack.integrations.settings import CaldavSettings
+from insidetrack.domain.settings import CaldavSettings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

@@ -8,8 +8,8 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.settings import ImapSettings
 from insidetrack.integrations.mailparse import looks_like_bounce
-from insidetrack.integrations.settings import ImapSettings
 
 TIMEOUT = 30
 HEADER = b"BODY[HEADER]"

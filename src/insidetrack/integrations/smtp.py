@@ -7,7 +7,7 @@ import ssl
 from collections.abc import Callable
 
 from insidetrack.domain.errors import ConflictError, DeliveryRefused
-from insidetrack.integrations.settings import SmtpSettings
+from insidetrack.domain.settings import SmtpSettings
 
 TIMEOUT = 30
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from insidetrack.domain.errors import InputError, NotFoundError
 from insidetrack.services.context import Env
-from insidetrack.storage.access import ApiToken
+from insidetrack.services.ports import ApiToken
 
 SESSION_LIFETIME = timedelta(days=7)
 TOKEN_PREFIX = "itk_"  # says what a leaked string is, as GitHub's tokens do
@@ -74,3 +75,45 @@ def token_is_valid(env: Env, secret: str) -> bool:
     with env.store.write():
         env.store.access.token_used(token_id, env.now)
     return True
+
+
+# The web app's own password: an argon2 hash in the config folder, never the password.
+
+def web_password_file() -> Path:
+    """Return where the hash of the web app's password is kept."""
+    from insidetrack.services.preferences import settings_file
+
+    return settings_file().parent / "web-password"
+
+
+def hash_password(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def password_matches(stored: str, password: str) -> bool:
+    """Say whether a typed password is the one whose hash is stored."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import Argon2Error
+
+    try:
+        return PasswordHasher().verify(stored, password)
+    except Argon2Error:
+        return False
+
+
+def web_password_hash() -> str | None:
+    """Return the stored hash, or None when no password was set."""
+    path = web_password_file()
+    return path.read_text().strip() if path.is_file() else None
+
+
+def set_web_password(password: str) -> Path:
+    """Store the hash of a new web password, readable by the user alone; return its file."""
+    from insidetrack.storage.settings_file import atomic_write
+
+    path = web_password_file()
+    atomic_write(path, hash_password(password) + "\n")
+    path.chmod(0o600)
+    return path

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from insidetrack.compose.describe import describe_step
+from insidetrack.domain.settings import CalendarSettings
 from insidetrack.integrations import ics
-from insidetrack.integrations.settings import CalendarSettings
 from insidetrack.services.context import Env
-from insidetrack.storage.calendar import CalendarRow
+from insidetrack.services.ports import CalendarRow
 
 
 def _entry(instance: str, row: CalendarRow) -> ics.Entry:

@@ -21,10 +21,10 @@ from insidetrack.domain.model import (
 )
 from insidetrack.domain.planner import plan_follow_ups, reconcile
 from insidetrack.services.context import Env
-from insidetrack.storage.store import Store
+from insidetrack.services.ports import StorePort
 
 
-def load_campaign(store: Store, interview_id: int) -> Campaign:
+def load_campaign(store: StorePort, interview_id: int) -> Campaign:
     """Gather everything the planner needs for one interview."""
     interview = store.interviews.interview(interview_id)
     opening = store.interviews.opening(interview.opening_id)

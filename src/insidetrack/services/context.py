@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from insidetrack.domain.plan_settings import PlanSettings
-from insidetrack.storage.store import Store
+from insidetrack.domain.settings import PlanSettings
+from insidetrack.services.ports import StorePort
 
 
 @dataclass(frozen=True)
 class Env:
-    store: Store
+    store: StorePort  # storage.store.Store, on SQLite or PostgreSQL
     plan: PlanSettings
     tz: tzinfo
     now: datetime

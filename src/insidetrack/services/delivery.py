@@ -9,7 +9,7 @@ from typing import Any
 from insidetrack.domain.errors import ConflictError, DeliveryRefused
 from insidetrack.services.campaigns import complete_step
 from insidetrack.services.context import Env
-from insidetrack.storage.outbox import OutboxItem
+from insidetrack.services.ports import OutboxItem
 
 # Hands (sender, recipient, raw bytes) to the server; raises DeliveryRefused when not taken.
 Transport = Callable[[str, str, bytes], None]

@@ -11,7 +11,6 @@ from insidetrack.compose import lint
 from insidetrack.compose.context import DraftInputs, build_context, fit_subject, template_name
 from insidetrack.compose.kinds import KINDS, TEMPLATES, DraftKind, lint_text
 from insidetrack.compose.render import environment, render, to_ascii, wrap
-from insidetrack.compose.settings import DraftSettings
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError, MissingInformation, Place
 from insidetrack.domain.model import (
@@ -24,6 +23,7 @@ from insidetrack.domain.model import (
     StepKind,
     StepStatus,
 )
+from insidetrack.domain.settings import DraftSettings
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
 from insidetrack.services.linting import rules, signer

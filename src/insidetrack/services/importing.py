@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import (
@@ -22,9 +23,8 @@ from insidetrack.domain.model import (
 from insidetrack.domain.parse import name_key
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
+from insidetrack.services.ports import Imported
 from insidetrack.services.spreadsheet import Row, Sheet
-from insidetrack.storage import bulk
-from insidetrack.storage.convert import iso
 
 DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
            "rejected": OpeningStatus.CLOSED, "withdrawn": OpeningStatus.CLOSED}
@@ -47,12 +47,11 @@ class _Batch:
 
     employers: dict[str, Employer]
     openings: dict[tuple[int, str], Opening]
-    interviews: set[tuple[int, str]]
+    interviews: set[tuple[int, datetime]]
     contacts: dict[tuple[int, str], Contact]
     profile: Profile | None
     ids: dict[str, int]
-    rows: dict[str, list[tuple[object, ...]]] = field(
-        default_factory=lambda: {table: [] for table in bulk.COLUMNS})
+    new: Imported = field(default_factory=Imported)
     steps: list[Step] = field(default_factory=list)
 
     def new_id(self, table: str) -> int:
@@ -87,8 +86,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
             if n % PROGRESS_EVERY == 0:
                 progress(PROGRESS_EVERY)
         if not dry_run:
-            for table, rows in batch.rows.items():
-                env.store.interviews.insert_rows(table, rows)
+            env.store.interviews.add_imported(batch.new)
             env.store.steps.add_steps(batch.steps)
         progress(len(sheet.rows) % PROGRESS_EVERY)
     return report
@@ -99,7 +97,7 @@ def _employer(batch: _Batch, row: Row, report: ImportReport) -> Employer:
     found = batch.employers.get(key)
     if found is None:
         found = Employer(batch.new_id("employers"), row.employer)
-        batch.rows["employers"].append((found.id, found.name, key))
+        batch.new.employers.append(found)
         batch.employers[key] = found
         report.employers += 1
         report.new_employers.append(row.employer)
@@ -119,8 +117,7 @@ def _opening(batch: _Batch, employer: Employer, row: Row, report: ImportReport) 
     found = batch.openings.get(key)
     if found is None:
         found = Opening(batch.new_id("openings"), employer.id, row.job_title, status=_status(row))
-        batch.rows["openings"].append((found.id, employer.id, row.job_title, found.status.value,
-                                       iso(row.applied), row.notes))
+        batch.new.openings.append((found, row.applied, row.notes))
         batch.openings[key] = found
         report.openings += 1
     return found
@@ -134,8 +131,7 @@ def _contact(batch: _Batch, employer: Employer, row: Row, report: ImportReport) 
     if found is None:
         found = Contact(batch.new_id("contacts"), employer.id, row.contact or row.email,
                         ContactRole.INTERVIEWER, row.email)
-        batch.rows["contacts"].append((found.id, employer.id, found.name, found.role.value,
-                                       found.email))
+        batch.new.contacts.append(found)
         batch.contacts[key] = found
         report.contacts += 1
     return found
@@ -147,16 +143,13 @@ def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None
     contact = _contact(batch, employer, row, report)
     if row.interview_at is None:
         return
-    start = iso(row.interview_at)
-    assert start is not None
+    start = row.interview_at
     if (opening.id, start) in batch.interviews:
         report.already += 1
         return
     interview = Interview(batch.new_id("interviews"), opening.id, row.interview_at,
                           interviewers=(contact,) if contact else ())
-    batch.rows["interviews"].append((interview.id, opening.id, start, 60, 1))
-    if contact is not None:
-        batch.rows["interview_interviewers"].append((interview.id, contact.id, 0))
+    batch.new.interviews.append(interview)
     batch.interviews.add((opening.id, start))
     report.interviews += 1
     _plan(env, batch, Campaign(interview, opening, employer, batch.profile), row)
@@ -169,9 +162,7 @@ def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row) -> None:
         decision = Touchpoint(0, campaign.opening.id, campaign.interview.id,
                               TouchpointKind.DECISION, env.now, outcome=row.status,
                               note="imported")
-        batch.rows["touchpoints"].append((decision.opening_id, decision.interview_id,
-                                          decision.kind.value, decision.outcome, iso(env.now),
-                                          decision.note))
+        batch.new.touchpoints.append(decision)
         touchpoints = (decision,)
     planned = plan_follow_ups(Campaign(campaign.interview, campaign.opening, campaign.employer,
                                        campaign.profile, touchpoints=touchpoints),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from insidetrack.compose import lint
 from insidetrack.compose.kinds import DraftKind, lint_text
-from insidetrack.compose.settings import DraftSettings
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import Profile
+from insidetrack.domain.settings import DraftSettings
 from insidetrack.services.context import Env
 
 

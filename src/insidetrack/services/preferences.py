@@ -24,6 +24,11 @@ def settings_file() -> Path:
     return Path(settings_path())
 
 
+def templates_folder() -> Path:
+    """Return the folder of the user's own draft templates, beside the settings file."""
+    return settings_file().parent / "templates"
+
+
 def change_setting(session: Session, key: str, value: str) -> object:
     """Set one key (refused with the key named if the value does not fit); return its value."""
     from insidetrack.storage.settings_file import apply, as_table, save_settings

@@ -11,8 +11,8 @@ from insidetrack.domain.model import Campaign, Clipping, Contact, Employer, Fact
 from insidetrack.domain.parse import name_key
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
+from insidetrack.services.ports import DueItem
 from insidetrack.storage.agenda import day_bounds
-from insidetrack.storage.steps import DueItem
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from insidetrack.domain.model import (
 from insidetrack.domain.parse import name_key
 from insidetrack.services.campaigns import replan, replan_all, replan_opening
 from insidetrack.services.context import Env
-from insidetrack.storage.store import Store
+from insidetrack.services.ports import StorePort
 
 
 def set_profile(env: Env, profile: Profile) -> None:
@@ -48,7 +48,7 @@ def update_profile(env: Env, changes: dict[str, object]) -> Profile:
         return profile
 
 
-def find_or_add_employer(store: Store, employer: Employer) -> tuple[Employer, bool]:
+def find_or_add_employer(store: StorePort, employer: Employer) -> tuple[Employer, bool]:
     """Return the employer of that name, in any case, or create it."""
     key = name_key(employer.name)
     found = store.people.employer_named(key)
@@ -108,7 +108,7 @@ class AddedInterview:
     round: int = 1
 
 
-def _interviewer(store: Store, employer_id: int, name: str, email: str) -> Contact:
+def _interviewer(store: StorePort, employer_id: int, name: str, email: str) -> Contact:
     """Return the employer's contact with that e-mail or name, or create one."""
     for c in store.people.contacts(employer_id):
         same_email = bool(email) and c.email.casefold() == email.casefold()
@@ -124,7 +124,7 @@ def _distinct(people: Iterable[Contact]) -> tuple[Contact, ...]:
     return tuple({c.id: c for c in people}.values())
 
 
-def _opening_titled(store: Store, employer_id: int, job_title: str) -> Opening | None:
+def _opening_titled(store: StorePort, employer_id: int, job_title: str) -> Opening | None:
     """Return the employer's latest opening with that title, in any case."""
     key = name_key(job_title)
     for opening_id in sorted(store.interviews.opening_ids_of_employer(employer_id), reverse=True):
@@ -134,7 +134,7 @@ def _opening_titled(store: Store, employer_id: int, job_title: str) -> Opening |
     return None
 
 
-def _opening(store: Store, employer_id: int, new: NewInterview) -> tuple[Opening, bool]:
+def _opening(store: StorePort, employer_id: int, new: NewInterview) -> tuple[Opening, bool]:
     """Return the open opening this interview is a round of, or a new one (and whether new)."""
     opening = _opening_titled(store, employer_id, new.job_title)
     if opening is None or opening.status in (OpeningStatus.OFFER, OpeningStatus.CLOSED):

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from insidetrack.services.ports import ApiToken
 from insidetrack.storage.convert import iso, moment
 from insidetrack.storage.database import Repository
-
-
-@dataclass(frozen=True)
-class ApiToken:
-    id: int
-    name: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
 
 
 class Access(Repository):

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from insidetrack.domain.model import Step
+from insidetrack.services.ports import CalendarRow
 from insidetrack.storage import convert
 from insidetrack.storage.convert import iso
 from insidetrack.storage.database import Repository
-
-
-@dataclass(frozen=True)
-class CalendarRow:
-    step: Step
-    revision: int
-    employer: str
-    job_title: str
 
 
 class CalendarState(Repository):

@@ -16,6 +16,8 @@ from insidetrack.domain.model import (
     ResumeVia,
     Touchpoint,
 )
+from insidetrack.domain.parse import name_key
+from insidetrack.services.ports import Imported
 from insidetrack.storage import bulk, convert
 from insidetrack.storage.convert import iso
 from insidetrack.storage.database import Repository
@@ -41,17 +43,30 @@ class Interviews(Repository):
     def openings(self) -> list[Opening]:
         return [convert.opening(r) for r in self.db.execute("SELECT * FROM openings ORDER BY id")]
 
-    def interview_starts(self) -> set[tuple[int, str]]:
-        """Return (opening, start as stored) of every interview, to recognise one again."""
-        return {(r[0], r[1]) for r in self.db.execute("SELECT opening_id, starts_at FROM interviews")}
+    def interview_starts(self) -> set[tuple[int, datetime]]:
+        """Return (opening, start) of every interview, to recognise one again."""
+        rows = self.db.execute("SELECT opening_id, starts_at FROM interviews")
+        return {(r[0], datetime.fromisoformat(r[1])) for r in rows}
 
     def next_ids(self) -> dict[str, int]:
         """Return the next free id of each table that takes new rows in bulk."""
         return bulk.next_ids(self.db)
 
-    def insert_rows(self, table: str, rows: list[tuple[object, ...]]) -> None:
-        """Insert many rows at once, with ids chosen inside the write transaction."""
-        bulk.insert(self.db, table, rows)
+    def add_imported(self, new: Imported) -> None:
+        """Insert an import's new records at once, with the ids the import chose."""
+        bulk.insert(self.db, "employers",
+                    [(e.id, e.name, name_key(e.name)) for e in new.employers])
+        bulk.insert(self.db, "contacts", [(c.id, c.employer_id, c.name, c.role.value, c.email)
+                                          for c in new.contacts])
+        bulk.insert(self.db, "openings", [(o.id, o.employer_id, o.job_title, o.status.value,
+                                           iso(applied), notes) for o, applied, notes in new.openings])
+        bulk.insert(self.db, "interviews", [(i.id, i.opening_id, iso(i.start), i.duration_minutes,
+                                             i.round) for i in new.interviews])
+        bulk.insert(self.db, "interview_interviewers", [
+            (i.id, c.id, n) for i in new.interviews for n, c in enumerate(i.interviewers)])
+        bulk.insert(self.db, "touchpoints", [
+            (t.opening_id, t.interview_id, t.kind.value, t.outcome, iso(t.at), t.note)
+            for t in new.touchpoints])
 
     def opening(self, opening_id: int) -> Opening:
         sql = "SELECT * FROM openings WHERE id = ?"

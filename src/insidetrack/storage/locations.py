@@ -21,9 +21,7 @@ def settings_file() -> str:
     override = os.environ.get("INSIDETRACK_CONFIG")
     if override:
         return override
-    from platformdirs import user_config_dir
-
-    return os.path.join(user_config_dir(APP), "config.toml")
+    return os.path.join(_user_folder("XDG_CONFIG_HOME", ".config"), "config.toml")
 
 
 def database_file() -> str:
@@ -32,9 +30,30 @@ def database_file() -> str:
     override = os.environ.get("INSIDETRACK_DB")
     if override:
         return override
-    from platformdirs import user_data_dir
+    return os.path.join(_user_folder("XDG_DATA_HOME", ".local/share"), "insidetrack.db")
 
-    return os.path.join(user_data_dir(APP), "insidetrack.db")
+
+def _user_folder(variable: str, under_home: str) -> str:
+    """Return insidetrack's folder of one XDG kind, as platformdirs names it.
+
+    On Linux the common cases (an absolute $XDG_... or an absolute $HOME) are
+    answered here: importing platformdirs costs `today --json` more than its
+    whole query. Anything else asks platformdirs; a test holds the two equal.
+    """
+    import sys
+
+    if sys.platform.startswith("linux"):
+        chosen = os.environ.get(variable, "")
+        if chosen.startswith("/"):
+            return os.path.join(chosen, APP)
+        home = os.environ.get("HOME", "")
+        if home.startswith("/"):
+            return os.path.join(home.rstrip("/") or "/", under_home, APP)
+    import platformdirs
+
+    found = platformdirs.user_config_dir if variable == "XDG_CONFIG_HOME" else (
+        platformdirs.user_data_dir)
+    return str(found(APP))
 
 
 def is_url(location: object) -> bool:

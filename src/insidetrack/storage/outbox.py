@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from insidetrack.domain.errors import NotFoundError
+from insidetrack.services.ports import OutboxItem
 from insidetrack.storage.convert import iso, moment
 from insidetrack.storage.database import Repository
 
 STATES = ("queued", "sending", "sent", "failed")
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: int
-    step_id: int
-    message_id: str
-    sender: str
-    recipient: str
-    subject: str
-    raw: bytes
-    state: str
-    reason: str
-    created_at: datetime
-    updated_at: datetime
-    sent_at: datetime | None
 
 
 def _item(row: Any) -> OutboxItem:

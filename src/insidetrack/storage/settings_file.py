@@ -5,43 +5,16 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from insidetrack.compose.settings import DraftSettings
 from insidetrack.domain import setting_rules
 from insidetrack.domain.errors import InputError, StorageError
-from insidetrack.domain.plan_settings import PlanSettings, WebSettings
-from insidetrack.integrations.settings import (
-    CaldavSettings,
-    CalendarSettings,
-    ImapSettings,
-    SmtpSettings,
-)
+from insidetrack.domain.settings import KEYS, SECTION_KEYS, SECTIONS, Settings
 from insidetrack.storage.locations import settings_file
-
-SECTIONS: dict[str, type[Any]] = {
-    "plan": PlanSettings, "draft": DraftSettings, "smtp": SmtpSettings, "imap": ImapSettings,
-    "caldav": CaldavSettings, "calendar": CalendarSettings, "web": WebSettings,
-}
-SECTION_KEYS = {f"{section}.{f.name}": (section, f.name)
-                for section, kind in SECTIONS.items() for f in fields(kind)}
-KEYS = ("timezone", *SECTION_KEYS)
-
-
-@dataclass(frozen=True)
-class Settings:
-    timezone: str = ""
-    plan: PlanSettings = PlanSettings()
-    draft: DraftSettings = DraftSettings()
-    smtp: SmtpSettings = SmtpSettings()
-    imap: ImapSettings = ImapSettings()
-    caldav: CaldavSettings = CaldavSettings()
-    calendar: CalendarSettings = CalendarSettings()
-    web: WebSettings = WebSettings()
 
 
 def settings_path() -> Path:

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from insidetrack.domain.model import (
     Step,
 )
+from insidetrack.services.ports import DueItem
 from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS
 from insidetrack.storage.database import Repository
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """A pending step with what `today` shows beside it."""
-
-    step: Step
-    employer: str
-    job_title: str
 
 
 class Steps(Repository):

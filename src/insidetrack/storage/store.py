@@ -14,10 +14,10 @@ from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.people import People
-from insidetrack.storage.steps import DueItem, Steps
+from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
 
-__all__ = ["DueItem", "Store"]
+__all__ = ["Store"]
 
 
 class Store:

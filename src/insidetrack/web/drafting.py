@@ -8,18 +8,13 @@ from insidetrack.compose import lint
 from insidetrack.compose.kinds import DraftKind
 from insidetrack.services.drafts import Draft, draft_step
 from insidetrack.services.linting import lint_edited
+from insidetrack.services.preferences import templates_folder
 from insidetrack.session import Session
-
-
-def templates_dir(app: Session) -> Any:
-    from insidetrack.storage.settings_file import settings_path
-
-    return settings_path().parent / "templates"
 
 
 def make_draft(app: Session, step_id: int, voicemail: bool = False, fmt: str = "text") -> Draft:
     return draft_step(app.env(), step_id, voicemail=voicemail, fmt=fmt,
-                      settings=app.settings.draft, templates=templates_dir(app))
+                      settings=app.settings.draft, templates=templates_folder())
 
 
 def finding_json(f: lint.Finding) -> dict[str, Any]:

@@ -282,16 +282,15 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, password: str = Form("")) -> Response:
-    from insidetrack.services.access import SESSION_LIFETIME, start_session
+    from insidetrack.services.access import SESSION_LIFETIME, password_matches, start_session
     from insidetrack.web.logins import TooManyTries
-    from insidetrack.web.passwords import verify
     from insidetrack.web.security import COOKIE, client_of
 
     guard = request.app.state.guard
     stored = guard.password_hash
     try:
         ok = bool(stored) and guard.logins.check(client_of(request),
-                                                 lambda: verify(stored, password))
+                                                 lambda: password_matches(stored, password))
     except TooManyTries as wait:
         return page(request, "login.html", {"error": "Too many wrong passwords: try again in "
                                             f"{wait.seconds:.0f} seconds."}, 429)

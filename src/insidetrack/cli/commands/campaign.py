@@ -18,11 +18,12 @@ from insidetrack.cli.output import (
     plain,
     steps_table,
 )
+from insidetrack.cli.shown import shows
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia
+from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia, Step
 from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.services.forms import notes_from
 from insidetrack.session import Session
@@ -161,30 +162,31 @@ def interview_show(app: Session, interview_id: int, as_json: bool) -> None:
     out.print(steps_table(list(view.steps), tz, "Campaign"))
 
 
+def _advice_text(shown: tuple[int, Advice], app: Session) -> None:
+    _print_advice(*shown)
+
+
 @cli.command()
 @click.argument("interview_id", type=int)
-@JSON
+@shows(_advice_text, lambda shown, app: advice_json(*shown))
 @click.pass_obj
-def advise(app: Session, interview_id: int, as_json: bool) -> None:
+def advise(app: Session, interview_id: int) -> tuple[int, Advice]:
     """Advise e-mail or telephone for an interview, and say why."""
-    advice = queries.advice(app.env(), interview_id)
-    if as_json:
-        emit_json(advice_json(interview_id, advice))
-    else:
-        _print_advice(interview_id, advice)
+    return interview_id, queries.advice(app.env(), interview_id)
+
+
+def _plan_text(shown: tuple[int, list[Step]], app: Session) -> None:
+    interview_id, steps = shown
+    console().print(steps_table(steps, app.zone, f"Campaign for interview {interview_id}"))
 
 
 @cli.command()
 @click.argument("interview_id", type=int)
-@JSON
+@shows(_plan_text, lambda shown, app: plan_json(*shown, app.zone))
 @click.pass_obj
-def plan(app: Session, interview_id: int, as_json: bool) -> None:
+def plan(app: Session, interview_id: int) -> tuple[int, list[Step]]:
     """Show an interview's follow-up campaign, step by step."""
-    steps = list(queries.interview(app.env(), interview_id).steps)
-    if as_json:
-        emit_json(plan_json(interview_id, steps, app.zone))
-    else:
-        console().print(steps_table(steps, app.zone, f"Campaign for interview {interview_id}"))
+    return interview_id, list(queries.interview(app.env(), interview_id).steps)
 
 
 TODAY_ROWS = 20

@@ -13,13 +13,8 @@ from insidetrack.cli.main import cli
 from insidetrack.cli.output import emit_json
 from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain.errors import InputError
+from insidetrack.services.preferences import templates_folder
 from insidetrack.session import Session
-
-
-def templates_dir() -> Path:
-    from insidetrack.storage.settings_file import settings_path
-
-    return settings_path().parent / "templates"
 
 
 def _report(draft: Any) -> None:
@@ -53,7 +48,7 @@ def draft(app: Session, step_id: int, fmt: str, voicemail: bool, out: Path | Non
         out = out or Path(f"insidetrack-step-{step_id}.pdf")
     where = out_target(out, force)
     d = draft_step(app.env(), step_id, voicemail=voicemail, fmt=fmt, settings=app.settings.draft,
-                   templates=templates_dir())
+                   templates=templates_folder())
     if fmt == "eml":
         msg = email_message(app.env(), d, settings=app.settings.draft, refuse_errors=False)
         emit(where, bytes(msg.as_bytes()))
@@ -118,7 +113,7 @@ def rehearse(app: Session, step_id: int, out: Path | None) -> None:
         raise InputError("STEP_ID", f"step {step_id} is a {kind}, not a call: only a call's "
                          "voicemail can be rehearsed")
     d = draft_step(app.env(), step_id, voicemail=True, settings=app.settings.draft,
-                   templates=templates_dir())
+                   templates=templates_folder())
     out = out or Path(f"voicemail-step-{step_id}.wav")
     seconds = speak(d.body, out)
     verdict = "within" if seconds <= 30 else "over"

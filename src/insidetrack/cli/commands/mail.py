@@ -29,10 +29,10 @@ def _outcome(item: Any, tz: Any) -> str:
 @click.pass_obj
 def send(app: Session, step_id: int, yes: bool) -> None:
     """Draft, check, and send a step's e-mail through your SMTP server."""
-    from insidetrack.cli.commands.drafts import templates_dir
     from insidetrack.compose.render import findings_text
     from insidetrack.services import delivery, queries
     from insidetrack.services.drafts import DraftRefused, draft_step, email_message, must_be_email
+    from insidetrack.services.preferences import templates_folder
 
     env = app.env()
     step = queries.step(env, step_id)
@@ -40,7 +40,7 @@ def send(app: Session, step_id: int, yes: bool) -> None:
         raise must_be_email(step)
     transport = app.transport()
     d = draft_step(env, step_id, fmt="eml", settings=app.settings.draft,
-                   templates=templates_dir())
+                   templates=templates_folder())
     try:
         msg = email_message(env, d, settings=app.settings.draft)
     except DraftRefused as refused:

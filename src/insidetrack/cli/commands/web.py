@@ -26,13 +26,13 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
 
     tls = _tls_files(certfile, keyfile)
 
-    from insidetrack.web import passwords
+    from insidetrack.services.access import web_password_hash
     from insidetrack.web.app import create_app
     from insidetrack.web.context import WebConfig
     from insidetrack.web.security import Guard
 
     extra = tuple(h.strip() for h in app.settings.web.allowed_hosts.split(",") if h.strip())
-    guard = Guard(port=port, bind_host=host, password_hash=passwords.load(), extra_hosts=extra,
+    guard = Guard(port=port, bind_host=host, password_hash=web_password_hash(), extra_hosts=extra,
                   tls=bool(tls))
     if guard.login_required and not guard.password_hash:
         raise ConflictError(f"listening on {host} needs a password first: "
@@ -77,12 +77,11 @@ def _tls_files(certfile: str | None, keyfile: str | None) -> dict[str, str]:
 @click.password_option(prompt="New password for the web app")
 def web_password(password: str) -> None:
     """Set the password the web app asks for when it listens beyond this computer."""
-    from insidetrack.web import passwords
+    from insidetrack.services.access import set_web_password
 
     if len(password) < 8:
         raise ConflictError("use at least 8 characters")
-    passwords.save(password)
-    click.echo(f"Password set (an argon2 hash in {passwords.password_file()}).")
+    click.echo(f"Password set (an argon2 hash in {set_web_password(password)}).")
 
 
 @cli.group("api-token")
