@@ -186,3 +186,33 @@ def test_https_needs_a_key_that_fits_the_certificate(run, certificate, tmp_path)
     subprocess.run(["openssl", "genrsa", "-out", str(other), "2048"], check=True, capture_output=True)
     mismatch = run("serve", "--certfile", str(cert), "--keyfile", str(other))
     assert mismatch.exit_code == 2 and "cannot be used together" in mismatch.stderr
+
+
+def test_a_logged_in_request_opens_the_database_once(run, db_path, password_hash, monkeypatch):
+    """The login check and the page share one session (one pooled connection per request)."""
+    from insidetrack.session import Session
+
+    client = _client(db_path, Guard(port=8765, bind_host="0.0.0.0", password_hash=password_hash))
+    assert _log_in(client).status_code == 303
+    token = _token(run)
+    opened, closed = [], []
+    real_env, real_close = Session.env, Session.close
+
+    def env(self):
+        if self._env is None:
+            opened.append(self)
+        return real_env(self)
+
+    def close(self):
+        if self._env is not None:
+            closed.append(self)
+        real_close(self)
+
+    monkeypatch.setattr(Session, "env", env)
+    monkeypatch.setattr(Session, "close", close)
+    for ask in (lambda: client.get("/"), lambda: client.get("/api/today"), lambda: client.post(
+            "/api/interviews", json=INTERVIEW, headers={"Authorization": f"Bearer {token}"})):
+        response = ask()
+        assert response.status_code in (200, 201), response.text
+        assert len(opened) == 1 and closed == opened  # one session, closed after the answer
+        opened.clear(), closed.clear()

@@ -111,7 +111,15 @@ def invalid_json(exc: RequestValidationError) -> dict[str, Any]:
 
 
 def data(request: Request) -> Iterator[Session]:
-    """A FastAPI dependency: a session over the data for one request."""
+    """A FastAPI dependency: a session over the data for one request.
+
+    When the guard already opened one to check a login or an API token, the route uses it
+    (one connection per request) and the guard closes it.
+    """
+    checked = getattr(request.state, "session", None)
+    if checked is not None:
+        yield checked
+        return
     with session(request.app.state.config) as app:
         yield app
 

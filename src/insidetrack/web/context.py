@@ -18,10 +18,15 @@ class WebConfig:
     tz: tzinfo | None = None
 
 
+def open_session(config: WebConfig) -> Session:
+    """Return a session for one request (its connection opens at first use)."""
+    return Session(config.db_path, config.clock(), config.tz, pooled=True)
+
+
 @contextmanager
 def session(config: WebConfig) -> Iterator[Session]:
     """Open a session for one request; its database connection closes after it."""
-    app = Session(config.db_path, config.clock(), config.tz, pooled=True)
+    app = open_session(config)
     try:
         yield app
     finally:

@@ -14,6 +14,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from insidetrack.web.logins import LoginLimiter
 
 if TYPE_CHECKING:
+    from insidetrack.session import Session
     from insidetrack.web.context import WebConfig
 
 logger = logging.getLogger(__name__)
@@ -74,23 +75,29 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if kind.lower() == "bearer" else None
 
 
-def _token_ok(config: WebConfig, token: str) -> bool:
-    from insidetrack.services.access import token_is_valid
-    from insidetrack.web.context import session
+def _checking_session(config: WebConfig, request: Request) -> Session:
+    """Open the request's session to check who is asking; the route then uses the same one
+    (`web.app.data`), and the middleware closes it after the answer."""
+    from insidetrack.web.context import open_session
 
-    with session(config) as app:
-        return token_is_valid(app.env(), token)
+    app = open_session(config)
+    request.state.session = app
+    return app
+
+
+def _token_ok(config: WebConfig, request: Request, token: str) -> bool:
+    from insidetrack.services.access import token_is_valid
+
+    return token_is_valid(_checking_session(config, request).env(), token)
 
 
 def _logged_in(config: WebConfig, request: Request) -> bool:
     from insidetrack.services.access import session_is_valid
-    from insidetrack.web.context import session
 
     secret = request.cookies.get(COOKIE, "")
     if not secret:
         return False
-    with session(config) as app:
-        return session_is_valid(app.env(), secret)
+    return session_is_valid(_checking_session(config, request).env(), secret)
 
 
 async def guard_middleware(
@@ -106,6 +113,10 @@ async def guard_middleware(
     except Exception:  # the database behind a session or token check failed
         logger.exception("internal error checking %s %s", request.method, request.url.path)
         response = PlainTextResponse("Internal error: the details are in the server's log", 500)
+    finally:
+        checked = getattr(request.state, "session", None)
+        if checked is not None:
+            await run_in_threadpool(checked.close)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response
@@ -119,7 +130,7 @@ async def _checked(
     if request.headers.get("host", "").casefold() not in guard.allowed_hosts():
         response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
     elif token is not None:
-        if not await run_in_threadpool(_token_ok, config, token):
+        if not await run_in_threadpool(_token_ok, config, request, token):
             return PlainTextResponse("That API token is not valid (revoked, or never made "
                                      "here): see insidetrack api-token list", 401)
         response = await _answer(request, call_next)
