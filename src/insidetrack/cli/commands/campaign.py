@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 import click
 
-from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
     add_row,
     console,
-    emit_json,
     human_day,
     human_time,
     plain,
@@ -27,7 +25,13 @@ from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, Resu
 from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.services.forms import notes_from
 from insidetrack.session import Session
-from insidetrack.views import advice_json, employer_json, interview_json, plan_json
+from insidetrack.views import (
+    advice_json,
+    employer_json,
+    interview_json,
+    interview_line_json,
+    plan_json,
+)
 
 
 def _at(app: Session, value: str | None) -> datetime:
@@ -64,6 +68,22 @@ def interview() -> None:
     """Interviews: log one and its whole follow-up campaign is planned."""
 
 
+def _added_json(added: records.AddedInterview, app: Session) -> dict[str, Any]:
+    return {
+        "id": added.interview_id, "opening": added.opening.id,
+        "opening_created": added.opening_created,
+        "employer": {**employer_json(added.employer), "created": added.employer_created},
+        **plan_json(added.interview_id, added.steps, app.zone),
+    }
+
+
+def _added_text(added: records.AddedInterview, app: Session) -> None:
+    if added.employer_created:
+        click.echo(f"New employer {added.employer.name} created (id {added.employer.id}).")
+    click.echo(_logged_line(added))
+    console().print(steps_table(added.steps, app.zone, "Your follow-up campaign"))
+
+
 @interview.command("add")
 @click.option("--employer", "employer_name", required=True, help="Created if not yet known.")
 @click.option("--job-title", required=True)
@@ -78,31 +98,19 @@ def interview() -> None:
 @click.option("--dialogue", is_flag=True, help="You want a dialogue with the interviewer.")
 @click.option("--expected-decision", help="The decision date they gave: YYYY-MM-DD.")
 @note_options
-@JSON
+@shows(_added_text, _added_json)
 @click.pass_obj
 def interview_add(app: Session, /, employer_name: str, job_title: str, at_text: str, department: str,
                   duration: int, round_: int | None, interviewer: tuple[str, ...],
                   requested_electronic: bool, resume_via: str | None, urgent: bool,
-                  dialogue: bool, expected_decision: str | None, as_json: bool,
-                  **notes: tuple[str, ...]) -> None:
+                  dialogue: bool, expected_decision: str | None,
+                  **notes: tuple[str, ...]) -> records.AddedInterview:
     """Log an interview; its follow-up campaign is planned at once."""
     new = forms.interview_from(forms.InterviewForm(
         employer_name, job_title, at_text, department, duration, round_, interviewer,
         requested_electronic, resume_via, urgent, dialogue, expected_decision, notes,
     ), app.zone, app.clock())
-    added = records.add_interview(app.env(), new)
-    if as_json:
-        emit_json({
-            "id": added.interview_id, "opening": added.opening.id,
-            "opening_created": added.opening_created,
-            "employer": {**employer_json(added.employer), "created": added.employer_created},
-            **plan_json(added.interview_id, added.steps, app.zone),
-        })
-        return
-    if added.employer_created:
-        click.echo(f"New employer {added.employer.name} created (id {added.employer.id}).")
-    click.echo(_logged_line(added))
-    console().print(steps_table(added.steps, app.zone, "Your follow-up campaign"))
+    return records.add_interview(app.env(), new)
 
 
 def _logged_line(added: records.AddedInterview) -> str:
@@ -112,21 +120,10 @@ def _logged_line(added: records.AddedInterview) -> str:
     return f"Logged interview {added.interview_id}. Round {added.round} joins your opening {where}."
 
 
-@interview.command("list")
-@JSON
-@click.pass_obj
-def interview_list(app: Session, as_json: bool) -> None:
-    """List interviews with the next step of each."""
-    from insidetrack.services.queries import interview_lines
-    from insidetrack.views import interview_line_json
-
-    lines = interview_lines(app.env())
-    tz = app.zone
-    if as_json:
-        emit_json([interview_line_json(line, tz) for line in lines])
-        return
+def _lines_text(lines: list[queries.InterviewLine], app: Session) -> None:
     from rich.table import Table
 
+    tz = app.zone
     table = Table("Id", "When", "Employer", "Job", "Status", "Next step due", "Pending",
                   title="Interviews", title_justify="left")
     for line in lines:
@@ -135,17 +132,16 @@ def interview_list(app: Session, as_json: bool) -> None:
     console().print(table)
 
 
-@interview.command("show")
-@click.argument("interview_id", type=int)
-@JSON
+@interview.command("list")
+@shows(_lines_text, lambda lines, app: [interview_line_json(line, app.zone) for line in lines])
 @click.pass_obj
-def interview_show(app: Session, interview_id: int, as_json: bool) -> None:
-    """Show one interview: notes, advice, campaign and what happened."""
-    view = queries.interview(app.env(), interview_id)
-    data = interview_json(view, app.zone)
-    if as_json:
-        emit_json(data)
-        return
+def interview_list(app: Session) -> list[queries.InterviewLine]:
+    """List interviews with the next step of each."""
+    return queries.interview_lines(app.env())
+
+
+def _interview_text(shown: tuple[int, queries.InterviewView], app: Session) -> None:
+    interview_id, view = shown
     out, c, tz = console(), view.campaign, app.zone
     out.print(plain((f"Interview {interview_id}", "bold"), f": {c.opening.job_title} at "
                     f"{c.employer.name}, round {c.interview.round}, {human_time(c.interview.start, tz)}"))
@@ -153,13 +149,22 @@ def interview_show(app: Session, interview_id: int, as_json: bool) -> None:
         out.print(plain("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers)))
     if c.interview.expected_decision:
         out.print(plain(f"Decision expected: {human_day(c.interview.expected_decision)}"))
-    for key, values in data["notes"].items():
+    for key, values in interview_json(view, tz)["notes"].items():
         if values:
             out.print(plain(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values)))
     for t in c.touchpoints:
         out.print(plain(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip()))
     _print_advice(interview_id, view.advice)
     out.print(steps_table(list(view.steps), tz, "Campaign"))
+
+
+@interview.command("show")
+@click.argument("interview_id", type=int)
+@shows(_interview_text, lambda shown, app: interview_json(shown[1], app.zone))
+@click.pass_obj
+def interview_show(app: Session, interview_id: int) -> tuple[int, queries.InterviewView]:
+    """Show one interview: notes, advice, campaign and what happened."""
+    return interview_id, queries.interview(app.env(), interview_id)
 
 
 def _advice_text(shown: tuple[int, Advice], app: Session) -> None:
@@ -193,26 +198,28 @@ TODAY_ROWS = 20
 SOON_ROWS = 10
 
 
-@cli.command()
-@click.option("--date", "day_text", help="The day to list (YYYY-MM-DD); default: today.")
-@click.option("--all", "show_all", is_flag=True, help=f"List every item, not the first {TODAY_ROWS}.")
-@JSON
-@click.pass_obj
-def today(app: Session, day_text: str | None, show_all: bool, as_json: bool) -> None:
-    """List what is due today (and overdue) across every interview."""
-    tz = app.zone
-    today = app.clock().astimezone(tz).date()
-    day = today if day_text is None else parse.day_in("--date", day_text, parse.AGENDA_DAY, today)
-    if as_json:
-        emit_json(queries.today_json(app.env(), day), keys_sorted=True)
-        return
-    agenda = queries.today(app.env(), day, limit=-1 if show_all else TODAY_ROWS)
-    rows = [(item, " (overdue)" if overdue else "") for item, overdue in agenda.items]
+def _today_text(asked: tuple[date, bool], app: Session) -> None:
+    day, show_all = asked
     if show_all:
-        for item, flag in rows:
-            click.echo(f"{item.step.id:>6}  {human_time(item.step.due, tz)}{flag:10}  "
-                       f"{item.employer}: {describe_step(item.step)}")
-        return
+        _print_whole_agenda(app, day)
+    else:
+        _print_agenda_page(app, day)
+
+
+def _print_whole_agenda(app: Session, day: date) -> None:
+    """Print every item due by the day, one line each (--all)."""
+    tz = app.zone
+    for item, overdue in queries.today(app.env(), day, limit=-1).items:
+        flag = " (overdue)" if overdue else ""
+        click.echo(f"{item.step.id:>6}  {human_time(item.step.due, tz)}{flag:10}  "
+                   f"{item.employer}: {describe_step(item.step)}")
+
+
+def _print_agenda_page(app: Session, day: date) -> None:
+    """Print alerts, the first items due by the day, and what comes in the next 3 days."""
+    tz = app.zone
+    agenda = queries.today(app.env(), day, limit=TODAY_ROWS)
+    rows = [(item, " (overdue)" if overdue else "") for item, overdue in agenda.items]
     out = console()
     _print_alerts(out, queries.alerts(app.env(), day), tz)
     if rows:
@@ -227,6 +234,19 @@ def today(app: Session, day_text: str | None, show_all: bool, as_json: bool) -> 
         upcoming = [(i, "") for i in soon]
         out.print(_agenda_table("Coming up in the next 3 days", upcoming, tz))
     out.print("Mark a step done: insidetrack done STEP    Log a call: insidetrack log INTERVIEW call")
+
+
+# The agenda is read by its formatter: the text shows a page of it, the JSON all of it.
+@cli.command()
+@click.option("--date", "day_text", help="The day to list (YYYY-MM-DD); default: today.")
+@click.option("--all", "show_all", is_flag=True, help=f"List every item, not the first {TODAY_ROWS}.")
+@shows(_today_text, lambda asked, app: queries.today_json(app.env(), asked[0]), keys_sorted=True)
+@click.pass_obj
+def today(app: Session, day_text: str | None, show_all: bool) -> tuple[date, bool]:
+    """List what is due today (and overdue) across every interview."""
+    today = app.clock().astimezone(app.zone).date()
+    day = today if day_text is None else parse.day_in("--date", day_text, parse.AGENDA_DAY, today)
+    return day, show_all
 
 
 def _print_alerts(out: Any, alerts: list[Any], tz: tzinfo) -> None:

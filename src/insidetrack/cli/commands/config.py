@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import emit_json
+from insidetrack.cli.shown import shows
 from insidetrack.domain.errors import ConflictError
 from insidetrack.services import preferences
 from insidetrack.session import Session
@@ -19,18 +18,23 @@ def config() -> None:
     """Settings: time zone and the planner's defaults."""
 
 
-@config.command("show")
-@JSON
-@click.pass_obj
-def config_show(app: Session, as_json: bool) -> None:
-    """Show every setting and where the file lives."""
-    table = preferences.settings_table(app)
-    if as_json:
-        emit_json({"file": str(preferences.settings_file()), "settings": table})
-        return
-    click.echo(f"# {preferences.settings_file()}")
+ShownSettings = tuple[Path, dict[str, object]]
+
+
+def _config_text(shown: ShownSettings, app: Session) -> None:
+    file, table = shown
+    click.echo(f"# {file}")
     for key, value in table.items():
         click.echo(f"{key} = {value}")
+
+
+@config.command("show")
+@shows(_config_text, lambda shown, app: {"file": str(shown[0]), "settings": shown[1]})
+@click.pass_obj
+def config_show(app: Session) -> ShownSettings:
+    """Show every setting and where the file lives."""
+    table = preferences.settings_table(app)
+    return preferences.settings_file(), table
 
 
 # A value such as -1 is a value here, not an option: the range check refuses it by name.

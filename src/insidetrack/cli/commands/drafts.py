@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.hints import command_for
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import emit_json
+from insidetrack.cli.shown import shows
 from insidetrack.cli.writing import FORCE, emit, out_target
 from insidetrack.domain.errors import InputError
 from insidetrack.services.preferences import templates_folder
 from insidetrack.session import Session
+
+if TYPE_CHECKING:
+    from insidetrack.compose.lint import Finding
+
+    Linted = tuple[Path, str, list[Finding]]
 
 
 def _report(draft: Any) -> None:
@@ -70,31 +74,41 @@ def _record(app: Session, d: Any, msg: Any) -> None:
     record_message(env, d.step, msg["Message-ID"], d.to_email, d.subject, env.now)
 
 
+def _lint_text(linted: Linted, app: Session) -> None:
+    from insidetrack.compose.render import findings_text
+
+    file, _, findings = linted
+    for line in findings_text(findings):
+        click.echo(f"{file}: {line}")
+    if not findings:
+        click.echo(f"{file}: no problems found")
+
+
+def _lint_json(linted: Linted, app: Session) -> dict[str, Any]:
+    file, kind, findings = linted
+    return {"file": str(file), "kind": kind, "ok": not _lint_failed(linted),
+            "findings": [{"rule": f.rule, "severity": f.severity.value, "line": f.line,
+                          "message": f.message} for f in findings]}
+
+
+def _lint_failed(linted: Linted) -> bool:
+    from insidetrack.compose.lint import has_errors
+
+    return has_errors(linted[2])
+
+
 @cli.command("lint")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(["email", "letter", "voicemail"]),
               help="What the file is (default: e-mail).")
-@JSON
+@shows(_lint_text, _lint_json, failed=_lint_failed)
 @click.pass_obj
-def lint_command(app: Session, file: Path, kind: str | None, as_json: bool) -> None:
+def lint_command(app: Session, file: Path, kind: str | None) -> Linted:
     """Check a message against the playbook's rules; exit 1 on any error."""
-    from insidetrack.compose.lint import has_errors
-    from insidetrack.compose.render import findings_text
     from insidetrack.services.linting import lint_file
 
     kind = kind or "email"
-    findings = lint_file(app.env(), file, kind, app.settings.draft)
-    if as_json:
-        emit_json({"file": str(file), "kind": kind, "ok": not has_errors(findings),
-                   "findings": [{"rule": f.rule, "severity": f.severity.value, "line": f.line,
-                                 "message": f.message} for f in findings]})
-    else:
-        for line in findings_text(findings):
-            click.echo(f"{file}: {line}")
-        if not findings:
-            click.echo(f"{file}: no problems found")
-    if has_errors(findings):
-        raise SystemExit(1)
+    return file, kind, lint_file(app.env(), file, kind, app.settings.draft)
 
 
 @cli.command()

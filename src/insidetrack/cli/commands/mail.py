@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from insidetrack.cli.commands.records import JSON
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import emit_json, human_time
+from insidetrack.cli.output import human_time
+from insidetrack.cli.shown import shows
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.session import Session
 from insidetrack.views import stamp
+
+if TYPE_CHECKING:
+    from insidetrack.services.ports import OutboxItem
 
 
 def _outcome(item: Any, tz: Any) -> str:
@@ -63,21 +66,7 @@ def _item_json(item: Any, tz: Any) -> dict[str, Any]:
             "updated_at": stamp(item.updated_at, tz), "sent_at": stamp(item.sent_at, tz)}
 
 
-@cli.group(invoke_without_command=True)
-@JSON
-@click.pass_context
-def outbox(ctx: click.Context, as_json: bool) -> None:
-    """Messages queued, sending, sent and failed."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from insidetrack.services import delivery
-
-    app = ctx.find_object(Session)
-    assert app is not None
-    items = delivery.listing(app.env())
-    if as_json:
-        emit_json([_item_json(i, app.zone) for i in items])
-        return
+def _outbox_text(items: list[OutboxItem], app: Session) -> None:
     if not items:
         click.echo("The outbox is empty.")
     for i in items:
@@ -87,6 +76,17 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
                     f"insidetrack outbox settle {i.id} --sent or --not-sent)")
         click.echo(f"{i.id:>4}  {i.state:8}  {human_time(i.updated_at, app.zone)}  step {i.step_id}"
                    f"  to {i.recipient}: {i.subject}{note}")
+
+
+# @shows lists the outbox only when no subcommand (retry, settle) follows.
+@cli.group(invoke_without_command=True)
+@shows(_outbox_text, lambda items, app: [_item_json(i, app.zone) for i in items])
+@click.pass_obj
+def outbox(app: Session) -> list[OutboxItem]:
+    """Messages queued, sending, sent and failed."""
+    from insidetrack.services import delivery
+
+    return delivery.listing(app.env())
 
 
 @outbox.command("retry")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from insidetrack.cli.main import cli
-from insidetrack.cli.output import add_row, console, emit_json
+from insidetrack.cli.output import add_row, console
+from insidetrack.cli.shown import shows
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import Contact, ContactRole, Employer, Reference
+from insidetrack.domain.model import Contact, ContactRole, Employer, Profile, Reference
 from insidetrack.services import forms, queries, records
 from insidetrack.session import Session
 from insidetrack.views import contact_json, employer_json, profile_json, reference_json
-
-JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
 @cli.group()
@@ -40,15 +41,7 @@ def profile_set(app: Session, name: str | None, email: str | None, phone: str | 
     click.echo(f"Profile saved for {p.name}.")
 
 
-@profile.command("show")
-@JSON
-@click.pass_obj
-def profile_show(app: Session, as_json: bool) -> None:
-    """Show your profile."""
-    p = queries.profile(app.env())
-    if as_json:
-        emit_json(None if p is None else profile_json(p))
-        return
+def _profile_text(p: Profile | None, app: Session) -> None:
     if p is None:
         click.echo("No profile yet. Set one: insidetrack profile set --name ... --email ... --phone ...")
         return
@@ -56,9 +49,32 @@ def profile_show(app: Session, as_json: bool) -> None:
         click.echo(f"{key.replace('_', ' '):>10}: {'' if value is None else value}")
 
 
+@profile.command("show")
+@shows(_profile_text, lambda p, app: None if p is None else profile_json(p))
+@click.pass_obj
+def profile_show(app: Session) -> Profile | None:
+    """Show your profile."""
+    return queries.profile(app.env())
+
+
 @cli.group()
 def employer() -> None:
     """Employers you interview with."""
+
+
+def _employer_added_json(added: tuple[Employer, str], app: Session) -> dict[str, Any]:
+    found, outcome = added
+    return {**employer_json(found), "created": outcome == "created", "updated": outcome == "updated"}
+
+
+def _employer_added_text(added: tuple[Employer, str], app: Session) -> None:
+    found, outcome = added
+    if outcome == "created":
+        click.echo(f"Added employer {found.id}: {found.name}")
+    elif outcome == "updated":
+        click.echo(f"Updated employer {found.id}: {found.name}; its campaigns are re-planned.")
+    else:
+        click.echo(f"Employer {found.id}: {found.name} was already known; nothing changed.")
 
 
 @employer.command("add")
@@ -69,10 +85,10 @@ def employer() -> None:
 @click.option("--address")
 @click.option("--phone")
 @click.option("--fax")
-@JSON
+@shows(_employer_added_text, _employer_added_json)
 @click.pass_obj
 def employer_add(app: Session, name: str, traditionalist: bool | None, high_tech: bool | None,
-                 address: str | None, phone: str | None, fax: str | None, as_json: bool) -> None:
+                 address: str | None, phone: str | None, fax: str | None) -> tuple[Employer, str]:
     """Add an employer, or update the details given (names match in any case)."""
     typed = {"traditionalist": traditionalist, "high_tech": high_tech, "address": address,
              "phone": phone, "fax": fax}
@@ -82,27 +98,10 @@ def employer_add(app: Session, name: str, traditionalist: bool | None, high_tech
         parse.phone("--fax", fax or "", required=False), bool(traditionalist), bool(high_tech),
     )
     given = frozenset(k for k, v in typed.items() if v is not None)
-    found, outcome = records.add_employer(app.env(), new, given)
-    if as_json:
-        emit_json({**employer_json(found), "created": outcome == "created",
-                   "updated": outcome == "updated"})
-    elif outcome == "created":
-        click.echo(f"Added employer {found.id}: {found.name}")
-    elif outcome == "updated":
-        click.echo(f"Updated employer {found.id}: {found.name}; its campaigns are re-planned.")
-    else:
-        click.echo(f"Employer {found.id}: {found.name} was already known; nothing changed.")
+    return records.add_employer(app.env(), new, given)
 
 
-@employer.command("list")
-@JSON
-@click.pass_obj
-def employer_list(app: Session, as_json: bool) -> None:
-    """List employers."""
-    found = queries.employers(app.env())
-    if as_json:
-        emit_json([employer_json(e) for e in found])
-        return
+def _employers_text(found: list[Employer], app: Session) -> None:
     from rich.table import Table
 
     table = Table("Id", "Employer", "Traits", "Phone")
@@ -113,9 +112,22 @@ def employer_list(app: Session, as_json: bool) -> None:
     console().print(table)
 
 
+@employer.command("list")
+@shows(_employers_text, lambda found, app: [employer_json(e) for e in found])
+@click.pass_obj
+def employer_list(app: Session) -> list[Employer]:
+    """List employers."""
+    return queries.employers(app.env())
+
+
 @cli.group()
 def contact() -> None:
     """People at employers: interviewers, gatekeeping assistants, HR."""
+
+
+def _contact_added_text(added: tuple[Contact, Employer], app: Session) -> None:
+    c, found = added
+    click.echo(f"Added contact {c.id}: {c.name} ({c.role.value}) at {found.name}")
 
 
 @contact.command("add")
@@ -124,10 +136,10 @@ def contact() -> None:
 @click.option("--role", type=click.Choice([r.value for r in ContactRole]), default="interviewer")
 @click.option("--email", default="")
 @click.option("--phone", default="")
-@JSON
+@shows(_contact_added_text, lambda added, app: contact_json(added[0]))
 @click.pass_obj
-def contact_add(app: Session, name: str, employer_name: str, role: str, email: str, phone: str,
-                as_json: bool) -> None:
+def contact_add(app: Session, name: str, employer_name: str, role: str, email: str,
+                phone: str) -> tuple[Contact, Employer]:
     """Add a person at an employer."""
     env = app.env()
     found = queries.employer_named(env, parse.name("--employer", employer_name))
@@ -137,23 +149,20 @@ def contact_add(app: Session, name: str, employer_name: str, role: str, email: s
         0, found.id, parse.name("NAME", name), ContactRole(role),
         parse.email("--email", email, required=False), parse.phone("--phone", phone, required=False),
     ))
-    if as_json:
-        emit_json(contact_json(c))
-    else:
-        click.echo(f"Added contact {c.id}: {c.name} ({c.role.value}) at {found.name}")
+    return c, found
+
+
+def _contacts_text(found: list[Contact], app: Session) -> None:
+    for c in found:
+        click.echo(f"{c.id:>4}  {c.name}  ({c.role.value})  {c.email}  {c.phone}")
 
 
 @contact.command("list")
-@JSON
+@shows(_contacts_text, lambda found, app: [contact_json(c) for c in found])
 @click.pass_obj
-def contact_list(app: Session, as_json: bool) -> None:
+def contact_list(app: Session) -> list[Contact]:
     """List contacts at every employer."""
-    found = queries.contacts(app.env())
-    if as_json:
-        emit_json([contact_json(c) for c in found])
-        return
-    for c in found:
-        click.echo(f"{c.id:>4}  {c.name}  ({c.role.value})  {c.email}  {c.phone}")
+    return queries.contacts(app.env())
 
 
 @cli.group()
@@ -161,25 +170,24 @@ def reference() -> None:
     """People who vouch for you: brief them after every interview."""
 
 
+def _reference_added_text(r: Reference, app: Session) -> None:
+    click.echo(f"Added reference {r.id}: {r.name}")
+
+
 @reference.command("add")
 @click.argument("name")
 @click.option("--phone", required=True)
 @click.option("--email", default="")
 @click.option("--relationship", default="", help="e.g. former manager.")
-@JSON
+@shows(_reference_added_text, lambda r, app: reference_json(r, app.zone))
 @click.pass_obj
-def reference_add(app: Session, name: str, phone: str, email: str, relationship: str,
-                  as_json: bool) -> None:
+def reference_add(app: Session, name: str, phone: str, email: str, relationship: str) -> Reference:
     """Add a reference."""
-    r = records.add_reference(app.env(), Reference(
+    return records.add_reference(app.env(), Reference(
         0, parse.name("NAME", name), parse.phone("--phone", phone),
         parse.email("--email", email, required=False),
         parse.text("--relationship", relationship, limit=200),
     ))
-    if as_json:
-        emit_json(reference_json(r, app.zone))
-    else:
-        click.echo(f"Added reference {r.id}: {r.name}")
 
 
 @reference.command("link")
@@ -193,17 +201,17 @@ def reference_link(app: Session, reference_id: int, interview_id: int) -> None:
     click.echo(f"Reference {reference_id} {state} interview {interview_id}'s opening.")
 
 
-@reference.command("list")
-@JSON
-@click.pass_obj
-def reference_list(app: Session, as_json: bool) -> None:
-    """List your references."""
-    found = queries.references(app.env())
-    if as_json:
-        emit_json([reference_json(r, app.zone) for r in found])
-        return
+def _references_text(found: list[Reference], app: Session) -> None:
     for r in found:
         click.echo(f"{r.id:>4}  {r.name}  {r.relationship}  {r.phone}  {r.email}")
+
+
+@reference.command("list")
+@shows(_references_text, lambda found, app: [reference_json(r, app.zone) for r in found])
+@click.pass_obj
+def reference_list(app: Session) -> list[Reference]:
+    """List your references."""
+    return queries.references(app.env())
 
 
 @cli.group()
@@ -239,26 +247,26 @@ def clipping_add(app: Session, interview_id: int, title: str, url: str) -> None:
     click.echo(f"Added clipping {clip_id} to interview {interview_id}'s bank.")
 
 
+def _contact_set_text(c: Contact, app: Session) -> None:
+    click.echo(f"Contact {c.id}: {c.name} ({c.role.value}) {c.email} {c.phone}".rstrip())
+
+
 @contact.command("set")
 @click.argument("contact_id", type=int)
 @click.option("--name")
 @click.option("--role", type=click.Choice([r.value for r in ContactRole]))
 @click.option("--email")
 @click.option("--phone")
-@JSON
+@shows(_contact_set_text, lambda c, app: contact_json(c))
 @click.pass_obj
 def contact_set(app: Session, contact_id: int, name: str | None, role: str | None,
-                email: str | None, phone: str | None, as_json: bool) -> None:
+                email: str | None, phone: str | None) -> Contact:
     """Change a contact's name, role, e-mail or phone."""
     from insidetrack.services.records import update_contact
 
-    c = update_contact(
+    return update_contact(
         app.env(), contact_id, None if name is None else parse.name("--name", name),
         ContactRole(role) if role else None,
         None if email is None else parse.email("--email", email, required=False),
         None if phone is None else parse.phone("--phone", phone, required=False),
     )
-    if as_json:
-        emit_json(contact_json(c))
-    else:
-        click.echo(f"Contact {c.id}: {c.name} ({c.role.value}) {c.email} {c.phone}".rstrip())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from insidetrack.cli.main import cli
+from insidetrack.cli.shown import shows
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.session import Session
 
@@ -103,27 +106,26 @@ def api_token_create(app: Session, name: str) -> None:
                f"{token_id}")
 
 
-@api_token.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_obj
-def api_token_list(app: Session, as_json: bool) -> None:
-    """List the tokens (never their secrets): when made, last used, revoked."""
-    from insidetrack.cli.output import emit_json
-    from insidetrack.services.access import tokens
-    from insidetrack.views import stamp
-
-    tz = app.zone
-    rows = [{"id": t.id, "name": t.name, "created": stamp(t.created_at, tz),
-             "last_used": stamp(t.last_used_at, tz), "revoked": stamp(t.revoked_at, tz)}
-            for t in tokens(app.env())]
-    if as_json:
-        emit_json(rows)
-        return
+def _tokens_text(rows: list[dict[str, Any]], app: Session) -> None:
     if not rows:
         click.echo("No API tokens. Make one with: insidetrack api-token create NAME")
     for r in rows:
         state = f"revoked {r['revoked']}" if r["revoked"] else f"last used {r['last_used'] or 'never'}"
         click.echo(f"{r['id']}  {r['name']}  (made {r['created']}, {state})")
+
+
+@api_token.command("list")
+@shows(_tokens_text, lambda rows, app: rows)
+@click.pass_obj
+def api_token_list(app: Session) -> list[dict[str, Any]]:
+    """List the tokens (never their secrets): when made, last used, revoked."""
+    from insidetrack.services.access import tokens
+    from insidetrack.views import stamp
+
+    tz = app.zone
+    return [{"id": t.id, "name": t.name, "created": stamp(t.created_at, tz),
+             "last_used": stamp(t.last_used_at, tz), "revoked": stamp(t.revoked_at, tz)}
+            for t in tokens(app.env())]
 
 
 @api_token.command("revoke")
