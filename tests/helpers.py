@@ -68,11 +68,12 @@ class Sim:
     steps: list[Step] = field(default_factory=list)
     touchpoints: list[Touchpoint] = field(default_factory=list)
     next_id: int = 1
+    days_off: frozenset[date] = frozenset()
 
     def plan(self, now: datetime) -> list[Step]:
         current = replace(self.campaign, steps=tuple(self.steps),
                           touchpoints=tuple(self.touchpoints))
-        planned = plan_follow_ups(current, self.settings, now, self.tz)
+        planned = plan_follow_ups(current, self.settings, now, self.tz, self.days_off)
         changes = reconcile(self.steps, planned)
         by_id = {s.id: s for s in self.steps}
         for step in changes.changed:

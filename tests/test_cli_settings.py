@@ -33,6 +33,9 @@ def test_config_set_replans_open_campaigns(run):
     ("plan.max_letters", "0", "plan.max_letters: '0' is not a whole number from 1"),
     ("plan.workday_start", "9am", "plan.workday_start: '9am' is not a time of day"),
     ("timezone", "Mars/Olympus", "timezone: 'Mars/Olympus' is not a time zone"),
+    ("holidays.country", "USA", "holidays.country: 'USA' is not a two-letter country code"),
+    ("holidays.country", "XX", "holidays.country: 'XX' is not a country whose holidays are known"),
+    ("holidays.region", "C@", "holidays.region: 'C@' is not a region code"),
 ])
 def test_bad_settings_are_refused_and_not_saved(run, tmp_path, key, value, message):
     result = run("config", "set", key, value)
@@ -117,3 +120,29 @@ def test_every_setting_has_a_rule_and_the_choices_agree():
 
     assert set(RULES) == set(SECTION_KEYS)
     assert RULES["draft.paper"].choices == PAPERS and RULES["smtp.security"].choices == SECURITY
+
+
+def _due_of(run, kind: str, number: int) -> str:
+    return next(s["due"] for s in run.json("plan", "1")["steps"]
+                if s["kind"] == kind and s["number"] == number)
+
+
+def test_no_follow_up_lands_on_thanksgiving_once_holidays_are_set(run):
+    """A letter due on Thanksgiving (Thu 26 Nov 2026) moves to the Friday, like off a weekend."""
+    run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep",
+           "--at", "2026-11-19 10:00", "--interviewer", "Dana Scully")
+    assert _due_of(run, "follow-up", 2) == "2026-11-26T09:00:00-05:00"
+    assert "holidays.country = US" in run.ok("config", "set", "holidays.country", "us")
+    assert _due_of(run, "follow-up", 2) == "2026-11-27T09:00:00-05:00"
+    assert _due_of(run, "thank-you", 1) == "2026-11-20T11:00:00-05:00"  # keeps its 24 hours
+    run.ok("config", "set", "holidays.country", "")
+    assert _due_of(run, "follow-up", 2) == "2026-11-26T09:00:00-05:00"
+
+
+def test_a_region_adds_its_own_holidays_and_a_wrong_one_is_named(run, tmp_path):
+    run.ok("config", "set", "holidays.country", "DE")
+    bad = run("config", "set", "holidays.region", "ZZ")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("insidetrack: error: holidays.region: 'ZZ' is not a region of DE;")
+    assert "BY" in bad.stderr and "holidays.region" not in (tmp_path / "config.toml").read_text()
+    assert "holidays.region = BY" in run.ok("config", "set", "holidays.region", "by")

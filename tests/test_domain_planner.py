@@ -17,12 +17,13 @@ from insidetrack.domain.model import (
     StepStatus,
 )
 from insidetrack.domain.planner import PlanSettings, plan_follow_ups
+from insidetrack.integrations.public_holidays import days_off
 
 JUST_AFTER = local("2026-11-04 12:00")
 
 
-def _plan(c, now=JUST_AFTER, settings=PlanSettings()):
-    return {s.key: s for s in plan_follow_ups(c, settings, now, TZ)}
+def _plan(c, now=JUST_AFTER, settings=PlanSettings(), days_off=frozenset()):
+    return {s.key: s for s in plan_follow_ups(c, settings, now, TZ, days_off)}
 
 
 def _due(step):
@@ -224,3 +225,26 @@ def test_later_round_supersedes_earlier_follow_ups_but_not_thanks():
     sim.campaign = replace(sim.campaign, superseded=True)
     sim.plan(JUST_AFTER + timedelta(days=2))
     assert [s.key for s in sim.pending()] == ["thank-you:1"]
+
+
+US_DAYS_OFF = days_off("US", "", (2026, 2027))
+
+
+def test_follow_ups_and_calls_move_off_public_holidays():
+    """Christmas and New Year's Day 2026/27 fall on Fridays: the step waits for Monday."""
+    christmas = _plan(campaign("2026-12-18 10:00"), now=local("2026-12-18 12:00"),
+                      days_off=US_DAYS_OFF)
+    assert _due(christmas["follow-up:2"]) == "Mon 2026-12-28 09:00"
+    assert _due(christmas["call:1"]) == "Mon 2027-01-04 09:00"  # 1 Jan, then the weekend
+    assert _due(christmas["thank-you:1"]) == "Sat 2026-12-19 11:00"  # its 24 hours hold
+    plain = _plan(campaign("2026-12-18 10:00"), now=local("2026-12-18 12:00"))
+    assert _due(plain["follow-up:2"]) == "Fri 2026-12-25 09:00"
+    assert _due(plain["call:1"]) == "Fri 2027-01-01 09:00"
+
+
+def test_a_call_retried_after_no_answer_skips_a_holiday():
+    sim = Sim(campaign(), days_off=US_DAYS_OFF)  # Veterans Day, Wed 11 Nov: no letter then
+    sim.plan(JUST_AFTER)
+    assert _due(sim.step("follow-up:2")) == "Thu 2026-11-12 09:00"
+    sim.call(CallOutcome.NO_ANSWER, local("2026-11-25 09:30"))  # the day before Thanksgiving
+    assert _due(sim.step("call:1")) == "Fri 2026-11-27 09:00"

@@ -87,5 +87,6 @@ class Session:
             from insidetrack.storage.store import Store
 
             db = connect(self.database(), pooled=self.pooled)
-            self._env = Env(Store(db), self.settings.plan, self.zone, self.clock())
+            self._env = Env(Store(db), self.settings.plan, self.zone, self.clock(),
+                            self.settings.holidays)
         return self._env

@@ -33,6 +33,7 @@ class _Context:
     now: datetime
     tz: tzinfo
     stored: dict[str, Step]
+    days_off: frozenset[date] = frozenset()  # public holidays, skipped like weekends
 
     def on_day(self, day: date) -> datetime:
         return at_local(day, self.settings.workday_start, self.tz)
@@ -42,10 +43,15 @@ class _Context:
 
 
 def plan_follow_ups(
-    campaign: Campaign, settings: PlanSettings, now: datetime, tz: tzinfo
+    campaign: Campaign, settings: PlanSettings, now: datetime, tz: tzinfo,
+    days_off: frozenset[date] = frozenset(),
 ) -> tuple[Step, ...]:
-    """Plan every step of one interview's campaign, keeping settled steps as they are."""
-    ctx = _Context(campaign, settings, now, tz, {s.key: s for s in campaign.steps})
+    """Plan every step of one interview's campaign, keeping settled steps as they are.
+
+    Letters and calls land on business days: not on weekends, nor on `days_off` (the
+    user's public holidays). A thank-you keeps its 24 hours, as on a weekend.
+    """
+    ctx = _Context(campaign, settings, now, tz, {s.key: s for s in campaign.steps}, days_off)
     written = _written_channel(campaign)
     planned = [*_thank_yous(ctx, written), *_reference_briefs(ctx)]
     if _decided(campaign):
@@ -173,11 +179,13 @@ def _calls(ctx: _Context) -> list[Step]:
         attempts = _unanswered_attempts(ctx, stored)
         if attempts:
             # Try again the next business day, but never sooner than a month allows.
-            retry = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz)))
+            retry = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz),
+                                                 ctx.days_off))
             due = max(due, retry)
         return Step(
             interview.id, f"call:{number}", StepKind.CALL, Channel.PHONE,
-            shift_to_business_day(due, ctx.tz), number=number, to=to, contact_id=contact_id,
+            shift_to_business_day(due, ctx.tz, ctx.days_off), number=number, to=to,
+            contact_id=contact_id,
             attempts=len(attempts), voicemail=len(attempts) >= s.voicemail_after_attempts,
         )
 
@@ -219,7 +227,7 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
             due = max(due, start_on_or_after(wait_over, s.workday_start, ctx.tz))
         return Step(
             interview.id, f"follow-up:{number}", StepKind.FOLLOW_UP, written,
-            shift_to_business_day(due, ctx.tz, avoid=call_days), number=number,
+            shift_to_business_day(due, ctx.tz, avoid=call_days | ctx.days_off), number=number,
             clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
         )
 

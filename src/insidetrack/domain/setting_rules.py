@@ -17,7 +17,8 @@ _NUMBER = re.compile(r"^-?[0-9]{1,9}$")
 
 @dataclass(frozen=True)
 class Rule:
-    """A setting's kind (count, clock, choice, host, hosts, url or text) and what it allows."""
+    """A setting's kind (count, clock, choice, code, host, hosts, url or text) and what it
+    allows (for a code: its shortest and longest length)."""
 
     kind: str
     low: int = 0
@@ -57,6 +58,7 @@ RULES: dict[str, Rule] = {
     "calendar.items": Rule("choice", choices=("todo", "event")),
     "calendar.reminder_minutes": count(1, 1440),
     "web.allowed_hosts": Rule("hosts"),
+    "holidays.country": Rule("code", 2, 2), "holidays.region": Rule("code", 1, 10),
 }
 
 
@@ -78,6 +80,8 @@ def check(key: str, value: str) -> int | time | str:
         raise InputError(key, f"{value!r} is not a web address like https://dav.example.com/")
     if rule.kind == "host" and value:
         _host(key, value)
+    if rule.kind == "code":
+        return _code(key, value, rule)
     if rule.kind == "hosts":
         return ", ".join(_host(key, h.strip()) for h in value.split(",") if h.strip())
     return value
@@ -95,6 +99,15 @@ def _clock(key: str, value: str) -> time:
         return time.fromisoformat(value) if len(value) == 5 else time.fromisoformat("x")
     except ValueError as exc:
         raise InputError(key, f"{value!r} is not a time of day like 09:00") from exc
+
+
+def _code(key: str, value: str, rule: Rule) -> str:
+    """Return a country or region code in capitals; empty turns the setting off."""
+    if value and not (rule.low <= len(value) <= rule.high and value.replace("-", "").isalnum()
+                      and value.isascii()):
+        what = "a two-letter country code like US" if rule.high == 2 else "a region code like CA"
+        raise InputError(key, f"{value!r} is not {what} (empty: none)")
+    return value.upper()
 
 
 def _host(key: str, value: str) -> str:

@@ -85,6 +85,14 @@ class CalendarSettings:
 
 
 @dataclass(frozen=True)
+class HolidaySettings:
+    """Whose public holidays no follow-up lands on, like weekends (empty: none)."""
+
+    country: str = ""  # ISO 3166 code, e.g. US, GB, DE
+    region: str = ""  # a state or province code of that country, e.g. CA, BY
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting: the time zone and one section per area."""
 
@@ -96,11 +104,13 @@ class Settings:
     caldav: CaldavSettings = CaldavSettings()
     calendar: CalendarSettings = CalendarSettings()
     web: WebSettings = WebSettings()
+    holidays: HolidaySettings = HolidaySettings()
 
 
 SECTIONS: dict[str, type[Any]] = {
     "plan": PlanSettings, "draft": DraftSettings, "smtp": SmtpSettings, "imap": ImapSettings,
     "caldav": CaldavSettings, "calendar": CalendarSettings, "web": WebSettings,
+    "holidays": HolidaySettings,
 }
 SECTION_KEYS = {f"{section}.{f.name}": (section, f.name)
                 for section, kind in SECTIONS.items() for f in fields(kind)}

@@ -25,10 +25,10 @@ def is_weekend(day: date) -> bool:
     return day.weekday() >= SATURDAY
 
 
-def next_business_day(day: date) -> date:
-    """Return the first weekday after a day."""
+def next_business_day(day: date, avoid: frozenset[date] = frozenset()) -> date:
+    """Return the first weekday after a day that is not one of the `avoid` days."""
     day += timedelta(days=1)
-    while is_weekend(day):
+    while is_weekend(day) or day in avoid:
         day += timedelta(days=1)
     return day
 

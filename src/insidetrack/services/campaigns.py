@@ -47,7 +47,8 @@ def load_campaign(store: StorePort, interview_id: int) -> Campaign:
 def replan(env: Env, interview_id: int) -> list[Step]:
     """Re-run the planner for one interview and store what changed."""
     campaign = load_campaign(env.store, interview_id)
-    planned = plan_follow_ups(campaign, env.plan, env.now, env.tz)
+    planned = plan_follow_ups(campaign, env.plan, env.now, env.tz,
+                              env.days_off(campaign.interview.start))
     changes = reconcile(campaign.steps, planned)
     env.store.steps.add_steps(changes.added)
     env.store.steps.update_steps(changes.changed)

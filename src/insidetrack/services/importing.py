@@ -166,5 +166,5 @@ def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row) -> None:
         touchpoints = (decision,)
     planned = plan_follow_ups(Campaign(campaign.interview, campaign.opening, campaign.employer,
                                        campaign.profile, touchpoints=touchpoints),
-                              env.plan, env.now, env.tz)
+                              env.plan, env.now, env.tz, env.days_off(campaign.interview.start))
     batch.steps.extend(planned)

@@ -34,6 +34,10 @@ def change_setting(session: Session, key: str, value: str) -> object:
     from insidetrack.storage.settings_file import apply, as_table, save_settings
 
     changed = apply(session.settings, key, value)
+    if key.startswith("holidays.") and changed.holidays.country:
+        from insidetrack.integrations.public_holidays import check
+
+        check(changed.holidays.country, changed.holidays.region)
     save_settings(changed)
     session.use_settings(changed)
     env = session.env()
