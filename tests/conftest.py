@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,16 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None) -> Result:  # noqa: A002 (click's name)
         app = Session(db_path=self.db, now=self.now, tz=TZ)
         return CliRunner().invoke(cli, list(args), obj=app, input=input)
+
+    def logged_on_time(self, *args: str) -> object:
+        """Log an interview (`interview add ... --at`) as a diligent user does: an hour after
+        it began, not days later (which would make its first steps missed)."""
+        at = datetime.fromisoformat(args[args.index("--at") + 1]).replace(tzinfo=TZ)
+        self.now, now = min(at + timedelta(hours=1), NOW), self.now
+        try:
+            return self.json(*args)
+        finally:
+            self.now = now
 
     def json(self, *args: str) -> object:
         result = self(*args, "--json")

@@ -28,7 +28,7 @@ def _snapshot(name: str, data: object) -> None:
 @pytest.fixture
 def logged(run):
     run.ok(*PROFILE)
-    return run.json(*INTERVIEW)
+    return run.logged_on_time(*INTERVIEW)
 
 
 def test_profile_round_trip(run):
@@ -149,9 +149,10 @@ def test_decision_cancels_every_pending_step(logged, run):
 def test_reference_link_plans_a_briefing(logged, run):
     ref = run.json("reference", "add", "Alan Reyes", "--phone", "+1 555 0199",
                    "--relationship", "former director")
-    run.ok("reference", "link", str(ref["id"]), "1")
+    run.ok("reference", "link", str(ref["id"]), "1")  # a week after the interview
     brief = [s for s in run.json("plan", "1")["steps"] if s["kind"] == "reference-brief"]
-    assert [(b["to"], b["due"]) for b in brief] == [("Alan Reyes", "2026-11-19T11:00:00-05:00")]
+    # Briefed within 24 hours of the link (now), not of the interview, long past.
+    assert [(b["to"], b["due"]) for b in brief] == [("Alan Reyes", "2026-11-26T15:00:00-05:00")]
     run.ok("done", str(brief[0]["id"]), "--at", "2026-11-18 19:00")
     assert run.json("reference", "list")[0]["last_prepared"] == "2026-11-18T19:00:00-05:00"
 
@@ -242,7 +243,7 @@ def test_db_option_and_environment(tmp_path, monkeypatch):
 def test_long_agenda_is_cut_for_people_and_whole_with_all(run):
     for n in range(23):
         run.ok("interview", "add", "--employer", f"Firm {n}", "--job-title", "Rep",
-               "--at", "2026-11-20 10:00")
+               "--at", "2026-11-24 10:00")
     due = run.json("today")["items"]
     assert len(due) == 23
     out = run.ok("today")

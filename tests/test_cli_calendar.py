@@ -13,8 +13,9 @@ from servers import free_port, wait_for_port
 
 @pytest.fixture
 def campaign(run):
-    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
-           "--at", "2026-11-18 10:00", "--interviewer", "Jane Roe <jane@acme.example>")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-18 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
     return run
 
 

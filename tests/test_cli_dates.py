@@ -11,7 +11,7 @@ from test_cli import INTERVIEW, PROFILE
 @pytest.fixture
 def logged(run):
     run.ok(*PROFILE)
-    return run.json(*INTERVIEW)
+    return run.logged_on_time(*INTERVIEW)
 
 
 def _refused(run, db_path, args, message):

@@ -50,9 +50,9 @@ def smtp_server():
 def campaign(run):
     run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
            "--phone", "+1 555 0100", "--field", "Sales", "--years", "6", "--specialty", "autos")
-    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
-           "--at", "2026-11-18 10:00", "--interviewer", "Zoë Martin <zoe@acme.example>",
-           "--topic", "fleet sales")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-18 10:00",
+                       "--interviewer", "Zoë Martin <zoe@acme.example>", "--topic", "fleet sales")
     return run
 
 

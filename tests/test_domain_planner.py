@@ -127,9 +127,35 @@ def test_next_letter_counts_from_when_the_last_one_went_out():
 
 def test_overdue_letter_pushes_the_next_from_today():
     """Letters never pile up: the next one counts from now while one is overdue."""
-    steps = _plan(campaign(), now=local("2026-11-20 08:00"))
-    assert _due(steps["follow-up:2"]) == "Wed 2026-11-11 09:00"
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.plan(local("2026-11-20 08:00"))
+    assert _due(sim.step("follow-up:2")) == "Wed 2026-11-11 09:00"  # still asked for
+    assert sim.step("follow-up:2").status is StepStatus.PENDING
+    assert _due(sim.step("follow-up:3")) == "Mon 2026-11-30 09:00"
+
+
+def test_an_interview_logged_late_resumes_from_today():
+    """Logged 16 days late: the thank-you is missed, letter #2 is due today, not days ago."""
+    steps = _plan(campaign(references=("Alan Reyes",)), now=local("2026-11-20 08:00"))
+    assert steps["thank-you:1"].status is StepStatus.MISSED
+    assert (_due(steps["follow-up:2"]), steps["follow-up:2"].status) == (
+        "Fri 2026-11-20 09:00", StepStatus.PENDING)
     assert _due(steps["follow-up:3"]) == "Mon 2026-11-30 09:00"
+    assert _due(steps["call:1"]) == "Wed 2026-11-18 09:00"  # two days late: still due
+    assert _due(steps["reference-brief:1"]) == "Sat 2026-11-21 08:00"  # 24 hours from now
+
+
+def test_an_interview_logged_two_months_late_skips_what_later_steps_replace():
+    sim = Sim(campaign())
+    sim.plan(local("2027-01-04 10:00"))  # 61 days after the interview
+    missed = sorted(s.key for s in sim.steps if s.status is StepStatus.MISSED)
+    assert missed == ["call:1", "follow-up:2", "follow-up:3", "follow-up:4", "thank-you:1"]
+    due = [(s.key, _due(s)) for s in sim.pending()]
+    assert due == [("call:2", "Mon 2027-01-04 09:00"), ("follow-up:5", "Tue 2027-01-05 09:00"),
+                   ("follow-up:6", "Tue 2027-01-19 09:00"), ("call:3", "Wed 2027-02-03 09:00")]
+    sim.plan(local("2027-01-05 08:00"))  # a later re-plan keeps the resumed days
+    assert [(s.key, _due(s)) for s in sim.pending()][:2] == due[:2]
 
 
 def test_reply_restarts_the_wait():

@@ -24,6 +24,7 @@ class StepStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"
     CANCELLED = "cancelled"
+    MISSED = "missed"  # its moment had long passed when it was planned (a late-logged interview)
 
 
 class CallOutcome(StrEnum):
@@ -211,8 +212,13 @@ class Step:
 
     @property
     def settled(self) -> bool:
-        """Tell whether the step is done or cancelled and so never re-planned."""
+        """Tell whether the step is done, cancelled or missed, and so never re-planned."""
         return self.status is not StepStatus.PENDING
+
+    @property
+    def doable(self) -> bool:
+        """Tell whether the user may still do the step: pending, or missed and done late."""
+        return self.status in (StepStatus.PENDING, StepStatus.MISSED)
 
     @property
     def effective(self) -> datetime:

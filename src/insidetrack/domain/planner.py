@@ -41,6 +41,20 @@ class _Context:
     def days_after(self, moment: datetime, days: int) -> datetime:
         return self.on_day(local_date(moment, self.tz) + timedelta(days=days))
 
+    def long_past(self, step: Step, stored: Step | None) -> bool:
+        """Tell whether a step planned only now was due long before now.
+
+        Only a step planned for the first time can be: a late-logged or imported
+        interview. A step the user let slip stays due, so Today keeps asking.
+        """
+        late = self.now - step.due > timedelta(days=self.settings.missed_after_days)
+        return stored is None and late
+
+    def resume(self) -> datetime:
+        """Return when a campaign logged late picks up: today's first business hour."""
+        return shift_to_business_day(self.on_day(local_date(self.now, self.tz)), self.tz,
+                                     self.days_off)
+
 
 def plan_follow_ups(
     campaign: Campaign, settings: PlanSettings, now: datetime, tz: tzinfo,
@@ -97,12 +111,18 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
     interview = ctx.campaign.interview
     due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
     base = Step(interview.id, "thank-you", StepKind.THANK_YOU, written, due, number=1)
-    if not interview.interviewers:
-        return [base]
-    return [
+    steps = [base] if not interview.interviewers else [
         replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id)
         for person in interview.interviewers
     ]
+    return [_missed_if_long_past(ctx, step) for step in steps]
+
+
+def _missed_if_long_past(ctx: _Context, step: Step) -> Step:
+    """A thank-you planned days after its 24 hours is missed: too late to thank."""
+    if ctx.long_past(step, ctx.stored.get(step.key)):
+        return replace(step, status=StepStatus.MISSED)
+    return step
 
 
 def _reference_briefs(ctx: _Context) -> list[Step]:
@@ -111,19 +131,28 @@ def _reference_briefs(ctx: _Context) -> list[Step]:
     Playbook: "Call your references and fill them in on your interview."
     """
     interview = ctx.campaign.interview
-    due = interview.end + timedelta(hours=ctx.settings.reference_brief_hours)
+    hours = timedelta(hours=ctx.settings.reference_brief_hours)
     return [
         Step(
             interview.id,
-            f"reference-brief:{ref.id}",
+            key,
             StepKind.REFERENCE_BRIEF,
             Channel.PHONE,
-            due,
+            _brief_due(ctx, key, interview.end + hours, hours),
             to=ref.name,
             reference_id=ref.id,
         )
-        for ref in ctx.campaign.references
+        for ref, key in ((ref, f"reference-brief:{ref.id}") for ref in ctx.campaign.references)
     ]
+
+
+def _brief_due(ctx: _Context, key: str, due: datetime, hours: timedelta) -> datetime:
+    """A reference linked (or an interview logged) after the briefing's time is briefed
+    within the same hours from when it was first planned."""
+    stored = ctx.stored.get(key)
+    if stored is not None:
+        return stored.due if due < stored.due else due
+    return max(due, ctx.now + hours) if due < ctx.now else due
 
 
 def _unanswered_attempts(ctx: _Context, step: Step | None) -> list[datetime]:
@@ -160,10 +189,25 @@ def _chain(
             previous = stored.effective
             continue
         base = first if previous is None else ctx.days_after(previous, gap(number))
+        if stored is not None and steps and steps[-1].status is StepStatus.MISSED:
+            base = max(base, stored.due)  # resumed after missed steps: it keeps its day
         step = make(number, base, stored)
+        if ctx.long_past(step, stored):
+            step = _missed_or_resumed(ctx, step, number + 1 in numbers, gap(number + 1), make)
         steps.append(step)
-        previous = max(step.due, ctx.now)
+        previous = step.due if step.status is StepStatus.MISSED else max(step.due, ctx.now)
     return steps
+
+
+def _missed_or_resumed(ctx: _Context, step: Step, more: bool, gap: int, make: _MakeStep) -> Step:
+    """A chain logged late skips the steps a later one replaces, and resumes from today.
+
+    The step is missed when the next one would be long past too; otherwise it is the
+    one to do now, due today.
+    """
+    if more and ctx.long_past(replace(step, due=ctx.days_after(step.due, gap)), None):
+        return replace(step, status=StepStatus.MISSED)
+    return make(step.number or 0, ctx.resume(), None)
 
 
 def _calls(ctx: _Context) -> list[Step]:

@@ -48,6 +48,7 @@ RULES: dict[str, Rule] = {
     "plan.voicemail_after_attempts": count(1, 10),
     "plan.reply_wait_days": count(1, 60),
     "plan.workday_start": Rule("clock"),
+    "plan.missed_after_days": count(1, 30),
     # Below 40 columns words split; above 100 mail readers wrap the lines again.
     "draft.line_width": count(40, 100),
     "draft.paper": Rule("choice", choices=("letter", "a4")),

@@ -32,6 +32,8 @@ class PlanSettings:
     voicemail_after_attempts: int = 3
     reply_wait_days: int = 7
     workday_start: time = time(9, 0)
+    # A step first planned this many days after its moment is missed, not due.
+    missed_after_days: int = 3
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
     that was (a thank-you sent on the day, before the interview's hour, is still sent).
     """
     step = env.store.steps.step(step_id)
-    if step.settled:
+    if not step.doable:
         raise ConflictError(f"step {step_id} is already {step.status.value}")
     interview = env.store.interviews.interview(step.interview_id)
     kind = _DONE_TOUCHPOINT[step.kind]

@@ -29,7 +29,7 @@ def queue(env: Env, message: Outgoing) -> OutboxItem:
     """Record a message as queued, unless its step already has one on its way or sent."""
     with env.store.write():
         step = env.store.steps.step(message.step_id)
-        if step.settled:
+        if not step.doable:
             raise ConflictError(f"step {step.id} is already {step.status.value}")
         active = [i for i in env.store.outbox.of_step(message.step_id)
                   if i.state in ("queued", "sending", "sent")]
@@ -73,7 +73,7 @@ def deliver(env: Env, item_id: int, transport: Transport) -> OutboxItem:
         return env.store.outbox.get(item_id)
     with env.store.write():
         env.store.outbox.set_state(item_id, "sent", env.now)
-        if not env.store.steps.step(item.step_id).settled:
+        if env.store.steps.step(item.step_id).doable:
             complete_step(env, item.step_id, env.now, f"sent as {item.message_id}")
     return env.store.outbox.get(item_id)
 
@@ -98,7 +98,7 @@ def settle(env: Env, item_id: int, sent: bool) -> OutboxItem:
                                 "by a crash needs settling")
         env.store.outbox.set_state(item_id, "sent" if sent else "queued", env.now,
                          "" if sent else "not sent, as you said")
-        if sent and not env.store.steps.step(item.step_id).settled:
+        if sent and env.store.steps.step(item.step_id).doable:
             complete_step(env, item.step_id, env.now, f"sent as {item.message_id}")
     return env.store.outbox.get(item_id)
 

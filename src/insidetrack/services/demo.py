@@ -96,15 +96,22 @@ def _interviews(env: Env) -> list[int]:
                 notes=InterviewNotes(emphases=("cross-selling auto policies",),
                                      problems=("agents leaving for competitors",))),
     ]
-    return [records.add_interview(env, spec).interview_id for spec in specs]
+    return [records.add_interview(_on_the_day(env, spec.start), spec).interview_id
+            for spec in specs]
+
+
+def _on_the_day(env: Env, start: datetime) -> Env:
+    """Return the context as it was when a diligent user logged an interview: just after it."""
+    return replace(env, now=min(start + timedelta(hours=2), env.now))
 
 
 def _banks(env: Env, ids: list[int], employers: dict[str, int]) -> None:
     northwind, brightwave, cafe, _, _, keystone = ids
     ref = records.add_reference(env, Reference(0, "Alan Reyes", "+1 555 0199",
                                                "alan.reyes@example.com", "former sales director"))
-    records.link_reference(env, ref.id, northwind)
-    records.link_reference(env, ref.id, keystone)
+    for interview_id in (northwind, keystone):  # linked as each interview was logged
+        start = env.store.interviews.interview(interview_id).start
+        records.link_reference(_on_the_day(env, start), ref.id, interview_id)
     gatekeeper = Contact(0, employers["Northwind Motors"], "Janet Cole", ContactRole.GATEKEEPER,
                          phone="+1 555 0142")
     records.add_contact(env, gatekeeper)

@@ -88,7 +88,7 @@ def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None
         "voicemail": voicemail, "what": describe_step(d.step),
         "can_send": d.kind == "email" and bool(app.settings.smtp.host) and bool(d.to_email),
         "eml": d.kind == "email" and bool(d.to_email), "pdf": d.kind == "letter",
-        "pending": not d.step.settled,
+        "pending": d.step.doable,
     }
 
 
