@@ -248,12 +248,12 @@ def _row(line: int, record: dict[str, str], columns: dict[str, tuple[str, ...]],
 
 def _warn_unknown(sheet: Sheet, unknown: dict[str, list[int]]) -> None:
     for word, lines in unknown.items():
-        shown = ", ".join(str(n) for n in lines[:10]) + (" ..." if len(lines) > 10 else "")
+        rows = ", ".join(str(n) for n in lines[:10]) + (" ..." if len(lines) > 10 else "")
         sheet.warnings.append(
-            f"status {word!r} (row{'s' if len(lines) > 1 else ''} {shown}) is not one insidetrack "
-            f"knows: kept in the notes, the opening counts as applied (or interviewing with an "
-            f"interview date); to say what it means, add --status \"{word}=rejected\" (or "
-            f"{', '.join(s for s in IMPORT_STATUSES if s != 'rejected')})")
+            f"row{'s' if len(lines) > 1 else ''} {rows}: status {word!r} is not one insidetrack "
+            f"knows; it is kept in the notes and the opening counts as applied (interviewing "
+            f"with an interview date). Say what it means with --status \"{word}=STATUS\" "
+            f"(STATUS: {', '.join(IMPORT_STATUSES)})")
 
 
 def _day_first(records: list[tuple[int, dict[str, str]]],
