@@ -229,3 +229,17 @@ def test_the_csv_round_trip_keeps_rounds_in_order(run, tmp_path):
 
     assert live(other, 1) == live(run, 1) and len(live(run, 1)) == 1
     assert live(other, 2) == live(run, 2)
+
+
+def test_bad_rows_are_numbered_as_the_spreadsheet_shows_them(run, tmp_path):
+    sheet = tmp_path / "notes.csv"
+    sheet.write_bytes(b'Company,Position,Interview date,Notes\r\n'
+                      b'Acme,Rep,2026-11-20 10:00,"three\nlines\nof notes"\r\n'
+                      b'Beta,Rep,soon,\r\n'
+                      b'\r\n'
+                      b'Gamma,Rep,later,\r\n')
+    result = run("import", "csv", str(sheet))
+    assert result.exit_code == 2
+    assert "2 bad row(s), nothing imported: row 3: column 'Interview date', value 'soon'" \
+        in result.stderr
+    assert "; row 5: column 'Interview date', value 'later'" in result.stderr

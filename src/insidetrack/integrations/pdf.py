@@ -7,6 +7,7 @@ font); a letter no installed font has is transliterated (Wang Wei), and the note
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,14 +61,15 @@ def _fc(command: list[str]) -> str | None:
     return done.stdout
 
 
-def _cmap(path: Path, index: int = 0) -> set[int]:
+@functools.lru_cache(maxsize=8)
+def _cmap(path: Path, index: int = 0) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), fontNumber=index, lazy=True) as font:
-        return set(font.getBestCmap() or {})
+        return frozenset(font.getBestCmap() or {})
 
 
-def _uncovered(text: str, cmap: set[int]) -> str:
+def _uncovered(text: str, cmap: frozenset[int] | set[int]) -> str:
     """Return the characters of the text a font lacks, once each, in order of appearance."""
     return "".join(dict.fromkeys(ch for ch in text if not ch.isspace() and ord(ch) not in cmap))
 
@@ -195,18 +197,28 @@ def _signature_room(lines: list[str], signer: str) -> list[str]:
     return lines[:closing + 1] + [""] * SIGNATURE_LINES + lines[at:]
 
 
-def _setup(pdf: Any, fonts: _Fonts) -> None:
+def _setup(pdf: Any, fonts: _Fonts, text: str) -> _Fonts:
+    """Load the fonts into the PDF; return them as loaded (a font fpdf2 refuses is skipped)."""
     if fonts.body is None:
         pdf.set_font("Helvetica", size=11)
-        return
+        return fonts
     pdf.add_font("Body", fname=str(fonts.body))
-    names = []
-    for n, (file, index) in enumerate(fonts.fallbacks):
-        pdf.add_font(f"Fallback{n}", fname=file, collection_font_number=index)
-        names.append(f"Fallback{n}")
+    loaded: list[tuple[str, int]] = []
+    covered = set(_cmap(fonts.body))
+    for file, index in fonts.fallbacks:
+        name = f"Fallback{len(loaded)}"
+        try:
+            pdf.add_font(name, fname=file, collection_font_number=index)
+        except Exception:  # any font file fpdf2 cannot embed: print with the others
+            continue
+        loaded.append((file, index))
+        covered |= set(pdf.fonts[name.lower()].cmap)
     pdf.set_font("Body", size=11)
-    if names:
-        pdf.set_fallback_fonts(names)
+    if loaded:
+        pdf.set_fallback_fonts([f"Fallback{n}" for n in range(len(loaded))])
+    if loaded == fonts.fallbacks:
+        return fonts
+    return _Fonts(fonts.body, loaded, _uncovered(text, covered), fonts.looked)
 
 
 def letter_pdf(text: str, paper: str = "letter", title: str = "Letter",
@@ -214,15 +226,14 @@ def letter_pdf(text: str, paper: str = "letter", title: str = "Letter",
     """Return the PDF of a letter given as lines of text, and notes on how it printed."""
     from fpdf import FPDF
 
-    fonts = choose_fonts(text)
-    notes = notes_for(text, fonts)
-    text = _replace_missing(text, fonts.missing)
     pdf = FPDF(format="Letter" if paper == "letter" else "A4", unit="mm")
     pdf.set_title(title)
     pdf.set_margins(25, 25, 25)
     pdf.set_auto_page_break(True, margin=25)
     pdf.add_page()
-    _setup(pdf, fonts)
+    fonts = _setup(pdf, choose_fonts(text), text)
+    notes = notes_for(text, fonts)
+    text = _replace_missing(text, fonts.missing)
     for line in _signature_room(text.splitlines(), _replace_missing(signer, fonts.missing)):
         if line:
             pdf.multi_cell(0, LINE_MM, line, align="L", new_x="LMARGIN", new_y="NEXT")

@@ -19,6 +19,7 @@ from insidetrack.services.done_steps import DoneStep, read_done
 T = TypeVar("T")
 # A cell that only says "nothing here", as Huntr's export writes it.
 _PLACEHOLDERS = {"-", "–", "—"}
+_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
 _SLASH_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/\d{1,2}/")  # 24/11/2026
 
 
@@ -268,13 +269,29 @@ def _day_first(records: list[tuple[int, dict[str, str]]],
     return ""
 
 
+def _breaks(record: dict[str, Any]) -> int:
+    """Count the line breaks inside a record's cells: the lines it spans beyond its first."""
+    cells = [v for v in record.values() if isinstance(v, str)]
+    cells += [c for v in record.values() if isinstance(v, list) for c in v]
+    return sum(len(_BREAK.findall(c)) for c in cells)
+
+
 def _records(reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
-    """Return each record that holds something, with its row number in the spreadsheet."""
+    """Return each record that holds something, with its row number as a spreadsheet shows it.
+
+    A cell of several lines is one row; a blank line between records is a row too.
+    """
+    found, row, end = [], 1, reader.line_num
     try:
-        return [(n, record) for n, record in enumerate(reader, start=2)
-                if any((v or "").strip() for v in record.values() if isinstance(v, str))]
+        for record in reader:
+            start = reader.line_num - _breaks(record)
+            row += start - end
+            end = reader.line_num
+            if any((v or "").strip() for v in record.values() if isinstance(v, str)):
+                found.append((row, record))
     except csv.Error as exc:
         raise InputError("file", f"line {reader.line_num} cannot be read as CSV: {exc}") from exc
+    return found
 
 
 def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None,
