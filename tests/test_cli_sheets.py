@@ -243,3 +243,16 @@ def test_bad_rows_are_numbered_as_the_spreadsheet_shows_them(run, tmp_path):
     assert "2 bad row(s), nothing imported: row 3: column 'Interview date', value 'soon'" \
         in result.stderr
     assert "; row 5: column 'Interview date', value 'later'" in result.stderr
+
+
+def test_a_time_with_a_zone_abbreviation_is_refused_not_misread(run, tmp_path):
+    sheet = tmp_path / "zones.csv"
+    sheet.write_text('Company,Position,Interview date\nAcme,Rep,"Nov 20, 2026 2:30 PM PST"\n'
+                     "Beta,Rep,2026-11-20T19:30:00Z\n")
+    result = run("import", "csv", str(sheet))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert ("row 2: column 'Interview date', value 'Nov 20, 2026 2:30 PM PST': names a time "
+            "zone by its abbreviation") in result.stderr
+    sheet.write_text("Company,Position,Interview date\nBeta,Rep,2026-11-20T19:30:00Z\n")
+    run.ok("import", "csv", str(sheet))
+    assert run.json("interview", "list")[0]["at"] == "2026-11-20T14:30:00-05:00"

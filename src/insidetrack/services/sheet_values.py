@@ -18,13 +18,33 @@ YES = {"yes", "y", "true", "1", "x", "ja", "oui", "si"}
 NO = {"no", "n", "false", "0", "", "nein", "non"}
 
 
-def _parse(value: str, day_first: bool) -> tuple[datetime, datetime]:
+class ZoneByName(ValueError):
+    """A time given with a zone's abbreviation (PST), which no parser can read for sure."""
+
+
+def _both(value: str, day_first: bool = False) -> tuple[datetime, datetime]:
+    """Parse a cell twice, with defaults that differ in every part; refuse a zone it cannot read."""
+    import warnings
+
     from dateutil import parser
 
+    with warnings.catch_warnings():
+        # "2:30 PM PST": dateutil knows no zone abbreviations and would drop it silently.
+        warnings.simplefilter("error", parser.UnknownTimezoneWarning)
+        try:
+            return (parser.parse(value, default=_ONE, dayfirst=day_first),
+                    parser.parse(value, default=_TWO, dayfirst=day_first))
+        except parser.UnknownTimezoneWarning:
+            raise ZoneByName("names a time zone by its abbreviation; leave it out (the time is "
+                             "then yours) or give an offset like 14:30-08:00") from None
+
+
+def _parse(value: str, day_first: bool) -> tuple[datetime, datetime]:
     first = day_first or bool(_DAY_DOT.match(value))
     try:
-        return (parser.parse(value, default=_ONE, dayfirst=first),
-                parser.parse(value, default=_TWO, dayfirst=first))
+        return _both(value, first)
+    except ZoneByName:
+        raise
     except (ValueError, OverflowError):
         raise ValueError(f"not a date like {_SHORT}") from None
 
@@ -67,11 +87,10 @@ def time_of_day(value: str) -> time | None:
     value = value.strip()
     if not value:
         return None
-    from dateutil import parser
-
     try:
-        one = parser.parse(value, default=_ONE)
-        two = parser.parse(value, default=_TWO)
+        one, two = _both(value)
+    except ZoneByName:
+        raise
     except (ValueError, OverflowError):
         one, two = _ONE, _TWO
     if one.hour != two.hour:
