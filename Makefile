@@ -31,14 +31,19 @@ demo: $(STAMP)
 	@echo "Try more: $(BIN)/insidetrack --db $(DEMO_DB) --help"
 
 # Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal,
-# Dovecot is the real IMAP server the sync tests read from, Chromium the browser, and
-# PostgreSQL the second database every storage test runs on (the tests start their own).
-SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium initdb:postgresql
+# Dovecot is the real IMAP server the sync tests read from, Chromium the browser,
+# PostgreSQL the second database every storage test runs on (the tests start their own),
+# poppler's pdftotext reads the letters back, and fontconfig finds a font for every name
+# (WenQuanYi Micro Hei, a small CJK font, prints the Chinese names of the letter tests).
+SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium initdb:postgresql \
+	pdftotext:poppler-utils fc-list:fontconfig
+CJK_FONT := fonts-wqy-microhei
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \
 	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || \
 	    ls /usr/lib/postgresql/*/bin/$${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
 	done; \
+	fc-list ':charset=738b 4f1f' 2>/dev/null | grep -q . || missing="$$missing $(CJK_FONT)"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -73,13 +73,13 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(run, tmp_path, db_path
 
 def test_unknown_columns_can_be_mapped(run, tmp_path):
     sheet = tmp_path / "mine.csv"
-    sheet.write_text("Firma,Stelle,Gespräch\nAcme,Rep,2026-11-20 14:00\n", encoding="utf-8")
+    sheet.write_text("Laden,Aufgabe,Treffen\nAcme,Rep,2026-11-20 14:00\n", encoding="utf-8")
     refused = run("import", "csv", str(sheet))
     assert refused.exit_code == 2 and "--map COLUMN=employer" in refused.stderr
-    out = run.ok("import", "csv", str(sheet), "--map", "Firma=employer", "--map",
-                 "Stelle=job_title", "--map", "Gespräch=interview_at")
+    out = run.ok("import", "csv", str(sheet), "--map", "Laden=employer", "--map",
+                 "Aufgabe=job_title", "--map", "Treffen=interview_at")
     assert "1 interview(s)" in out
-    bad = run("import", "csv", str(sheet), "--map", "Firma=boss")
+    bad = run("import", "csv", str(sheet), "--map", "Laden=boss")
     assert bad.exit_code == 2 and "'boss' is not a field" in bad.stderr
 
 

@@ -296,3 +296,107 @@ def test_drafting_a_cancelled_step_says_it_was_cancelled(panel, run):
     result = run("draft", str(step))
     assert result.exit_code == 1 and "fact" not in result.stderr
     assert f"step {step} was cancelled" in result.stderr and "nothing to draft" in result.stderr
+
+
+def _pdftotext(pdf: Path) -> str:
+    """The PDF's text as poppler's pdftotext reads it, in reading order."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed (make system-deps installs poppler-utils)")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.fixture
+def chinese_name(run):
+    """A letter to an interviewer whose name is written in Chinese characters."""
+    run.ok(*PROFILE)
+    run.ok("employer", "add", "Northwind Motors", "--traditionalist")
+    run.ok("interview", "add", "--employer", "Northwind Motors", "--job-title", "Sales Manager",
+           "--at", "2026-11-18 10:00", "--interviewer", "王伟 <wang.wei@northwind.example>")
+    return _steps(run, 1)["thank-you:1:王伟"]["id"]
+
+
+def test_a_name_in_chinese_prints_in_a_font_that_has_it(chinese_name, run, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None or not subprocess.run(
+            ["fc-list", ":charset=738b 4f1f"], capture_output=True, text=True).stdout.strip():
+        pytest.skip("no installed font has 王伟 (make system-deps installs fonts-wqy-microhei)")
+    out = tmp_path / "letter.pdf"
+    result = run("draft", str(chinese_name), "--format", "pdf", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "note:" not in result.stderr
+    text = _pdftotext(out)
+    assert "Dear 王伟:" in text
+    assert [line.strip() for line in text.splitlines()].count("王伟") == 1  # the inside address
+
+
+def test_without_a_font_for_the_name_the_pdf_spells_it_and_says_so(chinese_name, run, tmp_path,
+                                                                    monkeypatch):
+    # A real fontconfig that knows only DejaVu, as on a machine without CJK fonts.
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                    f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    out = tmp_path / "letter.pdf"
+    result = run("draft", str(chinese_name), "--format", "pdf", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert ("note: No installed font has the letters '王伟', so this PDF prints '王伟' as "
+            "'Wang Wei'; install a font that has them (on Debian: apt install fonts-noto-cjk "
+            "for Chinese, Japanese and Korean) to print them as written.\n") in result.stderr
+    text = _pdftotext(out)
+    assert "Dear Wang Wei:" in text and "Dear :" not in text
+
+
+def test_addresses_print_as_blocks(run, tmp_path):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100", "--field", "Sales",
+           "--address", "12 Elm Street", "--address", "Apt 4", "--address", "Springfield, IL 62704")
+    run.ok("employer", "add", "Northwind Motors", "--traditionalist",
+           "--address", r"Attn: Hiring\n500 Industrial Way\nDetroit, MI 48201")
+    assert run.json("profile", "show")["address"] == "12 Elm Street\nApt 4\nSpringfield, IL 62704"
+    run.ok("interview", "add", "--employer", "Northwind Motors", "--job-title", "Sales Manager",
+           "--at", "2026-11-18 10:00", "--interviewer", "María López")
+    step = _steps(run, 1)["thank-you:1:María López"]["id"]
+    block = ["Northwind Motors", "Attn: Hiring", "500 Industrial Way", "Detroit, MI 48201"]
+    drafted = run.ok("draft", str(step)).splitlines()
+    assert drafted[:3] == ["Dana Whitfield", "12 Elm Street", "Apt 4"]
+    start = drafted.index("Northwind Motors")
+    assert drafted[start:start + 4] == block
+    out = tmp_path / "letter.pdf"
+    run.ok("draft", str(step), "--format", "pdf", "--out", str(out))
+    printed = [line.strip() for line in _pdftotext(out).splitlines()]
+    assert printed[:4] == ["Dana Whitfield", "12 Elm Street", "Apt 4", "Springfield, IL 62704"]
+    start = printed.index("Northwind Motors")
+    assert printed[start:start + 4] == block
+
+
+def test_an_address_of_too_many_lines_is_refused(run):
+    result = run("profile", "set", "--name", "Dana", "--email", "dana@example.com", "--phone",
+                 "+1 555 0100", "--address", r"1\n2\n3\n4\n5\n6\n7\n8\n9")
+    assert result.exit_code == 2
+    assert result.stderr == ("insidetrack: error: --address: has 9 lines; at most 8 are "
+                             "accepted\n")
+
+
+def test_the_pdf_leaves_room_to_sign_above_the_typed_name(traditional, run, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "letter.pdf"
+    run.ok("draft", str(traditional["thank-you:1:María López"]["id"]), "--format", "pdf",
+           "--out", str(out))
+    heights: dict[str, float] = {}
+
+    def seen(text, cm, tm, font, size):
+        if text.strip():
+            heights[text.strip()] = tm[5]  # the last line of that text: the typed name
+
+    PdfReader(out).pages[0].extract_text(visitor_text=seen)
+    line = 5.5 / 25.4 * 72  # a line of the letter, in points
+    gap = heights["Sincerely,"] - heights["Dana Whitfield"]
+    assert gap >= 5 * line - 1  # the closing's line and four free lines above the name

@@ -64,8 +64,11 @@ def test_a_new_user_goes_from_nothing_to_a_completed_thank_you(server, page):
     page.fill("input[name=field]", "Sales")
     page.fill("input[name=years]", "6")
     page.fill("input[name=specialty]", "autos")
+    page.fill("textarea[name=address]", "12 Elm Street\nSpringfield, IL 62704")
     page.click("text=Save and start")
     page.wait_for_url(server + "/today")
+    page.goto(server + "/profile")  # the address comes back as the lines typed
+    assert page.input_value("textarea[name=address]") == "12 Elm Street\nSpringfield, IL 62704"
 
     page.click("nav >> text=Add interview")
     page.fill("input[name=employer]", "Acme Motors")

@@ -274,3 +274,35 @@ def test_api_docs_load_every_asset_from_the_app_itself(client):
         assert asset.startswith("/"), asset  # no CDN: the CSP allows only 'self'
         assert client.get(asset).status_code == 200, asset
     assert "<script>" not in page.text  # no inline script either: the CSP blocks it
+
+
+def test_the_postal_address_is_a_block_of_lines(client):
+    page = client.get("/")
+    assert '<textarea name="address"' in page.text
+    ok = client.post("/profile", headers=SAME, data={
+        "onboarding": "1", "name": "Dana", "email": "dana@example.com", "phone": "+1 555 0100",
+        "address": "12 Elm Street\r\n  Apt 4\r\n\r\nSpringfield, IL 62704\r\n"})
+    assert ok.status_code == 303
+    assert client.get("/api/profile").json()["address"] == "12 Elm Street\nApt 4\nSpringfield, IL 62704"
+    shown = client.get("/profile").text
+    assert ('<textarea name="address" rows="3">12 Elm Street\nApt 4\nSpringfield, IL 62704'
+            "</textarea>") in shown
+
+
+def test_the_draft_page_says_when_the_pdf_cannot_print_a_name(demo, tmp_path, monkeypatch):
+    # A real fontconfig that knows only DejaVu, as on a machine without CJK fonts.
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                    f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    added = demo.post("/interviews", headers=SAME, data={
+        "employer": "Northwind Motors", "job_title": "Parts Manager", "at": "2026-11-24T10:00",
+        "interviewer_1": "王伟 <wang.wei@northwind.example>"})
+    assert added.status_code == 303
+    interview = added.headers["location"].rsplit("/", 1)[1]
+    steps = demo.get(f"/api/interviews/{interview}/plan").json()["steps"]
+    letter = next(s for s in steps if s["kind"] == "thank-you")
+    assert letter["channel"] == "letter"
+    page = demo.get(f"/steps/{letter['id']}/draft")
+    assert "PDF: No installed font has the letters &#39;王伟&#39;, so this PDF prints" in page.text

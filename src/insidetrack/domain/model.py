@@ -64,6 +64,7 @@ class ResumeVia(StrEnum):
 
 
 class OpeningStatus(StrEnum):
+    SAVED = "saved"  # on a wishlist: not applied for yet
     APPLIED = "applied"
     INTERVIEWING = "interviewing"
     WAITING = "waiting"

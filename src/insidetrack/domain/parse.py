@@ -14,6 +14,9 @@ from insidetrack.domain.errors import InputError
 E = TypeVar("E", bound=Enum)
 MAX_NAME = 200
 MAX_TEXT = 2000
+MAX_NOTES = 10_000
+MAX_ADDRESS_LINES = 8
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")  # every way a line can end
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}$")
 # Every pattern runs in linear time whatever it is given (possessive runs give nothing back),
 # and the parsers cut what they read short before matching.
@@ -49,6 +52,32 @@ def text(field: str, value: str, *, required: bool = False, limit: int = MAX_TEX
     if len(value) > limit:
         raise InputError(field, f"is {len(value)} characters long; at most {limit} are accepted")
     return value
+
+
+def lines(field: str, value: str, *, limit: int = MAX_NOTES) -> str:
+    """Return text of several lines (notes), trimmed; refuse control characters but line breaks."""
+    valid_text(field, value)
+    value = _NEWLINES.sub("\n", value).replace("\t", " ")
+    if _CONTROL.search(value.replace("\n", "")):
+        raise InputError(field, "must not hold control characters")
+    value = "\n".join(line.rstrip() for line in value.split("\n")).strip("\n ")
+    if len(value) > limit:
+        raise InputError(field, f"is {len(value)} characters long; at most {limit} are accepted")
+    return value
+
+
+def address(field: str, value: str) -> str:
+    """Return a postal address of a few lines; a typed \\n (as a shell passes it) breaks a line.
+
+    Each line is trimmed and blank lines are dropped, so the address prints as one block.
+    """
+    valid_text(field, value)
+    typed = _NEWLINES.sub("\n", value.replace("\\n", "\n"))
+    found = [text(field, line, limit=MAX_NAME) for line in typed.split("\n")]
+    kept = [line for line in found if line]
+    if len(kept) > MAX_ADDRESS_LINES:
+        raise InputError(field, f"has {len(kept)} lines; at most {MAX_ADDRESS_LINES} are accepted")
+    return "\n".join(kept)
 
 
 def name(field: str, value: str) -> str:

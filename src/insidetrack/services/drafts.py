@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from insidetrack.compose import lint
 from insidetrack.compose.context import DraftInputs, build_context, fit_subject, template_name
@@ -27,6 +27,9 @@ from insidetrack.domain.settings import DraftSettings
 from insidetrack.services.campaigns import load_campaign
 from insidetrack.services.context import Env
 from insidetrack.services.linting import rules, signer
+
+if TYPE_CHECKING:
+    from insidetrack.integrations.pdf import Printed
 
 SCREEN_WIDTH = 72  # letters, call sheets and briefs on screen; a PDF wraps to its page
 
@@ -208,12 +211,23 @@ def must_be_email(step: Step) -> InputError:
                       "e-mail: draft it to see what to say, then mark it done")
 
 
-def letter_pdf(draft: Draft, text: str | None, settings: DraftSettings) -> bytes:
-    """Lay out the letter, as edited (or as drafted), for print."""
+def letter_pdf(draft: Draft, text: str | None, settings: DraftSettings) -> Printed:
+    """Lay out the letter, as edited (or as drafted), for print; the notes say what changed.
+
+    Room is left above the typed name to sign by hand.
+    """
     from insidetrack.integrations.pdf import letter_pdf as layout
 
     body = checked_text(draft, text, "printed", settings) if text else draft.body
-    return layout(body, settings.paper, title=f"Letter for step {draft.step.id}")
+    return layout(body, settings.paper, title=f"Letter for step {draft.step.id}",
+                  signer=draft.profile.name)
+
+
+def print_notes(text: str) -> tuple[str, ...]:
+    """Say what a letter's PDF would print otherwise than written (letters no font has)."""
+    from insidetrack.integrations.pdf import choose_fonts, notes_for
+
+    return notes_for(text, choose_fonts(text))
 
 
 def record_message(env: Env, step: Step, message_id: str, recipient: str, subject: str,

@@ -95,7 +95,7 @@ def profile_from(name: str, email: str, phone: str, address: str = "", field_: s
     """Check a profile as typed."""
     return Profile(
         parse.name("name", name), parse.email("email", email), parse.phone("phone", phone),
-        parse.text("address", address), parse.text("field", field_, limit=100),
+        parse.address("address", address), parse.text("field", field_, limit=100),
         None if years is None else parse.whole_number("years", years, low=0, high=80),
         parse.text("specialty", specialty, limit=100), over_40,
     )
@@ -110,7 +110,7 @@ def profile_changes(name: str | None = None, email: str | None = None, phone: st
         "name": (name, lambda v: parse.name("name", v)),
         "email": (email, lambda v: parse.email("email", v)),
         "phone": (phone, lambda v: parse.phone("phone", v)),
-        "address": (address, lambda v: parse.text("address", v)),
+        "address": (address, lambda v: parse.address("address", v)),
         "field": (field_, lambda v: parse.text("field", v, limit=100)),
         "years": (years, lambda v: parse.whole_number("years", v, low=0, high=80)),
         "specialty": (specialty, lambda v: parse.text("specialty", v, limit=100)),

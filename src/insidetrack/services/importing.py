@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import (
     Campaign,
+    Channel,
     Contact,
     ContactRole,
     Employer,
@@ -17,17 +18,22 @@ from insidetrack.domain.model import (
     OpeningStatus,
     Profile,
     Step,
+    StepKind,
+    StepStatus,
     Touchpoint,
     TouchpointKind,
 )
 from insidetrack.domain.parse import name_key
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
+from insidetrack.services.done_steps import DoneStep
 from insidetrack.services.ports import Imported
 from insidetrack.services.spreadsheet import Row, Sheet
 
 DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
            "rejected": OpeningStatus.CLOSED, "withdrawn": OpeningStatus.CLOSED}
+STANDING = {"saved": OpeningStatus.SAVED, "applied": OpeningStatus.APPLIED,
+            "interviewing": OpeningStatus.INTERVIEWING, "waiting": OpeningStatus.WAITING}
 PROGRESS_EVERY = 500
 
 
@@ -39,6 +45,8 @@ class ImportReport:
     contacts: int = 0
     already: int = 0
     new_employers: list[str] = field(default_factory=list)
+    steps_done: int = 0
+    not_matched: list[str] = field(default_factory=list)  # steps done the new plan lacks
 
 
 @dataclass
@@ -53,6 +61,7 @@ class _Batch:
     ids: dict[str, int]
     new: Imported = field(default_factory=Imported)
     steps: list[Step] = field(default_factory=list)
+    rounds: dict[tuple[str, str], list[datetime]] = field(default_factory=dict)
 
     def new_id(self, table: str) -> int:
         self.ids[table] += 1
@@ -81,6 +90,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     report = ImportReport()
     with env.store.write():
         batch = _batch(env)
+        batch.rounds = _rounds(batch, sheet.rows)
         for n, row in enumerate(sheet.rows, start=1):
             _import_row(env, batch, row, report)
             if n % PROGRESS_EVERY == 0:
@@ -92,11 +102,32 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     return report
 
 
+def _opening_key(row: Row) -> tuple[str, str]:
+    return name_key(row.employer), row.job_title.casefold()
+
+
+def _rounds(batch: _Batch, rows: list[Row]) -> dict[tuple[str, str], list[datetime]]:
+    """Return when each opening's interviews begin, stored and new: its rounds, in order."""
+    stored: dict[int, list[datetime]] = {}
+    for opening_id, start in batch.interviews:
+        stored.setdefault(opening_id, []).append(start)
+    employers = {e.id: k for k, e in batch.employers.items()}
+    rounds: dict[tuple[str, str], set[datetime]] = {}
+    for (employer_id, title), opening in batch.openings.items():
+        if opening.id in stored:
+            rounds[(employers[employer_id], title)] = set(stored[opening.id])
+    for row in rows:
+        if row.interview_at is not None:
+            rounds.setdefault(_opening_key(row), set()).add(row.interview_at)
+    return {k: sorted(v) for k, v in rounds.items()}
+
+
 def _employer(batch: _Batch, row: Row, report: ImportReport) -> Employer:
     key = name_key(row.employer)
     found = batch.employers.get(key)
     if found is None:
-        found = Employer(batch.new_id("employers"), row.employer)
+        found = Employer(batch.new_id("employers"), row.employer,
+                         traditionalist=row.traditionalist, high_tech=row.high_tech)
         batch.new.employers.append(found)
         batch.employers[key] = found
         report.employers += 1
@@ -108,7 +139,7 @@ def _status(row: Row) -> OpeningStatus:
     if row.status in DECIDED:
         return DECIDED[row.status]
     if row.status:
-        return OpeningStatus(row.status)
+        return STANDING[row.status]
     return OpeningStatus.INTERVIEWING if row.interview_at else OpeningStatus.APPLIED
 
 
@@ -123,48 +154,91 @@ def _opening(batch: _Batch, employer: Employer, row: Row, report: ImportReport) 
     return found
 
 
-def _contact(batch: _Batch, employer: Employer, row: Row, report: ImportReport) -> Contact | None:
-    if not (row.contact or row.email):
-        return None
-    key = (employer.id, (row.email or row.contact).casefold())
+def _person(batch: _Batch, employer: Employer, name: str, email: str,
+            report: ImportReport) -> Contact:
+    key = (employer.id, (email or name).casefold())
     found = batch.contacts.get(key)
     if found is None:
-        found = Contact(batch.new_id("contacts"), employer.id, row.contact or row.email,
-                        ContactRole.INTERVIEWER, row.email)
+        found = Contact(batch.new_id("contacts"), employer.id, name or email,
+                        ContactRole.INTERVIEWER, email)
         batch.new.contacts.append(found)
         batch.contacts[key] = found
         report.contacts += 1
     return found
 
 
+def _interviewers(batch: _Batch, employer: Employer, row: Row,
+                  report: ImportReport) -> tuple[Contact, ...]:
+    """Return the row's interviewers: its contact, then the others, each once."""
+    named = ([(row.contact, row.email)] if row.contact or row.email else [])
+    people: list[Contact] = []
+    for name, email in [*named, *row.other_interviewers]:
+        person = _person(batch, employer, name, email, report)
+        if person not in people:
+            people.append(person)
+    return tuple(people)
+
+
 def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None:
     employer = _employer(batch, row, report)
     opening = _opening(batch, employer, row, report)
-    contact = _contact(batch, employer, row, report)
+    people = _interviewers(batch, employer, row, report)
     if row.interview_at is None:
         return
     start = row.interview_at
     if (opening.id, start) in batch.interviews:
         report.already += 1
         return
-    interview = Interview(batch.new_id("interviews"), opening.id, row.interview_at,
-                          interviewers=(contact,) if contact else ())
+    starts = batch.rounds.get(_opening_key(row), [start])
+    interview = Interview(batch.new_id("interviews"), opening.id, start,
+                          round=starts.index(start) + 1 if start in starts else 1,
+                          interviewers=people)
     batch.new.interviews.append(interview)
     batch.interviews.add((opening.id, start))
     report.interviews += 1
-    _plan(env, batch, Campaign(interview, opening, employer, batch.profile), row)
+    # A later round replaces an earlier round's follow-ups, as `interview add` does.
+    _plan(env, batch, Campaign(interview, opening, employer, batch.profile,
+                               superseded=start < starts[-1]), row, report)
 
 
-def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row) -> None:
-    """Plan a new interview's campaign in memory: nothing stored yet needs reading."""
-    touchpoints: tuple[Touchpoint, ...] = ()
+def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row, report: ImportReport) -> None:
+    """Plan a new interview's campaign in memory: nothing stored yet needs reading.
+
+    Steps the sheet says were done are done again, in order, each re-planning the rest as
+    `done` does; then a decision cancels what is still pending.
+    """
+    days_off = env.days_off(campaign.interview.start)
+    steps = plan_follow_ups(campaign, env.plan, env.now, env.tz, days_off)
+    for done in row.steps_done:
+        steps = _done(env, batch, replace(campaign, steps=steps), done, report)
     if row.status in DECIDED:
         decision = Touchpoint(0, campaign.opening.id, campaign.interview.id,
                               TouchpointKind.DECISION, env.now, outcome=row.status,
                               note="imported")
         batch.new.touchpoints.append(decision)
-        touchpoints = (decision,)
-    planned = plan_follow_ups(Campaign(campaign.interview, campaign.opening, campaign.employer,
-                                       campaign.profile, touchpoints=touchpoints),
-                              env.plan, env.now, env.tz, env.days_off(campaign.interview.start))
-    batch.steps.extend(planned)
+        steps = plan_follow_ups(replace(campaign, touchpoints=(decision,), steps=steps),
+                                env.plan, env.now, env.tz, days_off)
+    # A sheet's decision cancels a plan nobody saw; with steps done, it ends one that ran.
+    batch.steps.extend(steps if row.steps_done else
+                       [s for s in steps if s.status is not StepStatus.CANCELLED])
+
+
+def _done(env: Env, batch: _Batch, campaign: Campaign, done: DoneStep,
+          report: ImportReport) -> tuple[Step, ...]:
+    """Mark one planned step done when it happened, and re-plan the rest."""
+    key = done.key(campaign.interview.interviewers)
+    step = next((s for s in campaign.steps if s.key == key and s.doable), None)
+    if step is None or done.at < campaign.interview.start:
+        report.not_matched.append(f"{campaign.employer.name}, {campaign.opening.job_title}: {done}")
+        return campaign.steps
+    report.steps_done += 1
+    kind = (TouchpointKind.CALL if step.kind is StepKind.CALL else
+            TouchpointKind.LETTER_SENT if step.channel is Channel.LETTER else
+            TouchpointKind.EMAIL_SENT)
+    batch.new.touchpoints.append(Touchpoint(
+        0, campaign.opening.id, campaign.interview.id, kind, done.at, step.channel,
+        outcome="connected" if step.kind is StepKind.CALL else "", note="imported"))
+    settled = replace(step, status=StepStatus.DONE, done_at=done.at)
+    kept = tuple(settled if s is step else s for s in campaign.steps)
+    return plan_follow_ups(replace(campaign, steps=kept), env.plan, env.now, env.tz,
+                           env.days_off(campaign.interview.start))

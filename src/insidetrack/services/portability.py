@@ -1,10 +1,8 @@
-"""Every way out and back in: a lossless JSON export, and a spreadsheet (CSV) export."""
+"""Every way out and back in: a lossless JSON export (the CSV export is sheet_export)."""
 
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 from typing import Any
 
@@ -78,27 +76,3 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
         message = exc.message if isinstance(exc, InsidetrackError) else str(exc)
         raise InputError("file", f"the export does not hold together: {message}") from exc
     return counts
-
-
-CSV_COLUMNS = ("Company", "Position", "Date applied", "Interview date", "Contact", "Email",
-               "Status", "Notes")
-
-
-def dump_csv(env: Env) -> bytes:
-    """Return one row per interview (and per opening without one), as `import csv` reads."""
-    rows = env.store.tables.spreadsheet_rows()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for company, job, applied, start, contact, email, status, notes in rows:
-        writer.writerow([company, job, _local(env, applied), _local(env, start), contact or "",
-                         email or "", status, notes or ""])
-    return out.getvalue().encode("utf-8")
-
-
-def _local(env: Env, stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    from datetime import datetime
-
-    return datetime.fromisoformat(stamp).astimezone(env.tz).strftime("%Y-%m-%d %H:%M")

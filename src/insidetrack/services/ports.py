@@ -353,8 +353,6 @@ class TablesPort(Protocol):
 
     def clear(self, names: list[str]) -> None: ...
 
-    def spreadsheet_rows(self) -> list[Any]: ...
-
 
 class StorePort(Protocol):
     """Every repository over one database, and its transactions."""

@@ -5,33 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
+from typing import Any, TypeVar
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
+from insidetrack.domain.trackers import FIELDS, GATHERED, IMPORT_STATUSES, SYNONYMS, key, meaning
+from insidetrack.services import sheet_values
+from insidetrack.services.done_steps import DoneStep, read_done
 
-# Column names that job trackers and hand-made sheets use, by the field they mean.
-SYNONYMS = {
-    "employer": ("company", "employer", "organization", "organisation", "firm", "company name"),
-    "job_title": ("position", "job title", "title", "role", "job", "position title"),
-    "applied": ("date applied", "applied", "applied on", "application date", "applied date"),
-    "interview_at": ("interview date", "interview", "interview at", "date of interview",
-                     "interview time", "interviewed"),
-    "contact": ("contact", "contact name", "interviewer", "recruiter", "hiring manager",
-                "contact person"),
-    "email": ("email", "e-mail", "contact email", "email address", "e-mail address"),
-    "status": ("status", "stage"),
-    "notes": ("notes", "comments", "note"),
-}
-FIELDS = tuple(SYNONYMS)
-STATUSES = {
-    "applied": "applied", "interviewing": "interviewing", "interview": "interviewing",
-    "waiting": "waiting", "offer": "offer", "hired": "hired", "accepted": "hired",
-    "rejected": "rejected", "declined": "rejected", "withdrawn": "withdrawn", "closed": "rejected",
-}
-_DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y",
-                 "%d.%m.%Y %H:%M", "%m/%d/%Y", "%m/%d/%Y %H:%M")
+T = TypeVar("T")
+# A cell that only says "nothing here", as Huntr's export writes it.
+_PLACEHOLDERS = {"-", "–", "—"}
+_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
+_SLASH_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/\d{1,2}/")  # 24/11/2026
 
 
 @dataclass(frozen=True)
@@ -45,13 +34,29 @@ class Row:
     email: str = ""
     status: str = ""
     notes: str = ""
+    other_interviewers: tuple[tuple[str, str], ...] = ()
+    steps_done: tuple[DoneStep, ...] = ()
+    traditionalist: bool = False
+    high_tech: bool = False
 
 
 @dataclass
 class Sheet:
     rows: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    columns: dict[str, str] = field(default_factory=dict)  # field -> column
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> its columns
+    ignored: list[str] = field(default_factory=list)  # columns read as nothing
+    warnings: list[str] = field(default_factory=list)
+    day_first_because: str = ""  # the date that shows the file writes day/month/year
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How to read the cells: the user's own status words, and the order of a date's parts."""
+
+    statuses: dict[str, str] = field(default_factory=dict)  # key(word) -> import status
+    day_first: bool = False
+    today: date | None = None
 
 
 def decode(data: bytes) -> str:
@@ -86,90 +91,218 @@ def _dialect(text: str) -> str:
         return ";" if first.count(";") > first.count(",") else ","
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+def status_words(pairs: dict[str, str]) -> dict[str, str]:
+    """Check the user's own status words (`--status "Not Selected=rejected"`)."""
+    own = {}
+    for word, target in pairs.items():
+        if target not in IMPORT_STATUSES:
+            raise InputError("status", f"{target!r} is not a status; use one of "
+                             f"{', '.join(IMPORT_STATUSES)}")
+        own[key(word)] = target
+    return own
 
 
-def recognise(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
-    """Say which column holds which field: the user's --map first, then the usual names."""
-    columns: dict[str, str] = {}
-    for column, target in mapping.items():
+def _column(header: list[str], name: str) -> str:
+    if name in header:
+        return name
+    found = [h for h in header if key(h) == key(name)]
+    if not found:
+        raise InputError("map", f"the file has no column {name!r} (columns: {_shown(header)})")
+    return found[0]
+
+
+def _mapped(header: list[str], mapping: dict[str, str]) -> tuple[dict[str, list[str]], set[str]]:
+    """Apply the user's --map: each named column goes to its field, or nowhere (COLUMN=)."""
+    columns: dict[str, list[str]] = {}
+    named = set()
+    for name, target in mapping.items():
+        column = _column(header, name)
+        named.add(column)
+        if not target:
+            continue
         if target not in FIELDS:
             raise InputError("map", f"{target!r} is not a field; use one of {', '.join(FIELDS)}")
-        if column not in header:
-            raise InputError("map", f"the file has no column {column!r}")
-        columns[target] = column
+        if target in columns and target not in GATHERED:
+            raise InputError("map", f"both {columns[target][0]!r} and {column!r} are mapped "
+                             f"to {target}; map one of them")
+        columns.setdefault(target, []).append(column)
+    return columns, named
+
+
+def recognise(header: list[str], mapping: dict[str, str]) -> tuple[dict[str, tuple[str, ...]],
+                                                                   list[str]]:
+    """Say which columns hold which field, and which columns are read as nothing.
+
+    The user's --map comes first and moves a column (Status=notes) or drops it (Status=);
+    the other columns are known by their usual names.
+    """
+    columns, named = _mapped(header, mapping)
     for column in header:
-        for target, names in SYNONYMS.items():
-            if target not in columns and _key(column) in names:
-                columns[target] = column
+        target = next((f for f, names in SYNONYMS.items() if key(column) in names), None)
+        if column in named or target is None:
+            continue
+        if target in GATHERED or target not in columns:
+            columns.setdefault(target, []).append(column)
     missing = [f for f in ("employer", "job_title") if f not in columns]
     if missing:
         raise InputError("file", f"no column for {' or '.join(missing)}; name one with "
                          f"--map COLUMN={missing[0]} (columns: {_shown(header)})")
-    return columns
+    used = {c for found in columns.values() for c in found}
+    ordered = {f: tuple(sorted(columns[f], key=header.index)) for f in FIELDS if f in columns}
+    return ordered, [c for c in header if c not in used]
 
 
-def moment(value: str, tz: tzinfo) -> datetime | None:
-    value = value.strip()
-    if not value:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            naive = datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        if "%H" not in fmt:
-            naive = naive.replace(hour=9)
-        return naive.replace(tzinfo=tz)
-    raise ValueError(f"{value!r} is not a date like 2026-11-24 or 2026-11-24 10:00")
+class _Cells:
+    """One record's cells by field, with placeholders read as empty."""
+
+    def __init__(self, record: dict[str, str], columns: dict[str, tuple[str, ...]]) -> None:
+        self.record, self.columns = record, columns
+
+    def get(self, name: str) -> str:
+        found = self.columns.get(name)
+        value = (self.record.get(found[0]) or "").strip() if found else ""
+        return "" if value in _PLACEHOLDERS else value
+
+    def column(self, name: str) -> str:
+        return self.columns.get(name, (name,))[0]
+
+    def notes(self) -> str:
+        parts = []
+        for column in self.columns.get("notes", ()):
+            value = (self.record.get(column) or "").strip()
+            if value and value not in _PLACEHOLDERS:
+                parts.append(value if key(column) in SYNONYMS["notes"] else f"{column}: {value}")
+        return "\n".join(parts)
 
 
-def _row(line: int, record: dict[str, str], columns: dict[str, str], tz: tzinfo,
-         today: date | None = None) -> Row:
-    def get(name: str) -> str:
-        column = columns.get(name)
-        return (record.get(column) or "").strip() if column else ""
-
-    values: dict[str, object] = {}
-    for name in FIELDS:
-        raw = get(name)
-        column = columns.get(name, name)
-        try:
-            if name in ("interview_at", "applied"):
-                values[name] = found = moment(raw, tz)
-                if name == "interview_at" and found is not None and today is not None:
-                    parse.within(column, found.date(), parse.INTERVIEW, today)
-            elif name == "employer":
-                values[name] = parse.name(column, raw)
-            elif name == "email":
-                values[name] = parse.email(column, raw, required=False)
-            elif name == "status":
-                values[name] = _status(raw)
-            else:
-                values[name] = parse.text(column, raw, required=name == "job_title")
-        except InputError as exc:
-            raise ValueError(f"column {column!r}, value {raw[:60]!r}: {exc.message}") from exc
-        except ValueError as exc:
-            raise ValueError(f"column {column!r}, value {raw[:60]!r}: {exc}") from exc
-    return Row(line, **values)  # type: ignore[arg-type]
+def _checked(column: str, raw: str, read: Callable[[], T]) -> T:
+    """Run one cell's reader; a failure names the column and the value."""
+    try:
+        return read()
+    except InputError as exc:
+        raise ValueError(f"column {column!r}, value {raw[:60]!r}: {exc.reason}") from exc
+    except ValueError as exc:
+        raise ValueError(f"column {column!r}, value {raw[:60]!r}: {exc}") from exc
 
 
-def _status(raw: str) -> str:
-    if not raw:
-        return ""
-    found = STATUSES.get(_key(raw))
-    if found is None:
-        raise ValueError(f"not a status insidetrack knows ({', '.join(sorted(set(STATUSES)))})")
+def _interview(cells: _Cells, tz: tzinfo, how: Reading) -> datetime | None:
+    raw, column = cells.get("interview_at"), cells.column("interview_at")
+    at, _ = _checked(column, raw, lambda: sheet_values.moment(raw, tz, day_first=how.day_first))
+    clock_raw = cells.get("interview_time")
+    clock = _checked(cells.column("interview_time"), clock_raw,
+                     lambda: sheet_values.time_of_day(clock_raw))
+    if clock is not None and at is None:
+        raise ValueError(f"column {cells.column('interview_time')!r}, value {clock_raw!r}: "
+                         f"a time without an interview date in {column!r}")
+    if at is not None and clock is not None:
+        at = at.replace(hour=clock.hour, minute=clock.minute)
+    today = how.today
+    if at is not None and today is not None:
+        _checked(column, raw, lambda: parse.within(column, at.date(), parse.INTERVIEW, today))
+    return at
+
+
+def _applied(cells: _Cells, tz: tzinfo, how: Reading) -> datetime | None:
+    raw = cells.get("applied")
+    at, _ = _checked(cells.column("applied"), raw,
+                     lambda: sheet_values.moment(raw, tz, day_first=how.day_first))
+    return at
+
+
+def _people(raw: str) -> tuple[tuple[str, str], ...]:
+    """Read 'Name <email>; Name <email>' (as `export csv` writes the other interviewers)."""
+    return tuple(parse.interviewer("other_interviewers", part)
+                 for part in raw.split(";") if part.strip())
+
+
+def _row(line: int, record: dict[str, str], columns: dict[str, tuple[str, ...]], tz: tzinfo,
+         how: Reading) -> tuple[Row, str]:
+    """Read one record; return the row and a status word insidetrack did not know, if any."""
+    cells = _Cells(record, columns)
+
+    def cell(name: str, read: Callable[[], Any]) -> Any:
+        return _checked(cells.column(name), cells.get(name), read)
+
+    word = cells.get("status")
+    status = meaning(word, how.statuses) if word else ""
+    notes = cells.notes() + (f"\nStatus: {word}" if status is None else "")
+    values = {
+        "employer": cell("employer", lambda: parse.name("employer", cells.get("employer"))),
+        "job_title": cell("job_title", lambda: parse.text("job_title", cells.get("job_title"),
+                                                           required=True)),
+        "interview_at": _interview(cells, tz, how),
+        "applied": _applied(cells, tz, how),
+        "contact": cell("contact", lambda: parse.text("contact", cells.get("contact"),
+                                                       limit=parse.MAX_NAME)),
+        "email": cell("email", lambda: parse.email("email", cells.get("email"), required=False)),
+        "status": status or "",
+        "notes": cell("notes", lambda: parse.lines("notes", notes.strip("\n"))),
+        "other_interviewers": cell("other_interviewers",
+                                   lambda: _people(cells.get("other_interviewers"))),
+        "steps_done": cell("steps_done", lambda: read_done(cells.get("steps_done"), tz)),
+        "traditionalist": cell("traditionalist",
+                               lambda: sheet_values.flag(cells.get("traditionalist"))),
+        "high_tech": cell("high_tech", lambda: sheet_values.flag(cells.get("high_tech"))),
+    }
+    return Row(line, **values), (word if status is None else "")
+
+
+def _warn_unknown(sheet: Sheet, unknown: dict[str, list[int]]) -> None:
+    for word, lines in unknown.items():
+        rows = ", ".join(str(n) for n in lines[:10]) + (" ..." if len(lines) > 10 else "")
+        sheet.warnings.append(
+            f"row{'s' if len(lines) > 1 else ''} {rows}: status {word!r} is not one insidetrack "
+            f"knows; it is kept in the notes and the opening counts as applied (interviewing "
+            f"with an interview date). Say what it means with --status \"{word}=STATUS\" "
+            f"(STATUS: {', '.join(IMPORT_STATUSES)})")
+
+
+def _day_first(records: list[tuple[int, dict[str, str]]],
+               columns: dict[str, tuple[str, ...]]) -> str:
+    """Find a date whose first part can only be a day (24/11/2026); return it, or ''."""
+    for _, record in records:
+        for name in ("interview_at", "applied"):
+            for column in columns.get(name, ()):
+                value = (record.get(column) or "").strip()
+                if _SLASH_DAY_FIRST.match(value):
+                    return f"{value!r} in {column!r}"
+    return ""
+
+
+def _breaks(record: dict[str, Any]) -> int:
+    """Count the line breaks inside a record's cells: the lines it spans beyond its first."""
+    cells = [v for v in record.values() if isinstance(v, str)]
+    cells += [c for v in record.values() if isinstance(v, list) for c in v]
+    return sum(len(_BREAK.findall(c)) for c in cells)
+
+
+def _records(reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
+    """Return each record that holds something, with its row number as a spreadsheet shows it.
+
+    A cell of several lines is one row; a blank line between records is a row too.
+    """
+    found, row, end = [], 1, reader.line_num
+    try:
+        for record in reader:
+            start = reader.line_num - _breaks(record)
+            row += start - end
+            end = reader.line_num
+            if any((v or "").strip() for v in record.values() if isinstance(v, str)):
+                found.append((row, record))
+    except csv.Error as exc:
+        raise InputError("file", f"line {reader.line_num} cannot be read as CSV: {exc}") from exc
     return found
 
 
 def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None,
-               today: date | None = None) -> Sheet:
+               today: date | None = None, how: Reading | None = None) -> Sheet:
     """Read every row; collect every bad row rather than stopping at the first.
 
     With `today`, an interview date must lie in the window parse.INTERVIEW allows.
     """
+    how = how or Reading()
+    if today is not None:
+        how = replace(how, today=today)
     if _binary(data):
         raise InputError("file", "this is not a CSV text file (it holds binary data); save the "
                          "spreadsheet as CSV and import that")
@@ -178,16 +311,21 @@ def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None,
     header = [h for h in (reader.fieldnames or []) if h is not None]
     if not header:
         raise InputError("file", "the file is empty or has no header row")
-    sheet = Sheet(columns=recognise(header, mapping or {}))
-    try:
-        for record in reader:
-            line = reader.line_num
-            if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
-                continue
-            try:
-                sheet.rows.append(_row(line, record, sheet.columns, tz, today))
-            except ValueError as exc:
-                sheet.problems.append(f"row {line}: {exc}")
-    except csv.Error as exc:
-        raise InputError("file", f"line {reader.line_num} cannot be read as CSV: {exc}") from exc
+    columns, ignored = recognise(header, mapping or {})
+    sheet = Sheet(columns=columns, ignored=ignored)
+    records = _records(reader)
+    if not how.day_first:
+        sheet.day_first_because = _day_first(records, columns)
+        how = replace(how, day_first=bool(sheet.day_first_because))
+    unknown: dict[str, list[int]] = {}
+    for line, record in records:
+        try:
+            row, word = _row(line, record, sheet.columns, tz, how)
+        except ValueError as exc:
+            sheet.problems.append(f"row {line}: {exc}")
+            continue
+        sheet.rows.append(row)
+        if word:
+            unknown.setdefault(word, []).append(line)
+    _warn_unknown(sheet, unknown)
     return sheet

@@ -55,7 +55,8 @@ class Interviews(Repository):
     def add_imported(self, new: Imported) -> None:
         """Insert an import's new records at once, with the ids the import chose."""
         bulk.insert(self.db, "employers",
-                    [(e.id, e.name, name_key(e.name)) for e in new.employers])
+                    [(e.id, e.name, name_key(e.name), int(e.traditionalist), int(e.high_tech))
+                     for e in new.employers])
         bulk.insert(self.db, "contacts", [(c.id, c.employer_id, c.name, c.role.value, c.email)
                                           for c in new.contacts])
         bulk.insert(self.db, "openings", [(o.id, o.employer_id, o.job_title, o.status.value,
@@ -65,7 +66,8 @@ class Interviews(Repository):
         bulk.insert(self.db, "interview_interviewers", [
             (i.id, c.id, n) for i in new.interviews for n, c in enumerate(i.interviewers)])
         bulk.insert(self.db, "touchpoints", [
-            (t.opening_id, t.interview_id, t.kind.value, t.outcome, iso(t.at), t.note)
+            (t.opening_id, t.interview_id, t.kind.value, t.channel.value if t.channel else None,
+             t.outcome, iso(t.at), t.note)
             for t in new.touchpoints])
 
     def opening(self, opening_id: int) -> Opening:

@@ -57,17 +57,6 @@ def clear(db: Database, tables: list[str]) -> None:
         db.execute(f"DELETE FROM {table}")
 
 
-def spreadsheet_rows(db: Database) -> list[Any]:
-    """Return one row per interview (and per opening without one), as the CSV export lists."""
-    return list(db.execute(
-        "SELECT e.name, o.job_title, o.applied_on, i.starts_at, c.name, c.email, o.status,"
-        " o.notes FROM openings o JOIN employers e ON e.id = o.employer_id"
-        " LEFT JOIN interviews i ON i.opening_id = o.id"
-        " LEFT JOIN interview_interviewers ii ON ii.interview_id = i.id AND ii.position = 0"
-        " LEFT JOIN contacts c ON c.id = ii.contact_id ORDER BY o.id, i.starts_at NULLS FIRST"
-    ).fetchall())
-
-
 class Tables(Repository):
     """Every table's rows, for export, import and backup."""
 
@@ -82,6 +71,3 @@ class Tables(Repository):
 
     def clear(self, names: list[str]) -> None:
         clear(self.db, names)
-
-    def spreadsheet_rows(self) -> list[Any]:
-        return spreadsheet_rows(self.db)

@@ -88,8 +88,14 @@ def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None
         "voicemail": voicemail, "what": describe_step(d.step),
         "can_send": d.kind == "email" and bool(app.settings.smtp.host) and bool(d.to_email),
         "eml": d.kind == "email" and bool(d.to_email), "pdf": d.kind == "letter",
-        "pending": d.step.doable,
+        "pending": d.step.doable, "print_notes": _print_notes(d.kind, text),
     }
+
+
+def _print_notes(kind: str, text: str) -> tuple[str, ...]:
+    from insidetrack.services.drafts import print_notes
+
+    return print_notes(text) if kind == "letter" else ()
 
 
 def eml_bytes(app: Session, step_id: int, text: str | None = None) -> bytes:
@@ -107,7 +113,7 @@ def pdf_bytes(app: Session, step_id: int, text: str | None = None) -> bytes:
     """The letter as edited (or as drafted when not), laid out for print."""
     from insidetrack.services.drafts import letter_pdf
 
-    return letter_pdf(make_draft(app, step_id, fmt="pdf"), text, app.settings.draft)
+    return letter_pdf(make_draft(app, step_id, fmt="pdf"), text, app.settings.draft).data
 
 
 def details_from(form: FormData, app: Session) -> tuple[Any, int, Any]:

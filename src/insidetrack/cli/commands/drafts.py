@@ -58,7 +58,10 @@ def draft(app: Session, step_id: int, fmt: str, voicemail: bool, out: Path | Non
         emit(where, bytes(msg.as_bytes()))
         _record(app, d, msg)
     elif fmt == "pdf":
-        emit(where, letter_pdf(d, None, app.settings.draft))
+        printed = letter_pdf(d, None, app.settings.draft)
+        emit(where, printed.data)
+        for note in printed.notes:
+            click.echo(f"note: {note}", err=True)
     else:
         emit(where, d.as_text().encode("utf-8"))
     _report(d)

@@ -26,16 +26,18 @@ def profile() -> None:
 @click.option("--name", help="Needed for a first profile.")
 @click.option("--email", help="Needed for a first profile.")
 @click.option("--phone", help="Needed for a first profile.")
-@click.option("--address", help="Postal address, for letters.")
+@click.option("--address", "address_lines", multiple=True, metavar="LINE",
+              help="Postal address, for letters: repeat for each line, or break lines with \\n.")
 @click.option("--field", help="Your field, e.g. Sales.")
 @click.option("--years", type=int, help="Years of experience.")
 @click.option("--specialty", help="e.g. autos.")
 @click.option("--over-40/--not-over-40", default=None, help="Over 40: e-mail is advised.")
 @click.pass_obj
 def profile_set(app: Session, name: str | None, email: str | None, phone: str | None,
-                address: str | None, field: str | None, years: int | None,
+                address_lines: tuple[str, ...], field: str | None, years: int | None,
                 specialty: str | None, over_40: bool | None) -> None:
     """Set your profile, or change the details given (used in every draft and by the advisor)."""
+    address = "\n".join(address_lines) if address_lines else None
     changes = forms.profile_changes(name, email, phone, address, field, years, specialty, over_40)
     p = records.update_profile(app.env(), changes)
     click.echo(f"Profile saved for {p.name}.")
@@ -46,7 +48,8 @@ def _profile_text(p: Profile | None, app: Session) -> None:
         click.echo("No profile yet. Set one: insidetrack profile set --name ... --email ... --phone ...")
         return
     for key, value in profile_json(p).items():
-        click.echo(f"{key.replace('_', ' '):>10}: {'' if value is None else value}")
+        shown = "" if value is None else str(value).replace("\n", "\n" + " " * 12)
+        click.echo(f"{key.replace('_', ' '):>10}: {shown}")
 
 
 @profile.command("show")
@@ -82,18 +85,21 @@ def _employer_added_text(added: tuple[Employer, str], app: Session) -> None:
 @click.option("--traditionalist/--not-traditionalist", default=None,
               help="Likes phones and paper.")
 @click.option("--high-tech/--not-high-tech", default=None, help="A high-tech firm.")
-@click.option("--address")
+@click.option("--address", "address_lines", multiple=True, metavar="LINE",
+              help="Postal address: repeat for each line, or break lines with \\n.")
 @click.option("--phone")
 @click.option("--fax")
 @shows(_employer_added_text, _employer_added_json)
 @click.pass_obj
 def employer_add(app: Session, name: str, traditionalist: bool | None, high_tech: bool | None,
-                 address: str | None, phone: str | None, fax: str | None) -> tuple[Employer, str]:
+                 address_lines: tuple[str, ...], phone: str | None,
+                 fax: str | None) -> tuple[Employer, str]:
     """Add an employer, or update the details given (names match in any case)."""
+    address = "\n".join(address_lines) if address_lines else None
     typed = {"traditionalist": traditionalist, "high_tech": high_tech, "address": address,
              "phone": phone, "fax": fax}
     new = Employer(
-        0, parse.name("NAME", name), parse.text("--address", address or ""),
+        0, parse.name("NAME", name), parse.address("address", address or ""),
         parse.phone("--phone", phone or "", required=False),
         parse.phone("--fax", fax or "", required=False), bool(traditionalist), bool(high_tech),
     )
