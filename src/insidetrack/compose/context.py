@@ -56,15 +56,20 @@ def subject_line(profile: Profile, job_title: str, follow_up: bool, width: int =
     """
     parts = [p for p in (profile.field, f"{profile.years} yrs" if profile.years else "",
                          profile.specialty) if p]
-    if not follow_up:
-        head = "Thank you for reviewing my qualifications"
-        room = width - len(head) - len(": ")
-        offered = _selling(parts, room) or shorten(job_title, room)
-        return f"{head}: {offered}" if offered else head
+    if follow_up:
+        return _still_keen(job_title, parts, width)
+    head = "Thank you for reviewing my qualifications"
+    room = width - len(head) - len(": ")
+    offered = _selling(parts, room) or shorten(job_title, room)
+    return f"{head}: {offered}" if offered else head
+
+
+def _still_keen(job_title: str, parts: list[str], width: int) -> str:
+    """Say 'Still keen on the Sales Manager role: Sales, 6 yrs, autos', cutting the title first."""
     for kept in range(len(parts), -1, -1):  # the whole selling part, then less of it
         tail = f": {', '.join(parts[:kept])}" if kept else ""
-        title = shorten(job_title, width - len("Still keen on the  role") - len(tail))
-        subject = f"Still keen on the {title} role{tail}" if title else f"Still keen on the role{tail}"
+        title = shorten(job_title, width - len(tail) - len("Still keen on the  role"))
+        subject = " ".join(w for w in ("Still keen on the", title, "role") if w) + tail
         if len(subject) <= width:
             return subject
     return "Still keen on the role"

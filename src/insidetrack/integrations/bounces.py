@@ -86,6 +86,7 @@ def read_plain_report(msg: EmailMessage) -> DeliveryReport:
 
 
 def _plain_failures(msg: EmailMessage) -> tuple[list[str], list[str]]:
+    """Return (failed, delayed) as the plain text names them: Exchange's, or flufl.bounce's."""
     from flufl.bounce import all_failures
 
     exchange = _exchange_text(msg)
@@ -114,6 +115,7 @@ def _exchange_text(msg: Message) -> DeliveryReport:
 
 
 def _is_delay_warning(msg: EmailMessage) -> bool:
+    """Tell a warning that mail is late ('delayed 24 hours') from a report that it failed."""
     subject = str(msg.get("Subject", "") or "")
     return bool(_DELAY_SUBJECT.search(subject)) or any(
         _DELAY_TEXT.search(line) for line in _body_lines(msg))

@@ -72,8 +72,9 @@ def deliver(env: Env, item_id: int, transport: Transport) -> OutboxItem:
     except DeliveryRefused as exc:
         with env.store.write():
             flagged = _flag_refused(env, item, exc)
+            reason = exc.reason + ("; the address is now flagged as bouncing" if flagged else "")
             env.store.outbox.set_state(item_id, "failed" if exc.permanent else "queued", env.now,
-                             exc.reason + ("; the address is now flagged as bouncing" if flagged else ""))
+                             reason)
         return env.store.outbox.get(item_id)
     with env.store.write():
         env.store.outbox.set_state(item_id, "sent", env.now)

@@ -203,8 +203,11 @@ def email_message(env: Env, draft: Draft, text: str | None = None, *, verb: str 
 
 
 def _thread(env: Env, draft: Draft) -> tuple[str, tuple[str, ...]]:
-    """Return (In-Reply-To, References) for a follow-up to the last message this person got
-    from us about the opening, so they read one conversation; ("", ()) for a first message."""
+    """Return (In-Reply-To, References) that answer the last e-mail sent to this person.
+
+    Only a follow-up (letter #2 on) continues a thread, and only one about the same opening,
+    so the interviewer reads one conversation; otherwise ("", ()).
+    """
     from insidetrack.integrations.eml import thread_after
 
     if draft.step.kind is not StepKind.FOLLOW_UP or not draft.to_email:

@@ -70,7 +70,7 @@ def _delay(env: Env, mail: Incoming, report: SyncReport) -> None:
             report.delays.append(address)
 
 
-def _take(env: Env, mail: Incoming, report: SyncReport) -> None:
+def _act_on(env: Env, mail: Incoming, report: SyncReport) -> None:
     """Act on one message by its kind: only a reply pauses, only a bounce flags."""
     if mail.kind is MailKind.REPLY:
         _reply(env, mail, report)
@@ -89,7 +89,7 @@ def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
     last = state[1] if state is not None and state[0] == validity else 0
     messages = box.new_messages(folder, last)
     for uid, raw in messages:
-        _take(env, read(raw, env.now), report)
+        _act_on(env, read(raw, env.now), report)
         last = max(last, uid)
         progress(1)
     report.fetched += len(messages)
