@@ -1,10 +1,13 @@
-"""Real servers for the tests: Dovecot (IMAP) started with a throwaway configuration."""
+"""Real servers for the tests: Dovecot (IMAP) started with a throwaway configuration, and
+aiosmtpd (SMTP) with a handler that keeps what it accepts."""
 
 from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -124,3 +127,50 @@ def dovecot() -> Iterator[int]:
         proc.terminate()
         proc.wait(timeout=20)
         shutil.rmtree(root, ignore_errors=True)
+
+
+class Recorder:
+    """An SMTP handler that keeps what it accepts, or answers as told.
+
+    Like a strict server (Postfix with smtpd_forbid_bare_newline = reject, Exchange
+    Online), it refuses a message with a bare LF; aiosmtpd itself refuses a "line" over
+    1,000 bytes, which is what a whole message without CRLF is.
+    """
+
+    def __init__(self) -> None:
+        self.received: list[bytes] = []
+        self.answer: str | None = None
+        self.kill_pid: int | None = None
+        self.unknown: set[str] = set()  # addresses refused at RCPT, as Postfix says it
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.unknown:
+            return (f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in "
+                    "local recipient table")
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 Ok"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.answer:
+            return self.answer
+        content = envelope.original_content or envelope.content
+        if re.search(rb"(?<!\r)\n", content):
+            return "550 5.5.2 Error: bare <LF> received"
+        self.received.append(content)
+        if self.kill_pid:
+            os.kill(self.kill_pid, signal.SIGKILL)  # the sender dies before hearing "250"
+        return "250 Message accepted for delivery"
+
+
+@contextmanager
+def aiosmtpd_server() -> Iterator[tuple[object, Recorder]]:
+    """Run aiosmtpd on a free loopback port; yield its controller and handler."""
+    from aiosmtpd.controller import Controller
+
+    handler = Recorder()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()

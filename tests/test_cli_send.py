@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import os
 import signal
 import subprocess
 import sys
@@ -11,39 +10,18 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insidetrack.domain.errors import InputError
 from insidetrack.integrations.eml import Envelope, build_message, has_control
-from servers import free_port
-
-
-class Recorder:
-    """An SMTP handler that keeps what it accepts, or answers as told."""
-
-    def __init__(self) -> None:
-        self.received: list[bytes] = []
-        self.answer: str | None = None
-        self.kill_pid: int | None = None
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        if self.answer:
-            return self.answer
-        self.received.append(envelope.original_content or envelope.content)
-        if self.kill_pid:
-            os.kill(self.kill_pid, signal.SIGKILL)  # the sender dies before hearing "250"
-        return "250 Message accepted for delivery"
+from servers import aiosmtpd_server, free_port
 
 
 @pytest.fixture
 def smtp_server():
-    handler = Recorder()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
+    with aiosmtpd_server() as server:
+        yield server
 
 
 @pytest.fixture
@@ -77,7 +55,7 @@ def test_send_delivers_exactly_the_draft_and_completes_the_step(campaign, smtp_s
     assert "Sent to zoe@acme.example (message 1); step 1 is done." in result.stdout
     assert len(handler.received) == 1
     msg = email.message_from_bytes(handler.received[0], policy=policy.default)
-    assert msg["To"] == "Zoe Martin <zoe@acme.example>"
+    assert msg["To"] == "Zoë Martin <zoe@acme.example>"  # the body is ASCII, the name is hers
     assert f"To: {msg['To']}\nSubject: {msg['Subject']}\n\n{_body(msg)}" == draft
     assert not msg.is_multipart() and msg.get_content_charset() == "us-ascii"
     item = run.json("outbox")[0]
@@ -123,6 +101,44 @@ def test_refusals_queue_or_fail(campaign, smtp_server):
     handler.answer = None
     assert "Sent to" in run.ok("outbox", "retry", "1")
     assert len(handler.received) == 1
+
+
+def test_a_recipient_refused_at_send_time_is_flagged_like_a_bounce(campaign, smtp_server):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, controller.port)
+    handler.unknown = {"zoe@acme.example"}
+    result = run("send", "1", "--yes")
+    assert result.exit_code == 1
+    assert ("Not sent, and retrying will not help: zoe@acme.example refused: 550 5.1.1 "
+            "<zoe@acme.example>: Recipient address rejected: User unknown") in result.stdout
+    assert "the address is now flagged as bouncing (message 1)." in result.stdout
+    assert run.json("outbox")[0]["state"] == "failed"
+    alerts = run.json("today")["alerts"]
+    assert [(a["kind"], a["from"], a["employer"]) for a in alerts] == [
+        ("bounce", "zoe@acme.example", "Acme Motors")]
+    assert "Bounced: zoe@acme.example (Acme Motors) -> fix the address" in run.ok("today")
+    assert run("outbox", "retry", "1").exit_code == 1  # refused again: still one alert
+    assert len(run.json("today")["alerts"]) == 1
+    run.ok("contact", "set", "1", "--email", "zoe.martin@acme.example")
+    assert run.json("today")["alerts"] == []
+    assert "Sent to zoe.martin@acme.example" in run.ok("send", "1", "--yes")
+    assert len(handler.received) == 1
+
+
+def test_a_message_queued_with_bare_line_feeds_goes_out_with_crlf(campaign, smtp_server, db_path):
+    """An earlier version queued LF-only bytes: a retry must still send what a server takes."""
+    from dbs import change, query
+
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, free_port())  # down: the message stays queued
+    run("send", "1", "--yes")
+    raw = bytes(query(db_path, "SELECT raw FROM outbox")[0][0])
+    change(db_path, "UPDATE outbox SET raw = ?", (raw.replace(b"\r\n", b"\n"),))
+    _configure(run, controller.port)
+    assert "Sent to zoe@acme.example" in run.ok("outbox", "retry")
+    assert handler.received[0].replace(b"\r\n", b"\n") == raw.replace(b"\r\n", b"\n")
 
 
 def test_send_refuses_a_draft_that_breaks_the_rules(campaign, smtp_server, tmp_path):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import email
 from email import policy
+from pathlib import Path
 
 import pytest
 
+from dbs import change
 from insidetrack.session import Session
 from servers import PASSWORD, dovecot, dovecot_missing
 
@@ -83,7 +85,7 @@ def test_sync_pauses_on_a_reply_ignores_auto_replies_and_reports_bounces(sent, m
     out = run.ok("sync")
     assert "Read 3 new message(s)." in out
     assert "Reply: jane.roe@gmail.example: Re: Thank you" in out
-    assert "Ignored 1 automatic reply(ies)." in out
+    assert "Ignored 1 automatic message(s): 1 automatic reply." in out
     assert "Bounced: jane@acme.example" in out
     after = next(s for s in run.json("plan", "1")["steps"] if s["number"] == 2)
     # A week after the reply is Tue 1 Dec 15:00; Wed 2 holds call #1, so Thursday.
@@ -141,3 +143,67 @@ def test_config_test_imap(mailbox, run, monkeypatch):
     monkeypatch.setenv("INSIDETRACK_IMAP_PASSWORD", "wrong")
     bad = run("config", "test", "imap")
     assert bad.exit_code == 1 and bad.stdout.startswith("imap: cannot read mail")
+
+
+CORPUS = Path(__file__).parent / "mail"
+THANK_YOU_ID = "<176406120012.2287.5531889370245716401@example.com>"  # as the corpus quotes it
+PAUSED, WAITING = "2026-12-03T09:00:00-05:00", "2026-11-25T09:00:00-05:00"  # follow-up #2 due
+# Each message in tests/mail/, shaped as the program named in its file name writes it, and
+# what sync must make of it: a reply pauses the campaign, a bounce flags Jane, the rest
+# are counted as automatic and change nothing (a delay is named, never flagged).
+SHAPES = {
+    "postfix-bounce.eml": ("bounce", "Bounced: jane@acme.example"),
+    "postfix-delay.eml": ("delay", "1 delay notice."),
+    "postfix-success-notice.eml": ("automatic", "1 other notice from the mail system."),
+    "sendmail-delay.eml": ("delay", "1 delay notice."),
+    "qmail-bounce.eml": ("bounce", "Bounced: jane@acme.example"),
+    "exim-bounce.eml": ("bounce", "Bounced: jane@acme.example"),
+    "exim-delay.eml": ("delay", "1 delay notice."),
+    "exchange2003-ndr.eml": ("bounce", "Bounced: jane@acme.example"),
+    "exchange2010-ndr-text.eml": ("bounce", "Bounced: jane@acme.example"),
+    "exchange-online-ndr.eml": ("bounce", "Bounced: jane@acme.example"),
+    "exchange-online-delay.eml": ("delay", "1 delay notice."),
+    "gmail-bounce.eml": ("bounce", "Bounced: jane@acme.example"),
+    "gmail-delay.eml": ("delay", "1 delay notice."),
+    "outlook-read-receipt.eml": ("automatic", "1 read receipt."),
+    "gmail-read-receipt.eml": ("automatic", "1 read receipt."),
+    "thunderbird-read-receipt.eml": ("automatic", "1 read receipt."),
+    "mailman-list-post.eml": ("automatic", "1 mailing-list post."),
+    "google-groups-post.eml": ("automatic", "1 mailing-list post."),
+    "outlook-automatic-reply.eml": ("automatic", "1 automatic reply."),
+    "gmail-vacation-reply.eml": ("automatic", "1 automatic reply."),
+    "outlook-reply.eml": ("reply", "Reply: jane@acme.example: RE: Thank you"),
+    "gmail-reply.eml": ("reply", "Reply: jane.roe@gmail.example: Re: Thank you"),
+    "mutt-reply.eml": ("reply", "Reply: jane@acme.example: Re: Thank you"),
+}
+
+
+def test_the_corpus_names_every_message_it_holds():
+    assert sorted(p.name for p in CORPUS.glob("*.eml")) == sorted(SHAPES)
+
+
+@pytest.fixture
+def thank_you_sent(sent, db_path):
+    """The thank-you the corpus answers, bounces or reports on: its Message-ID is the corpus's."""
+    change(db_path, "UPDATE messages SET message_id = ?", (THANK_YOU_ID,))
+    return sent
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_sync_reads_each_real_shaped_message_for_what_it_is(name, thank_you_sent, mailbox, run):
+    kind, said = SHAPES[name]
+    raw = (CORPUS / name).read_bytes().replace(b"\n", b"\r\n")  # on the wire, and in IMAP
+    mailbox.append("INBOX", raw)
+    out = run.ok("sync")
+    assert "Read 1 new message(s)." in out and said in out, out
+    alerts = [(a["kind"], a["from"]) for a in run.json("today")["alerts"]]
+    due = next(s for s in run.json("plan", "1")["steps"] if s["number"] == 2)["due"]
+    if kind == "reply":
+        assert len(alerts) == 1 and alerts[0][0] == "reply" and due == PAUSED
+    elif kind == "bounce":
+        assert alerts == [("bounce", "jane@acme.example")] and due == WAITING
+        assert "Bounced" in run.ok("today")
+    else:
+        assert "Ignored 1 automatic message(s): " in out and "Reply:" not in out
+        assert "Bounced" not in out and alerts == [] and due == WAITING
+        assert ("Delayed: jane@acme.example" in out) == (kind == "delay")

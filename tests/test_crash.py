@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dbs import query
-from test_cli_send import Recorder, free_port
+from servers import Recorder, free_port
 
 SCRIPT = str(Path(sys.executable).parent / "insidetrack")
 ROWS = 6000

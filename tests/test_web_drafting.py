@@ -74,7 +74,7 @@ def test_an_edited_letter_that_fails_the_lint_is_not_printed(demo):
 def test_send_sends_exactly_what_the_user_sees(demo, run):
     from aiosmtpd.controller import Controller
 
-    from test_cli_send import Recorder, free_port
+    from servers import Recorder, free_port
 
     handler = Recorder()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())

@@ -188,7 +188,7 @@ def test_interview_details_can_be_corrected_and_replan(demo, run):
 def test_send_from_today(demo, run, db_path):
     from aiosmtpd.controller import Controller
 
-    from test_cli_send import Recorder, free_port
+    from servers import Recorder, free_port
 
     handler = Recorder()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())

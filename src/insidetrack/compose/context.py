@@ -50,27 +50,66 @@ def template_name(step: Step, voicemail: bool) -> str:
 
 
 def subject_line(profile: Profile, job_title: str, follow_up: bool, width: int = 78) -> str:
-    """Sell in the subject: 'Thank you for reviewing my qualifications: Sales, 6 yrs, autos'."""
-    head = "Still keen on the " + job_title + " role" if follow_up else (
-        "Thank you for reviewing my qualifications")
+    """Sell in the subject: 'Thank you for reviewing my qualifications: Sales, 6 yrs, autos'.
+
+    The selling part stays whole where it can; a long job title is cut at a word instead.
+    """
     parts = [p for p in (profile.field, f"{profile.years} yrs" if profile.years else "",
                          profile.specialty) if p]
-    while parts:
-        subject = f"{head}: {', '.join(parts)}"
+    if follow_up:
+        return _still_keen(job_title, parts, width)
+    head = "Thank you for reviewing my qualifications"
+    room = width - len(head) - len(": ")
+    offered = _selling(parts, room) or shorten(job_title, room)
+    return f"{head}: {offered}" if offered else head
+
+
+def _still_keen(job_title: str, parts: list[str], width: int) -> str:
+    """Say 'Still keen on the Sales Manager role: Sales, 6 yrs, autos', cutting the title first."""
+    for kept in range(len(parts), -1, -1):  # the whole selling part, then less of it
+        tail = f": {', '.join(parts[:kept])}" if kept else ""
+        title = shorten(job_title, width - len(tail) - len("Still keen on the  role"))
+        subject = " ".join(w for w in ("Still keen on the", title, "role") if w) + tail
         if len(subject) <= width:
             return subject
-        parts.pop()
-    fallback = head if follow_up else f"{head}: {job_title}"
-    return fallback[:width]
+    return "Still keen on the role"
+
+
+def _selling(parts: list[str], room: int) -> str:
+    """Join as many of the selling parts as fit: 'Sales, 6 yrs, autos'."""
+    while parts and len(", ".join(parts)) > room:
+        parts = parts[:-1]
+    return ", ".join(parts)
+
+
+# Words that must not end a shortened title: 'Director of' says less than 'Director'.
+_DANGLING = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with", "&", "-",
+             "/", "+"}
+
+
+def shorten(text: str, room: int) -> str:
+    """Cut text to a width at a word, at the end of a clause where one fits ('Manager, North ...')."""
+    if len(text) <= room:
+        return text
+    kept: list[str] = []
+    for word in text.split():
+        if len(" ".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    ends = [i + 1 for i, w in enumerate(kept) if w.endswith((",", ";", ":"))]
+    ends += [i for i, w in enumerate(kept) if w.startswith("(") and i]
+    if ends:
+        kept = kept[:max(ends)]
+    while kept and kept[-1].lower().rstrip(",;:") in _DANGLING:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:")
 
 
 def fit_subject(subject: str, width: int = 78) -> str:
-    """Shorten a subject to a width: drop trailing ', ...' parts, then cut at a space."""
+    """Shorten a subject to a width: drop trailing ', ...' parts, then cut at a word."""
     while len(subject) > width and ", " in subject:
         subject = subject.rsplit(", ", 1)[0]
-    if len(subject) > width:
-        subject = subject[:width].rsplit(" ", 1)[0] if " " in subject[:width] else subject[:width]
-    return subject
+    return shorten(subject, width) or subject[:width]
 
 
 def offer(profile: Profile) -> str | None:

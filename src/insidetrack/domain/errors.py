@@ -45,12 +45,17 @@ class StorageError(InsidetrackError):
 
 
 class DeliveryRefused(InsidetrackError):
-    """A mail server did not take a message; `permanent` when retrying cannot help."""
+    """A mail server did not take a message; `permanent` when retrying cannot help.
 
-    def __init__(self, message: str, permanent: bool = False) -> None:
+    `refused_address` is the recipient when the server refused that address for good
+    (550 at RCPT): mail cannot reach it, as if it had bounced.
+    """
+
+    def __init__(self, message: str, permanent: bool = False, refused_address: str = "") -> None:
         super().__init__(message)
         self.reason = message
         self.permanent = permanent
+        self.refused_address = refused_address
 
 
 @dataclass(frozen=True)

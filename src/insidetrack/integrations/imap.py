@@ -9,7 +9,7 @@ from typing import Any
 
 from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.settings import ImapSettings
-from insidetrack.integrations.mailparse import looks_like_bounce
+from insidetrack.integrations.mailparse import needs_body
 
 TIMEOUT = 30
 HEADER = b"BODY[HEADER]"
@@ -27,13 +27,13 @@ class Mailbox:
         return int(info[b"UIDVALIDITY"])
 
     def new_messages(self, folder: str, after_uid: int) -> list[tuple[int, bytes]]:
-        """Return (uid, raw) of messages past a UID: headers, or all of a bounce."""
+        """Return (uid, raw) of messages past a UID: headers, or all of a delivery report."""
         uids = [u for u in self.client.search(["UID", f"{after_uid + 1}:*"]) if u > after_uid]
         if not uids:
             return []
         headers = self.client.fetch(uids, ["BODY.PEEK[HEADER]"])
-        bounces = [u for u in uids if looks_like_bounce(headers[u][HEADER])]
-        whole = self.client.fetch(bounces, ["BODY.PEEK[]"]) if bounces else {}
+        reports = [u for u in uids if needs_body(headers[u][HEADER])]
+        whole = self.client.fetch(reports, ["BODY.PEEK[]"]) if reports else {}
         return [(u, whole[u][WHOLE] if u in whole else headers[u][HEADER]) for u in sorted(uids)]
 
     def has_message_id(self, folder: str, message_id: str) -> bool:

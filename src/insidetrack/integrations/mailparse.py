@@ -1,21 +1,43 @@
-"""Read what came in: is it a reply, an auto-reply, a bounce? Pure e-mail parsing."""
+"""Read what came in: a reply, or automatic mail (which kind), or a bounce? Pure e-mail parsing."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
+from enum import StrEnum
+
+from insidetrack.integrations.bounces import (
+    DeliveryReport,
+    is_status_report,
+    read_plain_report,
+    read_status_report,
+)
 
 AUTO_SUBJECT = re.compile(
     r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|autoreply|auto:|away from)",
     re.IGNORECASE,
 )
-BOUNCE_SENDER = re.compile(r"^(mailer-daemon|postmaster)@", re.IGNORECASE)
+# Who writes for the mail system: Postfix, Exim, qmail, sendmail, Gmail ('mailer-daemon'),
+# Exchange ('postmaster', or 'MicrosoftExchange' and a hexadecimal tag).
+MAIL_SYSTEM = re.compile(r"^(mailer-daemon|mail-daemon|postmaster|microsoftexchange[0-9a-f]*)@",
+                         re.IGNORECASE)
 _MSGID = re.compile(r"<[^<>\s]+>")
-_FINAL = re.compile(r"^(?:Final|Original)-Recipient:\s*rfc822;\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+class MailKind(StrEnum):
+    """What a message is to a campaign: only a reply pauses it, only a bounce flags an address."""
+
+    REPLY = "reply"
+    AUTO_REPLY = "auto-reply"  # out of office, vacation (RFC 3834)
+    READ_RECEIPT = "read-receipt"  # a disposition notification (RFC 8098)
+    LIST_POST = "list-post"  # mail to a list the user is on (RFC 2919)
+    DELAY = "delay"  # the mail system still trying (RFC 3464 Action: delayed)
+    BOUNCE = "bounce"  # the mail system gave up (Action: failed)
+    NOTICE = "notice"  # other mail from the mail system, such as a delivery receipt
 
 
 @dataclass(frozen=True)
@@ -25,9 +47,8 @@ class Incoming:
     at: datetime
     message_id: str
     refers_to: tuple[str, ...] = ()
-    auto: bool = False
-    bounce: bool = False
-    failed: tuple[str, ...] = field(default=())
+    kind: MailKind = MailKind.REPLY
+    report: DeliveryReport = DeliveryReport()
 
 
 def _header(msg: EmailMessage, name: str) -> str:
@@ -45,6 +66,11 @@ def _when(msg: EmailMessage, fallback: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _sender(msg: EmailMessage) -> str:
+    addresses = getaddresses([_header(msg, "From")])
+    return addresses[0][1].lower() if addresses else ""
+
+
 def is_auto_reply(msg: EmailMessage) -> bool:
     """Tell an out-of-office or other automatic answer (RFC 3834 and common habits)."""
     submitted = _header(msg, "Auto-Submitted").strip().lower()
@@ -56,41 +82,71 @@ def is_auto_reply(msg: EmailMessage) -> bool:
     )
 
 
-def is_bounce(msg: EmailMessage, sender: str) -> bool:
-    """Tell a delivery status notification: a report, or mail from the mailer daemon."""
-    report = msg.get_content_type() == "multipart/report" and (
-        msg.get_param("report-type", "") == "delivery-status")
-    return report or bool(BOUNCE_SENDER.match(sender))
+def is_read_receipt(msg: EmailMessage) -> bool:
+    """Tell a read receipt (RFC 8098), whatever its subject says ('Read:', 'Return Receipt')."""
+    return msg.get_content_type() == "multipart/report" and (
+        str(msg.get_param("report-type", "")).lower() == "disposition-notification")
 
 
-def failed_recipients(raw: bytes) -> tuple[str, ...]:
-    """Find the addresses a bounce reports as failed."""
-    text = raw.decode("utf-8", errors="replace")
-    found = [m.strip("<>;") for m in _FINAL.findall(text)]
+def is_list_post(msg: EmailMessage) -> bool:
+    """Tell mail sent to a mailing list (RFC 2919's List-Id, or the older Precedence: list)."""
+    return bool(_header(msg, "List-Id")) or _header(msg, "Precedence").strip().lower() == "list"
+
+
+def from_mail_system(msg: EmailMessage, sender: str) -> bool:
+    """Tell mail that a mail server wrote about delivery, by its sender or Exim's header."""
+    return bool(MAIL_SYSTEM.match(sender) or _header(msg, "X-Failed-Recipients"))
+
+
+def delivery_report(msg: EmailMessage, sender: str) -> DeliveryReport | None:
+    """Read what a report from the mail system says; None for mail that is not one."""
+    if is_status_report(msg):
+        return read_status_report(msg)
+    if from_mail_system(msg, sender):
+        return read_plain_report(msg)
+    return None
+
+
+def _report_kind(report: DeliveryReport) -> MailKind:
+    if report.failed:
+        return MailKind.BOUNCE
+    return MailKind.DELAY if report.delayed else MailKind.NOTICE
+
+
+def classify(msg: EmailMessage, sender: str) -> tuple[MailKind, DeliveryReport]:
+    """Say what a message is; a delivery report also says whom it is about."""
+    report = delivery_report(msg, sender)
+    if report is not None:
+        return _report_kind(report), report
+    if is_read_receipt(msg):
+        return MailKind.READ_RECEIPT, DeliveryReport()
+    if is_list_post(msg):
+        return MailKind.LIST_POST, DeliveryReport()
+    if is_auto_reply(msg):
+        return MailKind.AUTO_REPLY, DeliveryReport()
+    return MailKind.REPLY, DeliveryReport()
+
+
+def _parse(raw: bytes) -> EmailMessage:
     msg = message_from_bytes(raw, policy=policy.default)
-    found += [a for _, a in getaddresses([_header(msg, "X-Failed-Recipients")]) if a]
-    return tuple(dict.fromkeys(a.lower() for a in found))
+    assert isinstance(msg, EmailMessage)
+    return msg
 
 
 def read(raw: bytes, fallback: datetime) -> Incoming:
-    """Read the headers (and for a bounce, the body) of one incoming message."""
-    msg = message_from_bytes(raw, policy=policy.default)
-    assert isinstance(msg, EmailMessage)
-    addresses = getaddresses([_header(msg, "From")])
-    sender = addresses[0][1].lower() if addresses else ""
+    """Read the headers (and for a delivery report, the body) of one incoming message."""
+    msg = _parse(raw)
+    sender = _sender(msg)
     refs = _MSGID.findall(_header(msg, "In-Reply-To") + " " + _header(msg, "References"))
-    bounce = is_bounce(msg, sender)
+    kind, report = classify(msg, sender)
     return Incoming(
         sender=sender, subject=_header(msg, "Subject"), at=_when(msg, fallback),
-        message_id=_header(msg, "Message-ID").strip(), refers_to=tuple(refs),
-        auto=is_auto_reply(msg) and not bounce, bounce=bounce,
-        failed=failed_recipients(raw) if bounce else (),
+        message_id=_header(msg, "Message-ID").strip(), refers_to=tuple(refs), kind=kind,
+        report=report,
     )
 
 
-def looks_like_bounce(raw_headers: bytes) -> bool:
-    """Tell from the headers alone whether the body is worth fetching."""
-    msg = message_from_bytes(raw_headers, policy=policy.default)
-    assert isinstance(msg, EmailMessage)
-    sender = getaddresses([_header(msg, "From")])
-    return is_bounce(msg, sender[0][1] if sender else "")
+def needs_body(raw_headers: bytes) -> bool:
+    """Tell from the headers alone whether the body is worth fetching: a delivery report."""
+    msg = _parse(raw_headers)
+    return is_status_report(msg) or from_mail_system(msg, _sender(msg))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -10,8 +11,13 @@ from insidetrack.domain.errors import ConflictError, DeliveryRefused
 from insidetrack.domain.settings import SmtpSettings
 
 TIMEOUT = 30
+_LINE_END = re.compile(rb"\r?\n")
 
 
+def on_the_wire(raw: bytes) -> bytes:
+    """Return a message with CRLF line ends: smtplib sends bytes as they are, and a server
+    reads a bare LF as no line end at all (or refuses it, against SMTP smuggling)."""
+    return _LINE_END.sub(b"\r\n", raw)
 
 
 def _connect(s: SmtpSettings) -> smtplib.SMTP:
@@ -35,10 +41,11 @@ def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw
     """Hand one message to the server; raise DeliveryRefused when it is not accepted."""
     try:
         with _session(s, password) as conn:
-            conn.sendmail(sender, [recipient], raw)
+            conn.sendmail(sender, [recipient], on_the_wire(raw))
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = next(iter(exc.recipients.values()))
-        raise DeliveryRefused(f"{recipient} refused: {code} {_text(text)}", code >= 500) from exc
+        raise DeliveryRefused(f"{recipient} refused: {code} {_text(text)}", code >= 500,
+                              recipient if code >= 500 else "") from exc
     except smtplib.SMTPResponseException as exc:
         raise DeliveryRefused(f"server said {exc.smtp_code} {_text(exc.smtp_error)}",
                             exc.smtp_code >= 500 and exc.smtp_code != 535) from exc

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from insidetrack.domain.errors import ConflictError, DeliveryRefused
+from insidetrack.services.bouncing import flag_unreachable
 from insidetrack.services.campaigns import complete_step
 from insidetrack.services.context import Env
 from insidetrack.services.ports import OutboxItem
@@ -45,9 +46,11 @@ def queue(env: Env, message: Outgoing) -> OutboxItem:
 
 def send(env: Env, message: Any, step_id: int, transport: Transport) -> OutboxItem:
     """Queue a built e-mail for its step and hand it to the server at once."""
+    from insidetrack.integrations.eml import wire_bytes
+
     item = queue(env, Outgoing(step_id, message["Message-ID"], _address(message["From"]),
                                _address(message["To"]), str(message["Subject"] or ""),
-                               bytes(message.as_bytes())))
+                               wire_bytes(message)))
     return deliver(env, item.id, transport)
 
 
@@ -68,14 +71,23 @@ def deliver(env: Env, item_id: int, transport: Transport) -> OutboxItem:
         transport(item.sender, item.recipient, item.raw)
     except DeliveryRefused as exc:
         with env.store.write():
+            flagged = _flag_refused(env, item, exc)
+            reason = exc.reason + ("; the address is now flagged as bouncing" if flagged else "")
             env.store.outbox.set_state(item_id, "failed" if exc.permanent else "queued", env.now,
-                             exc.reason)
+                             reason)
         return env.store.outbox.get(item_id)
     with env.store.write():
         env.store.outbox.set_state(item_id, "sent", env.now)
         if env.store.steps.step(item.step_id).doable:
             complete_step(env, item.step_id, env.now, f"sent as {item.message_id}")
     return env.store.outbox.get(item_id)
+
+
+def _flag_refused(env: Env, item: OutboxItem, refusal: DeliveryRefused) -> bool:
+    """Flag an address the server refused for good, as a later bounce would (once a message)."""
+    if not refusal.refused_address or env.store.inbox.has_alert(item.message_id):
+        return False
+    return flag_unreachable(env, refusal.refused_address, refusal.reason, env.now, item.message_id)
 
 
 def retry(env: Env, transport: Transport, item_id: int | None = None) -> list[OutboxItem]:

@@ -145,12 +145,14 @@ def _tips(step: Step, context: dict[str, object]) -> tuple[Tip, ...]:
 
 
 def _plain_email(draft: Draft, subject: str, width: int) -> Draft:
-    """Make an e-mail plain ASCII and wrap it to three quarters of the screen."""
-    body, subj, name = to_ascii(draft.body), to_ascii(subject), to_ascii(draft.to_name or "")
-    changes = dict(body.changes) | dict(subj.changes) | dict(name.changes)
+    """Make an e-mail's text plain ASCII and wrap it to three quarters of the screen.
+
+    The recipient's name in To: keeps its accents: the header carries it encoded (RFC 2047).
+    """
+    body, subj = to_ascii(draft.body), to_ascii(subject)
+    changes = dict(body.changes) | dict(subj.changes)
     return replace(draft, body=wrap(body.text, width), subject=fit_subject(subj.text),
-                   to_name=name.text,
-                 changes=tuple(changes.items()))
+                   changes=tuple(changes.items()))
 
 
 def check(draft: Draft, job_title: str, settings: DraftSettings) -> list[lint.Finding]:
@@ -197,8 +199,24 @@ def email_message(env: Env, draft: Draft, text: str | None = None, *, verb: str 
         subject, body = message.headers.get("Subject", draft.subject or ""), message.body
     else:
         subject, body = draft.subject or "", draft.body
+    in_reply_to, references = _thread(env, draft)
     return build_message(Envelope(draft.profile.name, draft.profile.email, draft.to_name or "",
-                                  draft.to_email, subject, env.now.astimezone(env.tz)), body)
+                                  draft.to_email, subject, env.now.astimezone(env.tz),
+                                  in_reply_to, references), body)
+
+
+def _thread(env: Env, draft: Draft) -> tuple[str, tuple[str, ...]]:
+    """Return (In-Reply-To, References) that answer the last e-mail sent to this person.
+
+    Only a follow-up (letter #2 on) continues a thread, and only one about the same opening,
+    so the interviewer reads one conversation; otherwise ("", ()).
+    """
+    from insidetrack.integrations.eml import thread_after
+
+    if draft.step.kind is not StepKind.FOLLOW_UP or not draft.to_email:
+        return "", ()
+    earlier = env.store.outbox.last_sent_to(draft.to_email, draft.step.interview_id)
+    return thread_after(earlier.raw) if earlier else ("", ())
 
 
 def must_be_email(step: Step) -> InputError:

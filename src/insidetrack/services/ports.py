@@ -251,6 +251,9 @@ class OutboxPort(Protocol):
 
     def listing(self, state: str | None = None) -> list[OutboxItem]: ...
 
+    def last_sent_to(self, recipient: str, interview_id: int) -> OutboxItem | None:
+        """Return the last message sent to an address about the opening of an interview."""
+
     def set_state(self, item_id: int, state: str, at: datetime, reason: str = "") -> None: ...
 
     def sent_message_ids(self) -> set[str]:

@@ -1,13 +1,15 @@
-"""Read new mail: replies pause the campaign, auto-replies are ignored, bounces flagged."""
+"""Read new mail: replies pause the campaign, automatic mail is counted, bounces flagged."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from insidetrack.integrations.mailparse import Incoming, read
+from insidetrack.integrations.mailparse import Incoming, MailKind, read
 from insidetrack.services import delivery
+from insidetrack.services.bouncing import flag_unreachable
 from insidetrack.services.campaigns import record_reply
 from insidetrack.services.context import Env
 
@@ -22,8 +24,9 @@ class Mailbox(Protocol):
 class SyncReport:
     fetched: int = 0
     replies: list[str] = field(default_factory=list)
-    auto_replies: int = 0
+    automatic: Counter[MailKind] = field(default_factory=Counter)  # by kind; never replies
     bounces: list[str] = field(default_factory=list)
+    delays: list[str] = field(default_factory=list)
     settled: list[int] = field(default_factory=list)
 
 
@@ -55,12 +58,28 @@ def _bounce(env: Env, mail: Incoming, report: SyncReport) -> None:
     if env.store.inbox.has_alert(mail.message_id):
         return
     with env.store.write():
-        for address in mail.failed:
-            for contact_id, interview_id in env.store.inbox.contacts_with_address(address):
-                env.store.inbox.mark_bouncing(contact_id)
-                env.store.inbox.add_alert("bounce", interview_id, contact_id, address,
-                                mail.subject, mail.at, mail.message_id)
+        for address in mail.report.failed:
+            if flag_unreachable(env, address, mail.subject, mail.at, mail.message_id):
                 report.bounces.append(address)
+
+
+def _delay(env: Env, mail: Incoming, report: SyncReport) -> None:
+    """Name the contacts whose mail is late; nothing is flagged, the server keeps trying."""
+    for address in mail.report.delayed:
+        if env.store.inbox.contacts_with_address(address) and address not in report.delays:
+            report.delays.append(address)
+
+
+def _act_on(env: Env, mail: Incoming, report: SyncReport) -> None:
+    """Act on one message by its kind: only a reply pauses, only a bounce flags."""
+    if mail.kind is MailKind.REPLY:
+        _reply(env, mail, report)
+        return
+    if mail.kind is MailKind.BOUNCE:
+        _bounce(env, mail, report)
+    else:
+        report.automatic[mail.kind] += 1
+    _delay(env, mail, report)
 
 
 def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
@@ -70,13 +89,7 @@ def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
     last = state[1] if state is not None and state[0] == validity else 0
     messages = box.new_messages(folder, last)
     for uid, raw in messages:
-        mail = read(raw, env.now)
-        if mail.bounce:
-            _bounce(env, mail, report)
-        elif mail.auto:
-            report.auto_replies += 1
-        else:
-            _reply(env, mail, report)
+        _act_on(env, read(raw, env.now), report)
         last = max(last, uid)
         progress(1)
     report.fetched += len(messages)

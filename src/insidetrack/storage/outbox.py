@@ -50,6 +50,17 @@ class Outbox(Repository):
             rows = self.db.execute("SELECT * FROM outbox WHERE state = ? ORDER BY id", (state,))
         return [_item(r) for r in rows]
 
+    def last_sent_to(self, recipient: str, interview_id: int) -> OutboxItem | None:
+        """Return the last message sent to an address about the opening of an interview."""
+        row = self.db.execute(
+            "SELECT o.* FROM outbox o JOIN steps s ON s.id = o.step_id"
+            " JOIN interviews i ON i.id = s.interview_id"
+            " WHERE o.state = 'sent' AND lower(o.recipient) = ? AND i.opening_id ="
+            "   (SELECT opening_id FROM interviews WHERE id = ?)"
+            " ORDER BY o.sent_at DESC, o.id DESC LIMIT 1", (recipient.lower(), interview_id),
+        ).fetchone()
+        return None if row is None else _item(row)
+
     def set_state(self, item_id: int, state: str, at: datetime,
                   reason: str = "") -> None:
         sent_at = iso(at) if state == "sent" else None

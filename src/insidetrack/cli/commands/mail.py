@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -163,9 +164,28 @@ def sync_command(app: Session) -> None:
     click.echo(f"Read {report.fetched} new message(s).")
     for reply in report.replies:
         click.echo(f"Reply: {reply} (the campaign waits; see insidetrack today)")
-    if report.auto_replies:
-        click.echo(f"Ignored {report.auto_replies} automatic reply(ies).")
+    if report.automatic:
+        click.echo(f"Ignored {report.automatic.total()} automatic message(s): "
+                   f"{_automatic_text(report.automatic)}.")
     for address in report.bounces:
         click.echo(f"Bounced: {address} (fix it: insidetrack contact set ID --email ...)")
+    for address in report.delays:
+        click.echo(f"Delayed: {address} (the mail server is still trying; nothing to do yet)")
     for item in report.settled:
         click.echo(f"Message {item} was found in your Sent folder: marked sent.")
+
+
+# What sync ignores, by kind (integrations.mailparse.MailKind): one, and more than one.
+AUTOMATIC = {
+    "auto-reply": ("automatic reply", "automatic replies"),
+    "read-receipt": ("read receipt", "read receipts"),
+    "list-post": ("mailing-list post", "mailing-list posts"),
+    "delay": ("delay notice", "delay notices"),
+    "notice": ("other notice from the mail system", "other notices from the mail system"),
+}
+
+
+def _automatic_text(counts: Counter[Any]) -> str:
+    """Say how many of each kind: '1 automatic reply, 2 read receipts'."""
+    return ", ".join(f"{counts[kind]} {names[counts[kind] != 1]}"
+                     for kind, names in AUTOMATIC.items() if counts[kind])
