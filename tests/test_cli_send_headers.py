@@ -47,9 +47,9 @@ def smtp_server(run):
 def _campaign(run, job_title: str = "Sales Manager", name: str = "Dana Whitfield") -> None:
     run.ok("profile", "set", "--name", name, "--email", "dana@example.com",
            "--phone", "+1 555 0100", "--field", "Sales", "--years", "6", "--specialty", "autos")
-    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", job_title,
-           "--at", "2026-11-18 10:00", "--interviewer", "Zoë Martin <zoe@acme.example>",
-           "--topic", "fleet sales")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title", job_title,
+                       "--at", "2026-11-18 10:00",
+                       "--interviewer", "Zoë Martin <zoe@acme.example>", "--topic", "fleet sales")
     run.ok("fact", "add", "1", FLEET_DEAL)
     run.ok("fact", "add", "1", COURSE)
 
@@ -91,7 +91,7 @@ def _flat(thread: object) -> list[int]:
 
 
 def test_a_follow_up_over_1000_bytes_reaches_a_strict_server_with_crlf(run, smtp_server):
-    _campaign(run)
+    _campaign(run, name="Dana Whitfield-Ramirez")  # a long name: well over 1,000 bytes
     steps = _steps(run)
     run.ok("send", str(steps["thank-you 1"]), "--yes")
     out = run("send", str(steps["follow-up 2"]), "--yes")

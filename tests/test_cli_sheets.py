@@ -165,9 +165,10 @@ def _plan(cli: Cli, interview: int) -> list[tuple[object, ...]]:
 
 def test_the_csv_round_trip_keeps_panels_steps_done_and_traditionalists(run, tmp_path):
     run.ok("employer", "add", "Northwind Motors", "--traditionalist")
-    run.ok("interview", "add", "--employer", "Northwind Motors", "--job-title", "Sales Manager",
-           "--at", "2026-11-20 10:00", "--interviewer", "Maria López <maria@northwind.example>",
-           "--interviewer", "Tom Becker <tom@northwind.example>")
+    run.logged_on_time("interview", "add", "--employer", "Northwind Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-20 10:00",
+                       "--interviewer", "Maria López <maria@northwind.example>",
+                       "--interviewer", "Tom Becker <tom@northwind.example>")
     steps = {(s["kind"], s["number"], s["to"]): s["id"] for s in run.json("plan", "1")["steps"]}
     run.ok("done", str(steps[("thank-you", 1, "Maria López")]), "--at", "2026-11-21 09:00")
     run.ok("done", str(steps[("follow-up", 2, "Maria López")]), "--at", "2026-11-25 14:00")
@@ -215,8 +216,8 @@ def test_export_csv_says_exactly_what_it_leaves_out(run, tmp_path):
 
 def test_the_csv_round_trip_keeps_rounds_in_order(run, tmp_path):
     for at in ("2026-11-10 10:00", "2026-11-20 10:00"):
-        run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep", "--at", at,
-               "--interviewer", "Jane Roe <jane@acme.example>")
+        run.logged_on_time("interview", "add", "--employer", "Acme", "--job-title", "Rep",
+                           "--at", at, "--interviewer", "Jane Roe <jane@acme.example>")
     sheet = tmp_path / "out.csv"
     run.ok("export", "csv", "--out", str(sheet))
     other = Cli(tmp_path / "other.db")
@@ -229,6 +230,14 @@ def test_the_csv_round_trip_keeps_rounds_in_order(run, tmp_path):
 
     assert live(other, 1) == live(run, 1) and len(live(run, 1)) == 1
     assert live(other, 2) == live(run, 2)
+
+
+def test_export_csv_names_the_missed_steps_it_cannot_carry(run, tmp_path):
+    run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep",
+           "--at", "2026-11-10 10:00")  # logged two weeks late: its thank-you is missed
+    result = run("export", "csv", "--out", str(tmp_path / "out.csv"))
+    assert "  steps missed (an interview logged late; imported again, they are due): 1\n" in (
+        result.stderr)
 
 
 def test_bad_rows_are_numbered_as_the_spreadsheet_shows_them(run, tmp_path):

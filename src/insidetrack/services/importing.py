@@ -62,6 +62,9 @@ class _Batch:
     new: Imported = field(default_factory=Imported)
     steps: list[Step] = field(default_factory=list)
     rounds: dict[tuple[str, str], list[datetime]] = field(default_factory=dict)
+    # The sheet says which steps were done (an `export csv` of ours): each campaign ran from
+    # its interview, so what was not done is still due, not missed as in a late-logged one.
+    followed: bool = False
 
     def new_id(self, table: str) -> int:
         self.ids[table] += 1
@@ -91,6 +94,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     with env.store.write():
         batch = _batch(env)
         batch.rounds = _rounds(batch, sheet.rows)
+        batch.followed = "steps_done" in sheet.columns
         for n, row in enumerate(sheet.rows, start=1):
             _import_row(env, batch, row, report)
             if n % PROGRESS_EVERY == 0:
@@ -208,7 +212,8 @@ def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row, report: ImportR
     `done` does; then a decision cancels what is still pending.
     """
     days_off = env.days_off(campaign.interview.start)
-    steps = plan_follow_ups(campaign, env.plan, env.now, env.tz, days_off)
+    first = min(campaign.interview.end, env.now) if batch.followed else env.now
+    steps = plan_follow_ups(campaign, env.plan, first, env.tz, days_off)
     for done in row.steps_done:
         steps = _done(env, batch, replace(campaign, steps=steps), done, report)
     if row.status in DECIDED:
