@@ -40,6 +40,19 @@ class _Context:
     def days_after(self, moment: datetime, days: int) -> datetime:
         return self.on_day(local_date(moment, self.tz) + timedelta(days=days))
 
+    def moved(self, key: str) -> datetime | None:
+        """Return where the user moved a pending step in their calendar, if they did."""
+        stored = self.stored.get(key)
+        return None if stored is None or stored.settled else stored.moved_to
+
+
+def _place(due: datetime, moved: datetime | None, tz: tzinfo,
+           avoid: frozenset[date] = frozenset()) -> datetime:
+    """Keep the time the user chose; move a planned one off weekends (and `avoid` days)."""
+    if moved is not None and due == moved:
+        return due
+    return shift_to_business_day(due, tz, avoid=avoid)
+
 
 def plan_follow_ups(
     campaign: Campaign, settings: PlanSettings, now: datetime, tz: tzinfo
@@ -92,9 +105,10 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
     due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
     base = Step(interview.id, "thank-you", StepKind.THANK_YOU, written, due, number=1)
     if not interview.interviewers:
-        return [base]
+        return [replace(base, due=ctx.moved(base.key) or due)]
     return [
-        replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id)
+        replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id,
+                due=ctx.moved(f"thank-you:{person.id}") or due)
         for person in interview.interviewers
     ]
 
@@ -112,7 +126,7 @@ def _reference_briefs(ctx: _Context) -> list[Step]:
             f"reference-brief:{ref.id}",
             StepKind.REFERENCE_BRIEF,
             Channel.PHONE,
-            due,
+            ctx.moved(f"reference-brief:{ref.id}") or due,
             to=ref.name,
             reference_id=ref.id,
         )
@@ -143,7 +157,8 @@ def _chain(
     """Plan a chain of steps, each due `gap` days after the previous one happened.
 
     Settled steps stay as they are and the chain counts on from when they
-    happened; while a step is overdue, the next one counts from today.
+    happened; while a step is overdue, the next one counts from today. A step the
+    user moved in their calendar starts from where they put it.
     """
     steps: list[Step] = []
     previous: datetime | None = None
@@ -154,7 +169,7 @@ def _chain(
             previous = stored.effective
             continue
         base = first if previous is None else ctx.days_after(previous, gap(number))
-        step = make(number, base, stored)
+        step = make(number, ctx.moved(f"{prefix}:{number}") or base, stored)
         steps.append(step)
         previous = max(step.due, ctx.now)
     return steps
@@ -177,7 +192,7 @@ def _calls(ctx: _Context) -> list[Step]:
             due = max(due, retry)
         return Step(
             interview.id, f"call:{number}", StepKind.CALL, Channel.PHONE,
-            shift_to_business_day(due, ctx.tz), number=number, to=to, contact_id=contact_id,
+            _place(due, ctx.moved(f"call:{number}"), ctx.tz), number=number, to=to, contact_id=contact_id,
             attempts=len(attempts), voicemail=len(attempts) >= s.voicemail_after_attempts,
         )
 
@@ -219,7 +234,7 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
             due = max(due, start_on_or_after(wait_over, s.workday_start, ctx.tz))
         return Step(
             interview.id, f"follow-up:{number}", StepKind.FOLLOW_UP, written,
-            shift_to_business_day(due, ctx.tz, avoid=call_days), number=number,
+            _place(due, ctx.moved(f"follow-up:{number}"), ctx.tz, call_days), number=number,
             clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
         )
 
@@ -238,7 +253,7 @@ def _merge(planned: Iterable[Step], stored: Iterable[Step]) -> list[Step]:
         elif old.settled:
             merged.append(old)
         else:
-            merged.append(replace(step, id=old.id))
+            merged.append(replace(step, id=old.id, moved_to=old.moved_to))
     for old in by_key.values():
         merged.append(old if old.settled else replace(old, status=StepStatus.CANCELLED))
     return merged

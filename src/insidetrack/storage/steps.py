@@ -31,7 +31,7 @@ class Steps(Repository):
 
     def add_steps(self, steps: Iterable[Step]) -> None:
         self.db.executemany(
-            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * STEP_COLUMNS.count(','))}, ?)",
             [convert.step_values(s) for s in steps],
         )
 
