@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 from calendar_apps import TodomanUser, due_of
 from conftest import NOW, TZ
+from dbs import change
 
 THANKS = "Thank-you e-mail to Jane Roe"
 CALL_1 = "Follow-up call #1 to Jane Roe"
@@ -193,3 +194,18 @@ def test_sync_reads_the_calendar_when_caldav_is_set(synced):
     out = run.ok("sync")
     assert "Step 2 (" in out and "ticked done in your calendar" in out
     assert _steps(run)[2]["status"] == "done"
+
+
+def test_entries_pushed_before_the_upgrade_are_checked_against_the_server(synced):
+    """Rows kept before migration 9 (no calendar, ETag or due time): the server decides."""
+    run, user = synced
+    user.todo("done", str(user.find(THANKS)["id"]))
+    user.sync()
+    change(run.db, "UPDATE calendar_pushes SET calendar = '', href = '', etag = '', items = '',"
+                   " due = NULL")
+    out = run.ok("calendar", "sync")
+    assert "Step 1 (" in out and "ticked done in your calendar" in out
+    assert out.strip().endswith(_line(updated=8, completed=1))
+    user.sync()
+    assert len(user.todos()) == 9 and user.find(THANKS)["completed"] is True
+    assert run.ok("calendar", "sync").strip() == _line(unchanged=9)

@@ -73,7 +73,10 @@ class CaldavCalendar:
         for objects in (self.cal.search(todo=True, include_completed=True),
                         self.cal.search(event=True)):
             for obj in objects:
-                uid = str(obj.icalendar_component.get("uid", ""))
+                try:
+                    uid = str(obj.icalendar_component.get("uid", ""))
+                except Exception:  # an entry the library cannot read is not insidetrack's
+                    continue
                 found[uid] = Held(uid, str(obj.url), str(obj.props.get(ETAG, "")),
                                   str(obj.data), obj)
         return found
