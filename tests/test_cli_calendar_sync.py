@@ -87,14 +87,44 @@ def test_a_new_format_is_written_over_the_old(synced):
 
 
 def test_only_what_insidetrack_put_there_is_taken_out(synced):
-    """Item 7: a decision cancels the steps: their entries go, the user's own stay."""
+    """Item 7: a decision cancels the steps: their entries go, the user's own stay.
+
+    One was ticked done in todoman meanwhile: the decision wins over the tick (item 8).
+    """
     run, user = synced
     user.todo("new", "-l", "insidetrack", "Buy stamps")
+    user.todo("done", str(user.find(LETTER_2)["id"]))
     user.sync()
     run.ok("log", "1", "decision", "--outcome", "rejected", "--at", "2026-11-24 10:00")
-    assert run.ok("calendar", "push").strip() == _line(removed=9)
+    pushed = run.ok("calendar", "push")
+    assert "Step 2 (" in pushed and "ticked done in your calendar; left as it is" in pushed
+    assert pushed.strip().endswith(_line(removed=8))
+    out = run.ok("calendar", "sync")
+    assert (f"Step 2 ({LETTER_2} with a new fact: Acme Motors, Sales Manager): changed in "
+            "your calendar, but cancelled here: insidetrack's side wins.") in out
+    assert out.strip().endswith(_line(removed=1))
+    assert _steps(run)[2]["status"] == "cancelled"
     user.sync()
     assert [t["summary"] for t in user.todos()] == ["Buy stamps"]
+
+
+def test_a_calendar_on_another_server_gets_every_step(synced, tmp_path):
+    """Item 7: moved to another server, the push fills the new calendar and says what stays."""
+    from calendar_apps import radicale_server
+
+    run, user = synced
+    with radicale_server(tmp_path / "elsewhere") as other:
+        run.ok("config", "set", "caldav.url", other)
+        out = run.ok("calendar", "push")
+        assert out.splitlines() == [
+            _line(added=9),
+            "9 entry(ies) stay in your former calendar on another server: delete them there."]
+        assert run.ok("calendar", "push").strip() == _line(unchanged=9)
+        elsewhere = TodomanUser(tmp_path / "elsewhere-user", other)
+        elsewhere.sync()
+        assert len(elsewhere.todos()) == 9
+    user.sync()
+    assert len(user.todos()) == 9  # the former server was left as it was
 
 
 def test_ticked_done_and_moved_in_todoman_reach_insidetrack(synced):

@@ -35,6 +35,7 @@ class Seen:
     done: bool
     completed: datetime | None
     sequence: int = 0
+    summary: str = ""
 
 
 def _event(entry: Entry, reminder_minutes: int) -> Any:
@@ -115,10 +116,11 @@ def read(ical: str, uid: str) -> Seen | None:
     for item in cal.walk():
         if item.name not in ("VTODO", "VEVENT") or str(item.get("uid", "")) != uid:
             continue
-        sequence = int(item.get("sequence", 0))
+        sequence, summary = int(item.get("sequence", 0)), str(item.get("summary", ""))
         if item.name == "VEVENT":
-            return Seen("event", _moment(item, "dtstart"), False, None, sequence)
+            return Seen("event", _moment(item, "dtstart"), False, None, sequence, summary)
         done = str(item.get("status", "")).upper() == "COMPLETED" or "completed" in item
         completed = _moment(item, "completed") or _moment(item, "last-modified")
-        return Seen("todo", _moment(item, "due"), done, completed if done else None, sequence)
+        return Seen("todo", _moment(item, "due"), done, completed if done else None, sequence,
+                    summary)
     return None

@@ -47,6 +47,7 @@ class _Change:
     known: Pushed
     held: Held
     row: CalendarRow | None  # None: the step is cancelled here
+    title: str
     done_at: datetime | None  # ticked done then
     moved_to: datetime | None
     undone: bool
@@ -57,7 +58,7 @@ def push(env: Env, settings: CalendarSettings, remote: Remote) -> Report:
     report = Report(remote.name)
     held = _ours(env, remote)
     changes = _changes(env, held)
-    report.taken_in += [FromCalendar(c.known.step_id, _title(c), "kept", c.done_at or c.moved_to,
+    report.taken_in += [FromCalendar(c.known.step_id, c.title, "kept", c.done_at or c.moved_to,
                                      reason=_what(c)) for c in changes]
     mirror(env, settings, remote, held, report, frozenset(c.known.step_id for c in changes))
     return report
@@ -82,10 +83,6 @@ def _ours(env: Env, remote: Remote) -> dict[str, Held]:
     prefix = uid_prefix(env.store.calendar.instance())
     return {uid: h for uid, h in remote.held().items()
             if uid.startswith(prefix) and uid[len(prefix):].isdigit()}
-
-
-def _title(change: _Change) -> str:
-    return title(change.row) if change.row is not None else f"step {change.known.step_id}"
 
 
 def _order(change: _Change) -> tuple[bool, float]:
@@ -129,7 +126,8 @@ def _compare(env: Env, known: Pushed, h: Held, row: CalendarRow | None) -> _Chan
     undone = known.completed and seen.kind == "todo" and not seen.done
     if done_at is None and moved is None and not undone:
         return None
-    return _Change(known, h, row, done_at, moved, undone)
+    name = title(row) if row is not None else seen.summary.removeprefix("Done: ")
+    return _Change(known, h, row, name, done_at, moved, undone)
 
 
 def _moment(env: Env, value: datetime | date | None) -> datetime | None:
@@ -142,7 +140,7 @@ def _moment(env: Env, value: datetime | date | None) -> datetime | None:
 
 
 def _take_in(env: Env, c: _Change) -> FromCalendar:
-    step_id, name = c.known.step_id, _title(c)
+    step_id, name = c.known.step_id, c.title
     status = c.row.step.status if c.row is not None else StepStatus.CANCELLED
     if status is not StepStatus.PENDING:
         if c.undone and status is StepStatus.DONE:
