@@ -114,6 +114,15 @@ def run(db_path) -> Cli:
     return Cli(db_path)
 
 
+@pytest.fixture
+def radicale(tmp_path):
+    """A real CalDAV server (Radicale, from PyPI) on a loopback port; yields its URL."""
+    from calendar_apps import radicale_server
+
+    with radicale_server(tmp_path / "collections") as url:
+        yield url
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """Say how many tests ran on each database."""
     counts = {b: {"passed": 0, "failed": 0} for b in BACKENDS}

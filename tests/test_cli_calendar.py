@@ -1,14 +1,15 @@
-"""Calendars: an .ics export, and a push to a real CalDAV server (Radicale)."""
+"""Calendars: an .ics export (read by khal), and a push to a real CalDAV server (Radicale).
+
+The two-way tests, with vdirsyncer and todoman on the user's side, are in
+test_cli_calendar_sync.py.
+"""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import pytest
 from icalendar import Calendar
 
-from servers import free_port, wait_for_port
+from calendar_apps import KhalUser
 
 
 @pytest.fixture
@@ -59,20 +60,6 @@ def test_events_with_reminders_by_setting(campaign):
     assert alarm["trigger"].dt.total_seconds() == -30 * 60
 
 
-@pytest.fixture
-def radicale(tmp_path):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
-         "--storage-filesystem-folder", str(tmp_path / "collections"), "--auth-type", "none"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    wait_for_port(port, proc, "Radicale")
-    yield f"http://127.0.0.1:{port}/"
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
 def _server_todos(url: str) -> dict[str, object]:
     import caldav
 
@@ -92,19 +79,47 @@ def test_calendar_push_to_radicale(campaign, radicale):
     run.ok("config", "set", "caldav.user", "dana")
     assert "caldav: ok, calendar 'insidetrack'" in run.ok("config", "test", "caldav")
     assert run.ok("calendar", "push").strip() == (
-        "Calendar: 9 added, 0 updated, 0 removed, 0 unchanged.")
+        "Calendar 'insidetrack': 9 added, 0 updated, 0 marked completed, 0 restored, "
+        "0 removed, 0 unchanged.")
     on_server = _server_todos(radicale)
     assert len(on_server) == 9
     assert run.ok("calendar", "push").strip() == (
-        "Calendar: 0 added, 0 updated, 0 removed, 9 unchanged.")
+        "Calendar 'insidetrack': 0 added, 0 updated, 0 marked completed, 0 restored, "
+        "0 removed, 9 unchanged.")
     run.ok("done", "1", "--at", "2026-11-18 17:00")
     run.ok("log", "1", "reply", "--at", "2026-11-24 16:00")
     report = run.ok("calendar", "push").strip()
-    assert "1 removed" in report and "0 added" in report
+    assert "1 marked completed" in report and "0 added" in report and "0 removed" in report
     after = _server_todos(radicale)
-    assert len(after) == 8
+    assert len(after) == 9  # the done step stays, completed: the calendar shows the history
+    done = [t for t in after.values() if str(t["status"]) == "COMPLETED"]
+    assert [str(t["summary"]) for t in done] == [
+        "Thank-you e-mail to Jane Roe: Acme Motors, Sales Manager"]
+    assert done[0]["completed"].dt.isoformat() == "2026-11-18T22:00:00+00:00"
     moved = [uid for uid in after if after[uid]["due"].dt != on_server[uid]["due"].dt]
     assert moved and all(int(after[u]["sequence"]) > int(on_server[u]["sequence"]) for u in moved)
+
+
+def test_khal_imports_events_but_no_todos(campaign, tmp_path):
+    """khal (from PyPI) reads events only: the default to-do export gives it nothing."""
+    run = campaign
+    khal = KhalUser(tmp_path / "khal")
+    run.ok("export", "ics", "--out", str(tmp_path / "todos.ics"))
+    khal.import_file(tmp_path / "todos.ics")
+    assert khal.agenda("2026-11-18", 120) == []
+    run.ok("export", "ics", "--items", "event", "--out", str(tmp_path / "events.ics"))
+    khal.import_file(tmp_path / "events.ics")
+    agenda = khal.agenda("2026-11-18", 120)
+    assert len(agenda) == 9
+    assert agenda[0] == "2026-11-19 11:00 Thank-you e-mail to Jane Roe: Acme Motors, Sales Manager"
+    # --items is for this one file: the setting stays, the next export is to-dos again
+    assert run.json("config", "show")["settings"]["calendar.items"] == "todo"
+    assert len(_todos(run("export", "ics").stdout_bytes)) == 9
+
+
+def test_export_ics_items_refuses_other_words(campaign):
+    result = campaign("export", "ics", "--items", "task")
+    assert result.exit_code == 2 and "--items" in result.stderr and "'todo', 'event'" in result.stderr
 
 
 def test_calendar_push_needs_a_url(campaign):

@@ -274,3 +274,32 @@ def test_a_call_retried_after_no_answer_skips_a_holiday():
     assert _due(sim.step("follow-up:2")) == "Thu 2026-11-12 09:00"
     sim.call(CallOutcome.NO_ANSWER, local("2026-11-25 09:30"))  # the day before Thanksgiving
     assert _due(sim.step("call:1")) == "Fri 2026-11-27 09:00"
+
+
+def _move(sim, key, to):
+    """Move a step as `calendar sync` does when the user moved it in their calendar app."""
+    sim.steps = [replace(s, due=to, moved_to=to) if s.key == key else s for s in sim.steps]
+
+
+def test_a_step_moved_in_the_calendar_keeps_its_time_even_on_a_saturday():
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    _move(sim, "thank-you:1", local("2026-11-07 10:30"))
+    _move(sim, "call:1", local("2026-11-21 15:00"))  # a Saturday: the user chose it
+    sim.plan(JUST_AFTER)
+    assert _due(sim.step("thank-you:1")) == "Sat 2026-11-07 10:30"
+    assert _due(sim.step("call:1")) == "Sat 2026-11-21 15:00"
+    # the next call counts on from where the user put the first (30 days, then a weekday)
+    assert _due(sim.step("call:2")) == "Mon 2026-12-21 09:00"
+
+
+def test_a_reply_still_pushes_a_moved_letter_later():
+    """The user's time stands unless the playbook's wait after a reply needs it later."""
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    _move(sim, "follow-up:2", local("2026-11-12 10:00"))
+    sim.plan(JUST_AFTER)
+    assert _due(sim.step("follow-up:2")) == "Thu 2026-11-12 10:00"
+    sim.reply(local("2026-11-10 14:00"))
+    assert _due(sim.step("follow-up:2")) == "Thu 2026-11-19 09:00"
+    assert sim.step("follow-up:2").moved_to == local("2026-11-12 10:00")

@@ -210,6 +210,7 @@ class Step:
     voicemail: bool = False
     done_at: datetime | None = None
     id: int | None = None
+    moved_to: datetime | None = None  # where the user moved it in their calendar
 
     @property
     def settled(self) -> bool:

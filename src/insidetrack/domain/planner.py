@@ -55,6 +55,19 @@ class _Context:
         return shift_to_business_day(self.on_day(local_date(self.now, self.tz)), self.tz,
                                      self.days_off)
 
+    def moved(self, key: str) -> datetime | None:
+        """Return where the user moved a pending step in their calendar, if they did."""
+        stored = self.stored.get(key)
+        return None if stored is None or stored.settled else stored.moved_to
+
+
+def _place(due: datetime, moved: datetime | None, tz: tzinfo,
+           avoid: frozenset[date] = frozenset()) -> datetime:
+    """Keep the time the user chose; move a planned one off weekends (and `avoid` days)."""
+    if moved is not None and due == moved:
+        return due
+    return shift_to_business_day(due, tz, avoid=avoid)
+
 
 def plan_follow_ups(
     campaign: Campaign, settings: PlanSettings, now: datetime, tz: tzinfo,
@@ -111,8 +124,9 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
     interview = ctx.campaign.interview
     due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
     base = Step(interview.id, "thank-you", StepKind.THANK_YOU, written, due, number=1)
-    steps = [base] if not interview.interviewers else [
-        replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id)
+    steps = [replace(base, due=ctx.moved(base.key) or due)] if not interview.interviewers else [
+        replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id,
+                due=ctx.moved(f"thank-you:{person.id}") or due)
         for person in interview.interviewers
     ]
     return [_missed_if_long_past(ctx, step) for step in steps]
@@ -138,7 +152,7 @@ def _reference_briefs(ctx: _Context) -> list[Step]:
             key,
             StepKind.REFERENCE_BRIEF,
             Channel.PHONE,
-            _brief_due(ctx, key, interview.end + hours, hours),
+            ctx.moved(key) or _brief_due(ctx, key, interview.end + hours, hours),
             to=ref.name,
             reference_id=ref.id,
         )
@@ -178,7 +192,8 @@ def _chain(
     """Plan a chain of steps, each due `gap` days after the previous one happened.
 
     Settled steps stay as they are and the chain counts on from when they
-    happened; while a step is overdue, the next one counts from today.
+    happened; while a step is overdue, the next one counts from today. A step the
+    user moved in their calendar starts from where they put it.
     """
     steps: list[Step] = []
     previous: datetime | None = None
@@ -191,7 +206,7 @@ def _chain(
         base = first if previous is None else ctx.days_after(previous, gap(number))
         if stored is not None and steps and steps[-1].status is StepStatus.MISSED:
             base = max(base, stored.due)  # resumed after missed steps: it keeps its day
-        step = make(number, base, stored)
+        step = make(number, ctx.moved(f"{prefix}:{number}") or base, stored)
         if ctx.long_past(step, stored):
             step = _missed_or_resumed(ctx, step, number + 1 in numbers, gap(number + 1), make)
         steps.append(step)
@@ -228,8 +243,8 @@ def _calls(ctx: _Context) -> list[Step]:
             due = max(due, retry)
         return Step(
             interview.id, f"call:{number}", StepKind.CALL, Channel.PHONE,
-            shift_to_business_day(due, ctx.tz, ctx.days_off), number=number, to=to,
-            contact_id=contact_id,
+            _place(due, ctx.moved(f"call:{number}"), ctx.tz, ctx.days_off), number=number,
+            to=to, contact_id=contact_id,
             attempts=len(attempts), voicemail=len(attempts) >= s.voicemail_after_attempts,
         )
 
@@ -271,7 +286,8 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
             due = max(due, start_on_or_after(wait_over, s.workday_start, ctx.tz))
         return Step(
             interview.id, f"follow-up:{number}", StepKind.FOLLOW_UP, written,
-            shift_to_business_day(due, ctx.tz, avoid=call_days | ctx.days_off), number=number,
+            _place(due, ctx.moved(f"follow-up:{number}"), ctx.tz, call_days | ctx.days_off),
+            number=number,
             clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
         )
 
@@ -290,7 +306,7 @@ def _merge(planned: Iterable[Step], stored: Iterable[Step]) -> list[Step]:
         elif old.settled:
             merged.append(old)
         else:
-            merged.append(replace(step, id=old.id))
+            merged.append(replace(step, id=old.id, moved_to=old.moved_to))
     for old in by_key.values():
         merged.append(old if old.settled else replace(old, status=StepStatus.CANCELLED))
     return merged

@@ -1,20 +1,33 @@
-"""Put entries into the user's CalDAV calendar, update them, and take them out."""
+"""Read the user's CalDAV calendar, and write, update and take out insidetrack's entries."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, InsidetrackError
 from insidetrack.domain.settings import CaldavSettings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ETAG = "{DAV:}getetag"
+
+
+@dataclass(frozen=True)
+class Held:
+    """An entry as the calendar holds it: its UID, address, ETag and iCalendar text."""
+
+    uid: str
+    href: str
+    etag: str
+    ical: str
+    handle: Any = field(default=None, compare=False, repr=False)  # the caldav object
 
 
 @contextmanager
-def open_calendar(s: CaldavSettings, password: str | None) -> Iterator[Any]:
+def open_calendar(s: CaldavSettings, password: str | None) -> Iterator[CaldavCalendar]:
     """Yield the configured calendar (made if missing) of the CalDAV server."""
     import caldav
 
@@ -27,8 +40,8 @@ def open_calendar(s: CaldavSettings, password: str | None) -> Iterator[Any]:
                          password=(password or "") if s.user else None,
                          require_tls=not local, timeout=30) as client:
             principal = client.principal()
-            yield _calendar(principal, s.calendar or "insidetrack")
-    except ConflictError:
+            yield CaldavCalendar(client, _calendar(principal, s.calendar or "insidetrack"))
+    except InsidetrackError:
         raise
     except Exception as exc:  # caldav raises many kinds: network, auth, protocol
         raise ConflictError(f"the calendar at {s.url} cannot be used: {exc}") from exc
@@ -41,38 +54,79 @@ def _calendar(principal: Any, name: str) -> Any:
     return principal.make_calendar(name=name)
 
 
-def put(cal: Any, uid: str, ical: str) -> None:
-    """Create or replace the calendar object with this UID."""
-    try:
-        existing = cal.object_by_uid(uid)
-    except Exception:  # not there yet
-        existing = None
-    if existing is not None:
-        existing.data = ical
-        existing.save()
-    else:
-        cal.save_object(_kind(ical), ical)
+class CaldavCalendar:
+    """One calendar on a CalDAV server: what it holds, and conditional writes to it.
+
+    Every write carries the ETag last read (If-Match), or If-None-Match for a new
+    entry, so a change made meanwhile in the user's app is never overwritten.
+    """
+
+    def __init__(self, client: Any, cal: Any) -> None:
+        self.client = client
+        self.cal = cal
+        self.url = str(cal.url)
+        self.name = str(cal.get_display_name())
+
+    def held(self) -> dict[str, Held]:
+        """Return every to-do (done ones too) and event of the calendar, by UID."""
+        found: dict[str, Held] = {}
+        for objects in (self.cal.search(todo=True, include_completed=True),
+                        self.cal.search(event=True)):
+            for obj in objects:
+                try:
+                    uid = str(obj.icalendar_component.get("uid", ""))
+                except Exception:  # an entry the library cannot read is not insidetrack's
+                    continue
+                found[uid] = Held(uid, str(obj.url), str(obj.props.get(ETAG, "")),
+                                  str(obj.data), obj)
+        return found
+
+    def put(self, ical: str, held: Held | None) -> tuple[str, str] | None:
+        """Create an entry, or replace the one held; return (address, ETag).
+
+        None means the entry changed on the server since it was read: it is left alone.
+        """
+        from caldav.lib import error
+
+        obj = held.handle if held is not None else _resource(client=self.client, parent=self.cal)
+        try:
+            obj.save(raw_data=ical.encode("utf-8"), no_overwrite=held is None,
+                     precondition="etag")
+        except (error.ETagMismatchError, error.ConsistencyError, error.NotFoundError):
+            return None
+        return str(obj.url), str(obj.props.get(ETAG, ""))
+
+    def delete(self, href: str, etag: str) -> bool:
+        """Take out the entry at this address unless it changed since it had this ETag."""
+        from caldav.lib import error
+
+        obj = _resource(client=self.client, url=href)
+        try:
+            obj.delete(if_match=etag or False)
+        except error.NotFoundError:
+            pass  # already gone
+        except error.ETagMismatchError:
+            return False
+        return True
+
+    def reaches(self, href: str) -> bool:
+        """Tell whether an address is on this calendar's server (its login works there)."""
+        here, there = urlparse(self.url), urlparse(href)
+        return (here.scheme, here.netloc) == (there.scheme, there.netloc)
 
 
-def _kind(ical: str) -> Any:
-    from caldav import Event, Todo
+def _resource(**where: Any) -> Any:
+    """Return a calendar entry of the server by its address or its calendar."""
+    from caldav import CalendarObjectResource
 
-    return Event if "BEGIN:VEVENT" in ical else Todo
-
-
-def remove(cal: Any, uid: str) -> bool:
-    """Delete the object with this UID; say whether it was there."""
-    try:
-        cal.object_by_uid(uid).delete()
-    except Exception:
-        return False
-    return True
+    make: Any = CalendarObjectResource  # its stubs do not describe the constructor
+    return make(**where)
 
 
 def check(s: CaldavSettings, password: str | None) -> str:
     try:
         with open_calendar(s, password) as cal:
-            name = cal.get_display_name()
+            name = cal.name
     except ConflictError as exc:
         return f"caldav: {exc.message}"
     return f"caldav: ok, calendar {name!r} at {s.url}"

@@ -131,6 +131,21 @@ def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
     return env.store.steps.step(step_id)
 
 
+def move_step(env: Env, step_id: int, to: datetime) -> Step:
+    """Put a pending step where the user moved it (in their calendar), and re-plan.
+
+    The step keeps that time until it is done, unless the playbook needs it later (a
+    reply or an unanswered call restarts a wait); later steps count on from it.
+    """
+    with env.store.write():
+        step = env.store.steps.step(step_id)
+        if step.settled:
+            raise ConflictError(f"step {step_id} is already {step.status.value}")
+        env.store.steps.update_steps([replace(step, due=to, moved_to=to)])
+        replan(env, step.interview_id)
+        return env.store.steps.step(step_id)
+
+
 def _use_banks(env: Env, opening_id: int, step: Step, at: datetime) -> None:
     """Mark used the fact (and clipping) that the step's draft carried."""
     fact = next((f for f in env.store.interviews.facts(opening_id) if f.used_at is None), None)

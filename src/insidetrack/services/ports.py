@@ -70,6 +70,21 @@ class CalendarRow:
 
 
 @dataclass(frozen=True)
+class Pushed:
+    """What insidetrack last wrote to a calendar for a step, and where ('' : not known)."""
+
+    step_id: int
+    uid: str
+    revision: int  # the step's revision then; -1 asks for the entry to be written again
+    calendar: str = ""  # the calendar's address
+    href: str = ""
+    etag: str = ""
+    items: str = ""  # todo or event
+    due: datetime | None = None
+    completed: bool = False
+
+
+@dataclass(frozen=True)
 class ApiToken:
     """An API token as listed (its secret is never kept)."""
 
@@ -298,13 +313,13 @@ class CalendarPort(Protocol):
 
     def instance(self) -> str: ...
 
-    def rows(self, pending_only: bool = True) -> list[CalendarRow]:
-        """Return steps with what a calendar entry shows, in due order."""
+    def rows(self, with_done: bool = False) -> list[CalendarRow]:
+        """Return pending steps (and done ones) with what a calendar entry shows, by due."""
 
-    def pushed(self) -> dict[int, tuple[str, int]]:
-        """Return step id -> (uid, revision) for what the calendar holds."""
+    def pushed(self) -> dict[int, Pushed]:
+        """Return what was last written to a calendar, by step id."""
 
-    def record_push(self, step_id: int, uid: str, revision: int, at: datetime) -> None: ...
+    def record_push(self, p: Pushed, at: datetime) -> None: ...
 
     def forget_push(self, step_id: int) -> None: ...
 

@@ -104,7 +104,7 @@ def clipping(row: sqlite3.Row) -> Clipping:
 
 STEP_COLUMNS = (
     "interview_id, step_key, kind, channel, due, status, number, clipping, recipient,"
-    " contact_id, reference_id, attempts, voicemail, done_at"
+    " contact_id, reference_id, attempts, voicemail, done_at, moved_to"
 )
 
 
@@ -125,6 +125,7 @@ def step(row: sqlite3.Row) -> Step:
         voicemail=bool(row["voicemail"]),
         done_at=moment(row["done_at"]),
         id=row["id"],
+        moved_to=moment(row["moved_to"]),
     )
 
 
@@ -132,5 +133,5 @@ def step_values(s: Step) -> tuple[object, ...]:
     return (
         s.interview_id, s.key, s.kind.value, s.channel.value, iso(s.due), s.status.value,
         s.number, int(s.clipping), s.to, s.contact_id, s.reference_id, s.attempts,
-        int(s.voicemail), iso(s.done_at),
+        int(s.voicemail), iso(s.done_at), iso(s.moved_to),
     )

@@ -14,6 +14,8 @@ from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS
 from insidetrack.storage.database import Repository
 
+STEP_COLUMN_COUNT = len(STEP_COLUMNS.split(","))
+
 
 class Steps(Repository):
     """The planned steps of every campaign, and the agenda over them."""
@@ -31,7 +33,7 @@ class Steps(Repository):
 
     def add_steps(self, steps: Iterable[Step]) -> None:
         self.db.executemany(
-            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * STEP_COLUMN_COUNT)})",
             [convert.step_values(s) for s in steps],
         )
 

@@ -114,14 +114,17 @@ def export() -> None:
 @export.command("ics")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="The .ics file (default: print it).")
+@click.option("--items", type=click.Choice(["todo", "event"]),
+              help="To-dos or events for this file (default: the calendar.items setting); "
+                   "khal, for one, imports only events.")
 @FORCE
 @click.pass_obj
-def export_ics(app: Session, out: Path | None, force: bool) -> None:
-    """Write every pending step as a calendar to-do (or event, by setting)."""
+def export_ics(app: Session, out: Path | None, items: str | None, force: bool) -> None:
+    """Write every pending step as a calendar to-do (or event, by setting or --items)."""
     from insidetrack.services.calendar import export_ics as build
 
     where = out_target(out, force)
-    emit(where, build(app.env(), app.settings.calendar))
+    emit(where, build(app.env(), app.settings.calendar, items))
 
 
 @export.command("json")

@@ -1,4 +1,4 @@
-"""Commands that deliver: send, the outbox, and the mail and calendar settings' checks."""
+"""Commands that deliver: send, the outbox, and sync (mail, and the calendar when set)."""
 
 from __future__ import annotations
 
@@ -122,32 +122,24 @@ def outbox_settle(app: Session, item_id: int, sent: bool | None) -> None:
     click.echo(f"Message {item.id} is {state}.")
 
 
-@cli.group()
-def calendar() -> None:
-    """Your follow-ups in your own calendar (CalDAV)."""
-
-
-@calendar.command("push")
-@click.pass_obj
-def calendar_push(app: Session) -> None:
-    """Send new and changed steps to your CalDAV calendar; remove settled ones."""
-    from insidetrack.integrations import caldav_push, secrets
-    from insidetrack.services.calendar import Remote, push
-
-    settings = app.settings.caldav
-    password = secrets.password("caldav", settings.user)
-    with caldav_push.open_calendar(settings, password) as cal:
-        report = push(app.env(), app.settings.calendar,
-                      Remote(lambda uid, ical: caldav_push.put(cal, uid, ical),
-                             lambda uid: caldav_push.remove(cal, uid)))
-    click.echo(f"Calendar: {report.added} added, {report.updated} updated, "
-               f"{report.removed} removed, {report.unchanged} unchanged.")
-
-
 @cli.command("sync")
 @click.pass_obj
 def sync_command(app: Session) -> None:
-    """Read new mail: replies pause the campaign, bounces are flagged, crashes settled."""
+    """Read new mail (replies pause the campaign, bounces are flagged) and your calendar.
+
+    Mail is read when imap.host is set, the calendar when caldav.url is (see
+    `calendar sync`); with neither, it says how to set up mail.
+    """
+    mail, calendar = bool(app.settings.imap.host), bool(app.settings.caldav.url)
+    if mail or not calendar:
+        _sync_mail(app)
+    if calendar:
+        from insidetrack.cli.commands.calendar import run_sync
+
+        run_sync(app)
+
+
+def _sync_mail(app: Session) -> None:
     import sys
 
     from rich.progress import Progress
