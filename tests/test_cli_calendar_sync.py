@@ -31,8 +31,9 @@ def _line(added=0, updated=0, completed=0, restored=0, removed=0, unchanged=0,
 @pytest.fixture
 def synced(run, radicale, tmp_path):
     """A campaign pushed to Radicale, and a todoman user who has synced it."""
-    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
-           "--at", "2026-11-18 10:00", "--interviewer", "Jane Roe <jane@acme.example>")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-18 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
     run.ok("config", "set", "caldav.url", radicale)
     run.ok("config", "set", "caldav.user", "dana")
     assert run.ok("calendar", "push").strip() == _line(added=9)
