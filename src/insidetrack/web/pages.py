@@ -88,11 +88,14 @@ async def edit_details(request: Request, interview_id: int, app: Session = OpenS
 
 @router.post("/contacts/{contact_id}", response_class=HTMLResponse)
 def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone: str = Form(""),
+                 courtesy_title: str = Form(""), salutation: str = Form(""),
                  next_page: str = Form("", alias="next"), app: Session = OpenSession) -> Response:
-    """Fix an interviewer's e-mail (a bounce clears) or phone number."""
+    """Fix an interviewer's e-mail (a bounce clears), phone, title or preferred greeting."""
     records.update_contact(app.env(), contact_id, None, None,
                            parse.email("email", email, required=False),
-                           parse.phone("phone", phone, required=False))
+                           parse.phone("phone", phone, required=False),
+                           title=parse.courtesy_title("courtesy_title", courtesy_title),
+                           salutation=parse.salutation("salutation", salutation))
     return back(_local(next_page) or "/today")
 
 
