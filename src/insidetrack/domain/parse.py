@@ -178,7 +178,7 @@ def name_key(value: str) -> str:
 
 # Each courtesy title as typed, without its dot and in any case, to how a letter writes it.
 _TITLES = {t.rstrip(".").casefold(): t for t in COURTESY_TITLES} | {"": "", "none": ""}
-_DEAR = re.compile(r"^dear\s++", re.IGNORECASE)
+_DEAR = re.compile(r"^dear\b\s*+", re.IGNORECASE)
 _NOT_DEAR = ("hi", "hello", "hey", "yo", "hiya", "dearest")
 
 
