@@ -79,3 +79,11 @@ def test_a_bad_title_is_shown_by_its_label_and_nothing_is_saved(bank):
     assert worse.status_code == 400 and "Preferred greeting: " in worse.text
     ruth = bank.get("/api/interviews/1").json()["interviewers"][1]
     assert (ruth["title"], ruth["email"]) == ("", "")
+
+
+def test_fixing_an_address_alone_keeps_the_title(bank):
+    fixed = bank.post("/contacts/1", headers=SAME, data={"email": "harold@bank.example",
+                                                          "phone": "", "next": "/interviews/1"})
+    assert fixed.status_code == 303
+    harold = bank.get("/api/interviews/1").json()["interviewers"][0]
+    assert (harold["title"], harold["email"]) == ("Mr.", "harold@bank.example")
