@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from conftest import Cli
 from test_cli_drafts import PROFILE
 
 BANK = ("employer", "add", "Whitcomb Savings Bank", "--traditionalist",
@@ -124,3 +125,18 @@ def test_a_bad_title_or_greeting_is_refused_and_nothing_is_saved(run):
     assert (kept["title"], kept["salutation"], kept["email"]) == ("Mr.", "Harold", "")
     cleared = run.json("contact", "set", "1", "--title", "none", "--salutation", "")
     assert (cleared["title"], cleared["salutation"]) == ("", "")
+
+
+def test_a_spreadsheets_titled_contact_keeps_the_title_export_and_import_too(run, tmp_path):
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Position,Interview date,Contact,Email\r\n"
+                     "Whitcomb Savings Bank,Teller,2026-11-20 10:00,Ms. Jane Roe,jane@bank.example\r\n")
+    run.ok("import", "csv", str(sheet))
+    assert [(c["title"], c["name"]) for c in run.json("contact", "list")] == [("Ms.", "Jane Roe")]
+    run.ok("contact", "set", "1", "--salutation", "Jane")
+    exported = tmp_path / "all.json"
+    run.ok("export", "json", "--out", str(exported))
+    restored = Cli(tmp_path / "restored.db")
+    restored.ok("import", "json", str(exported))
+    again = restored.json("contact", "list")[0]
+    assert (again["title"], again["salutation"]) == ("Ms.", "Jane")
