@@ -130,8 +130,8 @@ def greeting(person: Contact | None, traditionalist: bool) -> str:
     """Say whom a letter greets after 'Dear': their preferred form, else 'Mr. Whitcomb' for a
     traditionalist employer when the title is known, else the full name.
 
-    Playbook: traditionalist employers "like phones and paper"; their letters keep the
-    formal 'Dear Mr. Whitcomb:'.
+    Playbook: "employers whom you suspect are traditionalists (they like phones, and they like
+    paper)": a paper letter to them keeps the formal 'Dear Mr. Whitcomb:'.
     """
     if person is None:
         return "Hiring Manager"
