@@ -35,7 +35,8 @@ def test_import_reads_the_usual_spreadsheets(run, tmp_path, encoding, delimiter)
     assert [e["name"] for e in run.json("employer", "list")] == ["Acme Motors", "Brightwave",
                                                                   "Café Élan"]
     shown = run.json("interview", "show", str(listed["Acme Motors"]["id"]))
-    assert shown["interviewers"] == [{"id": 1, "name": "Jane Roe", "email": "jane@acme.example"}]
+    assert shown["interviewers"] == [{"id": 1, "name": "Jane Roe", "email": "jane@acme.example",
+                                      "title": ""}]
     assert shown["at"] == "2026-11-20T10:00:00-05:00"
 
 

@@ -166,3 +166,40 @@ def test_parser_patterns_take_time_in_step_with_the_text(pattern, head, unit, ta
         return best
 
     assert seconds(20_000) < 30 * seconds(2_000)
+
+
+@pytest.mark.parametrize(("typed", "title"), [("mr", "Mr."), ("Mr", "Mr."), ("MR.", "Mr."),
+                                              (" ms. ", "Ms."), ("Mx", "Mx."), ("dr.", "Dr."),
+                                              ("", ""), ("none", ""), ("None", "")])
+def test_courtesy_titles_are_read_in_any_case_with_or_without_the_dot(typed, title):
+    assert parse.courtesy_title("courtesy_title", typed) == title
+
+
+@pytest.mark.parametrize("bad", ["Sir", "Mrs", "Prof.", "Mr. Smith", "M r"])
+def test_other_titles_are_refused_naming_the_choices(bad):
+    with pytest.raises(InputError) as caught:
+        parse.courtesy_title("courtesy_title", bad)
+    assert caught.value.field == "courtesy_title"
+    assert caught.value.reason.endswith("is not a courtesy title; use Mr., Ms., Mx., Dr. or none")
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("Dear Priya,", "Priya"), ("Priya", "Priya"),
+                                             ("dear Dr. Okafor:", "Dr. Okafor"), ("", ""),
+                                             ("Dearborn", "Dearborn")])
+def test_a_preferred_greeting_keeps_what_follows_dear(typed, kept):
+    assert parse.salutation("salutation", typed) == kept
+
+
+@pytest.mark.parametrize("bad", ["Dear", "Dear ,", "Hi Priya", "hey, Priya", "Dearest Priya"])
+def test_a_greeting_a_draft_cannot_open_with_is_refused(bad):
+    with pytest.raises(InputError, match="not a greeting a draft can open with"):
+        parse.salutation("salutation", bad)
+
+
+@pytest.mark.parametrize(("typed", "split"), [
+    ("Mr. Harold Whitcomb", ("Mr.", "Harold Whitcomb")), ("dr Ruth Okafor", ("Dr.", "Ruth Okafor")),
+    ("Harold Whitcomb", ("", "Harold Whitcomb")), ("Mr.", ("", "Mr.")),
+    ("Drew Barry", ("", "Drew Barry")), ("None Such", ("", "None Such")),
+])
+def test_a_title_in_front_of_a_name_is_split_off(typed, split):
+    assert parse.titled_name("interviewer", typed) == split

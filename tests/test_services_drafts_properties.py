@@ -73,3 +73,30 @@ def test_email_drafts_pass_the_linter_or_are_refused(profile, note, people, fact
             continue
         assert not has_errors(list(draft.findings)), (draft.as_text(), draft.findings)
         assert draft.body.isascii() and (draft.subject or "").isascii()  # To: keeps the name
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles, _phrase(1, 3), st.sampled_from(("", "Mr.", "Ms.", "Mx.", "Dr.")),
+       st.one_of(st.just(""), _phrase(1, 3)), st.booleans())
+def test_titled_and_greeted_drafts_pass_the_linter(profile, person, title, greeting, formal):
+    """Whatever the title and preferred greeting, each draft opens 'Dear ...' and lints clean."""
+    from insidetrack.domain.model import Employer
+
+    assume(all(_clean(t) for t in (profile.name, profile.field, profile.specialty, person,
+                                   greeting)))
+    profile = replace(profile, field=profile.field or "Sales", address="12 Elm Street")
+    c = campaign("2026-11-18 10:00", interviewers=(person,), profile=profile,
+                 employer=Employer(1, "Whitcomb Savings Bank", "1 Main Street", traditionalist=formal))
+    who = replace(c.interview.interviewers[0], title=title, salutation=greeting)
+    c = replace(c, interview=replace(c.interview, interviewers=(who,)))
+    steps = plan_follow_ups(c, PlanSettings(), local("2026-11-18 12:00"), TZ)
+    for step in (s for s in steps if s.kind is StepKind.THANK_YOU):
+        draft = compose_draft(DraftInputs(c, replace(step, id=1), profile, date(2026, 11, 25), TZ))
+        assert not has_errors(list(draft.findings)), (draft.as_text(), draft.findings)
+        opening = next(line for line in draft.body.splitlines() if line.startswith("Dear "))
+        if greeting:
+            assert opening.startswith("Dear ") and len(opening) > len("Dear ,")
+        elif formal and title:
+            assert opening == f"Dear {title} {person.split()[-1]}:"
+        tipped = any("courtesy title" in t.text for t in draft.tips)
+        assert tipped == (formal and not title and not greeting)

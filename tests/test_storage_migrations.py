@@ -78,3 +78,7 @@ def test_first_schema_with_data_upgrades_through_every_migration(blank, run_blan
     run.ok("log", "1", "reply", "--at", "2026-11-20 10:00")
     assert any(s["kind"] == "call" for s in run.json("plan", "1")["steps"])
     assert query(db_path, "SELECT COUNT(*) FROM steps")[0][0] > 2
+    upgraded = run.json("contact", "list")[0]
+    assert (upgraded["title"], upgraded["salutation"]) == ("", "")
+    run.ok("contact", "set", "1", "--title", "ms")
+    assert "\nDear Ms. Martin:\n" in run.ok("draft", "2")

@@ -57,7 +57,8 @@ def interview_json(view: InterviewView, tz: tzinfo) -> dict[str, Any]:
                     "department": c.opening.department, "status": c.opening.status.value,
                     "resume_via": c.opening.resume_via.value if c.opening.resume_via else None,
                     "requested_electronic": c.opening.requested_electronic},
-        "interviewers": [{"id": p.id, "name": p.name, "email": p.email} for p in i.interviewers],
+        "interviewers": [{"id": p.id, "name": p.name, "email": p.email, "title": p.title}
+                         for p in i.interviewers],
         "notes": {k: list(v) for k, v in vars(i.notes).items()},
         "urgent": i.urgent, "dialogue": i.dialogue,
         "expected_decision": i.expected_decision.isoformat() if i.expected_decision else None,
@@ -96,7 +97,7 @@ def employer_json(e: Employer) -> dict[str, Any]:
 
 def contact_json(c: Contact) -> dict[str, Any]:
     return {"id": c.id, "employer": c.employer_id, "name": c.name, "role": c.role.value,
-            "email": c.email, "phone": c.phone}
+            "email": c.email, "phone": c.phone, "title": c.title, "salutation": c.salutation}
 
 
 def reference_json(r: Reference, tz: Any) -> dict[str, Any]:

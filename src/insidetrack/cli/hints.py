@@ -14,6 +14,7 @@ COMMANDS = {
     "clippings": "insidetrack clipping add {interview} --title ...",
     "contact_phone": "insidetrack contact set {contact} --phone ...",
     "contact_email": "insidetrack contact set {contact} --email ...",
+    "contact_title": "insidetrack contact set {contact} --title Mr. (or Ms., Mx., Dr.)",
     "employer_phone": "insidetrack employer add NAME --phone ...",
     "references": "insidetrack reference add NAME --phone ...",
 }

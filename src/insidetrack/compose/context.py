@@ -126,6 +126,27 @@ def _recipient(inputs: DraftInputs) -> Contact | None:
     return next((p for p in people if p.id == inputs.step.contact_id), None)
 
 
+def greeting(person: Contact | None, traditionalist: bool) -> str:
+    """Say whom a letter greets after 'Dear': their preferred form, else 'Mr. Whitcomb' for a
+    traditionalist employer when the title is known, else the full name.
+
+    Playbook: "employers whom you suspect are traditionalists (they like phones, and they like
+    paper)": a paper letter to them keeps the formal 'Dear Mr. Whitcomb:'.
+    """
+    if person is None:
+        return "Hiring Manager"
+    if person.salutation:
+        return person.salutation
+    if traditionalist and person.title:
+        return f"{person.title} {person.name.split()[-1]}"
+    return person.name
+
+
+def untitled(person: Contact | None, traditionalist: bool) -> bool:
+    """Tell whether a traditionalist's letter greets someone by full name for want of a title."""
+    return traditionalist and person is not None and not (person.title or person.salutation)
+
+
 def _talking_point(inputs: DraftInputs, person: Contact | None) -> tuple[str, str] | None:
     """Give each interviewer of a panel a different topic or emphasis where notes allow."""
     notes = inputs.campaign.interview.notes
@@ -168,6 +189,8 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
         "name": p.name, "email": p.email, "phone": p.phone, "employer": c.employer.name,
         "job_title": c.opening.job_title, "number": inputs.step.number,
         "recipient": person.name if person else "Hiring Manager",
+        "addressee": f"{person.title} {person.name}".strip() if person else "Hiring Manager",
+        "greeting": greeting(person, c.employer.traditionalist),
         "interview_day": _day(c.interview.start, inputs.tz), "round": c.interview.round,
         "date": f"{inputs.today:%B} {inputs.today.day}, {inputs.today.year}",
         "subject": subject_line(p, c.opening.job_title, follow_up),

@@ -69,6 +69,7 @@ class Place:
 
 # Where each kind of missing information is entered.
 PLACES = ("profile", "interview_notes", "facts", "clippings", "contact_phone", "contact_email",
+          "contact_title",
           "employer_phone", "references")
 
 

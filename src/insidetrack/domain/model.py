@@ -109,6 +109,12 @@ class Contact:
     role: ContactRole = ContactRole.INTERVIEWER
     email: str = ""
     phone: str = ""
+    title: str = ""  # a courtesy title of COURTESY_TITLES, or none
+    salutation: str = ""  # how they like to be greeted after 'Dear': 'Priya'
+
+
+# The courtesy titles a contact can take ('Dear Mr. Whitcomb:').
+COURTESY_TITLES = ("Mr.", "Ms.", "Mx.", "Dr.")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TypeVar
 
 from insidetrack.domain.errors import InputError
+from insidetrack.domain.model import COURTESY_TITLES
 
 E = TypeVar("E", bound=Enum)
 MAX_NAME = 200
@@ -173,6 +174,40 @@ def name_from_address(address: str) -> str:
 def name_key(value: str) -> str:
     """Return the form of a name used to match it without regard to case."""
     return unicodedata.normalize("NFC", value).casefold()
+
+
+# Each courtesy title as typed, without its dot and in any case, to how a letter writes it.
+_TITLES = {t.rstrip(".").casefold(): t for t in COURTESY_TITLES} | {"": "", "none": ""}
+_DEAR = re.compile(r"^dear\b\s*+", re.IGNORECASE)
+_NOT_DEAR = ("hi", "hello", "hey", "yo", "hiya", "dearest")
+
+
+def courtesy_title(field: str, value: str) -> str:
+    """Return a courtesy title as a letter writes it ('mr' reads 'Mr.'), or '' for none."""
+    typed = text(field, value, limit=20)
+    found = _TITLES.get(typed.rstrip(".").casefold())
+    if found is None:
+        raise InputError(field, f"{typed!r} is not a courtesy title; use Mr., Ms., Mx., Dr. or none")
+    return found
+
+
+def salutation(field: str, value: str) -> str:
+    """Return how a person likes to be greeted after 'Dear': 'Dear Priya,' keeps 'Priya'."""
+    typed = text(field, value, limit=MAX_NAME)
+    greeted = _DEAR.sub("", typed).rstrip(",:; ").strip()
+    first = greeted.split(" ", 1)[0].rstrip(",").casefold()
+    if typed and (not greeted or first in _NOT_DEAR):
+        raise InputError(field, f"{typed!r} is not a greeting a draft can open with; "
+                         "write it as 'Dear Priya,' or just 'Priya'")
+    return greeted
+
+
+def titled_name(field: str, value: str) -> tuple[str, str]:
+    """Split a courtesy title off a name: 'Mr. Harold Whitcomb' is ('Mr.', 'Harold Whitcomb')."""
+    typed = name(field, value)
+    first, _, rest = typed.partition(" ")
+    title = _TITLES.get(first.rstrip(".").casefold()) if rest.strip() else None
+    return (title, name(field, rest)) if title else ("", typed)
 
 
 def url(field: str, value: str) -> str:

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from insidetrack.compose import lint
-from insidetrack.compose.context import DraftInputs, build_context, fit_subject, template_name
+from insidetrack.compose.context import (
+    DraftInputs,
+    build_context,
+    fit_subject,
+    template_name,
+    untitled,
+)
 from insidetrack.compose.kinds import KINDS, TEMPLATES, DraftKind, lint_text
 from insidetrack.compose.render import environment, render, to_ascii, wrap
 from insidetrack.domain import parse
@@ -127,8 +133,9 @@ def compose_draft(inputs: DraftInputs, voicemail: bool = False,
     body = render(environment(templates), name, context, f"{KINDS[kind].label} for step {step.id}")
     person = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
                   None)
+    tips = _tips(step, context) + _title_tip(inputs, kind)
     draft = Draft(step, kind, body, inputs.profile, fact=inputs.fact, clipping=inputs.clipping,
-                  tips=_tips(step, context), to_name=person.name if person else "Hiring Manager",
+                  tips=tips, to_name=person.name if person else "Hiring Manager",
                   to_email=person.email if person and person.email else None)
     if kind == "email":
         draft = _plain_email(draft, context["subject"], settings.line_width)
@@ -142,6 +149,22 @@ def _tips(step: Step, context: dict[str, object]) -> tuple[Tip, ...]:
         return ()
     return (Tip("add what you discussed to make it personal",
                 Place("interview_notes", step.interview_id)),)
+
+
+def _title_tip(inputs: DraftInputs, kind: DraftKind) -> tuple[Tip, ...]:
+    """Say when a traditionalist employer's person is greeted by full name for want of a title."""
+    step = inputs.step
+    person = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
+                  None)
+    if kind not in (DraftKind.EMAIL, DraftKind.LETTER) or person is None:
+        return ()
+    if not untitled(person, inputs.campaign.employer.traditionalist):
+        return ()
+    last = person.name.split()[-1]
+    return (Tip(f"{person.name} has no courtesy title, so the draft opens 'Dear {person.name}'; "
+                f"{inputs.campaign.employer.name} is traditionalist and expects the formal "
+                f"'Dear Mr. {last}' or the like",
+                Place("contact_title", step.interview_id, person.id)),)
 
 
 def _plain_email(draft: Draft, subject: str, width: int) -> Draft:

@@ -57,7 +57,8 @@ def interviewers_from(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     people = tuple(parse.interviewer("interviewer", v) for v in values)
     seen: set[str] = set()
     for name, email in people:
-        keys = {parse.name_key(name)} | ({email.casefold()} if email else set())
+        keys = ({parse.name_key(parse.titled_name("interviewer", name)[1])}
+                | ({email.casefold()} if email else set()))
         if keys & seen:
             raise InputError("interviewer", f"{name!r} is given twice; give each person once")
         seen |= keys

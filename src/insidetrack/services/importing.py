@@ -23,7 +23,7 @@ from insidetrack.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
-from insidetrack.domain.parse import name_key
+from insidetrack.domain.parse import name_key, titled_name
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
 from insidetrack.services.done_steps import DoneStep
@@ -163,8 +163,9 @@ def _person(batch: _Batch, employer: Employer, name: str, email: str,
     key = (employer.id, (email or name).casefold())
     found = batch.contacts.get(key)
     if found is None:
-        found = Contact(batch.new_id("contacts"), employer.id, name or email,
-                        ContactRole.INTERVIEWER, email)
+        title, name = titled_name("contact", name) if name else ("", email)
+        found = Contact(batch.new_id("contacts"), employer.id, name, ContactRole.INTERVIEWER,
+                        email, title=title)
         batch.new.contacts.append(found)
         batch.contacts[key] = found
         report.contacts += 1

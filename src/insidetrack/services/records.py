@@ -20,7 +20,7 @@ from insidetrack.domain.model import (
     ResumeVia,
     Step,
 )
-from insidetrack.domain.parse import name_key
+from insidetrack.domain.parse import name_key, titled_name
 from insidetrack.services.campaigns import replan, replan_all, replan_opening
 from insidetrack.services.context import Env
 from insidetrack.services.ports import StorePort
@@ -108,15 +108,21 @@ class AddedInterview:
     round: int = 1
 
 
-def _interviewer(store: StorePort, employer_id: int, name: str, email: str) -> Contact:
-    """Return the employer's contact with that e-mail or name, or create one."""
+def _interviewer(store: StorePort, employer_id: int, typed: str, email: str) -> Contact:
+    """Return the employer's contact with that e-mail or name, or create one.
+
+    A courtesy title typed before the name ('Mr. Harold Whitcomb') is kept as their title.
+    """
+    title, name = titled_name("interviewer", typed)
     for c in store.people.contacts(employer_id):
         same_email = bool(email) and c.email.casefold() == email.casefold()
         if same_email or (name_key(c.name) == name_key(name) and (not email or not c.email)):
-            if email and not c.email:
-                store.people.update_contact_email(c.id, email)
-            return replace(c, email=c.email or email)
-    return store.people.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email))
+            found = replace(c, email=c.email or email, title=c.title or title)
+            if found != c:
+                store.people.update_contact(found)
+            return found
+    return store.people.add_contact(Contact(0, employer_id, name, ContactRole.INTERVIEWER, email,
+                                            title=title))
 
 
 def _distinct(people: Iterable[Contact]) -> tuple[Contact, ...]:
@@ -221,13 +227,16 @@ def add_notes(env: Env, interview_id: int, notes: InterviewNotes) -> None:
 
 
 def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRole | None,
-                   email: str | None, phone: str | None) -> Contact:
-    """Change what was given of a contact, keeping the rest."""
+                   email: str | None, phone: str | None, *, title: str | None = None,
+                   salutation: str | None = None) -> Contact:
+    """Change what was given of a contact (None: not given), keeping the rest."""
     with env.store.write():
         c = env.store.people.contact(contact_id)
         changed = replace(c, name=name or c.name, role=role or c.role,
                           email=c.email if email is None else email,
-                          phone=c.phone if phone is None else phone)
+                          phone=c.phone if phone is None else phone,
+                          title=c.title if title is None else title,
+                          salutation=c.salutation if salutation is None else salutation)
         env.store.people.update_contact(changed)
         if changed.email != c.email:
             env.store.inbox.mark_bouncing(c.id, False)  # a new address: give it a chance

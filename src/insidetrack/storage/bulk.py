@@ -9,7 +9,7 @@ from insidetrack.storage.database import Database
 # The columns each bulk insert fills, in the order the caller gives values.
 COLUMNS = {
     "employers": ("id", "name", "name_key", "traditionalist", "high_tech"),
-    "contacts": ("id", "employer_id", "name", "role", "email"),
+    "contacts": ("id", "employer_id", "name", "role", "email", "title"),
     "openings": ("id", "employer_id", "job_title", "status", "applied_on", "notes"),
     "interviews": ("id", "opening_id", "starts_at", "duration_minutes", "round"),
     "interview_interviewers": ("interview_id", "contact_id", "position"),

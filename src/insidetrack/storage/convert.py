@@ -65,7 +65,7 @@ def employer(row: sqlite3.Row) -> Employer:
 def contact(row: sqlite3.Row) -> Contact:
     return Contact(
         row["id"], row["employer_id"], row["name"], ContactRole(row["role"]),
-        row["email"], row["phone"],
+        row["email"], row["phone"], row["title"], row["salutation"],
     )
 
 

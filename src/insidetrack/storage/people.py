@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from insidetrack.domain.model import (
@@ -68,10 +69,11 @@ class People(Repository):
 
     def add_contact(self, c: Contact) -> Contact:
         new_id = self._insert(
-            "INSERT INTO contacts (employer_id, name, role, email, phone) VALUES (?, ?, ?, ?, ?)",
-            (c.employer_id, c.name, c.role.value, c.email, c.phone),
+            "INSERT INTO contacts (employer_id, name, role, email, phone, title, salutation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (c.employer_id, c.name, c.role.value, c.email, c.phone, c.title, c.salutation),
         )
-        return Contact(new_id, c.employer_id, c.name, c.role, c.email, c.phone)
+        return replace(c, id=new_id)
 
     def update_contact_email(self, contact_id: int, email: str) -> None:
         self.db.execute("UPDATE contacts SET email = ? WHERE id = ?", (email, contact_id))
@@ -102,6 +104,7 @@ class People(Repository):
 
     def update_contact(self, c: Contact) -> None:
         self.db.execute(
-            "UPDATE contacts SET name = ?, role = ?, email = ?, phone = ? WHERE id = ?",
-            (c.name, c.role.value, c.email, c.phone, c.id),
+            "UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, title = ?,"
+            " salutation = ? WHERE id = ?",
+            (c.name, c.role.value, c.email, c.phone, c.title, c.salutation, c.id),
         )

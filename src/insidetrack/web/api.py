@@ -38,7 +38,8 @@ class InterviewBody(BaseModel):
     department: str = ""
     duration: int = 60
     interviewers: list[str] = Field(default_factory=list,
-                                    description='"Full Name <email>" or "Full Name"')
+                                    description='"Full Name <email>" or "Full Name", with an '
+                                    'optional title in front: "Mr. Full Name <email>"')
     requested_electronic: bool = False
     resume_via: Literal["email", "post", "fax", "portal", "in-person"] | None = None
     urgent: bool = False

@@ -86,13 +86,21 @@ async def edit_details(request: Request, interview_id: int, app: Session = OpenS
     return back(f"/interviews/{interview_id}")
 
 
+def _given(check: Callable[[str, str], str], field: str, value: str | None) -> str | None:
+    """Check a field the form sent; one it left out (None) stays as it was."""
+    return None if value is None else check(field, value)
+
+
 @router.post("/contacts/{contact_id}", response_class=HTMLResponse)
 def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone: str = Form(""),
+                 courtesy_title: str | None = Form(None), salutation: str | None = Form(None),
                  next_page: str = Form("", alias="next"), app: Session = OpenSession) -> Response:
-    """Fix an interviewer's e-mail (a bounce clears) or phone number."""
+    """Fix an interviewer's e-mail (a bounce clears), phone, title or preferred greeting."""
     records.update_contact(app.env(), contact_id, None, None,
                            parse.email("email", email, required=False),
-                           parse.phone("phone", phone, required=False))
+                           parse.phone("phone", phone, required=False),
+                           title=_given(parse.courtesy_title, "courtesy_title", courtesy_title),
+                           salutation=_given(parse.salutation, "salutation", salutation))
     return back(_local(next_page) or "/today")
 
 

@@ -13,6 +13,7 @@ LABELS = {
     "specialty": "Specialty", "note": "Note", "text": "Text", "outcome": "Outcome",
     "date": "Date", "relationship": "Relationship", "title": "Title", "url": "Link",
     "step_id": "Step", "format": "Format", "voicemail": "Voicemail", "file": "File",
+    "courtesy_title": "Courtesy title", "salutation": "Preferred greeting",
 }
 # Where each kind of missing information is entered, and the link's words.
 LINKS = {
@@ -22,6 +23,7 @@ LINKS = {
     "clippings": ("/interviews/{interview}#clippings", "Add a clipping"),
     "contact_phone": ("/interviews/{interview}#people", "Add their phone number"),
     "contact_email": ("/interviews/{interview}#people", "Add their e-mail address"),
+    "contact_title": ("/interviews/{interview}#people", "Add their courtesy title"),
     "employer_phone": ("/interviews/{interview}#people", "Add a phone number"),
     "references": ("/references", "Open your references"),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -133,7 +134,17 @@ def contact() -> None:
 
 def _contact_added_text(added: tuple[Contact, Employer], app: Session) -> None:
     c, found = added
-    click.echo(f"Added contact {c.id}: {c.name} ({c.role.value}) at {found.name}")
+    click.echo(f"Added contact {c.id}: {_addressed(c)} ({c.role.value}) at {found.name}")
+
+
+def _addressed(c: Contact) -> str:
+    """Say a contact's name with their title and preferred greeting: 'Mr. Harold Whitcomb'."""
+    named = f"{c.title} {c.name}".strip()
+    return f"{named} [Dear {c.salutation}]" if c.salutation else named
+
+
+TITLE_HELP = "Courtesy title: Mr., Ms., Mx., Dr. or none (for 'Dear Mr. Whitcomb:')."
+SALUTATION_HELP = "How they like to be greeted, e.g. 'Dear Priya,' (wins over the title)."
 
 
 @contact.command("add")
@@ -142,25 +153,29 @@ def _contact_added_text(added: tuple[Contact, Employer], app: Session) -> None:
 @click.option("--role", type=click.Choice([r.value for r in ContactRole]), default="interviewer")
 @click.option("--email", default="")
 @click.option("--phone", default="")
+@click.option("--title", "courtesy_title", default="", help=TITLE_HELP)
+@click.option("--salutation", default="", help=SALUTATION_HELP)
 @shows(_contact_added_text, lambda added, app: contact_json(added[0]))
 @click.pass_obj
 def contact_add(app: Session, name: str, employer_name: str, role: str, email: str,
-                phone: str) -> tuple[Contact, Employer]:
+                phone: str, courtesy_title: str, salutation: str) -> tuple[Contact, Employer]:
     """Add a person at an employer."""
     env = app.env()
+    new = Contact(
+        0, 0, parse.name("NAME", name), ContactRole(role),
+        parse.email("--email", email, required=False), parse.phone("--phone", phone, required=False),
+        parse.courtesy_title("courtesy_title", courtesy_title),
+        parse.salutation("salutation", salutation),
+    )
     found = queries.employer_named(env, parse.name("--employer", employer_name))
     if found is None:
         raise InputError("--employer", f"no employer named {employer_name!r}; add it first")
-    c = records.add_contact(env, Contact(
-        0, found.id, parse.name("NAME", name), ContactRole(role),
-        parse.email("--email", email, required=False), parse.phone("--phone", phone, required=False),
-    ))
-    return c, found
+    return records.add_contact(env, replace(new, employer_id=found.id)), found
 
 
 def _contacts_text(found: list[Contact], app: Session) -> None:
     for c in found:
-        click.echo(f"{c.id:>4}  {c.name}  ({c.role.value})  {c.email}  {c.phone}")
+        click.echo(f"{c.id:>4}  {_addressed(c)}  ({c.role.value})  {c.email}  {c.phone}".rstrip())
 
 
 @contact.command("list")
@@ -254,7 +269,7 @@ def clipping_add(app: Session, interview_id: int, title: str, url: str) -> None:
 
 
 def _contact_set_text(c: Contact, app: Session) -> None:
-    click.echo(f"Contact {c.id}: {c.name} ({c.role.value}) {c.email} {c.phone}".rstrip())
+    click.echo(f"Contact {c.id}: {_addressed(c)} ({c.role.value}) {c.email} {c.phone}".rstrip())
 
 
 @contact.command("set")
@@ -263,11 +278,14 @@ def _contact_set_text(c: Contact, app: Session) -> None:
 @click.option("--role", type=click.Choice([r.value for r in ContactRole]))
 @click.option("--email")
 @click.option("--phone")
+@click.option("--title", "courtesy_title", help=TITLE_HELP)
+@click.option("--salutation", help=SALUTATION_HELP + " '' clears it.")
 @shows(_contact_set_text, lambda c, app: contact_json(c))
 @click.pass_obj
 def contact_set(app: Session, contact_id: int, name: str | None, role: str | None,
-                email: str | None, phone: str | None) -> Contact:
-    """Change a contact's name, role, e-mail or phone."""
+                email: str | None, phone: str | None, courtesy_title: str | None,
+                salutation: str | None) -> Contact:
+    """Change a contact's name, role, e-mail, phone, title or preferred greeting."""
     from insidetrack.services.records import update_contact
 
     return update_contact(
@@ -275,4 +293,7 @@ def contact_set(app: Session, contact_id: int, name: str | None, role: str | Non
         ContactRole(role) if role else None,
         None if email is None else parse.email("--email", email, required=False),
         None if phone is None else parse.phone("--phone", phone, required=False),
+        title=None if courtesy_title is None else parse.courtesy_title("courtesy_title",
+                                                                         courtesy_title),
+        salutation=None if salutation is None else parse.salutation("salutation", salutation),
     )
