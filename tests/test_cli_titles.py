@@ -62,8 +62,9 @@ def test_without_a_title_the_draft_says_how_to_add_one(run):
     drafted = run("draft", str(step))
     assert "\nDear Harold Whitcomb:\n" in drafted.stdout
     assert ("Tip: Harold Whitcomb has no courtesy title, so the draft opens 'Dear Harold "
-            "Whitcomb'; Whitcomb Savings Bank is traditionalist and expects the formal 'Dear Mr. "
-            "Whitcomb' or the like: insidetrack contact set 1 --title Mr. (or Ms., Mx., Dr.)"
+            "Whitcomb'; Whitcomb Savings Bank is traditionalist and expects a title and the last "
+            "name, as in 'Dear Ms. Whitcomb' or 'Dear Mr. Whitcomb': insidetrack contact set 1 "
+            "--title Mr. (or Ms., Mx., Dr.)"
             ) in drafted.stderr
     assert "Contact 1: Ms. Harold Whitcomb (interviewer)" in run.ok(
         "contact", "set", "1", "--title", "Ms")

@@ -162,8 +162,8 @@ def _title_tip(inputs: DraftInputs, kind: DraftKind) -> tuple[Tip, ...]:
         return ()
     last = person.name.split()[-1]
     return (Tip(f"{person.name} has no courtesy title, so the draft opens 'Dear {person.name}'; "
-                f"{inputs.campaign.employer.name} is traditionalist and expects the formal "
-                f"'Dear Mr. {last}' or the like",
+                f"{inputs.campaign.employer.name} is traditionalist and expects a title and "
+                f"the last name, as in 'Dear Ms. {last}' or 'Dear Mr. {last}'",
                 Place("contact_title", step.interview_id, person.id)),)
 
 
