@@ -76,7 +76,6 @@ def _check(sim: Sim) -> None:
         if later.status is StepStatus.PENDING:
             gap = local_date(later.effective, tz) - local_date(earlier.effective, tz)
             assert gap.days >= 30, f"{later.key} only {gap.days} days after {earlier.key}"
-    kinds = {t.kind for t in sim.touchpoints}
     decisions = [t for t in sim.touchpoints if t.kind is TouchpointKind.DECISION]
     if decisions:
         # Only the answer to the latest offer or rejection, and thanks, may be pending.

@@ -27,6 +27,8 @@ REPLY_HOURS = 24
 # Ours: references are thanked, and other applications withdrawn from, within two days.
 FOLLOW_THROUGH_DAYS = 2
 
+# The steps that answer a decision on its own opening.
+ANSWER_KINDS = frozenset({StepKind.OFFER_THANKS, StepKind.KEEP_IN_MIND, StepKind.REFERENCE_THANKS})
 _REPLY_KIND = {Decision.OFFER: StepKind.OFFER_THANKS, Decision.REJECTED: StepKind.KEEP_IN_MIND}
 
 
