@@ -68,7 +68,7 @@ def subject_line(profile: Profile, job_title: str, follow_up: bool, width: int =
 # Ours: after the decision the subject says what the message is, and for which job.
 _DECISION_SUBJECTS = {
     StepKind.OFFER_THANKS: "Thank you for the offer",
-    StepKind.KEEP_IN_MIND: "Thank you, and please keep me in mind",
+    StepKind.KEEP_IN_MIND: "Please keep me in mind",
     StepKind.WITHDRAW: "Withdrawing my application",
 }
 
