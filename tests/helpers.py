@@ -114,6 +114,6 @@ class Sim:
         self._touch(TouchpointKind.REPLY, at)
         return self.plan(at)
 
-    def decide(self, at: datetime) -> list[Step]:
-        self._touch(TouchpointKind.DECISION, at, "offer")
+    def decide(self, at: datetime, outcome: str = "offer") -> list[Step]:
+        self._touch(TouchpointKind.DECISION, at, outcome)
         return self.plan(at)

@@ -137,12 +137,13 @@ def test_reply_restarts_the_wait(logged, run):
     assert letter["due"] == "2026-12-03T09:00:00-05:00"
 
 
-def test_decision_cancels_every_pending_step(logged, run):
+def test_decision_cancels_every_pending_follow_up_and_plans_the_answer(logged, run):
     run.now = local("2026-11-30 12:30")
     run.ok("log", "1", "decision", "--outcome", "offer", "--at", "2026-11-30 12:00")
-    statuses = {s["status"] for s in run.json("plan", "1")["steps"]}
-    assert statuses == {"cancelled"}
-    assert run.json("today", "--date", "2027-06-01")["items"] == []
+    steps = run.json("plan", "1")["steps"]
+    assert {s["status"] for s in steps if s["kind"] != "offer-thanks"} == {"cancelled"}
+    left = [(i["kind"], i["to"]) for i in run.json("today", "--date", "2027-06-01")["items"]]
+    assert left == [("offer-thanks", "Maria López"), ("offer-thanks", "Tom Becker")]
     assert run.json("interview", "list")[0]["status"] == "offer"
 
 

@@ -88,7 +88,8 @@ def test_a_new_format_is_written_over_the_old(synced):
 
 
 def test_only_what_insidetrack_put_there_is_taken_out(synced):
-    """Item 7: a decision cancels the steps: their entries go, the user's own stay.
+    """Item 7: a decision cancels the follow-ups: their entries go, the user's own stay,
+    and the gracious reply it plans comes in like any other step.
 
     One was ticked done in todoman meanwhile: the decision wins over the tick (item 8).
     """
@@ -99,14 +100,16 @@ def test_only_what_insidetrack_put_there_is_taken_out(synced):
     run.ok("log", "1", "decision", "--outcome", "rejected", "--at", "2026-11-24 10:00")
     pushed = run.ok("calendar", "push")
     assert "Step 2 (" in pushed and "ticked done in your calendar; left as it is" in pushed
-    assert pushed.strip().endswith(_line(removed=8))
+    assert pushed.strip().endswith(_line(added=1, removed=8))
     out = run.ok("calendar", "sync")
     assert (f"Step 2 ({LETTER_2} with a new fact: Acme Motors, Sales Manager): changed in "
             "your calendar, but cancelled here: insidetrack's side wins.") in out
-    assert out.strip().endswith(_line(removed=1))
+    assert out.strip().endswith(_line(removed=1, unchanged=1))
     assert _steps(run)[2]["status"] == "cancelled"
     user.sync()
-    assert [t["summary"] for t in user.todos()] == ["Buy stamps"]
+    assert sorted(t["summary"] for t in user.todos()) == [
+        "Buy stamps", "Gracious e-mail to Jane Roe: thank them, ask to be kept in mind: "
+        "Acme Motors, Sales Manager"]
 
 
 def test_a_calendar_on_another_server_gets_every_step(synced, tmp_path):

@@ -278,3 +278,16 @@ def test_outbox_settle_without_an_answer_names_both_options(campaign):
     assert result.exit_code == 2
     assert "--sent" in result.stderr and "--not-sent" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_thank_you_for_an_offer_is_sent_like_any_e_mail(campaign, smtp_server):
+    controller, handler = smtp_server
+    run = campaign
+    _configure(run, controller.port)
+    run.ok("log", "1", "decision", "--outcome", "offer", "--at", "2026-11-25 12:00")
+    step = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "offer-thanks")
+    result = run("send", str(step["id"]), "--yes")
+    assert result.exit_code == 0, result.output
+    msg = email.message_from_bytes(handler.received[0], policy=policy.default)
+    assert msg["Subject"] == "Thank you for the offer: Sales Manager"
+    assert run.json("today", "--date", "2026-12-31")["items"] == []

@@ -15,6 +15,8 @@ from insidetrack.domain.model import (
     Employer,
     StepKind,
     StepStatus,
+    Touchpoint,
+    TouchpointKind,
 )
 from insidetrack.domain.planner import PlanSettings, plan_follow_ups
 from insidetrack.integrations.public_holidays import days_off
@@ -176,15 +178,81 @@ def test_reply_wait_is_a_setting():
     assert _due(sim.step("follow-up:2")) == "Mon 2026-11-16 09:00"
 
 
-def test_decision_cancels_every_pending_step():
+def test_a_decision_cancels_every_pending_follow_up():
     sim = Sim(campaign(references=("Alan",)))
     sim.plan(JUST_AFTER)
     sim.done("thank-you:1", local("2026-11-04 18:00"))
-    sim.decide(local("2026-11-12 10:00"))
-    assert {s.key: s.status for s in sim.steps if s.status is not StepStatus.CANCELLED} == {
-        "thank-you:1": StepStatus.DONE,
+    for outcome in ("hired", "withdrawn"):
+        sim.decide(local("2026-11-12 10:00"), outcome)
+        assert {s.key: s.status for s in sim.steps if s.status is not StepStatus.CANCELLED} == {
+            "thank-you:1": StepStatus.DONE,
+        }
+        assert not sim.pending()
+
+
+def test_an_offer_is_thanked_and_the_references_too():
+    """'your follow-up creates goodwill that can silken your success when you join'."""
+    sim = Sim(campaign(interviewers=("Maria Lopez", "Tom Becker"), references=("Alan",)))
+    sim.plan(JUST_AFTER)
+    sim.decide(local("2026-11-12 10:00"))  # a Thursday
+    assert {(s.key, s.to, _due(s)) for s in sim.pending()} == {
+        ("offer-thanks:1", "Maria Lopez", "Fri 2026-11-13 10:00"),  # within 24 hours
+        ("offer-thanks:2", "Tom Becker", "Fri 2026-11-13 10:00"),
+        ("reference-thanks:1", "Alan", "Mon 2026-11-16 10:00"),  # 2 days, on a business day
     }
+    assert {s.kind for s in sim.pending()} == {StepKind.OFFER_THANKS, StepKind.REFERENCE_THANKS}
+
+
+def test_a_rejection_is_answered_graciously_by_the_advised_channel():
+    sim = Sim(campaign(references=("Alan",), employer=Employer(1, "Acme", traditionalist=True)))
+    sim.plan(JUST_AFTER)
+    sim.decide(local("2026-11-12 10:00"), "rejected")
+    reply = sim.step("keep-in-mind:1")
+    assert (reply.kind, reply.channel, _due(reply)) == (
+        StepKind.KEEP_IN_MIND, Channel.LETTER, "Fri 2026-11-13 10:00")
+    assert sim.step("reference-thanks:1").status is StepStatus.PENDING
+
+
+def test_a_decision_logged_long_after_it_came_leaves_its_answers_missed():
+    sim = Sim(campaign())
+    sim.plan(JUST_AFTER)
+    sim.touchpoints.append(Touchpoint(1, 1, 1, TouchpointKind.DECISION,
+                                      local("2026-11-12 10:00"), outcome="offer"))
+    sim.plan(local("2026-11-20 10:00"))
+    assert sim.step("offer-thanks:1").status is StepStatus.MISSED
+
+
+def test_only_the_latest_round_answers_the_decision():
+    sim = Sim(replace(campaign(references=("Alan",)), superseded=True))
+    sim.plan(JUST_AFTER)
+    sim.decide(local("2026-11-12 10:00"))
     assert not sim.pending()
+
+
+def test_an_offer_elsewhere_plans_a_polite_withdrawal():
+    offer = local("2026-11-12 10:00")
+    sim = Sim(replace(campaign(), offers_elsewhere=(offer,)))
+    sim.plan(offer)
+    step = sim.step("withdraw")
+    assert (step.kind, step.to, step.channel, _due(step)) == (
+        StepKind.WITHDRAW, "Maria Lopez", Channel.EMAIL, "Mon 2026-11-16 10:00")
+    sim.done("withdraw", local("2026-11-13 09:00"))
+    assert not sim.pending()  # nothing more is sent to an employer you left
+
+
+def test_an_offer_before_the_interview_plans_no_withdrawal():
+    sim = Sim(replace(campaign(), offers_elsewhere=(local("2026-11-01 10:00"),)))
+    sim.plan(JUST_AFTER)
+    assert not any(s.kind is StepKind.WITHDRAW for s in sim.steps)
+
+
+def test_a_decided_or_superseded_opening_is_not_withdrawn_from():
+    offer = local("2026-11-12 10:00")
+    later_round = Sim(replace(campaign(), offers_elsewhere=(offer,), superseded=True))
+    later_round.plan(offer)
+    decided = Sim(replace(campaign(), offers_elsewhere=(offer,)))
+    decided.decide(local("2026-11-10 10:00"), "rejected")
+    assert not any(s.kind is StepKind.WITHDRAW for s in [*later_round.steps, *decided.steps])
 
 
 def test_unanswered_call_retries_next_business_day_then_voicemail():

@@ -19,7 +19,10 @@ from insidetrack.domain.model import (
 from insidetrack.domain.workdays import local_date
 
 ZONES = [ZoneInfo(z) for z in ("America/New_York", "Europe/Paris", "Asia/Tokyo", "UTC")]
-EVENTS = ["done", "no-answer", "gatekeeper", "connected", "voicemail", "reply", "decision", "idle"]
+EVENTS = ["done", "no-answer", "gatekeeper", "connected", "voicemail", "reply", "offer",
+          "rejected", "hired", "idle"]
+ANSWERED = {"offer": {StepKind.OFFER_THANKS, StepKind.REFERENCE_THANKS},
+            "rejected": {StepKind.KEEP_IN_MIND, StepKind.REFERENCE_THANKS}}
 
 
 @st.composite
@@ -50,8 +53,8 @@ def _apply(sim: Sim, event: str, at: datetime) -> None:
         sim.call(CallOutcome(event), at)
     elif event == "reply":
         sim.reply(at)
-    elif event == "decision":
-        sim.decide(at)
+    elif event in ("offer", "rejected", "hired"):
+        sim.decide(at, event)
     else:
         sim.plan(at)
 
@@ -73,9 +76,15 @@ def _check(sim: Sim) -> None:
         if later.status is StepStatus.PENDING:
             gap = local_date(later.effective, tz) - local_date(earlier.effective, tz)
             assert gap.days >= 30, f"{later.key} only {gap.days} days after {earlier.key}"
-    kinds = {t.kind for t in sim.touchpoints}
-    if TouchpointKind.DECISION in kinds:
-        assert not sim.pending(), "steps pending after a decision"
+    decisions = [t for t in sim.touchpoints if t.kind is TouchpointKind.DECISION]
+    if decisions:
+        # Only the answer to the latest offer or rejection, and thanks, may be pending.
+        answered = [t for t in decisions if t.outcome in ANSWERED]
+        allowed = ANSWERED[answered[-1].outcome] if answered else set()
+        left = {s.kind for s in sim.pending()}
+        assert left <= allowed, f"{left - allowed} pending after {decisions[-1].outcome}"
+        for s in sim.pending():
+            assert s.due > answered[-1].at, f"{s.key} due before the decision it answers"
     replies = [t.at for t in sim.touchpoints if t.kind is TouchpointKind.REPLY]
     if replies:
         for s in sim.pending(StepKind.FOLLOW_UP):

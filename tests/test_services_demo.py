@@ -8,9 +8,15 @@ def test_demo_shows_every_state_of_a_campaign(run):
     interviews = {i["employer"]: i for i in run.json("interview", "list")}
     assert interviews["Summit Auto Group"]["status"] == "offer"
     assert interviews["Harbor Logistics"]["status"] == "closed"
-    assert interviews["Summit Auto Group"]["pending"] == 0
+    assert interviews["Summit Auto Group"]["pending"] == 1  # the offer is thanked
     today = run.json("today")["items"]
     kinds = {(i["employer"], i["kind"]) for i in today}
+    assert ("Summit Auto Group", "offer-thanks") in kinds
+    assert ("Harbor Logistics", "keep-in-mind") in kinds
+    withdraw = {i["employer"] for i in run.json("today", "--date", "2026-11-30")["items"]
+                if i["kind"] == "withdraw"}
+    # Keystone's interview came after the offer: the user chose to go on there.
+    assert withdraw == {"Northwind Motors", "Brightwave Software", "Café Élan Group"}
     assert ("Northwind Motors", "thank-you") in kinds
     assert ("Northwind Motors", "reference-brief") in kinds
     assert ("Brightwave Software", "follow-up") in kinds

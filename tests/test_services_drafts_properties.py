@@ -63,6 +63,9 @@ def test_email_drafts_pass_the_linter_or_are_refused(profile, note, people, fact
     steps = plan_follow_ups(c, PlanSettings(), local("2026-11-18 12:00"), TZ)
     wanted = [s for s in steps if s.kind is StepKind.THANK_YOU
               or (s.kind is StepKind.FOLLOW_UP and s.number == number)]
+    # What follows a decision is written the same way (e-mails and letters alike).
+    wanted += [replace(steps[0], key=kind.value, kind=kind, number=None)
+               for kind in (StepKind.OFFER_THANKS, StepKind.KEEP_IN_MIND, StepKind.WITHDRAW)]
     for n, step in enumerate(wanted):
         inputs = DraftInputs(c, replace(step, id=n + 1), profile, date(2026, 11, 25), TZ,
                              fact=Fact(1, 1, fact), clipping=Clipping(1, 1, fact, ""))

@@ -306,3 +306,22 @@ def test_the_draft_page_says_when_the_pdf_cannot_print_a_name(demo, tmp_path, mo
     assert letter["channel"] == "letter"
     page = demo.get(f"/steps/{letter['id']}/draft")
     assert "PDF: No installed font has the letters &#39;王伟&#39;, so this PDF prints" in page.text
+
+
+def test_what_follows_a_decision_shows_and_drafts_on_the_web(demo):
+    """The demo's offer (Summit) and rejection (Harbor): Today, the interview page, drafts."""
+    import html
+    import re
+
+    today = html.unescape(demo.get("/today").text)
+    assert "Thank-you e-mail for the offer to Ken Ito" in today
+    assert "Gracious e-mail to Sam Reed: thank them, ask to be kept in mind" in today
+    summit = html.unescape(demo.get("/interviews/4").text)
+    assert "Thank-you e-mail for the offer to Ken Ito" in summit
+    northwind = html.unescape(demo.get("/interviews/1").text)
+    assert "Withdraw politely: letter to Maria López" in northwind
+    drafts = [" ".join(html.unescape(demo.get(f"/steps/{n}/draft").text).split())
+              for n in sorted(set(re.findall(r"/steps/(\d+)/draft\"", summit + northwind)))]
+    assert any("Thank you for offering me the Fleet Sales Consultant position" in d
+               for d in drafts)
+    assert any("withdrawing my application" in d and "Northwind Motors" in d for d in drafts)

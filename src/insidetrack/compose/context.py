@@ -21,6 +21,7 @@ from insidetrack.domain.model import (
     Reference,
     Step,
     StepKind,
+    TouchpointKind,
 )
 
 
@@ -42,9 +43,9 @@ def template_name(step: Step, voicemail: bool) -> str:
     """Name the template that drafts a step."""
     if step.kind is StepKind.CALL:
         return "voicemail.txt" if voicemail else "call_sheet.txt"
-    if step.kind is StepKind.REFERENCE_BRIEF:
-        return "reference_brief.txt"
-    prefix = "thank_you" if step.kind is StepKind.THANK_YOU else "follow_up"
+    if step.kind in (StepKind.REFERENCE_BRIEF, StepKind.REFERENCE_THANKS):
+        return f"{step.kind.value.replace('-', '_')}.txt"
+    prefix = step.kind.value.replace("-", "_")
     suffix = "email" if step.channel is Channel.EMAIL else "letter"
     return f"{prefix}_{suffix}.txt"
 
@@ -62,6 +63,23 @@ def subject_line(profile: Profile, job_title: str, follow_up: bool, width: int =
     room = width - len(head) - len(": ")
     offered = _selling(parts, room) or shorten(job_title, room)
     return f"{head}: {offered}" if offered else head
+
+
+# Ours: after the decision the subject says what the message is, and for which job.
+_DECISION_SUBJECTS = {
+    StepKind.OFFER_THANKS: "Thank you for the offer",
+    StepKind.KEEP_IN_MIND: "Please keep me in mind",
+    StepKind.WITHDRAW: "Withdrawing my application",
+}
+
+
+def decision_subject(kind: StepKind, job_title: str, width: int = 78) -> str | None:
+    """Say 'Thank you for the offer: Sales Manager'; None for a step before the decision."""
+    head = _DECISION_SUBJECTS.get(kind)
+    if head is None:
+        return None
+    title = shorten(job_title, width - len(head) - len(": "))
+    return f"{head}: {title}" if title else head
 
 
 def _still_keen(job_title: str, parts: list[str], width: int) -> str:
@@ -193,7 +211,8 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
         "greeting": greeting(person, c.employer.traditionalist),
         "interview_day": _day(c.interview.start, inputs.tz), "round": c.interview.round,
         "date": f"{inputs.today:%B} {inputs.today.day}, {inputs.today.year}",
-        "subject": subject_line(p, c.opening.job_title, follow_up),
+        "subject": decision_subject(inputs.step.kind, c.opening.job_title)
+        or subject_line(p, c.opening.job_title, follow_up),
         "interviewers": ", ".join(i.name for i in c.interview.interviewers),
         "interview": c.interview.id, "step": inputs.step.id, "contact": inputs.step.contact_id,
     }
@@ -212,10 +231,21 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
          strengths=_strengths(p, notes.emphases),
          gatekeeper=inputs.gatekeeper.name if inputs.gatekeeper else None,
          dial=(person.phone if person and person.phone else None) or c.employer.phone or None)
+    _put(ctx, news=_news(c))
     if inputs.reference is not None:
         r = inputs.reference
         _put(ctx, reference=r.name, reference_phone=r.phone, relationship=r.relationship)
     return ctx
+
+
+_NEWS = {"offer": "they offered you the job", "rejected": "they chose another candidate",
+         "hired": "you got the job", "withdrawn": "you withdrew"}
+
+
+def _news(c: Campaign) -> str | None:
+    """Say the employer's latest decision in the user's words, for the reference call."""
+    decided = [t.outcome for t in c.touchpoints if t.kind is TouchpointKind.DECISION]
+    return _NEWS.get(decided[-1]) if decided else None
 
 
 def _inline(text: str) -> str:

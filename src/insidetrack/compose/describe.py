@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from insidetrack.domain.model import Step
 
+_AFTER_DECISION = {
+    "offer-thanks": "Thank-you {how} for the offer to{who}",
+    "keep-in-mind": "Gracious {how} to{who}: thank them, ask to be kept in mind",
+    "withdraw": "Withdraw politely: {how} to{who}",
+}
+
 
 def describe_step(step: Step) -> str:
     """Say what a step asks of the user, in their words."""
@@ -13,6 +19,11 @@ def describe_step(step: Step) -> str:
         return f"Thank-you {how} to{who or ' the interviewer'}"
     if step.kind.value == "reference-brief":
         return f"Call reference{who} and brief them on the interview"
+    if step.kind.value in _AFTER_DECISION:
+        how = "e-mail" if step.channel.value == "email" else "letter"
+        return _AFTER_DECISION[step.kind.value].format(how=how, who=who or " the interviewer")
+    if step.kind.value == "reference-thanks":
+        return f"Call reference{who} to tell them the news and thank them"
     if step.kind.value == "call":
         text = f"Follow-up call #{step.number}{' to' + who if who else ''}"
         if step.attempts:

@@ -18,6 +18,7 @@ class DraftKind(StrEnum):
     CALL_SHEET = "call-sheet"
     VOICEMAIL = "voicemail"
     REFERENCE_BRIEF = "reference-brief"
+    REFERENCE_THANKS = "reference-thanks"
 
 
 Linter = Callable[[str, lint.Signer, lint.LintSettings, str], list[lint.Finding]]
@@ -52,6 +53,7 @@ KINDS: dict[DraftKind, KindInfo] = {
     DraftKind.CALL_SHEET: KindInfo("call sheet", ("text",), None),
     DraftKind.VOICEMAIL: KindInfo("voicemail", ("text",), _voicemail),
     DraftKind.REFERENCE_BRIEF: KindInfo("reference brief", ("text",), None),
+    DraftKind.REFERENCE_THANKS: KindInfo("reference thank-you call", ("text",), None),
 }
 # The template each kind is drafted from (thank-yous and follow-ups have one each).
 TEMPLATES: dict[str, DraftKind] = {
@@ -59,6 +61,11 @@ TEMPLATES: dict[str, DraftKind] = {
     "thank_you_letter.txt": DraftKind.LETTER, "follow_up_letter.txt": DraftKind.LETTER,
     "call_sheet.txt": DraftKind.CALL_SHEET, "voicemail.txt": DraftKind.VOICEMAIL,
     "reference_brief.txt": DraftKind.REFERENCE_BRIEF,
+    # After the decision: answers to an offer or a rejection, withdrawals, thanks.
+    "offer_thanks_email.txt": DraftKind.EMAIL, "offer_thanks_letter.txt": DraftKind.LETTER,
+    "keep_in_mind_email.txt": DraftKind.EMAIL, "keep_in_mind_letter.txt": DraftKind.LETTER,
+    "withdraw_email.txt": DraftKind.EMAIL, "withdraw_letter.txt": DraftKind.LETTER,
+    "reference_thanks.txt": DraftKind.REFERENCE_THANKS,
 }
 
 

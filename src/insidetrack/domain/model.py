@@ -18,6 +18,12 @@ class StepKind(StrEnum):
     REFERENCE_BRIEF = "reference-brief"
     FOLLOW_UP = "follow-up"
     CALL = "call"
+    # After the decision: an offer is thanked, a rejection answered graciously, the
+    # references thanked, and the other applications withdrawn from politely.
+    OFFER_THANKS = "offer-thanks"
+    KEEP_IN_MIND = "keep-in-mind"
+    REFERENCE_THANKS = "reference-thanks"
+    WITHDRAW = "withdraw"
 
 
 class StepStatus(StrEnum):
@@ -51,6 +57,7 @@ class TouchpointKind(StrEnum):
     LETTER_SENT = "letter-sent"
     CALL = "call"
     REFERENCE_BRIEFED = "reference-briefed"
+    REFERENCE_THANKED = "reference-thanked"
     REPLY = "reply"
     DECISION = "decision"
 
@@ -246,3 +253,4 @@ class Campaign:
     touchpoints: tuple[Touchpoint, ...] = ()
     steps: tuple[Step, ...] = ()
     superseded: bool = False
+    offers_elsewhere: tuple[datetime, ...] = ()  # when other openings made an offer

@@ -7,6 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from insidetrack.domain.advisor import advise_channel
+from insidetrack.domain.after_decision import (
+    Replan,
+    plan_after_decision,
+    plan_withdrawal,
+    withdrew,
+)
 from insidetrack.domain.model import (
     CallOutcome,
     Campaign,
@@ -34,6 +40,11 @@ class _Context:
     tz: tzinfo
     stored: dict[str, Step]
     days_off: frozenset[date] = frozenset()  # public holidays, skipped like weekends
+
+    @property
+    def replan(self) -> Replan:
+        missed = timedelta(days=self.settings.missed_after_days)
+        return Replan(self.now, self.tz, self.stored, missed, self.days_off)
 
     def on_day(self, day: date) -> datetime:
         return at_local(day, self.settings.workday_start, self.tz)
@@ -82,12 +93,16 @@ def plan_follow_ups(
     written = _written_channel(campaign)
     planned = [*_thank_yous(ctx, written), *_reference_briefs(ctx)]
     if _decided(campaign):
-        # "A decision (offer, rejected, hired, withdrawn) cancels every pending step."
-        planned = []
+        # Ours: a decision (offer, rejected, hired, withdrawn) cancels every pending
+        # follow-up; an offer or a rejection is answered, and the references thanked.
+        planned = plan_after_decision(campaign, written, ctx.replan)
+    elif withdrew(campaign):
+        planned = []  # ours: once withdrawn, nothing more is sent there
     elif not campaign.superseded:
         calls = _calls(ctx)
         planned += calls
         planned += _follow_ups(ctx, written, calls)
+        planned += plan_withdrawal(campaign, written, ctx.replan)
     return tuple(sorted(_merge(planned, campaign.steps), key=_order))
 
 

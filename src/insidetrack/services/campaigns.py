@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import (
@@ -21,7 +21,9 @@ from insidetrack.domain.model import (
 )
 from insidetrack.domain.planner import plan_follow_ups, reconcile
 from insidetrack.services.context import Env
-from insidetrack.services.ports import StorePort
+from insidetrack.services.ports import DueItem, StorePort
+
+_END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 def load_campaign(store: StorePort, interview_id: int) -> Campaign:
@@ -41,6 +43,8 @@ def load_campaign(store: StorePort, interview_id: int) -> Campaign:
         touchpoints=tuple(store.interviews.touchpoints_of_opening(opening.id)),
         steps=tuple(store.steps.steps_of_interview(interview_id)),
         superseded=bool(later),
+        offers_elsewhere=tuple(at for other, at in store.interviews.offers()
+                               if other != opening.id),
     )
 
 
@@ -84,6 +88,10 @@ _DONE_TOUCHPOINT = {
     StepKind.FOLLOW_UP: TouchpointKind.EMAIL_SENT,
     StepKind.CALL: TouchpointKind.CALL,
     StepKind.REFERENCE_BRIEF: TouchpointKind.REFERENCE_BRIEFED,
+    StepKind.OFFER_THANKS: TouchpointKind.EMAIL_SENT,
+    StepKind.KEEP_IN_MIND: TouchpointKind.EMAIL_SENT,
+    StepKind.WITHDRAW: TouchpointKind.EMAIL_SENT,
+    StepKind.REFERENCE_THANKS: TouchpointKind.REFERENCE_THANKED,
 }
 
 
@@ -122,11 +130,13 @@ def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
                     note=note, step_id=step.id)
     )
     env.store.steps.update_steps([replace(step, status=StepStatus.DONE, done_at=at)])
-    if step.reference_id is not None:
+    if step.reference_id is not None and step.kind is StepKind.REFERENCE_BRIEF:
         env.store.people.mark_reference_prepared(step.reference_id, at)
     if step.kind is StepKind.FOLLOW_UP:
         _use_banks(env, interview.opening_id, step, at)
-    _settle_opening(env, interview.opening_id, OpeningStatus.WAITING)
+    withdrawn = step.kind is StepKind.WITHDRAW
+    _settle_opening(env, interview.opening_id,
+                    OpeningStatus.CLOSED if withdrawn else OpeningStatus.WAITING)
     replan_opening(env, interview.opening_id)
     return env.store.steps.step(step_id)
 
@@ -197,8 +207,14 @@ def record_reply(env: Env, interview_id: int, at: datetime, note: str) -> None:
     replan_opening(env, interview.opening_id)
 
 
-def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, note: str) -> None:
-    """Record the employer's decision; every pending step is cancelled."""
+def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime,
+                 note: str) -> list[DueItem]:
+    """Record the employer's decision and return the steps it planned.
+
+    Every pending follow-up is cancelled; an offer or a rejection is answered and the
+    references thanked. An offer also plans a polite withdrawal from every other opening
+    still active, on its latest interview.
+    """
     with env.store.write():
         interview = env.store.interviews.interview(interview_id)
         _check_moment("at", at, interview)
@@ -209,4 +225,13 @@ def log_decision(env: Env, interview_id: int, outcome: Decision, at: datetime, n
         _settle_opening(
             env, interview.opening_id, OpeningStatus.OFFER if good else OpeningStatus.CLOSED
         )
-        replan_opening(env, interview.opening_id)
+        before = {item.step.id for item in _pending(env)}
+        if outcome is Decision.OFFER:
+            replan_all(env)  # every other active opening gets its withdrawal step
+        else:
+            replan_opening(env, interview.opening_id)
+        return [item for item in _pending(env) if item.step.id not in before]
+
+
+def _pending(env: Env) -> list[DueItem]:
+    return env.store.steps.due_items(_END_OF_TIME)

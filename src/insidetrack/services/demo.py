@@ -89,7 +89,8 @@ def _interviews(env: Env) -> list[int]:
                 interviewers=(("Ken Ito", "ken.ito@summit.example"),),
                 notes=InterviewNotes(topics=("commercial fleets",))),
         replace(base, employer="Harbor Logistics", job_title="Inside Sales Rep",
-                start=_days_ago(env, 20), resume_via=ResumeVia.EMAIL),
+                start=_days_ago(env, 20), resume_via=ResumeVia.EMAIL,
+                interviewers=(("Sam Reed", "sam.reed@harbor.example"),)),
         replace(base, employer="Keystone Insurance", job_title="Sales Associate",
                 start=_days_ago(env, 0, 9), duration_minutes=45,
                 interviewers=(("Ruth Okafor", "ruth.okafor@keystone.example"),),
@@ -140,8 +141,8 @@ def _history(env: Env, ids: list[int]) -> None:
         campaigns.log_call(env, cafe, CallOutcome.NO_ANSWER, _days_ago(env, days, 11), "")
     campaigns.log_reply(env, cafe, _days_ago(env, 2, 15), "Still interviewing; will update soon")
     campaigns.mark_done(env, _step(env, summit, StepKind.THANK_YOU), _days_ago(env, 29, 16), "")
-    campaigns.log_decision(env, summit, Decision.OFFER, _days_ago(env, 5, 12), "Offer by phone")
-    campaigns.log_decision(env, harbor, Decision.REJECTED, _days_ago(env, 6, 9), "")
+    campaigns.log_decision(env, summit, Decision.OFFER, _days_ago(env, 1, 12), "Offer by phone")
+    campaigns.log_decision(env, harbor, Decision.REJECTED, _days_ago(env, 2, 9), "")
 
 
 def load_demo(env: Env) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from insidetrack.domain.after_decision import ANSWER_KINDS
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import (
     Campaign,
@@ -224,9 +225,14 @@ def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row, report: ImportR
         batch.new.touchpoints.append(decision)
         steps = plan_follow_ups(replace(campaign, touchpoints=(decision,), steps=steps),
                                 env.plan, env.now, env.tz, days_off)
+        # A sheet does not say when the decision came: its answers are not asked for,
+        # and stay cancelled on later re-plans.
+        steps = tuple(replace(s, status=StepStatus.CANCELLED)
+                      if s.kind in ANSWER_KINDS and not s.settled else s for s in steps)
     # A sheet's decision cancels a plan nobody saw; with steps done, it ends one that ran.
     batch.steps.extend(steps if row.steps_done else
-                       [s for s in steps if s.status is not StepStatus.CANCELLED])
+                       [s for s in steps if s.status is not StepStatus.CANCELLED
+                        or s.kind in ANSWER_KINDS])
 
 
 def _done(env: Env, batch: _Batch, campaign: Campaign, done: DoneStep,

@@ -200,6 +200,9 @@ class InterviewsPort(Protocol):
 
     def touchpoints_of_opening(self, opening_id: int) -> list[Touchpoint]: ...
 
+    def offers(self) -> list[tuple[int, datetime]]:
+        """Return (opening, when) of every offer logged, in order."""
+
     def add_fact(self, opening_id: int, text: str) -> int: ...
 
     def facts(self, opening_id: int) -> list[Fact]: ...

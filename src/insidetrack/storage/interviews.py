@@ -222,6 +222,13 @@ class Interviews(Repository):
         )
         return [convert.touchpoint(r) for r in rows]
 
+    def offers(self) -> list[tuple[int, datetime]]:
+        rows = self.db.execute(
+            "SELECT opening_id, at FROM touchpoints WHERE kind = 'decision' AND outcome = 'offer'"
+            " ORDER BY at, id"
+        )
+        return [(r["opening_id"], convert.must_moment(r["at"])) for r in rows]
+
     def add_fact(self, opening_id: int, text: str) -> int:
         sql = "INSERT INTO facts (opening_id, text) VALUES (?, ?)"
         return self._insert(sql, (opening_id, text))

@@ -345,12 +345,22 @@ def _after_reply(c: Any, tz: tzinfo) -> str:
 @_log_options
 @click.pass_context
 def log_decision(ctx: click.Context, outcome: str, at_text: str | None, note: str) -> None:
-    """Log the employer's decision; every pending step is cancelled."""
+    """Log the employer's decision: follow-ups stop, and what is left to do is planned.
+
+    An offer is thanked and a rejection answered graciously; references are thanked;
+    an offer also plans a polite withdrawal from each other active application.
+    """
     app = ctx.find_object(Session)
     assert app is not None
-    campaigns.log_decision(app.env(), ctx.meta["interview_id"], Decision(outcome),
-                           _at(app, at_text), parse.text("--note", note))
-    click.echo(f"Decision logged: {outcome}. Pending steps for this opening are cancelled.")
+    planned = campaigns.log_decision(app.env(), ctx.meta["interview_id"], Decision(outcome),
+                                     _at(app, at_text), parse.text("--note", note))
+    click.echo(f"Decision logged: {outcome}. Pending follow-ups for this opening are cancelled.")
+    if planned:
+        click.echo("Planned:")
+    for item in planned:
+        step = item.step
+        click.echo(f"  step {step.id}  due {human_time(step.due, app.zone)}  "
+                   f"{describe_step(step)} ({item.employer})")
 
 
 @interview.command("note")
