@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -325,3 +326,20 @@ def test_what_follows_a_decision_shows_and_drafts_on_the_web(demo):
     assert any("Thank you for offering me the Fleet Sales Consultant position" in d
                for d in drafts)
     assert any("withdrawing my application" in d and "Northwind Motors" in d for d in drafts)
+
+
+def test_the_timeline_says_what_happened_in_words(demo):
+    page = demo.get("/interviews/3").text
+    assert "E-mail sent to Zoë Martin" in page
+    assert "Call to Zoë Martin: no answer" in page and "They replied" in page
+    assert "call no-answer" not in page and "email-sent" not in page
+    assert "Decision: they made an offer" in demo.get("/interviews/4").text
+
+
+def test_insights_give_their_numbers_in_text_and_the_strip_its_dates(demo):
+    page = demo.get("/insights").text
+    assert 'aria-hidden="true" class="chart"' in page  # the drawing is for the eye ...
+    assert "<li>interviewing: 2</li>" in page  # ... the list for a screen reader
+    assert "<li>Summit Auto Group (offer): 29 d</li>" in page
+    assert re.search(r'<text x="0" y="92" class="label">Nov 25</text>', page)  # today, dated
+    assert re.search(r'class="label">(Nov 30|Dec 7)</text>', page)  # and each Monday

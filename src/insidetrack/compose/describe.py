@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from insidetrack.domain.model import Step
+from insidetrack.domain.model import Step, Touchpoint
 
 _AFTER_DECISION = {
     "offer-thanks": "Thank-you {how} for the offer to{who}",
@@ -32,3 +32,24 @@ def describe_step(step: Step) -> str:
     how = "e-mail" if step.channel.value == "email" else "letter"
     text = f"Follow-up {how} #{step.number}{' to' + who if who else ''} with a new fact"
     return text + (" and a news clipping or cartoon" if step.clipping else "")
+
+
+_HAPPENED = {
+    "email-sent": "E-mail sent{to}", "letter-sent": "Letter sent{to}",
+    "reference-briefed": "Reference briefed{to}", "reference-thanked": "Reference thanked{to}",
+    "reply": "They replied",
+}
+_CALLS = {"connected": "you talked", "voicemail": "you left a voicemail",
+          "no-answer": "no answer", "gatekeeper": "stopped by a gatekeeper"}
+_DECISIONS = {"offer": "they made an offer", "rejected": "they chose someone else",
+              "hired": "you were hired", "withdrawn": "you withdrew"}
+
+
+def describe_touchpoint(t: Touchpoint, to: str = "") -> str:
+    """Say what happened in words: 'E-mail sent to Priya Raman', 'Call: no answer'."""
+    kind = t.kind.value
+    if kind == "call":
+        return f"Call{' to ' + to if to else ''}: {_CALLS.get(t.outcome, t.outcome or 'made')}"
+    if kind == "decision":
+        return f"Decision: {_DECISIONS.get(t.outcome, t.outcome)}"
+    return _HAPPENED.get(kind, kind).format(to=f" to {to}" if to else "")

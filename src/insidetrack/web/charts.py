@@ -15,8 +15,17 @@ BAR_WIDTH = 360  # the longest bar, in SVG units
 def bars(pairs: list[tuple[str, float]]) -> list[dict[str, Any]]:
     """Scale (label, value) pairs into bar lengths."""
     top = max((v for _, v in pairs), default=0) or 1
-    return [{"label": label, "value": value, "width": round(BAR_WIDTH * value / top),
-             "y": n * 28} for n, (label, value) in enumerate(pairs)]
+    return [{"label": label, "short": _fit(label), "value": value,
+             "width": round(BAR_WIDTH * value / top), "y": n * 28}
+            for n, (label, value) in enumerate(pairs)]
+
+
+LABEL_CHARS = 26  # what fits left of the bars at 13px
+
+
+def _fit(label: str) -> str:
+    """Cut a long name so it ends before the bar starts; the full name is in the list below."""
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
 
 
 def strip(app: Session) -> list[dict[str, Any]]:
@@ -32,6 +41,7 @@ def strip(app: Session) -> list[dict[str, Any]]:
     days = [today + timedelta(days=n) for n in range(30)]
     top = max(per_day.values(), default=0) or 1
     return [{"x": n * 20, "day": d.strftime("%a %d %b"), "weekend": d.weekday() >= 5,
+             "tick": f"{d:%b} {d.day}" if n == 0 or d.weekday() == 0 else "",
              "count": per_day.get(d.isoformat(), 0),
              "height": round(60 * per_day.get(d.isoformat(), 0) / top)}
             for n, d in enumerate(days)]

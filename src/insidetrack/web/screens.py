@@ -8,7 +8,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from insidetrack.compose.describe import describe_step
+from insidetrack.compose.describe import describe_step, describe_touchpoint
 from insidetrack.compose.kinds import KINDS
 from insidetrack.domain import parse
 from insidetrack.domain.model import OpeningStatus, Profile
@@ -60,8 +60,9 @@ def interview(app: Session, interview_id: int) -> dict[str, Any]:
     events: list[dict[str, Any]] = [
         {"at": s.done_at or s.due, "label": describe_step(s), "status": s.status.value, "step": s}
         for s in c.steps]
-    events += [{"at": t.at, "label": f"{t.kind.value} {t.outcome}".strip(), "status": "happened",
-                "note": t.note, "step": None} for t in c.touchpoints]
+    to = {s.id: s.to for s in c.steps}
+    events += [{"at": t.at, "label": describe_touchpoint(t, to.get(t.step_id or 0, "")),
+                "status": "happened", "note": t.note, "step": None} for t in c.touchpoints]
     events.sort(key=lambda e: e["at"])
     linked = {r.id for r in c.references}
     return {

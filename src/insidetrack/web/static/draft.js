@@ -20,7 +20,11 @@
     findings.forEach(function (f) {
       var p = document.createElement("p");
       p.className = "finding " + f.severity;
-      p.textContent = "Line " + f.line + ": " + f.message + " ";
+      var severity = document.createElement("span");
+      severity.className = "severity";
+      severity.textContent = f.severity === "error" ? "Error" : "Warning";
+      p.appendChild(severity);
+      p.appendChild(document.createTextNode(", line " + f.line + ": " + f.message + " "));
       var code = document.createElement("code");
       code.textContent = f.rule;
       p.appendChild(code);

@@ -1,0 +1,132 @@
+"""Every page passes axe-core (WCAG 2.2 AA) and fits a phone, in a real browser (Chromium).
+
+The pages are tried empty, with the demo data, and in their error states, at a desktop width
+(1280 px) and a phone's (375 px). Screenshots of the phone layout go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from servers import free_port, wait_for_port
+from test_web_browser import ARTIFACTS, CHROMIUM, shot
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="Chromium is not installed (make test installs it)")
+
+PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/profile", "/settings",
+         "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
+         "/interviews/999"]
+WIDTHS = (1280, 375)
+AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                            "wcag22aa", "best-practice"]}}
+
+
+def _serve(tmp_path: Path, demo: bool):
+    env = {**os.environ, "INSIDETRACK_CONFIG": str(tmp_path / "config.toml"),
+           "TZ": "America/New_York"}
+    script = Path(sys.executable).parent / "insidetrack"
+    db = str(tmp_path / "web.db")
+    if demo:
+        subprocess.run([str(script), "--db", db, "demo"], env=env, check=True, capture_output=True)
+    port = free_port()
+    proc = subprocess.Popen([str(script), "--db", db, "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_for_port(port, proc, "insidetrack serve")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(params=["empty", "demo"])
+def site(request, tmp_path):
+    proc, url = _serve(tmp_path, request.param == "demo")
+    yield request.param, url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def _problems(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options=AA).response["violations"]
+    return [f"{v['id']}: {n['target']}" for v in found for n in v["nodes"]]
+
+
+def _wider_than_the_screen(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_every_page_passes_axe_and_fits_a_phone(site, browser):
+    state, url = site
+    report = []
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for path in PAGES:
+            page.goto(url + path)
+            report += [f"{width}px {path}: {p}" for p in _problems(page)]
+            if width == 375 and _wider_than_the_screen(page) > 0:
+                report.append(f"375px {path}: scrolls sideways by {_wider_than_the_screen(page)} px")
+            if width == 375 and state == "demo" and path in ("/today", "/interviews/1", "/settings"):
+                shot(page, f"phone-{path.strip('/').replace('/', '-')}")
+        page.close()
+    assert report == []
+
+
+def test_forms_with_errors_pass_axe(browser, tmp_path):
+    proc, url = _serve(tmp_path, demo=True)
+    try:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(url + "/references")
+        page.locator("input[name=name]").fill("Alan Reyes")
+        page.locator("input[name=phone]").fill("not a phone")
+        page.locator("form", has_text="Add a reference").get_by_role("button").click()
+        assert page.locator(".field.invalid").count() >= 1
+        settings = browser.new_page(viewport={"width": 375, "height": 800})
+        settings.goto(url + "/settings")
+        settings.locator("select[name=key]").select_option("plan.missed_after_days")
+        settings.locator("input[name=value]").fill("lots")
+        settings.get_by_role("button", name="Change").click()
+        assert settings.get_by_role("alert").is_visible()
+        assert _problems(page) + _problems(settings) == []
+        assert _wider_than_the_screen(page) <= 0 and _wider_than_the_screen(settings) <= 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_a_keyboard_user_skips_to_the_content_and_knows_where_they_are(browser, tmp_path):
+    proc, url = _serve(tmp_path, demo=True)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url + "/today")
+        page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="Skip to the page's content")
+        assert skip.is_visible()  # shown once it has the focus
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        current = page.locator("nav [aria-current=page]")
+        assert current.inner_text() == "Today"
+        done = page.get_by_role("button", name=re.compile(
+            r"^Mark done\s*: Follow-up e-mail #2 to Priya Raman with a new fact$"))
+        assert done.count() == 1  # each button names the step it acts on
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
