@@ -60,7 +60,7 @@ def interview(app: Session, interview_id: int) -> dict[str, Any]:
     events: list[dict[str, Any]] = [
         {"at": s.done_at or s.due, "label": describe_step(s), "status": s.status.value, "step": s}
         for s in c.steps]
-    to = {s.id: s.to for s in c.steps}
+    to = {s.id: s.to or "" for s in c.steps}
     events += [{"at": t.at, "label": describe_touchpoint(t, to.get(t.step_id or 0, "")),
                 "status": "happened", "note": t.note, "step": None} for t in c.touchpoints]
     events.sort(key=lambda e: e["at"])
