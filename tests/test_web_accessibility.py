@@ -20,7 +20,7 @@ from test_web_browser import ARTIFACTS, CHROMIUM, shot
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium is not installed (make test installs it)")
 
-PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/profile", "/settings",
+PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calendar", "/profile", "/settings",
          "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
          "/interviews/999"]
 WIDTHS = (1280, 375)

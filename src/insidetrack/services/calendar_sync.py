@@ -17,14 +17,15 @@ Each case is reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from insidetrack.domain.errors import InsidetrackError
 from insidetrack.domain.model import StepStatus
-from insidetrack.domain.settings import CalendarSettings
+from insidetrack.domain.settings import CalendarSettings, Settings
 from insidetrack.domain.workdays import at_local
-from insidetrack.integrations import ics
+from insidetrack.integrations import caldav_push, ics, secrets
 from insidetrack.integrations.caldav_push import Held
 from insidetrack.services import campaigns
 from insidetrack.services.calendar import (
@@ -51,6 +52,14 @@ class _Change:
     done_at: datetime | None  # ticked done then
     moved_to: datetime | None
     undone: bool
+
+
+def with_server(env: Env, settings: Settings,
+                way: Callable[[Env, CalendarSettings, Remote], Report]) -> Report:
+    """Open the user's CalDAV calendar and push or sync with it (`way`)."""
+    password = secrets.password("caldav", settings.caldav.user)
+    with caldav_push.open_calendar(settings.caldav, password) as cal:
+        return way(env, settings.calendar, cal)
 
 
 def push(env: Env, settings: CalendarSettings, remote: Remote) -> Report:

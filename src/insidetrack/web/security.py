@@ -70,7 +70,12 @@ class Guard:
 
 
 def _bearer(request: Request) -> str | None:
-    """Return the API token a script sent (Authorization: Bearer TOKEN), if any."""
+    """Return the API token a script sent (Authorization: Bearer TOKEN), if any.
+
+    A calendar app cannot send a header: the feed's address carries the token instead.
+    """
+    if request.url.path == "/calendar.ics" and "token" in request.query_params:
+        return request.query_params["token"]
     kind, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() if kind.lower() == "bearer" else None
 

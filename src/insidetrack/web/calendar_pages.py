@@ -1,0 +1,58 @@
+"""Your follow-ups in your calendar, from the web: subscribe, download, or push to CalDAV."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from insidetrack.domain.errors import InsidetrackError
+from insidetrack.services import access, calendar, calendar_sync, calendar_words
+from insidetrack.session import Session
+from insidetrack.web.app import data, page
+from insidetrack.web.screens import when
+from insidetrack.web.words import said
+
+router = APIRouter(include_in_schema=False)
+OpenSession = Depends(data)
+FEED = "/calendar.ics"
+
+
+def _feed_address(request: Request, token: str = "") -> str:
+    return str(request.base_url).rstrip("/") + FEED + (f"?token={token}" if token else "")
+
+
+def _screen(request: Request, app: Session, **extra: object) -> dict[str, object]:
+    login = request.app.state.guard.login_required
+    return {"feed": None if login else _feed_address(request), "login": login,
+            "caldav": app.settings.caldav.url, "report": None, "problem": None, **extra}
+
+
+@router.get("/calendar", response_class=HTMLResponse)
+def calendar_page(request: Request, app: Session = OpenSession) -> Response:
+    return page(request, "calendar.html", _screen(request, app))
+
+
+@router.get(FEED)
+def feed(download: bool = False, app: Session = OpenSession) -> Response:
+    """Every pending step as iCalendar: polled by calendar apps, or downloaded once."""
+    body = calendar.export_ics(app.env(), app.settings.calendar)
+    headers = {"Content-Disposition": 'attachment; filename="insidetrack.ics"'} if download else {}
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.post("/calendar/link", response_class=HTMLResponse)
+def private_link(request: Request, app: Session = OpenSession) -> Response:
+    """Make a subscription link that carries its own key, for apps that cannot log in."""
+    _, secret = access.create_token(app.env(), "calendar subscription")
+    return page(request, "calendar.html", _screen(request, app,
+                                                  feed=_feed_address(request, secret)))
+
+
+@router.post("/calendar/push", response_class=HTMLResponse)
+def push(request: Request, app: Session = OpenSession) -> Response:
+    try:
+        report = calendar_sync.with_server(app.env(), app.settings, calendar_sync.push)
+    except InsidetrackError as exc:
+        return page(request, "calendar.html", _screen(request, app, problem=said(exc)), 502)
+    lines = calendar_words.report_lines(report, lambda at: when(at, app))
+    return page(request, "calendar.html", _screen(request, app, report=lines))

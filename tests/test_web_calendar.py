@@ -1,0 +1,100 @@
+"""The Calendar page: a feed calendar apps subscribe to, a download, and a push to a real
+CalDAV server (Radicale), each said in one sentence."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from icalendar import Calendar
+
+from insidetrack.services.access import hash_password
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.security import Guard
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import NOW, TZ  # noqa: E402
+
+BASE = "http://127.0.0.1:8765"
+SAME = {"Origin": BASE}
+
+
+@pytest.fixture
+def client(db_path, run):
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-24 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
+    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
+    return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+def _todos(data: bytes) -> list[str]:
+    return sorted(str(t["summary"]) for t in Calendar.from_ical(data).walk("VTODO"))
+
+
+def _main(html: str) -> str:
+    return html.split("<main", 1)[1]
+
+
+def test_the_page_says_what_each_way_is_for_without_a_command(client):
+    page = client.get("/calendar")
+    assert page.status_code == 200
+    main = _main(page.text)
+    assert "fetches this address every few hours" in main
+    assert 'value="http://127.0.0.1:8765/calendar.ics"' in main
+    assert "to import once into any calendar app" in main
+    assert "First give your calendar server's address in" in main  # no CalDAV set up yet
+    assert "--" not in main and "insidetrack config" not in main
+    assert 'aria-current="page">Calendar' in page.text
+
+
+def test_the_feed_and_the_download_hold_every_pending_step(client, run):
+    pending = [s for s in run.json("plan", "1")["steps"] if s["status"] == "pending"]
+    feed = client.get("/calendar.ics")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert "content-disposition" not in feed.headers  # an app polls it in place
+    assert len(_todos(feed.content)) == len(pending) == 9
+    assert "Thank-you e-mail to Jane Roe: Acme Motors, Sales Manager" in _todos(feed.content)
+    download = client.get("/calendar.ics?download=true")
+    assert download.headers["content-disposition"] == 'attachment; filename="insidetrack.ics"'
+    run.ok("done", "1")
+    assert len(_todos(client.get("/calendar.ics").content)) == 8  # the feed follows the plan
+
+
+def test_push_writes_the_steps_to_a_real_caldav_server(client, run, radicale):
+    run.ok("config", "set", "caldav.url", radicale)
+    run.ok("config", "set", "caldav.user", "dana")
+    page = client.post("/calendar/push", headers=SAME)
+    assert page.status_code == 200
+    assert "Calendar &#39;insidetrack&#39;: 9 added, 0 updated" in page.text
+    again = client.post("/calendar/push", headers=SAME)
+    assert "0 added, 0 updated, 0 marked completed, 0 restored, 0 removed, 9 unchanged" in again.text
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_words(client, run):
+    from servers import free_port
+
+    run.ok("config", "set", "caldav.url", f"http://127.0.0.1:{free_port()}/dana/")
+    page = client.post("/calendar/push", headers=SAME)
+    assert page.status_code == 502
+    assert "cannot be used" in page.text and "Traceback" not in page.text
+
+
+def test_beyond_loopback_the_feed_needs_its_own_key(db_path, run):
+    guard = Guard(port=8765, bind_host="192.0.2.10", password_hash=hash_password("correct horse"))
+    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), guard)
+    remote = TestClient(app, base_url="http://192.0.2.10:8765", follow_redirects=False)
+    origin = {"Origin": "http://192.0.2.10:8765"}
+    assert remote.get("/calendar.ics").status_code == 303  # to the login page
+    assert remote.get("/calendar.ics?token=guess").status_code == 401
+    remote.post("/login", headers=origin, data={"password": "correct horse"})
+    assert "Make a private subscription address" in remote.get("/calendar").text
+    made = remote.post("/calendar/link", headers=origin).text
+    address = made.split('id="feed-address" class="copy" readonly value="', 1)[1].split('"')[0]
+    assert address.startswith("http://192.0.2.10:8765/calendar.ics?token=")
+    app_side = TestClient(app, base_url="http://192.0.2.10:8765", follow_redirects=False)
+    assert app_side.get(address.replace("http://192.0.2.10:8765", "")).status_code == 200
+    assert "calendar subscription" in run.ok("api-token", "list")
