@@ -242,15 +242,3 @@ def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRol
             env.store.inbox.mark_bouncing(c.id, False)  # a new address: give it a chance
         return changed
 
-
-def edit_interview(env: Env, interview_id: int, start: datetime, minutes: int,
-                   expected_decision: date | None) -> list[Step]:
-    """Correct an interview's time, length or decision date; its campaign is re-planned."""
-    if expected_decision is not None and expected_decision < start.astimezone(env.tz).date():
-        raise InputError("expected_decision", "is before the interview; use a later date")
-    with env.store.write():
-        interview = env.store.interviews.interview(interview_id)
-        env.store.interviews.update_interview(replace(interview, start=start, duration_minutes=minutes,
-                                           expected_decision=expected_decision))
-        replan_opening(env, interview.opening_id)
-        return env.store.steps.steps_of_interview(interview_id)
