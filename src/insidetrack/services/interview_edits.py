@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
+from functools import partial
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
@@ -268,14 +269,20 @@ def delete(env: Env, interview_id: int) -> Deletion:
         interview = env.store.interviews.interview(interview_id)
         decided = any(t.interview_id == interview_id and t.kind is TouchpointKind.DECISION
                       for t in env.store.interviews.touchpoints_of_opening(interview.opening_id))
-        before = [s for s in _steps_of_opening(env, interview.opening_id)
-                  if s.interview_id != interview_id]
+        # A decision there re-plans every campaign: an offer planned withdrawals elsewhere.
+        touched = _all_steps if decided else partial(_steps_of_opening, opening_id=interview.opening_id)
+        before = [s for s in touched(env) if s.interview_id != interview_id]
         env.store.interviews.delete_interview(interview_id)
         if gone.opening_goes:
             env.store.interviews.delete_opening(interview.opening_id)
         if decided:
-            replan_all(env)  # an offer there planned withdrawals elsewhere
-        elif not gone.opening_goes:
+            replan_all(env)
+        else:
             replan_opening(env, interview.opening_id)
-        after = [] if gone.opening_goes else _steps_of_opening(env, interview.opening_id)
+        after = touched(env)
     return replace(gone, moves=what_moved(before, after))
+
+
+def _all_steps(env: Env) -> list[Step]:
+    return [s for i in env.store.interviews.interview_ids()
+            for s in env.store.steps.steps_of_interview(i)]
