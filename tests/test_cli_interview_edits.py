@@ -209,6 +209,17 @@ def test_delete_of_one_round_keeps_the_opening_and_its_banks(logged):
         "I closed a 40-unit fleet deal"]
 
 
+def test_deleting_a_later_round_gives_the_earlier_one_its_follow_ups_back(logged):
+    logged.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                          "Sales Manager", "--at", "2026-11-25 10:00")
+    assert not [s for s in _pending(logged).values() if s["kind"] == "follow-up"]
+    out = logged.ok("interview", "delete", "2", "--yes")
+    letters = [s for s in _pending(logged).values() if s["kind"] in ("follow-up", "call")]
+    assert letters
+    for s in letters:
+        assert f"(step {s['id']}): added, due {_when(s['due'])}" in out
+
+
 def test_deleting_an_offer_drops_the_withdrawals_it_planned(logged):
     logged.logged_on_time("interview", "add", "--employer", "Initech", "--job-title", "Rep",
                           "--at", "2026-11-24 13:00", "--interviewer", "Peter Gibbons")

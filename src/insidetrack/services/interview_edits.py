@@ -6,7 +6,7 @@ made) are history: the planner keeps them as they are, so an edit never changes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from functools import partial
@@ -17,12 +17,13 @@ from insidetrack.domain.model import (
     Contact,
     Interview,
     Step,
+    StepKind,
     StepStatus,
     TouchpointKind,
 )
 from insidetrack.services.campaigns import replan_all, replan_opening
 from insidetrack.services.context import Env
-from insidetrack.services.records import _distinct, _interviewer
+from insidetrack.services.records import distinct_people, interviewer_contact
 
 
 @dataclass(frozen=True)
@@ -80,30 +81,28 @@ class Deletion:
 # Checking what was typed: the CLI and the web pass the text, each field by its key.
 
 
-def changes_from(typed: dict[str, object], tz: tzinfo, now: datetime) -> InterviewChanges:
-    """Check the typed changes (keys as in InterviewChanges); a bad one is refused by name."""
-    at, minutes, title = typed.get("at"), typed.get("duration"), typed.get("job_title")
-    decision = typed.get("expected_decision")
-    if decision is not None and typed.get("no_expected_decision"):
+def changes_from(tz: tzinfo, now: datetime, *, at: str | None = None,
+                 duration: int | None = None, job_title: str | None = None,
+                 expected_decision: str | None = None, no_expected_decision: bool = False,
+                 add_interviewer: tuple[str, ...] = (),
+                 remove_interviewer: tuple[str, ...] = ()) -> InterviewChanges:
+    """Check the typed changes (None or empty: not given); a bad one is refused by name."""
+    if expected_decision is not None and no_expected_decision:
         raise InputError("no_expected_decision", "give a decision date or none, not both")
+    today = now.astimezone(tz).date()
     return InterviewChanges(
-        start=None if at is None else parse.moment("at", str(at), tz, now, parse.INTERVIEW),
-        duration_minutes=None if minutes is None else parse.whole_number(
-            "duration", minutes, low=1, high=24 * 60),  # type: ignore[arg-type]
-        job_title=None if title is None else parse.text("job_title", str(title), required=True,
-                                                        limit=200),
-        expected_decision=None if decision is None else parse.day_in(
-            "expected_decision", str(decision), parse.DECISION_DATE, now.astimezone(tz).date()),
-        no_expected_decision=bool(typed.get("no_expected_decision")),
-        add_interviewers=tuple(parse.interviewer("add_interviewer", str(v))
-                               for v in _many(typed.get("add_interviewer"))),
-        remove_interviewers=tuple(parse.text("remove_interviewer", str(v), required=True)
-                                  for v in _many(typed.get("remove_interviewer"))),
+        start=None if at is None else parse.moment("at", at, tz, now, parse.INTERVIEW),
+        duration_minutes=None if duration is None else parse.whole_number(
+            "duration", duration, low=1, high=24 * 60),
+        job_title=None if job_title is None else parse.text(
+            "job_title", job_title, required=True, limit=200),
+        expected_decision=None if expected_decision is None else parse.day_in(
+            "expected_decision", expected_decision, parse.DECISION_DATE, today),
+        no_expected_decision=no_expected_decision,
+        add_interviewers=tuple(parse.interviewer("add_interviewer", v) for v in add_interviewer),
+        remove_interviewers=tuple(parse.text("remove_interviewer", v, required=True)
+                                  for v in remove_interviewer),
     )
-
-
-def _many(value: object) -> tuple[object, ...]:
-    return tuple(value) if isinstance(value, (tuple, list)) else ()
 
 
 # Editing.
@@ -136,12 +135,12 @@ def _edited(env: Env, interview: Interview, changes: InterviewChanges) -> Interv
         changes.expected_decision or interview.expected_decision)
     people = _without(interview, changes.remove_interviewers)
     employer_id = env.store.interviews.opening(interview.opening_id).employer_id
-    added = [_interviewer(env.store, employer_id, name, email)
+    added = [interviewer_contact(env.store, employer_id, name, email)
              for name, email in changes.add_interviewers]
     return replace(
         interview, start=changes.start or interview.start,
         duration_minutes=changes.duration_minutes or interview.duration_minutes,
-        expected_decision=decision, interviewers=_distinct([*people, *added]),
+        expected_decision=decision, interviewers=distinct_people([*people, *added]),
     )
 
 
@@ -204,9 +203,14 @@ def _revive_thank_yous(env: Env, old: Interview, new: Interview) -> None:
     """
     keys = {f"thank-you:{c.id}" for c in new.interviewers} - {
         f"thank-you:{c.id}" for c in old.interviewers}
+    _revive(env, new.id, lambda step: step.key in keys)
+
+
+def _revive(env: Env, interview_id: int, which: Callable[[Step], bool]) -> None:
+    """Make pending again the cancelled steps of an interview that `which` picks."""
     revived = [replace(s, status=StepStatus.PENDING)
-               for s in env.store.steps.steps_of_interview(new.id)
-               if s.key in keys and s.status is StepStatus.CANCELLED]
+               for s in env.store.steps.steps_of_interview(interview_id)
+               if s.status is StepStatus.CANCELLED and which(s)]
     env.store.steps.update_steps(revived)
 
 
@@ -275,12 +279,29 @@ def delete(env: Env, interview_id: int) -> Deletion:
         env.store.interviews.delete_interview(interview_id)
         if gone.opening_goes:
             env.store.interviews.delete_opening(interview.opening_id)
+        else:
+            _resume_earlier_round(env, interview)
         if decided:
             replan_all(env)
         else:
             replan_opening(env, interview.opening_id)
         after = touched(env)
     return replace(gone, moves=what_moved(before, after))
+
+
+def _resume_earlier_round(env: Env, deleted: Interview) -> None:
+    """Give the round before a deleted latest round back the follow-ups it had handed on.
+
+    Ours: a later round takes over the follow-ups (the earlier round's are cancelled);
+    once it is deleted, the earlier round's letters and calls are planned again, and the
+    re-plan that follows cancels them again if the campaign has no room for them.
+    """
+    rounds = env.store.interviews.interviews_of_opening(deleted.opening_id)
+    if rounds and (rounds[-1].start, rounds[-1].id) < (deleted.start, deleted.id):
+        _revive(env, rounds[-1].id, lambda step: step.kind in _HANDED_ON)
+
+
+_HANDED_ON = (StepKind.FOLLOW_UP, StepKind.CALL)
 
 
 def _all_steps(env: Env) -> list[Step]:

@@ -108,7 +108,7 @@ class AddedInterview:
     round: int = 1
 
 
-def _interviewer(store: StorePort, employer_id: int, typed: str, email: str) -> Contact:
+def interviewer_contact(store: StorePort, employer_id: int, typed: str, email: str) -> Contact:
     """Return the employer's contact with that e-mail or name, or create one.
 
     A courtesy title typed before the name ('Mr. Harold Whitcomb') is kept as their title.
@@ -125,7 +125,7 @@ def _interviewer(store: StorePort, employer_id: int, typed: str, email: str) -> 
                                             title=title))
 
 
-def _distinct(people: Iterable[Contact]) -> tuple[Contact, ...]:
+def distinct_people(people: Iterable[Contact]) -> tuple[Contact, ...]:
     """Keep each contact once: two typed names can be the same known person."""
     return tuple({c.id: c for c in people}.values())
 
@@ -166,7 +166,8 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
         opening, opening_created = _opening(env.store, employer.id, new)
         earlier = env.store.interviews.interviews_of_opening(opening.id)
-        people = _distinct(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
+        people = distinct_people(interviewer_contact(env.store, employer.id, n, e)
+                                 for n, e in new.interviewers)
         interview = Interview(
             id=0, opening_id=opening.id, start=new.start,
             duration_minutes=new.duration_minutes, round=new.round or len(earlier) + 1,

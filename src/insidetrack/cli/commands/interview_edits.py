@@ -81,7 +81,7 @@ def interview_edit(app: Session, /, interview_id: int, **typed: Any) -> Edited:
     given = {k: v for k, v in typed.items() if v is not None and v is not False and v != ()}
     if not given:
         raise click.UsageError(f"nothing to change: give one or more of {', '.join(EDIT_OPTIONS)}")
-    changes = interview_edits.changes_from(given, app.zone, app.clock())
+    changes = interview_edits.changes_from(app.zone, app.clock(), **given)
     return interview_edits.edit(app.env(), interview_id, changes)
 
 
