@@ -107,6 +107,15 @@ def test_a_new_job_title_renames_the_opening_for_every_round(logged):
         "Senior Sales Manager", "Senior Sales Manager"]
 
 
+def test_rounds_that_change_places_hand_the_follow_ups_on(logged):
+    logged.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                          "Sales Manager", "--at", "2026-11-25 10:00")
+    assert not [s for s in _pending(logged, "1").values() if s["kind"] == "follow-up"]
+    logged.ok("interview", "edit", "2", "--at", "2026-11-23 10:00")  # it was the first one
+    assert [s for s in _pending(logged, "1").values() if s["kind"] == "follow-up"]
+    assert not [s for s in _pending(logged, "2").values() if s["kind"] == "follow-up"]
+
+
 def test_the_decision_date_can_be_changed_or_taken_away(logged):
     logged.ok("interview", "edit", "1", "--expected-decision", "2026-12-20")
     assert logged.json("interview", "show", "1")["expected_decision"] == "2026-12-20"

@@ -115,7 +115,10 @@ def edit(env: Env, interview_id: int, changes: InterviewChanges) -> Edited:
         before = _steps_of_opening(env, interview.opening_id)
         edited = _edited(env, interview, changes)
         _check_sense(env, interview, edited)
+        latest = _latest(env, interview.opening_id)
         changed = _save(env, interview, edited, changes.job_title)
+        if _latest(env, interview.opening_id) != latest:  # the rounds changed places
+            _revive(env, _latest(env, interview.opening_id), lambda s: s.kind in _HANDED_ON)
         replan_opening(env, interview.opening_id)
         moves = what_moved(before, _steps_of_opening(env, interview.opening_id))
     return Edited(interview_id, changed, moves)
@@ -287,6 +290,11 @@ def delete(env: Env, interview_id: int) -> Deletion:
             replan_opening(env, interview.opening_id)
         after = touched(env)
     return replace(gone, moves=what_moved(before, after))
+
+
+def _latest(env: Env, opening_id: int) -> int:
+    """Return the id of the opening's latest round: it carries the follow-ups."""
+    return env.store.interviews.interviews_of_opening(opening_id)[-1].id
 
 
 def _resume_earlier_round(env: Env, deleted: Interview) -> None:
