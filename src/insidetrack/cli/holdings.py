@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from insidetrack.cli.output import human_time, plain
-from insidetrack.services.queries import InterviewView
+
+if TYPE_CHECKING:
+    from insidetrack.services.queries import InterviewView
 
 
 def _used(at: Any, tz: tzinfo) -> str:
