@@ -162,7 +162,8 @@ def test_fact_and_clipping_banks(logged, run):
     run.ok("fact", "add", "1", "Closed a 40-unit fleet deal")
     run.ok("clipping", "add", "1", "--title", "Dealers brace for winter", "--url", "https://news.example/x")
     shown = run.json("interview", "show", "1")
-    assert shown["facts"] == [{"id": 1, "text": "Closed a 40-unit fleet deal", "used": False}]
+    assert shown["facts"] == [{"id": 1, "text": "Closed a 40-unit fleet deal", "used": False,
+                              "used_at": None}]
     assert shown["clippings"][0]["title"] == "Dealers brace for winter"
 
 

@@ -176,14 +176,18 @@ def test_interview_details_can_be_corrected_and_replan(demo, run):
     before = next(s for s in demo.get("/api/interviews/2/plan").json()["steps"]
                   if s["kind"] == "follow-up" and s["number"] == 2)
     moved = demo.post("/interviews/2/details", headers=SAME, data={
-        "at": "2026-11-17T10:00", "duration": "45", "expected_decision": ""})
+        "at": "2026-11-13T10:00", "duration": "45", "expected_decision": ""})
     assert moved.status_code == 303
     shown = demo.get("/api/interviews/2").json()
-    assert shown["at"] == "2026-11-17T10:00:00-05:00" and shown["duration"] == 45
+    assert shown["at"] == "2026-11-13T10:00:00-05:00" and shown["duration"] == 45
     after = next(s for s in shown["steps"] if s["kind"] == "follow-up" and s["number"] == 2)
     assert after["due"] != before["due"]
     bad = demo.post("/interviews/2/details", headers=SAME, data={"at": "soon", "duration": "45"})
     assert bad.status_code == 400 and "is not a date and time" in bad.text
+    # Its thank-you went out on the 15th: the interview cannot have been after it.
+    late = demo.post("/interviews/2/details", headers=SAME, data={
+        "at": "2026-11-17T10:00", "duration": "45", "expected_decision": ""})
+    assert late.status_code == 400 and "is after something already done" in late.text
 
 
 def test_send_from_today(demo, run, db_path):

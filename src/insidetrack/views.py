@@ -62,12 +62,14 @@ def interview_json(view: InterviewView, tz: tzinfo) -> dict[str, Any]:
         "notes": {k: list(v) for k, v in vars(i.notes).items()},
         "urgent": i.urgent, "dialogue": i.dialogue,
         "expected_decision": i.expected_decision.isoformat() if i.expected_decision else None,
-        "references": [{"id": r.id, "name": r.name} for r in c.references],
+        "references": [{"id": r.id, "name": r.name, "last_briefed": stamp(r.last_prepared, tz)}
+                       for r in c.references],
         "touchpoints": [{"kind": t.kind.value, "at": stamp(t.at, tz), "outcome": t.outcome,
                          "note": t.note, "step": t.step_id} for t in c.touchpoints],
-        "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None} for f in view.facts],
-        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None}
-                      for k in view.clippings],
+        "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None,
+                   "used_at": stamp(f.used_at, tz)} for f in view.facts],
+        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None,
+                       "used_at": stamp(k.used_at, tz)} for k in view.clippings],
         "advice": advice_json(i.id, view.advice),
         "steps": [step_json(s, tz) for s in view.steps],
     }

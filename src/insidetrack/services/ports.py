@@ -181,6 +181,15 @@ class InterviewsPort(Protocol):
 
     def update_interview(self, i: Interview) -> None: ...
 
+    def set_interviewers(self, interview_id: int, people: tuple[Contact, ...]) -> None:
+        """Make these contacts, in this order, the interview's interviewers."""
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Delete an interview and all that hangs on it: steps, notes, messages, history."""
+
+    def delete_opening(self, opening_id: int) -> None:
+        """Delete an opening left with no interview, with its banks, links and history."""
+
     def interview(self, interview_id: int) -> Interview: ...
 
     def interviews_of_opening(self, opening_id: int) -> list[Interview]: ...

@@ -108,7 +108,7 @@ class AddedInterview:
     round: int = 1
 
 
-def _interviewer(store: StorePort, employer_id: int, typed: str, email: str) -> Contact:
+def interviewer_contact(store: StorePort, employer_id: int, typed: str, email: str) -> Contact:
     """Return the employer's contact with that e-mail or name, or create one.
 
     A courtesy title typed before the name ('Mr. Harold Whitcomb') is kept as their title.
@@ -125,7 +125,7 @@ def _interviewer(store: StorePort, employer_id: int, typed: str, email: str) -> 
                                             title=title))
 
 
-def _distinct(people: Iterable[Contact]) -> tuple[Contact, ...]:
+def distinct_people(people: Iterable[Contact]) -> tuple[Contact, ...]:
     """Keep each contact once: two typed names can be the same known person."""
     return tuple({c.id: c for c in people}.values())
 
@@ -166,7 +166,8 @@ def add_interview(env: Env, new: NewInterview) -> AddedInterview:
         employer, created = find_or_add_employer(env.store, Employer(0, new.employer))
         opening, opening_created = _opening(env.store, employer.id, new)
         earlier = env.store.interviews.interviews_of_opening(opening.id)
-        people = _distinct(_interviewer(env.store, employer.id, n, e) for n, e in new.interviewers)
+        people = distinct_people(interviewer_contact(env.store, employer.id, n, e)
+                                 for n, e in new.interviewers)
         interview = Interview(
             id=0, opening_id=opening.id, start=new.start,
             duration_minutes=new.duration_minutes, round=new.round or len(earlier) + 1,
@@ -242,15 +243,3 @@ def update_contact(env: Env, contact_id: int, name: str | None, role: ContactRol
             env.store.inbox.mark_bouncing(c.id, False)  # a new address: give it a chance
         return changed
 
-
-def edit_interview(env: Env, interview_id: int, start: datetime, minutes: int,
-                   expected_decision: date | None) -> list[Step]:
-    """Correct an interview's time, length or decision date; its campaign is re-planned."""
-    if expected_decision is not None and expected_decision < start.astimezone(env.tz).date():
-        raise InputError("expected_decision", "is before the interview; use a later date")
-    with env.store.write():
-        interview = env.store.interviews.interview(interview_id)
-        env.store.interviews.update_interview(replace(interview, start=start, duration_minutes=minutes,
-                                           expected_decision=expected_decision))
-        replan_opening(env, interview.opening_id)
-        return env.store.steps.steps_of_interview(interview_id)

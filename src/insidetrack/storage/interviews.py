@@ -7,6 +7,7 @@ from typing import Any
 
 from insidetrack.domain.model import (
     Clipping,
+    Contact,
     Fact,
     Interview,
     InterviewNotes,
@@ -95,9 +96,9 @@ class Interviews(Repository):
 
     def update_opening(self, o: Opening) -> None:
         self.db.execute(
-            "UPDATE openings SET department = ?, resume_via = ?, requested_electronic = ?,"
-            " status = ? WHERE id = ?",
-            (o.department, o.resume_via.value if o.resume_via else None,
+            "UPDATE openings SET job_title = ?, department = ?, resume_via = ?,"
+            " requested_electronic = ?, status = ? WHERE id = ?",
+            (o.job_title, o.department, o.resume_via.value if o.resume_via else None,
              int(o.requested_electronic), o.status.value, o.id),
         )
 
@@ -123,6 +124,32 @@ class Interviews(Repository):
             (iso(i.start), i.duration_minutes,
              i.expected_decision.isoformat() if i.expected_decision else None, i.id),
         )
+
+    def set_interviewers(self, interview_id: int, people: tuple[Contact, ...]) -> None:
+        """Make these contacts, in this order, the interview's interviewers."""
+        self.db.execute("DELETE FROM interview_interviewers WHERE interview_id = ?", (interview_id,))
+        self.db.executemany(
+            "INSERT INTO interview_interviewers (interview_id, contact_id, position)"
+            " VALUES (?, ?, ?)",
+            [(interview_id, c.id, pos) for pos, c in enumerate(people)],
+        )
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Delete an interview and all that hangs on it: steps, notes, messages, history."""
+        steps = "SELECT id FROM steps WHERE interview_id = ?"
+        for table in ("calendar_pushes", "outbox", "messages"):
+            self.db.execute(f"DELETE FROM {table} WHERE step_id IN ({steps})", (interview_id,))
+        self.db.execute(f"DELETE FROM touchpoints WHERE interview_id = ? OR step_id IN ({steps})",
+                        (interview_id, interview_id))
+        for table in ("alerts", "steps", "interview_notes", "interview_interviewers"):
+            self.db.execute(f"DELETE FROM {table} WHERE interview_id = ?", (interview_id,))
+        self.db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+
+    def delete_opening(self, opening_id: int) -> None:
+        """Delete an opening left with no interview, with its banks, links and history."""
+        for table in ("facts", "clippings", "reference_links", "touchpoints"):
+            self.db.execute(f"DELETE FROM {table} WHERE opening_id = ?", (opening_id,))
+        self.db.execute("DELETE FROM openings WHERE id = ?", (opening_id,))
 
     def interview(self, interview_id: int) -> Interview:
         row = self._one(

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError, InsidetrackError
 from insidetrack.domain.model import CallOutcome, Decision, Reference
-from insidetrack.services import campaigns, forms, preferences, queries, records
+from insidetrack.services import campaigns, forms, interview_edits, preferences, queries, records
 from insidetrack.services.drafts import DraftRefused
 from insidetrack.session import Session
 from insidetrack.web import charts, screens
@@ -78,7 +78,7 @@ async def edit_details(request: Request, interview_id: int, app: Session = OpenS
     """Correct when the interview was, how long, and the decision date they gave."""
     form = await request.form()
     try:
-        records.edit_interview(app.env(), interview_id, *screens.details_from(form, app))
+        interview_edits.edit_details(app.env(), interview_id, *screens.details_from(form, app))
     except InputError as exc:
         context = screens.interview(app, interview_id)
         context["errors"] = {exc.field: exc.reason}

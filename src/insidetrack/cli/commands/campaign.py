@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from insidetrack.cli.holdings import print_holdings
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
     add_row,
@@ -146,12 +147,16 @@ def _interview_text(shown: tuple[int, queries.InterviewView], app: Session) -> N
     out.print(plain((f"Interview {interview_id}", "bold"), f": {c.opening.job_title} at "
                     f"{c.employer.name}, round {c.interview.round}, {human_time(c.interview.start, tz)}"))
     if c.interview.interviewers:
-        out.print(plain("Interviewers: " + ", ".join(p.name for p in c.interview.interviewers)))
+        out.print(plain("Interviewers: " + ", ".join(f"{p.name} (contact {p.id})"
+                                                      for p in c.interview.interviewers)))
     if c.interview.expected_decision:
         out.print(plain(f"Decision expected: {human_day(c.interview.expected_decision)}"))
     for key, values in interview_json(view, tz)["notes"].items():
         if values:
             out.print(plain(f"{key.replace('_', ' ').capitalize()}: " + "; ".join(values)))
+    print_holdings(out, view, tz)
+    if c.touchpoints:
+        out.print(plain(("What happened:", "bold")))
     for t in c.touchpoints:
         out.print(plain(f"  {human_time(t.at, tz)}  {t.kind.value} {t.outcome} {t.note}".rstrip()))
     _print_advice(interview_id, view.advice)
@@ -163,7 +168,7 @@ def _interview_text(shown: tuple[int, queries.InterviewView], app: Session) -> N
 @shows(_interview_text, lambda shown, app: interview_json(shown[1], app.zone))
 @click.pass_obj
 def interview_show(app: Session, interview_id: int) -> tuple[int, queries.InterviewView]:
-    """Show one interview: notes, advice, campaign and what happened."""
+    """Show one interview: notes, facts, clippings, references, advice, campaign, history."""
     return interview_id, queries.interview(app.env(), interview_id)
 
 
