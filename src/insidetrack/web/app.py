@@ -56,7 +56,7 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
 
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
-    from insidetrack.web import api, calendar_pages, pages
+    from insidetrack.web import api, calendar_pages, interview_pages, pages
     from insidetrack.web.docs import add_docs
 
     app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
@@ -92,6 +92,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(calendar_pages.router)
+    app.include_router(interview_pages.router)
     return app
 
 
@@ -126,5 +127,12 @@ def data(request: Request) -> Iterator[Session]:
 
 
 def page(request: Request, name: str, context: dict[str, Any], code: int = 200) -> HTMLResponse:
-    """Render a page template."""
-    return templates.TemplateResponse(request, name, context, status_code=code)
+    """Render a page template, with the message the last action left (shown once)."""
+    from insidetrack.web import flash
+
+    said = flash.taken(request)
+    response = templates.TemplateResponse(request, name, {"flash": said, **context},
+                                          status_code=code)
+    if said is not None:
+        flash.clear(response)
+    return response

@@ -7,15 +7,17 @@ from collections.abc import Callable
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError, InsidetrackError
 from insidetrack.domain.model import CallOutcome, Decision, Reference
-from insidetrack.services import campaigns, forms, interview_edits, preferences, queries, records
+from insidetrack.services import campaigns, forms, preferences, queries, records
 from insidetrack.services.drafts import DraftRefused
 from insidetrack.session import Session
-from insidetrack.web import charts, screens
+from insidetrack.web import charts, interview_pages, screens
 from insidetrack.web.app import data, page
 from insidetrack.web.context import session
+from insidetrack.web.flash import said_then
 
 router = APIRouter(include_in_schema=False)
 OpenSession = Depends(data)
@@ -73,19 +75,6 @@ def interview(request: Request, interview_id: int, app: Session = OpenSession) -
     return page(request, "interview.html", screens.interview(app, interview_id))
 
 
-@router.post("/interviews/{interview_id}/details", response_class=HTMLResponse)
-async def edit_details(request: Request, interview_id: int, app: Session = OpenSession) -> Response:
-    """Correct when the interview was, how long, and the decision date they gave."""
-    form = await request.form()
-    try:
-        interview_edits.edit_details(app.env(), interview_id, *screens.details_from(form, app))
-    except InputError as exc:
-        context = screens.interview(app, interview_id)
-        context["errors"] = {exc.field: exc.reason}
-        return page(request, "interview.html", context, 400)
-    return back(f"/interviews/{interview_id}")
-
-
 def _given(check: Callable[[str, str], str], field: str, value: str | None) -> str | None:
     """Check a field the form sent; one it left out (None) stays as it was."""
     return None if value is None else check(field, value)
@@ -135,15 +124,22 @@ def link_reference(interview_id: int, reference: int = Form(...), app: Session =
 
 
 @router.post("/interviews/{interview_id}/log")
-def log(interview_id: int, event: str = Form(...), outcome: str = Form(""), note: str = Form(""),
-        next_page: str = Form("", alias="next"), app: Session = OpenSession) -> Response:
+def log(request: Request, interview_id: int, event: str = Form(...), outcome: str = Form(""),
+        note: str = Form(""), next_page: str = Form("", alias="next"),
+        confirmed: bool = Form(False), app: Session = OpenSession) -> Response:
     env, at, text = app.env(), app.clock(), parse.text("note", note)
     if event == "reply":
         campaigns.log_reply(env, interview_id, at, text)
     elif event == "call":
         campaigns.log_call(env, interview_id, parse.choice("outcome", outcome, CallOutcome), at, text)
+    elif event == "decision" and not confirmed:  # it ends the campaign: ask first
+        return interview_pages.confirm_decision(request, interview_id, outcome, text, app)
     elif event == "decision":
-        campaigns.log_decision(env, interview_id, parse.choice("outcome", outcome, Decision), at, text)
+        planned = campaigns.log_decision(env, interview_id,
+                                         parse.choice("outcome", outcome, Decision), at, text)
+        return interview_pages.decided(interview_id, outcome, [
+            f"{describe_step(i.step)} ({i.employer}), due {screens.when(i.step.due, app)}"
+            for i in planned])
     else:
         raise InputError("event", f"{event!r} is not reply, call or decision")
     return back(_local(next_page) or f"/interviews/{interview_id}")
@@ -157,8 +153,8 @@ def _local(path: str) -> str:
 @router.post("/steps/{step_id}/done")
 def done(step_id: int, note: str = Form(""), next_page: str = Form("", alias="next"),
          app: Session = OpenSession) -> Response:
-    campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
-    return back(_local(next_page) or "/today")
+    step = campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
+    return said_then(_local(next_page) or "/today", [f"Marked done: {describe_step(step)}."])
 
 
 @router.get("/steps/{step_id}/draft", response_class=HTMLResponse)

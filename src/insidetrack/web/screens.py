@@ -74,7 +74,8 @@ def interview(app: Session, interview_id: int) -> dict[str, Any]:
         "note_kinds": forms.NOTE_FIELDS,
         "other_references": [r for r in queries.references(env) if r.id not in linked],
         "call_outcomes": ["connected", "voicemail", "no-answer", "gatekeeper"],
-        "decisions": ["offer", "rejected", "hired", "withdrawn"],
+        "decisions": [("offer", "They offered me the job"), ("rejected", "They chose someone else"),
+                      ("hired", "I was hired"), ("withdrawn", "I withdrew")],
     }
 
 
@@ -117,20 +118,10 @@ def pdf_bytes(app: Session, step_id: int, text: str | None = None) -> bytes:
     return letter_pdf(make_draft(app, step_id, fmt="pdf"), text, app.settings.draft).data
 
 
-def details_from(form: FormData, app: Session) -> tuple[Any, int, Any]:
-    """Read the interview's editable details: start, minutes, decision date."""
-    now = app.clock()
-    start = parse.moment("--at", str(form.get("at", "")).replace("T", " "), app.zone, now,
-                         parse.INTERVIEW)
-    return (start, parse.whole_number("--duration", minutes(form), low=1, high=24 * 60),
-            forms.expected_decision(str(form.get("expected_decision", "")).strip(),
-                                    now.astimezone(app.zone).date()))
-
-
 def minutes(form: FormData) -> int:
     """Read the form's duration, 60 when left empty."""
     typed = str(form.get("duration", "60")) or "60"
-    return parse.number("--duration", typed, what="a number of minutes")
+    return parse.number("duration", typed, what="a number of minutes")
 
 
 def send_edited(app: Session, step_id: int, text: str | None) -> Any:
@@ -171,5 +162,5 @@ def profile_from_form(values: dict[str, str]) -> Profile:
     return forms.profile_from(
         values.get("name", ""), values.get("email", ""), values.get("phone", ""),
         values.get("address", ""), values.get("field", ""),
-        parse.number("--years", years, what="a whole number of years") if years else None,
+        parse.number("years", years, what="a whole number of years") if years else None,
         values.get("specialty", ""), values.get("over_40") == "on")

@@ -14,6 +14,7 @@ LABELS = {
     "date": "Date", "relationship": "Relationship", "title": "Title", "url": "Link",
     "step_id": "Step", "format": "Format", "voicemail": "Voicemail", "file": "File",
     "courtesy_title": "Courtesy title", "salutation": "Preferred greeting",
+    "add_interviewer": "Add an interviewer", "remove_interviewer": "Remove",
 }
 # Where each kind of missing information is entered, and the link's words.
 LINKS = {

@@ -14,6 +14,7 @@ from insidetrack.cli.shown import shows
 from insidetrack.compose.describe import describe_step
 from insidetrack.services import interview_edits
 from insidetrack.services.interview_edits import Deletion, Edited, StepMove
+from insidetrack.services.move_words import describe_move
 from insidetrack.session import Session
 from insidetrack.views import stamp
 
@@ -23,14 +24,7 @@ EDIT_OPTIONS = ("--at", "--duration", "--job-title", "--expected-decision",
 
 def move_line(move: StepMove, tz: tzinfo) -> str:
     """Say how one step moved: '  Thank-you e-mail to Raj Patel: added, due Fri 27 Nov ...'."""
-    what = f"  {describe_step(move.step)} (step {move.step.id})"
-    if move.change == "added":
-        return f"{what}: added, due {human_time(move.after, tz)}"
-    if move.change == "dropped":
-        return f"{what}: dropped (was due {human_time(move.before, tz)})"
-    if move.change == "readdressed":
-        return f"{what}: was to {move.was_to or 'the interviewer'}"
-    return f"{what}: {human_time(move.before, tz)} -> {human_time(move.after, tz)}"
+    return "  " + describe_move(move, lambda at: human_time(at, tz))
 
 
 def move_json(move: StepMove, tz: tzinfo) -> dict[str, Any]:
