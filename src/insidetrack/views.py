@@ -66,8 +66,8 @@ def interview_json(view: InterviewView, tz: tzinfo) -> dict[str, Any]:
         "touchpoints": [{"kind": t.kind.value, "at": stamp(t.at, tz), "outcome": t.outcome,
                          "note": t.note, "step": t.step_id} for t in c.touchpoints],
         "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None} for f in view.facts],
-        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None}
-                      for k in view.clippings],
+        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "kind": k.kind.value,
+                       "used": k.used_at is not None} for k in view.clippings],
         "advice": advice_json(i.id, view.advice),
         "steps": [step_json(s, tz) for s in view.steps],
     }
