@@ -94,3 +94,21 @@ def test_a_clipping_is_an_article_unless_said(logged):
     assert "an article that made me think of the stalled loan pipeline" in letter
     wrong = logged("clipping", "add", "1", "--title", "X", "--kind", "meme")
     assert wrong.exit_code == 2 and "--kind" in wrong.stderr
+
+
+def test_each_frames_words_before_the_blank_are_what_the_drafts_say(run):
+    """The sentence shown when a note is typed is the one the drafts write with it."""
+    from insidetrack.domain.note_frames import BLANK, FRAMES
+
+    run.ok(*PROFILE)
+    run.ok("employer", "add", "Harbor Savings", "--phone", "+1 555 0170")
+    notes = [(f"--{kind.replace('_', '-')}", f.example) for kind, f in FRAMES.items()]
+    run.logged_on_time(*INTERVIEW[:8], *[a for pair in notes for a in pair])
+    run.ok("fact", "add", "1", "I finished the commercial lending course")
+    run.ok("clipping", "add", "1", "--title", "Banks court small firms again")
+    steps = run.json("plan", "1")["steps"]
+    wanted = [s for s in steps if s["kind"] in ("thank-you", "call") or s["number"] == 4]
+    drafts = " ".join(" ".join(run.ok("draft", str(s["id"])).split()) for s in wanted)
+    for kind, frame in FRAMES.items():
+        lead = " ".join(frame.text.split(BLANK)[0].split()[-3:])  # the words before the blank
+        assert f"{lead} {frame.example}" in drafts, kind
