@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_web_browser import page, pytestmark, server  # noqa: F401 (fixtures, the skip)
+from test_web_browser import page, pytestmark, server, shot  # noqa: F401 (fixtures, the skip)
 
 
 def test_the_preview_shows_the_sentence_as_it_will_read(server, page):  # noqa: F811
@@ -14,3 +14,4 @@ def test_the_preview_shows_the_sentence_as_it_will_read(server, page):  # noqa: 
     page.fill("textarea[name=emphasis]", "their long-term accounts\nsomething else")
     assert (page.locator("textarea[name=emphasis] ~ output.preview").text_content()
             == "I appreciated your emphasis on their long-term accounts")
+    shot(page, "note-preview")

@@ -81,3 +81,26 @@ def test_the_clipping_form_takes_a_cartoon(demo):  # noqa: F811
     assert clippings[-1]["kind"] == "cartoon"
     assert '<span class="tag">cartoon</span> The fleet manager' in html.unescape(
         demo.get("/interviews/1").text)
+
+
+def test_a_new_interview_says_what_fitting_its_notes_dropped(demo):  # noqa: F811
+    added = demo.post("/interviews", headers=SAME, data={
+        "employer": "Harbor Savings", "job_title": "Loan Officer", "at": "2026-11-18T10:00",
+        "topic": "about small-business lending"})
+    assert added.status_code == 200
+    assert ("Dropped 'about': the sentence reads 'I enjoyed our conversation about small-business "
+            "lending'.") in html.unescape(added.text)
+    assert "<h1>Loan Officer at Harbor Savings</h1>" in added.text
+
+
+def test_the_api_refuses_a_sentence_by_its_key_unless_as_typed(demo):  # noqa: F811
+    body = {"employer": "Harbor Savings", "job_title": "Loan Officer", "at": "2026-11-18 10:00",
+            "problems": ["the pipeline is stalled"]}
+    refused = demo.post("/api/interviews", headers=SAME, json=body)
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "problem"
+    assert refused.json()["error"].startswith('"the pipeline is stalled" reads as a full sentence')
+    kept = demo.post("/api/interviews", headers=SAME, json={**body, "as_typed": True})
+    assert kept.status_code == 201
+    shown = demo.get(f"/api/interviews/{kept.json()['id']}").json()
+    assert shown["notes"]["problems"] == ["the pipeline is stalled"]

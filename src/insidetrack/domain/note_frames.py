@@ -109,7 +109,10 @@ def fit_note(kind: str, text: str) -> FittedNote:
 
 
 def _doubled(frame: Frame, note: str) -> str:
-    """Return the note's first word if it doubles the frame's word before the blank."""
+    """Return the note's first word if it doubles the frame's word before the blank.
+
+    Ours: "about about ..." or "your their ..." reads as a slip, never as meant.
+    """
     words = note.split(maxsplit=1)
     if len(words) < 2:  # a lone word is the whole note: nothing would be left
         return ""
