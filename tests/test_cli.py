@@ -255,9 +255,9 @@ def test_long_agenda_is_cut_for_people_and_whole_with_all(run):
 
 
 def test_notes_can_be_added_after_the_interview(logged, run):
-    run.ok("interview", "note", "1", "--impressed", "the new showroom", "--forgot", "my F&I course")
+    run.ok("interview", "note", "1", "--impressed", "new showroom", "--forgot", "my F&I course")
     notes = run.json("interview", "show", "1")["notes"]
-    assert notes["impressed"] == ["the new showroom"] and notes["forgot"] == ["my F&I course"]
+    assert notes["impressed"] == ["new showroom"] and notes["forgot"] == ["my F&I course"]
     assert notes["topics"] == ["fleet sales"]
     empty = run("interview", "note", "1")
     assert empty.exit_code == 2 and "give at least one" in empty.stderr

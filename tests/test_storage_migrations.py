@@ -70,7 +70,8 @@ def test_first_schema_with_data_upgrades_through_every_migration(blank, run_blan
     assert shown["interviewers"][0]["name"] == "Zoë Martin"
     assert shown["notes"]["topics"] == ["opening five new cafés"]
     assert shown["touchpoints"][0]["note"] == "mailed"
-    assert shown["facts"] == [{"id": 1, "text": "I won the regional award", "used": False}]
+    assert shown["facts"] == [{"id": 1, "text": "I won the regional award", "used": False,
+                               "used_at": None}]
     steps = {s["id"]: s for s in shown["steps"]}
     assert steps[1]["status"] == "done" and steps[2]["status"] == "pending"
     assert run.json("reference", "list")[0]["last_prepared"] == "2026-11-11T12:00:00-05:00"
@@ -82,3 +83,26 @@ def test_first_schema_with_data_upgrades_through_every_migration(blank, run_blan
     assert (upgraded["title"], upgraded["salutation"]) == ("", "")
     run.ok("contact", "set", "1", "--title", "ms")
     assert "\nDear Ms. Martin:\n" in run.ok("draft", "2")
+    # 0011: a clipping from before is an article; a new one can be a cartoon.
+    assert [k["kind"] for k in run.json("interview", "show", "1")["clippings"]] == ["article"]
+    run.ok("clipping", "add", "1", "--title", "Cafe queues, drawn", "--kind", "cartoon")
+    kinds = {k["title"]: k["kind"] for k in run.json("interview", "show", "1")["clippings"]}
+    assert kinds == {"Cafés court offices again": "article", "Cafe queues, drawn": "cartoon"}
+
+
+def test_the_clipping_kind_survives_an_export_and_an_import(run, backend, request, tmp_path):
+    from conftest import Cli, new_database
+    from test_cli import PROFILE
+
+    run.ok(*PROFILE)
+    run.ok("interview", "add", "--employer", "Acme", "--job-title", "Rep", "--at",
+           "2026-11-18 10:00", "--topic", "pricing")
+    run.ok("clipping", "add", "1", "--title", "Pricing, drawn", "--kind", "cartoon")
+    run.ok("clipping", "add", "1", "--title", "Prices rise again")
+    before = run.json("interview", "show", "1")["clippings"]
+    assert [k["kind"] for k in before] == ["cartoon", "article"]
+    saved = tmp_path / "export.json"
+    run.ok("export", "json", "--out", str(saved))
+    again = Cli(new_database(backend, request, tmp_path, "again.db"))
+    again.ok("import", "json", str(saved))
+    assert again.json("interview", "show", "1")["clippings"] == before

@@ -68,8 +68,9 @@ def interview_json(view: InterviewView, tz: tzinfo) -> dict[str, Any]:
                          "note": t.note, "step": t.step_id} for t in c.touchpoints],
         "facts": [{"id": f.id, "text": f.text, "used": f.used_at is not None,
                    "used_at": stamp(f.used_at, tz)} for f in view.facts],
-        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "used": k.used_at is not None,
-                       "used_at": stamp(k.used_at, tz)} for k in view.clippings],
+        "clippings": [{"id": k.id, "title": k.title, "url": k.url, "kind": k.kind.value,
+                       "used": k.used_at is not None, "used_at": stamp(k.used_at, tz)}
+                      for k in view.clippings],
         "advice": advice_json(i.id, view.advice),
         "steps": [step_json(s, tz) for s in view.steps],
     }

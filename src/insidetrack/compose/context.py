@@ -14,6 +14,7 @@ from insidetrack.domain.model import (
     Campaign,
     Channel,
     Clipping,
+    ClippingKind,
     Contact,
     Fact,
     InterviewNotes,
@@ -227,6 +228,8 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
          missing_notes=_missing_notes(notes),
          function=notes.forgot[1] if len(notes.forgot) > 1 else (p.specialty or p.field),
          clipping_title=inputs.clipping.title if inputs.clipping else None,
+         clipping_noun=inputs.clipping.kind.value if inputs.clipping else None,
+         clipping_phrase=_clipping_phrase(inputs.clipping),
          clipping_url=_fitting_url(inputs), wants_clipping=inputs.step.clipping or None,
          strengths=_strengths(p, notes.emphases),
          gatekeeper=inputs.gatekeeper.name if inputs.gatekeeper else None,
@@ -272,6 +275,13 @@ def _strengths(p: Profile, emphases: tuple[str, ...]) -> str | None:
         parts.append(p.specialty)
     parts.extend(emphases[:2])
     return "; ".join(parts) or None
+
+
+def _clipping_phrase(clip: Clipping | None) -> str | None:
+    """Name the clipping with its article: "an article", "a cartoon"."""
+    if clip is None:
+        return None
+    return "a cartoon" if clip.kind is ClippingKind.CARTOON else "an article"
 
 
 def _fitting_url(inputs: DraftInputs) -> str | None:

@@ -19,6 +19,7 @@ NEEDS = {
     "address": ("your postal address in the profile", "profile"),
     "fact": ("a new fact no earlier message used", "facts"),
     "clipping_title": ("a news clipping or cartoon", "clippings"),
+    "clipping_phrase": ("a news clipping or cartoon", "clippings"),
     "problem": ("a problem or topic they raised", "interview_notes"),
     "dial": ("a phone number for the interviewer or the employer", "contact_phone"),
     "reference_phone": ("the reference's phone number", "references"),

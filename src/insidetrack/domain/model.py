@@ -70,6 +70,13 @@ class ResumeVia(StrEnum):
     IN_PERSON = "in-person"
 
 
+class ClippingKind(StrEnum):
+    """What a clipping is: the follow-up letter names it."""
+
+    ARTICLE = "article"
+    CARTOON = "cartoon"
+
+
 class OpeningStatus(StrEnum):
     SAVED = "saved"  # on a wishlist: not applied for yet
     APPLIED = "applied"
@@ -202,6 +209,7 @@ class Clipping:
     title: str
     url: str = ""
     used_at: datetime | None = None
+    kind: ClippingKind = ClippingKind.ARTICLE
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from datetime import date, datetime, tzinfo
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import InterviewNotes, Profile, ResumeVia
+from insidetrack.domain.model import ClippingKind, InterviewNotes, Profile, ResumeVia
+from insidetrack.domain.note_frames import fit_note
 from insidetrack.services.records import NewInterview
 
 NOTE_FIELDS = ("topic", "emphasis", "problem", "impressed", "forgot", "shared_interest")
@@ -28,18 +29,49 @@ class InterviewForm:
     dialogue: bool = False
     expected_decision: str | None = None
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    as_typed: bool = False
 
 
-def notes_from(values: dict[str, tuple[str, ...]]) -> InterviewNotes:
-    """Check typed notes (topic, emphasis, ...) and gather them."""
-    def texts(name: str) -> tuple[str, ...]:
-        flag = f"--{name.replace('_', '-')}"
-        return tuple(parse.text(flag, v, required=True) for v in values.get(name, ()))
+@dataclass(frozen=True)
+class CheckedNotes:
+    """Notes fitted to their sentences, and what the user is told was changed."""
 
-    return InterviewNotes(
+    notes: InterviewNotes
+    told: tuple[str, ...] = ()
+
+
+def checked_notes(values: dict[str, tuple[str, ...]], as_typed: bool = False) -> CheckedNotes:
+    """Check typed notes against the sentences they fill; a full sentence is refused.
+
+    A leading word that would double up with the sentence ("your their ...") is dropped
+    and said; `as_typed` keeps every note exactly as typed.
+    """
+    told: list[str] = []
+
+    def texts(kind: str) -> tuple[str, ...]:
+        typed = [parse.text(kind, v, required=True) for v in values.get(kind, ())]
+        return tuple(t if as_typed else _fitted(kind, t, told) for t in typed)
+
+    notes = InterviewNotes(
         topics=texts("topic"), emphases=texts("emphasis"), impressed=texts("impressed"),
         forgot=texts("forgot"), problems=texts("problem"), shared_interests=texts("shared_interest"),
     )
+    return CheckedNotes(notes, tuple(told))
+
+
+def _fitted(kind: str, text: str, told: list[str]) -> str:
+    """Return the note fitted to its sentence, noting what was dropped."""
+    fitted = fit_note(kind, text)
+    for finding in fitted.findings:
+        if finding.rule == "full-sentence":
+            raise InputError(kind, finding.message)
+        told.append(finding.message)
+    return fitted.text
+
+
+def notes_from(values: dict[str, tuple[str, ...]], as_typed: bool = False) -> InterviewNotes:
+    """Check typed notes (topic, emphasis, ...) and gather them."""
+    return checked_notes(values, as_typed).notes
 
 
 def _resume_via(value: str | None) -> ResumeVia | None:
@@ -50,6 +82,15 @@ def _resume_via(value: str | None) -> ResumeVia | None:
     except ValueError:
         choices = ", ".join(v.value for v in ResumeVia)
         raise InputError("resume_via", f"{value!r} is not one of {choices}") from None
+
+
+def clipping_kind(value: str | None) -> ClippingKind:
+    """Check what a clipping is: an article (the default) or a cartoon."""
+    try:
+        return ClippingKind((value or "article").strip().lower())
+    except ValueError:
+        choices = " or ".join(k.value for k in ClippingKind)
+        raise InputError("kind", f"{value!r} is not {choices}") from None
 
 
 def interviewers_from(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -74,6 +115,7 @@ def expected_decision(value: str | None, today: date) -> date | None:
 
 def interview_from(form: InterviewForm, tz: tzinfo, now: datetime) -> NewInterview:
     """Check every field of a new interview; the first bad one is refused by name."""
+    notes = checked_notes(form.notes, form.as_typed)
     return NewInterview(
         employer=parse.name("employer", form.employer),
         job_title=parse.text("job_title", form.job_title, required=True, limit=200),
@@ -87,7 +129,7 @@ def interview_from(form: InterviewForm, tz: tzinfo, now: datetime) -> NewIntervi
         resume_via=_resume_via(form.resume_via),
         urgent=form.urgent, dialogue=form.dialogue,
         expected_decision=expected_decision(form.expected_decision, now.astimezone(tz).date()),
-        notes=notes_from(form.notes),
+        notes=notes.notes, told=notes.told,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from insidetrack.domain.model import (
     Clipping,
+    ClippingKind,
     Contact,
     Employer,
     Fact,
@@ -216,7 +217,8 @@ class InterviewsPort(Protocol):
 
     def facts(self, opening_id: int) -> list[Fact]: ...
 
-    def add_clipping(self, opening_id: int, title: str, url: str) -> int: ...
+    def add_clipping(self, opening_id: int, title: str, url: str,
+                     kind: ClippingKind = ClippingKind.ARTICLE) -> int: ...
 
     def clippings(self, opening_id: int) -> list[Clipping]: ...
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import (
+    ClippingKind,
     Contact,
     ContactRole,
     Employer,
@@ -95,6 +96,7 @@ class NewInterview:
     dialogue: bool = False
     expected_decision: date | None = None
     notes: InterviewNotes = InterviewNotes()
+    told: tuple[str, ...] = ()  # what fitting the notes to their sentences changed
 
 
 @dataclass(frozen=True)
@@ -203,11 +205,12 @@ def add_fact(env: Env, interview_id: int, text: str) -> int:
         return env.store.interviews.add_fact(interview.opening_id, text)
 
 
-def add_clipping(env: Env, interview_id: int, title: str, url: str) -> int:
+def add_clipping(env: Env, interview_id: int, title: str, url: str,
+                 kind: ClippingKind = ClippingKind.ARTICLE) -> int:
     """Put a news clipping or cartoon in the bank of the interview's opening."""
     with env.store.write():
         interview = env.store.interviews.interview(interview_id)
-        return env.store.interviews.add_clipping(interview.opening_id, title, url)
+        return env.store.interviews.add_clipping(interview.opening_id, title, url, kind)
 
 
 def replan_interview(env: Env, interview_id: int) -> list[Step]:

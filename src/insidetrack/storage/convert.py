@@ -9,6 +9,7 @@ from functools import lru_cache
 from insidetrack.domain.model import (
     Channel,
     Clipping,
+    ClippingKind,
     Contact,
     ContactRole,
     Employer,
@@ -99,7 +100,8 @@ def fact(row: sqlite3.Row) -> Fact:
 
 
 def clipping(row: sqlite3.Row) -> Clipping:
-    return Clipping(row["id"], row["opening_id"], row["title"], row["url"], moment(row["used_at"]))
+    return Clipping(row["id"], row["opening_id"], row["title"], row["url"], moment(row["used_at"]),
+                    ClippingKind(row["kind"]))
 
 
 STEP_COLUMNS = (

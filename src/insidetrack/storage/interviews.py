@@ -7,6 +7,7 @@ from typing import Any
 
 from insidetrack.domain.model import (
     Clipping,
+    ClippingKind,
     Contact,
     Fact,
     Interview,
@@ -264,9 +265,10 @@ class Interviews(Repository):
         rows = self.db.execute("SELECT * FROM facts WHERE opening_id = ? ORDER BY id", (opening_id,))
         return [convert.fact(r) for r in rows]
 
-    def add_clipping(self, opening_id: int, title: str, url: str) -> int:
-        sql = "INSERT INTO clippings (opening_id, title, url) VALUES (?, ?, ?)"
-        return self._insert(sql, (opening_id, title, url))
+    def add_clipping(self, opening_id: int, title: str, url: str,
+                     kind: ClippingKind = ClippingKind.ARTICLE) -> int:
+        sql = "INSERT INTO clippings (opening_id, title, url, kind) VALUES (?, ?, ?, ?)"
+        return self._insert(sql, (opening_id, title, url, kind.value))
 
     def clippings(self, opening_id: int) -> list[Clipping]:
         rows = self.db.execute(

@@ -48,6 +48,8 @@ class InterviewBody(BaseModel):
     topics: list[str] = Field(default_factory=list)
     emphases: list[str] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
+    as_typed: bool = Field(default=False, description="Save the notes exactly as typed; "
+                           "otherwise a full sentence is refused and a doubled word dropped")
 
 
 class EventBody(BaseModel):
@@ -108,7 +110,7 @@ def add_interview(body: InterviewBody, app: Session = OpenSession) -> dict[str, 
     new = forms.interview_from(forms.InterviewForm(
         body.employer, body.job_title, body.at, body.department, body.duration, None,
         tuple(body.interviewers), body.requested_electronic, body.resume_via, body.urgent,
-        body.dialogue, body.expected_decision, notes), app.zone, app.clock())
+        body.dialogue, body.expected_decision, notes, body.as_typed), app.zone, app.clock())
     added = records.add_interview(app.env(), new)
     return {"id": added.interview_id, "opening": added.opening.id,
             "opening_created": added.opening_created,

@@ -22,15 +22,21 @@ from insidetrack.domain.errors import (
     MissingInformation,
     NotFoundError,
 )
+from insidetrack.domain.note_frames import DETERMINERS
+from insidetrack.services.forms import NOTE_FIELDS
 from insidetrack.session import Session
 from insidetrack.web.context import WebConfig, session
 from insidetrack.web.limits import BodyLimit, BodyTooLarge, too_large_handler
 from insidetrack.web.security import Guard, guard_middleware
-from insidetrack.web.words import link
+from insidetrack.web.words import link, note_fields
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["tip_link"] = link  # a draft's tips link to where notes are added
+# Every form that takes interview notes shows the sentence each fills (_note_field.html).
+templates.env.globals["all_note_fields"] = note_fields(NOTE_FIELDS)
+templates.env.globals["new_note_fields"] = note_fields(("topic", "emphasis", "problem"))
+templates.env.globals["determiners"] = " ".join(sorted(DETERMINERS))
 
 
 def status_of(error: InsidetrackError) -> int:

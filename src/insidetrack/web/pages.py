@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError, InsidetrackError
-from insidetrack.domain.model import CallOutcome, Decision, Reference
+from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, Reference
 from insidetrack.services import campaigns, forms, preferences, queries, records
 from insidetrack.services.drafts import DraftRefused
 from insidetrack.session import Session
@@ -67,6 +67,9 @@ async def add_interview(request: Request, app: Session = OpenSession) -> Respons
     except InputError as exc:
         errors = {exc.field: exc.reason}
         return page(request, "interview_new.html", {"form": values, "errors": errors}, 400)
+    if new.told:  # say what fitting the notes changed, on the new interview's page
+        return page(request, "interview.html", {**screens.interview(app, added.interview_id),
+                                                "told": new.told})
     return back(f"/interviews/{added.interview_id}")
 
 
@@ -93,14 +96,24 @@ def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone
     return back(_local(next_page) or "/today")
 
 
-@router.post("/interviews/{interview_id}/notes")
+@router.post("/interviews/{interview_id}/notes", response_class=HTMLResponse)
 async def add_notes(request: Request, interview_id: int, app: Session = OpenSession) -> Response:
+    """Add the notes typed; a full sentence is refused by its field, a dropped word is said."""
     form = await request.form()
-    kind = str(form.get("kind", "topic"))
-    if kind not in forms.NOTE_FIELDS:
-        raise InputError("kind", f"{kind!r} is not a kind of note")
-    records.add_notes(app.env(), interview_id, forms.notes_from({kind: (str(form.get("text")),)}))
-    return back(f"/interviews/{interview_id}")
+    try:
+        checked = forms.checked_notes(screens.typed_notes(form, forms.NOTE_FIELDS),
+                                      form.get("as_typed") == "on")
+        if checked.notes == InterviewNotes():
+            raise InputError("notes", "type at least one note")
+        records.add_notes(app.env(), interview_id, checked.notes)
+    except InputError as exc:
+        context = screens.interview(app, interview_id)
+        context.update(errors={exc.field: exc.reason}, form={k: str(v) for k, v in form.items()})
+        return page(request, "interview.html", context, 400)
+    if not checked.told:
+        return back(f"/interviews/{interview_id}#notes")
+    return page(request, "interview.html", {**screens.interview(app, interview_id),
+                                            "told": checked.told})
 
 
 @router.post("/interviews/{interview_id}/facts")
@@ -111,9 +124,9 @@ def add_fact(interview_id: int, text: str = Form(""), app: Session = OpenSession
 
 @router.post("/interviews/{interview_id}/clippings")
 def add_clipping(interview_id: int, title: str = Form(""), url: str = Form(""),
-                 app: Session = OpenSession) -> Response:
+                 kind: str = Form("article"), app: Session = OpenSession) -> Response:
     records.add_clipping(app.env(), interview_id, parse.text("title", title, required=True),
-                         parse.url("url", url))
+                         parse.url("url", url), forms.clipping_kind(kind))
     return back(f"/interviews/{interview_id}#banks")
 
 

@@ -67,7 +67,7 @@ def interview(app: Session, interview_id: int) -> dict[str, Any]:
     linked = {r.id for r in c.references}
     return {
         "c": c, "advice": view.advice, "facts": view.facts, "clippings": view.clippings,
-        "start": when(c.interview.start, app), "errors": {},
+        "start": when(c.interview.start, app), "errors": {}, "form": {}, "told": (),
         "start_value": c.interview.start.astimezone(app.zone).strftime("%Y-%m-%dT%H:%M"),
         "timeline": [{**e, "when": when(e["at"], app)} for e in events],
         "notes": [(k.replace("_", " "), v) for k, v in vars(c.interview.notes).items()],
@@ -138,14 +138,20 @@ def interview_form(form: FormData) -> forms.InterviewForm:
     """Turn the add-interview form into what the CLI's options give."""
     people = [str(v) for k in ("interviewer_1", "interviewer_2", "interviewer_3")
               if (v := form.get(k)) and str(v).strip()]
-    notes = {k: tuple(t.strip() for t in str(form.get(k, "")).splitlines() if t.strip())
-             for k in ("topic", "emphasis", "problem")}
+    notes = typed_notes(form, ("topic", "emphasis", "problem"))
     return forms.InterviewForm(
         str(form.get("employer", "")), str(form.get("job_title", "")),
         str(form.get("at", "")).replace("T", " "), str(form.get("department", "")),
         minutes(form), None, tuple(people), form.get("requested_electronic") == "on",
         str(form.get("resume_via", "")) or None, form.get("urgent") == "on",
-        form.get("dialogue") == "on", str(form.get("expected_decision", "")) or None, notes)
+        form.get("dialogue") == "on", str(form.get("expected_decision", "")) or None, notes,
+        form.get("as_typed") == "on")
+
+
+def typed_notes(form: FormData, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Read the notes a form sent: one a line, blank lines left out."""
+    return {k: tuple(t.strip() for t in str(form.get(k, "")).splitlines() if t.strip())
+            for k in kinds}
 
 
 def profile_form(app: Session) -> dict[str, Any]:

@@ -15,6 +15,10 @@ LABELS = {
     "step_id": "Step", "format": "Format", "voicemail": "Voicemail", "file": "File",
     "courtesy_title": "Courtesy title", "salutation": "Preferred greeting",
     "add_interviewer": "Add an interviewer", "remove_interviewer": "Remove",
+    "topic": "Topics discussed", "emphasis": "What they emphasised",
+    "problem": "Problems they raised", "impressed": "What impressed you",
+    "forgot": "What you forgot to mention", "shared_interest": "An interest you share",
+    "notes": "Notes", "kind": "Kind",
 }
 # Where each kind of missing information is entered, and the link's words.
 LINKS = {
@@ -28,6 +32,14 @@ LINKS = {
     "employer_phone": ("/interviews/{interview}#people", "Add a phone number"),
     "references": ("/references", "Open your references"),
 }
+
+
+def note_fields(kinds: tuple[str, ...]) -> list[dict[str, str]]:
+    """Give each kind of note its label, the sentence it fills and a phrase that fits."""
+    from insidetrack.domain.note_frames import FRAMES
+
+    return [{"kind": k, "label": label(k), "frame": FRAMES[k].text, "example": FRAMES[k].example}
+            for k in kinds]
 
 
 def label(field: str) -> str:

@@ -23,8 +23,8 @@ from insidetrack.domain import parse
 from insidetrack.domain.advisor import Advice
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia, Step
+from insidetrack.domain.note_frames import FRAMES
 from insidetrack.services import campaigns, forms, queries, records
-from insidetrack.services.forms import notes_from
 from insidetrack.session import Session
 from insidetrack.views import (
     advice_json,
@@ -47,11 +47,26 @@ NOTES = (
 )
 
 
+def _note_help(kind: str, text: str) -> str:
+    """Say what a note is and the sentence it fills, with a phrase that fits."""
+    frame = FRAMES[kind]
+    return f'{text} Fills "{frame.text}", e.g. "{frame.example}".'
+
+
 def note_options(fn: Any) -> Any:
-    """Add the repeatable interview-note options to a command."""
+    """Add the repeatable interview-note options to a command, and --as-typed."""
+    fn = click.option("--as-typed", is_flag=True,
+                      help="Save the notes exactly as typed, even a full sentence.")(fn)
     for name, text in reversed(NOTES):
-        fn = click.option(f"--{name.replace('_', '-')}", name, multiple=True, help=text)(fn)
+        fn = click.option(f"--{name.replace('_', '-')}", name, multiple=True,
+                          help=_note_help(name, text))(fn)
     return fn
+
+
+def _tell(lines: tuple[str, ...]) -> None:
+    """Say on stderr what fitting the notes changed (stdout stays the result, or JSON)."""
+    for line in lines:
+        click.echo(line, err=True)
 
 
 def _print_advice(interview_id: int, advice: Advice) -> None:
@@ -104,14 +119,16 @@ def _added_text(added: records.AddedInterview, app: Session) -> None:
 def interview_add(app: Session, /, employer_name: str, job_title: str, at_text: str, department: str,
                   duration: int, round_: int | None, interviewer: tuple[str, ...],
                   requested_electronic: bool, resume_via: str | None, urgent: bool,
-                  dialogue: bool, expected_decision: str | None,
+                  dialogue: bool, expected_decision: str | None, as_typed: bool,
                   **notes: tuple[str, ...]) -> records.AddedInterview:
     """Log an interview; its follow-up campaign is planned at once."""
     new = forms.interview_from(forms.InterviewForm(
         employer_name, job_title, at_text, department, duration, round_, interviewer,
-        requested_electronic, resume_via, urgent, dialogue, expected_decision, notes,
+        requested_electronic, resume_via, urgent, dialogue, expected_decision, notes, as_typed,
     ), app.zone, app.clock())
-    return records.add_interview(app.env(), new)
+    added = records.add_interview(app.env(), new)
+    _tell(new.told)
+    return added
 
 
 def _logged_line(added: records.AddedInterview) -> str:
@@ -372,12 +389,14 @@ def log_decision(ctx: click.Context, outcome: str, at_text: str | None, note: st
 @click.argument("interview_id", type=int)
 @note_options
 @click.pass_obj
-def interview_note(app: Session, /, interview_id: int, **values: tuple[str, ...]) -> None:
+def interview_note(app: Session, /, interview_id: int, as_typed: bool,
+                   **values: tuple[str, ...]) -> None:
     """Add notes to an interview; drafts and call sheets are built from them."""
     from insidetrack.services.records import add_notes
 
-    notes = notes_from(values)
-    if notes == InterviewNotes():
+    checked = forms.checked_notes(values, as_typed)
+    if checked.notes == InterviewNotes():
         raise InputError("notes", "give at least one, e.g. --topic \"fleet sales\"")
-    add_notes(app.env(), interview_id, notes)
+    add_notes(app.env(), interview_id, checked.notes)
+    _tell(checked.told)
     click.echo(f"Notes added to interview {interview_id}.")

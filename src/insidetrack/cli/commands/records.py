@@ -12,7 +12,7 @@ from insidetrack.cli.output import add_row, console
 from insidetrack.cli.shown import shows
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import Contact, ContactRole, Employer, Profile, Reference
+from insidetrack.domain.model import ClippingKind, Contact, ContactRole, Employer, Profile, Reference
 from insidetrack.services import forms, queries, records
 from insidetrack.session import Session
 from insidetrack.views import contact_json, employer_json, profile_json, reference_json
@@ -259,13 +259,19 @@ def clipping() -> None:
 @click.argument("interview_id", type=int)
 @click.option("--title", required=True)
 @click.option("--url", default="")
+@click.option("--kind", type=click.Choice(["article", "cartoon"], case_sensitive=False),
+              default="article", show_default=True,
+              help='A cartoon is called one: "I also came across a cartoon that ...".')
 @click.pass_obj
-def clipping_add(app: Session, interview_id: int, title: str, url: str) -> None:
+def clipping_add(app: Session, interview_id: int, title: str, url: str, kind: str) -> None:
     """Add a relevant news clipping or an appropriate cartoon."""
+    clip_kind = forms.clipping_kind(kind)
     clip_id = records.add_clipping(
-        app.env(), interview_id, parse.text("--title", title, required=True), parse.url("--url", url)
+        app.env(), interview_id, parse.text("--title", title, required=True),
+        parse.url("--url", url), clip_kind,
     )
-    click.echo(f"Added clipping {clip_id} to interview {interview_id}'s bank.")
+    noun = "cartoon" if clip_kind is ClippingKind.CARTOON else "clipping"
+    click.echo(f"Added {noun} {clip_id} to interview {interview_id}'s bank.")
 
 
 def _contact_set_text(c: Contact, app: Session) -> None:
