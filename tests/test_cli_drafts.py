@@ -82,6 +82,10 @@ def test_panel_notes_differ_and_accents_become_ascii(panel, run):
     assert "Dear Jose Nunez," in body and body.isascii()
     assert head.startswith("To: José Núñez <jose@brightwave.example>\n")  # a header keeps it
     assert "Changed to plain ASCII for e-mail: José -> Jose, Núñez -> Nunez" in jose.stderr
+    # Beside the draft, never in it: which note it recalled for whom.
+    assert "Used for Priya Raman: topic 'selling software to dealerships'" in priya.stderr
+    assert "Used for José Núñez: emphasis 'long-term accounts'" in jose.stderr
+    assert "Used for" not in priya.stdout
 
 
 def test_email_subject_sells(panel, run):

@@ -31,6 +31,8 @@ def _report(draft: Any) -> None:
         click.echo(f"lint: {line}", err=True)
     for tip in draft.tips:
         click.echo(f"Tip: {tip.text}: {command_for(tip.place)}", err=True)
+    if draft.used_line:
+        click.echo(draft.used_line, err=True)
 
 
 @cli.command()
