@@ -144,7 +144,7 @@ def compose_draft(inputs: DraftInputs, voicemail: bool = False,
                   None)
     tips = _tips(step, context) + _title_tip(inputs, kind)
     draft = Draft(step, kind, body, inputs.profile, fact=inputs.fact, clipping=inputs.clipping,
-                  tips=tips, used=tuple(context.get("used", ())),
+                  tips=tips, used=_used(context, voicemail),
                   to_name=person.name if person else "Hiring Manager",
                   to_email=person.email if person and person.email else None)
     if kind == "email":
@@ -152,6 +152,13 @@ def compose_draft(inputs: DraftInputs, voicemail: bool = False,
     elif kind == "voicemail":
         draft = replace(draft, body=" ".join(body.split()) + "\n")
     return replace(draft, findings=tuple(check(draft, inputs.campaign.opening.job_title, settings)))
+
+
+def _used(context: dict[str, Any], voicemail: bool) -> tuple[tuple[str, str], ...]:
+    """Say what the draft used; a voicemail names only the problem it teases."""
+    if voicemail:
+        return (("problem", str(context["problem"])),) if "problem" in context else ()
+    return tuple(context.get("used", ()))
 
 
 def _tips(step: Step, context: dict[str, object]) -> tuple[Tip, ...]:
