@@ -102,7 +102,8 @@ def wording(notes: InterviewNotes, position: int, day: str, job: str,
     return Wording(
         opening=_OPENINGS[position % len(_OPENINGS)].format(day=day, job=job, where=where),
         recalled=recalled(point, position),
-        closing=_CLOSINGS[position % len(_CLOSINGS)],
+        # Past the fourth member the closings shift by one, so the fifth differs from the first.
+        closing=_CLOSINGS[(position + position // len(_OPENINGS)) % len(_CLOSINGS)],
         used=point,
     )
 
