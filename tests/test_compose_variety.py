@@ -52,6 +52,8 @@ def test_every_panel_member_gets_a_different_letter(notes, people, channel):
     paragraphs = [body.split("Dear NAME NAME")[1] for body in bodies]
     firsts = {p.split(". ")[0] for p in paragraphs}
     assert len(firsts) == min(people, 4)  # four openings; a larger panel differs in its closing
+    offers = {p.split("I can ")[1].split(".")[0] for p in paragraphs}
+    assert len(offers) == min(people, 4)  # and in what the candidate offers them
 
 
 def test_each_member_is_reminded_of_another_note_while_notes_last():

@@ -216,6 +216,7 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
          employer_address=c.employer.address, offer=offer(p), field=p.field,
          specialty=p.specialty, point_sentence=_point_sentence(words.used),
          opening=words.opening, recalled=words.recalled, closing=words.closing,
+         contribution=words.contribution,
          used=_used(inputs, words), personal=words.used is not None or None,
          topics=notes.topics, emphases=notes.emphases,
          problems=notes.problems, impressed=notes.impressed, forgot=notes.forgot,
@@ -242,7 +243,7 @@ def _wording(inputs: DraftInputs, person: Contact | None) -> variety.Wording:
     where = f" in {c.opening.department}" if c.opening.department else ""
     return variety.wording(c.interview.notes, _position(inputs, person),
                            _day(c.interview.start, inputs.tz), c.opening.job_title,
-                           f"{where} at {c.employer.name}")
+                           f"{where} at {c.employer.name}", c.employer.name)
 
 
 def _used(inputs: DraftInputs, words: variety.Wording) -> list[tuple[str, str]]:

@@ -44,6 +44,13 @@ _UNNOTED = (
     "I came away with a clear sense of what the first months would bring, and I am keen to "
     "begin.",
 )
+# What the candidate's offer lets them do for the employer ('With 6 years ... I can ___').
+_CONTRIBUTIONS = (
+    "contribute to {employer} from the first day.",
+    "start helping {employer} right away.",
+    "make a difference at {employer} quickly.",
+    "bring real value to {employer}.",
+)
 _CLOSINGS = (
     "I look forward to hearing from you.",
     "I would welcome the chance to continue our conversation.",
@@ -60,6 +67,7 @@ class Wording:
 
     opening: str
     recalled: str
+    contribution: str
     closing: str
     used: tuple[str, str] | None  # (kind of note, note), or None without notes
 
@@ -94,14 +102,15 @@ def recalled(point: tuple[str, str] | None, position: int) -> str:
     return said + _KEENNESS[position % len(_KEENNESS)]
 
 
-def wording(notes: InterviewNotes, position: int, day: str, job: str,
-            where: str) -> Wording:
+def wording(notes: InterviewNotes, position: int, day: str, job: str, where: str,
+            employer: str) -> Wording:
     """Choose the opening, point and closing of the member at a place in the panel."""
     found = points(notes)
     point = found[position % len(found)] if found else None
     return Wording(
         opening=_OPENINGS[position % len(_OPENINGS)].format(day=day, job=job, where=where),
         recalled=recalled(point, position),
+        contribution=_CONTRIBUTIONS[position % len(_CONTRIBUTIONS)].format(employer=employer),
         # Past the fourth member the closings shift by one, so the fifth differs from the first.
         closing=_CLOSINGS[(position + position // len(_OPENINGS)) % len(_CLOSINGS)],
         used=point,
