@@ -38,10 +38,16 @@ demo: $(STAMP)
 SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium initdb:postgresql \
 	pdftotext:poppler-utils fc-list:fontconfig
 CJK_FONT := fonts-wqy-microhei
+# Python modules of the system's own Python: link-grammar's parser reads every draft of the
+# language tests (tests/language.py), a module of /usr/bin/python3 rather than a program.
+SYSTEM_MODULES := linkgrammar:python3-link-grammar
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \
 	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || \
 	    ls /usr/lib/postgresql/*/bin/$${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
+	done; \
+	for pair in $(SYSTEM_MODULES); do \
+	  /usr/bin/python3 -c "import $${pair%%:*}" 2>/dev/null || missing="$$missing $${pair##*:}"; \
 	done; \
 	fc-list ':charset=738b 4f1f' 2>/dev/null | grep -q . || missing="$$missing $(CJK_FONT)"; \
 	if [ -n "$$missing" ]; then \

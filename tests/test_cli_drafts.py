@@ -82,6 +82,24 @@ def test_panel_notes_differ_and_accents_become_ascii(panel, run):
     assert "Dear Jose Nunez," in body and body.isascii()
     assert head.startswith("To: José Núñez <jose@brightwave.example>\n")  # a header keeps it
     assert "Changed to plain ASCII for e-mail: José -> Jose, Núñez -> Nunez" in jose.stderr
+    # Beside the draft, never in it: which note it recalled for whom.
+    assert "Used for Priya Raman: topic 'selling software to dealerships'" in priya.stderr
+    assert "Used for José Núñez: emphasis 'long-term accounts'" in jose.stderr
+    assert "Used for" not in priya.stdout
+
+
+def test_json_draft_says_which_notes_it_used_for_whom(panel, run):
+    jose = run.json("draft", str(panel["thank-you:1:José Núñez"]["id"]))
+    assert jose["used"] == [{"what": "emphasis", "text": "long-term accounts"}]
+    assert jose["used_line"] == "Used for José Núñez: emphasis 'long-term accounts'"
+    assert "emphasis on long-term accounts" in " ".join(jose["text"].split())
+    assert "Used for" not in jose["text"]
+    fourth = run.json("draft", str(panel["follow-up:4:Priya Raman"]["id"]))
+    assert fourth["used"] == [
+        {"what": "fact", "text": "I closed a 40-unit fleet deal last week"},
+        {"what": "clipping", "text": "Why dealership software deals take nine months"}]
+    refused = run("draft", str(panel["thank-you:1:José Núñez"]["id"]), "--json", "--format", "eml")
+    assert refused.exit_code == 2 and "--json" in refused.stderr
 
 
 def test_email_subject_sells(panel, run):

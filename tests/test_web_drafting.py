@@ -92,3 +92,12 @@ def test_send_sends_exactly_what_the_user_sees(demo, run):
         assert len(handler.received) == 1 and ADDED.encode() in handler.received[0]
     finally:
         controller.stop()
+
+
+def test_the_draft_page_says_which_note_it_used_for_whom(demo):
+    page = demo.get("/steps/1/draft").text
+    used = "Used for Maria López: topic &#39;fleet sales to local businesses&#39;"
+    assert used in page
+    assert page.index(used) < page.index("<textarea")  # beside the letter, not in it
+    api = demo.get("/api/steps/1/draft").json()
+    assert api["used"] == [{"what": "topic", "text": "fleet sales to local businesses"}]

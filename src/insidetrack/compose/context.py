@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from insidetrack.compose import variety
 from insidetrack.domain.model import (
     Campaign,
     Channel,
@@ -166,25 +167,20 @@ def untitled(person: Contact | None, traditionalist: bool) -> bool:
     return traditionalist and person is not None and not (person.title or person.salutation)
 
 
-def _talking_point(inputs: DraftInputs, person: Contact | None) -> tuple[str, str] | None:
-    """Give each interviewer of a panel a different topic or emphasis where notes allow."""
-    notes = inputs.campaign.interview.notes
-    points = [("topic", t) for t in notes.topics] + [("emphasis", e) for e in notes.emphases]
-    if not points:
-        return None
+def _position(inputs: DraftInputs, person: Contact | None) -> int:
+    """Return the recipient's place in the panel (0 for anyone else)."""
     people = inputs.campaign.interview.interviewers
-    index = people.index(person) if person in people else 0
-    return points[index % len(points)]
+    return people.index(person) if person in people else 0
 
 
 def _point_sentence(point: tuple[str, str] | None) -> str:
-    """Name a topic or emphasis they raised; without notes, thank them for the conversation."""
+    """Name a note they raised; without notes, thank them for the conversation.
+
+    Kept for templates users copied before the panel wording: '{{ point_sentence }}, and ...'.
+    """
     if point is None:
         return "I enjoyed learning more about the role and the team"
-    kind, text = point
-    if kind == "topic":
-        return f"I enjoyed our conversation about {text}"
-    return f"I appreciated your emphasis on {text}"
+    return variety.recalled(point, 0).split(", and ")[0]
 
 
 def _day(moment: datetime, tz: tzinfo) -> str:
@@ -202,7 +198,7 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
     c, p = inputs.campaign, inputs.profile
     notes = c.interview.notes
     person = _recipient(inputs)
-    point = _talking_point(inputs, person)
+    words = _wording(inputs, person)
     follow_up = inputs.step.kind is StepKind.FOLLOW_UP
     ctx: dict[str, Any] = {
         "name": p.name, "email": p.email, "phone": p.phone, "employer": c.employer.name,
@@ -219,11 +215,14 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
     }
     _put(ctx, address=p.address, department=c.opening.department,
          employer_address=c.employer.address, offer=offer(p), field=p.field,
-         specialty=p.specialty, point_sentence=_point_sentence(point),
-         personal=point is not None or None, topics=notes.topics, emphases=notes.emphases,
+         specialty=p.specialty, point_sentence=_point_sentence(words.used),
+         opening=words.opening, recalled=words.recalled, closing=words.closing,
+         contribution=words.contribution,
+         used=_used(inputs, words), personal=words.used is not None or None,
+         topics=notes.topics, emphases=notes.emphases,
          problems=notes.problems, impressed=notes.impressed, forgot=notes.forgot,
          shared_interests=notes.shared_interests,
-         problem=(notes.problems or notes.topics or (None,))[0],
+         problem=_first_problem(notes),
          fact=_inline(inputs.fact.text.rstrip(".")) if inputs.fact else None,
          missing_notes=_missing_notes(notes),
          function=notes.forgot[1] if len(notes.forgot) > 1 else (p.specialty or p.field),
@@ -241,6 +240,26 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
     return ctx
 
 
+def _wording(inputs: DraftInputs, person: Contact | None) -> variety.Wording:
+    """Choose this panel member's opening, point recalled and closing."""
+    c = inputs.campaign
+    where = f" in {c.opening.department}" if c.opening.department else ""
+    return variety.wording(c.interview.notes, _position(inputs, person),
+                           _day(c.interview.start, inputs.tz), c.opening.job_title,
+                           f"{where} at {c.employer.name}", c.employer.name)
+
+
+def _used(inputs: DraftInputs, words: variety.Wording) -> list[tuple[str, str]]:
+    """List the notes, fact and clipping a draft of this step may say."""
+    thanks = inputs.step.kind is StepKind.THANK_YOU
+    used = [words.used] if thanks and words.used else []
+    if inputs.fact is not None:
+        used.append(("fact", inputs.fact.text))
+    if inputs.clipping is not None and inputs.step.clipping:
+        used.append(("clipping", inputs.clipping.title))
+    return used
+
+
 _NEWS = {"offer": "they offered you the job", "rejected": "they chose another candidate",
          "hired": "you got the job", "withdrawn": "you withdrew"}
 
@@ -251,10 +270,17 @@ def _news(c: Campaign) -> str | None:
     return _NEWS.get(decided[-1]) if decided else None
 
 
+def _first_problem(notes: InterviewNotes) -> str | None:
+    """Name the first problem (else topic) they raised, as a bare noun phrase."""
+    first = (notes.problems or notes.topics or ("",))[0]
+    return variety.plain(first) or None
+
+
 def _inline(text: str) -> str:
     """Lower the first letter so a sentence can run on, unless it is 'I' or an acronym."""
     first = text.split(" ", 1)[0]
-    if first == "I" or first.isupper() or first[:1].islower():
+    acronym = len(first) > 1 and first.isupper()  # 'IBM', but 'A client' runs on
+    if first == "I" or acronym or first[:1].islower():
         return text
     return text[0].lower() + text[1:]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from insidetrack.compose.lint import Finding
+from insidetrack.compose.variety import bare
 from insidetrack.domain.errors import ConflictError, MissingInformation, Place
 
 # Each value a template may need: what it is in the job seeker's words, and where it is
@@ -42,10 +43,12 @@ def environment(user_templates: Path | None) -> Any:
     if user_templates is not None and user_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
     loaders.append(jinja2.PackageLoader("insidetrack.compose", "templates"))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
     )
+    env.filters["bare"] = bare  # 'your {{ note|bare }}': no 'your their history'
+    return env
 
 
 def render(env: Any, name: str, context: dict[str, Any], what: str) -> str:

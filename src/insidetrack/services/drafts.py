@@ -17,6 +17,7 @@ from insidetrack.compose.context import (
 )
 from insidetrack.compose.kinds import KINDS, TEMPLATES, DraftKind, lint_text
 from insidetrack.compose.render import environment, render, to_ascii, wrap
+from insidetrack.compose.variety import used_line
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError, MissingInformation, Place
 from insidetrack.domain.model import (
@@ -62,6 +63,14 @@ class Draft:
     tips: tuple[Tip, ...] = ()
     fact: Fact | None = None
     clipping: Clipping | None = None
+    used: tuple[tuple[str, str], ...] = ()  # (what, text): the notes, fact and clipping said
+
+    @property
+    def used_line(self) -> str | None:
+        """Say which notes the draft used, for whom: "Used for Priya Raman: topic '...'"."""
+        if not self.used:
+            return None
+        return f"Used for {self.to_name or 'them'}: {used_line(list(self.used))}"
 
     @property
     def headers(self) -> list[tuple[str, str]]:
@@ -135,13 +144,21 @@ def compose_draft(inputs: DraftInputs, voicemail: bool = False,
                   None)
     tips = _tips(step, context) + _title_tip(inputs, kind)
     draft = Draft(step, kind, body, inputs.profile, fact=inputs.fact, clipping=inputs.clipping,
-                  tips=tips, to_name=person.name if person else "Hiring Manager",
+                  tips=tips, used=_used(context, voicemail),
+                  to_name=person.name if person else "Hiring Manager",
                   to_email=person.email if person and person.email else None)
     if kind == "email":
         draft = _plain_email(draft, context["subject"], settings.line_width)
     elif kind == "voicemail":
         draft = replace(draft, body=" ".join(body.split()) + "\n")
     return replace(draft, findings=tuple(check(draft, inputs.campaign.opening.job_title, settings)))
+
+
+def _used(context: dict[str, Any], voicemail: bool) -> tuple[tuple[str, str], ...]:
+    """Say what the draft used; a voicemail names only the problem it teases."""
+    if voicemail:
+        return (("problem", str(context["problem"])),) if "problem" in context else ()
+    return tuple(context.get("used", ()))
 
 
 def _tips(step: Step, context: dict[str, object]) -> tuple[Tip, ...]:

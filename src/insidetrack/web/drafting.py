@@ -26,7 +26,8 @@ def draft_json(app: Session, step_id: int, voicemail: bool) -> dict[str, Any]:
     return {"step": step_id, "kind": d.kind, "subject": d.subject, "to": d.to_email,
             "text": d.as_text(), "findings": [finding_json(f) for f in d.findings],
             "changes": [list(c) for c in d.changes],
-            "tips": [{"text": t.text, "place": t.place.kind} for t in d.tips]}
+            "tips": [{"text": t.text, "place": t.place.kind} for t in d.tips],
+            "used": [{"what": what, "text": text} for what, text in d.used]}
 
 
 def lint_text(app: Session, text: str, kind: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,8 @@ def _report(draft: Any) -> None:
         click.echo(f"lint: {line}", err=True)
     for tip in draft.tips:
         click.echo(f"Tip: {tip.text}: {command_for(tip.place)}", err=True)
+    if draft.used_line:
+        click.echo(draft.used_line, err=True)
 
 
 @cli.command()
@@ -38,16 +41,20 @@ def _report(draft: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "eml", "pdf"]), default="text",
               show_default=True)
 @click.option("--voicemail", is_flag=True, help="For a call step: the 30-second voicemail.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the text draft with its lint, tips and the notes it used, as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (a PDF goes to insidetrack-step-ID.pdf by default).")
 @FORCE
 @click.pass_obj
-def draft(app: Session, step_id: int, fmt: str, voicemail: bool, out: Path | None,
-          force: bool) -> None:
+def draft(app: Session, step_id: int, fmt: str, voicemail: bool, as_json: bool,
+          out: Path | None, force: bool) -> None:
     """Draft the message for one step of a campaign, checked against the playbook."""
     from insidetrack.compose.lint import has_errors
     from insidetrack.services.drafts import draft_step, email_message, letter_pdf
 
+    if as_json and fmt != "text":
+        raise InputError("json", "JSON carries the text draft; leave out --format")
     if fmt == "pdf":
         out = out or Path(f"insidetrack-step-{step_id}.pdf")
     where = out_target(out, force)
@@ -62,11 +69,26 @@ def draft(app: Session, step_id: int, fmt: str, voicemail: bool, out: Path | Non
         emit(where, printed.data)
         for note in printed.notes:
             click.echo(f"note: {note}", err=True)
+    elif as_json:
+        text = json.dumps(_draft_json(d), sort_keys=True, ensure_ascii=False)
+        emit(where, (text + "\n").encode("utf-8"))
     else:
         emit(where, d.as_text().encode("utf-8"))
-    _report(d)
+    if not as_json:
+        _report(d)
     if has_errors(list(d.findings)):
         raise SystemExit(1)
+
+
+def _draft_json(d: Any) -> dict[str, Any]:
+    """Give a draft as scripts read it: text, lint, tips and the notes it used for whom."""
+    from insidetrack.compose.render import findings_text
+
+    return {"step": d.step.id, "kind": str(d.kind), "to": d.to_name, "email": d.to_email,
+            "subject": d.subject, "text": d.as_text(), "findings": findings_text(list(d.findings)),
+            "changes": [list(c) for c in d.changes], "tips": [t.text for t in d.tips],
+            "used": [{"what": what, "text": text} for what, text in d.used],
+            "used_line": d.used_line}
 
 
 def _record(app: Session, d: Any, msg: Any) -> None:
