@@ -56,7 +56,7 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
 
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
-    from insidetrack.web import api, pages
+    from insidetrack.web import api, pages, settings_page
     from insidetrack.web.docs import add_docs
 
     app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
@@ -91,6 +91,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     add_docs(app, "/api/openapi.json")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(settings_page.router)
     return app
 
 
