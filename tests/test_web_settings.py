@@ -3,9 +3,13 @@ test of each server that says what happened in words."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import warnings
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +22,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import NOW, TZ  # noqa: E402
-from servers import Recorder, free_port  # noqa: E402
+from servers import Recorder, free_port, wait_for_port  # noqa: E402
 
 BASE = "http://127.0.0.1:8765"
 SAME = {"Origin": BASE}
@@ -229,3 +233,87 @@ def test_the_web_password_is_set_from_the_page(client, tmp_path):
     assert _said(page) == ["Saved: the web app password"]
     assert "a long passphrase" not in (tmp_path / "web-password").read_text()
     assert client.app.state.guard.password_hash == (tmp_path / "web-password").read_text().strip()
+
+
+@pytest.fixture
+def web_with_mail(tmp_path):
+    """The web app served as a user runs it, with an SMTP server that wants a password; the
+    password comes from the environment, as on a machine without a keyring."""
+    from test_web_browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (make test installs it)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with smtp_server(password="s3cret-pass") as (controller, handler):
+            env = {**os.environ, "INSIDETRACK_CONFIG": str(tmp_path / "config.toml"),
+                   "TZ": "America/New_York", "INSIDETRACK_SMTP_PASSWORD": "s3cret-pass"}
+            port = free_port()
+            proc = subprocess.Popen([str(Path(sys.executable).parent / "insidetrack"), "--db",
+                                     str(tmp_path / "web.db"), "serve", "--port", str(port)],
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            wait_for_port(port, proc, "insidetrack serve")
+            yield f"http://127.0.0.1:{port}", controller.port, handler
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_a_new_user_sets_up_mail_in_settings_and_sends_a_thank_you(web_with_mail):
+    from playwright.sync_api import sync_playwright
+
+    from test_web_accessibility import _problems, _wider_than_the_screen
+    from test_web_browser import ARTIFACTS, CHROMIUM
+
+    url, smtp_port, received = web_with_mail
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "/")
+        page.fill("input[name=name]", "Dana Whitfield")
+        page.fill("input[name=email]", "dana@example.com")
+        page.fill("input[name=phone]", "+1 555 0100")
+        page.fill("input[name=field]", "Sales")
+        page.fill("input[name=years]", "6")
+        page.fill("input[name=specialty]", "autos")
+        page.click("text=Save and start")
+        page.wait_for_url(url + "/today")
+        page.click("nav >> text=Add interview")
+        page.fill("input[name=employer]", "Acme Motors")
+        page.fill("input[name=job_title]", "Sales Manager")
+        page.fill("input[name=at]", "2026-11-24T10:00")
+        page.fill("input[name=interviewer_1]", "Jane Roe <jane@acme.example>")
+        page.click("text=Log interview and plan the follow-up")
+        page.wait_for_url(url + "/interviews/1")
+
+        page.click("nav >> text=Settings")
+        mail = page.locator("#mail")
+        mail.get_by_label("Sending server").fill("127.0.0.1")
+        mail.get_by_label("Sending port").fill(str(smtp_port))
+        mail.get_by_label("Sending security").select_option(label="None (not private)")
+        mail.get_by_label("Sending user name").fill("dana@example.com")
+        mail.get_by_role("button", name="Test connection: sending").click()
+        tested = page.locator("#mail .tested")
+        assert tested.inner_text() == (f"Works: Logged in to 127.0.0.1:{smtp_port} as "
+                                       "dana@example.com")
+        assert _problems(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)  # docs/settings.png in the README is a copy of this one
+        page.locator("#mail fieldset").first.screenshot(path=str(ARTIFACTS / "settings-mail.png"))
+        page.locator("#mail").get_by_role("button", name="Save mail account").click()
+        assert page.locator("#mail .saved").inner_text() == (
+            "Saved: sending server (empty) -> 127.0.0.1, sending port 587 -> "
+            f"{smtp_port}, sending security STARTTLS -> None (not private), sending user name "
+            "(empty) -> dana@example.com")
+        page.set_viewport_size({"width": 375, "height": 800})
+        assert _problems(page) == [] and _wider_than_the_screen(page) <= 0
+
+        page.goto(url + "/interviews/1")
+        page.click("text=Thank-you e-mail to Jane Roe")
+        page.wait_for_url("**/steps/1/draft")
+        page.get_by_role("button", name="Send", exact=True).click()
+        assert page.get_by_role("heading", name="Sent").is_visible()
+        browser.close()
+    assert len(received.received) == 1
+    assert b"To: Jane Roe <jane@acme.example>" in received.received[0]
