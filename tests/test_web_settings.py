@@ -22,7 +22,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import NOW, TZ  # noqa: E402
-from servers import Recorder, free_port, wait_for_port  # noqa: E402
+from servers import PASSWORD, Recorder, dovecot, dovecot_missing, free_port, wait_for_port  # noqa: E402, I001
 
 BASE = "http://127.0.0.1:8765"
 SAME = {"Origin": BASE}
@@ -317,3 +317,21 @@ def test_a_new_user_sets_up_mail_in_settings_and_sends_a_thank_you(web_with_mail
         browser.close()
     assert len(received.received) == 1
     assert b"To: Jane Roe <jane@acme.example>" in received.received[0]
+
+
+@pytest.mark.skipif(dovecot_missing() is not None, reason=str(dovecot_missing()))
+def test_test_connection_reads_a_real_mailbox(client, monkeypatch):
+    monkeypatch.delenv("INSIDETRACK_IMAP_PASSWORD", raising=False)
+    with dovecot() as port:
+        typed = {"imap.host": "127.0.0.1", "imap.port": str(port), "imap.security": "none",
+                 "imap.user": "dana", "imap.folders": "INBOX"}
+        right = client.post("/settings/mail/test/imap", headers=SAME,
+                            data={**typed, "imap.password": PASSWORD})
+        assert _said(right) == [f"Works: Logged in to 127.0.0.1:{port} as dana; watching INBOX"]
+        wrong = client.post("/settings/mail/test/imap", headers=SAME,
+                            data={**typed, "imap.password": "wrong"})
+        assert _said(wrong) == ["Does not work: The server refused the password for dana"]
+        missing = client.post("/settings/mail/test/imap", headers=SAME, data={
+            **typed, "imap.password": PASSWORD, "imap.folders": "INBOX, Jobs"})
+        assert _said(missing) == [f"Does not work: Logged in to 127.0.0.1:{port} as dana, but "
+                                  "there is no folder Jobs"]

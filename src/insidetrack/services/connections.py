@@ -62,41 +62,42 @@ def test_connection(session: Session, service: str, values: dict[str, str] | Non
     password = typed_password or secrets.password(service, settings.user)
     where = settings.url if service == "caldav" else f"{settings.host}:{settings.port}"
     try:
-        return Tested(True, _worked(service, settings, password, timeout))
+        return _worked(service, settings, password, timeout)
     except Exception as exc:  # every failure is said in words below, never as a traceback
         return Tested(False, _failed(exc, where, settings.user, timeout))
 
 
-def _worked(service: str, s: Any, password: str | None, timeout: float) -> str:
+def _worked(service: str, s: Any, password: str | None, timeout: float) -> Tested:
     """Connect and log in; say what works, or raise what went wrong."""
     if service == "smtp":
         return _smtp(s, password, timeout)
     return _imap(s, password, timeout) if service == "imap" else _caldav(s, password, timeout)
 
 
-def _smtp(s: SmtpSettings, password: str | None, timeout: float) -> str:
+def _smtp(s: SmtpSettings, password: str | None, timeout: float) -> Tested:
     from insidetrack.integrations import smtp
 
     smtp.attempt(s, password, timeout)
     where = f"{s.host}:{s.port}"
-    return f"Logged in to {where} as {s.user}" if s.user else f"Reached {where} (no login)"
+    return Tested(True, f"Logged in to {where} as {s.user}" if s.user
+                  else f"Reached {where} (no login)")
 
 
-def _imap(s: ImapSettings, password: str | None, timeout: float) -> str:
+def _imap(s: ImapSettings, password: str | None, timeout: float) -> Tested:
     from insidetrack.integrations import imap
 
     missing = imap.attempt(s, password, timeout)
     where = f"{s.host}:{s.port} as {s.user}"
     if missing:
-        return f"Logged in to {where}, but there is no folder {', '.join(missing)}"
-    return f"Logged in to {where}; watching {', '.join(s.watched)}"
+        return Tested(False, f"Logged in to {where}, but there is no folder {', '.join(missing)}")
+    return Tested(True, f"Logged in to {where}; watching {', '.join(s.watched)}")
 
 
-def _caldav(s: CaldavSettings, password: str | None, timeout: float) -> str:
+def _caldav(s: CaldavSettings, password: str | None, timeout: float) -> Tested:
     from insidetrack.integrations import caldav_push
 
     name = caldav_push.attempt(s, password, timeout)
-    return f"Logged in to {s.url}; follow-ups go to the calendar {name!r}"
+    return Tested(True, f"Logged in to {s.url}; follow-ups go to the calendar {name!r}")
 
 
 def _cause(exc: BaseException) -> BaseException:
