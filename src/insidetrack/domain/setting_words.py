@@ -121,6 +121,8 @@ PASSWORDS: dict[str, Words] = {
                   "leave empty to keep the one you have."),
     "caldav": Words("Calendar password", "Kept in this computer's keyring, never in a file; "
                     "leave empty to keep the one you have."),
+    "web": Words("Web app password", "Asked for when the app is opened from another device on "
+                 "your network; at least 8 characters, leave empty to keep the one you have."),
 }
 
 GROUPS: tuple[Group, ...] = (

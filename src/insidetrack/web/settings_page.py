@@ -22,9 +22,8 @@ OpenSession = Depends(data)
 # The servers each group can test, and the passwords each group keeps.
 TESTS = {"mail": ("smtp", "imap"), "calendar": ("caldav",)}
 KEPT = {"mail": ("smtp", "imap"), "calendar": ("caldav",), "security": ("web",)}
-WEB_PASSWORD = setting_words.Words(
-    "Web app password", "Asked for when the app is opened from another device on your network; "
-    "at least 8 characters, leave empty to keep the one you have.")
+# The fields picked from a list the page makes (a zone, a country, one of its regions).
+PICKED = {"timezone": "zone", "holidays.country": "country", "holidays.region": "region"}
 SERVICE_NAMES = {"smtp": "sending", "imap": "reading", "caldav": "calendar"}
 LEGENDS = {"smtp": "Sending (SMTP)", "imap": "Reading (IMAP)", "caldav": "Calendar server (CalDAV)",
            "calendar": "How follow-ups appear"}
@@ -94,8 +93,7 @@ def said(changes: list[Change], replanned: bool, kept: list[str]) -> str:
     """Say what a save changed: 'Saved: days before the first follow-up letter 7 -> 5'."""
     parts = [f"{_lower(WORDS[c.key].label)} {_value(c.before)} -> {_value(c.after)}"
              for c in changes]
-    parts += [f"the {_lower(PASSWORDS[s].label if s in PASSWORDS else WEB_PASSWORD.label)}"
-              for s in kept]
+    parts += [f"the {_lower(PASSWORDS[s].label)}" for s in kept]
     if not parts:
         return "Nothing changed."
     return "Saved: " + ", ".join(parts) + ("; the campaigns are re-planned" if replanned else "")
@@ -146,14 +144,8 @@ def _field(key: str, value: object, error: str) -> dict[str, Any]:
     """Return one field as the form shows it: its words, its input and its allowed values."""
     words = WORDS[key]
     rule = RULES.get(key)
-    kind = {"count": "number", "clock": "time", "choice": "select", "url": "url"}.get(
-        rule.kind if rule else "", "text")
-    if key == "timezone":
-        kind = "zone"
-    elif key == "holidays.country":
-        kind = "country"
-    elif key == "holidays.region":
-        kind = "region"
+    kind = PICKED.get(key) or {"count": "number", "clock": "time", "choice": "select",
+                               "url": "url"}.get(rule.kind if rule else "", "text")
     choices = [(c, CHOICE_WORDS.get(c, c)) for c in rule.choices] if rule else []
     return {"key": key, "id": key.replace(".", "-").replace("_", "-"), "label": words.label,
             "help": words.help, "unit": words.unit, "kind": kind, "value": str(value),
@@ -162,6 +154,6 @@ def _field(key: str, value: object, error: str) -> dict[str, Any]:
 
 
 def _password(service: str, error: str) -> dict[str, Any]:
-    words = PASSWORDS.get(service, WEB_PASSWORD)
+    words = PASSWORDS[service]
     return {"key": f"{service}.password", "id": f"{service}-password", "label": words.label,
             "help": words.help, "error": error}
