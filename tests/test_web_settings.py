@@ -335,3 +335,20 @@ def test_test_connection_reads_a_real_mailbox(client, monkeypatch):
             **typed, "imap.password": PASSWORD, "imap.folders": "INBOX, Jobs"})
         assert _said(missing) == [f"Does not work: Logged in to 127.0.0.1:{port} as dana, but "
                                   "there is no folder Jobs"]
+
+
+def test_a_server_that_never_answers_is_given_up_on_in_seconds(client):
+    import socket
+    import time
+
+    with socket.socket() as silent:  # takes the connection, then says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        page = client.post("/settings/mail/test/smtp", headers=SAME, data={
+            "smtp.host": "127.0.0.1", "smtp.port": str(port), "smtp.security": "none"})
+        waited = time.monotonic() - started
+    assert _said(page) == [f"Does not work: Could not reach 127.0.0.1:{port}: no answer within "
+                           "5 seconds"]
+    assert waited < 10

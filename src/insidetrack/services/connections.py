@@ -49,7 +49,7 @@ def check_line(session: Session, service: str) -> str:
     return check(settings, password)
 
 
-def test_connection(session: Session, service: str, values: dict[str, str] | None = None,
+def try_connection(session: Session, service: str, values: dict[str, str] | None = None,
                     typed_password: str = "", timeout: float = QUICK) -> Tested:
     """Try a server with the settings typed (the saved ones where none is typed) and the
     password typed, else the one kept; say what happened in words, within a few seconds."""
@@ -111,11 +111,12 @@ def _failed(exc: Exception, where: str, user: str, timeout: float) -> str:
     root = _cause(exc)
     if type(root).__name__ in REFUSED or "401" in str(root) or "nauthorized" in str(root):
         return f"The server refused the password{f' for {user}' if user else ''}"
-    if isinstance(root, ConnectionRefusedError):
+    # requests and smtplib say some of these only in their text, not by the exception's class.
+    if isinstance(root, ConnectionRefusedError) or "Connection refused" in str(root):
         return f"Could not reach {where}: connection refused"
-    if isinstance(root, socket.gaierror):
+    if isinstance(root, socket.gaierror) or "Name or service not known" in str(root):
         return f"Could not reach {where}: no server has that name"
-    if isinstance(root, TimeoutError):
+    if isinstance(root, TimeoutError) or "timed out" in str(root):
         return f"Could not reach {where}: no answer within {timeout:g} seconds"
     if isinstance(root, ssl.SSLError):
         return f"Could not talk privately with {where} ({root.reason}): check the security"

@@ -59,7 +59,7 @@ async def test_server(request: Request, name: str, service: str,
     if service not in TESTS.get(name, ()):
         raise InputError("service", f"{service!r} is not a server of {group.title}")
     try:
-        tested = connections.test_connection(app, service, values, passwords.get(service, ""))
+        tested = connections.try_connection(app, service, values, passwords.get(service, ""))
     except (SettingsRefused, InputError) as exc:
         return page(request, "settings.html", _context(app, {
             "group": name, "form": values, "errors": _reasons(exc)}), 400)
