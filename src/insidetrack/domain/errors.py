@@ -81,3 +81,14 @@ class MissingInformation(ConflictError):
         self.needed_for = needed_for
         self.what = what
         self.place = place
+
+
+class NoKeyring(ConflictError):
+    """This computer has no working keyring to keep a password in; `variable` is the
+    environment variable that gives the password instead."""
+
+    def __init__(self, service: str, variable: str, why: str) -> None:
+        super().__init__(f"no system keyring here ({why}); set {variable} in the environment "
+                         "instead")
+        self.service = service
+        self.variable = variable

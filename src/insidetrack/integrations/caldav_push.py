@@ -27,7 +27,8 @@ class Held:
 
 
 @contextmanager
-def open_calendar(s: CaldavSettings, password: str | None) -> Iterator[CaldavCalendar]:
+def open_calendar(s: CaldavSettings, password: str | None,
+                  timeout: float = 30) -> Iterator[CaldavCalendar]:
     """Yield the configured calendar (made if missing) of the CalDAV server."""
     import caldav
 
@@ -38,7 +39,7 @@ def open_calendar(s: CaldavSettings, password: str | None) -> Iterator[CaldavCal
         client_type: Any = caldav.DAVClient  # its stubs do not describe the constructor
         with client_type(url=s.url, username=s.user or None,
                          password=(password or "") if s.user else None,
-                         require_tls=not local, timeout=30) as client:
+                         require_tls=not local, timeout=timeout) as client:
             principal = client.principal()
             yield CaldavCalendar(client, _calendar(principal, s.calendar or "insidetrack"))
     except InsidetrackError:
@@ -123,10 +124,15 @@ def _resource(**where: Any) -> Any:
     return make(**where)
 
 
-def check(s: CaldavSettings, password: str | None) -> str:
+def attempt(s: CaldavSettings, password: str | None, timeout: float = 30) -> str:
+    """Log in and return the name of the calendar the follow-ups go to."""
+    with open_calendar(s, password, timeout) as cal:
+        return str(cal.name)
+
+
+def check(s: CaldavSettings, password: str | None, timeout: float = 30) -> str:
     try:
-        with open_calendar(s, password) as cal:
-            name = cal.name
+        name = attempt(s, password, timeout)
     except ConflictError as exc:
         return f"caldav: {exc.message}"
     return f"caldav: ok, calendar {name!r} at {s.url}"

@@ -45,14 +45,15 @@ class Mailbox:
 
 
 @contextmanager
-def open_mailbox(s: ImapSettings, password: str | None) -> Iterator[Mailbox]:
+def open_mailbox(s: ImapSettings, password: str | None,
+                 timeout: float = TIMEOUT) -> Iterator[Mailbox]:
     """Log in to the configured IMAP server."""
     from imapclient import IMAPClient
 
     if not s.host:
         raise ConflictError("set up reading mail first: insidetrack config set imap.host HOST")
     try:
-        client = IMAPClient(s.host, port=s.port, ssl=s.security == "ssl", timeout=TIMEOUT,
+        client = IMAPClient(s.host, port=s.port, ssl=s.security == "ssl", timeout=timeout,
                             ssl_context=ssl.create_default_context())
         if s.security == "starttls":
             client.starttls(ssl.create_default_context())
@@ -67,10 +68,15 @@ def open_mailbox(s: ImapSettings, password: str | None) -> Iterator[Mailbox]:
             client.logout()
 
 
-def check(s: ImapSettings, password: str | None) -> str:
+def attempt(s: ImapSettings, password: str | None, timeout: float = TIMEOUT) -> list[str]:
+    """Log in and return the watched folders the server does not have."""
+    with open_mailbox(s, password, timeout) as box:
+        return [f for f in s.watched if not box.client.folder_exists(f)]
+
+
+def check(s: ImapSettings, password: str | None, timeout: float = TIMEOUT) -> str:
     try:
-        with open_mailbox(s, password) as box:
-            missing = [f for f in s.watched if not box.client.folder_exists(f)]
+        missing = attempt(s, password, timeout)
     except ConflictError as exc:
         return f"imap: {exc.message}"
     if missing:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import NoKeyring
 
 SERVICES = ("smtp", "imap", "caldav")
 
@@ -37,7 +37,4 @@ def store_password(service: str, user: str, secret: str) -> None:
 
         keyring.set_password(f"insidetrack-{service}", user, secret)
     except Exception as exc:
-        raise ConflictError(
-            f"no system keyring here ({type(exc).__name__}); "
-            f"set {env_name(service)} in the environment instead"
-        ) from exc
+        raise NoKeyring(service, env_name(service), type(exc).__name__) from exc

@@ -20,18 +20,18 @@ def on_the_wire(raw: bytes) -> bytes:
     return _LINE_END.sub(b"\r\n", raw)
 
 
-def _connect(s: SmtpSettings) -> smtplib.SMTP:
+def _connect(s: SmtpSettings, timeout: float = TIMEOUT) -> smtplib.SMTP:
     if s.security == "ssl":
-        return smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT,
+        return smtplib.SMTP_SSL(s.host, s.port, timeout=timeout,
                                 context=ssl.create_default_context())
-    conn = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT)
+    conn = smtplib.SMTP(s.host, s.port, timeout=timeout)
     if s.security == "starttls":
         conn.starttls(context=ssl.create_default_context())
     return conn
 
 
-def _session(s: SmtpSettings, password: str | None) -> smtplib.SMTP:
-    conn = _connect(s)
+def _session(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> smtplib.SMTP:
+    conn = _connect(s, timeout)
     if s.user:
         conn.login(s.user, password or "")
     return conn
@@ -53,11 +53,16 @@ def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw
         raise DeliveryRefused(f"cannot reach {s.host}:{s.port}: {exc}") from exc
 
 
-def check(s: SmtpSettings, password: str | None) -> str:
+def attempt(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> None:
+    """Connect and log in without sending; raise what went wrong."""
+    with _session(s, password, timeout) as conn:
+        conn.noop()
+
+
+def check(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> str:
     """Connect and log in without sending; say what works in one line."""
     try:
-        with _session(s, password) as conn:
-            conn.noop()
+        attempt(s, password, timeout)
     except (smtplib.SMTPException, OSError) as exc:
         return f"smtp: cannot use {s.host}:{s.port} ({s.security}): {exc}"
     login = f"logged in as {s.user}" if s.user else "no login"

@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
-from insidetrack.domain.errors import InputError, InsidetrackError
+from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, Reference
-from insidetrack.services import campaigns, forms, preferences, queries, records
+from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.services.drafts import DraftRefused
 from insidetrack.session import Session
 from insidetrack.web import charts, interview_pages, screens
@@ -266,25 +266,6 @@ async def save_profile(request: Request, app: Session = OpenSession) -> Response
         errors = {exc.field: exc.reason}
         return page(request, name, {"form": values, "errors": errors}, 400)
     return back("/today" if values.get("onboarding") else "/profile")
-
-
-@router.get("/settings", response_class=HTMLResponse)
-def settings(request: Request, app: Session = OpenSession) -> Response:
-    return page(request, "settings.html", {"settings": preferences.settings_table(app),
-                                           "form": {}, "file": preferences.settings_file(),
-                                           "error": None})
-
-
-@router.post("/settings", response_class=HTMLResponse)
-def save_setting(request: Request, key: str = Form(...), value: str = Form(""),
-                 app: Session = OpenSession) -> Response:
-    try:
-        preferences.change_setting(app, key, value)
-    except InsidetrackError as exc:
-        return page(request, "settings.html", {
-            "settings": preferences.settings_table(app), "file": preferences.settings_file(),
-            "error": exc.message, "form": {"key": key, "value": value}}, 400)
-    return back("/settings")
 
 
 @router.get("/insights", response_class=HTMLResponse)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from insidetrack.domain.errors import InputError, InsidetrackError, Place
+from insidetrack.domain.setting_words import label as setting_label
 
 # The labels the forms show; a key not listed reads as its words.
 LABELS = {
@@ -43,7 +44,8 @@ def note_fields(kinds: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def label(field: str) -> str:
-    return LABELS.get(field, field.replace("_", " ").capitalize())
+    """Return a field's label: a form's, else a setting's, else the key in words."""
+    return LABELS.get(field) or setting_label(field)
 
 
 def link(place: Place) -> tuple[str, str]:

@@ -84,17 +84,9 @@ def config_password(app: Session, service: str, password: str) -> None:
 @click.pass_obj
 def config_test(app: Session, service: str) -> None:
     """Connect to a server and say what works, in one line."""
-    from insidetrack.integrations import secrets
+    from insidetrack.services.connections import check_line
 
-    settings = getattr(app.settings, service)
-    password = secrets.password(service, settings.user)
-    if service == "smtp":
-        from insidetrack.integrations.smtp import check
-    elif service == "imap":
-        from insidetrack.integrations.imap import check  # type: ignore[assignment]
-    else:
-        from insidetrack.integrations.caldav_push import check  # type: ignore[assignment]
-    line = check(settings, password)
+    line = check_line(app, service)
     click.echo(line)
     if ": ok" not in line:
         raise SystemExit(1)
