@@ -44,6 +44,14 @@ class Steps(Repository):
             [(*convert.step_values(s), s.id) for s in steps],
         )
 
+    def delete_steps(self, step_ids: Iterable[int]) -> None:
+        """Delete steps never done, with their drafts' records and unsent outbox items."""
+        ids = [(i,) for i in step_ids]
+        self.db.executemany("UPDATE touchpoints SET step_id = NULL WHERE step_id = ?", ids)
+        self.db.executemany("DELETE FROM messages WHERE step_id = ?", ids)
+        self.db.executemany("DELETE FROM outbox WHERE step_id = ? AND state <> 'sent'", ids)
+        self.db.executemany("DELETE FROM steps WHERE id = ?", ids)
+
     def due_items(
         self, before: datetime, since: datetime | None = None, limit: int = -1
     ) -> list[DueItem]:

@@ -1,0 +1,82 @@
+"""Say what a fix moved in the plan: steps added (or back), dropped, or re-dated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from insidetrack.domain.model import Step, StepStatus
+from insidetrack.services.context import Env
+from insidetrack.services.ports import DueItem
+
+_END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Redated:
+    """A pending step that is due at another time now."""
+
+    item: DueItem
+    was: datetime
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a change did to the pending steps of every campaign."""
+
+    added: tuple[DueItem, ...] = ()
+    dropped: tuple[DueItem, ...] = ()
+    redated: tuple[Redated, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.dropped or self.redated)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """The step a fix is about (if any), what moved in the plan, and what was undone."""
+
+    step: Step | None
+    moved: Moved
+    undone: str = ""  # the outcome of a decision undone
+    wanting: tuple[Step, ...] = ()  # pending letters left without a new fact to tell
+
+
+def pending(env: Env) -> dict[int, DueItem]:
+    """Return every pending step, by id, with its employer and job."""
+    return {item.step.id or 0: item for item in env.store.steps.due_items(_END_OF_TIME)}
+
+
+def moved(before: dict[int, DueItem], after: dict[int, DueItem]) -> Moved:
+    """Compare two snapshots of the pending steps."""
+    return Moved(
+        added=tuple(after[i] for i in after if i not in before),
+        dropped=tuple(before[i] for i in before if i not in after),
+        redated=tuple(Redated(after[i], before[i].step.due) for i in after
+                      if i in before and after[i].step.due != before[i].step.due),
+    )
+
+
+def reopened(env: Env, step: Step) -> Step:
+    """Put a step back to do: pending, or missed when its moment passed the grace period.
+
+    Ours: as a step planned long after its moment is missed (plan.missed_after_days), a
+    step undone that long after is missed too; `done` still takes it.
+    """
+    late = env.now - step.due > timedelta(days=env.plan.missed_after_days)
+    status = StepStatus.MISSED if late else StepStatus.PENDING
+    return replace(step, status=status, done_at=None)
+
+
+def drop(env: Env, steps: list[Step]) -> None:
+    """Delete steps never done; one already in the user's calendar is cancelled instead.
+
+    A cancelled step stays cancelled on every re-plan, so deleting lets the planner plan it
+    afresh should it be needed again; the calendar's copy goes when its step is cancelled.
+    """
+    if not steps:
+        return
+    pushed = env.store.calendar.pushed()
+    env.store.steps.delete_steps(s.id or 0 for s in steps if s.id not in pushed)
+    env.store.steps.update_steps(replace(s, status=StepStatus.CANCELLED) for s in steps
+                                 if s.id in pushed and s.status is not StepStatus.CANCELLED)
