@@ -58,7 +58,7 @@ def _refuse_used(env: Env, what: str, item: Fact | Clipping) -> None:
     if item.used_at is None:
         return
     letter = _letters_done(env, item.opening_id).get(item.used_at)
-    step = f"step {letter.id}" if letter is not None else "STEP"
+    step = str(letter.id) if letter is not None else "STEP"
     raise ConflictError(f"{what} went out in a follow-up done on "
                         f"{item.used_at.astimezone(env.tz):%Y-%m-%d %H:%M}: the text stays as "
                         f"sent (to undo that letter: insidetrack done {step} --undo)")
