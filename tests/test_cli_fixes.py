@@ -298,3 +298,42 @@ def test_skipping_a_step_done_is_refused(two):
     result = two("skip", str(thanks["id"]))
     assert (result.exit_code, result.stderr) == (
         1, f"insidetrack: error: step {thanks['id']} is already done\n")
+
+
+def test_a_call_logged_as_answered_by_mistake_is_open_again(two):
+    call = _step(two, "1", "call", 1)
+    two.ok("log", "1", "call", "--outcome", "no-answer", "--at", "2026-11-25 10:00")
+    tried = _step(two, "1", "call", 1)
+    two.ok("log", "1", "call", "--outcome", "connected", "--at", "2026-11-25 11:00")
+    two.ok("done", str(call["id"]), "--undo")
+    assert _step(two, "1", "call", 1) == tried  # the unanswered try still counts
+    outcomes = [t["outcome"] for t in two.json("interview", "show", "1")["touchpoints"]]
+    assert outcomes == ["no-answer"]
+
+
+def test_a_withdrawal_undone_brings_the_campaign_back(two):
+    status = two.json("interview", "show", "2")["opening"]["status"]
+    two.ok("log", "1", "decision", "--outcome", "offer", "--at", "2026-11-25 12:00")
+    withdraw = _step(two, "2", "withdraw")
+    two.ok("done", str(withdraw["id"]), "--at", "2026-11-25 14:00")
+    assert two.json("interview", "show", "2")["opening"]["status"] == "closed"
+    assert not [s for s in two.json("plan", "2")["steps"] if s["status"] == "pending"]
+    two.ok("done", str(withdraw["id"]), "--undo")
+    assert two.json("interview", "show", "2")["opening"]["status"] == status
+    pending = {s["kind"] for s in two.json("plan", "2")["steps"] if s["status"] == "pending"}
+    assert pending == {"withdraw", "thank-you", "follow-up", "call"}
+
+
+def test_undos_on_an_interview_logged_sixty_days_late(two):
+    two.ok("interview", "add", "--employer", "Keystone Insurance", "--job-title", "Agent",
+           "--at", "2026-09-24 14:00", "--interviewer", "Kim Lee <kim@keystone.example>")
+    before = _seen(two)
+    plan = two.json("plan", "3")["steps"]
+    assert {s["status"] for s in plan} == {"missed", "pending"}
+    two.ok("log", "3", "decision", "--outcome", "rejected")
+    two.ok("log", "3", "decision", "--undo")
+    assert _seen(two) == before and two.json("plan", "3")["steps"] == plan
+    resumed = next(s for s in plan if s["status"] == "pending")
+    two.ok("done", str(resumed["id"]))
+    two.ok("done", str(resumed["id"]), "--undo")
+    assert two.json("plan", "3")["steps"] == plan

@@ -34,7 +34,8 @@ _SETTLED = (OpeningStatus.WAITING, OpeningStatus.OFFER, OpeningStatus.CLOSED)
 def undo_done(env: Env, step_id: int) -> Fixed:
     """Make a step done by mistake to do again, and re-plan.
 
-    A message the outbox sent cannot be un-sent: that is refused.
+    A message the outbox sent cannot be un-sent: that is refused. A withdrawal undone
+    brings back the follow-ups it ended (the planner cancels again what it no longer plans).
     """
     with env.store.write():
         before = pending(env)
@@ -46,7 +47,8 @@ def undo_done(env: Env, step_id: int) -> Fixed:
         interview = env.store.interviews.interview(step.interview_id)
         for t in _completing(env, interview, step):
             env.store.interviews.delete_touchpoint(t.id)
-        env.store.steps.update_steps([reopened(env, step)])
+        revived = _revivable(env, interview.opening_id) if step.kind is StepKind.WITHDRAW else []
+        env.store.steps.update_steps([reopened(env, step), *revived])
         _unprepare_reference(env, interview, step)
         _free_banks(env, interview.opening_id, step)
         restore_status(env, interview.opening_id)
