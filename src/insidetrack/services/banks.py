@@ -13,7 +13,7 @@ from insidetrack.domain.errors import ConflictError
 from insidetrack.domain.model import Clipping, Fact, Step, StepKind, StepStatus
 from insidetrack.services.campaigns import replan_opening
 from insidetrack.services.context import Env
-from insidetrack.services.moves import Fixed, moved, pending
+from insidetrack.services.moves import Fixed, interviews_of, moved, pending
 
 
 @dataclass(frozen=True)
@@ -76,24 +76,26 @@ def edit_fact(env: Env, fact_id: int, text: str) -> Fact:
 def delete_fact(env: Env, fact_id: int) -> Fixed:
     """Delete a fact not yet used, and re-plan its opening."""
     with env.store.write():
-        before = pending(env)
         fact = env.store.interviews.fact(fact_id)
+        scope = interviews_of(env, fact.opening_id)
+        before = pending(env, scope)
         _refuse_used(env, f"fact {fact_id}", fact)
         env.store.interviews.delete_fact(fact_id)
         replan_opening(env, fact.opening_id)
-        return Fixed(None, moved(before, pending(env)),
+        return Fixed(None, moved(before, pending(env, scope)),
                      wanting=_letter_left_without(env, fact.opening_id))
 
 
 def delete_clipping(env: Env, clipping_id: int) -> Fixed:
     """Delete a clipping not yet used, and re-plan its opening."""
     with env.store.write():
-        before = pending(env)
         clip = env.store.interviews.clipping(clipping_id)
+        scope = interviews_of(env, clip.opening_id)
+        before = pending(env, scope)
         _refuse_used(env, f"clipping {clipping_id}", clip)
         env.store.interviews.delete_clipping(clipping_id)
         replan_opening(env, clip.opening_id)
-        return Fixed(None, moved(before, pending(env)))
+        return Fixed(None, moved(before, pending(env, scope)))
 
 
 def _letter_left_without(env: Env, opening_id: int) -> tuple[Step, ...]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from insidetrack.domain.model import Step, StepStatus
 from insidetrack.services.context import Env
 from insidetrack.services.ports import DueItem
-
-_END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,26 @@ class Fixed:
     wanting: tuple[Step, ...] = ()  # pending letters left without a new fact to tell
 
 
-def pending(env: Env) -> dict[int, DueItem]:
-    """Return every pending step, by id, with its employer and job."""
-    return {item.step.id or 0: item for item in env.store.steps.due_items(_END_OF_TIME)}
+def pending(env: Env, interview_ids: Iterable[int]) -> dict[int, DueItem]:
+    """Return the pending steps of some interviews, by id, with their employer and job.
+
+    Only the interviews a fix can change are read: the whole agenda may hold tens of
+    thousands of steps.
+    """
+    found: dict[int, DueItem] = {}
+    for interview_id in sorted(set(interview_ids)):
+        opening = env.store.interviews.opening(env.store.interviews.interview(interview_id)
+                                               .opening_id)
+        employer = env.store.people.employer(opening.employer_id).name
+        found.update((s.id or 0, DueItem(s, employer, opening.job_title))
+                     for s in env.store.steps.steps_of_interview(interview_id)
+                     if s.status is StepStatus.PENDING)
+    return dict(sorted(found.items(), key=lambda kv: (kv[1].step.due, kv[0])))
+
+
+def interviews_of(env: Env, opening_id: int) -> list[int]:
+    """Return the ids of an opening's interviews: what re-planning it may change."""
+    return [i.id for i in env.store.interviews.interviews_of_opening(opening_id)]
 
 
 def moved(before: dict[int, DueItem], after: dict[int, DueItem]) -> Moved:

@@ -257,6 +257,9 @@ class StepsPort(Protocol):
 
     def update_steps(self, steps: Iterable[Step]) -> None: ...
 
+    def open_steps_of_kind(self, kind: str) -> list[Step]:
+        """Return the steps of a kind still to do (pending or missed), in every campaign."""
+
     def delete_steps(self, step_ids: Iterable[int]) -> None:
         """Delete steps never done, with their drafts' records and unsent outbox items."""
 

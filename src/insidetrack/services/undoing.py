@@ -20,9 +20,9 @@ from insidetrack.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
-from insidetrack.services.campaigns import replan_all, replan_opening
+from insidetrack.services.campaigns import replan, replan_opening
 from insidetrack.services.context import Env
-from insidetrack.services.moves import Fixed, drop, moved, pending, reopened
+from insidetrack.services.moves import Fixed, drop, interviews_of, moved, pending, reopened
 from insidetrack.services.ports import DueItem
 
 # The steps a decision plans: they go when it is undone, unless done.
@@ -38,13 +38,14 @@ def undo_done(env: Env, step_id: int) -> Fixed:
     brings back the follow-ups it ended (the planner cancels again what it no longer plans).
     """
     with env.store.write():
-        before = pending(env)
         step = env.store.steps.step(step_id)
+        interview = env.store.interviews.interview(step.interview_id)
+        scope = interviews_of(env, interview.opening_id)
+        before = pending(env, scope)
         if step.status is not StepStatus.DONE:
             raise ConflictError(f"step {step_id} is not done ({step.status.value}): "
                                 "there is nothing to undo")
         _refuse_sent(env, step)
-        interview = env.store.interviews.interview(step.interview_id)
         for t in _completing(env, interview, step):
             env.store.interviews.delete_touchpoint(t.id)
         revived = _revivable(env, interview.opening_id) if step.kind is StepKind.WITHDRAW else []
@@ -53,7 +54,7 @@ def undo_done(env: Env, step_id: int) -> Fixed:
         _free_banks(env, interview.opening_id, step)
         restore_status(env, interview.opening_id)
         replan_opening(env, interview.opening_id)
-        return Fixed(env.store.steps.step(step_id), moved(before, pending(env)))
+        return Fixed(env.store.steps.step(step_id), moved(before, pending(env, scope)))
 
 
 def _refuse_sent(env: Env, step: Step) -> None:
@@ -143,12 +144,13 @@ def _last(env: Env, interview_id: int, kind: TouchpointKind) -> Touchpoint:
 def undo_reply(env: Env, interview_id: int) -> Fixed:
     """Remove the last reply logged for the interview's opening, and re-plan."""
     with env.store.write():
-        before = pending(env)
         reply = _last(env, interview_id, TouchpointKind.REPLY)
+        scope = interviews_of(env, reply.opening_id)
+        before = pending(env, scope)
         env.store.interviews.delete_touchpoint(reply.id)
         restore_status(env, reply.opening_id)
         replan_opening(env, reply.opening_id)
-        return Fixed(None, moved(before, pending(env)))
+        return Fixed(None, moved(before, pending(env, scope)))
 
 
 def undo_decision(env: Env, interview_id: int) -> Fixed:
@@ -158,27 +160,31 @@ def undo_decision(env: Env, interview_id: int) -> Fixed:
     steps after the decision go unless done, withdrawals elsewhere too after an offer.
     """
     with env.store.write():
-        before = pending(env)
         decision = _last(env, interview_id, TouchpointKind.DECISION)
         opening_id = decision.opening_id
+        after = _after_steps(env, opening_id, decision.outcome == Decision.OFFER.value)
+        scope = {*interviews_of(env, opening_id), *(s.interview_id for s in after)}
+        before = pending(env, scope)
         env.store.interviews.delete_touchpoint(decision.id)
         restore_status(env, opening_id)
-        offer = decision.outcome == Decision.OFFER.value
-        after = _after_steps(env, opening_id, offer)
         missed = {s.id for s in after if s.status is StepStatus.MISSED}
         env.store.steps.update_steps(
             [replace(s, status=StepStatus.PENDING) for s in after] + _revivable(env, opening_id))
-        replan_all(env) if offer else replan_opening(env, opening_id)
+        for interview in sorted(scope):
+            replan(env, interview)
         _settle_after(env, [env.store.steps.step(s.id or 0) for s in after], missed)
-        return Fixed(None, moved(before, pending(env)), decision.outcome)
+        return Fixed(None, moved(before, pending(env, scope)), decision.outcome)
 
 
 def _after_steps(env: Env, opening_id: int, offer: bool) -> list[Step]:
-    """Return the steps after a decision, not done, this decision may have planned."""
+    """Return the steps after a decision, not done, this decision may have planned.
+
+    After an offer, those are also the withdrawals from every other opening: only the
+    openings holding one can change when the offer goes (see `plan_withdrawal`).
+    """
     steps = _steps_of_opening(env, opening_id)
-    if offer:  # its withdrawals from every other opening
-        steps += [s for i in env.store.interviews.interview_ids()
-                  for s in env.store.steps.steps_of_interview(i) if s.kind is StepKind.WITHDRAW]
+    if offer:
+        steps += env.store.steps.open_steps_of_kind(StepKind.WITHDRAW.value)
     return list({s.id: s for s in steps if s.kind in AFTER_KINDS
                  and s.status in (StepStatus.PENDING, StepStatus.MISSED)}.values())
 
@@ -199,8 +205,8 @@ def _settle_after(env: Env, after: list[Step], missed: set[int | None]) -> None:
 def skip_step(env: Env, step_id: int) -> Fixed:
     """Skip a step the user chose not to do; the chain goes on to the next one."""
     with env.store.write():
-        before = pending(env)
         step = env.store.steps.step(step_id)
+        before = pending(env, _scope_of(env, step))
         if not step.doable:
             raise ConflictError(f"step {step_id} is already {step.status.value}")
         env.store.steps.update_steps([replace(step, status=StepStatus.SKIPPED)])
@@ -210,8 +216,8 @@ def skip_step(env: Env, step_id: int) -> Fixed:
 def unskip_step(env: Env, step_id: int) -> Fixed:
     """Put a skipped step back to do, and re-plan."""
     with env.store.write():
-        before = pending(env)
         step = env.store.steps.step(step_id)
+        before = pending(env, _scope_of(env, step))
         if step.status is not StepStatus.SKIPPED:
             raise ConflictError(f"step {step_id} is not skipped ({step.status.value}): "
                                 "there is nothing to undo")
@@ -219,22 +225,28 @@ def unskip_step(env: Env, step_id: int) -> Fixed:
         return _replanned(env, step, before)
 
 
+def _scope_of(env: Env, step: Step) -> list[int]:
+    return interviews_of(env, env.store.interviews.interview(step.interview_id).opening_id)
+
+
 def _replanned(env: Env, step: Step, before: dict[int, DueItem]) -> Fixed:
     interview = env.store.interviews.interview(step.interview_id)
     replan_opening(env, interview.opening_id)
-    return Fixed(env.store.steps.step(step.id or 0), moved(before, pending(env)))
+    return Fixed(env.store.steps.step(step.id or 0),
+                 moved(before, pending(env, _scope_of(env, step))))
 
 
 def unlink_reference(env: Env, reference_id: int, interview_id: int) -> Fixed:
     """Unlink a reference from the interview's opening; its calls not done go."""
     with env.store.write():
-        before = pending(env)
         env.store.people.reference(reference_id)
         interview = env.store.interviews.interview(interview_id)
+        scope = interviews_of(env, interview.opening_id)
+        before = pending(env, scope)
         if not env.store.interviews.unlink_reference(reference_id, interview.opening_id):
             raise ConflictError(f"reference {reference_id} is not linked to interview "
                                 f"{interview_id}'s opening")
         drop(env, [s for s in _steps_of_opening(env, interview.opening_id)
                    if s.reference_id == reference_id and s.status is not StepStatus.DONE])
         replan_opening(env, interview.opening_id)
-        return Fixed(None, moved(before, pending(env)))
+        return Fixed(None, moved(before, pending(env, scope)))
