@@ -113,7 +113,8 @@ def test_a_decision_undone_leaves_everything_as_before(two, outcome):
     before = _seen(two)
     two.ok("log", "1", "decision", "--outcome", outcome, "--at", "2026-11-25 12:00")
     out = two.ok("log", "1", "decision", "--undo")
-    assert out.startswith(f"Undone: the {outcome} decision. The opening is active again.\n")
+    status = before[("interview", "show", "1")]["opening"]["status"]
+    assert out.startswith(f"Undone: the {outcome} decision. The opening is {status} again.\n")
     assert _seen(two) == before
 
 

@@ -19,6 +19,7 @@ from insidetrack.views import step_json
 
 
 def done_text(result: Step | Fixed, app: Session) -> None:
+    """Print what `done` did, or what `done --undo` undid and moved."""
     if isinstance(result, Fixed) and result.step is not None:
         step = result.step
         state = ("to do again" if step.status.value == "pending" else
@@ -30,6 +31,7 @@ def done_text(result: Step | Fixed, app: Session) -> None:
 
 
 def done_json(result: Step | Fixed, app: Session) -> dict[str, Any]:
+    """Return what `done` did, or undid, as JSON."""
     if isinstance(result, Fixed):
         return fixed_json(result, app.zone, undone="done")
     return {"step": step_json(result, app.zone)}
@@ -43,6 +45,7 @@ def refuse_with_undo(**given: object) -> None:
 
 
 def reply_text(result: tuple[int, Fixed | None], app: Session) -> None:
+    """Print what `log reply` changed, or what its undo moved."""
     interview_id, fixed = result
     if fixed is None:
         click.echo(_after_reply(queries.interview(app.env(), interview_id).campaign, app.zone))
@@ -52,6 +55,7 @@ def reply_text(result: tuple[int, Fixed | None], app: Session) -> None:
 
 
 def reply_json(result: tuple[int, Fixed | None], app: Session) -> dict[str, Any]:
+    """Return what `log reply` did, or undid, as JSON."""
     interview_id, fixed = result
     if fixed is None:
         return {"interview": interview_id, "logged": "reply"}
@@ -72,9 +76,11 @@ def _after_reply(c: Any, tz: tzinfo) -> str:
 
 
 def decision_text(result: tuple[str, list[Any] | Fixed], app: Session) -> None:
+    """Print what a decision planned, or what its undo moved."""
     outcome, done_ = result
     if isinstance(done_, Fixed):
-        click.echo(f"Undone: the {outcome} decision. The opening is active again.")
+        click.echo(f"Undone: the {outcome} decision. The opening is {done_.opening_status} "
+                   "again.")
         print_moved(done_.moved, app.zone)
         return
     click.echo(f"Decision logged: {outcome}. Pending follow-ups for this opening are cancelled.")
@@ -87,8 +93,10 @@ def decision_text(result: tuple[str, list[Any] | Fixed], app: Session) -> None:
 
 
 def decision_json(result: tuple[str, list[Any] | Fixed], app: Session) -> dict[str, Any]:
+    """Return what a decision planned, or what its undo moved, as JSON."""
     outcome, done_ = result
     if isinstance(done_, Fixed):
-        return fixed_json(done_, app.zone, undone="decision", outcome=outcome)
+        return fixed_json(done_, app.zone, undone="decision", outcome=outcome,
+                          opening_status=done_.opening_status)
     return {"decision": outcome, "planned": [
         {**step_json(i.step, app.zone), "employer": i.employer} for i in done_]}

@@ -39,6 +39,7 @@ class Fixed:
     moved: Moved
     undone: str = ""  # the outcome of a decision undone
     wanting: tuple[Step, ...] = ()  # pending letters left without a new fact to tell
+    opening_status: str = ""  # the opening's status after a decision is undone
 
 
 def pending(env: Env, interview_ids: Iterable[int]) -> dict[int, DueItem]:

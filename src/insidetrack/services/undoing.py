@@ -173,7 +173,9 @@ def undo_decision(env: Env, interview_id: int) -> Fixed:
         for interview in sorted(scope):
             replan(env, interview)
         _settle_after(env, [env.store.steps.step(s.id or 0) for s in after], missed)
-        return Fixed(None, moved(before, pending(env, scope)), decision.outcome)
+        status = env.store.interviews.opening(opening_id).status.value
+        return Fixed(None, moved(before, pending(env, scope)), decision.outcome,
+                     opening_status=status)
 
 
 def _after_steps(env: Env, opening_id: int, offer: bool) -> list[Step]:
