@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from servers import aiosmtpd_server
+from servers import aiosmtpd_server, free_port
 
 PROFILE = ("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
            "--phone", "+1 555 0100", "--field", "Sales", "--years", "6", "--specialty", "autos")
@@ -31,6 +31,12 @@ def two(run):
     run.ok("fact", "add", "1", "I closed the Hartwell account last week")
     run.ok("fact", "add", "1", "I passed the CSP exam")
     return run
+
+
+def _smtp(run, port: int) -> None:
+    for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(port)),
+                       ("smtp.security", "none")):
+        run.ok("config", "set", key, value)
 
 
 def _seen(run) -> dict[tuple[str, ...], object]:
@@ -89,10 +95,8 @@ def test_a_briefing_undone_leaves_the_reference_unprepared(two):
 
 
 def test_an_e_mail_sent_cannot_be_undone(two):
-    with aiosmtpd_server() as (controller, handler):
-        for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(controller.port)),
-                           ("smtp.security", "none")):
-            two.ok("config", "set", key, value)
+    with aiosmtpd_server() as (controller, _):
+        _smtp(two, controller.port)
         thanks = _step(two, "1", "thank-you")
         two.ok("send", str(thanks["id"]), "--yes")
     before = _seen(two)
@@ -338,3 +342,15 @@ def test_undos_on_an_interview_logged_sixty_days_late(two):
     two.ok("done", str(resumed["id"]))
     two.ok("done", str(resumed["id"]), "--undo")
     assert two.json("plan", "3")["steps"] == plan
+
+
+def test_a_step_whose_e_mail_is_queued_is_not_skipped(two):
+    _smtp(two, free_port())  # nothing listens there: the message waits in the outbox
+    thanks = _step(two, "1", "thank-you")
+    assert two("send", str(thanks["id"]), "--yes").exit_code == 1
+    before = _seen(two)
+    result = two("skip", str(thanks["id"]))
+    assert (result.exit_code, result.stderr) == (
+        1, f"insidetrack: error: step {thanks['id']} has message 1 in the outbox (queued); "
+        "see insidetrack outbox\n")
+    assert _seen(two) == before

@@ -211,8 +211,17 @@ def skip_step(env: Env, step_id: int) -> Fixed:
         before = pending(env, _scope_of(env, step))
         if not step.doable:
             raise ConflictError(f"step {step_id} is already {step.status.value}")
+        _refuse_on_its_way(env, step)
         env.store.steps.update_steps([replace(step, status=StepStatus.SKIPPED)])
         return _replanned(env, step, before)
+
+
+def _refuse_on_its_way(env: Env, step: Step) -> None:
+    """A step whose e-mail is queued or being sent is not skipped behind the outbox's back."""
+    for item in env.store.outbox.of_step(step.id or 0):
+        if item.state in ("queued", "sending"):
+            raise ConflictError(f"step {step.id} has message {item.id} in the outbox "
+                                f"({item.state}); see insidetrack outbox")
 
 
 def unskip_step(env: Env, step_id: int) -> Fixed:
