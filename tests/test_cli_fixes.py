@@ -354,3 +354,23 @@ def test_a_step_whose_e_mail_is_queued_is_not_skipped(two):
         1, f"insidetrack: error: step {thanks['id']} has message 1 in the outbox (queued); "
         "see insidetrack outbox\n")
     assert _seen(two) == before
+
+
+def test_export_csv_names_the_skipped_steps_it_cannot_carry(two, tmp_path):
+    two.ok("skip", str(_step(two, "1", "call", 1)["id"]))
+    result = two("export", "csv", "--out", str(tmp_path / "out.csv"))
+    assert "  steps skipped (imported again, they are due): 1\n" in result.stderr
+
+
+def test_done_and_log_speak_json_too(two):
+    thanks = _step(two, "1", "thank-you")
+    shown = two.json("done", str(thanks["id"]), "--at", "2026-11-24 15:00")
+    assert (shown["step"]["id"], shown["step"]["status"]) == (thanks["id"], "done")
+    assert two.json("log", "1", "reply", "--at", "2026-11-25 10:00") == {
+        "interview": 1, "logged": "reply"}
+    planned = two.json("log", "1", "decision", "--outcome", "rejected",
+                       "--at", "2026-11-25 12:00")
+    assert planned["decision"] == "rejected"
+    assert sorted(s["kind"] for s in planned["planned"]) == ["keep-in-mind", "reference-thanks"]
+    undone = two.json("log", "1", "decision", "--undo")
+    assert (undone["outcome"], undone["opening_status"]) == ("rejected", "waiting")
