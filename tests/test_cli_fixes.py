@@ -374,3 +374,14 @@ def test_done_and_log_speak_json_too(two):
     assert sorted(s["kind"] for s in planned["planned"]) == ["keep-in-mind", "reference-thanks"]
     undone = two.json("log", "1", "decision", "--undo")
     assert (undone["outcome"], undone["opening_status"]) == ("rejected", "waiting")
+
+
+def test_a_letter_undone_after_the_decision_is_not_planned_again(two):
+    letter = _step(two, "1", "follow-up", 2)
+    two.ok("done", str(letter["id"]), "--at", "2026-11-25 12:00")
+    two.ok("log", "1", "decision", "--outcome", "hired", "--at", "2026-11-25 13:00")
+    out = two.ok("done", str(letter["id"]), "--undo")
+    assert out.startswith("Undone: Follow-up e-mail #2 to Maria Lopez with a new fact (step "
+                          f"{letter['id']}) is not done any more, and no longer planned "
+                          "(cancelled).\n")
+    assert _step(two, "1", "follow-up", 2)["status"] == "cancelled"

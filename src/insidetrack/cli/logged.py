@@ -22,8 +22,9 @@ def done_text(result: Step | Fixed, app: Session) -> None:
     """Print what `done` did, or what `done --undo` undid and moved."""
     if isinstance(result, Fixed) and result.step is not None:
         step = result.step
-        state = ("to do again" if step.status.value == "pending" else
-                 f"to do again, but its moment has passed: it shows as {step.status.value}")
+        state = {"pending": "to do again",
+                 "missed": "to do again, but its moment has passed: it shows as missed"}.get(
+            step.status.value, f"not done any more, and no longer planned ({step.status.value})")
         click.echo(f"Undone: {describe_step(step)} (step {step.id}) is {state}.")
         print_moved(result.moved, app.zone)
     elif isinstance(result, Step):
