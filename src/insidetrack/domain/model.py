@@ -31,6 +31,7 @@ class StepStatus(StrEnum):
     DONE = "done"
     CANCELLED = "cancelled"
     MISSED = "missed"  # its moment had long passed when it was planned (a late-logged interview)
+    SKIPPED = "skipped"  # the user chose not to do it; the chain goes on without it
 
 
 class CallOutcome(StrEnum):
@@ -235,7 +236,7 @@ class Step:
 
     @property
     def settled(self) -> bool:
-        """Tell whether the step is done, cancelled or missed, and so never re-planned."""
+        """Tell whether the step is done, cancelled, missed or skipped, and so never re-planned."""
         return self.status is not StepStatus.PENDING
 
     @property

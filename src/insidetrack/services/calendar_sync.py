@@ -6,8 +6,8 @@ step ticked done there is marked done here (through the same service as `insidet
 done`, so the campaign re-plans), one moved there is due at its new time. Then it
 writes. Where both sides changed a step, the rules are:
 
-- done wins: a step done on either side is done (insidetrack cannot undo a step, so an
-  entry unticked in the calendar is marked completed again);
+- done wins: a step done on either side is done (an entry unticked in the calendar is
+  marked completed again; `insidetrack done STEP --undo` is how a step is undone);
 - a decision wins over a tick: a step cancelled here stays cancelled;
 - for a step moved in the calendar and re-planned here, the calendar's time wins, unless
   the playbook needs the step later (a reply or an unanswered call restarts a wait).

@@ -141,6 +141,8 @@ _LEFT_OUT: tuple[tuple[str, str, Check], ...] = (
      lambda r, seen: r["status"] == "done" and not carried(StepKind(r["kind"]))),
     ("steps", "steps missed (an interview logged late; imported again, they are due)",
      lambda r, seen: r["status"] == "missed"),
+    ("steps", "steps skipped (imported again, they are due)",
+     lambda r, seen: r["status"] == "skipped"),
     ("touchpoints", "calls without an answer and replies logged",
      lambda r, seen: r["kind"] == "reply" or (r["kind"] == "call" and r["outcome"] != "connected")),
     ("touchpoints", "decision dates", lambda r, seen: r["kind"] == "decision"),

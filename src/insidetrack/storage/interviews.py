@@ -282,6 +282,40 @@ class Interviews(Repository):
     def mark_clipping_used(self, clipping_id: int, at: datetime) -> None:
         self.db.execute("UPDATE clippings SET used_at = ? WHERE id = ?", (iso(at), clipping_id))
 
+    def unlink_reference(self, reference_id: int, opening_id: int) -> bool:
+        cur = self.db.execute(
+            "DELETE FROM reference_links WHERE reference_id = ? AND opening_id = ?",
+            (reference_id, opening_id),
+        )
+        return bool(cur.rowcount == 1)
+
+    def delete_touchpoint(self, touchpoint_id: int) -> None:
+        self.db.execute("DELETE FROM touchpoints WHERE id = ?", (touchpoint_id,))
+
+    def fact(self, fact_id: int) -> Fact:
+        row = self._one("SELECT * FROM facts WHERE id = ?", [fact_id], f"fact with id {fact_id}")
+        return convert.fact(row)
+
+    def edit_fact(self, fact_id: int, text: str) -> None:
+        self.db.execute("UPDATE facts SET text = ? WHERE id = ?", (text, fact_id))
+
+    def delete_fact(self, fact_id: int) -> None:
+        self.db.execute("DELETE FROM facts WHERE id = ?", (fact_id,))
+
+    def free_fact(self, fact_id: int) -> None:
+        self.db.execute("UPDATE facts SET used_at = NULL WHERE id = ?", (fact_id,))
+
+    def clipping(self, clipping_id: int) -> Clipping:
+        row = self._one("SELECT * FROM clippings WHERE id = ?", [clipping_id],
+                        f"clipping with id {clipping_id}")
+        return convert.clipping(row)
+
+    def delete_clipping(self, clipping_id: int) -> None:
+        self.db.execute("DELETE FROM clippings WHERE id = ?", (clipping_id,))
+
+    def free_clipping(self, clipping_id: int) -> None:
+        self.db.execute("UPDATE clippings SET used_at = NULL WHERE id = ?", (clipping_id,))
+
     def add_message(self, step_id: int, message_id: str, recipient: str, subject: str,
                     at: datetime) -> None:
         self.db.execute(

@@ -98,6 +98,12 @@ class People(Repository):
             "UPDATE reference_people SET last_prepared = ? WHERE id = ?", (iso(at), reference_id)
         )
 
+    def set_reference_prepared(self, reference_id: int, at: datetime | None) -> None:
+        self.db.execute(
+            "UPDATE reference_people SET last_prepared = ? WHERE id = ?",
+            (None if at is None else iso(at), reference_id),
+        )
+
     def contact(self, contact_id: int) -> Contact:
         sql = "SELECT * FROM contacts WHERE id = ?"
         return convert.contact(self._one(sql, [contact_id], f"contact with id {contact_id}"))

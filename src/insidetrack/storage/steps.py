@@ -44,6 +44,22 @@ class Steps(Repository):
             [(*convert.step_values(s), s.id) for s in steps],
         )
 
+    def open_steps_of_kind(self, kind: str) -> list[Step]:
+        """Return the steps of a kind still to do (pending or missed), in every campaign."""
+        rows = self.db.execute(
+            "SELECT * FROM steps WHERE kind = ? AND status IN ('pending', 'missed') ORDER BY id",
+            (kind,),
+        )
+        return [convert.step(r) for r in rows]
+
+    def delete_steps(self, step_ids: Iterable[int]) -> None:
+        """Delete steps never done, with their drafts' records and unsent outbox items."""
+        ids = [(i,) for i in step_ids]
+        self.db.executemany("UPDATE touchpoints SET step_id = NULL WHERE step_id = ?", ids)
+        self.db.executemany("DELETE FROM messages WHERE step_id = ?", ids)
+        self.db.executemany("DELETE FROM outbox WHERE step_id = ? AND state <> 'sent'", ids)
+        self.db.executemany("DELETE FROM steps WHERE id = ?", ids)
+
     def due_items(
         self, before: datetime, since: datetime | None = None, limit: int = -1
     ) -> list[DueItem]:

@@ -8,6 +8,15 @@ from typing import Any
 import click
 
 from insidetrack.cli.holdings import print_holdings
+from insidetrack.cli.logged import (
+    decision_json,
+    decision_text,
+    done_json,
+    done_text,
+    refuse_with_undo,
+    reply_json,
+    reply_text,
+)
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import (
     add_row,
@@ -24,7 +33,8 @@ from insidetrack.domain.advisor import Advice
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, ResumeVia, Step
 from insidetrack.domain.note_frames import FRAMES
-from insidetrack.services import campaigns, forms, queries, records
+from insidetrack.services import campaigns, forms, queries, records, undoing
+from insidetrack.services.moves import Fixed
 from insidetrack.session import Session
 from insidetrack.views import (
     advice_json,
@@ -298,11 +308,15 @@ def _agenda_table(title: str, rows: list[tuple[Any, str]], tz: tzinfo) -> Any:
 @click.argument("step_id", type=int)
 @click.option("--at", "at_text", help='When you did it: "YYYY-MM-DD HH:MM" (default: now).')
 @click.option("--note", default="")
+@click.option("--undo", is_flag=True, help="It was not done: make it to do again, and re-plan.")
+@shows(done_text, done_json)
 @click.pass_obj
-def done(app: Session, step_id: int, at_text: str | None, note: str) -> None:
+def done(app: Session, step_id: int, at_text: str | None, note: str, undo: bool) -> Step | Fixed:
     """Mark a step done; the campaign is re-planned from it."""
-    step = campaigns.mark_done(app.env(), step_id, _at(app, at_text), parse.text("--note", note))
-    click.echo(f"Done: {describe_step(step)} (step {step_id}).")
+    if undo:
+        refuse_with_undo(at=at_text, note=note)
+        return undoing.undo_done(app.env(), step_id)
+    return campaigns.mark_done(app.env(), step_id, _at(app, at_text), parse.text("--note", note))
 
 
 @cli.group()
@@ -339,34 +353,30 @@ def log_call(ctx: click.Context, outcome: str, at_text: str | None, note: str) -
 
 @log.command("reply")
 @_log_options
+@click.option("--undo", is_flag=True, help="Remove the last reply logged, and re-plan.")
+@shows(reply_text, reply_json)
 @click.pass_context
-def log_reply(ctx: click.Context, at_text: str | None, note: str) -> None:
+def log_reply(ctx: click.Context, at_text: str | None, note: str,
+              undo: bool) -> tuple[int, Fixed | None]:
     """Log a reply from the employer that is not a decision."""
     app = ctx.find_object(Session)
     assert app is not None
     interview_id = ctx.meta["interview_id"]
+    if undo:
+        refuse_with_undo(at=at_text, note=note)
+        return interview_id, undoing.undo_reply(app.env(), interview_id)
     campaigns.log_reply(app.env(), interview_id, _at(app, at_text), parse.text("--note", note))
-    click.echo(_after_reply(queries.interview(app.env(), interview_id).campaign, app.zone))
-
-
-def _after_reply(c: Any, tz: tzinfo) -> str:
-    """Say what a reply changed: when the next letter is due, or that the employer decided."""
-    decided = [t.outcome for t in c.touchpoints if t.kind.value == "decision"]
-    if decided:
-        return f"Reply logged. The employer has decided ({decided[-1]}): no follow-up is planned."
-    letters = [s for s in c.steps if s.kind.value == "follow-up" and s.status.value == "pending"]
-    if not letters:
-        return "Reply logged; no follow-up letter is pending for this interview."
-    nxt = min(letters, key=lambda s: s.due)
-    label = "e-mail" if nxt.channel.value == "email" else "letter"
-    return f"Reply logged; the next follow-up {label} is due {human_time(nxt.due, tz)}."
+    return interview_id, None
 
 
 @log.command("decision")
-@click.option("--outcome", required=True, type=click.Choice([d.value for d in Decision]))
+@click.option("--outcome", type=click.Choice([d.value for d in Decision]))
 @_log_options
+@click.option("--undo", is_flag=True, help="Remove the last decision logged, and re-plan.")
+@shows(decision_text, decision_json)
 @click.pass_context
-def log_decision(ctx: click.Context, outcome: str, at_text: str | None, note: str) -> None:
+def log_decision(ctx: click.Context, outcome: str | None, at_text: str | None, note: str,
+                 undo: bool) -> tuple[str, list[Any] | Fixed]:
     """Log the employer's decision: follow-ups stop, and what is left to do is planned.
 
     An offer is thanked and a rejection answered graciously; references are thanked;
@@ -374,15 +384,16 @@ def log_decision(ctx: click.Context, outcome: str, at_text: str | None, note: st
     """
     app = ctx.find_object(Session)
     assert app is not None
+    if undo:
+        refuse_with_undo(outcome=outcome, at=at_text, note=note)
+        fixed = undoing.undo_decision(app.env(), ctx.meta["interview_id"])
+        return fixed.undone, fixed
+    if outcome is None:
+        raise click.MissingParameter(ctx=ctx, param=next(
+            p for p in ctx.command.params if p.name == "outcome"))
     planned = campaigns.log_decision(app.env(), ctx.meta["interview_id"], Decision(outcome),
                                      _at(app, at_text), parse.text("--note", note))
-    click.echo(f"Decision logged: {outcome}. Pending follow-ups for this opening are cancelled.")
-    if planned:
-        click.echo("Planned:")
-    for item in planned:
-        step = item.step
-        click.echo(f"  step {step.id}  due {human_time(step.due, app.zone)}  "
-                   f"{describe_step(step)} ({item.employer})")
+    return outcome, planned
 
 
 @interview.command("note")
