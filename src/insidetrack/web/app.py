@@ -62,7 +62,7 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
 
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
-    from insidetrack.web import api, calendar_pages, interview_pages, pages, settings_page
+    from insidetrack.web import api, calendar_pages, interview_pages, pages, settings_page, undo_pages
     from insidetrack.web.docs import add_docs
 
     app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
@@ -99,6 +99,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(calendar_pages.router)
     app.include_router(interview_pages.router)
+    app.include_router(undo_pages.router)
     app.include_router(settings_page.router)
     return app
 

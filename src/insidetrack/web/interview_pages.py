@@ -102,4 +102,5 @@ def decided(interview_id: int, outcome: str, planned: list[str]) -> Response:
     lines = [f"Recorded: {_DECIDED.get(outcome, outcome)}. The follow-ups for this application "
              "are cancelled."]
     lines += ["Planned:", *planned] if planned else []
-    return said_then(f"/interviews/{interview_id}", lines)
+    return said_then(f"/interviews/{interview_id}", lines,
+                     undo=f"/interviews/{interview_id}/decision/undo")

@@ -143,6 +143,10 @@ def log(request: Request, interview_id: int, event: str = Form(...), outcome: st
     env, at, text = app.env(), app.clock(), parse.text("note", note)
     if event == "reply":
         campaigns.log_reply(env, interview_id, at, text)
+        wait = app.settings.plan.reply_wait_days
+        return said_then(f"/interviews/{interview_id}", [
+            f"Their reply is logged: the next follow-up comes no sooner than {wait} days from now."],
+                         undo=f"/interviews/{interview_id}/reply/undo")
     elif event == "call":
         campaigns.log_call(env, interview_id, parse.choice("outcome", outcome, CallOutcome), at, text)
     elif event == "decision" and not confirmed:  # it ends the campaign: ask first
@@ -167,7 +171,8 @@ def _local(path: str) -> str:
 def done(step_id: int, note: str = Form(""), next_page: str = Form("", alias="next"),
          app: Session = OpenSession) -> Response:
     step = campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
-    return said_then(_local(next_page) or "/today", [f"Marked done: {describe_step(step)}."])
+    return said_then(_local(next_page) or "/today", [f"Marked done: {describe_step(step)}."],
+                     undo=f"/steps/{step_id}/undo")
 
 
 @router.get("/steps/{step_id}/draft", response_class=HTMLResponse)

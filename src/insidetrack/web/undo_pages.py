@@ -1,0 +1,78 @@
+"""Undo from the web: a step marked done, a decision, a reply; skip a step and take it back.
+
+The message after each action carries its Undo button (see flash.py); each undo says
+what moved in the plan, in the same words as the command line's.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+
+from insidetrack.compose.describe import describe_step
+from insidetrack.services import undoing
+from insidetrack.services.moves import Fixed, Moved
+from insidetrack.session import Session
+from insidetrack.web.app import data
+from insidetrack.web.flash import said_then
+from insidetrack.web.screens import when
+
+router = APIRouter(include_in_schema=False)
+OpenSession = Depends(data)
+
+
+def moved_lines(moved: Moved, app: Session) -> list[str]:
+    """Say each step a fix added, dropped or re-dated."""
+    def line(label: str, step_text: str, employer: str, at: str) -> str:
+        return f"{label}: {step_text} ({employer}), {at}"
+
+    lines = [line("Back", describe_step(i.step), i.employer, f"due {when(i.step.due, app)}")
+             for i in moved.added]
+    lines += [line("Dropped", describe_step(i.step), i.employer,
+                   f"was due {when(i.step.due, app)}") for i in moved.dropped]
+    lines += [line("Moved", describe_step(r.item.step), r.item.employer,
+                   f"{when(r.was, app)} -> {when(r.item.step.due, app)}") for r in moved.redated]
+    return lines
+
+
+def _back_to(fixed: Fixed, fallback: str) -> str:
+    return f"/interviews/{fixed.step.interview_id}" if fixed.step else fallback
+
+
+@router.post("/steps/{step_id}/undo")
+def undo_done(step_id: int, app: Session = OpenSession) -> Response:
+    fixed = undoing.undo_done(app.env(), step_id)
+    what = describe_step(fixed.step) if fixed.step else f"step {step_id}"
+    return said_then("/today", [f"Undone: {what} is to do again.", *moved_lines(fixed.moved, app)])
+
+
+@router.post("/steps/{step_id}/skip")
+def skip(step_id: int, app: Session = OpenSession) -> Response:
+    fixed = undoing.skip_step(app.env(), step_id)
+    what = describe_step(fixed.step) if fixed.step else f"step {step_id}"
+    return said_then(_back_to(fixed, "/today"),
+                     [f"Skipped: {what}.", *moved_lines(fixed.moved, app)],
+                     undo=f"/steps/{step_id}/unskip")
+
+
+@router.post("/steps/{step_id}/unskip")
+def unskip(step_id: int, app: Session = OpenSession) -> Response:
+    fixed = undoing.unskip_step(app.env(), step_id)
+    what = describe_step(fixed.step) if fixed.step else f"step {step_id}"
+    return said_then(_back_to(fixed, "/today"),
+                     [f"Back in the plan: {what}.", *moved_lines(fixed.moved, app)])
+
+
+@router.post("/interviews/{interview_id}/decision/undo")
+def undo_decision(interview_id: int, app: Session = OpenSession) -> Response:
+    fixed = undoing.undo_decision(app.env(), interview_id)
+    return said_then(f"/interviews/{interview_id}",
+                     [f"Undone: the decision ({fixed.undone}). The campaign goes on.",
+                      *moved_lines(fixed.moved, app)])
+
+
+@router.post("/interviews/{interview_id}/reply/undo")
+def undo_reply(interview_id: int, app: Session = OpenSession) -> Response:
+    fixed = undoing.undo_reply(app.env(), interview_id)
+    return said_then(f"/interviews/{interview_id}",
+                     ["Undone: their reply.", *moved_lines(fixed.moved, app)])

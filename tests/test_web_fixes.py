@@ -1,0 +1,123 @@
+"""Fixing mistakes on the web: edit and delete an interview, confirm a decision, and undo
+done, a decision, a reply and a skip, each saying afterwards what moved."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.security import Guard
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import NOW, TZ  # noqa: E402
+
+BASE = "http://127.0.0.1:8765"
+SAME = {"Origin": BASE}
+
+
+@pytest.fixture
+def web(db_path, run):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-24 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
+    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
+    return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+def _after(web, response):
+    """Follow the redirect the way a browser does, cookie and all."""
+    assert response.status_code == 303, response.text[:300]
+    return web.get(response.headers["location"]).text
+
+
+def _status(run, step_id: int) -> str:
+    return next(s["status"] for s in run.json("plan", "1")["steps"] if s["id"] == step_id)
+
+
+def test_mark_done_says_so_and_can_be_undone(web, run):
+    page = _after(web, web.post("/steps/1/done", headers=SAME, data={"next": "/today"}))
+    assert "Marked done: Thank-you e-mail to Jane Roe." in page
+    assert 'action="/steps/1/undo"' in page and _status(run, 1) == "done"
+    assert "Marked done" not in web.get("/today").text  # said once
+    undone = _after(web, web.post("/steps/1/undo", headers=SAME))
+    assert "Undone: Thank-you e-mail to Jane Roe is to do again." in undone
+    assert _status(run, 1) == "pending"
+
+
+def test_a_decision_asks_first_and_can_be_undone(web, run):
+    page = web.get("/interviews/1").text
+    assert '<option value="">What they decided…</option>' in page  # no default: offer
+    asked = web.post("/interviews/1/log", headers=SAME, data={"event": "decision",
+                                                              "outcome": "offer"})
+    assert asked.status_code == 200 and "Record that they offered you the job?" in asked.text
+    assert "pending step(s) are cancelled" in asked.text
+    assert run.json("interview", "show", "1")["opening"]["status"] != "offer"  # not yet
+    done = _after(web, web.post("/interviews/1/log", headers=SAME, data={
+        "event": "decision", "outcome": "offer", "confirmed": "true"}))
+    assert "Recorded: they offered you the job." in done
+    assert "Thank-you e-mail for the offer to Jane Roe (Acme Motors), due" in done
+    assert 'action="/interviews/1/decision/undo"' in done
+    undone = _after(web, web.post("/interviews/1/decision/undo", headers=SAME))
+    assert "Undone: the decision (offer). The campaign goes on." in undone
+    assert "Dropped: Thank-you e-mail for the offer to Jane Roe" in undone
+    assert _status(run, 2) == "pending"
+
+
+def test_a_decision_without_a_choice_is_refused_in_words(web):
+    page = web.post("/interviews/1/log", headers=SAME, data={"event": "decision"})
+    assert page.status_code == 400 and "Outcome: choose what they decided" in page.text
+
+
+def test_a_reply_can_be_undone(web, run):
+    before = run.json("plan", "1")["steps"]
+    page = _after(web, web.post("/interviews/1/log", headers=SAME, data={"event": "reply"}))
+    assert "Their reply is logged" in page and 'action="/interviews/1/reply/undo"' in page
+    _after(web, web.post("/interviews/1/reply/undo", headers=SAME))
+    assert run.json("plan", "1")["steps"] == before
+
+
+def test_skip_a_step_and_take_it_back(web, run):
+    page = _after(web, web.post("/steps/1/skip", headers=SAME))
+    assert "Skipped: Thank-you e-mail to Jane Roe." in page and _status(run, 1) == "skipped"
+    assert "Jane Roe" not in web.get("/today").text.split("<main", 1)[1].split("Coming up")[0]
+    _after(web, web.post("/steps/1/unskip", headers=SAME))
+    assert _status(run, 1) == "pending"
+
+
+def test_edit_the_panel_and_see_the_plan_move(web, run):
+    page = _after(web, web.post("/interviews/1/details", headers=SAME, data={
+        "at": "2026-11-24T10:00", "duration": "60", "job_title": "Sales Manager",
+        "expected_decision": "", "add_interviewer": "Raj Patel <raj@acme.example>"}))
+    assert "Saved: interviewers." in page
+    assert "Thank-you e-mail to Raj Patel" in page and "added, due" in page
+    contact = next(p["id"] for p in run.json("interview", "show", "1")["interviewers"]
+                   if p["name"] == "Jane Roe")
+    removed = _after(web, web.post("/interviews/1/details", headers=SAME, data={
+        "remove_interviewer": str(contact)}))
+    assert "Thank-you e-mail to Jane Roe" in removed and "dropped" in removed
+    assert [p["name"] for p in run.json("interview", "show", "1")["interviewers"]] == ["Raj Patel"]
+
+
+def test_a_bad_edit_is_shown_by_its_label_and_changes_nothing(web, run):
+    before = run.json("plan", "1")
+    page = web.post("/interviews/1/details", headers=SAME, data={"at": "2026-11-31T10:00"})
+    assert page.status_code == 400
+    assert "Date and time:" in page.text or 'class="field invalid"' in page.text
+    assert "--at" not in page.text.split("<main", 1)[1]
+    assert run.json("plan", "1") == before
+
+
+def test_delete_asks_first_then_goes(web, run):
+    asked = web.get("/interviews/1/delete")
+    assert "Delete the interview with Acme Motors?" in asked.text and "Keep it" in asked.text
+    assert run.json("interview", "list")  # asking deleted nothing
+    page = _after(web, web.post("/interviews/1/delete", headers=SAME))
+    assert "Deleted the interview with Acme Motors (Sales Manager)" in page
+    assert run.json("interview", "list") == []
