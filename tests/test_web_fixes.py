@@ -23,7 +23,7 @@ SAME = {"Origin": BASE}
 @pytest.fixture
 def web(db_path, run):
     run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
-           "--phone", "+1 555 0100")
+           "--phone", "+1 555 0100", "--field", "Sales", "--years", "6")
     run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
                        "Sales Manager", "--at", "2026-11-24 10:00",
                        "--interviewer", "Jane Roe <jane@acme.example>")
@@ -121,3 +121,20 @@ def test_delete_asks_first_then_goes(web, run):
     page = _after(web, web.post("/interviews/1/delete", headers=SAME))
     assert "Deleted the interview with Acme Motors (Sales Manager)" in page
     assert run.json("interview", "list") == []
+
+
+def test_a_message_the_server_did_not_take_can_be_sent_again_from_the_page(web, run):
+    from servers import aiosmtpd_server, free_port
+
+    with aiosmtpd_server() as (controller, handler):
+        for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(free_port())),
+                           ("smtp.security", "none")):
+            run.ok("config", "set", key, value)  # nothing listens on that port
+        page = web.post("/steps/1/send", headers=SAME).text
+        assert "Not sent yet" in page and "cannot reach" in page
+        assert "insidetrack outbox" not in page  # a button, not a command
+        item = run.json("outbox")[0]
+        run.ok("config", "set", "smtp.port", str(controller.port))
+        sent = web.post(f"/outbox/{item['id']}/retry", headers=SAME).text
+        assert "Your message went to jane@acme.example" in sent
+        assert len(handler.received) == 1 and _status(run, 1) == "done"

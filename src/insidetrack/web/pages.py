@@ -221,6 +221,15 @@ def send(request: Request, step_id: int, text: str = Form(""), app: Session = Op
                                "step": step_id}))
 
 
+@router.post("/outbox/{item_id}/retry", response_class=HTMLResponse)
+def retry(request: Request, item_id: int, app: Session = OpenSession) -> Response:
+    """Hand a queued message to the mail server again."""
+    from insidetrack.services import delivery
+
+    items = delivery.retry(app.env(), app.transport(), item_id)
+    return page(request, "sent.html", {"item": items[0]} if items else {"item": None})
+
+
 def _unless_refused(request: Request, app: Session, step_id: int,
                     answer: Callable[[], Response]) -> Response:
     """Answer, or bring the draft page back with the edits and why they were refused."""
