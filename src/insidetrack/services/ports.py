@@ -378,6 +378,26 @@ class InsightsPort(Protocol):
     def pending_dues(self, start: datetime, end: datetime) -> list[str]: ...
 
 
+@dataclass(frozen=True)
+class SearchRow:
+    """One place a searched word was found, with the interview it belongs to."""
+
+    interview_id: int
+    employer: str
+    job_title: str
+    at: datetime
+    status: str
+    place: str  # employer, job title, interviewer, note, fact, clipping, reference, ...
+    found: str  # the text it was found in
+
+
+class SearchPort(Protocol):
+    """Find interviews by what the user remembers of them."""
+
+    def matches(self, text: str, limit: int = 200) -> list[SearchRow]:
+        """Return the matches, newest interviews first."""
+
+
 class AccessPort(Protocol):
     """Who may use the web app and the API."""
 
@@ -431,6 +451,9 @@ class StorePort(Protocol):
     def calendar(self) -> CalendarPort: ...
     @property
     def insights(self) -> InsightsPort: ...
+
+    @property
+    def search(self) -> SearchPort: ...
     @property
     def access(self) -> AccessPort: ...
 

@@ -14,6 +14,7 @@ from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.people import People
+from insidetrack.storage.search import Search
 from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
 
@@ -33,6 +34,7 @@ class Store:
         self.inbox = Inbox(db)
         self.calendar = CalendarState(db)
         self.insights = Insights(db)
+        self.search = Search(db)
         self.access = Access(db)
 
     @contextmanager

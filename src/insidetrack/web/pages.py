@@ -329,3 +329,18 @@ def logout(request: Request) -> Response:
     response.delete_cookie(COOKIE, httponly=True, samesite="strict",
                            secure=request.app.state.guard.tls)
     return response
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = "", app: Session = OpenSession) -> Response:
+    """Find interviews by a word: employer, job title, people, notes, facts, references."""
+    from insidetrack.services.finding import search as find
+
+    if not q.strip():
+        return page(request, "search.html", {"q": "", "found": [], "error": None})
+    try:
+        found = find(app.env(), q)
+    except InputError as exc:
+        return page(request, "search.html", {"q": q, "found": [], "error": exc.reason}, 400)
+    return page(request, "search.html", {"q": q, "error": None, "found": [
+        {**vars(f), "when": screens.when(f.at, app)} for f in found]})

@@ -6,6 +6,7 @@ from insidetrack.cli.commands import (  # noqa: F401  (each registers its comman
     config,
     data,
     drafts,
+    finding,
     fixes,
     interview_edits,
     mail,
