@@ -138,3 +138,26 @@ def test_a_message_the_server_did_not_take_can_be_sent_again_from_the_page(web, 
         sent = web.post(f"/outbox/{item['id']}/retry", headers=SAME).text
         assert "Your message went to jane@acme.example" in sent
         assert len(handler.received) == 1 and _status(run, 1) == "done"
+
+
+def test_the_api_edits_deletes_and_undoes(web, run):
+    edited = web.patch("/api/interviews/1", headers=SAME, json={
+        "add_interviewers": ["Raj Patel <raj@acme.example>"], "duration": 90})
+    assert edited.status_code == 200
+    body = edited.json()
+    assert set(body["changed"]) == {"duration", "interviewers"}
+    assert any(m["change"] == "added" and m["recipient"] == "Raj Patel" for m in body["moves"])
+    bad = web.patch("/api/interviews/1", headers=SAME, json={"at": "2026-11-31 10:00"})
+    assert bad.status_code == 400 and bad.json()["field"] == "at"
+    assert web.post("/api/steps/1/done", headers=SAME, json={}).status_code == 200
+    undone = web.delete("/api/steps/1/done", headers=SAME)
+    assert undone.status_code == 200 and undone.json()["step"]["status"] == "pending"
+    assert web.delete("/api/steps/1/done", headers=SAME).status_code == 409  # not done now
+    assert web.post("/api/steps/1/skip", headers=SAME).json()["step"]["status"] == "skipped"
+    assert web.delete("/api/steps/1/skip", headers=SAME).json()["step"]["status"] == "pending"
+    web.post("/api/interviews/1/decision", headers=SAME, json={"outcome": "rejected"})
+    back = web.delete("/api/interviews/1/decision", headers=SAME).json()
+    assert back["undone"] == "rejected"
+    gone = web.delete("/api/interviews/1", headers=SAME)
+    assert gone.status_code == 200 and gone.json()["opening_deleted"] is True
+    assert web.get("/api/interviews/1").status_code == 404

@@ -52,6 +52,19 @@ class InterviewBody(BaseModel):
                            "otherwise a full sentence is refused and a doubled word dropped")
 
 
+class InterviewChangesBody(BaseModel):
+    """Only what is given changes; every change re-plans the campaign."""
+
+    at: LocalTime | None = None
+    duration: int | None = None
+    job_title: str | None = None
+    expected_decision: Day | None = Field(default=None, description="Empty string: none given")
+    add_interviewers: list[str] = Field(default_factory=list,
+                                        description='"Full Name <email>", as when adding')
+    remove_interviewers: list[str] = Field(default_factory=list,
+                                           description="A name or a contact id")
+
+
 class EventBody(BaseModel):
     at: LocalTime | None = Field(default=None, description="Default: now")
     note: str = ""
@@ -208,3 +221,74 @@ def employers(app: Session = OpenSession) -> list[dict[str, Any]]:
 @router.get("/references")
 def references(app: Session = OpenSession) -> list[dict[str, Any]]:
     return [reference_json(r, app.zone) for r in queries.references(app.env())]
+
+
+@router.patch("/interviews/{interview_id}")
+def edit_interview(interview_id: int, body: InterviewChangesBody,
+                   app: Session = OpenSession) -> dict[str, Any]:
+    """Correct an interview; the answer lists every step added, dropped or moved."""
+    from insidetrack.fix_views import edited_json
+    from insidetrack.services import interview_edits
+
+    decision = body.expected_decision
+    changes = interview_edits.changes_from(
+        app.zone, app.clock(), at=body.at, duration=body.duration, job_title=body.job_title,
+        expected_decision=decision or None, no_expected_decision=decision == "",
+        add_interviewer=tuple(body.add_interviewers),
+        remove_interviewer=tuple(body.remove_interviewers))
+    return edited_json(interview_edits.edit(app.env(), interview_id, changes), app.zone)
+
+
+@router.delete("/interviews/{interview_id}")
+def delete_interview(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Delete an interview with its campaign; mail already sent is not recalled."""
+    from insidetrack.fix_views import deleted_json
+    from insidetrack.services import interview_edits
+
+    return deleted_json(interview_edits.delete(app.env(), interview_id), app.zone)
+
+
+@router.delete("/steps/{step_id}/done")
+def undo_done(step_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Undo 'done': the step is to do again (refused for an e-mail already sent)."""
+    from insidetrack.fix_views import fixed_json
+    from insidetrack.services import undoing
+
+    return fixed_json(undoing.undo_done(app.env(), step_id), app.zone, undone="done")
+
+
+@router.post("/steps/{step_id}/skip")
+def skip(step_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Skip a step: it leaves Today and the campaign goes on."""
+    from insidetrack.fix_views import fixed_json
+    from insidetrack.services import undoing
+
+    return fixed_json(undoing.skip_step(app.env(), step_id), app.zone, skipped=True)
+
+
+@router.delete("/steps/{step_id}/skip")
+def unskip(step_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Take a skip back: the step is in the plan again."""
+    from insidetrack.fix_views import fixed_json
+    from insidetrack.services import undoing
+
+    return fixed_json(undoing.unskip_step(app.env(), step_id), app.zone, skipped=False)
+
+
+@router.delete("/interviews/{interview_id}/decision")
+def undo_decision(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Undo the last decision: the campaign goes on as before it."""
+    from insidetrack.fix_views import fixed_json
+    from insidetrack.services import undoing
+
+    fixed = undoing.undo_decision(app.env(), interview_id)
+    return fixed_json(fixed, app.zone, undone=fixed.undone, status=fixed.opening_status)
+
+
+@router.delete("/interviews/{interview_id}/reply")
+def undo_reply(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Undo the last reply logged: the wait it started goes."""
+    from insidetrack.fix_views import fixed_json
+    from insidetrack.services import undoing
+
+    return fixed_json(undoing.undo_reply(app.env(), interview_id), app.zone, undone="reply")

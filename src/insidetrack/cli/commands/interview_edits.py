@@ -11,12 +11,11 @@ import click
 from insidetrack.cli.commands.campaign import interview
 from insidetrack.cli.output import human_time
 from insidetrack.cli.shown import shows
-from insidetrack.compose.describe import describe_step
+from insidetrack.fix_views import deleted_json, edited_json
 from insidetrack.services import interview_edits
 from insidetrack.services.interview_edits import Deletion, Edited, StepMove
 from insidetrack.services.move_words import describe_move
 from insidetrack.session import Session
-from insidetrack.views import stamp
 
 EDIT_OPTIONS = ("--at", "--duration", "--job-title", "--expected-decision",
                 "--no-expected-decision", "--add-interviewer", "--remove-interviewer")
@@ -25,13 +24,6 @@ EDIT_OPTIONS = ("--at", "--duration", "--job-title", "--expected-decision",
 def move_line(move: StepMove, tz: tzinfo) -> str:
     """Say how one step moved: '  Thank-you e-mail to Raj Patel: added, due Fri 27 Nov ...'."""
     return "  " + describe_move(move, lambda at: human_time(at, tz))
-
-
-def move_json(move: StepMove, tz: tzinfo) -> dict[str, Any]:
-    return {"step": move.step.id, "interview": move.step.interview_id, "kind": move.step.kind.value,
-            "what": describe_step(move.step), "change": move.change,
-            "from": stamp(move.before, tz), "to": stamp(move.after, tz),
-            "recipient": move.step.to, "was_to": move.was_to}
 
 
 def _print_moves(moves: tuple[StepMove, ...], tz: tzinfo) -> None:
@@ -50,8 +42,7 @@ def _edited_text(edited: Edited, app: Session) -> None:
 
 
 def _edited_json(edited: Edited, app: Session) -> dict[str, Any]:
-    return {"id": edited.interview_id, "changed": list(edited.changed),
-            "moves": [move_json(m, app.zone) for m in edited.moves]}
+    return edited_json(edited, app.zone)
 
 
 @interview.command("edit")
@@ -103,10 +94,7 @@ def _deleted_text(d: Deletion, app: Session) -> None:
 
 
 def _deleted_json(d: Deletion, app: Session) -> dict[str, Any]:
-    return {"id": d.interview_id, "employer": d.employer, "job_title": d.job_title,
-            "at": stamp(d.start, app.zone), "planned_steps_deleted": d.planned,
-            "sent_not_recalled": d.sent, "opening_deleted": d.opening_goes,
-            "moves": [move_json(m, app.zone) for m in d.moves]}
+    return deleted_json(d, app.zone)
 
 
 @interview.command("delete")

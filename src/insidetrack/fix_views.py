@@ -1,0 +1,50 @@
+"""The JSON shapes of fixes (edits, deletions, undos, skips), for the CLI and the API alike."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from insidetrack.compose.describe import describe_step
+from insidetrack.services.interview_edits import Deletion, Edited, StepMove
+from insidetrack.services.moves import Fixed, Moved
+from insidetrack.services.ports import DueItem
+from insidetrack.views import stamp, step_json
+
+
+def move_json(move: StepMove, tz: tzinfo) -> dict[str, Any]:
+    return {"step": move.step.id, "interview": move.step.interview_id, "kind": move.step.kind.value,
+            "what": describe_step(move.step), "change": move.change,
+            "from": stamp(move.before, tz), "to": stamp(move.after, tz),
+            "recipient": move.step.to, "was_to": move.was_to}
+
+
+def edited_json(edited: Edited, tz: tzinfo) -> dict[str, Any]:
+    return {"id": edited.interview_id, "changed": list(edited.changed),
+            "moves": [move_json(m, tz) for m in edited.moves]}
+
+
+def deleted_json(d: Deletion, tz: tzinfo) -> dict[str, Any]:
+    return {"id": d.interview_id, "employer": d.employer, "job_title": d.job_title,
+            "at": stamp(d.start, tz), "planned_steps_deleted": d.planned,
+            "sent_not_recalled": d.sent, "opening_deleted": d.opening_goes,
+            "moves": [move_json(m, tz) for m in d.moves]}
+
+
+def _item_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
+    return {**step_json(item.step, tz), "employer": item.employer, "job_title": item.job_title}
+
+
+def moved_json(moved: Moved, tz: tzinfo) -> dict[str, Any]:
+    """Return what moved as JSON: added, dropped and re-dated steps (with `was`)."""
+    return {
+        "added": [_item_json(i, tz) for i in moved.added],
+        "dropped": [_item_json(i, tz) for i in moved.dropped],
+        "redated": [{**_item_json(r.item, tz), "was": stamp(r.was, tz)} for r in moved.redated],
+    }
+
+
+def fixed_json(fixed: Fixed, tz: tzinfo, **about: Any) -> dict[str, Any]:
+    """Return a fix as JSON: what it was about, the step (if any), and what moved."""
+    step = None if fixed.step is None else step_json(fixed.step, tz)
+    return {**about, "step": step, "moved": moved_json(fixed.moved, tz)}
