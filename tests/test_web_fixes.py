@@ -161,3 +161,29 @@ def test_the_api_edits_deletes_and_undoes(web, run):
     gone = web.delete("/api/interviews/1", headers=SAME)
     assert gone.status_code == 200 and gone.json()["opening_deleted"] is True
     assert web.get("/api/interviews/1").status_code == 404
+
+
+def test_a_reference_is_deleted_after_asking_and_their_calls_go(web, run):
+    run.ok("reference", "add", "Alan Reyes", "--phone", "+1 555 0199")
+    run.ok("reference", "link", "1", "1")
+    calls = [s for s in run.json("plan", "1")["steps"] if s["kind"] == "reference-brief"]
+    assert calls and calls[0]["status"] == "pending"
+    asked = web.get("/references/1/delete")
+    assert "Delete Alan Reyes from your references?" in asked.text
+    assert run.json("reference", "list")  # asking deleted nothing
+    page = _after(web, web.post("/references/1/delete", headers=SAME))
+    assert "Reference deleted." in page and "Dropped: Call reference Alan Reyes" in page
+    assert run.json("reference", "list") == []
+    assert not [s for s in run.json("plan", "1")["steps"]
+                if s["kind"] == "reference-brief" and s["status"] == "pending"]
+
+
+def test_a_reference_briefed_already_can_go_and_the_call_stays_in_history(web, run):
+    run.ok("reference", "add", "Alan Reyes", "--phone", "+1 555 0199")
+    run.ok("reference", "link", "1", "1")
+    call = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "reference-brief")
+    run.ok("done", str(call["id"]))
+    assert "Reference 1 deleted" in run.ok("reference", "delete", "1")
+    kept = next(s for s in run.json("plan", "1")["steps"] if s["id"] == call["id"])
+    assert kept["status"] == "done"
+    assert web.delete("/api/references/1", headers=SAME).status_code == 404

@@ -261,3 +261,18 @@ def unlink_reference(env: Env, reference_id: int, interview_id: int) -> Fixed:
                    if s.reference_id == reference_id and s.status is not StepStatus.DONE])
         replan_opening(env, interview.opening_id)
         return Fixed(None, moved(before, pending(env, scope)))
+
+
+def delete_reference(env: Env, reference_id: int) -> Fixed:
+    """Delete a reference: their calls not done go; those done stay in each timeline."""
+    with env.store.write():
+        env.store.people.reference(reference_id)
+        openings = env.store.people.openings_of_reference(reference_id)
+        scope = [i for o in openings for i in interviews_of(env, o)]
+        before = pending(env, scope)
+        drop(env, [s for o in openings for s in _steps_of_opening(env, o)
+                   if s.reference_id == reference_id and s.status is not StepStatus.DONE])
+        env.store.people.delete_reference(reference_id)
+        for opening_id in openings:
+            replan_opening(env, opening_id)
+        return Fixed(None, moved(before, pending(env, scope)))

@@ -114,3 +114,15 @@ class People(Repository):
             " salutation = ? WHERE id = ?",
             (c.name, c.role.value, c.email, c.phone, c.title, c.salutation, c.id),
         )
+
+    def openings_of_reference(self, reference_id: int) -> list[int]:
+        rows = self.db.execute("SELECT opening_id FROM reference_links WHERE reference_id = ?"
+                               " ORDER BY opening_id", (reference_id,))
+        return [r[0] for r in rows]
+
+    def delete_reference(self, reference_id: int) -> None:
+        """Delete a reference and its links; steps done with them keep no name of theirs."""
+        self.db.execute("UPDATE steps SET reference_id = NULL WHERE reference_id = ?",
+                        (reference_id,))
+        self.db.execute("DELETE FROM reference_links WHERE reference_id = ?", (reference_id,))
+        self.db.execute("DELETE FROM reference_people WHERE id = ?", (reference_id,))

@@ -292,3 +292,13 @@ def undo_reply(interview_id: int, app: Session = OpenSession) -> dict[str, Any]:
     from insidetrack.services import undoing
 
     return fixed_json(undoing.undo_reply(app.env(), interview_id), app.zone, undone="reply")
+
+
+@router.delete("/references/{reference_id}")
+def delete_reference(reference_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Delete a reference; their calls not yet made go from every campaign."""
+    from insidetrack.fix_views import fixed_json
+    from insidetrack.services import undoing
+
+    return fixed_json(undoing.delete_reference(app.env(), reference_id), app.zone,
+                      reference=reference_id, deleted=True)

@@ -6,14 +6,14 @@ what moved in the plan, in the same words as the command line's.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
 
 from insidetrack.compose.describe import describe_step
 from insidetrack.services import undoing
 from insidetrack.services.moves import Fixed, Moved
 from insidetrack.session import Session
-from insidetrack.web.app import data
+from insidetrack.web.app import data, page
 from insidetrack.web.flash import said_then
 from insidetrack.web.screens import when
 
@@ -76,3 +76,23 @@ def undo_reply(interview_id: int, app: Session = OpenSession) -> Response:
     fixed = undoing.undo_reply(app.env(), interview_id)
     return said_then(f"/interviews/{interview_id}",
                      ["Undone: their reply.", *moved_lines(fixed.moved, app)])
+
+
+@router.get("/references/{reference_id}/delete", response_class=HTMLResponse)
+def confirm_reference_delete(request: Request, reference_id: int,
+                             app: Session = OpenSession) -> Response:
+    from insidetrack.services import queries
+
+    found = next((r for r in queries.references(app.env()) if r.id == reference_id), None)
+    if found is None:
+        from insidetrack.domain.errors import NotFoundError
+
+        raise NotFoundError(f"no reference with id {reference_id} in the database")
+    return page(request, "confirm_reference_delete.html", {"r": found})
+
+
+@router.post("/references/{reference_id}/delete")
+def delete_reference(reference_id: int, app: Session = OpenSession) -> Response:
+    fixed = undoing.delete_reference(app.env(), reference_id)
+    return said_then("/references", ["Reference deleted. Calls already made stay in each "
+                                     "interview's timeline.", *moved_lines(fixed.moved, app)])

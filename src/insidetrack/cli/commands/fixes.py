@@ -64,6 +64,21 @@ def reference_unlink(app: Session, reference_id: int, interview_id: int) -> tupl
                                                                 interview_id)
 
 
+def _deleted_reference_text(shown: tuple[int, Fixed], app: Session) -> None:
+    click.echo(f"Reference {shown[0]} deleted; calls already made stay in each timeline.")
+    print_moved(shown[1].moved, app.zone)
+
+
+@reference.command("delete")
+@click.argument("reference_id", type=int)
+@shows(_deleted_reference_text,
+       lambda shown, app: fixed_json(shown[1], app.zone, reference=shown[0], deleted=True))
+@click.pass_obj
+def reference_delete(app: Session, reference_id: int) -> tuple[int, Fixed]:
+    """Delete a reference from your list; their calls not yet made go."""
+    return reference_id, undoing.delete_reference(app.env(), reference_id)
+
+
 def _used_json(banked: banks.Banked, tz: tzinfo) -> dict[str, Any]:
     by = banked.used_by
     return {"used_at": stamp(banked.item.used_at, tz),
