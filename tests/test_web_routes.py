@@ -347,3 +347,14 @@ def test_insights_give_their_numbers_in_text_and_the_strip_its_dates(demo):
     assert "<li>Summit Auto Group (offer): 29 d</li>" in page
     assert re.search(r'<text x="0" y="92" class="label">Nov 25</text>', page)  # today, dated
     assert re.search(r'class="label">(Nov 30|Dec 7)</text>', page)  # and each Monday
+
+
+def test_the_pipeline_shows_one_stage_when_asked(demo):
+    every = demo.get("/pipeline").text
+    assert every.count('<section class="column">') == 6
+    offers = demo.get("/pipeline", params={"status": "offer"}).text
+    assert offers.count('<section class="column">') == 1
+    assert "Summit Auto Group" in offers and "Northwind Motors" not in offers
+    assert '<option value="offer" selected>offer only</option>' in offers
+    assert demo.get("/pipeline", params={"status": "nonsense"}).text.count(
+        '<section class="column">') == 6  # an unknown stage shows them all

@@ -48,8 +48,12 @@ def today(request: Request, date: str | None = None, app: Session = OpenSession)
 
 
 @router.get("/pipeline", response_class=HTMLResponse)
-def pipeline(request: Request, app: Session = OpenSession) -> Response:
-    return page(request, "pipeline.html", {"columns": screens.pipeline(app)})
+def pipeline(request: Request, status: str = "", app: Session = OpenSession) -> Response:
+    """Openings by stage; `status` shows one stage only."""
+    columns = screens.pipeline(app)
+    shown = [c for c in columns if c["status"] == status] or columns
+    return page(request, "pipeline.html", {"columns": shown, "status": status if len(shown) == 1
+                                           else "", "stages": [c["status"] for c in columns]})
 
 
 @router.get("/interviews/new", response_class=HTMLResponse)
