@@ -88,6 +88,9 @@ def plan_follow_ups(
 
     Letters and calls land on business days: not on weekends, nor on `days_off` (the
     user's public holidays). A thank-you keeps its 24 hours, as on a weekend.
+
+    Ours: the playbook says nothing of holidays; an employer's office is as closed on one as
+    on a Sunday, so a letter or a call waits for the next business day.
     """
     ctx = _Context(campaign, settings, now, tz, {s.key: s for s in campaign.steps}, days_off)
     written = _written_channel(campaign)
@@ -148,7 +151,11 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
 
 
 def _missed_if_long_past(ctx: _Context, step: Step) -> Step:
-    """A thank-you planned days after its 24 hours is missed: too late to thank."""
+    """A thank-you planned days after its 24 hours is missed: too late to thank.
+
+    Ours: the playbook's "within 24 hours" has no late form; a step first planned more than
+    `missed_after_days` after its moment is history, not a task for Today.
+    """
     if ctx.long_past(step, ctx.stored.get(step.key)):
         return replace(step, status=StepStatus.MISSED)
     return step
@@ -231,6 +238,9 @@ def _chain(
 
 def _missed_or_resumed(ctx: _Context, step: Step, more: bool, gap: int, make: _MakeStep) -> Step:
     """A chain logged late skips the steps a later one replaces, and resumes from today.
+
+    Ours: an interview logged weeks late should not flood Today with letters a later one
+    would make pointless.
 
     The step is missed when the next one would be long past too; otherwise it is the
     one to do now, due today.
