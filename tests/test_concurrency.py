@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from test_web_browser import free_port
+from servers import free_port
 
 SCRIPT = str(Path(sys.executable).parent / "insidetrack")
 SECONDS = float(os.environ.get("INSIDETRACK_CONCURRENCY_SECONDS", "30"))

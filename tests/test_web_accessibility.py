@@ -6,16 +6,13 @@ The pages are tried empty, with the demo data, and in their error states, at a d
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from servers import free_port, wait_for_port
-from test_web_browser import ARTIFACTS, CHROMIUM, shot
+from browsing import CHROMIUM, chromium, served
+from test_web_browser import shot
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium is not installed (make test installs it)")
@@ -28,39 +25,16 @@ AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wca
                                             "wcag22aa", "best-practice"]}}
 
 
-def _serve(tmp_path: Path, demo: bool):
-    env = {**os.environ, "INSIDETRACK_CONFIG": str(tmp_path / "config.toml"),
-           "TZ": "America/New_York"}
-    script = Path(sys.executable).parent / "insidetrack"
-    db = str(tmp_path / "web.db")
-    if demo:
-        subprocess.run([str(script), "--db", db, "demo"], env=env, check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([str(script), "--db", db, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wait_for_port(port, proc, "insidetrack serve")
-    return proc, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture(params=["empty", "demo"])
 def site(request, tmp_path):
-    proc, url = _serve(tmp_path, request.param == "demo")
-    yield request.param, url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served(tmp_path, demo=request.param == "demo") as url:
+        yield request.param, url
 
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _problems(page) -> list[str]:
@@ -91,8 +65,7 @@ def test_every_page_passes_axe_and_fits_a_phone(site, browser):
 
 
 def test_forms_with_errors_pass_axe(browser, tmp_path):
-    proc, url = _serve(tmp_path, demo=True)
-    try:
+    with served(tmp_path, demo=True) as url:
         page = browser.new_page(viewport={"width": 375, "height": 800})
         page.goto(url + "/references")
         page.locator("input[name=name]").fill("Alan Reyes")
@@ -106,14 +79,10 @@ def test_forms_with_errors_pass_axe(browser, tmp_path):
         assert settings.get_by_role("alert").is_visible()
         assert _problems(page) + _problems(settings) == []
         assert _wider_than_the_screen(page) <= 0 and _wider_than_the_screen(settings) <= 0
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_a_keyboard_user_skips_to_the_content_and_knows_where_they_are(browser, tmp_path):
-    proc, url = _serve(tmp_path, demo=True)
-    try:
+    with served(tmp_path, demo=True) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(url + "/today")
         page.keyboard.press("Tab")
@@ -126,6 +95,3 @@ def test_a_keyboard_user_skips_to_the_content_and_knows_where_they_are(browser, 
         done = page.get_by_role("button", name=re.compile(
             r"^Mark done\s*: Follow-up e-mail #2 to Priya Raman with a new fact$"))
         assert done.count() == 1  # each button names the step it acts on
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

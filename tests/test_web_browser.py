@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from servers import free_port, wait_for_port
+from browsing import ARTIFACTS, CHROMIUM, chromium, onboard, served
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("INSIDETRACK_ARTIFACTS",
-                                Path(__file__).parent.parent / "test-artifacts"))
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium is not installed (make test installs it)")
 
@@ -22,32 +15,17 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 @pytest.fixture
 def server(tmp_path):
-    port = free_port()
-    env = {**os.environ, "INSIDETRACK_CONFIG": str(tmp_path / "config.toml"),
-           "TZ": "America/New_York"}
-    script = Path(sys.executable).parent / "insidetrack"
-    proc = subprocess.Popen([str(script), "--db", str(tmp_path / "web.db"), "serve", "--port",
-                             str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wait_for_port(port, proc, "insidetrack serve")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.dialogs = []
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
         yield page
-        browser.close()
 
 
 def shot(page, name: str) -> None:
@@ -55,15 +33,9 @@ def shot(page, name: str) -> None:
 
 
 def test_a_new_user_goes_from_nothing_to_a_completed_thank_you(server, page):
-    page.goto(server + "/")
+    onboard(page, server)
     assert page.get_by_role("heading", name="1. About you").is_visible()
     shot(page, "onboarding")
-    page.fill("input[name=name]", "Dana Whitfield")
-    page.fill("input[name=email]", "dana@example.com")
-    page.fill("input[name=phone]", "+1 555 0100")
-    page.fill("input[name=field]", "Sales")
-    page.fill("input[name=years]", "6")
-    page.fill("input[name=specialty]", "autos")
     page.fill("textarea[name=address]", "12 Elm Street\nSpringfield, IL 62704")
     page.click("text=Save and start")
     page.wait_for_url(server + "/today")

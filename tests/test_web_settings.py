@@ -3,10 +3,7 @@ test of each server that says what happened in words."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +19,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import NOW, TZ  # noqa: E402
-from servers import PASSWORD, Recorder, dovecot, dovecot_missing, free_port, wait_for_port  # noqa: E402, I001
+from servers import PASSWORD, Recorder, dovecot, dovecot_missing, free_port  # noqa: E402, I001
 
 BASE = "http://127.0.0.1:8765"
 SAME = {"Origin": BASE}
@@ -239,45 +236,26 @@ def test_the_web_password_is_set_from_the_page(client, tmp_path):
 def web_with_mail(tmp_path):
     """The web app served as a user runs it, with an SMTP server that wants a password; the
     password comes from the environment, as on a machine without a keyring."""
-    from test_web_browser import CHROMIUM
+    from browsing import CHROMIUM, served
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (make test installs it)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with smtp_server(password="s3cret-pass") as (controller, handler):
-            env = {**os.environ, "INSIDETRACK_CONFIG": str(tmp_path / "config.toml"),
-                   "TZ": "America/New_York", "INSIDETRACK_SMTP_PASSWORD": "s3cret-pass"}
-            port = free_port()
-            proc = subprocess.Popen([str(Path(sys.executable).parent / "insidetrack"), "--db",
-                                     str(tmp_path / "web.db"), "serve", "--port", str(port)],
-                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            wait_for_port(port, proc, "insidetrack serve")
-            yield f"http://127.0.0.1:{port}", controller.port, handler
-            proc.terminate()
-            proc.wait(timeout=10)
+        with smtp_server(password="s3cret-pass") as (controller, handler), \
+                served(tmp_path, INSIDETRACK_SMTP_PASSWORD="s3cret-pass") as url:
+            yield url, controller.port, handler
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_a_new_user_sets_up_mail_in_settings_and_sends_a_thank_you(web_with_mail):
-    from playwright.sync_api import sync_playwright
-
+    from browsing import ARTIFACTS, chromium, onboard
     from test_web_accessibility import _problems, _wider_than_the_screen
-    from test_web_browser import ARTIFACTS, CHROMIUM
 
     url, smtp_port, received = web_with_mail
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(url + "/")
-        page.fill("input[name=name]", "Dana Whitfield")
-        page.fill("input[name=email]", "dana@example.com")
-        page.fill("input[name=phone]", "+1 555 0100")
-        page.fill("input[name=field]", "Sales")
-        page.fill("input[name=years]", "6")
-        page.fill("input[name=specialty]", "autos")
+        onboard(page, url)
         page.click("text=Save and start")
         page.wait_for_url(url + "/today")
         page.click("nav >> text=Add interview")
@@ -314,7 +292,6 @@ def test_a_new_user_sets_up_mail_in_settings_and_sends_a_thank_you(web_with_mail
         page.wait_for_url("**/steps/1/draft")
         page.get_by_role("button", name="Send", exact=True).click()
         assert page.get_by_role("heading", name="Sent").is_visible()
-        browser.close()
     assert len(received.received) == 1
     assert b"To: Jane Roe <jane@acme.example>" in received.received[0]
 
