@@ -330,10 +330,24 @@ def test_follow_ups_and_calls_move_off_public_holidays():
                       days_off=US_DAYS_OFF)
     assert _due(christmas["follow-up:2"]) == "Mon 2026-12-28 09:00"
     assert _due(christmas["call:1"]) == "Mon 2027-01-04 09:00"  # 1 Jan, then the weekend
-    assert _due(christmas["thank-you:1"]) == "Sat 2026-12-19 11:00"  # its 24 hours hold
+    assert _due(christmas["thank-you:1"]) == "Sat 2026-12-19 11:00"  # an e-mail keeps 24 hours
     plain = _plan(campaign("2026-12-18 10:00"), now=local("2026-12-18 12:00"))
     assert _due(plain["follow-up:2"]) == "Fri 2026-12-25 09:00"
     assert _due(plain["call:1"]) == "Fri 2027-01-01 09:00"
+
+
+def test_a_thank_you_letter_is_posted_after_christmas_an_e_mail_keeps_its_24_hours():
+    """Interview on Christmas Eve: the e-mail goes on the 25th, the letter waits for the post."""
+    traditional = Employer(1, "Whitcomb Savings Bank", traditionalist=True)
+    letter = _plan(campaign("2026-12-24 10:00", employer=traditional),
+                   now=local("2026-12-24 12:00"), days_off=US_DAYS_OFF)["thank-you:1"]
+    assert letter.channel is Channel.LETTER and _due(letter) == "Mon 2026-12-28 11:00"
+    email = _plan(campaign("2026-12-24 10:00"), now=local("2026-12-24 12:00"),
+                  days_off=US_DAYS_OFF)["thank-you:1"]
+    assert email.channel is Channel.EMAIL and _due(email) == "Fri 2026-12-25 11:00"
+    saturday = _plan(campaign("2026-12-18 10:00", employer=traditional),
+                     now=local("2026-12-18 12:00"))["thank-you:1"]
+    assert _due(saturday) == "Mon 2026-12-21 11:00"  # a weekend likewise
 
 
 def test_a_call_retried_after_no_answer_skips_a_holiday():

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from helpers import Sim, campaign
 from insidetrack.domain.model import (
     CallOutcome,
+    Channel,
     Employer,
     StepKind,
     StepStatus,
@@ -66,8 +67,12 @@ def _check(sim: Sim) -> None:
     for s in steps:
         assert s.due >= interview.start, f"{s.key} due before the interview"
         assert s.clipping == (s.kind is StepKind.FOLLOW_UP and (s.number or 0) >= 4)
-        if s.kind is StepKind.THANK_YOU:
+        if s.kind is StepKind.THANK_YOU and s.channel is Channel.EMAIL:
             assert s.due == interview.end + timedelta(hours=24)
+        if s.kind is StepKind.THANK_YOU and s.channel is Channel.LETTER:  # posted on a workday
+            day_after = interview.end + timedelta(hours=24)
+            assert day_after <= s.due <= day_after + timedelta(days=4)
+            assert local_date(s.due, tz).weekday() < 5, f"{s.key} posted on a weekend"
         if s.status is StepStatus.PENDING and s.kind in (StepKind.FOLLOW_UP, StepKind.CALL):
             assert local_date(s.due, tz).weekday() < 5, f"{s.key} on a weekend"
     calls = sorted((s for s in steps if s.kind is StepKind.CALL

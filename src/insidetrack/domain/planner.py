@@ -87,7 +87,8 @@ def plan_follow_ups(
     """Plan every step of one interview's campaign, keeping settled steps as they are.
 
     Letters and calls land on business days: not on weekends, nor on `days_off` (the
-    user's public holidays). A thank-you keeps its 24 hours, as on a weekend.
+    user's public holidays). A thank-you e-mail keeps its 24 hours whatever the day; a
+    thank-you letter falling on a weekend or a holiday is posted on the next business day.
 
     Ours: the playbook says nothing of holidays; an employer's office is as closed on one as
     on a Sunday, so a letter or a call waits for the next business day.
@@ -141,6 +142,8 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
     """
     interview = ctx.campaign.interview
     due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
+    if written is Channel.LETTER:  # ours: a letter is posted on a day the post office opens
+        due = shift_to_business_day(due, ctx.tz, avoid=ctx.days_off)
     base = Step(interview.id, "thank-you", StepKind.THANK_YOU, written, due, number=1)
     steps = [replace(base, due=ctx.moved(base.key) or due)] if not interview.interviewers else [
         replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id,
