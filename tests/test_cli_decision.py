@@ -37,8 +37,8 @@ def test_an_offer_says_what_it_planned(three):
                                    "are cancelled.")
     assert "Thank-you e-mail for the offer to Maria Lopez (Acme Motors)" in out
     assert "Call reference Alan Reyes to tell them the news and thank them (Acme Motors)" in out
-    assert "Withdraw politely: e-mail to Ben Ode (Brightwave)" in out
-    assert "Withdraw politely: e-mail to Kim Lee (Keystone Insurance)" in out
+    assert "If you accept the offer, withdraw politely: e-mail to Ben Ode (Brightwave)" in out
+    assert "If you accept the offer, withdraw politely: e-mail to Kim Lee (Keystone Insurance)" in out
 
 
 def test_an_offer_plans_thanks_and_withdrawals(three):

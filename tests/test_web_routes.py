@@ -324,7 +324,7 @@ def test_what_follows_a_decision_shows_and_drafts_on_the_web(demo):
     summit = html.unescape(demo.get("/interviews/4").text)
     assert "Thank-you e-mail for the offer to Ken Ito" in summit
     northwind = html.unescape(demo.get("/interviews/1").text)
-    assert "Withdraw politely: letter to Maria López" in northwind
+    assert "If you accept the offer, withdraw politely: letter to Maria López" in northwind
     drafts = [" ".join(html.unescape(demo.get(f"/steps/{n}/draft").text).split())
               for n in sorted(set(re.findall(r"/steps/(\d+)/draft\"", summit + northwind)))]
     assert any("Thank you for offering me the Fleet Sales Consultant position" in d

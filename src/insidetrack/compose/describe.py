@@ -7,7 +7,7 @@ from insidetrack.domain.model import Step, Touchpoint
 _AFTER_DECISION = {
     "offer-thanks": "Thank-you {how} for the offer to{who}",
     "keep-in-mind": "Gracious {how} to{who}: thank them, ask to be kept in mind",
-    "withdraw": "Withdraw politely: {how} to{who}",
+    "withdraw": "If you accept the offer, withdraw politely: {how} to{who}",
 }
 
 
