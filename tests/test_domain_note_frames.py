@@ -76,3 +76,13 @@ def test_phrases(note):
 def test_spaces_are_tidied_and_the_typed_text_is_kept():
     fitted = fit_note("topic", "  fleet   sales ")
     assert (fitted.text, fitted.typed) == ("fleet sales", "  fleet   sales ")
+
+
+def test_every_doubled_word_goes_not_just_the_first():
+    fitted = fit_note("impressed", "your your team")
+    assert fitted.text == "team" and fitted.preview == "I was impressed with your team"
+
+
+@pytest.mark.parametrize("note", [".", "!!", " - "])
+def test_a_note_with_no_words_is_found(note):
+    assert [f.rule for f in fit_note("impressed", note).findings] == ["no-words"]

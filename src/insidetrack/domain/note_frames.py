@@ -95,11 +95,15 @@ def fit_note(kind: str, text: str) -> FittedNote:
     """Fit a note to its kind's frame: drop a doubled leading word, find a full sentence."""
     frame = FRAMES[kind]
     note = " ".join(text.split())
-    dropped = _doubled(frame, note)
-    if dropped:
-        note = note[len(dropped):].lstrip()
+    dropped = ""
+    while word := _doubled(frame, note):  # "your your team" loses both
+        dropped = f"{dropped} {word}".strip()
+        note = note[len(word):].lstrip()
     preview = frame.fill(note)
     findings: list[NoteFinding] = []
+    if not any(c.isalnum() for c in note):
+        findings.append(NoteFinding("no-words", kind, f"{note!r} has no words; the draft says "
+                                    f"\"{frame.text}\": give a phrase like \"{frame.example}\""))
     if dropped:
         findings.append(NoteFinding("doubled-word", kind,
                                     f"Dropped '{dropped}': the sentence reads '{preview}'."))

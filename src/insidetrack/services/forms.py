@@ -63,7 +63,7 @@ def _fitted(kind: str, text: str, told: list[str]) -> str:
     """Return the note fitted to its sentence, noting what was dropped."""
     fitted = fit_note(kind, text)
     for finding in fitted.findings:
-        if finding.rule == "full-sentence":
+        if finding.rule in ("full-sentence", "no-words"):
             raise InputError(kind, finding.message)
         told.append(finding.message)
     return fitted.text
