@@ -3,10 +3,11 @@ unlink a reference; list, edit and delete facts and clippings. On both databases
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from conftest import NOW, TZ
 from servers import aiosmtpd_server, free_port
 
 PROFILE = ("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
@@ -385,3 +386,15 @@ def test_a_letter_undone_after_the_decision_is_not_planned_again(two):
                           f"{letter['id']}) is not done any more, and no longer planned "
                           "(cancelled).\n")
     assert _step(two, "1", "follow-up", 2)["status"] == "cancelled"
+
+
+def test_a_thank_you_a_decision_cancelled_weeks_ago_comes_back_missed_not_due(run):
+    run.logged_on_time("interview", "add", "--employer", "Acme", "--job-title", "Rep",
+                       "--at", "2026-11-10 10:00", "--interviewer", "Ann Lee <ann@acme.example>")
+    run.now = datetime(2026, 11, 10, 16, 0, tzinfo=TZ)  # rejected the same afternoon
+    run.ok("log", "1", "decision", "--outcome", "rejected")
+    run.now = NOW  # two weeks later the user sees the mistake
+    run.ok("log", "1", "decision", "--undo")
+    thanks = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "thank-you")
+    assert thanks["status"] == "missed"  # its 24 hours are long gone
+    assert all(i["kind"] != "thank-you" for i in run.json("today")["items"])

@@ -192,8 +192,12 @@ def _after_steps(env: Env, opening_id: int, offer: bool) -> list[Step]:
 
 
 def _revivable(env: Env, opening_id: int) -> list[Step]:
-    """Return the opening's cancelled follow-ups, calls and briefings, pending again."""
-    return [replace(s, status=StepStatus.PENDING) for s in _steps_of_opening(env, opening_id)
+    """Return the opening's cancelled follow-ups, calls and briefings, to do again.
+
+    A thank-you keeps its moment: one long past comes back missed, not due (see `reopened`).
+    """
+    return [reopened(env, s) if s.kind is StepKind.THANK_YOU
+            else replace(s, status=StepStatus.PENDING) for s in _steps_of_opening(env, opening_id)
             if s.status is StepStatus.CANCELLED and s.kind not in AFTER_KINDS]
 
 
