@@ -76,3 +76,17 @@ def test_a_note_that_starts_with_their_reads_once():
     body = _thank_yous(notes, 1, Channel.EMAIL)[0][0]
     assert "impressed with your 100-year community history" in body
     assert "your their" not in body
+
+
+@pytest.mark.parametrize("kind", [StepKind.KEEP_IN_MIND, StepKind.OFFER_THANKS])
+@pytest.mark.parametrize("channel", [Channel.EMAIL, Channel.LETTER])
+def test_after_the_decision_each_panel_member_gets_a_different_letter_too(kind, channel):
+    c = campaign("2026-11-18 10:00", interviewers=PANEL[:4], profile=DANA)
+    bodies = []
+    for person in c.interview.interviewers:
+        step = Step(1, f"{kind.value}:{person.id}", kind, channel, local("2026-11-24 09:00"),
+                    id=person.id, contact_id=person.id, to=person.name)
+        bodies.append(_without_names(compose_draft(
+            DraftInputs(c, step, DANA, date(2026, 11, 25), TZ)).body))
+    for a, b in combinations(bodies, 2):
+        assert a != b

@@ -233,7 +233,8 @@ def build_context(inputs: DraftInputs) -> dict[str, Any]:
          strengths=_strengths(p, notes.emphases),
          gatekeeper=inputs.gatekeeper.name if inputs.gatekeeper else None,
          dial=(person.phone if person and person.phone else None) or c.employer.phone or None)
-    _put(ctx, news=_news(c))
+    keep, thanks = variety.after_decision(_position(inputs, person), c.employer.name)
+    _put(ctx, news=_news(c), keep_in_mind_close=keep, offer_close=thanks)
     if inputs.reference is not None:
         r = inputs.reference
         _put(ctx, reference=r.name, reference_phone=r.phone, relationship=r.relationship)

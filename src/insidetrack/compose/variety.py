@@ -58,6 +58,33 @@ _CLOSINGS = (
     "Thank you again for your time and your insights.",
 )
 # Leading words a note may carry that a 'your ___' frame already says ("your their history").
+# After the decision, panel members still compare notes: each gets their own last paragraph.
+_KEEP_IN_MIND = (
+    "I remain keen to work with you. Please keep me in mind for future openings; I would "
+    "welcome the chance to talk again.",
+    "I would still like to join your team one day, so please keep me in mind when another "
+    "position opens.",
+    "I hope to work with you in the future. Please think of me for other openings that match "
+    "my background.",
+    "Please keep me in mind for later roles; I would be glad to hear from you whenever one "
+    "comes up.",
+)
+_OFFER_NEXT = (
+    "I look forward to settling the details with you and to contributing to {employer}.",
+    "I am glad to have the chance to join {employer}, and I look forward to our next "
+    "conversation.",
+    "I look forward to discussing the next steps with you and to starting work at {employer}.",
+    "I am eager to settle the remaining details and to begin work with your team.",
+)
+
+
+def after_decision(position: int, employer: str) -> tuple[str, str]:
+    """Return this panel member's last paragraph for a gracious reply and for offer thanks."""
+    keep = _KEEP_IN_MIND[position % len(_KEEP_IN_MIND)]
+    offer = _OFFER_NEXT[position % len(_OFFER_NEXT)].format(employer=employer)
+    return keep, offer
+
+
 _LEADING = ("your ", "their ", "the ", "our ", "his ", "her ", "its ", "a ", "an ")
 
 
