@@ -111,3 +111,13 @@ def _letter_left_without(env: Env, opening_id: int) -> tuple[Step, ...]:
                       if s.kind is StepKind.FOLLOW_UP and s.status is StepStatus.PENDING),
                      key=lambda s: s.due)
     return tuple(letters[unused:unused + 1])
+
+
+def fact(env: Env, fact_id: int) -> Fact:
+    """Return one fact of a bank."""
+    return env.store.interviews.fact(fact_id)
+
+
+def clipping(env: Env, clipping_id: int) -> Clipping:
+    """Return one clipping of a bank."""
+    return env.store.interviews.clipping(clipping_id)

@@ -62,7 +62,15 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
 
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
-    from insidetrack.web import api, calendar_pages, interview_pages, pages, settings_page, undo_pages
+    from insidetrack.web import (
+        api,
+        bank_pages,
+        calendar_pages,
+        interview_pages,
+        pages,
+        settings_page,
+        undo_pages,
+    )
     from insidetrack.web.docs import add_docs
 
     app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
@@ -100,6 +108,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(calendar_pages.router)
     app.include_router(interview_pages.router)
     app.include_router(undo_pages.router)
+    app.include_router(bank_pages.router)
     app.include_router(settings_page.router)
     return app
 

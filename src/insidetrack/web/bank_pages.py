@@ -1,0 +1,67 @@
+"""Change or delete a fact or a clipping not yet used, from the interview's page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from insidetrack.domain import parse
+from insidetrack.services import banks
+from insidetrack.session import Session
+from insidetrack.web.app import data, page
+from insidetrack.web.flash import said_then
+from insidetrack.web.undo_pages import moved_lines
+
+router = APIRouter(include_in_schema=False)
+OpenSession = Depends(data)
+
+
+def _back(next_page: str) -> str:
+    """Keep the redirect inside the app: the interview page the form came from."""
+    return next_page if next_page.startswith("/") and not next_page.startswith("//") else "/today"
+
+
+@router.post("/facts/{fact_id}")
+def edit_fact(fact_id: int, text: str = Form(""), next_page: str = Form("", alias="next"),
+              app: Session = OpenSession) -> Response:
+    fact = banks.edit_fact(app.env(), fact_id, parse.text("text", text, required=True,
+                                                         limit=500))
+    return said_then(_back(next_page) + "#facts", [f"Fact changed: {fact.text}"])
+
+
+@router.get("/facts/{fact_id}/delete", response_class=HTMLResponse)
+def confirm_fact_delete(request: Request, fact_id: int, next_page: str = "",
+                        app: Session = OpenSession) -> Response:
+    fact = banks.fact(app.env(), fact_id)
+    return page(request, "confirm.html", {
+        "title": "Delete this fact?", "what": fact.text, "action": f"/facts/{fact_id}/delete",
+        "next": _back(next_page), "button": "Delete the fact",
+        "why": "A letter still to write that needs a new fact will need another one."})
+
+
+@router.post("/facts/{fact_id}/delete")
+def delete_fact(fact_id: int, next_page: str = Form("", alias="next"),
+                app: Session = OpenSession) -> Response:
+    fixed = banks.delete_fact(app.env(), fact_id)
+    wanting = [f"Add another fact before follow-up #{s.number}." for s in fixed.wanting]
+    return said_then(_back(next_page) + "#facts",
+                     ["Fact deleted.", *wanting, *moved_lines(fixed.moved, app)])
+
+
+@router.get("/clippings/{clipping_id}/delete", response_class=HTMLResponse)
+def confirm_clipping_delete(request: Request, clipping_id: int, next_page: str = "",
+                            app: Session = OpenSession) -> Response:
+    clip = banks.clipping(app.env(), clipping_id)
+    return page(request, "confirm.html", {
+        "title": f"Delete this {clip.kind.value}?", "what": clip.title,
+        "action": f"/clippings/{clipping_id}/delete", "next": _back(next_page),
+        "button": f"Delete the {clip.kind.value}",
+        "why": "Letters from #4 on each need a clipping or cartoon."})
+
+
+@router.post("/clippings/{clipping_id}/delete")
+def delete_clipping(clipping_id: int, next_page: str = Form("", alias="next"),
+                    app: Session = OpenSession) -> Response:
+    fixed = banks.delete_clipping(app.env(), clipping_id)
+    return said_then(_back(next_page) + "#facts",
+                     ["Clipping deleted.", *moved_lines(fixed.moved, app)])

@@ -1,0 +1,73 @@
+"""Facts and clippings not yet used can be changed or deleted from the interview's page."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.security import Guard
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import NOW, TZ  # noqa: E402
+
+BASE = "http://127.0.0.1:8765"
+SAME = {"Origin": BASE}
+
+
+@pytest.fixture
+def web(db_path, run):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100", "--field", "Sales", "--years", "6")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-24 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
+    run.ok("fact", "add", "1", "I closed the Hartwell account")
+    run.ok("clipping", "add", "1", "--title", "Dealers lean on fleets", "--kind", "cartoon")
+    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
+    return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+def _after(web, response):
+    assert response.status_code == 303, response.text[:300]
+    return web.get(response.headers["location"]).text
+
+
+def test_a_fact_is_changed_from_its_page(web, run):
+    page = web.get("/interviews/1").text
+    assert 'action="/facts/1"' in page and "Change or delete" in page
+    done = _after(web, web.post("/facts/1", headers=SAME, data={
+        "text": "I closed the Hartwell account: two years, $2M", "next": "/interviews/1"}))
+    assert "Fact changed: I closed the Hartwell account: two years, $2M" in done
+    assert run.json("fact", "list", "1")[0]["text"].endswith("two years, $2M")
+    empty = web.post("/facts/1", headers=SAME, data={"text": " ", "next": "/interviews/1"})
+    assert empty.status_code == 400 and "Text: must not be empty" in empty.text
+
+
+def test_a_fact_and_a_cartoon_are_deleted_after_asking(web, run):
+    asked = web.get("/facts/1/delete", params={"next": "/interviews/1"})
+    assert "Delete this fact?" in asked.text and "I closed the Hartwell account" in asked.text
+    assert run.json("fact", "list", "1")  # asking deleted nothing
+    page = _after(web, web.post("/facts/1/delete", headers=SAME, data={"next": "/interviews/1"}))
+    assert "Fact deleted." in page and run.json("fact", "list", "1") == []
+    assert "Add another fact before follow-up #2." in page
+    asked = web.get("/clippings/1/delete", params={"next": "/interviews/1"})
+    assert "Delete this cartoon?" in asked.text
+    _after(web, web.post("/clippings/1/delete", headers=SAME, data={"next": "/interviews/1"}))
+    assert run.json("clipping", "list", "1") == []
+
+
+def test_a_used_fact_offers_no_change_and_a_foreign_next_page_is_ignored(web, run):
+    step = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "follow-up")
+    run.ok("draft", str(step["id"]))
+    run.ok("done", str(step["id"]))
+    page = web.get("/interviews/1").text
+    assert 'action="/facts/1"' not in page  # it went out: the text stays as sent
+    refused = web.post("/facts/1", headers=SAME, data={"text": "new", "next": "//evil.example"})
+    assert refused.status_code == 409
+    moved = web.post("/clippings/1/delete", headers=SAME, data={"next": "//evil.example"})
+    assert moved.headers["location"].startswith("/today")
