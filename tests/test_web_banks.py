@@ -71,3 +71,18 @@ def test_a_used_fact_offers_no_change_and_a_foreign_next_page_is_ignored(web, ru
     assert refused.status_code == 409
     moved = web.post("/clippings/1/delete", headers=SAME, data={"next": "//evil.example"})
     assert moved.headers["location"].startswith("/today")
+
+
+def test_the_employer_s_phone_and_ways_are_saved_from_the_interview_page(web, run):
+    page = web.get("/interviews/1").text
+    assert 'action="/employers/1"' in page and "Their phone number" in page
+    saved = _after(web, web.post("/employers/1", headers=SAME, data={
+        "phone": "+1 555 0123", "address": "1 Main Street\nHartford, CT 06103",
+        "traditionalist": "true", "next": "/interviews/1"}))
+    assert "Saved what you know of Acme Motors; its campaigns are re-planned." in saved
+    employer = run.json("employer", "list")[0]
+    assert employer["phone"] == "+1 555 0123" and employer["traditionalist"] is True
+    assert "telephone and paper letters" in web.get("/interviews/1").text  # the advice moved
+    bad = web.post("/employers/1", headers=SAME, data={"phone": "call me", "next": "/interviews/1"})
+    assert bad.status_code == 400 and "Their phone number:" in bad.text
+    assert "--phone" not in bad.text

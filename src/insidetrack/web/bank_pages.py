@@ -65,3 +65,24 @@ def delete_clipping(clipping_id: int, next_page: str = Form("", alias="next"),
     fixed = banks.delete_clipping(app.env(), clipping_id)
     return said_then(_back(next_page) + "#facts",
                      ["Clipping deleted.", *moved_lines(fixed.moved, app)])
+
+
+@router.post("/employers/{employer_id}", response_class=HTMLResponse)
+def edit_employer(request: Request, employer_id: int, phone: str = Form(""),
+                  address: str = Form(""), traditionalist: bool = Form(False),
+                  high_tech: bool = Form(False), next_page: str = Form("", alias="next"),
+                  app: Session = OpenSession) -> Response:
+    """Save what you know of the employer: phone, address, and how they like to be reached."""
+    from dataclasses import replace
+
+    from insidetrack.services import queries, records
+
+    found = next(e for e in queries.employers(app.env()) if e.id == employer_id)
+    typed = replace(found, phone=parse.phone("employer_phone", phone, required=False),
+                    address=parse.address("employer_address", address),
+                    traditionalist=traditionalist, high_tech=high_tech)
+    changed, what = records.add_employer(app.env(), typed, frozenset(
+        {"phone", "address", "traditionalist", "high_tech"}))
+    said = (f"Saved what you know of {changed.name}; its campaigns are re-planned."
+            if what == "updated" else "Nothing changed.")
+    return said_then(_back(next_page) + "#employer", [said])

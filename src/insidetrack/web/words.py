@@ -15,6 +15,7 @@ LABELS = {
     "date": "Date", "relationship": "Relationship", "title": "Title", "url": "Link",
     "step_id": "Step", "format": "Format", "voicemail": "Voicemail", "file": "File",
     "courtesy_title": "Courtesy title", "salutation": "Preferred greeting",
+    "employer_phone": "Their phone number", "employer_address": "Their postal address",
     "add_interviewer": "Add an interviewer", "remove_interviewer": "Remove",
     "topic": "Topics discussed", "emphasis": "What they emphasised",
     "problem": "Problems they raised", "impressed": "What impressed you",
@@ -30,7 +31,7 @@ LINKS = {
     "contact_phone": ("/interviews/{interview}#people", "Add their phone number"),
     "contact_email": ("/interviews/{interview}#people", "Add their e-mail address"),
     "contact_title": ("/interviews/{interview}#people", "Add their courtesy title"),
-    "employer_phone": ("/interviews/{interview}#people", "Add a phone number"),
+    "employer_phone": ("/interviews/{interview}#employer", "Add their phone number"),
     "references": ("/references", "Open your references"),
 }
 
