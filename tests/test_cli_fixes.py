@@ -352,8 +352,8 @@ def test_a_step_whose_e_mail_is_queued_is_not_skipped(two):
     before = _seen(two)
     result = two("skip", str(thanks["id"]))
     assert (result.exit_code, result.stderr) == (
-        1, f"insidetrack: error: step {thanks['id']} has message 1 in the outbox (queued); "
-        "see insidetrack outbox\n")
+        1, f"insidetrack: error: step {thanks['id']} has message 1 in the outbox, queued "
+        "(see insidetrack outbox)\n")
     assert _seen(two) == before
 
 

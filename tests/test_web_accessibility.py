@@ -21,6 +21,15 @@ PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calenda
          "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
          "/interviews/999", "/interviews/2/delete", "/search?q=fleet"]
 WIDTHS = (1280, 375)
+# A shell command or an option's name, which no page should show its reader.
+def _commands() -> re.Pattern[str]:
+    from insidetrack.cli.commands import cli  # every command registered
+
+    names = "|".join(sorted(cli.commands, key=len, reverse=True))
+    return re.compile(rf"\binsidetrack (?:{names})\b|(?<![\w-])--[a-z]")
+
+
+COMMAND = _commands()
 AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                             "wcag22aa", "best-practice"]}}
 
@@ -56,6 +65,9 @@ def test_every_page_passes_axe_and_fits_a_phone(site, browser):
         for path in PAGES:
             page.goto(url + path)
             report += [f"{width}px {path}: {p}" for p in _problems(page)]
+            if COMMAND.search(page.inner_text("body")):
+                report.append(f"{width}px {path}: shows a command: "
+                              f"{COMMAND.search(page.inner_text('body'))}")
             if width == 375 and _wider_than_the_screen(page) > 0:
                 report.append(f"375px {path}: scrolls sideways by {_wider_than_the_screen(page)} px")
             if width == 375 and state == "demo" and path in ("/today", "/interviews/1", "/settings"):

@@ -86,3 +86,25 @@ def test_the_employer_s_phone_and_ways_are_saved_from_the_interview_page(web, ru
     bad = web.post("/employers/1", headers=SAME, data={"phone": "call me", "next": "/interviews/1"})
     assert bad.status_code == 400 and "Their phone number:" in bad.text
     assert "--phone" not in bad.text
+
+
+def test_a_used_fact_s_refusal_links_to_the_letter_which_can_be_undone_there(web, run):
+    step = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "follow-up")
+    run.ok("draft", str(step["id"]))
+    run.ok("done", str(step["id"]))
+    refused = web.post("/facts/1", headers=SAME, data={"text": "new", "next": "/interviews/1"})
+    assert "the text stays as sent" in refused.text and "insidetrack done" not in refused.text
+    assert f'href="/steps/{step["id"]}/draft">Open that letter&#39;s step to undo it' in refused.text
+    letter = web.get(f"/steps/{step['id']}/draft").text
+    assert "This step is done." in letter and "Undo: make it to do again" in letter
+    page = _after(web, web.post(f"/steps/{step['id']}/undo", headers=SAME))
+    assert "is to do again" in page
+    assert _after(web, web.post("/facts/1", headers=SAME, data={
+        "text": "I closed the Hartwell account in 2025", "next": "/interviews/1"}))
+
+
+def test_sending_before_the_mail_account_is_set_up_points_to_settings(web):
+    refused = web.post("/steps/1/send", headers=SAME)
+    assert refused.status_code == 409 and "the outgoing mail server is not set" in refused.text
+    assert 'href="/settings#mail">Set up your mail account in Settings' in refused.text
+    assert "config set" not in refused.text

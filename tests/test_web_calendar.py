@@ -98,3 +98,24 @@ def test_beyond_loopback_the_feed_needs_its_own_key(db_path, run):
     app_side = TestClient(app, base_url="http://192.0.2.10:8765", follow_redirects=False)
     assert app_side.get(address.replace("http://192.0.2.10:8765", "")).status_code == 200
     assert "calendar subscription" in run.ok("api-token", "list")
+
+
+def test_a_step_ticked_in_the_user_s_calendar_app_is_taken_in_from_the_page(client, run, radicale,
+                                                                             tmp_path):
+    from calendar_apps import TodomanUser
+
+    run.ok("config", "set", "caldav.url", radicale)
+    run.ok("config", "set", "caldav.user", "dana")
+    assert "Take in my calendar's changes" in client.get("/calendar").text
+    client.post("/calendar/push", headers=SAME)
+    user = TodomanUser(tmp_path / "user", radicale)
+    user.sync()
+    user.todo("done", str(user.find("Thank-you e-mail to Jane Roe")["id"]))
+    user.sync()
+    pushed = client.post("/calendar/push", headers=SAME).text
+    assert "ticked done in your calendar; left as it is until you take your calendar&#39;s " \
+           "changes in." in pushed
+    assert next(s for s in run.json("plan", "1")["steps"] if s["id"] == 1)["status"] == "pending"
+    taken = client.post("/calendar/sync", headers=SAME).text
+    assert "ticked done in your calendar; marked done at" in taken
+    assert next(s for s in run.json("plan", "1")["steps"] if s["id"] == 1)["status"] == "done"

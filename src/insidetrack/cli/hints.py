@@ -17,13 +17,19 @@ COMMANDS = {
     "contact_title": "insidetrack contact set {contact} --title Mr. (or Ms., Mx., Dr.)",
     "employer_phone": "insidetrack employer add NAME --phone ...",
     "references": "insidetrack reference add NAME --phone ...",
+    "smtp_setup": "insidetrack config set smtp.host HOST (and smtp.port, smtp.security, smtp.user)",
+    "imap_setup": "insidetrack config set imap.host HOST",
+    "caldav_setup": "insidetrack config set caldav.url URL",
+    "outbox": "see insidetrack outbox",
+    "undo_done": "to undo that letter: insidetrack done {step} --undo",
 }
 
 
 def command_for(place: Place) -> str:
     """Return the command that enters what a place stands for."""
     return COMMANDS[place.kind].format(interview=place.interview_id or "ID",
-                                       contact=place.contact_id or "ID")
+                                       contact=place.contact_id or "ID",
+                                       step=place.step_id or "STEP")
 
 
 def option_name(command: click.Command | None, key: str) -> str:

@@ -10,9 +10,9 @@ import click
 
 from insidetrack import __version__
 from insidetrack.domain.errors import (
+    Elsewhere,
     InputError,
     InsidetrackError,
-    MissingInformation,
     NotFoundError,
 )
 from insidetrack.session import Session
@@ -46,7 +46,7 @@ def _said(exc: InsidetrackError) -> str:
 
     if isinstance(exc, InputError):
         return f"{option_name(getattr(exc, 'command', None), exc.field)}: {exc.reason}"
-    if isinstance(exc, MissingInformation):
+    if isinstance(exc, Elsewhere):
         return f"{exc.message} ({command_for(exc.place)})"
     return exc.message
 

@@ -287,10 +287,11 @@ def _inline(text: str) -> str:
 
 
 def _missing_notes(notes: InterviewNotes) -> str | None:
-    """Name the notes that would fill the call sheet's remaining openers."""
-    wanted = [("--impressed", notes.impressed), ("--forgot", notes.forgot),
-              ("--emphasis", notes.emphases), ("--shared-interest", notes.shared_interests)]
-    return " ".join(f'{flag} "..."' for flag, have in wanted if not have) or None
+    """Name, in words, the notes that would fill the call sheet's remaining openers."""
+    wanted = [("what impressed you", notes.impressed), ("what you forgot to mention", notes.forgot),
+              ("what they emphasised", notes.emphases),
+              ("an interest you share", notes.shared_interests)]
+    return ", ".join(words for words, have in wanted if not have) or None
 
 
 def _strengths(p: Profile, emphases: tuple[str, ...]) -> str | None:

@@ -65,22 +65,35 @@ class Place:
     kind: str  # one of PLACES
     interview_id: int | None = None
     contact_id: int | None = None
+    step_id: int | None = None
 
 
-# Where each kind of missing information is entered.
+# Where each kind of missing information is entered, or where a refused action can go on:
+# the mail and calendar set-up, the outbox, the undo of a step done.
 PLACES = ("profile", "interview_notes", "facts", "clippings", "contact_phone", "contact_email",
-          "contact_title",
-          "employer_phone", "references")
+          "contact_title", "employer_phone", "references",
+          "smtp_setup", "imap_setup", "caldav_setup", "outbox", "undo_done")
 
 
-class MissingInformation(ConflictError):
+class Elsewhere(ConflictError):
+    """The request cannot go on here; `place` is where the user does what it waits for.
+
+    The message names no command or page: each edge words the place (a command on the CLI,
+    a link on the web, the place's kind in the API).
+    """
+
+    def __init__(self, message: str, place: Place) -> None:
+        super().__init__(message)
+        self.place = place
+
+
+class MissingInformation(Elsewhere):
     """Something the user has not entered yet is needed, and where they enter it."""
 
     def __init__(self, needed_for: str, what: str, place: Place) -> None:
-        super().__init__(f"the {needed_for} needs {what}")
+        super().__init__(f"the {needed_for} needs {what}", place)
         self.needed_for = needed_for
         self.what = what
-        self.place = place
 
 
 class NoKeyring(ConflictError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from insidetrack.domain.errors import ConflictError, InsidetrackError
+from insidetrack.domain.errors import ConflictError, Elsewhere, InsidetrackError, Place
 from insidetrack.domain.settings import CaldavSettings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -33,7 +33,7 @@ def open_calendar(s: CaldavSettings, password: str | None,
     import caldav
 
     if not s.url:
-        raise ConflictError("set up the calendar first: insidetrack config set caldav.url URL")
+        raise Elsewhere("set up the calendar first: its address is not set", Place("caldav_setup"))
     local = urlparse(s.url).hostname in LOOPBACK
     try:
         client_type: Any = caldav.DAVClient  # its stubs do not describe the constructor

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, Elsewhere, Place
 from insidetrack.domain.settings import ImapSettings
 from insidetrack.integrations.mailparse import needs_body
 
@@ -51,7 +51,8 @@ def open_mailbox(s: ImapSettings, password: str | None,
     from imapclient import IMAPClient
 
     if not s.host:
-        raise ConflictError("set up reading mail first: insidetrack config set imap.host HOST")
+        raise Elsewhere("set up reading mail first: the incoming mail server is not set",
+                        Place("imap_setup"))
     try:
         client = IMAPClient(s.host, port=s.port, ssl=s.security == "ssl", timeout=timeout,
                             ssl_context=ssl.create_default_context())

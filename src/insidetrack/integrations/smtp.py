@@ -7,7 +7,7 @@ import smtplib
 import ssl
 from collections.abc import Callable
 
-from insidetrack.domain.errors import ConflictError, DeliveryRefused
+from insidetrack.domain.errors import DeliveryRefused, Elsewhere, Place
 from insidetrack.domain.settings import SmtpSettings
 
 TIMEOUT = 30
@@ -76,8 +76,8 @@ def _text(value: bytes | str) -> str:
 def transport(s: SmtpSettings, password: str | None) -> Callable[[str, str, bytes], None]:
     """Return a function that sends (sender, recipient, raw) through this server."""
     if not s.host:
-        raise ConflictError("set up sending first: insidetrack config set smtp.host HOST "
-                            "(and smtp.port, smtp.security, smtp.user)")
+        raise Elsewhere("set up sending first: the outgoing mail server is not set",
+                        Place("smtp_setup"))
 
     def deliver(sender: str, recipient: str, raw: bytes) -> None:
         send(s, password, sender, recipient, raw)

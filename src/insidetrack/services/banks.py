@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import Elsewhere, Place
 from insidetrack.domain.model import Clipping, Fact, Step, StepKind, StepStatus
 from insidetrack.services.campaigns import replan_opening
 from insidetrack.services.context import Env
@@ -58,10 +58,10 @@ def _refuse_used(env: Env, what: str, item: Fact | Clipping) -> None:
     if item.used_at is None:
         return
     letter = _letters_done(env, item.opening_id).get(item.used_at)
-    step = str(letter.id) if letter is not None else "STEP"
-    raise ConflictError(f"{what} went out in a follow-up done on "
-                        f"{item.used_at.astimezone(env.tz):%Y-%m-%d %H:%M}: the text stays as "
-                        f"sent (to undo that letter: insidetrack done {step} --undo)")
+    raise Elsewhere(f"{what} went out in a follow-up done on "
+                    f"{item.used_at.astimezone(env.tz):%Y-%m-%d %H:%M}: the text stays as sent",
+                    Place("undo_done", interview_id=None if letter is None else letter.interview_id,
+                          step_id=None if letter is None else letter.id))
 
 
 def edit_fact(env: Env, fact_id: int, text: str) -> Fact:

@@ -54,8 +54,11 @@ class _Change:
     undone: bool
 
 
-def with_server(env: Env, settings: Settings,
-                way: Callable[[Env, CalendarSettings, Remote], Report]) -> Report:
+# A way of meeting the calendar: push or sync.
+Way = Callable[[Env, CalendarSettings, Remote], Report]
+
+
+def with_server(env: Env, settings: Settings, way: Way) -> Report:
     """Open the user's CalDAV calendar and push or sync with it (`way`)."""
     password = secrets.password("caldav", settings.caldav.user)
     with caldav_push.open_calendar(settings.caldav, password) as cal:

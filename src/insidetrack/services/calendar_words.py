@@ -46,5 +46,5 @@ def _taken_in(t: FromCalendar, when: When) -> str:
     if t.change == "refused":
         return f"{step}: changed in your calendar, not taken in: {t.reason}."
     what = {"done": "ticked done", "moved": f"moved to {at}"}.get(t.reason, t.reason)
-    return (f"{step}: {what} in your calendar; left as it is "
-            "(insidetrack calendar sync takes it in).")
+    return (f"{step}: {what} in your calendar; left as it is until you take your calendar's "
+            "changes in.")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from insidetrack.domain.errors import ConflictError, DeliveryRefused
+from insidetrack.domain.errors import ConflictError, DeliveryRefused, Elsewhere, Place
 from insidetrack.services.bouncing import flag_unreachable
 from insidetrack.services.campaigns import complete_step
 from insidetrack.services.context import Env
@@ -35,10 +35,10 @@ def queue(env: Env, message: Outgoing) -> OutboxItem:
         active = [i for i in env.store.outbox.of_step(message.step_id)
                   if i.state in ("queued", "sending", "sent")]
         if active:
-            raise ConflictError(
-                f"step {message.step_id} already has message {active[0].id} in the outbox "
-                f"({active[0].state}); see insidetrack outbox"
-            )
+            raise Elsewhere(
+                f"step {message.step_id} already has message {active[0].id} in the outbox, "
+                f"{active[0].state}", Place("outbox", interview_id=step.interview_id,
+                                               step_id=step.id))
         item_id = env.store.outbox.add(message.step_id, message.message_id, message.sender,
                              message.recipient, message.subject, message.raw, env.now)
         return env.store.outbox.get(item_id)

@@ -94,7 +94,11 @@ def _profile(env: Env) -> Profile:
     return profile
 
 
-def _unused(items: list[Fact] | list[Clipping]) -> Fact | Clipping | None:
+def _unused(items: list[Fact] | list[Clipping], step: Step) -> Fact | Clipping | None:
+    """The first item not used yet; for a letter already done, the one it used."""
+    if step.status is StepStatus.DONE:
+        return next((i for i in items if i.used_at is not None and i.used_at == step.done_at),
+                    None)
     return next((i for i in items if i.used_at is None), None)
 
 
@@ -102,8 +106,8 @@ def _inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
     campaign = load_campaign(env.store, step.interview_id)
     opening_id = campaign.opening.id
     follow_up = step.kind in (StepKind.FOLLOW_UP, StepKind.CALL)
-    fact = _unused(env.store.interviews.facts(opening_id)) if follow_up else None
-    clipping = _unused(env.store.interviews.clippings(opening_id)) if step.clipping else None
+    fact = _unused(env.store.interviews.facts(opening_id), step) if follow_up else None
+    clipping = _unused(env.store.interviews.clippings(opening_id), step) if step.clipping else None
     gatekeeper = next((c for c in env.store.people.contacts(campaign.employer.id)
                        if c.role is ContactRole.GATEKEEPER), None)
     reference = env.store.people.reference(step.reference_id) if step.reference_id else None

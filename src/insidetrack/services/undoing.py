@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from insidetrack.domain.after_decision import ANSWER_KINDS
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, Elsewhere, Place
 from insidetrack.domain.model import (
     CallOutcome,
     Decision,
@@ -224,8 +224,8 @@ def _refuse_on_its_way(env: Env, step: Step) -> None:
     """A step whose e-mail is queued or being sent is not skipped behind the outbox's back."""
     for item in env.store.outbox.of_step(step.id or 0):
         if item.state in ("queued", "sending"):
-            raise ConflictError(f"step {step.id} has message {item.id} in the outbox "
-                                f"({item.state}); see insidetrack outbox")
+            raise Elsewhere(f"step {step.id} has message {item.id} in the outbox, {item.state}",
+                            Place("outbox", interview_id=step.interview_id, step_id=step.id))
 
 
 def unskip_step(env: Env, step_id: int) -> Fixed:

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from insidetrack import __version__
 from insidetrack.domain.errors import (
     ConflictError,
+    Elsewhere,
     InputError,
     InsidetrackError,
     MissingInformation,
@@ -57,6 +58,9 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
     if isinstance(exc, MissingInformation):
         body["missing"] = {"what": exc.what, "place": exc.place.kind,
                            "interview": exc.place.interview_id, "contact": exc.place.contact_id}
+    elif isinstance(exc, Elsewhere):
+        body["go_on"] = {"place": exc.place.kind, "interview": exc.place.interview_id,
+                         "step": exc.place.step_id}
     return body
 
 
@@ -92,7 +96,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         code = status_of(exc)
         if request.url.path.startswith("/api/"):
             return JSONResponse(api_error(exc), status_code=code)
-        where = link(exc.place) if isinstance(exc, MissingInformation) else None
+        where = link(exc.place) if isinstance(exc, Elsewhere) else None
         return templates.TemplateResponse(
             request, "error.html", {"message": said(exc), "code": code, "link": where},
             status_code=code)

@@ -50,8 +50,19 @@ def private_link(request: Request, app: Session = OpenSession) -> Response:
 
 @router.post("/calendar/push", response_class=HTMLResponse)
 def push(request: Request, app: Session = OpenSession) -> Response:
+    """Write the steps to the user's calendar, leaving what they changed there."""
+    return _with_calendar(request, app, calendar_sync.push)
+
+
+@router.post("/calendar/sync", response_class=HTMLResponse)
+def take_in(request: Request, app: Session = OpenSession) -> Response:
+    """Take in what the user ticked or moved in their calendar, then write it again."""
+    return _with_calendar(request, app, calendar_sync.sync)
+
+
+def _with_calendar(request: Request, app: Session, way: calendar_sync.Way) -> Response:
     try:
-        report = calendar_sync.with_server(app.env(), app.settings, calendar_sync.push)
+        report = calendar_sync.with_server(app.env(), app.settings, way)
     except InsidetrackError as exc:
         return page(request, "calendar.html", _screen(request, app, problem=said(exc)), 502)
     lines = calendar_words.report_lines(report, lambda at: when(at, app))

@@ -33,6 +33,11 @@ LINKS = {
     "contact_title": ("/interviews/{interview}#people", "Add their courtesy title"),
     "employer_phone": ("/interviews/{interview}#employer", "Add their phone number"),
     "references": ("/references", "Open your references"),
+    "smtp_setup": ("/settings#mail", "Set up your mail account in Settings"),
+    "imap_setup": ("/settings#mail", "Set up your mail account in Settings"),
+    "caldav_setup": ("/settings#calendar", "Set up your calendar in Settings"),
+    "outbox": ("/steps/{step}/draft", "Open the step and its message"),
+    "undo_done": ("/steps/{step}/draft", "Open that letter's step to undo it"),
 }
 
 
@@ -52,7 +57,7 @@ def label(field: str) -> str:
 def link(place: Place) -> tuple[str, str]:
     """Return (address, words) of the page where what a place stands for is entered."""
     href, words = LINKS[place.kind]
-    return href.format(interview=place.interview_id or ""), words
+    return href.format(interview=place.interview_id or "", step=place.step_id or ""), words
 
 
 def said(exc: InsidetrackError) -> str:
