@@ -395,6 +395,25 @@ class SearchRow:
     found: str  # the text it was found in
 
 
+@dataclass(frozen=True)
+class NoteLine:
+    """One note of an interview, as the user typed it: its kind is a form's field key."""
+
+    id: int
+    interview_id: int
+    kind: str  # topic, emphasis, problem, impressed, forgot, shared_interest
+    text: str
+
+
+class NotesPort(Protocol):
+    """Each note of an interview, one by one, to change or delete."""
+
+    def lines(self, interview_id: int) -> list[NoteLine]: ...
+    def line(self, note_id: int) -> NoteLine: ...
+    def change(self, note_id: int, text: str) -> None: ...
+    def delete(self, note_id: int) -> None: ...
+
+
 class SearchPort(Protocol):
     """Find interviews by what the user remembers of them."""
 
@@ -458,6 +477,8 @@ class StorePort(Protocol):
 
     @property
     def search(self) -> SearchPort: ...
+    @property
+    def notes(self) -> NotesPort: ...
     @property
     def access(self) -> AccessPort: ...
 

@@ -12,6 +12,7 @@ from insidetrack.storage.database import Database
 from insidetrack.storage.inbox import Inbox
 from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
+from insidetrack.storage.notes import Notes
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.people import People
 from insidetrack.storage.search import Search
@@ -36,6 +37,7 @@ class Store:
         self.insights = Insights(db)
         self.search = Search(db)
         self.access = Access(db)
+        self.notes = Notes(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -71,6 +71,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         bank_pages,
         calendar_pages,
         interview_pages,
+        note_pages,
         pages,
         settings_page,
         undo_pages,
@@ -114,6 +115,8 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(undo_pages.router)
     app.include_router(bank_pages.router)
     app.include_router(settings_page.router)
+    app.include_router(note_pages.router)
+    app.include_router(note_pages.api)
     return app
 
 

@@ -90,9 +90,12 @@ def _given(check: Callable[[str, str], str], field: str, value: str | None) -> s
 @router.post("/contacts/{contact_id}", response_class=HTMLResponse)
 def edit_contact(request: Request, contact_id: int, email: str = Form(""), phone: str = Form(""),
                  courtesy_title: str | None = Form(None), salutation: str | None = Form(None),
-                 next_page: str = Form("", alias="next"), app: Session = OpenSession) -> Response:
-    """Fix an interviewer's e-mail (a bounce clears), phone, title or preferred greeting."""
-    records.update_contact(app.env(), contact_id, None, None,
+                 name: str | None = Form(None), next_page: str = Form("", alias="next"),
+                 app: Session = OpenSession) -> Response:
+    """Fix an interviewer's name, e-mail (a bounce clears), phone, title or greeting."""
+    records.update_contact(app.env(), contact_id,
+                           None if name is None else parse.text("name", name, required=True),
+                           None,
                            parse.email("email", email, required=False),
                            parse.phone("phone", phone, required=False),
                            title=_given(parse.courtesy_title, "courtesy_title", courtesy_title),

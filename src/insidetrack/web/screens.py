@@ -70,13 +70,23 @@ def interview(app: Session, interview_id: int) -> dict[str, Any]:
         "start": when(c.interview.start, app), "errors": {}, "form": {}, "told": (),
         "start_value": c.interview.start.astimezone(app.zone).strftime("%Y-%m-%dT%H:%M"),
         "timeline": [{**e, "when": when(e["at"], app)} for e in events],
-        "notes": [(k.replace("_", " "), v) for k, v in vars(c.interview.notes).items()],
+        "note_groups": _note_groups(env, interview_id),
         "note_kinds": forms.NOTE_FIELDS,
         "other_references": [r for r in queries.references(env) if r.id not in linked],
         "call_outcomes": ["connected", "voicemail", "no-answer", "gatekeeper"],
         "decisions": [("offer", "They offered me the job"), ("rejected", "They chose someone else"),
                       ("hired", "I was hired"), ("withdrawn", "I withdrew")],
     }
+
+
+def _note_groups(env: Any, interview_id: int) -> list[dict[str, Any]]:
+    """The interview's notes by kind, each with its id, under the form's label."""
+    from insidetrack.services.notes import notes
+    from insidetrack.web.words import label
+
+    lines = notes(env, interview_id)
+    return [{"label": label(kind), "lines": [n for n in lines if n.kind == kind]}
+            for kind in forms.NOTE_FIELDS if any(n.kind == kind for n in lines)]
 
 
 def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from insidetrack.cli.commands import (  # noqa: F401  (each registers its comman
     fixes,
     interview_edits,
     mail,
+    notes,
     records,
     web,
 )

@@ -1,0 +1,105 @@
+"""Change or delete an interview's notes one by one, from its page and from the API; and
+correct an interviewer's details from the API (the page's form is in pages.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from insidetrack.domain import parse
+from insidetrack.services import notes
+from insidetrack.services.ports import NoteLine
+from insidetrack.session import Session
+from insidetrack.web.app import data
+from insidetrack.web.flash import said_then
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["api"])
+OpenSession = Depends(data)
+
+
+def _page(line: NoteLine) -> str:
+    return f"/interviews/{line.interview_id}#notes"
+
+
+@router.post("/notes/{note_id}")
+def edit_note(note_id: int, text: str = Form(""), app: Session = OpenSession) -> Response:
+    """Save a note's new text, checked against its sentence as when it was added."""
+    edited = notes.edit_note(app.env(), note_id, parse.text("text", text, required=True))
+    return said_then(_page(edited.note), [f"Note changed: {edited.note.text}", *edited.told])
+
+
+@router.post("/notes/{note_id}/delete")
+def delete_note(note_id: int, app: Session = OpenSession) -> Response:
+    """Delete a note at once: the message after it brings it back with one button."""
+    gone = notes.delete_note(app.env(), note_id)
+    back = urlencode({"kind": gone.kind, "text": gone.text})
+    return said_then(_page(gone), [f"Note deleted: {gone.text}"],
+                     undo=f"/interviews/{gone.interview_id}/notes/restore?{back}")
+
+
+@router.post("/interviews/{interview_id}/notes/restore")
+def restore_note(interview_id: int, kind: str, text: str, app: Session = OpenSession) -> Response:
+    line = notes.restore_note(app.env(), interview_id, kind, text)
+    return said_then(_page(line), [f"Note back: {line.text}"])
+
+
+class NoteBody(BaseModel):
+    text: str
+    as_typed: bool = Field(default=False, description="Save it exactly as typed; otherwise a "
+                           "full sentence is refused and a doubled word dropped")
+
+
+def note_json(line: NoteLine) -> dict[str, Any]:
+    return {"id": line.id, "interview": line.interview_id, "kind": line.kind, "text": line.text}
+
+
+@api.get("/interviews/{interview_id}/notes")
+def list_notes(interview_id: int, app: Session = OpenSession) -> list[dict[str, Any]]:
+    return [note_json(n) for n in notes.notes(app.env(), interview_id)]
+
+
+@api.patch("/notes/{note_id}")
+def change_note(note_id: int, body: NoteBody, app: Session = OpenSession) -> dict[str, Any]:
+    edited = notes.edit_note(app.env(), note_id, parse.text("text", body.text, required=True),
+                             body.as_typed)
+    return {**note_json(edited.note), "told": list(edited.told)}
+
+
+@api.delete("/notes/{note_id}")
+def remove_note(note_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    return {**note_json(notes.delete_note(app.env(), note_id)), "deleted": True}
+
+
+class ContactChangesBody(BaseModel):
+    """Only what is given changes; an empty e-mail or phone clears it."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    courtesy_title: str | None = Field(default=None, description="Mr., Ms., Mx., Dr. or empty")
+    salutation: str | None = Field(default=None, description='The greeting, e.g. "Dear Priya,"')
+
+
+@api.patch("/contacts/{contact_id}")
+def change_contact(contact_id: int, body: ContactChangesBody,
+                   app: Session = OpenSession) -> dict[str, Any]:
+    """Correct an interviewer's name, e-mail (a bounce clears), phone, title or greeting."""
+    from insidetrack.services import records
+    from insidetrack.views import contact_json
+
+    def given(check: Any, field: str, value: str | None) -> str | None:
+        return None if value is None else str(check(field, value))
+
+    changed = records.update_contact(
+        app.env(), contact_id, given(lambda f, v: parse.text(f, v, required=True), "name",
+                                     body.name), None,
+        given(lambda f, v: parse.email(f, v, required=False), "email", body.email),
+        given(lambda f, v: parse.phone(f, v, required=False), "phone", body.phone),
+        title=given(parse.courtesy_title, "courtesy_title", body.courtesy_title),
+        salutation=given(parse.salutation, "salutation", body.salutation))
+    return contact_json(changed)
