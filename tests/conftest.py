@@ -54,6 +54,7 @@ def _private_config(tmp_path, monkeypatch):
     """Never read or write the developer's own settings or database."""
     monkeypatch.setenv("INSIDETRACK_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("INSIDETRACK_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # today --json keeps its answer
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
 

@@ -125,3 +125,71 @@ def test_default_files_are_where_platformdirs_puts_them(env, monkeypatch):
         platformdirs.user_config_dir("insidetrack"), "config.toml")
     assert locations.database_file() == os.path.join(
         platformdirs.user_data_dir("insidetrack"), "insidetrack.db")
+
+
+def _settle(db) -> None:
+    """Make the database (and its log) look untouched for a while, as between two polls."""
+    for path in (str(db), f"{db}-wal"):
+        if os.path.exists(path):
+            past = os.stat(path).st_mtime_ns - 10 * 10**9
+            os.utime(path, ns=(past, past))
+
+
+@pytest.fixture
+def demo_file(sqlite_path):
+    """The demo in a SQLite file: the answer is kept for files only (a server has no mtime)."""
+    from conftest import Cli
+
+    Cli(sqlite_path).ok("demo")
+    return sqlite_path
+
+
+def _printed(db, capsys, *day: str) -> str:
+    assert fast_today(["--db", str(db), "today", *(("--date", *day) if day else ()),
+                       "--json"]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_kept_answer_is_the_full_cli_s_and_follows_every_change(demo_file, capsys,
+                                                                     monkeypatch, tmp_path):
+    from conftest import Cli
+    from insidetrack.storage import today_cache
+
+    run = Cli(demo_file)
+    monkeypatch.setenv("TZ", "America/New_York")
+    _settle(demo_file)
+    first = _printed(demo_file, capsys, "2026-11-25")
+    assert today_cache.read(str(demo_file), "2026-11-25") == first  # kept
+    assert _printed(demo_file, capsys, "2026-11-25") == first  # and printed from there
+    assert json.loads(first) == run.json("today", "--date", "2026-11-25")
+    step = json.loads(first)["items"][0]["step"]
+    run.ok("done", str(step))  # the database changes: the kept answer is not used
+    after = json.loads(_printed(demo_file, capsys, "2026-11-25"))
+    assert step not in [i["step"] for i in after["items"]]
+    assert after == run.json("today", "--date", "2026-11-25")
+    (tmp_path / "config.toml").write_text('timezone = "Asia/Tokyo"\n')  # so does the zone
+    assert json.loads(_printed(demo_file, capsys, "2026-11-25"))["items"][0]["due"].endswith(
+        "+09:00")
+
+
+def test_an_answer_read_just_after_a_change_is_not_kept(demo_file, capsys, monkeypatch):
+    """A coarse clock could stamp a later write with the same time: racy, so not kept."""
+    from insidetrack.storage import today_cache
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    now = os.stat(demo_file).st_mtime_ns
+    os.utime(demo_file, ns=(now, max(now, today_cache.time.time_ns())))
+    _printed(demo_file, capsys, "2026-11-25")
+    assert today_cache.read(str(demo_file), "2026-11-25") is None
+
+
+def test_today_s_answer_is_kept_for_that_day_only(demo_file, capsys, monkeypatch):
+    from insidetrack.storage import today_cache
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    _settle(demo_file)
+    text = _printed(demo_file, capsys)
+    assert today_cache.read(str(demo_file), None) == text
+    before = today_cache.key(str(demo_file), None)
+    today_cache.keep(str(demo_file), before, (0, 1), text)  # as if kept for a day long past
+    assert today_cache.read(str(demo_file), None) is None

@@ -55,9 +55,14 @@ def fast_today(argv: list[str]) -> int | None:
     parsed = parse_today(argv)
     if parsed is None:
         return None
-    from insidetrack.services.today_file import agenda
+    from insidetrack.services.today_file import agenda, agenda_text
 
     try:
+        if not sys.stdout.isatty():  # a script or a status bar: the kept document will do
+            text = agenda_text(*parsed)
+            if text is not None:
+                sys.stdout.write(text)
+                return 0
         data = agenda(*parsed)
     except Exception:  # the full CLI meets the same problem and reports it properly
         return None

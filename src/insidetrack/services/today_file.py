@@ -10,7 +10,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import tzinfo
+    from datetime import date, tzinfo
     from typing import Any
 
 
@@ -34,21 +34,66 @@ def _zone() -> tzinfo | None:
     return system_zone()
 
 
-def agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
-    """Return `today --json`'s document for a database and day (default: today), or None."""
+def _resolved(db: str | None, day_text: str | None) -> tuple[str, date, tzinfo] | None:
+    """Return the database, the day and the zone to read, or None for the full CLI."""
     import os
     from datetime import date, datetime
 
-    from insidetrack.storage.agenda import agenda_of_file, agenda_of_server
     from insidetrack.storage.locations import database_file, is_url
 
     path = db or database_file()
     tz = _zone()
-    on_server = is_url(path)
     if tz is None or (day_text is not None and len(day_text) != 10):
         return None
-    if not on_server and not os.path.isfile(path):
+    if not is_url(path) and not os.path.isfile(path):
         return None  # no database yet: the full CLI makes one
     day = date.fromisoformat(day_text) if day_text else datetime.now(tz).date()
-    read = agenda_of_server if on_server else agenda_of_file
+    return path, day, tz
+
+
+def agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
+    """Return `today --json`'s document for a database and day (default: today), or None."""
+    from insidetrack.storage.agenda import agenda_of_file, agenda_of_server
+    from insidetrack.storage.locations import is_url
+
+    found = _resolved(db, day_text)
+    if found is None:
+        return None
+    path, day, tz = found
+    read = agenda_of_server if is_url(path) else agenda_of_file
     return read(path, day, tz)
+
+
+def agenda_text(db: str | None, day_text: str | None) -> str | None:
+    """Return `today --json` as printed to a pipe, from a database file; None otherwise.
+
+    The document is kept between runs (storage/today_cache.py) until the data, the
+    settings or the day change.
+    """
+    from insidetrack.storage import today_cache
+    from insidetrack.storage.locations import database_file, is_url
+
+    path = db or database_file()
+    if is_url(path):
+        return None
+    kept = today_cache.read(path, day_text)
+    if kept is not None:
+        return kept
+    before = today_cache.key(path, day_text)
+    found = _resolved(db, day_text)
+    if found is None:
+        return None
+    import json
+
+    from insidetrack.storage.agenda import agenda_of_file, day_bounds
+
+    _, day, tz = found
+    data = agenda_of_file(path, day, tz)
+    if data is None:
+        return None
+    text = json.dumps(data, ensure_ascii=False) + "\n"
+    start, end = day_bounds(day, tz)
+    window = (-(2**62), 2**62) if day_text else (int(start.timestamp()) * 10**9,
+                                                   int(end.timestamp()) * 10**9)
+    today_cache.keep(path, before, window, text)
+    return text
