@@ -29,6 +29,7 @@ from insidetrack.domain.model import (
     Step,
     Touchpoint,
 )
+from insidetrack.services.application_port import ApplicationsPort
 
 # What the repositories return beside the domain's own objects.
 
@@ -460,6 +461,8 @@ class StorePort(Protocol):
     def search(self) -> SearchPort: ...
     @property
     def access(self) -> AccessPort: ...
+    @property
+    def applications(self) -> ApplicationsPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
