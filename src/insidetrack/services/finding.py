@@ -19,6 +19,7 @@ class Found:
     at: datetime
     status: str
     where: tuple[tuple[str, str], ...]
+    archived: bool = False
 
 
 def search(env: Env, typed: str) -> list[Found]:
@@ -27,9 +28,9 @@ def search(env: Env, typed: str) -> list[Found]:
     found: dict[int, Found] = {}
     for row in env.store.search.matches(text):
         hit = found.get(row.interview_id) or Found(row.interview_id, row.employer, row.job_title,
-                                                   row.at, row.status, ())
+                                                   row.at, row.status, (), row.archived)
         if (row.place, row.found) not in hit.where:
             hit = Found(hit.interview_id, hit.employer, hit.job_title, hit.at, hit.status,
-                        (*hit.where, (row.place, row.found)))
+                        (*hit.where, (row.place, row.found)), hit.archived)
         found[row.interview_id] = hit
     return list(found.values())

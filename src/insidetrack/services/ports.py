@@ -394,6 +394,7 @@ class SearchRow:
     status: str
     place: str  # employer, job title, interviewer, note, fact, clipping, reference, ...
     found: str  # the text it was found in
+    archived: bool = False  # the interview's opening is archived
 
 
 class SearchPort(Protocol):

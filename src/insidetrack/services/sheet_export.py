@@ -131,6 +131,8 @@ _LEFT_OUT: tuple[tuple[str, str, Check], ...] = (
      lambda r, seen: _set(r, "phone", "bouncing")),
     ("openings", "departments, resume channels or requests for e-mail",
      lambda r, seen: _set(r, "department", "resume_via", "requested_electronic")),
+    ("openings", "application links, salary ranges or archive marks",
+     lambda r, seen: _set(r, "link", "salary", "archived_at")),
     ("interviews", "interview lengths, rounds out of order, urgency, dialogue or decision dates",
      lambda r, seen: r["duration_minutes"] != 60 or r["round"] != seen.rounds[r["id"]]
      or _set(r, "urgent", "dialogue", "expected_decision")),

@@ -189,7 +189,8 @@ class Interviews(Repository):
         """Return interviews (a page of them, by start) with employer, job and next step."""
         page, params = ("", ()) if limit < 0 else (" LIMIT ? OFFSET ?", (limit, offset))
         rows = self.db.execute(
-            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status"
+            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status,"
+            " CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END AS archived"
             " FROM interviews i JOIN openings o ON o.id = i.opening_id"
             " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id" + page, params,
         ).fetchall()

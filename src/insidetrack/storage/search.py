@@ -40,10 +40,12 @@ class Search(Repository):
             f"SELECT i.id AS interview_id, '{where}' AS place, {column} AS found {joins}"
             f" WHERE lower({column}) LIKE ? ESCAPE '\\'" for where, column, joins in _SOURCES)
         rows = self.db.execute(
-            "SELECT m.interview_id, e.name, o.job_title, i.starts_at, o.status, m.place, m.found"
+            "SELECT m.interview_id, e.name, o.job_title, i.starts_at, o.status, m.place, m.found,"
+            " CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END"
             f" FROM ({union}) m JOIN interviews i ON i.id = m.interview_id"
             " JOIN openings o ON o.id = i.opening_id JOIN employers e ON e.id = o.employer_id"
             " ORDER BY i.starts_at DESC, i.id DESC LIMIT ?",
             (*[_pattern(text)] * len(_SOURCES), limit))
-        return [SearchRow(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6])
+        return [SearchRow(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6],
+                          bool(r[7]))
                 for r in rows]

@@ -20,14 +20,14 @@ def _found_text(found: list[Found], app: Session) -> None:
         return
     for f in found:
         click.echo(f"{f.interview_id:>4}  {human_time(f.at, app.zone)}  {f.employer}, "
-                   f"{f.job_title} ({f.status})")
+                   f"{f.job_title} ({f.status}{', archived' if f.archived else ''})")
         for place, text in f.where:
             click.echo(f"        {place}: {text}")
 
 
 def _found_json(found: list[Found], app: Session) -> list[dict[str, Any]]:
     return [{"interview": f.interview_id, "employer": f.employer, "job_title": f.job_title,
-             "at": stamp(f.at, app.zone), "status": f.status,
+             "at": stamp(f.at, app.zone), "status": f.status, "archived": f.archived,
              "found": [{"in": place, "text": text} for place, text in f.where]} for f in found]
 
 
