@@ -133,13 +133,13 @@ def archive(env: Env, opening_id: int, *, close: bool = False) -> Application:
     with env.store.write():
         app = env.store.applications.application(opening_id)
         if app.archived_at is not None:
-            raise ConflictError(f"application {opening_id} is archived already")
+            raise ConflictError(f"{_named(app)} is archived already")
         status = OpeningStatus(app.status)
         if closes_when_archived(app) and not close:
-            raise ConflictError(f"application {opening_id} is still open ({status.value}): "
+            raise ConflictError(f"{_named(app)} is still open ({status.value}): "
                                 "archiving it closes it too, so confirm that first")
         if status not in DECIDED and not closes_when_archived(app):
-            raise ConflictError(f"application {opening_id} is still live ({status.value}): "
+            raise ConflictError(f"{_named(app)} is still live ({status.value}): "
                                 "record the employer's decision first, then archive it")
         if status not in DECIDED:
             _set_status(env, app, OpeningStatus.CLOSED)
@@ -152,11 +152,15 @@ def unarchive(env: Env, opening_id: int) -> Application:
     with env.store.write():
         app = env.store.applications.application(opening_id)
         if app.archived_at is None:
-            raise ConflictError(f"application {opening_id} is not archived")
+            raise ConflictError(f"{_named(app)} is not archived")
         if not app.interview_ids and app.status == OpeningStatus.CLOSED.value:
             _set_status(env, app, OpeningStatus.APPLIED if app.applied_at else OpeningStatus.SAVED)
         env.store.applications.set_archived(opening_id, None)
         return env.store.applications.application(opening_id)
+
+
+def _named(app: Application) -> str:
+    return f"{app.job_title} at {app.employer}"
 
 
 def opening_of_interview(env: Env, interview_id: int) -> int:
