@@ -103,8 +103,8 @@ class Imported:
 
     employers: list[Employer] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
-    # each opening with when its application went in and its notes, if known
-    openings: list[tuple[Opening, datetime | None, str]] = field(default_factory=list)
+    # each opening with when its application went in, its notes, link and salary, if known
+    openings: list[tuple[Opening, datetime | None, str, str, str]] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     touchpoints: list[Touchpoint] = field(default_factory=list)
 

@@ -62,7 +62,8 @@ class Interviews(Repository):
         bulk.insert(self.db, "contacts", [(c.id, c.employer_id, c.name, c.role.value, c.email,
                                            c.title) for c in new.contacts])
         bulk.insert(self.db, "openings", [(o.id, o.employer_id, o.job_title, o.status.value,
-                                           iso(applied), notes) for o, applied, notes in new.openings])
+                                           iso(applied), notes, link, salary)
+                                          for o, applied, notes, link, salary in new.openings])
         bulk.insert(self.db, "interviews", [(i.id, i.opening_id, iso(i.start), i.duration_minutes,
                                              i.round) for i in new.interviews])
         bulk.insert(self.db, "interview_interviewers", [
