@@ -52,7 +52,7 @@ def test_an_application_is_tracked_from_pipeline_and_shows_in_applied(web):
     assert 'href="https://acme.example/jobs/42"' in page
     applied = _column(web.get("/pipeline").text, "applied")
     assert 'href="/applications/1"' in applied and "Applied Fri 20 Nov 2026" in applied
-    saved = {**ACME, "employer": "Globex", "applied_on": "", "not_yet": "on"}
+    saved = {**ACME, "employer": "Globex", "not_yet": "on"}  # the date filled in is dropped
     web.post("/applications", headers=SAME, data=saved)
     assert "Not applied yet" in _column(web.get("/pipeline").text, "saved")
 

@@ -26,14 +26,17 @@ FIELDS = ("employer", "job_title", "applied_on", "link", "salary", "notes")
 
 
 def _typed(form: FormData, *, adding: bool) -> Typed:
-    """Read the form: an empty date means today when adding, not applied yet when editing."""
+    """Read the form: an empty date means today when adding, not applied yet when editing.
+
+    A ticked "Not applied yet" wins over the date the form fills in.
+    """
     def sent(name: str) -> str | None:
         value = form.get(name)
         return None if value is None else str(value)
 
     applied = sent("applied_on")
     not_yet = form.get("not_yet") == "on"
-    if adding and not applied:
+    if not_yet or (adding and not applied):
         applied = None
     return Typed(applied, not_yet, sent("link"), sent("salary"), sent("notes"),
                  None if adding else sent("job_title"))
