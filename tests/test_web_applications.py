@@ -45,7 +45,8 @@ def _column(page: str, status: str) -> str:
 
 def test_an_application_is_tracked_from_pipeline_and_shows_in_applied(web):
     assert 'href="/applications/new"' in web.get("/pipeline").text
-    assert 'value="2026-11-25"' in web.get("/applications/new").text  # today, to change
+    new = web.get("/applications/new").text
+    assert 'value="2026-11-25"' in new and "YYYY-MM-DD; empty: today" in new  # to change
     page = _after(web, web.post("/applications", headers=SAME, data=ACME))
     assert "Tracking your application: Sales Manager at Acme Motors." in page
     assert "Friday 20 November 2026" in page and "$90,000-110,000" in page
@@ -70,6 +71,7 @@ def test_a_bad_link_is_said_by_its_field_and_the_form_kept(web, run):
 def test_the_application_page_edits_adds_the_interview_and_deletes_after_asking(web, run):
     web.post("/applications", headers=SAME, data=ACME)
     page = web.get("/applications/1").text
+    assert "YYYY-MM-DD; empty: not applied yet" in page and 'value="2026-11-20"' in page
     assert 'href="/interviews/new?employer=Acme%20Motors&amp;job_title=Sales%20Manager"' in page
     form = web.get("/interviews/new", params={"employer": "Acme Motors",
                                              "job_title": "Sales Manager"}).text

@@ -45,15 +45,14 @@ def _typed(form: FormData, *, adding: bool) -> Typed:
 def _form_of(a: Application, app: Session) -> dict[str, str]:
     day = applications.applied_day(a, app.env())
     return {"job_title": a.job_title, "applied_on": day.isoformat() if day else "",
-            "link": a.link, "salary": a.salary, "notes": a.notes,
-            "not_yet": "" if day else "on"}
+            "link": a.link, "salary": a.salary, "notes": a.notes}
 
 
 def _context(app: Session, a: Application, **more: Any) -> dict[str, Any]:
     day = applications.applied_day(a, app.env())
     return {"a": a, "applied": day.strftime("%A %d %B %Y") if day else "",
             "closes": applications.closes_when_archived(a), "form": _form_of(a, app),
-            "errors": {}, **more}
+            "errors": {}, "editing": True, **more}
 
 
 @router.get("/applications/new", response_class=HTMLResponse)
