@@ -125,3 +125,17 @@ def test_applications_survive_a_json_export_and_import(run, backend, request, tm
             for a in read_back] == [
         ("Acme Motors", "2026-11-25", "https://acme.example/jobs/42", "$90,000-110,000", "applied"),
         ("Globex", None, "", "", "closed")]
+
+
+def test_search_finds_an_application_with_no_interview_yet(run):
+    run.ok(*ACME)
+    run.ok("application", "add", "Globex", "Account Manager", "--not-yet", "--notes",
+           "Ask Dana about the fleet team")
+    run.ok("application", "archive", "2", "--yes")
+    found = run.json("search", "dana")
+    assert [(f["application"], f["interview"], f["archived"]) for f in found] == [
+        (2, None, True), (1, None, False)]
+    assert found[1]["found"] == [{"in": "note", "text": "Dana referred me"}]
+    assert found[1]["at"] == "2026-11-25T00:00:00-05:00"  # the day it went in
+    text = run.ok("search", "globex")
+    assert "application 2, no interview yet: Globex, Account Manager (closed, archived)" in text

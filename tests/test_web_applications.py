@@ -126,6 +126,10 @@ def test_a_decided_interview_is_archived_out_of_today_and_pipeline_but_counts(we
     assert "<li>closed: 1</li>" in before
     found = web.get("/search", params={"q": "Acme"}).text
     assert '<span class="tag">archived</span>' in found
+    web.post("/applications", headers=SAME, data={**ACME, "employer": "Acmeco", "notes": ""})
+    both = web.get("/search", params={"q": "Acme"}).text
+    assert "1 interview and 1 application with" in both and 'href="/applications/2"' in both
+    assert "Application, no interview yet: applied" in both
     _after(web, web.post("/interviews/1/unarchive", headers=SAME))
     assert "Acme Motors" in web.get("/pipeline").text
 

@@ -387,14 +387,15 @@ class InsightsPort(Protocol):
 class SearchRow:
     """One place a searched word was found, with the interview it belongs to."""
 
-    interview_id: int
+    interview_id: int  # 0 for an application with no interview yet
     employer: str
     job_title: str
-    at: datetime
+    at: datetime | None  # the interview's start, or when the application went in
     status: str
     place: str  # employer, job title, interviewer, note, fact, clipping, reference, ...
     found: str  # the text it was found in
     archived: bool = False  # the interview's opening is archived
+    application_id: int = 0  # the opening, when it has no interview yet
 
 
 class SearchPort(Protocol):
@@ -402,6 +403,9 @@ class SearchPort(Protocol):
 
     def matches(self, text: str, limit: int = 200) -> list[SearchRow]:
         """Return the matches, newest interviews first."""
+
+    def application_matches(self, text: str, limit: int = 200) -> list[SearchRow]:
+        """Return the matches among applications with no interview yet, newest first."""
 
 
 class AccessPort(Protocol):
