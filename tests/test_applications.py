@@ -89,6 +89,10 @@ def test_a_decided_opening_is_archived_out_of_today_and_back(run):
     assert found[0]["archived"] is True and "closed, archived" in run.ok("search", "Acme")
     run.ok("unarchive", "1")
     assert "Acme Motors" in [i["employer"] for i in run.json("today", "--date", "2026-12-31")["items"]]
+    run.ok("archive", "1")
+    run.ok("log", "1", "decision", "--undo")  # the campaign goes on: the opening is in sight
+    assert [(a["status"], a["archived"]) for a in run.json("application", "list")] == [
+        ("interviewing", False)]
 
 
 def test_giving_up_an_application_asks_closes_it_and_undoes(run):
