@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -47,21 +48,19 @@ def _applied(env: Env, typed: Typed, was: datetime | None) -> datetime | None:
     return day_bounds(day, env.tz)[0]
 
 
+def _salary(field: str, value: str) -> str:
+    return parse.text(field, value, limit=100)  # as typed: "$90,000-110,000", "90k + bonus"
+
+
 def _details(env: Env, typed: Typed, was: ApplicationDetails) -> ApplicationDetails:
     """Check what was typed and fill in the rest from what was there."""
-    def kept(value: str | None, old: str, check: str) -> str:
-        if value is None:
-            return old
-        if check == "link":
-            return parse.url("link", value)
-        if check == "notes":
-            return parse.lines("notes", value)
-        return parse.text(check, value, limit=100)
+    def kept(field: str, value: str | None, old: str, check: Callable[[str, str], str]) -> str:
+        return old if value is None else check(field, value)
 
     return ApplicationDetails(_applied(env, typed, was.applied_at),
-                              kept(typed.link, was.link, "link"),
-                              kept(typed.salary, was.salary, "salary"),
-                              kept(typed.notes, was.notes, "notes"))
+                              kept("link", typed.link, was.link, parse.url),
+                              kept("salary", typed.salary, was.salary, _salary),
+                              kept("notes", typed.notes, was.notes, parse.lines))
 
 
 def _status_for(status: str, details: ApplicationDetails) -> str:
