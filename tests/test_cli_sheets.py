@@ -33,8 +33,12 @@ def statuses(cli: Cli) -> dict[str, str]:
 def test_a_huntr_export_imports_as_it_is(run):
     result = run("import", "csv", str(SHEETS / "huntr.csv"))
     assert result.exit_code == 0, result.output
-    assert "Columns: companyName -> employer, title -> job_title, listName -> status" in result.stdout
-    assert "Not imported: id, createdAt, salary, location" in result.stdout
+    assert ("Columns: companyName -> employer, title -> job_title, listName -> status, "
+            "url -> link, salary -> salary") in result.stdout
+    assert "Not imported: id, createdAt, location" in result.stdout
+    tracked = {a["employer"]: a for a in run.json("application", "list")}
+    assert tracked["Brightwave Software"]["link"] == "https://jobs.example/ae"
+    assert tracked["Northwind Motors"]["salary"] == "95000"
     assert statuses(run) == {"Brightwave Software": "saved", "Northwind Motors": "applied",
                              "Café Élan Group": "interviewing", "Summit Auto Group": "offer",
                              "Harbor Logistics": "closed", "Keystone Insurance": "applied"}

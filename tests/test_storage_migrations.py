@@ -88,6 +88,10 @@ def test_first_schema_with_data_upgrades_through_every_migration(blank, run_blan
     run.ok("clipping", "add", "1", "--title", "Cafe queues, drawn", "--kind", "cartoon")
     kinds = {k["title"]: k["kind"] for k in run.json("interview", "show", "1")["clippings"]}
     assert kinds == {"Cafés court offices again": "article", "Cafe queues, drawn": "cartoon"}
+    # 0012: an opening from before is an application with no link or salary, not archived.
+    old = run.json("application", "show", "1")
+    assert (old["link"], old["salary"], old["archived"], old["interviews"]) == ("", "", False, [1])
+    assert run.json("application", "edit", "1", "--salary", "$70k")["salary"] == "$70k"
 
 
 def test_the_clipping_kind_survives_an_export_and_an_import(run, backend, request, tmp_path):

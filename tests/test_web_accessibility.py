@@ -19,7 +19,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calendar", "/profile", "/settings",
          "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
-         "/interviews/999", "/interviews/2/delete", "/search?q=fleet"]
+         "/interviews/999", "/interviews/2/delete", "/search?q=fleet", "/applications/new",
+         "/applications/1", "/applications/1/delete", "/pipeline?status=archived"]
 WIDTHS = (1280, 375)
 # A shell command or an option's name, which no page should show its reader.
 def _commands() -> re.Pattern[str]:
@@ -91,6 +92,34 @@ def test_forms_with_errors_pass_axe(browser, tmp_path):
         assert settings.get_by_role("alert").is_visible()
         assert _problems(page) + _problems(settings) == []
         assert _wider_than_the_screen(page) <= 0 and _wider_than_the_screen(settings) <= 0
+
+
+def test_an_application_is_tracked_given_up_and_brought_back_in_a_browser(browser, tmp_path):
+    with served(tmp_path) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(url + "/pipeline")
+        page.get_by_role("link", name="Track an application").click()
+        page.get_by_label("Employer").fill("Globex")
+        page.get_by_label("Job title").fill("Account Manager")
+        page.get_by_label("Link to the job posting").fill("http://globex")
+        page.get_by_role("button", name="Track it").click()
+        assert page.get_by_role("alert").is_visible()  # the server wants a whole address
+        report = _problems(page)
+        page.get_by_label("Link to the job posting").fill("https://globex.example/jobs/7")
+        page.get_by_label("Salary range").fill("$80,000-95,000")
+        page.get_by_role("button", name="Track it").click()
+        assert page.get_by_role("heading", name="Account Manager at Globex").is_visible()
+        report += _problems(page)
+        page.get_by_role("button", name="Close and archive…").click()
+        report += _problems(page)  # the question
+        page.get_by_role("button", name="Close and archive it").click()
+        assert "Archived: Account Manager at Globex." in page.inner_text("body")
+        report += _problems(page)
+        page.get_by_role("button", name="Undo").click()
+        assert "Back in Pipeline: Account Manager at Globex (applied)." in page.inner_text("body")
+        page.goto(url + "/pipeline")
+        assert "Applied" in page.get_by_role("link", name=re.compile("Globex")).inner_text()
+        assert report == [] and _wider_than_the_screen(page) <= 0
 
 
 def test_a_keyboard_user_skips_to_the_content_and_knows_where_they_are(browser, tmp_path):

@@ -106,3 +106,21 @@ def contact_json(c: Contact) -> dict[str, Any]:
 def reference_json(r: Reference, tz: Any) -> dict[str, Any]:
     return {"id": r.id, "name": r.name, "phone": r.phone, "email": r.email,
             "relationship": r.relationship, "last_prepared": stamp(r.last_prepared, tz)}
+
+
+def application_json(app: Any, tz: tzinfo) -> dict[str, Any]:
+    """An application (services.application_port.Application), as --json and the API give it."""
+    return {
+        "id": app.id,
+        "employer": app.employer,
+        "job_title": app.job_title,
+        "status": app.status,
+        "applied_on": None if app.applied_at is None else app.applied_at.astimezone(tz).date()
+        .isoformat(),
+        "link": app.link,
+        "salary": app.salary,
+        "notes": app.notes,
+        "archived": app.archived_at is not None,
+        "archived_at": stamp(app.archived_at, tz),
+        "interviews": list(app.interview_ids),
+    }

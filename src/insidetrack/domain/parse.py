@@ -248,6 +248,8 @@ INTERVIEW = Window("an interview", years_back=5, years_ahead=2)
 EVENT = Window("what happened", years_back=5, days_ahead=1)
 DECISION_DATE = Window("a decision date", years_back=5, years_ahead=3)
 AGENDA_DAY = Window("the day to list", years_back=5, years_ahead=5)
+# Ours: an application was sent already (a day ahead allows for time zones); or is "not yet".
+APPLIED = Window("an application date", years_back=5, days_ahead=1)
 
 
 def _years_later(day: date, years: int) -> date:

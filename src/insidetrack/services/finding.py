@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from insidetrack.domain import parse
@@ -11,25 +11,28 @@ from insidetrack.services.context import Env
 
 @dataclass(frozen=True)
 class Found:
-    """An interview that matched, and where: ('note', 'fleet sales in winter')."""
+    """An interview (or an application with none yet) that matched, and where."""
 
-    interview_id: int
+    interview_id: int  # 0 for an application with no interview yet
     employer: str
     job_title: str
-    at: datetime
+    at: datetime | None  # the interview's start, or when the application went in
     status: str
-    where: tuple[tuple[str, str], ...]
+    where: tuple[tuple[str, str], ...]  # ('note', 'fleet sales in winter')
+    archived: bool = False
+    application_id: int = 0
 
 
 def search(env: Env, typed: str) -> list[Found]:
-    """Find the interviews a word or phrase appears in, newest first."""
+    """Find the interviews a word or phrase appears in, newest first, then the applications."""
     text = parse.text("text", typed, required=True, limit=200)
-    found: dict[int, Found] = {}
-    for row in env.store.search.matches(text):
-        hit = found.get(row.interview_id) or Found(row.interview_id, row.employer, row.job_title,
-                                                   row.at, row.status, ())
+    found: dict[tuple[int, int], Found] = {}
+    rows = [*env.store.search.matches(text), *env.store.search.application_matches(text)]
+    for row in rows:
+        key = (row.interview_id, row.application_id)
+        hit = found.get(key) or Found(row.interview_id, row.employer, row.job_title, row.at,
+                                      row.status, (), row.archived, row.application_id)
         if (row.place, row.found) not in hit.where:
-            hit = Found(hit.interview_id, hit.employer, hit.job_title, hit.at, hit.status,
-                        (*hit.where, (row.place, row.found)))
-        found[row.interview_id] = hit
+            hit = replace(hit, where=(*hit.where, (row.place, row.found)))
+        found[key] = hit
     return list(found.values())

@@ -153,7 +153,7 @@ def _opening(batch: _Batch, employer: Employer, row: Row, report: ImportReport) 
     found = batch.openings.get(key)
     if found is None:
         found = Opening(batch.new_id("openings"), employer.id, row.job_title, status=_status(row))
-        batch.new.openings.append((found, row.applied, row.notes))
+        batch.new.openings.append((found, row.applied, row.notes, row.link, row.salary))
         batch.openings[key] = found
         report.openings += 1
     return found

@@ -29,6 +29,7 @@ from insidetrack.domain.model import (
     Step,
     Touchpoint,
 )
+from insidetrack.services.application_port import ApplicationsPort
 
 # What the repositories return beside the domain's own objects.
 
@@ -102,8 +103,8 @@ class Imported:
 
     employers: list[Employer] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
-    # each opening with when its application went in and its notes, if known
-    openings: list[tuple[Opening, datetime | None, str]] = field(default_factory=list)
+    # each opening with when its application went in, its notes, link and salary, if known
+    openings: list[tuple[Opening, datetime | None, str, str, str]] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     touchpoints: list[Touchpoint] = field(default_factory=list)
 
@@ -386,13 +387,15 @@ class InsightsPort(Protocol):
 class SearchRow:
     """One place a searched word was found, with the interview it belongs to."""
 
-    interview_id: int
+    interview_id: int  # 0 for an application with no interview yet
     employer: str
     job_title: str
-    at: datetime
+    at: datetime | None  # the interview's start, or when the application went in
     status: str
     place: str  # employer, job title, interviewer, note, fact, clipping, reference, ...
     found: str  # the text it was found in
+    archived: bool = False  # the interview's opening is archived
+    application_id: int = 0  # the opening, when it has no interview yet
 
 
 @dataclass(frozen=True)
@@ -419,6 +422,9 @@ class SearchPort(Protocol):
 
     def matches(self, text: str, limit: int = 200) -> list[SearchRow]:
         """Return the matches, newest interviews first."""
+
+    def application_matches(self, text: str, limit: int = 200) -> list[SearchRow]:
+        """Return the matches among applications with no interview yet, newest first."""
 
 
 class AccessPort(Protocol):
@@ -481,6 +487,8 @@ class StorePort(Protocol):
     def notes(self) -> NotesPort: ...
     @property
     def access(self) -> AccessPort: ...
+    @property
+    def applications(self) -> ApplicationsPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

@@ -62,6 +62,7 @@ class InterviewLine:
     status: str
     next_due: datetime | None
     pending: int
+    archived: bool = False
 
 
 def interview_lines(env: Env, limit: int = -1, offset: int = 0) -> list[InterviewLine]:
@@ -69,7 +70,8 @@ def interview_lines(env: Env, limit: int = -1, offset: int = 0) -> list[Intervie
     return [InterviewLine(r["id"], datetime.fromisoformat(r["starts_at"]), r["round"],
                           r["employer"], r["job_title"], r["status"],
                           datetime.fromisoformat(r["next_due"]) if r["next_due"] else None,
-                          r["pending"]) for r in env.store.interviews.interview_rows(limit, offset)]
+                          r["pending"], bool(r["archived"]))
+            for r in env.store.interviews.interview_rows(limit, offset)]
 
 
 def count_interviews(env: Env) -> int:

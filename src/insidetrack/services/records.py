@@ -132,7 +132,7 @@ def distinct_people(people: Iterable[Contact]) -> tuple[Contact, ...]:
     return tuple({c.id: c for c in people}.values())
 
 
-def _opening_titled(store: StorePort, employer_id: int, job_title: str) -> Opening | None:
+def opening_titled(store: StorePort, employer_id: int, job_title: str) -> Opening | None:
     """Return the employer's latest opening with that title, in any case."""
     key = name_key(job_title)
     for opening_id in sorted(store.interviews.opening_ids_of_employer(employer_id), reverse=True):
@@ -144,7 +144,7 @@ def _opening_titled(store: StorePort, employer_id: int, job_title: str) -> Openi
 
 def _opening(store: StorePort, employer_id: int, new: NewInterview) -> tuple[Opening, bool]:
     """Return the open opening this interview is a round of, or a new one (and whether new)."""
-    opening = _opening_titled(store, employer_id, new.job_title)
+    opening = opening_titled(store, employer_id, new.job_title)
     if opening is None or opening.status in (OpeningStatus.OFFER, OpeningStatus.CLOSED):
         return store.interviews.add_opening(
             employer_id, new.job_title, new.department, new.resume_via, new.requested_electronic

@@ -20,7 +20,8 @@ from insidetrack.services.context import Env
 from insidetrack.services.done_steps import DoneStep, carried, write_done
 
 COLUMNS = ("Company", "Position", "Date applied", "Interview date", "Contact", "Email",
-           "Status", "Notes", "Other interviewers", "Steps done", "Traditionalist", "High-tech")
+           "Status", "Notes", "Other interviewers", "Steps done", "Traditionalist", "High-tech",
+           "Link", "Salary")
 Rows = dict[str, list[dict[str, Any]]]
 
 
@@ -84,7 +85,7 @@ class _Book:
                 self.local(interview["starts_at"] if interview else None), first["name"],
                 first["email"], opening["status"], opening["notes"] or "", others,
                 self.done(interview), "yes" if employer["traditionalist"] else "",
-                "yes" if employer["high_tech"] else ""]
+                "yes" if employer["high_tech"] else "", opening["link"], opening["salary"]]
 
 
 def dump_csv(env: Env) -> SheetExport:
@@ -131,6 +132,7 @@ _LEFT_OUT: tuple[tuple[str, str, Check], ...] = (
      lambda r, seen: _set(r, "phone", "bouncing")),
     ("openings", "departments, resume channels or requests for e-mail",
      lambda r, seen: _set(r, "department", "resume_via", "requested_electronic")),
+    ("openings", "archive marks", lambda r, seen: _set(r, "archived_at")),
     ("interviews", "interview lengths, rounds out of order, urgency, dialogue or decision dates",
      lambda r, seen: r["duration_minutes"] != 60 or r["round"] != seen.rounds[r["id"]]
      or _set(r, "urgent", "dialogue", "expected_decision")),

@@ -34,6 +34,8 @@ class Row:
     email: str = ""
     status: str = ""
     notes: str = ""
+    link: str = ""
+    salary: str = ""
     other_interviewers: tuple[tuple[str, str], ...] = ()
     steps_done: tuple[DoneStep, ...] = ()
     traditionalist: bool = False
@@ -237,6 +239,8 @@ def _row(line: int, record: dict[str, str], columns: dict[str, tuple[str, ...]],
         "email": cell("email", lambda: parse.email("email", cells.get("email"), required=False)),
         "status": status or "",
         "notes": cell("notes", lambda: parse.lines("notes", notes.strip("\n"))),
+        "link": cell("link", lambda: parse.url("link", cells.get("link"))),
+        "salary": cell("salary", lambda: parse.text("salary", cells.get("salary"), limit=100)),
         "other_interviewers": cell("other_interviewers",
                                    lambda: _people(cells.get("other_interviewers"))),
         "steps_done": cell("steps_done", lambda: read_done(cells.get("steps_done"), tz)),

@@ -124,6 +124,8 @@ def restore_status(env: Env, opening_id: int) -> None:
         status = OpeningStatus.WAITING if touchpoints else OpeningStatus.INTERVIEWING
     if status is not opening.status:
         env.store.interviews.update_opening(replace(opening, status=status))
+    if status not in (OpeningStatus.OFFER, OpeningStatus.CLOSED):
+        env.store.applications.set_archived(opening_id, None)  # Ours: live again, in sight
 
 
 def _steps_of_opening(env: Env, opening_id: int) -> list[Step]:

@@ -22,7 +22,8 @@ _SQL = (
     " JOIN interviews i ON i.id = s.interview_id"
     " JOIN openings o ON o.id = i.opening_id"
     " JOIN employers e ON e.id = o.employer_id"
-    " WHERE s.status = 'pending' AND s.due >= ? AND s.due < ? ORDER BY s.due, s.id"
+    " WHERE s.status = 'pending' AND s.due >= ? AND s.due < ? AND o.archived_at IS NULL"
+    " ORDER BY s.due, s.id"
 )
 
 
@@ -55,8 +56,10 @@ def due_rows(
 
 
 def count_due(conn: Conn, before: datetime) -> int:
-    """Count pending steps due before a moment, from the index alone."""
-    sql = "SELECT COUNT(*) FROM steps WHERE status = 'pending' AND due < ?"
+    """Count pending steps due before a moment, but those of archived openings."""
+    sql = ("SELECT COUNT(*) FROM steps s JOIN interviews i ON i.id = s.interview_id"
+           " JOIN openings o ON o.id = i.opening_id"
+           " WHERE s.status = 'pending' AND s.due < ? AND o.archived_at IS NULL")
     return int(conn.execute(sql, (utc_text(before),)).fetchone()[0])
 
 

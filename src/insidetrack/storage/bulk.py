@@ -10,7 +10,8 @@ from insidetrack.storage.database import Database
 COLUMNS = {
     "employers": ("id", "name", "name_key", "traditionalist", "high_tech"),
     "contacts": ("id", "employer_id", "name", "role", "email", "title"),
-    "openings": ("id", "employer_id", "job_title", "status", "applied_on", "notes"),
+    "openings": ("id", "employer_id", "job_title", "status", "applied_on", "notes", "link",
+                 "salary"),
     "interviews": ("id", "opening_id", "starts_at", "duration_minutes", "round"),
     "interview_interviewers": ("interview_id", "contact_id", "position"),
     "touchpoints": ("opening_id", "interview_id", "kind", "channel", "outcome", "at", "note"),

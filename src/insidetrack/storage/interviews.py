@@ -62,7 +62,8 @@ class Interviews(Repository):
         bulk.insert(self.db, "contacts", [(c.id, c.employer_id, c.name, c.role.value, c.email,
                                            c.title) for c in new.contacts])
         bulk.insert(self.db, "openings", [(o.id, o.employer_id, o.job_title, o.status.value,
-                                           iso(applied), notes) for o, applied, notes in new.openings])
+                                           iso(applied), notes, link, salary)
+                                          for o, applied, notes, link, salary in new.openings])
         bulk.insert(self.db, "interviews", [(i.id, i.opening_id, iso(i.start), i.duration_minutes,
                                              i.round) for i in new.interviews])
         bulk.insert(self.db, "interview_interviewers", [
@@ -189,7 +190,8 @@ class Interviews(Repository):
         """Return interviews (a page of them, by start) with employer, job and next step."""
         page, params = ("", ()) if limit < 0 else (" LIMIT ? OFFSET ?", (limit, offset))
         rows = self.db.execute(
-            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status"
+            "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status,"
+            " CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END AS archived"
             " FROM interviews i JOIN openings o ON o.id = i.opening_id"
             " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id" + page, params,
         ).fetchall()

@@ -25,6 +25,11 @@ _SOURCES = (
 )
 
 
+# The same for an application with no interview yet (`o`, with its employer `e`).
+_APPLICATION_SOURCES = (("employer", "e.name"), ("job title", "o.job_title"),
+                        ("note", "o.notes"), ("salary", "o.salary"))
+
+
 def _pattern(text: str) -> str:
     """Match the text anywhere, taking %, _ and \\ literally."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -40,10 +45,29 @@ class Search(Repository):
             f"SELECT i.id AS interview_id, '{where}' AS place, {column} AS found {joins}"
             f" WHERE lower({column}) LIKE ? ESCAPE '\\'" for where, column, joins in _SOURCES)
         rows = self.db.execute(
-            "SELECT m.interview_id, e.name, o.job_title, i.starts_at, o.status, m.place, m.found"
+            "SELECT m.interview_id, e.name, o.job_title, i.starts_at, o.status, m.place, m.found,"
+            " CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END"
             f" FROM ({union}) m JOIN interviews i ON i.id = m.interview_id"
             " JOIN openings o ON o.id = i.opening_id JOIN employers e ON e.id = o.employer_id"
             " ORDER BY i.starts_at DESC, i.id DESC LIMIT ?",
             (*[_pattern(text)] * len(_SOURCES), limit))
-        return [SearchRow(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6])
+        return [SearchRow(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6],
+                          bool(r[7]))
                 for r in rows]
+
+    def application_matches(self, text: str, limit: int = 200) -> list[SearchRow]:
+        """Return the matches among applications with no interview yet, newest first."""
+        union = " UNION ALL ".join(
+            f"SELECT o.id AS opening_id, '{where}' AS place, {column} AS found FROM openings o"
+            " JOIN employers e ON e.id = o.employer_id"
+            f" WHERE lower({column}) LIKE ? ESCAPE '\\'"
+            " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.opening_id = o.id)"
+            for where, column in _APPLICATION_SOURCES)
+        rows = self.db.execute(
+            "SELECT m.opening_id, e.name, o.job_title, o.applied_on, o.status, m.place, m.found,"
+            " CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END"
+            f" FROM ({union}) m JOIN openings o ON o.id = m.opening_id"
+            " JOIN employers e ON e.id = o.employer_id ORDER BY o.id DESC LIMIT ?",
+            (*[_pattern(text)] * len(_APPLICATION_SOURCES), limit))
+        return [SearchRow(0, r[1], r[2], datetime.fromisoformat(r[3]) if r[3] else None, r[4],
+                          r[5], r[6], bool(r[7]), application_id=r[0]) for r in rows]

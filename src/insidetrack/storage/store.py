@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from insidetrack.storage.access import Access
+from insidetrack.storage.applications import Applications
 from insidetrack.storage.calendar import CalendarState
 from insidetrack.storage.database import Database
 from insidetrack.storage.inbox import Inbox
@@ -38,6 +39,7 @@ class Store:
         self.search = Search(db)
         self.access = Access(db)
         self.notes = Notes(db)
+        self.applications = Applications(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

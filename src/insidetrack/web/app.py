@@ -68,6 +68,8 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
     from insidetrack.web import (
         api,
+        application_api,
+        application_pages,
         bank_pages,
         calendar_pages,
         interview_pages,
@@ -109,11 +111,13 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     add_docs(app, "/api/openapi.json")
     app.include_router(api.router)
+    app.include_router(application_api.router)
     app.include_router(pages.router)
     app.include_router(calendar_pages.router)
     app.include_router(interview_pages.router)
     app.include_router(undo_pages.router)
     app.include_router(bank_pages.router)
+    app.include_router(application_pages.router)
     app.include_router(settings_page.router)
     app.include_router(note_pages.router)
     app.include_router(note_pages.api)

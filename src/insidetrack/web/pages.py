@@ -49,16 +49,22 @@ def today(request: Request, date: str | None = None, app: Session = OpenSession)
 
 @router.get("/pipeline", response_class=HTMLResponse)
 def pipeline(request: Request, status: str = "", app: Session = OpenSession) -> Response:
-    """Openings by stage; `status` shows one stage only."""
-    columns = screens.pipeline(app)
+    """Openings by stage; `status` shows one stage only, or the archived ones."""
+    archived = status == "archived"
+    columns = screens.pipeline(app, archived)
     shown = [c for c in columns if c["status"] == status] or columns
-    return page(request, "pipeline.html", {"columns": shown, "status": status if len(shown) == 1
-                                           else "", "stages": [c["status"] for c in columns]})
+    if archived:
+        shown = [c for c in columns if c["cards"]]
+    return page(request, "pipeline.html", {
+        "columns": shown, "status": status if len(shown) == 1 or archived else "",
+        "archived": archived, "stages": [c["status"] for c in columns]})
 
 
 @router.get("/interviews/new", response_class=HTMLResponse)
-def new_interview(request: Request) -> Response:
-    return page(request, "interview_new.html", {"form": {}, "errors": {}})
+def new_interview(request: Request, employer: str = "", job_title: str = "") -> Response:
+    """The form, filled in with the employer and job of an application when it comes from one."""
+    form = {k: v for k, v in (("employer", employer), ("job_title", job_title)) if v}
+    return page(request, "interview_new.html", {"form": form, "errors": {}})
 
 
 @router.post("/interviews", response_class=HTMLResponse)

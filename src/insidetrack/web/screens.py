@@ -43,13 +43,24 @@ def today(app: Session, day: date) -> dict[str, Any]:
             "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host)}
 
 
-def pipeline(app: Session) -> list[dict[str, Any]]:
+def pipeline(app: Session, archived: bool = False) -> list[dict[str, Any]]:
+    """Openings by stage: each interview, and each application with none yet."""
+    from insidetrack.services import applications
+
+    env = app.env()
     columns: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for line in queries.interview_lines(app.env()):
-        columns[line.status].append({
-            "id": line.id, "employer": line.employer, "job": line.job_title,
-            "next_due": when(line.next_due, app) if line.next_due else "",
-            "pending": line.pending})
+    for line in queries.interview_lines(env):
+        if line.archived == archived:
+            columns[line.status].append({
+                "href": f"/interviews/{line.id}", "employer": line.employer,
+                "job": line.job_title, "pending": line.pending,
+                "next_due": when(line.next_due, app) if line.next_due else ""})
+    for a in applications.listed(env, archived):
+        if not a.interview_ids:
+            day = applications.applied_day(a, env)
+            columns[a.status].append({
+                "href": f"/applications/{a.id}", "employer": a.employer, "job": a.job_title,
+                "applied": day.strftime("%a %d %b %Y") if day else "", "salary": a.salary})
     return [{"status": s.value, "cards": columns.get(s.value, [])} for s in OpeningStatus]
 
 
@@ -65,7 +76,10 @@ def interview(app: Session, interview_id: int) -> dict[str, Any]:
                 "status": "happened", "note": t.note, "step": None} for t in c.touchpoints]
     events.sort(key=lambda e: e["at"])
     linked = {r.id for r in c.references}
+    from insidetrack.services import applications
+
     return {
+        "archived": applications.show(env, c.opening.id).archived_at is not None,
         "c": c, "advice": view.advice, "facts": view.facts, "clippings": view.clippings,
         "start": when(c.interview.start, app), "errors": {}, "form": {}, "told": (),
         "start_value": c.interview.start.astimezone(app.zone).strftime("%Y-%m-%dT%H:%M"),

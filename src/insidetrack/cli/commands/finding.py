@@ -19,15 +19,21 @@ def _found_text(found: list[Found], app: Session) -> None:
         click.echo("Nothing found.")
         return
     for f in found:
-        click.echo(f"{f.interview_id:>4}  {human_time(f.at, app.zone)}  {f.employer}, "
-                   f"{f.job_title} ({f.status})")
+        what = f"{f.status}{', archived' if f.archived else ''}"
+        if f.application_id:
+            click.echo(f"   -  application {f.application_id}, no interview yet: {f.employer}, "
+                       f"{f.job_title} ({what})")
+        else:
+            click.echo(f"{f.interview_id:>4}  {human_time(f.at, app.zone)}  {f.employer}, "
+                       f"{f.job_title} ({what})")
         for place, text in f.where:
             click.echo(f"        {place}: {text}")
 
 
 def _found_json(found: list[Found], app: Session) -> list[dict[str, Any]]:
-    return [{"interview": f.interview_id, "employer": f.employer, "job_title": f.job_title,
-             "at": stamp(f.at, app.zone), "status": f.status,
+    return [{"interview": f.interview_id or None, "application": f.application_id or None,
+             "employer": f.employer, "job_title": f.job_title,
+             "at": stamp(f.at, app.zone), "status": f.status, "archived": f.archived,
              "found": [{"in": place, "text": text} for place, text in f.where]} for f in found]
 
 
@@ -36,5 +42,8 @@ def _found_json(found: list[Found], app: Session) -> list[dict[str, Any]]:
 @shows(_found_text, _found_json)
 @click.pass_obj
 def search_command(app: Session, text: str) -> list[Found]:
-    """Find interviews by a word: employer, job title, people, notes, facts, references."""
+    """Find interviews by a word: employer, job title, people, notes, facts, references.
+
+    Applications with no interview yet are found by employer, job title, notes or salary.
+    """
     return search(app.env(), text)

@@ -1,0 +1,71 @@
+"""Openings as applications: their details, archive mark and interviews."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from insidetrack.services.application_port import Application, ApplicationDetails
+from insidetrack.storage import convert
+from insidetrack.storage.convert import iso
+from insidetrack.storage.database import Repository
+
+_SELECT = (
+    "SELECT o.id, o.employer_id, e.name AS employer, o.job_title, o.status, o.applied_on,"
+    " o.link, o.salary, o.notes, o.archived_at FROM openings o"
+    " JOIN employers e ON e.id = o.employer_id"
+)
+
+
+class Applications(Repository):
+    """Openings with their application details and archive mark."""
+
+    def add(self, employer_id: int, job_title: str, status: str,
+            details: ApplicationDetails) -> int:
+        return self._insert(
+            "INSERT INTO openings (employer_id, job_title, status, applied_on, link, salary,"
+            " notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (employer_id, job_title, status, iso(details.applied_at), details.link,
+             details.salary, details.notes))
+
+    def application(self, opening_id: int) -> Application:
+        row = self._one(_SELECT + " WHERE o.id = ?", [opening_id],
+                        f"application with id {opening_id}")
+        return self._made(row, self._interviews([opening_id]))
+
+    def applications(self, archived: bool | None = None) -> list[Application]:
+        """Return every opening, oldest first; `archived` keeps only those (not) archived."""
+        where = {None: "", True: " WHERE o.archived_at IS NOT NULL",
+                 False: " WHERE o.archived_at IS NULL"}[archived]
+        rows = self.db.execute(_SELECT + where + " ORDER BY o.id").fetchall()
+        interviews = self._interviews(None)
+        return [self._made(r, interviews) for r in rows]
+
+    def save(self, opening_id: int, job_title: str, status: str,
+             details: ApplicationDetails) -> None:
+        self.db.execute(
+            "UPDATE openings SET job_title = ?, status = ?, applied_on = ?, link = ?, salary = ?,"
+            " notes = ? WHERE id = ?",
+            (job_title, status, iso(details.applied_at), details.link, details.salary,
+             details.notes, opening_id))
+
+    def set_archived(self, opening_id: int, at: datetime | None) -> None:
+        self.db.execute("UPDATE openings SET archived_at = ? WHERE id = ?", (iso(at), opening_id))
+
+    def _interviews(self, opening_ids: list[int] | None) -> dict[int, tuple[int, ...]]:
+        """Return opening -> its interviews' ids, by start."""
+        sql = "SELECT opening_id, id FROM interviews"
+        params: tuple[int, ...] = ()
+        if opening_ids is not None:
+            sql, params = sql + " WHERE opening_id = ?", (opening_ids[0],)
+        found: dict[int, tuple[int, ...]] = {}
+        for opening_id, interview_id in self.db.execute(sql + " ORDER BY starts_at, id", params):
+            found[opening_id] = (*found.get(opening_id, ()), interview_id)
+        return found
+
+    @staticmethod
+    def _made(row: Any, interviews: dict[int, tuple[int, ...]]) -> Application:
+        return Application(
+            row["id"], row["employer_id"], row["employer"], row["job_title"], row["status"],
+            convert.moment(row["applied_on"]), row["link"], row["salary"], row["notes"],
+            convert.moment(row["archived_at"]), interviews.get(row["id"], ()))
