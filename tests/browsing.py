@@ -63,3 +63,13 @@ def onboard(page: Any, url: str) -> None:
     page.fill("input[name=field]", "Sales")
     page.fill("input[name=years]", "6")
     page.fill("input[name=specialty]", "autos")
+
+
+def fill_sending(page: Any, smtp_port: int) -> Any:
+    """Type a loopback SMTP server into Settings' mail account, as a user does; return it."""
+    mail = page.locator("#mail")
+    mail.get_by_label("Sending server").fill("127.0.0.1")
+    mail.get_by_label("Sending port").fill(str(smtp_port))
+    mail.get_by_label("Sending security").select_option(label="None (not private)")
+    mail.get_by_label("Sending user name").fill("dana@example.com")
+    return mail

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import ARTIFACTS, chromium, onboard
+from browsing import ARTIFACTS, chromium, fill_sending, onboard
 from test_web_accessibility import _wider_than_the_screen
 from test_web_settings import web_with_mail  # noqa: F401  (the served app and its SMTP server)
 
@@ -42,11 +42,7 @@ def _log_an_interview(page, url: str) -> None:
 
 def _set_up_mail_and_send(page, url: str, smtp_port: int) -> None:
     page.goto(url + "/settings")
-    mail = page.locator("#mail")
-    mail.get_by_label("Sending server").fill("127.0.0.1")
-    mail.get_by_label("Sending port").fill(str(smtp_port))
-    mail.get_by_label("Sending security").select_option(label="None (not private)")
-    mail.get_by_label("Sending user name").fill("dana@example.com")
+    mail = fill_sending(page, smtp_port)
     mail.get_by_role("button", name="Save mail account").click()
     assert page.locator("#mail .saved").inner_text().startswith("Saved: sending server")
     _fits(page)

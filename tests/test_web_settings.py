@@ -249,7 +249,7 @@ def web_with_mail(tmp_path):
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_a_new_user_sets_up_mail_in_settings_and_sends_a_thank_you(web_with_mail):
-    from browsing import ARTIFACTS, chromium, onboard
+    from browsing import ARTIFACTS, chromium, fill_sending, onboard
     from test_web_accessibility import _problems, _wider_than_the_screen
 
     url, smtp_port, received = web_with_mail
@@ -267,11 +267,7 @@ def test_a_new_user_sets_up_mail_in_settings_and_sends_a_thank_you(web_with_mail
         page.wait_for_url(url + "/interviews/1")
 
         page.click("nav >> text=Settings")
-        mail = page.locator("#mail")
-        mail.get_by_label("Sending server").fill("127.0.0.1")
-        mail.get_by_label("Sending port").fill(str(smtp_port))
-        mail.get_by_label("Sending security").select_option(label="None (not private)")
-        mail.get_by_label("Sending user name").fill("dana@example.com")
+        mail = fill_sending(page, smtp_port)
         mail.get_by_role("button", name="Test connection: sending").click()
         tested = page.locator("#mail .tested")
         assert tested.inner_text() == (f"Works: Logged in to 127.0.0.1:{smtp_port} as "
