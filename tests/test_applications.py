@@ -143,3 +143,16 @@ def test_search_finds_an_application_with_no_interview_yet(run):
     assert found[1]["at"] == "2026-11-25T00:00:00-05:00"  # the day it went in
     text = run.ok("search", "globex")
     assert "application 2, no interview yet: Globex, Account Manager (closed, archived)" in text
+
+
+def test_interview_list_marks_an_archived_interview(run):
+    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
+           "--phone", "+1 555 0100", "--field", "Sales", "--years", "6")
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-24 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
+    run.ok("log", "1", "decision", "--outcome", "rejected")
+    assert run.json("interview", "list")[0]["archived"] is False
+    run.ok("archive", "1")
+    assert run.json("interview", "list")[0]["archived"] is True
+    assert "closed (archived)" in run.ok("interview", "list")

@@ -119,3 +119,13 @@ def test_a_step_ticked_in_the_user_s_calendar_app_is_taken_in_from_the_page(clie
     taken = client.post("/calendar/sync", headers=SAME).text
     assert "ticked done in your calendar; marked done at" in taken
     assert next(s for s in run.json("plan", "1")["steps"] if s["id"] == 1)["status"] == "done"
+
+
+def test_an_archived_opening_leaves_the_feed_and_comes_back_with_it(client, run):
+    run.ok("log", "1", "decision", "--outcome", "rejected")
+    decided = _todos(client.get("/calendar.ics").content)
+    assert any(t.startswith("Gracious e-mail to Jane Roe") for t in decided)
+    run.ok("archive", "1")
+    assert _todos(client.get("/calendar.ics").content) == []
+    run.ok("unarchive", "1")
+    assert _todos(client.get("/calendar.ics").content) == decided

@@ -80,7 +80,7 @@ def interview_line_json(line: InterviewLine, tz: tzinfo) -> dict[str, Any]:
     return {
         "id": line.id, "at": stamp(line.at, tz), "round": line.round, "employer": line.employer,
         "job_title": line.job_title, "status": line.status, "next_due": stamp(line.next_due, tz),
-        "pending": line.pending,
+        "pending": line.pending, "archived": line.archived,
     }
 
 

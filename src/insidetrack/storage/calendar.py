@@ -23,6 +23,7 @@ class CalendarState(Repository):
             "SELECT s.*, e.name AS employer, o.job_title FROM steps s"
             " JOIN interviews i ON i.id = s.interview_id JOIN openings o ON o.id = i.opening_id"
             f" JOIN employers e ON e.id = o.employer_id WHERE s.status IN {statuses}"
+            " AND o.archived_at IS NULL"  # archived: out of sight, in the calendar too
             " ORDER BY s.due, s.id"
         )
         return [CalendarRow(convert.step(r), r["revision"], r["employer"], r["job_title"])

@@ -156,7 +156,8 @@ def _lines_text(lines: list[queries.InterviewLine], app: Session) -> None:
                   title="Interviews", title_justify="left")
     for line in lines:
         add_row(table, str(line.id), human_time(line.at, tz), line.employer, line.job_title,
-                line.status, human_time(line.next_due, tz), str(line.pending))
+                line.status + (" (archived)" if line.archived else ""),
+                human_time(line.next_due, tz), str(line.pending))
     console().print(table)
 
 
