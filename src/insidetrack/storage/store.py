@@ -17,6 +17,7 @@ from insidetrack.storage.people import People
 from insidetrack.storage.search import Search
 from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
+from insidetrack.storage.trash import Trash
 
 __all__ = ["Store"]
 
@@ -36,6 +37,7 @@ class Store:
         self.insights = Insights(db)
         self.search = Search(db)
         self.access = Access(db)
+        self.trash = Trash(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

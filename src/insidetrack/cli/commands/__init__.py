@@ -11,6 +11,7 @@ from insidetrack.cli.commands import (  # noqa: F401  (each registers its comman
     interview_edits,
     mail,
     records,
+    trash,
     web,
 )
 from insidetrack.cli.main import cli

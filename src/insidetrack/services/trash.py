@@ -1,0 +1,105 @@
+"""The trash: what the user deleted comes back, as it was, with `restore`.
+
+Ours: each delete keeps every row it removes (and those it changes) in the trash, in
+the same transaction; a deletion is kept 30 days, then emptied when the app next
+deletes or restores something. Restoring is all or nothing: the rows come back with
+their own ids, or, when that cannot be (an id taken since, or what they belonged to
+deleted), nothing changes and one line says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from insidetrack.domain.errors import ConflictError, NotFoundError
+from insidetrack.domain.model import TouchpointKind
+from insidetrack.services.campaigns import replan_all, replan_opening
+from insidetrack.services.context import Env
+from insidetrack.services.moves import Moved, interviews_of, moved, pending
+from insidetrack.services.ports import Snapshot, TrashEntry
+
+KEPT_DAYS = 30
+_NAMES = {"interviews": "interview", "openings": "opening", "steps": "step",
+          "interview_notes": "note", "reference_people": "reference", "facts": "fact",
+          "clippings": "clipping", "touchpoints": "timeline entry", "outbox": "outbox message",
+          "messages": "message", "alerts": "alert"}
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What came back from the trash, and what that moved in the plan."""
+
+    trash_id: int
+    what: str
+    moved: Moved
+    interview_id: int | None  # the interview it belongs to, to show it again
+
+
+def keep(env: Env, what: str, removed: Snapshot, changed: Snapshot | None = None) -> int:
+    """Put what a delete is about to remove in the trash (inside the delete's transaction)."""
+    env.store.trash.empty_before(env.now - timedelta(days=KEPT_DAYS))
+    return env.store.trash.put(env.now, what, removed, changed or {})
+
+
+def entries(env: Env) -> list[TrashEntry]:
+    """Return what was deleted in the last 30 days, the latest first."""
+    return env.store.trash.entries(env.now - timedelta(days=KEPT_DAYS))
+
+
+def restore(env: Env, trash_id: int) -> Restored:
+    """Bring back what a delete removed, re-plan, and say what came back and what moved."""
+    with env.store.write():
+        env.store.trash.empty_before(env.now - timedelta(days=KEPT_DAYS))
+        entry = env.store.trash.entry(trash_id)
+        _refuse_taken(env, entry)
+        openings = _openings(entry)
+        before = pending(env, [i for o in openings for i in _interviews(env, o)])
+        try:
+            env.store.trash.bring_back(entry.removed, entry.changed)
+        except ConflictError as exc:
+            raise ConflictError(f"cannot bring back {entry.what}: what it belonged to has been "
+                                f"deleted since; nothing changed ({exc})") from exc
+        _replan(env, entry, openings)
+        env.store.trash.forget(trash_id)
+        after = pending(env, [i for o in openings for i in interviews_of(env, o)])
+    interviews = entry.removed.get("interviews", [])
+    return Restored(trash_id, entry.what, moved(before, after),
+                    int(interviews[0]["id"]) if interviews else None)
+
+
+def _refuse_taken(env: Env, entry: TrashEntry) -> None:
+    taken = env.store.trash.taken(entry.removed, entry.changed)
+    if taken:
+        table, row_id = taken[0]
+        name = _NAMES.get(table, table)
+        raise ConflictError(f"cannot bring back {entry.what}: {name} {row_id} is another "
+                            f"{name} now (made after the delete); nothing changed")
+
+
+def _openings(entry: TrashEntry) -> list[int]:
+    """Return the openings whose campaigns the restored rows belong to."""
+    found = {int(r["opening_id"]) for table in ("interviews", "facts", "clippings",
+                                                 "reference_links")
+             for r in entry.removed.get(table, [])}
+    return sorted(found)
+
+
+def _interviews(env: Env, opening_id: int) -> list[int]:
+    """Return the ids of an opening's interviews, none when the opening is still deleted."""
+    try:
+        env.store.interviews.opening(opening_id)
+    except NotFoundError:
+        return []
+    return interviews_of(env, opening_id)
+
+
+def _replan(env: Env, entry: TrashEntry, openings: list[int]) -> None:
+    """Re-plan as the delete did: every campaign when a decision came back, else its own."""
+    decided = any(r["kind"] == TouchpointKind.DECISION.value
+                  for r in entry.removed.get("touchpoints", []))
+    if decided:
+        replan_all(env)
+        return
+    for opening_id in openings:
+        replan_opening(env, opening_id)
