@@ -281,8 +281,9 @@ def delete(env: Env, interview_id: int) -> Deletion:
         # A decision there re-plans every campaign: an offer planned withdrawals elsewhere.
         touched = _all_steps if decided else partial(_steps_of_opening, opening_id=interview.opening_id)
         before = [s for s in touched(env) if s.interview_id != interview_id]
-        trash_id = trash.keep(env, _in_words(env, gone), env.store.trash.interview_rows(
-            interview_id, interview.opening_id if gone.opening_goes else None))
+        removed = env.store.trash.interview_rows(
+            interview_id, interview.opening_id if gone.opening_goes else None)
+        watched = trash.watch(env, (s.interview_id for s in before))
         env.store.interviews.delete_interview(interview_id)
         if gone.opening_goes:
             env.store.interviews.delete_opening(interview.opening_id)
@@ -293,6 +294,7 @@ def delete(env: Env, interview_id: int) -> Deletion:
         else:
             replan_opening(env, interview.opening_id)
         after = touched(env)
+        trash_id = trash.keep(env, _in_words(env, gone), removed, trash.changes(env, watched))
     return replace(gone, moves=what_moved(before, after), trash_id=trash_id)
 
 

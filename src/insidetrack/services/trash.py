@@ -9,8 +9,10 @@ deleted), nothing changes and one line says why.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from insidetrack.domain.errors import ConflictError, NotFoundError
 from insidetrack.domain.model import TouchpointKind
@@ -37,9 +39,29 @@ class Restored:
 
 
 def keep(env: Env, what: str, removed: Snapshot, changed: Snapshot | None = None) -> int:
-    """Put what a delete is about to remove in the trash (inside the delete's transaction)."""
+    """Put what a delete removed in the trash (inside the delete's transaction)."""
     env.store.trash.empty_before(env.now - timedelta(days=KEPT_DAYS))
     return env.store.trash.put(env.now, what, removed, changed or {})
+
+
+def watch(env: Env, interview_ids: Iterable[int]) -> Watched:
+    """Read the steps a delete's re-plan may change, as they are before it."""
+    ids = sorted(set(interview_ids))
+    return Watched(ids, env.store.trash.step_rows(ids))
+
+
+def changes(env: Env, watched: Watched) -> Snapshot:
+    """Return the watched steps that the delete and its re-plan changed, as they were."""
+    now = {r["id"]: r for r in env.store.trash.step_rows(watched.interview_ids)}
+    return {"steps": [r for r in watched.rows if now.get(r["id"]) != r]}
+
+
+@dataclass(frozen=True)
+class Watched:
+    """Steps as they were before a delete, to keep those it changes."""
+
+    interview_ids: list[int]
+    rows: list[dict[str, Any]]
 
 
 def entries(env: Env) -> list[TrashEntry]:

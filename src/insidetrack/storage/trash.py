@@ -58,6 +58,14 @@ class Trash(Repository):
         return rows, {"steps": read_where(self.db, "steps", "reference_id = ?",
                                           (reference_id,))}
 
+    def step_rows(self, interview_ids: list[int]) -> list[dict[str, Any]]:
+        """Return every column of the steps of some interviews (what a re-plan may change)."""
+        rows: list[dict[str, Any]] = []
+        for chunk in (interview_ids[i:i + 500] for i in range(0, len(interview_ids), 500)):
+            rows += read_where(self.db, "steps", "interview_id IN ({})".format(
+                ", ".join("?" * len(chunk))), tuple(chunk))
+        return rows
+
     def row_of(self, table: str, row_id: int) -> Snapshot:
         """Return one row of a table by its id (a fact, a clipping)."""
         return {table: read_where(self.db, table, "id = ?", (row_id,))}
