@@ -80,8 +80,9 @@ def restore(env: Env, trash_id: int) -> Restored:
         try:
             env.store.trash.bring_back(entry.removed, entry.changed)
         except ConflictError as exc:
-            raise ConflictError(f"cannot bring back {entry.what}: what it belonged to has been "
-                                f"deleted since; nothing changed ({exc})") from exc
+            raise ConflictError(f"cannot bring back {entry.what}: something it names has been "
+                                "deleted since (if it is in the trash, bring that back first); "
+                                "nothing changed") from exc
         _replan(env, entry, openings)
         env.store.trash.forget(trash_id)
         after = pending(env, [i for o in openings for i in interviews_of(env, o)])
