@@ -158,3 +158,19 @@ def test_sqlite_and_postgresql_say_the_same(tmp_path, postgres):
     sqlite = transcript(Cli(tmp_path / "insidetrack.db"))
     (tmp_path / "config.toml").unlink(missing_ok=True)
     assert transcript(Cli(postgres.new_database())) == sqlite
+
+
+def test_a_database_made_before_the_trash_gains_it(run):
+    from insidetrack.storage import db
+
+    run.ok("demo")
+    conn = db.connect(run.db)
+    with conn.write():  # as the version before 0013 left it
+        conn.execute("DROP TABLE trash")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 13")
+    conn.close()
+    db._MIGRATED.discard(str(run.db))  # a new process would find the server behind
+    shown = run.ok("interview", "show", "3", "--json")
+    number = _trash_number(run.ok("interview", "delete", "3", "--yes"))  # migrates first
+    run.ok("trash", "restore", number)
+    assert run.ok("interview", "show", "3", "--json") == shown

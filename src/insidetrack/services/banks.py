@@ -81,10 +81,11 @@ def delete_fact(env: Env, fact_id: int) -> Fixed:
         scope = interviews_of(env, fact.opening_id)
         before = pending(env, scope)
         _refuse_used(env, f"fact {fact_id}", fact)
-        trash_id = trash.keep(env, f"the fact “{_short(fact.text)}”",
-                              env.store.trash.row_of("facts", fact_id))
+        removed, watched = env.store.trash.row_of("facts", fact_id), trash.watch(env, scope)
         env.store.interviews.delete_fact(fact_id)
         replan_opening(env, fact.opening_id)
+        trash_id = trash.keep(env, f"the fact “{_short(fact.text)}”", removed,
+                              trash.changes(env, watched))
         return Fixed(None, moved(before, pending(env, scope)),
                      wanting=_letter_left_without(env, fact.opening_id), trash_id=trash_id)
 
@@ -96,10 +97,11 @@ def delete_clipping(env: Env, clipping_id: int) -> Fixed:
         scope = interviews_of(env, clip.opening_id)
         before = pending(env, scope)
         _refuse_used(env, f"clipping {clipping_id}", clip)
-        trash_id = trash.keep(env, f"the clipping “{_short(clip.title)}”",
-                              env.store.trash.row_of("clippings", clipping_id))
+        removed, watched = env.store.trash.row_of("clippings", clipping_id), trash.watch(env, scope)
         env.store.interviews.delete_clipping(clipping_id)
         replan_opening(env, clip.opening_id)
+        trash_id = trash.keep(env, f"the clipping “{_short(clip.title)}”", removed,
+                              trash.changes(env, watched))
         return Fixed(None, moved(before, pending(env, scope)), trash_id=trash_id)
 
 

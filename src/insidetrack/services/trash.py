@@ -56,6 +56,15 @@ def changes(env: Env, watched: Watched) -> Snapshot:
     return {"steps": [r for r in watched.rows if now.get(r["id"]) != r]}
 
 
+def merged(*snapshots: Snapshot) -> Snapshot:
+    """Join snapshots of rows as they were; a row in two of them is kept once."""
+    joined: dict[str, dict[Any, dict[str, Any]]] = {}
+    for snapshot in snapshots:
+        for table, rows in snapshot.items():
+            joined.setdefault(table, {}).update((r["id"], r) for r in rows)
+    return {table: list(rows.values()) for table, rows in joined.items()}
+
+
 @dataclass(frozen=True)
 class Watched:
     """Steps as they were before a delete, to keep those it changes."""
