@@ -146,6 +146,13 @@ def test_a_restored_interview_has_its_outbox_and_calendar_again(run, radicale):
     assert run.ok("outbox", "--json") == outbox
     assert "0 added, 0 updated, 0 marked completed, 0 restored, 0 removed, 9 unchanged" in \
         run.ok("calendar", "push")
+    # Pushed while deleted, the calendar lets the steps go; restored, they are back in it.
+    number = _trash_number(run.ok("interview", "delete", "1", "--yes"))
+    assert "9 removed" in run.ok("calendar", "push")
+    run.ok("trash", "restore", number)
+    assert "0 added, 0 updated, 0 marked completed, 9 restored, 0 removed" in \
+        run.ok("calendar", "push")
+    assert "9 unchanged" in run.ok("calendar", "push")
 
 
 def test_sqlite_and_postgresql_say_the_same(tmp_path, postgres):

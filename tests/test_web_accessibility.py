@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calendar", "/profile", "/settings",
          "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
-         "/interviews/999", "/interviews/2/delete", "/search?q=fleet"]
+         "/interviews/999", "/interviews/2/delete", "/search?q=fleet", "/trash"]
 WIDTHS = (1280, 375)
 AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                             "wcag22aa", "best-practice"]}}

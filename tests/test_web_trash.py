@@ -77,7 +77,21 @@ def test_undo_after_deleting_an_interview_brings_all_of_it_back(web, run):
 
 def test_the_confirmation_says_a_delete_can_be_undone(web):
     asked = web.get("/interviews/1/delete").text
-    assert "cannot be undone" not in asked and "insidetrack trash" in asked
+    assert "cannot be undone" not in asked and 'href="/trash"' in asked
+
+
+def test_the_deleted_page_brings_back_what_the_message_no_longer_offers(web, run):
+    assert "Nothing deleted in the last 30 days." in web.get("/trash").text
+    web.post("/facts/1/delete", headers=SAME, data={"next": "/interviews/1"})
+    web.post("/references/1/delete", headers=SAME)
+    listed = web.get("/trash").text
+    assert listed.index("the reference Alan Reyes") < listed.index(
+        "the fact “I closed the Hartwell account”")
+    assert 'action="/trash/1/restore?next=/trash"' in listed
+    page = _after(web, web.post("/trash/1/restore?next=/trash", headers=SAME))
+    assert "Restored the fact “I closed the Hartwell account”." in page
+    assert "the fact" not in page.split("</div>", 1)[1]  # no longer listed
+    assert run.json("fact", "list", "1")[0]["text"] == "I closed the Hartwell account"
 
 
 @pytest.mark.parametrize(("path", "back_to"), [("/facts/1/delete", "/interviews/1#facts"),

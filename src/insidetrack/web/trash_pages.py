@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
 
 from insidetrack.services import trash
 from insidetrack.session import Session
-from insidetrack.web.app import data
+from insidetrack.web.app import data, page
 from insidetrack.web.flash import said_then
+from insidetrack.web.screens import when
 from insidetrack.web.undo_pages import moved_lines
 
 router = APIRouter(include_in_schema=False)
@@ -32,3 +33,10 @@ def restore(trash_id: int, next: str = "", app: Session = OpenSession) -> Respon
     restored = trash.restore(app.env(), trash_id)
     back = f"/interviews/{restored.interview_id}" if restored.interview_id else _inside(next)
     return said_then(back, [f"Restored {restored.what}.", *moved_lines(restored.moved, app)])
+
+
+@router.get("/trash", response_class=HTMLResponse)
+def trash_page(request: Request, app: Session = OpenSession) -> Response:
+    entries = [{"id": e.id, "what": e.what, "when": when(e.deleted_at, app)}
+               for e in trash.entries(app.env())]
+    return page(request, "trash.html", {"entries": entries, "days": trash.KEPT_DAYS})
