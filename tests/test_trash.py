@@ -181,3 +181,21 @@ def test_a_database_made_before_the_trash_gains_it(run):
     number = _trash_number(run.ok("interview", "delete", "3", "--yes"))  # migrates first
     run.ok("trash", "restore", number)
     assert run.ok("interview", "show", "3", "--json") == shown
+
+
+def test_what_the_user_did_after_the_delete_stands_after_the_restore(run):
+    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
+                       "Sales Manager", "--at", "2026-11-10 10:00",
+                       "--interviewer", "Jane Roe <jane@acme.example>")
+    run.ok("interview", "add", "--employer", "Acme Motors", "--job-title", "Sales Manager",
+           "--at", "2026-11-20 10:00", "--interviewer", "Raj Patel <raj@acme.example>")
+    first_round = run.json("plan", "1")
+    said = run.ok("interview", "delete", "2", "--yes")  # round 1 takes its follow-ups back
+    assert "Follow-up call #1 to Jane Roe (step 3): added" in said
+    run.ok("done", "3", "--at", "2026-11-24 11:00", "--note", "she is on holiday")
+    run.ok("trash", "restore", _trash_number(said))
+    steps = {s["id"]: s for s in run.json("plan", "1")["steps"]}
+    assert steps[3]["status"] == "done"  # the call made stays made
+    was = {s["id"]: s for s in first_round["steps"]}
+    assert steps[4]["status"] == was[4]["status"] == "cancelled"  # handed on to round 2 again
+    assert [s["id"] for s in run.json("plan", "2")["steps"]][:1] == [10]

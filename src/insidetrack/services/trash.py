@@ -38,31 +38,12 @@ class Restored:
     interview_id: int | None  # the interview it belongs to, to show it again
 
 
-def keep(env: Env, what: str, removed: Snapshot, changed: Snapshot | None = None) -> int:
-    """Put what a delete removed in the trash (inside the delete's transaction)."""
+def keep(env: Env, what: str, removed: Snapshot,
+         changed: tuple[Snapshot, Snapshot] = ({}, {})) -> int:
+    """Put what a delete removed in the trash (inside the delete's transaction), with the
+    rows it changed: as they were, and as it left them (`changes`)."""
     env.store.trash.empty_before(env.now - timedelta(days=KEPT_DAYS))
-    return env.store.trash.put(env.now, what, removed, changed or {})
-
-
-def watch(env: Env, interview_ids: Iterable[int]) -> Watched:
-    """Read the steps a delete's re-plan may change, as they are before it."""
-    ids = sorted(set(interview_ids))
-    return Watched(ids, env.store.trash.step_rows(ids))
-
-
-def changes(env: Env, watched: Watched) -> Snapshot:
-    """Return the watched steps that the delete and its re-plan changed, as they were."""
-    now = {r["id"]: r for r in env.store.trash.step_rows(watched.interview_ids)}
-    return {"steps": [r for r in watched.rows if now.get(r["id"]) != r]}
-
-
-def merged(*snapshots: Snapshot) -> Snapshot:
-    """Join snapshots of rows as they were; a row in two of them is kept once."""
-    joined: dict[str, dict[Any, dict[str, Any]]] = {}
-    for snapshot in snapshots:
-        for table, rows in snapshot.items():
-            joined.setdefault(table, {}).update((r["id"], r) for r in rows)
-    return {table: list(rows.values()) for table, rows in joined.items()}
+    return env.store.trash.put(env.now, what, removed, *changed)
 
 
 @dataclass(frozen=True)
@@ -71,6 +52,26 @@ class Watched:
 
     interview_ids: list[int]
     rows: list[dict[str, Any]]
+
+
+def watch(env: Env, interview_ids: Iterable[int],
+          also: Iterable[dict[str, Any]] = ()) -> Watched:
+    """Read the steps a delete and its re-plan may change (and `also` these), before it."""
+    extra = list(also)
+    ids = sorted(set(interview_ids) | {int(r["interview_id"]) for r in extra})
+    rows = {r["id"]: r for r in [*env.store.trash.step_rows(ids), *extra]}
+    return Watched(ids, list(rows.values()))
+
+
+def changes(env: Env, watched: Watched) -> tuple[Snapshot, Snapshot]:
+    """Return the watched steps the delete changed: as they were, and as it left them.
+
+    Ours: a restore puts back only the steps still as the delete left them; one the user
+    changed since (marked done, say) keeps what they said, and the re-plan fits it.
+    """
+    now = {r["id"]: r for r in env.store.trash.step_rows(watched.interview_ids)}
+    before = [r for r in watched.rows if now.get(r["id"]) != r]
+    return {"steps": before}, {"steps": [now[r["id"]] for r in before if r["id"] in now]}
 
 
 def entries(env: Env) -> list[TrashEntry]:
@@ -87,7 +88,7 @@ def restore(env: Env, trash_id: int) -> Restored:
         openings = _openings(entry)
         before = pending(env, [i for o in openings for i in _interviews(env, o)])
         try:
-            env.store.trash.bring_back(entry.removed, entry.changed)
+            env.store.trash.bring_back(entry.removed, entry.changed, entry.left)
         except ConflictError as exc:
             raise ConflictError(f"cannot bring back {entry.what}: something it names has been "
                                 "deleted since (if it is in the trash, bring that back first); "
@@ -101,7 +102,7 @@ def restore(env: Env, trash_id: int) -> Restored:
 
 
 def _refuse_taken(env: Env, entry: TrashEntry) -> None:
-    taken = env.store.trash.taken(entry.removed, entry.changed)
+    taken = env.store.trash.taken(entry.removed)
     if taken:
         table, row_id = taken[0]
         name = _NAMES.get(table, table)

@@ -276,12 +276,12 @@ def delete_reference(env: Env, reference_id: int) -> Fixed:
         scope = [i for o in openings for i in interviews_of(env, o)]
         before = pending(env, scope)
         removed, naming = env.store.trash.reference_rows(reference_id)
-        watched = trash.watch(env, scope)
+        watched = trash.watch(env, scope, also=naming["steps"])
         drop(env, [s for o in openings for s in _steps_of_opening(env, o)
                    if s.reference_id == reference_id and s.status is not StepStatus.DONE])
         env.store.people.delete_reference(reference_id)
         for opening_id in openings:
             replan_opening(env, opening_id)
         trash_id = trash.keep(env, f"the reference {person.name}", removed,
-                              trash.merged(naming, trash.changes(env, watched)))
+                              trash.changes(env, watched))
         return Fixed(None, moved(before, pending(env, scope)), trash_id=trash_id)

@@ -70,9 +70,11 @@ class Trash(Repository):
         """Return one row of a table by its id (a fact, a clipping)."""
         return {table: read_where(self.db, table, "id = ?", (row_id,))}
 
-    def put(self, at: datetime, what: str, removed: Snapshot, changed: Snapshot) -> int:
-        """Keep the rows a delete removes and those it changes; return its number."""
-        kept = {"removed": _to_json(removed), "changed": _to_json(changed)}
+    def put(self, at: datetime, what: str, removed: Snapshot, changed: Snapshot,
+            left: Snapshot) -> int:
+        """Keep the rows a delete removed, and those it changed (before and after it)."""
+        kept = {"removed": _to_json(removed), "changed": _to_json(changed),
+                "left": _to_json(left)}
         return self._insert("INSERT INTO trash (deleted_at, what, rows) VALUES (?, ?, ?)",
                             (iso(at), what, json.dumps(kept, sort_keys=True)))
 
@@ -86,10 +88,9 @@ class Trash(Repository):
         return _entry(self._one("SELECT * FROM trash WHERE id = ?", [trash_id],
                                 f"deletion numbered {trash_id} kept"))
 
-    def taken(self, removed: Snapshot, changed: Snapshot) -> list[tuple[str, int]]:
-        """Return the (table, id) of the rows that cannot come back: another row has the id."""
-        found = [(table, int(r["id"])) for table, kept in changed.items() for r in kept
-                 if self._other_there(table, r)]
+    def taken(self, removed: Snapshot) -> list[tuple[str, int]]:
+        """Return the (table, id) of the removed rows whose id another row has now."""
+        found = []
         for table, kept in removed.items():
             ids = [r["id"] for r in kept if "id" in r and r["id"] is not None]
             for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
@@ -98,27 +99,26 @@ class Trash(Repository):
                     f"SELECT id FROM {table} WHERE id IN ({marks}) ORDER BY id", chunk)]
         return found
 
-    def _other_there(self, table: str, row: dict[str, Any]) -> bool:
-        """Tell whether a row changed by a delete has been replaced by another since."""
-        now = read_where(self.db, table, "id = ?", (row["id"],))
-        same = ("interview_id", "step_key")  # a step is the same step if these are
-        return bool(now) and any(now[0].get(k) != row.get(k) for k in same if k in row)
-
-    def bring_back(self, removed: Snapshot, changed: Snapshot) -> None:
+    def bring_back(self, removed: Snapshot, changed: Snapshot, left: Snapshot) -> None:
         """Insert the removed rows again, with their ids, referred-to tables first; then put
-        the changed rows back as they were."""
+        back as they were the changed rows that are still as the delete left them."""
         for table in sorted(removed, key=_place):
             write_rows(self.db, table, removed[table])
         for table, kept in changed.items():
-            if not kept:
-                continue
-            there = {r["id"] for r in read_where(self.db, table, "id IN ({})".format(
-                ", ".join("?" * len(kept))), tuple(r["id"] for r in kept))}
-            write_rows(self.db, table, [r for r in kept if r["id"] not in there])
-            for row in (r for r in kept if r["id"] in there):
-                names = [k for k in row if k != "id"]
-                self.db.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in names)}"
-                                " WHERE id = ?", [*(row[k] for k in names), row["id"]])
+            as_left = {r["id"]: r for r in left.get(table, [])}
+            for row in kept:
+                now = read_where(self.db, table, "id = ?", (row["id"],))
+                if (now[0] if now else None) != as_left.get(row["id"]):
+                    continue  # changed since (or another row now): left as it is
+                if now:
+                    self._update(table, row)
+                else:
+                    write_rows(self.db, table, [row])
+
+    def _update(self, table: str, row: dict[str, Any]) -> None:
+        names = [k for k in row if k != "id"]
+        self.db.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in names)}"
+                        " WHERE id = ?", [*(row[k] for k in names), row["id"]])
 
     def forget(self, trash_id: int) -> None:
         self.db.execute("DELETE FROM trash WHERE id = ?", (trash_id,))
@@ -152,4 +152,5 @@ def _from_json(rows: Snapshot) -> Snapshot:
 def _entry(row: Any) -> TrashEntry:
     kept = json.loads(row["rows"])
     return TrashEntry(int(row["id"]), convert.moment(row["deleted_at"]) or datetime.min,
-                      str(row["what"]), _from_json(kept["removed"]), _from_json(kept["changed"]))
+                      str(row["what"]), _from_json(kept["removed"]), _from_json(kept["changed"]),
+                      _from_json(kept["left"]))
