@@ -199,3 +199,19 @@ def test_what_the_user_did_after_the_delete_stands_after_the_restore(run):
     was = {s["id"]: s for s in first_round["steps"]}
     assert steps[4]["status"] == was[4]["status"] == "cancelled"  # handed on to round 2 again
     assert [s["id"] for s in run.json("plan", "2")["steps"]][:1] == [10]
+
+
+def test_an_interview_waits_for_the_reference_deleted_after_it(run):
+    run.ok("demo")
+    shown = run.ok("interview", "show", "1", "--json")
+    interview = _trash_number(run.ok("interview", "delete", "1", "--yes"))
+    reference = _trash_number(run.ok("reference", "delete", "1"))
+    before = _records(run.db)
+    refused = run("trash", "restore", interview)
+    assert refused.exit_code != 0 and refused.stderr.count("\n") == 1
+    assert "something it names has been deleted since (if it is in the trash, bring that " \
+           "back first); nothing changed" in refused.stderr
+    assert _records(run.db) == before
+    run.ok("trash", "restore", reference)
+    run.ok("trash", "restore", interview)
+    assert run.ok("interview", "show", "1", "--json") == shown
