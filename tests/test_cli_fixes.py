@@ -245,7 +245,8 @@ def test_deleting_the_fact_a_letter_needed_says_so(two):
     assert two.ok("fact", "delete", "1") == (
         "Deleted fact 1.\nFollow-up e-mail #2 to Maria Lopez with a new fact (step "
         f"{letter['id']}, due Tue 01 Dec 2026 09:00) has no new fact left to tell: add one "
-        'with insidetrack fact add 1 "..."\nThe plan is otherwise unchanged.\n')
+        'with insidetrack fact add 1 "..."\nThe plan is otherwise unchanged.\n'
+        "To bring it back: insidetrack trash restore 2\n")
     assert two.json("fact", "list", "1") == []
     result = two("draft", str(letter["id"]))
     assert result.exit_code == 1 and "needs a new fact" in result.stderr

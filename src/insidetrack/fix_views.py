@@ -8,7 +8,8 @@ from typing import Any
 from insidetrack.compose.describe import describe_step
 from insidetrack.services.interview_edits import Deletion, Edited, StepMove
 from insidetrack.services.moves import Fixed, Moved
-from insidetrack.services.ports import DueItem
+from insidetrack.services.ports import DueItem, TrashEntry
+from insidetrack.services.trash import Restored
 from insidetrack.views import stamp, step_json
 
 
@@ -28,7 +29,7 @@ def deleted_json(d: Deletion, tz: tzinfo) -> dict[str, Any]:
     return {"id": d.interview_id, "employer": d.employer, "job_title": d.job_title,
             "at": stamp(d.start, tz), "planned_steps_deleted": d.planned,
             "sent_not_recalled": d.sent, "opening_deleted": d.opening_goes,
-            "moves": [move_json(m, tz) for m in d.moves]}
+            "moves": [move_json(m, tz) for m in d.moves], "trash": d.trash_id}
 
 
 def _item_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
@@ -47,4 +48,17 @@ def moved_json(moved: Moved, tz: tzinfo) -> dict[str, Any]:
 def fixed_json(fixed: Fixed, tz: tzinfo, **about: Any) -> dict[str, Any]:
     """Return a fix as JSON: what it was about, the step (if any), and what moved."""
     step = None if fixed.step is None else step_json(fixed.step, tz)
-    return {**about, "step": step, "moved": moved_json(fixed.moved, tz)}
+    kept = {"trash": fixed.trash_id} if fixed.trash_id else {}
+    return {**about, **kept, "step": step, "moved": moved_json(fixed.moved, tz)}
+
+
+def trash_entry_json(entry: TrashEntry, tz: tzinfo) -> dict[str, Any]:
+    """Return one deletion in the trash: when, what, and how many rows of each table."""
+    return {"id": entry.id, "deleted_at": stamp(entry.deleted_at, tz), "what": entry.what,
+            "rows": {t: len(rows) for t, rows in sorted(entry.removed.items())}}
+
+
+def restored_json(restored: Restored, tz: tzinfo) -> dict[str, Any]:
+    """Return what came back from the trash and what moved in the plan."""
+    return {"restored": restored.trash_id, "what": restored.what,
+            "interview": restored.interview_id, "moved": moved_json(restored.moved, tz)}

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from insidetrack.domain.errors import Elsewhere, Place
 from insidetrack.domain.model import Clipping, Fact, Step, StepKind, StepStatus
+from insidetrack.services import trash
 from insidetrack.services.campaigns import replan_opening
 from insidetrack.services.context import Env
 from insidetrack.services.moves import Fixed, interviews_of, moved, pending
@@ -80,10 +81,13 @@ def delete_fact(env: Env, fact_id: int) -> Fixed:
         scope = interviews_of(env, fact.opening_id)
         before = pending(env, scope)
         _refuse_used(env, f"fact {fact_id}", fact)
+        removed, watched = env.store.trash.row_of("facts", fact_id), trash.watch(env, scope)
         env.store.interviews.delete_fact(fact_id)
         replan_opening(env, fact.opening_id)
+        trash_id = trash.keep(env, f"the fact “{_short(fact.text)}”", removed,
+                              trash.changes(env, watched))
         return Fixed(None, moved(before, pending(env, scope)),
-                     wanting=_letter_left_without(env, fact.opening_id))
+                     wanting=_letter_left_without(env, fact.opening_id), trash_id=trash_id)
 
 
 def delete_clipping(env: Env, clipping_id: int) -> Fixed:
@@ -93,9 +97,17 @@ def delete_clipping(env: Env, clipping_id: int) -> Fixed:
         scope = interviews_of(env, clip.opening_id)
         before = pending(env, scope)
         _refuse_used(env, f"clipping {clipping_id}", clip)
+        removed, watched = env.store.trash.row_of("clippings", clipping_id), trash.watch(env, scope)
         env.store.interviews.delete_clipping(clipping_id)
         replan_opening(env, clip.opening_id)
-        return Fixed(None, moved(before, pending(env, scope)))
+        trash_id = trash.keep(env, f"the clipping “{_short(clip.title)}”", removed,
+                              trash.changes(env, watched))
+        return Fixed(None, moved(before, pending(env, scope)), trash_id=trash_id)
+
+
+def _short(text: str, most: int = 60) -> str:
+    """Cut a long text to name it in one line."""
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
 
 
 def _letter_left_without(env: Env, opening_id: int) -> tuple[Step, ...]:

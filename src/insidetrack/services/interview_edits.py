@@ -21,6 +21,7 @@ from insidetrack.domain.model import (
     StepStatus,
     TouchpointKind,
 )
+from insidetrack.services import trash
 from insidetrack.services.campaigns import replan_all, replan_opening
 from insidetrack.services.context import Env
 from insidetrack.services.records import distinct_people, interviewer_contact
@@ -76,6 +77,7 @@ class Deletion:
     sent: int  # letters and e-mails already sent: not recalled
     opening_goes: bool  # no other interview uses the opening
     moves: tuple[StepMove, ...] = ()
+    trash_id: int = 0  # where it waits in the trash (`trash.restore`)
 
 
 # Checking what was typed: the CLI and the web pass the text, each field by its key.
@@ -279,6 +281,9 @@ def delete(env: Env, interview_id: int) -> Deletion:
         # A decision there re-plans every campaign: an offer planned withdrawals elsewhere.
         touched = _all_steps if decided else partial(_steps_of_opening, opening_id=interview.opening_id)
         before = [s for s in touched(env) if s.interview_id != interview_id]
+        removed = env.store.trash.interview_rows(
+            interview_id, interview.opening_id if gone.opening_goes else None)
+        watched = trash.watch(env, (s.interview_id for s in before))
         env.store.interviews.delete_interview(interview_id)
         if gone.opening_goes:
             env.store.interviews.delete_opening(interview.opening_id)
@@ -289,7 +294,14 @@ def delete(env: Env, interview_id: int) -> Deletion:
         else:
             replan_opening(env, interview.opening_id)
         after = touched(env)
-    return replace(gone, moves=what_moved(before, after))
+        trash_id = trash.keep(env, _in_words(env, gone), removed, trash.changes(env, watched))
+    return replace(gone, moves=what_moved(before, after), trash_id=trash_id)
+
+
+def _in_words(env: Env, gone: Deletion) -> str:
+    """Name a deleted interview: 'the interview with Acme on Tue 24 Nov'."""
+    day = gone.start.astimezone(env.tz)
+    return f"the interview with {gone.employer} on {day:%a} {day.day} {day:%b}"
 
 
 def _latest(env: Env, opening_id: int) -> int:

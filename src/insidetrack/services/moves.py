@@ -40,6 +40,7 @@ class Fixed:
     undone: str = ""  # the outcome of a decision undone
     wanting: tuple[Step, ...] = ()  # pending letters left without a new fact to tell
     opening_status: str = ""  # the opening's status after a decision is undone
+    trash_id: int = 0  # where what a delete removed waits in the trash (`trash.restore`)
 
 
 def pending(env: Env, interview_ids: Iterable[int]) -> dict[int, DueItem]:

@@ -461,6 +461,50 @@ class TablesPort(Protocol):
     def clear(self, names: list[str]) -> None: ...
 
 
+# Rows as a delete found them: each table's rows, every column by name, ids included.
+Snapshot = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    """One delete kept in the trash: when, what (in words), and the rows to put back."""
+
+    id: int
+    deleted_at: datetime
+    what: str
+    removed: Snapshot  # rows the delete removed
+    changed: Snapshot  # rows the delete changed, as they were before it
+    left: Snapshot  # those of them still there after it, as it left them
+
+
+class TrashPort(Protocol):
+    """What was deleted, kept a while so that it can come back."""
+
+    def interview_rows(self, interview_id: int, opening_id: int | None) -> Snapshot: ...
+
+    def reference_rows(self, reference_id: int) -> tuple[Snapshot, Snapshot]:
+        """Return a reference's rows and links, and the steps that name it."""
+
+    def step_rows(self, interview_ids: list[int]) -> list[dict[str, Any]]: ...
+
+    def row_of(self, table: str, row_id: int) -> Snapshot: ...
+
+    def put(self, at: datetime, what: str, removed: Snapshot, changed: Snapshot,
+            left: Snapshot) -> int: ...
+
+    def entries(self, since: datetime) -> list[TrashEntry]: ...
+
+    def entry(self, trash_id: int) -> TrashEntry: ...
+
+    def taken(self, removed: Snapshot) -> list[tuple[str, int]]: ...
+
+    def bring_back(self, removed: Snapshot, changed: Snapshot, left: Snapshot) -> None: ...
+
+    def forget(self, trash_id: int) -> None: ...
+
+    def empty_before(self, moment: datetime) -> int: ...
+
+
 class StorePort(Protocol):
     """Every repository over one database, and its transactions."""
 
@@ -489,6 +533,8 @@ class StorePort(Protocol):
     def access(self) -> AccessPort: ...
     @property
     def applications(self) -> ApplicationsPort: ...
+    @property
+    def trash(self) -> TrashPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

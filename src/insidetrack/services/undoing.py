@@ -20,6 +20,7 @@ from insidetrack.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
+from insidetrack.services import trash
 from insidetrack.services.campaigns import replan, replan_opening
 from insidetrack.services.context import Env
 from insidetrack.services.moves import Fixed, drop, interviews_of, moved, pending, reopened
@@ -272,13 +273,17 @@ def unlink_reference(env: Env, reference_id: int, interview_id: int) -> Fixed:
 def delete_reference(env: Env, reference_id: int) -> Fixed:
     """Delete a reference: their calls not done go; those done stay in each timeline."""
     with env.store.write():
-        env.store.people.reference(reference_id)
+        person = env.store.people.reference(reference_id)
         openings = env.store.people.openings_of_reference(reference_id)
         scope = [i for o in openings for i in interviews_of(env, o)]
         before = pending(env, scope)
+        removed, naming = env.store.trash.reference_rows(reference_id)
+        watched = trash.watch(env, scope, also=naming["steps"])
         drop(env, [s for o in openings for s in _steps_of_opening(env, o)
                    if s.reference_id == reference_id and s.status is not StepStatus.DONE])
         env.store.people.delete_reference(reference_id)
         for opening_id in openings:
             replan_opening(env, opening_id)
-        return Fixed(None, moved(before, pending(env, scope)))
+        trash_id = trash.keep(env, f"the reference {person.name}", removed,
+                              trash.changes(env, watched))
+        return Fixed(None, moved(before, pending(env, scope)), trash_id=trash_id)

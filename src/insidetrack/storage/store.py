@@ -19,6 +19,7 @@ from insidetrack.storage.people import People
 from insidetrack.storage.search import Search
 from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
+from insidetrack.storage.trash import Trash
 
 __all__ = ["Store"]
 
@@ -40,6 +41,7 @@ class Store:
         self.access = Access(db)
         self.notes = Notes(db)
         self.applications = Applications(db)
+        self.trash = Trash(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

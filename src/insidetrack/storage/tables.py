@@ -32,6 +32,16 @@ def read_rows(db: Database, table: str) -> list[dict[str, Any]]:
     return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in rows]
 
 
+def read_where(db: Database, table: str, where: str,
+               params: tuple[object, ...]) -> list[dict[str, Any]]:
+    """Return every column of the rows of a table a condition picks, by their first columns."""
+    columns = db.columns(table)
+    order = ", ".join(columns[:2])
+    rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}",
+                      params)
+    return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in rows]
+
+
 def _plain(value: Any) -> Any:
     return bytes(value) if isinstance(value, memoryview) else value
 

@@ -302,3 +302,21 @@ def delete_reference(reference_id: int, app: Session = OpenSession) -> dict[str,
 
     return fixed_json(undoing.delete_reference(app.env(), reference_id), app.zone,
                       reference=reference_id, deleted=True)
+
+
+@router.get("/trash")
+def trash_list(app: Session = OpenSession) -> list[dict[str, Any]]:
+    """What was deleted in the last 30 days, the latest first."""
+    from insidetrack.fix_views import trash_entry_json
+    from insidetrack.services import trash
+
+    return [trash_entry_json(e, app.zone) for e in trash.entries(app.env())]
+
+
+@router.post("/trash/{trash_id}/restore")
+def trash_restore(trash_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Bring back what a delete removed (404: not in the trash; 409: it cannot come back)."""
+    from insidetrack.fix_views import restored_json
+    from insidetrack.services import trash
+
+    return restored_json(trash.restore(app.env(), trash_id), app.zone)

@@ -76,6 +76,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         note_pages,
         pages,
         settings_page,
+        trash_pages,
         undo_pages,
     )
     from insidetrack.web.docs import add_docs
@@ -116,6 +117,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(calendar_pages.router)
     app.include_router(interview_pages.router)
     app.include_router(undo_pages.router)
+    app.include_router(trash_pages.router)
     app.include_router(bank_pages.router)
     app.include_router(application_pages.router)
     app.include_router(settings_page.router)

@@ -10,6 +10,7 @@ from insidetrack.services import banks
 from insidetrack.session import Session
 from insidetrack.web.app import data, page
 from insidetrack.web.flash import said_then
+from insidetrack.web.trash_pages import restore_url
 from insidetrack.web.undo_pages import moved_lines
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +46,8 @@ def delete_fact(fact_id: int, next_page: str = Form("", alias="next"),
     fixed = banks.delete_fact(app.env(), fact_id)
     wanting = [f"Add another fact before follow-up #{s.number}." for s in fixed.wanting]
     return said_then(_back(next_page) + "#facts",
-                     ["Fact deleted.", *wanting, *moved_lines(fixed.moved, app)])
+                     ["Fact deleted.", *wanting, *moved_lines(fixed.moved, app)],
+                     undo=restore_url(fixed.trash_id, _back(next_page) + "#facts"))
 
 
 @router.get("/clippings/{clipping_id}/delete", response_class=HTMLResponse)
@@ -64,7 +66,8 @@ def delete_clipping(clipping_id: int, next_page: str = Form("", alias="next"),
                     app: Session = OpenSession) -> Response:
     fixed = banks.delete_clipping(app.env(), clipping_id)
     return said_then(_back(next_page) + "#facts",
-                     ["Clipping deleted.", *moved_lines(fixed.moved, app)])
+                     ["Clipping deleted.", *moved_lines(fixed.moved, app)],
+                     undo=restore_url(fixed.trash_id, _back(next_page) + "#facts"))
 
 
 @router.post("/employers/{employer_id}", response_class=HTMLResponse)

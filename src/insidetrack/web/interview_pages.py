@@ -77,7 +77,10 @@ def delete(interview_id: int, app: Session = OpenSession) -> Response:
              f"{gone.planned} planned step(s)."]
     if gone.sent:
         lines.append(f"{gone.sent} letter(s) or e-mail(s) already sent stay sent.")
-    return said_then("/pipeline", lines + (move_lines(gone.moves, app) if gone.moves else []))
+    from insidetrack.web.trash_pages import restore_url
+
+    return said_then("/pipeline", lines + (move_lines(gone.moves, app) if gone.moves else []),
+                     undo=restore_url(gone.trash_id, "/pipeline"))
 
 
 _DECIDED = {"offer": "they offered you the job", "rejected": "they chose someone else",

@@ -94,5 +94,8 @@ def confirm_reference_delete(request: Request, reference_id: int,
 @router.post("/references/{reference_id}/delete")
 def delete_reference(reference_id: int, app: Session = OpenSession) -> Response:
     fixed = undoing.delete_reference(app.env(), reference_id)
+    from insidetrack.web.trash_pages import restore_url
+
     return said_then("/references", ["Reference deleted. Calls already made stay in each "
-                                     "interview's timeline.", *moved_lines(fixed.moved, app)])
+                                     "interview's timeline.", *moved_lines(fixed.moved, app)],
+                     undo=restore_url(fixed.trash_id, "/references"))

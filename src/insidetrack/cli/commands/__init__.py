@@ -13,6 +13,7 @@ from insidetrack.cli.commands import (  # noqa: F401  (each registers its comman
     mail,
     notes,
     records,
+    trash,
     web,
 )
 from insidetrack.cli.main import cli

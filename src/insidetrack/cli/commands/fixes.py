@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from insidetrack.cli.commands.records import clipping, fact, reference
+from insidetrack.cli.commands.trash import bring_back_line
 from insidetrack.cli.main import cli
 from insidetrack.cli.moved import fixed_json, print_moved
 from insidetrack.cli.output import human_time
@@ -67,6 +68,7 @@ def reference_unlink(app: Session, reference_id: int, interview_id: int) -> tupl
 def _deleted_reference_text(shown: tuple[int, Fixed], app: Session) -> None:
     click.echo(f"Reference {shown[0]} deleted; calls already made stay in each timeline.")
     print_moved(shown[1].moved, app.zone)
+    click.echo(bring_back_line(shown[1].trash_id))
 
 
 @reference.command("delete")
@@ -142,6 +144,7 @@ def _deleted_text(shown: tuple[str, Fixed], app: Session) -> None:
                    f"{human_time(letter.due, app.zone)}) has no new fact left to tell: "
                    f'add one with insidetrack fact add {letter.interview_id} "..."')
     print_moved(fixed.moved, app.zone)
+    click.echo(bring_back_line(fixed.trash_id))
 
 
 def _deleted_json(shown: tuple[str, Fixed], app: Session) -> dict[str, Any]:

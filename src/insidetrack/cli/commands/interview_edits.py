@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from insidetrack.cli.commands.campaign import interview
+from insidetrack.cli.commands.trash import bring_back_line
 from insidetrack.cli.output import human_time
 from insidetrack.cli.shown import shows
 from insidetrack.fix_views import deleted_json, edited_json
@@ -91,6 +92,7 @@ def _deleted_text(d: Deletion, app: Session) -> None:
         click.echo(f"{d.sent} letter(s) or e-mail(s) already sent are not recalled.")
     if d.moves:
         _print_moves(d.moves, app.zone)
+    click.echo(bring_back_line(d.trash_id))
 
 
 def _deleted_json(d: Deletion, app: Session) -> dict[str, Any]:
