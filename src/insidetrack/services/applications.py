@@ -9,8 +9,8 @@ from datetime import date, datetime
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import Employer, OpeningStatus
-from insidetrack.services.application_port import Application, ApplicationDetails
 from insidetrack.services.context import Env
+from insidetrack.services.ports.applications import Application, ApplicationDetails
 from insidetrack.services.records import find_or_add_employer, opening_titled
 from insidetrack.storage.agenda import day_bounds
 

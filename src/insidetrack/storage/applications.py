@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from insidetrack.services.application_port import Application, ApplicationDetails
+from insidetrack.services.ports.applications import Application, ApplicationDetails
 from insidetrack.storage import convert
 from insidetrack.storage.convert import iso
 from insidetrack.storage.database import Repository

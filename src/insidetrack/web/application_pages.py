@@ -14,8 +14,8 @@ from starlette.datastructures import FormData
 
 from insidetrack.domain.errors import InputError
 from insidetrack.services import applications
-from insidetrack.services.application_port import Application
 from insidetrack.services.applications import Typed
+from insidetrack.services.ports.applications import Application
 from insidetrack.session import Session
 from insidetrack.web.app import data, page
 from insidetrack.web.flash import said_then

@@ -11,8 +11,8 @@ from insidetrack.cli.main import cli
 from insidetrack.cli.output import add_row, console
 from insidetrack.cli.shown import shows
 from insidetrack.services import applications
-from insidetrack.services.application_port import Application
 from insidetrack.services.applications import Typed
+from insidetrack.services.ports.applications import Application
 from insidetrack.session import Session
 from insidetrack.views import application_json
 

@@ -1,0 +1,119 @@
+"""The port the services depend on: what they may ask of storage, and what they get back.
+
+`storage/` implements it (`storage.store.Store` and its repositories, on SQLite or
+PostgreSQL); mypy checks that it does, where the session builds a services' `Env`.
+A service reaches data only through these methods: no SQL, driver or connection.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Protocol
+
+from insidetrack.services.ports.activity import (
+    CalendarPort,
+    InboxPort,
+    OutboxPort,
+    StepsPort,
+)
+from insidetrack.services.ports.applications import ApplicationsPort
+from insidetrack.services.ports.reading import (
+    AccessPort,
+    InsightsPort,
+    SearchPort,
+    TablesPort,
+    TrashPort,
+)
+from insidetrack.services.ports.records import (
+    InterviewsPort,
+    NotesPort,
+    PeoplePort,
+)
+from insidetrack.services.ports.rows import (
+    ApiToken,
+    CalendarRow,
+    DueItem,
+    Imported,
+    NoteLine,
+    OutboxItem,
+    Pushed,
+    SearchRow,
+    Snapshot,
+    TrashEntry,
+)
+
+__all__ = [
+    "AccessPort",
+    "ApiToken",
+    "ApplicationsPort",
+    "CalendarPort",
+    "CalendarRow",
+    "DueItem",
+    "Imported",
+    "InboxPort",
+    "InsightsPort",
+    "InterviewsPort",
+    "NoteLine",
+    "NotesPort",
+    "OutboxItem",
+    "OutboxPort",
+    "PeoplePort",
+    "Pushed",
+    "SearchPort",
+    "SearchRow",
+    "Snapshot",
+    "StepsPort",
+    "StorePort",
+    "TablesPort",
+    "TrashEntry",
+    "TrashPort",
+]
+
+
+class StorePort(Protocol):
+    """Every repository over one database, and its transactions."""
+
+    @property
+    def people(self) -> PeoplePort: ...
+    @property
+    def interviews(self) -> InterviewsPort: ...
+    @property
+    def steps(self) -> StepsPort: ...
+    @property
+    def tables(self) -> TablesPort: ...
+    @property
+    def outbox(self) -> OutboxPort: ...
+    @property
+    def inbox(self) -> InboxPort: ...
+    @property
+    def calendar(self) -> CalendarPort: ...
+    @property
+    def insights(self) -> InsightsPort: ...
+
+    @property
+    def search(self) -> SearchPort: ...
+    @property
+    def notes(self) -> NotesPort: ...
+    @property
+    def access(self) -> AccessPort: ...
+    @property
+    def applications(self) -> ApplicationsPort: ...
+    @property
+    def trash(self) -> TrashPort: ...
+
+    def write(self) -> AbstractContextManager[None]:
+        """Run a block as one transaction: all of it or nothing."""
+
+    def close(self) -> None:
+        """Let go of the database."""
+
+    @property
+    def dialect(self) -> str:
+        """Which database holds the records: "sqlite" or "postgresql"."""
+
+    def backup_file(self, dest: Path) -> None:
+        """Copy a SQLite database to a file, consistently, even while others write."""
+
+    def restore_file(self, source: Path) -> Path | None:
+        """Put a checked SQLite backup in place of this database; return where it went."""
