@@ -3,38 +3,18 @@ done, a decision, a reply and a skip, each saying afterwards what moved."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
-from insidetrack.web.app import create_app
-from insidetrack.web.context import WebConfig
-from insidetrack.web.security import Guard
-
-warnings.filterwarnings("ignore", category=DeprecationWarning)
-from fastapi.testclient import TestClient  # noqa: E402
-
-from conftest import NOW, TZ  # noqa: E402
-
-BASE = "http://127.0.0.1:8765"
-SAME = {"Origin": BASE}
+from webclient import SAME, acme, after, client
 
 
 @pytest.fixture
 def web(db_path, run):
-    run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
-           "--phone", "+1 555 0100", "--field", "Sales", "--years", "6")
-    run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
-                       "Sales Manager", "--at", "2026-11-24 10:00",
-                       "--interviewer", "Jane Roe <jane@acme.example>")
-    app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
-    return TestClient(app, base_url=BASE, follow_redirects=False)
+    acme(run)
+    return client(db_path)
 
 
-def _after(web, response):
-    """Follow the redirect the way a browser does, cookie and all."""
-    assert response.status_code == 303, response.text[:300]
-    return web.get(response.headers["location"]).text
+_after = after
 
 
 def _status(run, step_id: int) -> str:

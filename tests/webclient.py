@@ -24,13 +24,14 @@ BASE = "http://127.0.0.1:8765"
 SAME = {"Origin": BASE}  # a form posted from the app's own pages
 
 
-def acme(run: Any) -> None:
-    """A profile and an interview with Acme Motors (Jane Roe), as the CLI enters them."""
+def acme(run: Any, *more: str) -> None:
+    """A profile and an interview with Acme Motors (Jane Roe, and `more` options of
+    `interview add`), as the CLI enters them."""
     run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
            "--phone", "+1 555 0100", "--field", "Sales", "--years", "6")
     run.logged_on_time("interview", "add", "--employer", "Acme Motors", "--job-title",
                        "Sales Manager", "--at", "2026-11-24 10:00",
-                       "--interviewer", "Jane Roe <jane@acme.example>")
+                       "--interviewer", "Jane Roe <jane@acme.example>", *more)
 
 
 def client(db_path: Path | str) -> TestClient:

@@ -6,7 +6,8 @@ A fact or clipping is used when the follow-up that carried it is done (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from insidetrack.domain.errors import Elsewhere, Place
@@ -78,31 +79,31 @@ def delete_fact(env: Env, fact_id: int) -> Fixed:
     """Delete a fact not yet used, and re-plan its opening."""
     with env.store.write():
         fact = env.store.interviews.fact(fact_id)
-        scope = interviews_of(env, fact.opening_id)
-        before = pending(env, scope)
-        _refuse_used(env, f"fact {fact_id}", fact)
-        removed, watched = env.store.trash.row_of("facts", fact_id), trash.watch(env, scope)
-        env.store.interviews.delete_fact(fact_id)
-        replan_opening(env, fact.opening_id)
-        trash_id = trash.keep(env, f"the fact “{_short(fact.text)}”", removed,
-                              trash.changes(env, watched))
-        return Fixed(None, moved(before, pending(env, scope)),
-                     wanting=_letter_left_without(env, fact.opening_id), trash_id=trash_id)
+        fixed = _delete(env, "facts", fact, f"fact {fact_id}",
+                        f"the fact “{_short(fact.text)}”", env.store.interviews.delete_fact)
+        return replace(fixed, wanting=_letter_left_without(env, fact.opening_id))
 
 
 def delete_clipping(env: Env, clipping_id: int) -> Fixed:
     """Delete a clipping not yet used, and re-plan its opening."""
     with env.store.write():
         clip = env.store.interviews.clipping(clipping_id)
-        scope = interviews_of(env, clip.opening_id)
-        before = pending(env, scope)
-        _refuse_used(env, f"clipping {clipping_id}", clip)
-        removed, watched = env.store.trash.row_of("clippings", clipping_id), trash.watch(env, scope)
-        env.store.interviews.delete_clipping(clipping_id)
-        replan_opening(env, clip.opening_id)
-        trash_id = trash.keep(env, f"the clipping “{_short(clip.title)}”", removed,
-                              trash.changes(env, watched))
-        return Fixed(None, moved(before, pending(env, scope)), trash_id=trash_id)
+        return _delete(env, "clippings", clip, f"clipping {clipping_id}",
+                       f"the clipping “{_short(clip.title)}”",
+                       env.store.interviews.delete_clipping)
+
+
+def _delete(env: Env, table: str, item: Fact | Clipping, name: str, words: str,
+            remove: Callable[[int], None]) -> Fixed:
+    """Delete an item of a bank not yet used, keep it in the trash, and re-plan its opening."""
+    scope = interviews_of(env, item.opening_id)
+    before = pending(env, scope)
+    _refuse_used(env, name, item)
+    removed, watched = env.store.trash.row_of(table, item.id), trash.watch(env, scope)
+    remove(item.id)
+    replan_opening(env, item.opening_id)
+    trash_id = trash.keep(env, words, removed, trash.changes(env, watched))
+    return Fixed(None, moved(before, pending(env, scope)), trash_id=trash_id)
 
 
 def _short(text: str, most: int = 60) -> str:
