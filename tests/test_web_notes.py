@@ -93,3 +93,24 @@ def test_the_api_corrects_an_interviewer(web, run):
     bad = web.patch("/api/contacts/1", headers=SAME, json={"email": "not an address"})
     assert bad.status_code == 400 and bad.json()["field"] == "email"
     assert web.patch("/api/contacts/9", headers=SAME, json={"name": "X"}).status_code == 404
+
+
+def test_a_reference_is_corrected_and_their_briefing_follows(web, run):
+    run.ok("reference", "add", "Alan Reyes", "--phone", "+1 555 0199")
+    run.ok("reference", "link", "1", "1")
+    assert "Change" in web.get("/references").text
+    page = after(web, web.post("/references/1", headers=SAME, data={
+        "name": "Alan Reyes-Ortiz", "phone": "+1 555 0142", "email": "", "relationship":
+        "former manager"}))
+    assert "Reference saved: Alan Reyes-Ortiz, +1 555 0142." in page
+    briefing = next(s for s in run.json("plan", "1")["steps"] if s["kind"] == "reference-brief")
+    assert "Alan Reyes-Ortiz" in run.ok("draft", str(briefing["id"]))
+    bad = web.post("/references/1", headers=SAME, data={"name": "Alan", "phone": "call me"})
+    assert bad.status_code == 400 and "Phone: " in html.unescape(bad.text)
+    assert run.json("reference", "list")[0]["phone"] == "+1 555 0142"  # nothing half-written
+    api = web.patch("/api/references/1", headers=SAME, json={"relationship": "mentor"})
+    assert api.json()["relationship"] == "mentor" and api.json()["name"] == "Alan Reyes-Ortiz"
+    said = run.ok("reference", "edit", "1", "--phone", "+1 555 0100")
+    assert said == "Reference 1 saved: Alan Reyes-Ortiz, +1 555 0100\n"
+    nothing = run("reference", "edit", "1")
+    assert nothing.exit_code == 2 and "--name: give what changes" in nothing.stderr

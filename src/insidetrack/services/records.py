@@ -188,6 +188,22 @@ def add_reference(env: Env, reference: Reference) -> Reference:
         return env.store.people.add_reference(reference)
 
 
+def update_reference(env: Env, reference_id: int, *, name: str | None = None,
+                     phone: str | None = None, email: str | None = None,
+                     relationship: str | None = None) -> Reference:
+    """Change what was given of a reference (None: not given); their calls to come follow."""
+    with env.store.write():
+        r = env.store.people.reference(reference_id)
+        changed = replace(r, name=r.name if name is None else name,
+                          phone=r.phone if phone is None else phone,
+                          email=r.email if email is None else email,
+                          relationship=r.relationship if relationship is None else relationship)
+        env.store.people.update_reference(changed)
+        for opening_id in env.store.people.openings_of_reference(reference_id):
+            replan_opening(env, opening_id)
+        return changed
+
+
 def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
     """Link a reference to an interview's opening; briefing steps follow."""
     with env.store.write():

@@ -120,6 +120,11 @@ class People(Repository):
                                " ORDER BY opening_id", (reference_id,))
         return [r[0] for r in rows]
 
+    def update_reference(self, r: Reference) -> None:
+        self.db.execute("UPDATE reference_people SET name = ?, phone = ?, email = ?,"
+                        " relationship = ? WHERE id = ?",
+                        (r.name, r.phone, r.email, r.relationship, r.id))
+
     def delete_reference(self, reference_id: int) -> None:
         """Delete a reference and its links; steps done with them keep no name of theirs."""
         self.db.execute("UPDATE steps SET reference_id = NULL WHERE reference_id = ?",

@@ -1,5 +1,6 @@
 """Change or delete an interview's notes one by one, from its page and from the API; and
-correct an interviewer's details from the API (the page's form is in pages.py)."""
+correct an interviewer's details and a reference's from the API (their pages' forms are in
+pages.py)."""
 
 from __future__ import annotations
 
@@ -103,3 +104,29 @@ def change_contact(contact_id: int, body: ContactChangesBody,
         title=given(parse.courtesy_title, "courtesy_title", body.courtesy_title),
         salutation=given(parse.salutation, "salutation", body.salutation))
     return contact_json(changed)
+
+
+class ReferenceChangesBody(BaseModel):
+    """Only what is given changes; an empty e-mail clears it."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    relationship: str | None = None
+
+
+@api.patch("/references/{reference_id}")
+def change_reference(reference_id: int, body: ReferenceChangesBody,
+                     app: Session = OpenSession) -> dict[str, Any]:
+    """Correct a reference; the calls to come are re-planned with them."""
+    from insidetrack.services import records
+    from insidetrack.views import reference_json
+
+    changed = records.update_reference(
+        app.env(), reference_id,
+        name=None if body.name is None else parse.name("name", body.name),
+        phone=None if body.phone is None else parse.phone("phone", body.phone),
+        email=None if body.email is None else parse.email("email", body.email, required=False),
+        relationship=None if body.relationship is None else parse.text(
+            "relationship", body.relationship, limit=200))
+    return reference_json(changed, app.zone)

@@ -259,6 +259,20 @@ def references(request: Request, app: Session = OpenSession) -> Response:
                                              "errors": {}, "form": {}})
 
 
+@router.post("/references/{reference_id}", response_class=HTMLResponse)
+def edit_reference(reference_id: int, name: str = Form(""), phone: str = Form(""),
+                   email: str = Form(""), relationship: str = Form(""),
+                   app: Session = OpenSession) -> Response:
+    """Correct a reference; the calls to come are re-planned with them."""
+    from insidetrack.web.flash import said_then
+
+    r = records.update_reference(
+        app.env(), reference_id, name=parse.name("name", name), phone=parse.phone("phone", phone),
+        email=parse.email("email", email, required=False),
+        relationship=parse.text("relationship", relationship, limit=200))
+    return said_then("/references", [f"Reference saved: {r.name}, {r.phone}."])
+
+
 @router.post("/references", response_class=HTMLResponse)
 def add_reference(request: Request, name: str = Form(""), phone: str = Form(""),
                   email: str = Form(""), relationship: str = Form(""),

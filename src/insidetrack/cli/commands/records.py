@@ -211,6 +211,35 @@ def reference_add(app: Session, name: str, phone: str, email: str, relationship:
     ))
 
 
+def _reference_saved_text(r: Reference, app: Session) -> None:
+    click.echo(f"Reference {r.id} saved: {r.name}, {r.phone}")
+
+
+def _reference_saved_json(r: Reference, app: Session) -> dict[str, Any]:
+    return reference_json(r, app.zone)
+
+
+@reference.command("edit")
+@click.argument("reference_id", type=int)
+@click.option("--name")
+@click.option("--phone")
+@click.option("--email", help='Their e-mail ("" removes it).')
+@click.option("--relationship", help="e.g. former manager.")
+@shows(_reference_saved_text, _reference_saved_json)
+@click.pass_obj
+def reference_edit(app: Session, reference_id: int, name: str | None, phone: str | None,
+                   email: str | None, relationship: str | None) -> Reference:
+    """Correct a reference's name, phone, e-mail or relationship."""
+    if (name, phone, email, relationship) == (None, None, None, None):
+        raise InputError("name", "give what changes: --name, --phone, --email or --relationship")
+    return records.update_reference(
+        app.env(), reference_id, name=None if name is None else parse.name("name", name),
+        phone=None if phone is None else parse.phone("phone", phone),
+        email=None if email is None else parse.email("email", email, required=False),
+        relationship=None if relationship is None else parse.text("relationship", relationship,
+                                                                 limit=200))
+
+
 @reference.command("link")
 @click.argument("reference_id", type=int)
 @click.argument("interview_id", type=int)
