@@ -17,7 +17,7 @@ COMMANDS = {
     "contact_title": "insidetrack contact set {contact} --title Mr. (or Ms., Mx., Dr.)",
     "employer_phone": "insidetrack employer add NAME --phone ...",
     "references": "insidetrack reference add NAME --phone ...",
-    "smtp_setup": "insidetrack config set smtp.host HOST (and smtp.port, smtp.security, smtp.user)",
+    "smtp_setup": "insidetrack config set smtp.host HOST; then smtp.port, smtp.security, smtp.user",
     "imap_setup": "insidetrack config set imap.host HOST",
     "caldav_setup": "insidetrack config set caldav.url URL",
     "outbox": "see insidetrack outbox",
