@@ -256,7 +256,8 @@ def test_clippings_are_listed_and_deleted(two):
     two.ok("clipping", "add", "1", "--title", "Acme wins fleet award",
            "--url", "https://news.example/acme")
     clips = two.json("clipping", "list", "1")
-    assert clips == [{"id": 1, "title": "Acme wins fleet award", "url": "https://news.example/acme",
+    assert clips == [{"id": 1, "kind": "article", "title": "Acme wins fleet award",
+                      "url": "https://news.example/acme",
                       "used_at": None, "used_by": None}]
     assert "   1  unused  Acme wins fleet award  https://news.example/acme" in two.ok(
         "clipping", "list", "1")

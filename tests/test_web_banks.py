@@ -89,3 +89,21 @@ def test_sending_before_the_mail_account_is_set_up_points_to_settings(web):
     assert refused.status_code == 409 and "the outgoing mail server is not set" in refused.text
     assert 'href="/settings#mail">Set up your mail account in Settings' in refused.text
     assert "config set" not in refused.text
+
+
+def test_a_clipping_not_yet_used_is_changed_on_the_page_the_api_and_the_cli(web, run):
+    page = web.get("/interviews/1").text
+    assert 'action="/clippings/1"' in page
+    saved = after(web, web.post("/clippings/1", headers=SAME, data={
+        "title": "Dealers lean on fleet deals", "url": "https://news.example/fleets",
+        "kind": "article", "next": "/interviews/1"}))
+    assert "Clipping saved: Dealers lean on fleet deals" in saved
+    listed = run.json("clipping", "list", "1")[0]
+    assert (listed["title"], listed["url"], listed["kind"]) == (
+        "Dealers lean on fleet deals", "https://news.example/fleets", "article")
+    bad = web.post("/clippings/1", headers=SAME, data={"title": "x", "url": "ftp://x"})
+    assert bad.status_code == 400 and "Link: " in bad.text
+    api = web.patch("/api/clippings/1", headers=SAME, json={"kind": "cartoon"})
+    assert api.json()["kind"] == "cartoon" and api.json()["title"] == "Dealers lean on fleet deals"
+    assert run.ok("clipping", "edit", "1", "--title", "Fleets") == "Clipping 1 saved: Fleets\n"
+    assert run("clipping", "edit", "1").exit_code == 2

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from insidetrack.domain.errors import Elsewhere, Place
-from insidetrack.domain.model import Clipping, Fact, Step, StepKind, StepStatus
+from insidetrack.domain.model import Clipping, ClippingKind, Fact, Step, StepKind, StepStatus
 from insidetrack.services import trash
 from insidetrack.services.campaigns import replan_opening
 from insidetrack.services.context import Env
@@ -73,6 +73,18 @@ def edit_fact(env: Env, fact_id: int, text: str) -> Fact:
         _refuse_used(env, f"fact {fact_id}", fact)
         env.store.interviews.edit_fact(fact_id, text)
         return env.store.interviews.fact(fact_id)
+
+
+def edit_clipping(env: Env, clipping_id: int, *, title: str | None = None,
+                  url: str | None = None, kind: ClippingKind | None = None) -> Clipping:
+    """Change a clipping not yet used (None: not given): its title, link or kind."""
+    with env.store.write():
+        clip = env.store.interviews.clipping(clipping_id)
+        _refuse_used(env, f"clipping {clipping_id}", clip)
+        changed = replace(clip, title=clip.title if title is None else title,
+                          url=clip.url if url is None else url, kind=kind or clip.kind)
+        env.store.interviews.edit_clipping(changed)
+        return env.store.interviews.clipping(clipping_id)
 
 
 def delete_fact(env: Env, fact_id: int) -> Fixed:

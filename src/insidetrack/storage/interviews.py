@@ -301,6 +301,10 @@ class Interviews(Repository):
     def edit_fact(self, fact_id: int, text: str) -> None:
         self.db.execute("UPDATE facts SET text = ? WHERE id = ?", (text, fact_id))
 
+    def edit_clipping(self, c: Clipping) -> None:
+        self.db.execute("UPDATE clippings SET title = ?, url = ?, kind = ? WHERE id = ?",
+                        (c.title, c.url, c.kind.value, c.id))
+
     def delete_fact(self, fact_id: int) -> None:
         self.db.execute("DELETE FROM facts WHERE id = ?", (fact_id,))
 

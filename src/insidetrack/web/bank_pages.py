@@ -50,6 +50,18 @@ def delete_fact(fact_id: int, next_page: str = Form("", alias="next"),
                      undo=restore_url(fixed.trash_id, _back(next_page) + "#facts"))
 
 
+@router.post("/clippings/{clipping_id}")
+def edit_clipping(clipping_id: int, title: str = Form(""), url: str = Form(""),
+                  kind: str = Form("article"), next_page: str = Form("", alias="next"),
+                  app: Session = OpenSession) -> Response:
+    from insidetrack.services import forms
+
+    clip = banks.edit_clipping(app.env(), clipping_id,
+                               title=parse.text("title", title, required=True),
+                               url=parse.url("url", url), kind=forms.clipping_kind(kind))
+    return said_then(_back(next_page) + "#facts", [f"Clipping saved: {clip.title}"])
+
+
 @router.get("/clippings/{clipping_id}/delete", response_class=HTMLResponse)
 def confirm_clipping_delete(request: Request, clipping_id: int, next_page: str = "",
                             app: Session = OpenSession) -> Response:

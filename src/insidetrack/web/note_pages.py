@@ -1,10 +1,10 @@
-"""Change or delete an interview's notes one by one, from its page and from the API; and
-correct an interviewer's details and a reference's from the API (their pages' forms are in
-pages.py)."""
+"""Small corrections: an interview's notes one by one (on its page and in the API), and in
+the API an interviewer's details, a reference and a clipping (their pages' forms are in
+pages.py and bank_pages.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form
@@ -130,3 +130,25 @@ def change_reference(reference_id: int, body: ReferenceChangesBody,
         relationship=None if body.relationship is None else parse.text(
             "relationship", body.relationship, limit=200))
     return reference_json(changed, app.zone)
+
+
+class ClippingChangesBody(BaseModel):
+    """Only what is given changes."""
+
+    title: str | None = None
+    url: str | None = Field(default=None, description='Its link; "" removes it')
+    kind: Literal["article", "cartoon"] | None = None
+
+
+@api.patch("/clippings/{clipping_id}")
+def change_clipping(clipping_id: int, body: ClippingChangesBody,
+                    app: Session = OpenSession) -> dict[str, Any]:
+    """Change a clipping or cartoon not yet used in a letter (409 once it went out)."""
+    from insidetrack.services import banks, forms
+
+    clip = banks.edit_clipping(
+        app.env(), clipping_id,
+        title=None if body.title is None else parse.text("title", body.title, required=True),
+        url=None if body.url is None else parse.url("url", body.url),
+        kind=None if body.kind is None else forms.clipping_kind(body.kind))
+    return {"id": clip.id, "title": clip.title, "url": clip.url, "kind": clip.kind.value}

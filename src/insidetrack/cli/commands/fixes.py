@@ -97,7 +97,8 @@ def _fact_json(banked: banks.Banked, tz: tzinfo) -> dict[str, Any]:
 def _clipping_json(banked: banks.Banked, tz: tzinfo) -> dict[str, Any]:
     item = banked.item
     assert isinstance(item, Clipping)
-    return {"id": item.id, "title": item.title, "url": item.url, **_used_json(banked, tz)}
+    return {"id": item.id, "title": item.title, "url": item.url, "kind": item.kind.value,
+            **_used_json(banked, tz)}
 
 
 def _where(banked: banks.Banked, tz: tzinfo) -> str:

@@ -303,6 +303,27 @@ def clipping_add(app: Session, interview_id: int, title: str, url: str, kind: st
     click.echo(f"Added {noun} {clip_id} to interview {interview_id}'s bank.")
 
 
+@clipping.command("edit")
+@click.argument("clipping_id", type=int)
+@click.option("--title")
+@click.option("--url", help='Its link ("" removes it).')
+@click.option("--kind", type=click.Choice(["article", "cartoon"], case_sensitive=False))
+@click.pass_obj
+def clipping_edit(app: Session, clipping_id: int, title: str | None, url: str | None,
+                  kind: str | None) -> None:
+    """Change a clipping or cartoon not yet used in a letter."""
+    from insidetrack.services import banks
+
+    if (title, url, kind) == (None, None, None):
+        raise InputError("title", "give what changes: --title, --url or --kind")
+    clip = banks.edit_clipping(
+        app.env(), clipping_id,
+        title=None if title is None else parse.text("title", title, required=True),
+        url=None if url is None else parse.url("url", url),
+        kind=None if kind is None else forms.clipping_kind(kind))
+    click.echo(f"Clipping {clip.id} saved: {clip.title}")
+
+
 def _contact_set_text(c: Contact, app: Session) -> None:
     click.echo(f"Contact {c.id}: {_addressed(c)} ({c.role.value}) {c.email} {c.phone}".rstrip())
 
