@@ -215,3 +215,20 @@ def test_an_interview_waits_for_the_reference_deleted_after_it(run):
     run.ok("trash", "restore", reference)
     run.ok("trash", "restore", interview)
     assert run.ok("interview", "show", "1", "--json") == shown
+
+
+def test_an_employer_with_nothing_left_is_deleted_and_comes_back(run):
+    run.ok("employer", "add", "Globex", "--phone", "+1 555 0123")
+    run.ok("contact", "add", "Hank Scorpio", "--employer", "Globex", "--role", "hr")
+    before = run.json("contact", "list")
+    said = run.ok("employer", "delete", "1").splitlines()
+    assert said[0] == "Deleted the employer Globex and its people."
+    assert run.json("employer", "list") == [] and run.json("contact", "list") == []
+    run.ok(*said[1].split(": ", 1)[1].split()[1:])  # trash restore N, as printed
+    assert [e["name"] for e in run.json("employer", "list")] == ["Globex"]
+    assert run.json("contact", "list") == before
+    run.ok("application", "add", "Globex", "Account Executive")
+    refused = run("employer", "delete", "1")
+    assert refused.exit_code == 1
+    assert refused.stderr == ("insidetrack: error: Globex has an application or an interview: "
+                              "delete those first\n")

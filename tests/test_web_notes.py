@@ -114,3 +114,13 @@ def test_a_reference_is_corrected_and_their_briefing_follows(web, run):
     assert said == "Reference 1 saved: Alan Reyes-Ortiz, +1 555 0100\n"
     nothing = run("reference", "edit", "1")
     assert nothing.exit_code == 2 and "--name: give what changes" in nothing.stderr
+
+
+def test_the_api_deletes_an_employer_only_when_nothing_is_with_them(web, run):
+    run.ok("employer", "add", "Globex")
+    assert web.delete("/api/employers/1", headers=SAME).status_code == 409  # Acme: an interview
+    gone = web.delete("/api/employers/2", headers=SAME).json()
+    assert (gone["name"], gone["deleted"]) == ("Globex", True)
+    assert [e["name"] for e in run.json("employer", "list")] == ["Acme Motors"]
+    assert web.post(f"/api/trash/{gone['trash']}/restore", headers=SAME).status_code == 200
+    assert len(run.json("employer", "list")) == 2

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from insidetrack.domain.errors import InputError
+from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import (
     ClippingKind,
     Contact,
@@ -202,6 +202,24 @@ def update_reference(env: Env, reference_id: int, *, name: str | None = None,
         for opening_id in env.store.people.openings_of_reference(reference_id):
             replan_opening(env, opening_id)
         return changed
+
+
+def delete_employer(env: Env, employer_id: int) -> tuple[Employer, int]:
+    """Delete an employer no opening is with, and its people; return it and its trash number.
+
+    Ours: an employer with an application or an interview stays (delete those first): its
+    people are the interviewers the letters are written to.
+    """
+    from insidetrack.services import trash
+
+    with env.store.write():
+        employer = env.store.people.employer(employer_id)
+        if env.store.people.employer_in_use(employer_id):
+            raise ConflictError(f"{employer.name} has an application or an interview: delete "
+                                "those first")
+        removed = env.store.trash.employer_rows(employer_id)
+        env.store.people.delete_employer(employer_id)
+        return employer, trash.keep(env, f"the employer {employer.name} and its people", removed)
 
 
 def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:

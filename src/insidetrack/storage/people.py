@@ -38,6 +38,16 @@ class People(Repository):
         row = self.db.execute("SELECT * FROM employers WHERE name_key = ?", (key,)).fetchone()
         return None if row is None else convert.employer(row)
 
+    def employer_in_use(self, employer_id: int) -> bool:
+        sql = "SELECT 1 FROM openings WHERE employer_id = ? LIMIT 1"
+        return self.db.execute(sql, (employer_id,)).fetchone() is not None
+
+    def delete_employer(self, employer_id: int) -> None:
+        people = "SELECT id FROM contacts WHERE employer_id = ?"
+        self.db.execute(f"DELETE FROM alerts WHERE contact_id IN ({people})", (employer_id,))
+        self.db.execute("DELETE FROM contacts WHERE employer_id = ?", (employer_id,))
+        self.db.execute("DELETE FROM employers WHERE id = ?", (employer_id,))
+
     def employer(self, employer_id: int) -> Employer:
         sql = "SELECT * FROM employers WHERE id = ?"
         return convert.employer(self._one(sql, [employer_id], f"employer with id {employer_id}"))

@@ -66,6 +66,17 @@ class Trash(Repository):
                 ", ".join("?" * len(chunk))), tuple(chunk))
         return rows
 
+    def employer_rows(self, employer_id: int) -> Snapshot:
+        """Return an employer's row, its people's, and the alerts about those people."""
+        people = "SELECT id FROM contacts WHERE employer_id = ?"
+        rows: Snapshot = {}
+        _add(rows, "employers", read_where(self.db, "employers", "id = ?", (employer_id,)))
+        _add(rows, "contacts", read_where(self.db, "contacts", "employer_id = ?",
+                                          (employer_id,)))
+        _add(rows, "alerts", read_where(self.db, "alerts", f"contact_id IN ({people})",
+                                        (employer_id,)))
+        return rows
+
     def row_of(self, table: str, row_id: int) -> Snapshot:
         """Return one row of a table by its id (a fact, a clipping)."""
         return {table: read_where(self.db, table, "id = ?", (row_id,))}

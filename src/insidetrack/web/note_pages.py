@@ -152,3 +152,12 @@ def change_clipping(clipping_id: int, body: ClippingChangesBody,
         url=None if body.url is None else parse.url("url", body.url),
         kind=None if body.kind is None else forms.clipping_kind(body.kind))
     return {"id": clip.id, "title": clip.title, "url": clip.url, "kind": clip.kind.value}
+
+
+@api.delete("/employers/{employer_id}")
+def delete_employer(employer_id: int, app: Session = OpenSession) -> dict[str, Any]:
+    """Delete an employer no opening is with, and its people (409 while one is)."""
+    from insidetrack.services import records
+
+    gone, trash_id = records.delete_employer(app.env(), employer_id)
+    return {"id": gone.id, "name": gone.name, "deleted": True, "trash": trash_id}

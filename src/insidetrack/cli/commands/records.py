@@ -127,6 +127,16 @@ def employer_list(app: Session) -> list[Employer]:
     return queries.employers(app.env())
 
 
+@employer.command("delete")
+@click.argument("employer_id", type=int)
+@click.pass_obj
+def employer_delete(app: Session, employer_id: int) -> None:
+    """Delete an employer with no application or interview, and its people."""
+    gone, trash_id = records.delete_employer(app.env(), employer_id)
+    click.echo(f"Deleted the employer {gone.name} and its people.")
+    click.echo(f"To bring it back: insidetrack trash restore {trash_id}")
+
+
 @cli.group()
 def contact() -> None:
     """People at employers: interviewers, gatekeeping assistants, HR."""

@@ -40,6 +40,12 @@ class PeoplePort(Protocol):
 
     def employers(self) -> list[Employer]: ...
 
+    def employer_in_use(self, employer_id: int) -> bool:
+        """Say whether an opening (an application or an interview's) is with this employer."""
+
+    def delete_employer(self, employer_id: int) -> None:
+        """Delete an employer with its people and the alerts about them."""
+
     def add_employer(self, e: Employer, key: str) -> Employer: ...
 
     def update_employer(self, e: Employer) -> None: ...
