@@ -232,3 +232,17 @@ def test_an_employer_with_nothing_left_is_deleted_and_comes_back(run):
     assert refused.exit_code == 1
     assert refused.stderr == ("insidetrack: error: Globex has an application or an interview: "
                               "delete those first\n")
+
+
+def test_a_contact_no_interview_lists_is_deleted_and_comes_back(run):
+    run.ok("employer", "add", "Globex")
+    run.ok("contact", "add", "Hank Scorpio", "--employer", "Globex", "--role", "hr")
+    said = run.ok("contact", "delete", "1").splitlines()
+    assert said[0] == "Deleted the contact Hank Scorpio." and run.json("contact", "list") == []
+    run.ok(*said[1].split(": ", 1)[1].split()[1:])
+    assert [c["name"] for c in run.json("contact", "list")] == ["Hank Scorpio"]
+    run.logged_on_time("interview", "add", "--employer", "Globex", "--job-title", "Rep",
+                       "--at", "2026-11-24 10:00", "--interviewer", "Lisa Simpson")
+    panel = next(c for c in run.json("contact", "list") if c["name"] == "Lisa Simpson")
+    refused = run("contact", "delete", str(panel["id"]))
+    assert refused.exit_code == 1 and "remove them from the interview first" in refused.stderr

@@ -222,6 +222,24 @@ def delete_employer(env: Env, employer_id: int) -> tuple[Employer, int]:
         return employer, trash.keep(env, f"the employer {employer.name} and its people", removed)
 
 
+def delete_contact(env: Env, contact_id: int) -> tuple[Contact, int]:
+    """Delete a contact no interview lists; return them and the trash number.
+
+    Ours: an interviewer stays while an interview lists them (remove them from it first):
+    their thank-you and follow-ups are written to them.
+    """
+    from insidetrack.services import trash
+
+    with env.store.write():
+        contact = env.store.people.contact(contact_id)
+        if env.store.people.contact_in_use(contact_id):
+            raise ConflictError(f"{contact.name} is on an interview's panel or plan: remove them "
+                                "from the interview first")
+        removed = env.store.trash.contact_rows(contact_id)
+        env.store.people.delete_contact(contact_id)
+        return contact, trash.keep(env, f"the contact {contact.name}", removed)
+
+
 def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
     """Link a reference to an interview's opening; briefing steps follow."""
     with env.store.write():

@@ -42,6 +42,15 @@ class People(Repository):
         sql = "SELECT 1 FROM openings WHERE employer_id = ? LIMIT 1"
         return self.db.execute(sql, (employer_id,)).fetchone() is not None
 
+    def contact_in_use(self, contact_id: int) -> bool:
+        sql = ("SELECT 1 FROM interview_interviewers WHERE contact_id = ?"
+               " UNION ALL SELECT 1 FROM steps WHERE contact_id = ? LIMIT 1")
+        return self.db.execute(sql, (contact_id, contact_id)).fetchone() is not None
+
+    def delete_contact(self, contact_id: int) -> None:
+        self.db.execute("DELETE FROM alerts WHERE contact_id = ?", (contact_id,))
+        self.db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
     def delete_employer(self, employer_id: int) -> None:
         people = "SELECT id FROM contacts WHERE employer_id = ?"
         self.db.execute(f"DELETE FROM alerts WHERE contact_id IN ({people})", (employer_id,))

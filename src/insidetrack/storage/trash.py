@@ -77,6 +77,13 @@ class Trash(Repository):
                                         (employer_id,)))
         return rows
 
+    def contact_rows(self, contact_id: int) -> Snapshot:
+        """Return a contact's row and the alerts about them."""
+        rows: Snapshot = {}
+        _add(rows, "contacts", read_where(self.db, "contacts", "id = ?", (contact_id,)))
+        _add(rows, "alerts", read_where(self.db, "alerts", "contact_id = ?", (contact_id,)))
+        return rows
+
     def row_of(self, table: str, row_id: int) -> Snapshot:
         """Return one row of a table by its id (a fact, a clipping)."""
         return {table: read_where(self.db, table, "id = ?", (row_id,))}

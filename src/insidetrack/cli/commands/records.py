@@ -363,3 +363,13 @@ def contact_set(app: Session, contact_id: int, name: str | None, role: str | Non
                                                                          courtesy_title),
         salutation=None if salutation is None else parse.salutation("salutation", salutation),
     )
+
+
+@contact.command("delete")
+@click.argument("contact_id", type=int)
+@click.pass_obj
+def contact_delete(app: Session, contact_id: int) -> None:
+    """Delete a contact no interview lists (an interviewer: remove them from it first)."""
+    gone, trash_id = records.delete_contact(app.env(), contact_id)
+    click.echo(f"Deleted the contact {gone.name}.")
+    click.echo(f"To bring them back: insidetrack trash restore {trash_id}")

@@ -43,6 +43,12 @@ class PeoplePort(Protocol):
     def employer_in_use(self, employer_id: int) -> bool:
         """Say whether an opening (an application or an interview's) is with this employer."""
 
+    def contact_in_use(self, contact_id: int) -> bool:
+        """Say whether an interview lists the contact, or a step is addressed to them."""
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact and the alerts about them."""
+
     def delete_employer(self, employer_id: int) -> None:
         """Delete an employer with its people and the alerts about them."""
 
