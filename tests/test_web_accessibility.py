@@ -81,9 +81,10 @@ def test_forms_with_errors_pass_axe(browser, tmp_path):
     with served(tmp_path, demo=True) as url:
         page = browser.new_page(viewport={"width": 375, "height": 800})
         page.goto(url + "/references")
-        page.locator("input[name=name]").fill("Alan Reyes")
-        page.locator("input[name=phone]").fill("not a phone")
-        page.locator("form", has_text="Add a reference").get_by_role("button").click()
+        adding = page.locator("form", has_text="Add a reference")
+        adding.locator("input[name=name]").fill("Alan Reyes")
+        adding.locator("input[name=phone]").fill("not a phone")
+        adding.get_by_role("button").click()
         assert page.locator(".field.invalid").count() >= 1
         settings = browser.new_page(viewport={"width": 375, "height": 800})
         settings.goto(url + "/settings")

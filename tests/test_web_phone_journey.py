@@ -67,9 +67,10 @@ def _move_the_interview(page, url: str) -> None:
 
 def _delete_a_reference(page, url: str) -> None:
     page.goto(url + "/references")
-    page.fill("input[name=name]", "Alan Reyes")
-    page.fill("input[name=phone]", "+1 555 0142")
-    page.get_by_role("button", name="Add reference").click()
+    adding = page.locator("form", has_text="Add a reference")
+    adding.locator("input[name=name]").fill("Alan Reyes")
+    adding.locator("input[name=phone]").fill("+1 555 0142")
+    adding.get_by_role("button", name="Add reference").click()
     page.get_by_role("link", name="Delete Alan Reyes").click()
     assert page.get_by_role("heading", name="Delete Alan Reyes from your references?").is_visible()
     _fits(page)
