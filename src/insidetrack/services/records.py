@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -24,7 +24,7 @@ from insidetrack.domain.model import (
 from insidetrack.domain.parse import name_key, titled_name
 from insidetrack.services.campaigns import replan, replan_all, replan_opening
 from insidetrack.services.context import Env
-from insidetrack.services.ports import StorePort
+from insidetrack.services.ports import Snapshot, StorePort
 
 
 def set_profile(env: Env, profile: Profile) -> None:
@@ -210,16 +210,15 @@ def delete_employer(env: Env, employer_id: int) -> tuple[Employer, int]:
     Ours: an employer with an application or an interview stays (delete those first): its
     people are the interviewers the letters are written to.
     """
-    from insidetrack.services import trash
-
+    people = env.store.people
     with env.store.write():
-        employer = env.store.people.employer(employer_id)
-        if env.store.people.employer_in_use(employer_id):
-            raise ConflictError(f"{employer.name} has an application or an interview: delete "
-                                "those first")
-        removed = env.store.trash.employer_rows(employer_id)
-        env.store.people.delete_employer(employer_id)
-        return employer, trash.keep(env, f"the employer {employer.name} and its people", removed)
+        employer = people.employer(employer_id)
+        return employer, _delete_unused(
+            env, people.employer_in_use(employer_id),
+            f"{employer.name} has an application or an interview: delete those first",
+            env.store.trash.employer_rows(employer_id),
+            lambda: people.delete_employer(employer_id),
+            f"the employer {employer.name} and its people")
 
 
 def delete_contact(env: Env, contact_id: int) -> tuple[Contact, int]:
@@ -228,16 +227,26 @@ def delete_contact(env: Env, contact_id: int) -> tuple[Contact, int]:
     Ours: an interviewer stays while an interview lists them (remove them from it first):
     their thank-you and follow-ups are written to them.
     """
+    people = env.store.people
+    with env.store.write():
+        contact = people.contact(contact_id)
+        return contact, _delete_unused(
+            env, people.contact_in_use(contact_id),
+            f"{contact.name} is on an interview's panel or plan: remove them from the "
+            "interview first",
+            env.store.trash.contact_rows(contact_id),
+            lambda: people.delete_contact(contact_id), f"the contact {contact.name}")
+
+
+def _delete_unused(env: Env, in_use: bool, refusal: str, removed: Snapshot,
+                   delete: Callable[[], None], words: str) -> int:
+    """Delete what nothing uses (else refuse in one line), keeping its rows in the trash."""
     from insidetrack.services import trash
 
-    with env.store.write():
-        contact = env.store.people.contact(contact_id)
-        if env.store.people.contact_in_use(contact_id):
-            raise ConflictError(f"{contact.name} is on an interview's panel or plan: remove them "
-                                "from the interview first")
-        removed = env.store.trash.contact_rows(contact_id)
-        env.store.people.delete_contact(contact_id)
-        return contact, trash.keep(env, f"the contact {contact.name}", removed)
+    if in_use:
+        raise ConflictError(refusal)
+    delete()
+    return trash.keep(env, words, removed)
 
 
 def link_reference(env: Env, reference_id: int, interview_id: int) -> bool:
