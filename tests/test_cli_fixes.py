@@ -59,9 +59,9 @@ def test_a_letter_done_by_mistake_is_to_do_again_as_before(two):
     assert two.json("fact", "list", "1")[0]["used_by"]["step"] == letter["id"]
     out = two.ok("done", str(letter["id"]), "--undo")
     assert out.startswith(f"Undone: Follow-up e-mail #2 to Maria Lopez with a new fact "
-                          f"(step {letter['id']}) is to do again.\nRe-planned:\n")
-    assert f"  added     step {letter['id']}  due Tue 01 Dec 2026 09:00" in out
-    assert "  re-dated  step " in out  # the letters after it count from it again
+                          f"(step {letter['id']}) is to do again.\nThe plan changed:\n")
+    assert f"(step {letter['id']}, Acme Motors): added, due Tue 01 Dec 2026 09:00" in out
+    assert " -> " in out  # the letters after it count from it again
     assert _seen(two) == before  # its touchpoint gone, its fact free, the chain as it was
 
 
@@ -157,7 +157,8 @@ def test_a_reply_undone_restores_the_wait(two):
     two.ok("log", "1", "reply", "--at", "2026-11-25 10:00")
     out = two.ok("log", "1", "reply", "--undo")
     assert out.startswith("Undone: the last reply logged for interview 1's opening.\n"
-                          "Re-planned:\n  re-dated  step ")
+                          "The plan changed:\n  ")
+    assert "(step 8, Acme Motors): Mon 25 Jan 2027 09:00 -> Fri 22 Jan 2027 09:00" in out
     assert _seen(two) == before
 
 
@@ -169,7 +170,8 @@ def test_a_skipped_step_leaves_today_and_the_chain_goes_on(two):
     nxt = _step(two, "1", "call", 1)
     out = two.ok("skip", str(letter["id"]))
     assert out.startswith(f"Skipped: Follow-up e-mail #2 to Maria Lopez with a new fact "
-                          f"(step {letter['id']}).\nRe-planned:\n  dropped ")
+                          f"(step {letter['id']}).\nThe plan changed:\n")
+    assert f"(step {letter['id']}, Acme Motors): dropped (was due Tue 01 Dec 2026 09:00)" in out
     assert _step(two, "1", "follow-up", 2)["status"] == "skipped"
     assert _step(two, "1", "call", 1) == nxt
     items = two.json("today", "--date", "2026-12-31")["items"]
@@ -186,8 +188,8 @@ def test_a_skipped_step_leaves_today_and_the_chain_goes_on(two):
 def test_unlinking_a_reference_drops_its_briefing(two):
     brief = _step(two, "1", "reference-brief")
     out = two.ok("reference", "unlink", "1", "1")
-    assert out.startswith("Reference 1 unlinked from interview 1's opening.\nRe-planned:\n"
-                          f"  dropped   step {brief['id']}")
+    assert out.startswith("Reference 1 unlinked from interview 1's opening.\nThe plan changed:\n")
+    assert f"(step {brief['id']}, Acme Motors): dropped (was due" in out
     assert "Alan Reyes" in out
     assert not [s for s in two.json("plan", "1")["steps"] if s["kind"] == "reference-brief"]
     two.ok("reference", "link", "1", "1")  # linked again, the briefing is planned again

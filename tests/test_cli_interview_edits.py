@@ -53,7 +53,7 @@ def test_a_new_time_moves_the_steps_and_says_from_when_to_when(logged):
     moved = [i for i in before if before[i]["due"] != after[i]["due"]]
     assert moved  # the thank-you at least: 24 hours after the end
     for i in moved:
-        assert f"(step {i}): {_when(before[i]['due'])} -> {_when(after[i]['due'])}" in out
+        assert f"(step {i}, Acme Motors): {_when(before[i]['due'])} -> {_when(after[i]['due'])}" in out
     assert len(out.strip().splitlines()) == 2 + len(moved)
 
 
@@ -70,11 +70,11 @@ def test_json_gives_the_same_moves_as_data(logged):
 def test_an_added_interviewer_gets_a_thank_you_and_a_removed_one_loses_it(logged):
     out = logged.ok("interview", "edit", "1", "--add-interviewer", "Raj Patel <raj@acme.example>")
     raj = next(s for s in _plan(logged).values() if s["to"] == "Raj Patel")
-    assert f"Thank-you e-mail to Raj Patel (step {raj['id']}): added, due {_when(raj['due'])}" in out
+    assert f"Thank-you e-mail to Raj Patel (step {raj['id']}, Acme Motors): added, due {_when(raj['due'])}" in out
     assert _thank_yous(logged) == {"Maria López": "pending", "Raj Patel": "pending"}
     contact = next(c for c in logged.json("contact", "list") if c["name"] == "Raj Patel")
     out = logged.ok("interview", "edit", "1", "--remove-interviewer", str(contact["id"]))
-    assert f"Thank-you e-mail to Raj Patel (step {raj['id']}): dropped (was due" in out
+    assert f"Thank-you e-mail to Raj Patel (step {raj['id']}, Acme Motors): dropped (was due" in out
     assert _thank_yous(logged) == {"Maria López": "pending", "Raj Patel": "cancelled"}
     logged.ok("interview", "edit", "1", "--add-interviewer", "Raj Patel")  # a mistake undone
     assert _thank_yous(logged) == {"Maria López": "pending", "Raj Patel": "pending"}
@@ -86,7 +86,7 @@ def test_a_thank_you_already_sent_stays_in_history(logged):
     done = _plan(logged)[thanks["id"]]
     out = logged.ok("interview", "edit", "1", "--remove-interviewer", "maria lópez",
                     "--add-interviewer", "Raj Patel")
-    assert f"(step {thanks['id']})" not in out
+    assert f"(step {thanks['id']}," not in out
     assert _plan(logged)[thanks["id"]] == done
     assert _thank_yous(logged)["Maria López"] == "done"
 
@@ -226,7 +226,7 @@ def test_deleting_a_later_round_gives_the_earlier_one_its_follow_ups_back(logged
     letters = [s for s in _pending(logged).values() if s["kind"] in ("follow-up", "call")]
     assert letters
     for s in letters:
-        assert f"(step {s['id']}): added, due {_when(s['due'])}" in out
+        assert f"(step {s['id']}, Acme Motors): added, due {_when(s['due'])}" in out
 
 
 def test_deleting_an_offer_drops_the_withdrawals_it_planned(logged):

@@ -191,7 +191,7 @@ def test_what_the_user_did_after_the_delete_stands_after_the_restore(run):
            "--at", "2026-11-20 10:00", "--interviewer", "Raj Patel <raj@acme.example>")
     first_round = run.json("plan", "1")
     said = run.ok("interview", "delete", "2", "--yes")  # round 1 takes its follow-ups back
-    assert "Follow-up call #1 to Jane Roe (step 3): added" in said
+    assert "Follow-up call #1 to Jane Roe (step 3, Acme Motors): added" in said
     run.ok("done", "3", "--at", "2026-11-24 11:00", "--note", "she is on holiday")
     run.ok("trash", "restore", _trash_number(said))
     steps = {s["id"]: s for s in run.json("plan", "1")["steps"]}

@@ -46,7 +46,7 @@ def test_a_decision_asks_first_and_can_be_undone(web, run):
     assert 'action="/interviews/1/decision/undo"' in done
     undone = _after(web, web.post("/interviews/1/decision/undo", headers=SAME))
     assert "Undone: the decision (offer). The campaign goes on." in undone
-    assert "Dropped: Thank-you e-mail for the offer to Jane Roe" in undone
+    assert "Thank-you e-mail for the offer to Jane Roe" in undone
     assert _status(run, 2) == "pending"
 
 
@@ -152,7 +152,7 @@ def test_a_reference_is_deleted_after_asking_and_their_calls_go(web, run):
     assert "Delete Alan Reyes from your references?" in asked.text
     assert run.json("reference", "list")  # asking deleted nothing
     page = _after(web, web.post("/references/1/delete", headers=SAME))
-    assert "Reference deleted." in page and "Dropped: Call reference Alan Reyes" in page
+    assert "Reference deleted." in page and "Call reference Alan Reyes and brief them on the interview (step" in page
     assert run.json("reference", "list") == []
     assert not [s for s in run.json("plan", "1")["steps"]
                 if s["kind"] == "reference-brief" and s["status"] == "pending"]

@@ -48,7 +48,7 @@ def test_undo_after_deleting_an_interview_brings_all_of_it_back(web, run):
     assert back.headers["location"] == "/interviews/1"
     restored = web.get("/interviews/1").text
     assert "Restored the interview with Acme Motors on Tue 24 Nov." in restored
-    assert "Back: Thank-you e-mail to Raj Patel" in restored
+    assert "Thank-you e-mail to Raj Patel (step" in restored
     assert run.ok("interview", "show", "1", "--json") == shown
     assert _records(run.db) == before
     again = web.post(undo, headers=SAME)

@@ -6,14 +6,14 @@ from datetime import tzinfo
 from typing import Any
 
 from insidetrack.compose.describe import describe_step
-from insidetrack.services.interview_edits import Deletion, Edited, StepMove
-from insidetrack.services.moves import Fixed, Moved
+from insidetrack.services.interview_edits import Deletion, Edited
+from insidetrack.services.moves import Fixed, Move, Moved
 from insidetrack.services.ports import DueItem, TrashEntry
 from insidetrack.services.trash import Restored
 from insidetrack.views import stamp, step_json
 
 
-def move_json(move: StepMove, tz: tzinfo) -> dict[str, Any]:
+def move_json(move: Move, tz: tzinfo) -> dict[str, Any]:
     return {"step": move.step.id, "interview": move.step.interview_id, "kind": move.step.kind.value,
             "what": describe_step(move.step), "change": move.change,
             "from": stamp(move.before, tz), "to": stamp(move.after, tz),
@@ -22,14 +22,14 @@ def move_json(move: StepMove, tz: tzinfo) -> dict[str, Any]:
 
 def edited_json(edited: Edited, tz: tzinfo) -> dict[str, Any]:
     return {"id": edited.interview_id, "changed": list(edited.changed),
-            "moves": [move_json(m, tz) for m in edited.moves]}
+            "moves": [move_json(m, tz) for m in edited.moves.moves]}
 
 
 def deleted_json(d: Deletion, tz: tzinfo) -> dict[str, Any]:
     return {"id": d.interview_id, "employer": d.employer, "job_title": d.job_title,
             "at": stamp(d.start, tz), "planned_steps_deleted": d.planned,
             "sent_not_recalled": d.sent, "opening_deleted": d.opening_goes,
-            "moves": [move_json(m, tz) for m in d.moves], "trash": d.trash_id}
+            "moves": [move_json(m, tz) for m in d.moves.moves], "trash": d.trash_id}
 
 
 def _item_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
@@ -39,9 +39,10 @@ def _item_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
 def moved_json(moved: Moved, tz: tzinfo) -> dict[str, Any]:
     """Return what moved as JSON: added, dropped and re-dated steps (with `was`)."""
     return {
-        "added": [_item_json(i, tz) for i in moved.added],
-        "dropped": [_item_json(i, tz) for i in moved.dropped],
-        "redated": [{**_item_json(r.item, tz), "was": stamp(r.was, tz)} for r in moved.redated],
+        "added": [_item_json(m.item, tz) for m in moved.of("added")],
+        "dropped": [_item_json(m.item, tz) for m in moved.of("dropped")],
+        "redated": [{**_item_json(m.item, tz), "was": stamp(m.was, tz)}
+                    for m in moved.of("moved")],
     }
 
 

@@ -1,4 +1,4 @@
-"""Print what a fix moved in the plan: steps back or added, dropped, re-dated.
+"""Print what a change moved in the plan, in the words of `services.move_words`.
 
 Its JSON is in `insidetrack.fix_views`, shared with the API.
 """
@@ -10,30 +10,19 @@ from datetime import tzinfo
 import click
 
 from insidetrack.cli.output import human_time
-from insidetrack.compose.describe import describe_step
 from insidetrack.fix_views import fixed_json, moved_json
+from insidetrack.services.move_words import describe_move
 from insidetrack.services.moves import Moved
-from insidetrack.services.ports import DueItem
 
 
-def _line(label: str, item: DueItem, when: str) -> str:
-    return (f"  {label:<9} step {item.step.id}  {when}  {describe_step(item.step)} "
-            f"({item.employer})")
-
-
-def print_moved(moved: Moved, tz: tzinfo) -> None:
-    """Print one line per step that moved, or say that nothing did."""
+def print_moved(moved: Moved, tz: tzinfo, unchanged: str = "The plan is otherwise unchanged.") -> None:
+    """Print one line per step that moved, or say (`unchanged`) that nothing did."""
     if not moved:
-        click.echo("The plan is otherwise unchanged.")
+        click.echo(unchanged)
         return
-    click.echo("Re-planned:")
-    for item in moved.added:
-        click.echo(_line("added", item, f"due {human_time(item.step.due, tz)}"))
-    for item in moved.dropped:
-        click.echo(_line("dropped", item, f"was due {human_time(item.step.due, tz)}"))
-    for r in moved.redated:
-        click.echo(_line("re-dated", r.item, f"{human_time(r.was, tz)} -> "
-                                             f"{human_time(r.item.step.due, tz)}"))
+    click.echo("The plan changed:")
+    for move in moved.moves:
+        click.echo("  " + describe_move(move, lambda at: human_time(at, tz)))
 
 
 __all__ = ["fixed_json", "moved_json", "print_moved"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
-from functools import partial
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
@@ -24,6 +23,7 @@ from insidetrack.domain.model import (
 from insidetrack.services import trash
 from insidetrack.services.campaigns import replan_all, replan_opening
 from insidetrack.services.context import Env
+from insidetrack.services.moves import Moved, interviews_of, moved, pending
 from insidetrack.services.records import distinct_people, interviewer_contact
 
 
@@ -46,23 +46,12 @@ class InterviewChanges:
 
 
 @dataclass(frozen=True)
-class StepMove:
-    """One step the re-plan added, dropped or moved; `before`/`after` are its due times."""
-
-    step: Step
-    change: str  # added, dropped, moved or readdressed (same time, someone else)
-    before: datetime | None
-    after: datetime | None
-    was_to: str | None = None  # whom it was for, when that changed
-
-
-@dataclass(frozen=True)
 class Edited:
     """What an edit changed (the fields' keys) and what moved in the plan."""
 
     interview_id: int
     changed: tuple[str, ...]
-    moves: tuple[StepMove, ...]
+    moves: Moved
 
 
 @dataclass(frozen=True)
@@ -76,7 +65,7 @@ class Deletion:
     planned: int  # steps still to do
     sent: int  # letters and e-mails already sent: not recalled
     opening_goes: bool  # no other interview uses the opening
-    moves: tuple[StepMove, ...] = ()
+    moves: Moved = Moved()
     trash_id: int = 0  # where it waits in the trash (`trash.restore`)
 
 
@@ -114,7 +103,8 @@ def edit(env: Env, interview_id: int, changes: InterviewChanges) -> Edited:
     """Change what was asked of an interview, re-plan its opening, and say what moved."""
     with env.store.write():
         interview = env.store.interviews.interview(interview_id)
-        before = _steps_of_opening(env, interview.opening_id)
+        campaigns = interviews_of(env, interview.opening_id)
+        before = pending(env, campaigns)
         edited = _edited(env, interview, changes)
         _check_sense(env, interview, edited)
         latest = _latest(env, interview.opening_id)
@@ -122,7 +112,7 @@ def edit(env: Env, interview_id: int, changes: InterviewChanges) -> Edited:
         if _latest(env, interview.opening_id) != latest:  # the rounds changed places
             _revive(env, _latest(env, interview.opening_id), lambda s: s.kind in _HANDED_ON)
         replan_opening(env, interview.opening_id)
-        moves = what_moved(before, _steps_of_opening(env, interview.opening_id))
+        moves = moved(before, pending(env, campaigns))
     return Edited(interview_id, changed, moves)
 
 
@@ -219,32 +209,6 @@ def _revive(env: Env, interview_id: int, which: Callable[[Step], bool]) -> None:
     env.store.steps.update_steps(revived)
 
 
-def _steps_of_opening(env: Env, opening_id: int) -> list[Step]:
-    return [s for i in env.store.interviews.interviews_of_opening(opening_id)
-            for s in env.store.steps.steps_of_interview(i.id)]
-
-
-def what_moved(before: Iterable[Step], after: Iterable[Step]) -> tuple[StepMove, ...]:
-    """Compare a campaign's steps before and after a re-plan: added, dropped, moved, readdressed."""
-    old = {s.id: s for s in before}
-    moves = []
-    for step in after:
-        was = old.pop(step.id, None)
-        pending_before = was is not None and was.status is StepStatus.PENDING
-        pending_now = step.status is StepStatus.PENDING
-        if pending_now and not pending_before:
-            moves.append(StepMove(step, "added", None, step.due))
-        elif pending_before and not pending_now and was is not None:
-            moves.append(StepMove(step, "dropped", was.due, None))
-        elif pending_now and was is not None and was.due != step.due:
-            moves.append(StepMove(step, "moved", was.due, step.due))
-        elif pending_now and was is not None and was.to != step.to:
-            moves.append(StepMove(step, "readdressed", was.due, step.due, was.to))
-    moves += [StepMove(s, "dropped", s.due, None) for s in old.values()
-              if s.status is StepStatus.PENDING]
-    return tuple(sorted(moves, key=lambda m: (m.after or m.before or m.step.due, m.step.key)))
-
-
 # Deleting.
 
 
@@ -279,11 +243,13 @@ def delete(env: Env, interview_id: int) -> Deletion:
         decided = any(t.interview_id == interview_id and t.kind is TouchpointKind.DECISION
                       for t in env.store.interviews.touchpoints_of_opening(interview.opening_id))
         # A decision there re-plans every campaign: an offer planned withdrawals elsewhere.
-        touched = _all_steps if decided else partial(_steps_of_opening, opening_id=interview.opening_id)
-        before = [s for s in touched(env) if s.interview_id != interview_id]
+        campaigns = [i for i in (env.store.interviews.interview_ids() if decided
+                                 else interviews_of(env, interview.opening_id))
+                     if i != interview_id]
+        before = pending(env, campaigns)
         removed = env.store.trash.interview_rows(
             interview_id, interview.opening_id if gone.opening_goes else None)
-        watched = trash.watch(env, (s.interview_id for s in before))
+        watched = trash.watch(env, campaigns)
         env.store.interviews.delete_interview(interview_id)
         if gone.opening_goes:
             env.store.interviews.delete_opening(interview.opening_id)
@@ -293,9 +259,8 @@ def delete(env: Env, interview_id: int) -> Deletion:
             replan_all(env)
         else:
             replan_opening(env, interview.opening_id)
-        after = touched(env)
         trash_id = trash.keep(env, _in_words(env, gone), removed, trash.changes(env, watched))
-    return replace(gone, moves=what_moved(before, after), trash_id=trash_id)
+    return replace(gone, moves=moved(before, pending(env, campaigns)), trash_id=trash_id)
 
 
 def _in_words(env: Env, gone: Deletion) -> str:
@@ -322,8 +287,3 @@ def _resume_earlier_round(env: Env, deleted: Interview) -> None:
 
 
 _HANDED_ON = (StepKind.FOLLOW_UP, StepKind.CALL)
-
-
-def _all_steps(env: Env) -> list[Step]:
-    return [s for i in env.store.interviews.interview_ids()
-            for s in env.store.steps.steps_of_interview(i)]

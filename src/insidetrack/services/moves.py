@@ -12,23 +12,41 @@ from insidetrack.services.ports import DueItem
 
 
 @dataclass(frozen=True)
-class Redated:
-    """A pending step that is due at another time now."""
+class Move:
+    """One pending step a change added, dropped, moved, or gave to someone else."""
 
-    item: DueItem
-    was: datetime
+    item: DueItem  # the step as it is now (as it was, when dropped), its employer and job
+    change: str  # added, dropped, moved or readdressed (same time, someone else)
+    was: datetime | None = None  # its due time before, when it moved
+    was_to: str | None = None  # whom it was for, when that changed
+
+    @property
+    def step(self) -> Step:
+        return self.item.step
+
+    @property
+    def before(self) -> datetime | None:
+        """Return when it was due before the change (None for a step added)."""
+        return None if self.change == "added" else self.was or self.item.step.due
+
+    @property
+    def after(self) -> datetime | None:
+        """Return when it is due now (None for a step dropped)."""
+        return None if self.change == "dropped" else self.item.step.due
 
 
 @dataclass(frozen=True)
 class Moved:
-    """What a change did to the pending steps of every campaign."""
+    """What a change did to the pending steps of every campaign, in the order they fall due."""
 
-    added: tuple[DueItem, ...] = ()
-    dropped: tuple[DueItem, ...] = ()
-    redated: tuple[Redated, ...] = ()
+    moves: tuple[Move, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.dropped or self.redated)
+        return bool(self.moves)
+
+    def of(self, change: str) -> tuple[Move, ...]:
+        """Return the moves of one kind: added, dropped, moved or readdressed."""
+        return tuple(m for m in self.moves if m.change == change)
 
 
 @dataclass(frozen=True)
@@ -66,13 +84,21 @@ def interviews_of(env: Env, opening_id: int) -> list[int]:
 
 
 def moved(before: dict[int, DueItem], after: dict[int, DueItem]) -> Moved:
-    """Compare two snapshots of the pending steps."""
-    return Moved(
-        added=tuple(after[i] for i in after if i not in before),
-        dropped=tuple(before[i] for i in before if i not in after),
-        redated=tuple(Redated(after[i], before[i].step.due) for i in after
-                      if i in before and after[i].step.due != before[i].step.due),
-    )
+    """Compare two snapshots of the pending steps: added, dropped, moved, readdressed."""
+    moves = [_move(before.get(i), item) for i, item in after.items()]
+    moves += [Move(item, "dropped") for i, item in before.items() if i not in after]
+    return Moved(tuple(sorted((m for m in moves if m is not None),
+                              key=lambda m: (m.after or m.before or m.step.due, m.step.key))))
+
+
+def _move(was: DueItem | None, now: DueItem) -> Move | None:
+    if was is None:
+        return Move(now, "added")
+    if was.step.due != now.step.due:
+        return Move(now, "moved", was.step.due)
+    if was.step.to != now.step.to:
+        return Move(now, "readdressed", was.step.due, was.step.to)
+    return None
 
 
 def reopened(env: Env, step: Step) -> Step:

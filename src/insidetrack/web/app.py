@@ -72,8 +72,8 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         application_pages,
         bank_pages,
         calendar_pages,
+        corrections,
         interview_pages,
-        note_pages,
         pages,
         settings_page,
         trash_pages,
@@ -121,8 +121,8 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(bank_pages.router)
     app.include_router(application_pages.router)
     app.include_router(settings_page.router)
-    app.include_router(note_pages.router)
-    app.include_router(note_pages.api)
+    app.include_router(corrections.router)
+    app.include_router(corrections.api)
     return app
 
 
@@ -154,6 +154,14 @@ def data(request: Request) -> Iterator[Session]:
         return
     with session(request.app.state.config) as app:
         yield app
+
+
+def ask_delete(request: Request, title: str, action: str, back: str, button: str,
+               why: list[str], what: str = "", keep: str = "Keep it") -> HTMLResponse:
+    """Ask before a delete: what goes (`why`, one paragraph each), the button, and a way back."""
+    return page(request, "confirm.html", {"title": title, "what": what, "why": why,
+                                          "action": action, "next": back, "button": button,
+                                          "keep": keep})
 
 
 def page(request: Request, name: str, context: dict[str, Any], code: int = 200) -> HTMLResponse:

@@ -17,7 +17,7 @@ from insidetrack.services import applications
 from insidetrack.services.applications import Typed
 from insidetrack.services.ports.applications import Application
 from insidetrack.session import Session
-from insidetrack.web.app import data, page
+from insidetrack.web.app import ask_delete, data, page
 from insidetrack.web.flash import said_then
 
 router = APIRouter(include_in_schema=False)
@@ -97,12 +97,10 @@ async def edit(request: Request, application_id: int, app: Session = OpenSession
 @router.get("/applications/{application_id}/delete", response_class=HTMLResponse)
 def confirm_delete(request: Request, application_id: int, app: Session = OpenSession) -> Response:
     a = applications.show(app.env(), application_id)
-    return page(request, "confirm.html", {
-        "title": "Delete this application?", "what": f"{a.job_title} at {a.employer}",
-        "action": f"/applications/{a.id}/delete", "next": f"/applications/{a.id}",
-        "button": "Delete the application",
-        "why": "Its date, link, salary and notes go with it. To keep them out of sight "
-               "instead, archive it."})
+    return ask_delete(request, "Delete this application?", f"/applications/{a.id}/delete",
+                      f"/applications/{a.id}", "Delete the application",
+                      ["Its date, link, salary and notes go with it. To keep them out of sight "
+                       "instead, archive it."], what=f"{a.job_title} at {a.employer}")
 
 
 @router.post("/applications/{application_id}/delete")

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from insidetrack.domain import parse
 from insidetrack.services import banks
 from insidetrack.session import Session
-from insidetrack.web.app import data, page
+from insidetrack.web.app import ask_delete, data
 from insidetrack.web.flash import said_then
 from insidetrack.web.trash_pages import restore_url
 from insidetrack.web.undo_pages import moved_lines
@@ -34,10 +34,10 @@ def edit_fact(fact_id: int, text: str = Form(""), next_page: str = Form("", alia
 def confirm_fact_delete(request: Request, fact_id: int, next_page: str = "",
                         app: Session = OpenSession) -> Response:
     fact = banks.fact(app.env(), fact_id)
-    return page(request, "confirm.html", {
-        "title": "Delete this fact?", "what": fact.text, "action": f"/facts/{fact_id}/delete",
-        "next": _back(next_page), "button": "Delete the fact",
-        "why": "A letter still to write that needs a new fact will need another one."})
+    return ask_delete(request, "Delete this fact?", f"/facts/{fact_id}/delete",
+                      _back(next_page), "Delete the fact",
+                      ["A letter still to write that needs a new fact will need another one."],
+                      what=fact.text)
 
 
 @router.post("/facts/{fact_id}/delete")
@@ -66,11 +66,10 @@ def edit_clipping(clipping_id: int, title: str = Form(""), url: str = Form(""),
 def confirm_clipping_delete(request: Request, clipping_id: int, next_page: str = "",
                             app: Session = OpenSession) -> Response:
     clip = banks.clipping(app.env(), clipping_id)
-    return page(request, "confirm.html", {
-        "title": f"Delete this {clip.kind.value}?", "what": clip.title,
-        "action": f"/clippings/{clipping_id}/delete", "next": _back(next_page),
-        "button": f"Delete the {clip.kind.value}",
-        "why": "Letters from #4 on each need a clipping or cartoon."})
+    return ask_delete(request, f"Delete this {clip.kind.value}?",
+                      f"/clippings/{clipping_id}/delete", _back(next_page),
+                      f"Delete the {clip.kind.value}",
+                      ["Letters from #4 on each need a clipping or cartoon."], what=clip.title)
 
 
 @router.post("/clippings/{clipping_id}/delete")

@@ -14,23 +14,16 @@ from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.model import Decision
 from insidetrack.services import interview_edits, queries
-from insidetrack.services.interview_edits import InterviewChanges, StepMove
-from insidetrack.services.move_words import describe_move
+from insidetrack.services.interview_edits import InterviewChanges
 from insidetrack.session import Session
 from insidetrack.web import screens
-from insidetrack.web.app import data, page
+from insidetrack.web.app import ask_delete, data, page
 from insidetrack.web.flash import said_then
 from insidetrack.web.screens import when
+from insidetrack.web.undo_pages import moved_lines
 
 router = APIRouter(include_in_schema=False)
 OpenSession = Depends(data)
-
-
-def move_lines(moves: tuple[StepMove, ...], app: Session) -> list[str]:
-    """Say each step that moved, or that nothing did."""
-    if not moves:
-        return ["Nothing in the plan moved."]
-    return ["The plan changed:", *(describe_move(m, lambda at: when(at, app)) for m in moves)]
 
 
 def _changes(form: FormData, app: Session) -> InterviewChanges:
@@ -61,13 +54,24 @@ async def edit_details(request: Request, interview_id: int, app: Session = OpenS
         return page(request, "interview.html", context, 400)
     what = ", ".join(k.replace("_", " ") for k in edited.changed) or "nothing changed"
     return said_then(f"/interviews/{interview_id}",
-                     [f"Saved: {what}.", *move_lines(edited.moves, app)])
+                     [f"Saved: {what}.",
+                      *(moved_lines(edited.moves, app) or ["Nothing in the plan moved."])])
 
 
 @router.get("/interviews/{interview_id}/delete", response_class=HTMLResponse)
 def confirm_delete(request: Request, interview_id: int, app: Session = OpenSession) -> Response:
-    gone = interview_edits.deletion(app.env(), interview_id)
-    return page(request, "confirm_delete.html", {"d": gone, "start": when(gone.start, app)})
+    d = interview_edits.deletion(app.env(), interview_id)
+    goes = [f"The interview for {d.job_title} on {when(d.start, app)} goes, with its notes and "
+            f"its {d.planned} planned step(s)."
+            + (" Its facts, clippings and linked references go too: no other interview uses "
+               "them." if d.opening_goes else "")]
+    if d.sent:
+        goes.append(f"{d.sent} letter(s) or e-mail(s) already sent stay sent: mail cannot be "
+                    "recalled.")
+    goes.append("The employer and its people stay in your address book.")
+    return ask_delete(request, f"Delete the interview with {d.employer}?",
+                      f"/interviews/{interview_id}/delete", f"/interviews/{interview_id}",
+                      "Delete the interview", goes)
 
 
 @router.post("/interviews/{interview_id}/delete")
@@ -79,7 +83,7 @@ def delete(interview_id: int, app: Session = OpenSession) -> Response:
         lines.append(f"{gone.sent} letter(s) or e-mail(s) already sent stay sent.")
     from insidetrack.web.trash_pages import restore_url
 
-    return said_then("/pipeline", lines + (move_lines(gone.moves, app) if gone.moves else []),
+    return said_then("/pipeline", lines + moved_lines(gone.moves, app),
                      undo=restore_url(gone.trash_id, "/pipeline"))
 
 

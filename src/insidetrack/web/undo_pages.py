@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from insidetrack.compose.describe import describe_step
-from insidetrack.services import undoing
+from insidetrack.services import move_words, undoing
 from insidetrack.services.moves import Fixed, Moved
 from insidetrack.session import Session
-from insidetrack.web.app import data, page
+from insidetrack.web.app import ask_delete, data
 from insidetrack.web.flash import said_then
 from insidetrack.web.screens import when
 
@@ -22,17 +22,8 @@ OpenSession = Depends(data)
 
 
 def moved_lines(moved: Moved, app: Session) -> list[str]:
-    """Say each step a fix added, dropped or re-dated."""
-    def line(label: str, step_text: str, employer: str, at: str) -> str:
-        return f"{label}: {step_text} ({employer}), {at}"
-
-    lines = [line("Back", describe_step(i.step), i.employer, f"due {when(i.step.due, app)}")
-             for i in moved.added]
-    lines += [line("Dropped", describe_step(i.step), i.employer,
-                   f"was due {when(i.step.due, app)}") for i in moved.dropped]
-    lines += [line("Moved", describe_step(r.item.step), r.item.employer,
-                   f"{when(r.was, app)} -> {when(r.item.step.due, app)}") for r in moved.redated]
-    return lines
+    """Say each step a change added, dropped, moved or gave to someone else."""
+    return move_words.moved_lines(moved, lambda at: when(at, app))
 
 
 def _back_to(fixed: Fixed, fallback: str) -> str:
@@ -88,7 +79,11 @@ def confirm_reference_delete(request: Request, reference_id: int,
         from insidetrack.domain.errors import NotFoundError
 
         raise NotFoundError(f"no reference with id {reference_id} in the database")
-    return page(request, "confirm_reference_delete.html", {"r": found})
+    return ask_delete(request, f"Delete {found.name} from your references?",
+                      f"/references/{found.id}/delete", "/references", "Delete the reference",
+                      [f"Calls to {found.name} not yet made (briefings and thanks) go from every "
+                       "campaign; calls already made stay in each interview's timeline."],
+                      keep="Keep them")
 
 
 @router.post("/references/{reference_id}/delete")

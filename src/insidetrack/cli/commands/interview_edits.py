@@ -3,43 +3,28 @@
 from __future__ import annotations
 
 import sys
-from datetime import tzinfo
 from typing import Any
 
 import click
 
 from insidetrack.cli.commands.campaign import interview
 from insidetrack.cli.commands.trash import bring_back_line
+from insidetrack.cli.moved import print_moved
 from insidetrack.cli.output import human_time
 from insidetrack.cli.shown import shows
 from insidetrack.fix_views import deleted_json, edited_json
 from insidetrack.services import interview_edits
-from insidetrack.services.interview_edits import Deletion, Edited, StepMove
-from insidetrack.services.move_words import describe_move
+from insidetrack.services.interview_edits import Deletion, Edited
 from insidetrack.session import Session
 
 EDIT_OPTIONS = ("--at", "--duration", "--job-title", "--expected-decision",
                 "--no-expected-decision", "--add-interviewer", "--remove-interviewer")
 
 
-def move_line(move: StepMove, tz: tzinfo) -> str:
-    """Say how one step moved: '  Thank-you e-mail to Raj Patel: added, due Fri 27 Nov ...'."""
-    return "  " + describe_move(move, lambda at: human_time(at, tz))
-
-
-def _print_moves(moves: tuple[StepMove, ...], tz: tzinfo) -> None:
-    if not moves:
-        click.echo("Nothing in the plan moved.")
-        return
-    click.echo("The plan changed:")
-    for move in moves:
-        click.echo(move_line(move, tz))
-
-
 def _edited_text(edited: Edited, app: Session) -> None:
     what = ", ".join(k.replace("_", " ") for k in edited.changed) or "nothing (as it was)"
     click.echo(f"Interview {edited.interview_id} changed: {what}.")
-    _print_moves(edited.moves, app.zone)
+    print_moved(edited.moves, app.zone, "Nothing in the plan moved.")
 
 
 def _edited_json(edited: Edited, app: Session) -> dict[str, Any]:
@@ -91,7 +76,7 @@ def _deleted_text(d: Deletion, app: Session) -> None:
     if d.sent:
         click.echo(f"{d.sent} letter(s) or e-mail(s) already sent are not recalled.")
     if d.moves:
-        _print_moves(d.moves, app.zone)
+        print_moved(d.moves, app.zone)
     click.echo(bring_back_line(d.trash_id))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from insidetrack.cli.commands.trash import bring_back_line
 from insidetrack.cli.main import cli
 from insidetrack.cli.output import add_row, console
 from insidetrack.cli.shown import shows
@@ -134,7 +135,7 @@ def employer_delete(app: Session, employer_id: int) -> None:
     """Delete an employer with no application or interview, and its people."""
     gone, trash_id = records.delete_employer(app.env(), employer_id)
     click.echo(f"Deleted the employer {gone.name} and its people.")
-    click.echo(f"To bring it back: insidetrack trash restore {trash_id}")
+    click.echo(bring_back_line(trash_id))
 
 
 @cli.group()
@@ -372,4 +373,4 @@ def contact_delete(app: Session, contact_id: int) -> None:
     """Delete a contact no interview lists (an interviewer: remove them from it first)."""
     gone, trash_id = records.delete_contact(app.env(), contact_id)
     click.echo(f"Deleted the contact {gone.name}.")
-    click.echo(f"To bring them back: insidetrack trash restore {trash_id}")
+    click.echo(bring_back_line(trash_id, "them"))

@@ -15,9 +15,9 @@ from insidetrack.services.trash import KEPT_DAYS, Restored
 from insidetrack.session import Session
 
 
-def bring_back_line(trash_id: int) -> str:
+def bring_back_line(trash_id: int, it: str = "it") -> str:
     """Say how to undo a delete from the command line."""
-    return f"To bring it back: insidetrack trash restore {trash_id}"
+    return f"To bring {it} back: insidetrack trash restore {trash_id}"
 
 
 def _entries_text(entries: list[TrashEntry], app: Session) -> None:
