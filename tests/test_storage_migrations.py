@@ -110,3 +110,43 @@ def test_the_clipping_kind_survives_an_export_and_an_import(run, backend, reques
     again = Cli(new_database(backend, request, tmp_path, "again.db"))
     again.ok("import", "json", str(saved))
     assert again.json("interview", "show", "1")["clippings"] == before
+
+
+def test_sqlite_ids_are_never_handed_out_twice_after_the_upgrade(tmp_path):
+    """Migration 0014 rebuilds SQLite's tables with AUTOINCREMENT and keeps every row."""
+    import json
+
+    import dbs
+    from conftest import Cli
+    from insidetrack.storage import tables
+
+    made = tmp_path / "made.db"
+    Cli(made).ok("demo")
+    rows = dbs.dump(made)
+    old = tmp_path / "insidetrack.db"  # the same data in a database as 0013 left it
+    conn = db.connect(old, upgrade=False)
+    db.migrate(conn, up_to=13)
+    with conn.write():
+        tables.clear(conn, tables.table_names(conn))
+        for table in tables.table_names(conn):
+            tables.write_rows(conn, table, rows.get(table, []))
+        conn.execute("INSERT INTO trash (deleted_at, what, rows) VALUES (?, ?, ?)",
+                     ("2026-11-20T10:00:00+00:00", "an interview deleted long ago",
+                      json.dumps({"removed": {"interviews": [{"id": 40}]}, "changed": {}})))
+    conn.close()
+
+    run = Cli(old)  # the upgrade runs here
+    assert run.json("interview", "list") == Cli(made).json("interview", "list")
+    assert {t: r for t, r in dbs.dump(old).items() if t != "trash"} == {
+        t: r for t, r in rows.items() if t != "trash"}
+    added = run.json("interview", "add", "--employer", "Acme Motors", "--job-title",
+                     "Sales Manager", "--at", "2026-11-24 10:00")
+    assert added["id"] == 41  # above the one in the trash, not 7
+    run.ok("interview", "delete", "41", "--yes")
+    again = run.json("interview", "add", "--employer", "Acme Motors", "--job-title",
+                     "Sales Manager", "--at", "2026-11-24 10:00")
+    assert again["id"] == 42
+    conn = db.connect(old)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.close()

@@ -92,25 +92,37 @@ def test_restoring_twice_or_an_unknown_number_is_refused(run):
     assert run("trash", "restore", "999").exit_code != 0
 
 
-def test_an_id_taken_since_refuses_the_restore_and_changes_nothing(run, backend):
+def test_a_new_record_never_takes_a_deleted_ones_id(run, backend):
     run.ok("demo")
-    shown, day = run.ok("interview", "show", "6", "--json"), _day(run, "6")
+    shown = run.ok("interview", "show", "6", "--json")
     number = _trash_number(run.ok("interview", "delete", "6", "--yes"))  # the newest
     added = run.json("interview", "add", "--employer", "Acme Motors", "--job-title",
                      "Sales Manager", "--at", "2026-11-24 10:00")
+    assert added["id"] == 7  # on SQLite too, since migration 0014
+    run.ok("trash", "restore", number)
+    assert run.ok("interview", "show", "6", "--json") == shown
+    assert run.json("interview", "show", "7")["id"] == 7
+
+
+def test_an_id_taken_since_refuses_the_restore_and_changes_nothing(run, backend):
+    from insidetrack.storage import db
+
+    run.ok("demo")
+    day = _day(run, "6")
+    number = _trash_number(run.ok("interview", "delete", "6", "--yes"))
+    conn = db.connect(run.db)
+    with conn.write():  # a row put there with that id by hand (another program, say)
+        conn.execute("INSERT INTO interviews (id, opening_id, starts_at, duration_minutes)"
+                     " VALUES (6, 1, '2026-11-24T15:00:00+00:00', 45)")
+    conn.close()
     before = _records(run.db)
     result = run("trash", "restore", number)
-    if backend == "sqlite":  # SQLite gives the highest id, freed by the delete, again
-        assert added["id"] == 6
-        assert result.exit_code != 0 and "Traceback" not in result.output
-        assert result.stderr.count("\n") == 1
-        assert (f"cannot bring back the interview with Keystone Insurance on {day}: "
-                "interview 6 is another interview now") in result.stderr
-        assert _records(run.db) == before
-        assert [e["id"] for e in run.json("trash")] == [int(number)]  # still there
-    else:  # PostgreSQL never hands out an id twice
-        assert added["id"] == 7 and result.exit_code == 0, result.output
-        assert run.ok("interview", "show", "6", "--json") == shown
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1
+    assert (f"cannot bring back the interview with Keystone Insurance on {day}: "
+            "interview 6 is another interview now") in result.stderr
+    assert _records(run.db) == before
+    assert [e["id"] for e in run.json("trash")] == [int(number)]  # still there
 
 
 def test_a_deletion_is_kept_thirty_days(run):

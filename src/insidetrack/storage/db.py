@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from insidetrack.domain.errors import StorageError
-from insidetrack.storage import SCHEMA_VERSION
+from insidetrack.storage import SCHEMA_VERSION, rebuild
 from insidetrack.storage.database import Database, open_database
 
 # SQLite's header field that says which program a database file belongs to ("iTrk").
@@ -79,10 +79,19 @@ def migrate(db: Database, *, up_to: int | None = None) -> list[int]:
 
 
 def _apply(db: Database, version: int, name: str, sql: str) -> None:
+    if db.dialect == "sqlite" and version == rebuild.IDS_NEVER_REUSED:
+        rebuild.with_foreign_keys_off(db, lambda: _run(db, version, name, sql))
+    else:
+        _run(db, version, name, sql)
+
+
+def _run(db: Database, version: int, name: str, sql: str) -> None:
     with db.write():
         if version in applied_versions(db):  # another process got there first
             return
         db.script(sql)
+        if db.dialect == "sqlite" and version == rebuild.IDS_NEVER_REUSED:
+            rebuild.ids_never_reused(db)
         db.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
