@@ -150,3 +150,19 @@ def test_sqlite_ids_are_never_handed_out_twice_after_the_upgrade(tmp_path):
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     conn.close()
+
+
+def test_every_sqlite_table_with_an_id_never_hands_it_out_twice(tmp_path):
+    """A table a later migration adds says AUTOINCREMENT too (see migration 0014)."""
+    conn = db.connect(tmp_path / "insidetrack.db")
+    made = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    conn.close()
+    plain = [name for name, sql in made
+             if "id" in _columns(sql) and "AUTOINCREMENT" not in sql.upper()
+             and "CHECK (id = 1)" not in sql and name != "schema_migrations"]
+    assert plain == [], "write `id INTEGER PRIMARY KEY AUTOINCREMENT` in these tables"
+
+
+def _columns(sql: str) -> list[str]:
+    body = sql[sql.index("(") + 1:]
+    return [part.split()[0].strip('"') for part in body.split(",\n") if part.strip()]
