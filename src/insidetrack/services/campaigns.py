@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from insidetrack.domain.errors import ConflictError, InputError
@@ -13,6 +13,7 @@ from insidetrack.domain.model import (
     Decision,
     Interview,
     OpeningStatus,
+    Profile,
     Step,
     StepKind,
     StepStatus,
@@ -26,8 +27,21 @@ from insidetrack.services.ports import DueItem, StorePort
 _END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
 
 
-def load_campaign(store: StorePort, interview_id: int) -> Campaign:
+@dataclass(frozen=True)
+class _Shared:
+    """What every campaign's plan reads alike: read once when many are re-planned."""
+
+    profile: Profile | None
+    offers: tuple[tuple[int, datetime], ...]
+
+
+def _shared(store: StorePort) -> _Shared:
+    return _Shared(store.people.profile(), tuple(store.interviews.offers()))
+
+
+def load_campaign(store: StorePort, interview_id: int, shared: _Shared | None = None) -> Campaign:
     """Gather everything the planner needs for one interview."""
+    shared = shared or _shared(store)
     interview = store.interviews.interview(interview_id)
     opening = store.interviews.opening(interview.opening_id)
     later = [
@@ -38,35 +52,40 @@ def load_campaign(store: StorePort, interview_id: int) -> Campaign:
         interview=interview,
         opening=opening,
         employer=store.people.employer(opening.employer_id),
-        profile=store.people.profile(),
+        profile=shared.profile,
         references=tuple(store.interviews.references_of_opening(opening.id)),
         touchpoints=tuple(store.interviews.touchpoints_of_opening(opening.id)),
         steps=tuple(store.steps.steps_of_interview(interview_id)),
         superseded=bool(later),
-        offers_elsewhere=tuple(at for other, at in store.interviews.offers()
-                               if other != opening.id),
+        offers_elsewhere=tuple(at for other, at in shared.offers if other != opening.id),
     )
 
 
 def replan(env: Env, interview_id: int) -> list[Step]:
-    """Re-run the planner for one interview and store what changed."""
-    campaign = load_campaign(env.store, interview_id)
+    """Re-run the planner for one interview, store what changed, and return its steps."""
+    _replan(env, interview_id, _shared(env.store))
+    return env.store.steps.steps_of_interview(interview_id)
+
+
+def _replan(env: Env, interview_id: int, shared: _Shared) -> None:
+    campaign = load_campaign(env.store, interview_id, shared)
     planned = plan_follow_ups(campaign, env.plan, env.now, env.tz,
                               env.days_off(campaign.interview.start))
     changes = reconcile(campaign.steps, planned)
     env.store.steps.add_steps(changes.added)
     env.store.steps.update_steps(changes.changed)
-    return env.store.steps.steps_of_interview(interview_id)
 
 
 def replan_opening(env: Env, opening_id: int) -> None:
+    shared = _shared(env.store)
     for interview in env.store.interviews.interviews_of_opening(opening_id):
-        replan(env, interview.id)
+        _replan(env, interview.id, shared)
 
 
 def replan_all(env: Env) -> None:
+    shared = _shared(env.store)  # re-planning changes steps only, not these
     for interview_id in env.store.interviews.interview_ids():
-        replan(env, interview_id)
+        _replan(env, interview_id, shared)
 
 
 def _check_moment(field: str, at: datetime, interview: Interview) -> None:
