@@ -70,7 +70,8 @@ def test_json_gives_the_same_moves_as_data(logged):
 def test_an_added_interviewer_gets_a_thank_you_and_a_removed_one_loses_it(logged):
     out = logged.ok("interview", "edit", "1", "--add-interviewer", "Raj Patel <raj@acme.example>")
     raj = next(s for s in _plan(logged).values() if s["to"] == "Raj Patel")
-    assert f"Thank-you e-mail to Raj Patel (step {raj['id']}, Acme Motors): added, due {_when(raj['due'])}" in out
+    assert (f"Thank-you e-mail to Raj Patel (step {raj['id']}, Acme Motors): added, "
+            f"due {_when(raj['due'])}") in out
     assert _thank_yous(logged) == {"Maria López": "pending", "Raj Patel": "pending"}
     contact = next(c for c in logged.json("contact", "list") if c["name"] == "Raj Patel")
     out = logged.ok("interview", "edit", "1", "--remove-interviewer", str(contact["id"]))

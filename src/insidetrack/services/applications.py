@@ -117,9 +117,10 @@ def show(env: Env, opening_id: int) -> Application:
     return env.store.applications.application(opening_id)
 
 
-def listed(env: Env, archived: bool | None = False) -> list[Application]:
-    """Return the applications, live ones by default; archived only, or all."""
-    return env.store.applications.applications(archived)
+def listed(env: Env, archived: bool | None = False, waiting: bool = False) -> list[Application]:
+    """Return the applications, live ones by default; archived only, or all; `waiting`: only
+    those with no interview yet."""
+    return env.store.applications.applications(archived, waiting)
 
 
 def closes_when_archived(app: Application) -> bool:

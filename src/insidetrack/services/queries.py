@@ -65,17 +65,23 @@ class InterviewLine:
     archived: bool = False
 
 
-def interview_lines(env: Env, limit: int = -1, offset: int = 0) -> list[InterviewLine]:
-    """List interviews by start time (a page of them, with a limit)."""
+def interview_lines(env: Env, limit: int = -1, offset: int = 0, status: str | None = None,
+                    archived: bool | None = None) -> list[InterviewLine]:
+    """List interviews by start time (a page of them, with a limit; one stage, when asked)."""
     return [InterviewLine(r["id"], datetime.fromisoformat(r["starts_at"]), r["round"],
                           r["employer"], r["job_title"], r["status"],
                           datetime.fromisoformat(r["next_due"]) if r["next_due"] else None,
                           r["pending"], bool(r["archived"]))
-            for r in env.store.interviews.interview_rows(limit, offset)]
+            for r in env.store.interviews.interview_rows(limit, offset, status, archived)]
 
 
 def count_interviews(env: Env) -> int:
     return env.store.interviews.count_interviews()
+
+
+def count_by_stage(env: Env, archived: bool = False) -> dict[str, int]:
+    """Return how many interviews each stage of the pipeline holds."""
+    return env.store.interviews.count_by_stage(archived)
 
 
 def day_bounds_of(env: Env, day: date) -> tuple[datetime, datetime]:

@@ -33,12 +33,16 @@ class Applications(Repository):
                         f"application with id {opening_id}")
         return self._made(row, self._interviews([opening_id]))
 
-    def applications(self, archived: bool | None = None) -> list[Application]:
-        """Return every opening, oldest first; `archived` keeps only those (not) archived."""
-        where = {None: "", True: " WHERE o.archived_at IS NOT NULL",
-                 False: " WHERE o.archived_at IS NULL"}[archived]
+    def applications(self, archived: bool | None = None,
+                     waiting: bool = False) -> list[Application]:
+        """Return every opening, oldest first; `archived` keeps only those (not) archived,
+        `waiting` only those with no interview yet."""
+        terms = {None: [], True: ["o.archived_at IS NOT NULL"],
+                 False: ["o.archived_at IS NULL"]}[archived]
+        terms += ["NOT EXISTS (SELECT 1 FROM interviews i WHERE i.opening_id = o.id)"] * waiting
+        where = " WHERE " + " AND ".join(terms) if terms else ""
         rows = self.db.execute(_SELECT + where + " ORDER BY o.id").fetchall()
-        interviews = self._interviews(None)
+        interviews = {} if waiting else self._interviews(None)
         return [self._made(r, interviews) for r in rows]
 
     def save(self, opening_id: int, job_title: str, status: str,

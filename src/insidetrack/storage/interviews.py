@@ -186,16 +186,21 @@ class Interviews(Repository):
         )
         return [self._interview(r) for r in rows.fetchall()]
 
-    def interview_rows(self, limit: int = -1, offset: int = 0) -> list[dict[str, Any]]:
-        """Return interviews (a page of them, by start) with employer, job and next step."""
-        page, params = ("", ()) if limit < 0 else (" LIMIT ? OFFSET ?", (limit, offset))
+    def interview_rows(self, limit: int = -1, offset: int = 0, status: str | None = None,
+                       archived: bool | None = None) -> list[dict[str, Any]]:
+        """Return interviews (a page of them, by start) with employer, job and next step;
+        only those at one stage (`status`), or archived or not, when asked."""
+        where, params = _stage(status, archived)
+        page = "" if limit < 0 else " LIMIT ? OFFSET ?"
         rows = self.db.execute(
             "SELECT i.id, i.starts_at, i.round, e.name AS employer, o.job_title, o.status,"
             " CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END AS archived"
             " FROM interviews i JOIN openings o ON o.id = i.opening_id"
-            " JOIN employers e ON e.id = o.employer_id ORDER BY i.starts_at, i.id" + page, params,
+            f" JOIN employers e ON e.id = o.employer_id{where} ORDER BY i.starts_at, i.id{page}",
+            params + (() if limit < 0 else (limit, offset)),
         ).fetchall()
-        pending = self._pending(None if limit < 0 else [r["id"] for r in rows])
+        whole = limit < 0 and status is None and archived is None
+        pending = self._pending(None if whole else [r["id"] for r in rows])
         return [{**dict(r), "next_due": pending.get(r["id"], (None, 0))[0],
                  "pending": pending.get(r["id"], (None, 0))[1]} for r in rows]
 
@@ -219,6 +224,13 @@ class Interviews(Repository):
 
     def count_interviews(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0])
+
+    def count_by_stage(self, archived: bool) -> dict[str, int]:
+        """Return how many interviews each stage holds (archived ones, or the others)."""
+        where, params = _stage(None, archived)
+        return {r[0]: int(r[1]) for r in self.db.execute(
+            "SELECT o.status, COUNT(*) FROM interviews i JOIN openings o ON o.id = i.opening_id"
+            f"{where} GROUP BY o.status", params)}
 
     def interview_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM interviews ORDER BY id")]
@@ -344,3 +356,14 @@ class Interviews(Repository):
 
     def is_empty(self) -> bool:
         return int(self.db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]) == 0
+
+
+def _stage(status: str | None, archived: bool | None) -> tuple[str, tuple[object, ...]]:
+    """Return the WHERE clause (and its values) for one stage, and archived or not."""
+    terms, params = [], []
+    if status is not None:
+        terms.append("o.status = ?")
+        params.append(status)
+    if archived is not None:
+        terms.append("o.archived_at IS NOT NULL" if archived else "o.archived_at IS NULL")
+    return (" WHERE " + " AND ".join(terms) if terms else ""), tuple(params)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, Reference
+from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, OpeningStatus, Reference
 from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.services.drafts import DraftRefused
 from insidetrack.session import Session
@@ -48,16 +48,20 @@ def today(request: Request, date: str | None = None, app: Session = OpenSession)
 
 
 @router.get("/pipeline", response_class=HTMLResponse)
-def pipeline(request: Request, status: str = "", app: Session = OpenSession) -> Response:
-    """Openings by stage; `status` shows one stage only, or the archived ones."""
+def pipeline(request: Request, status: str = "", page_number: str = Query("1", alias="page"),
+             app: Session = OpenSession) -> Response:
+    """Openings by stage; `status` shows one stage only, or the archived ones; `page` the
+    next cards of each stage shown."""
     archived = status == "archived"
-    columns = screens.pipeline(app, archived)
-    shown = [c for c in columns if c["status"] == status] or columns
+    stages = [s.value for s in OpeningStatus]
+    only = status if status in stages else ""
+    number = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    columns = screens.pipeline(app, archived, only, number)
     if archived:
-        shown = [c for c in columns if c["cards"]]
+        columns = [c for c in columns if c["total"]]
     return page(request, "pipeline.html", {
-        "columns": shown, "status": status if len(shown) == 1 or archived else "",
-        "archived": archived, "stages": [c["status"] for c in columns]})
+        "columns": columns, "status": status if only or archived else "", "archived": archived,
+        "stages": stages, "page": number, "per_page": screens.PIPELINE_PAGE})
 
 
 @router.get("/interviews/new", response_class=HTMLResponse)

@@ -43,25 +43,39 @@ def today(app: Session, day: date) -> dict[str, Any]:
             "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host)}
 
 
-def pipeline(app: Session, archived: bool = False) -> list[dict[str, Any]]:
-    """Openings by stage: each interview, and each application with none yet."""
+PIPELINE_PAGE = 50  # Ours: the cards a stage shows at once; more than one reads at a glance
+
+
+def pipeline(app: Session, archived: bool = False, only: str = "",
+             page: int = 1) -> list[dict[str, Any]]:
+    """Openings by stage (or one stage, `only`), a page of cards each: every interview, then
+    every application with none yet; each stage says how many it holds in all."""
     from insidetrack.services import applications
 
     env = app.env()
-    columns: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for line in queries.interview_lines(env):
-        if line.archived == archived:
-            columns[line.status].append({
-                "href": f"/interviews/{line.id}", "employer": line.employer,
-                "job": line.job_title, "pending": line.pending,
-                "next_due": when(line.next_due, app) if line.next_due else ""})
-    for a in applications.listed(env, archived):
-        if not a.interview_ids:
-            day = applications.applied_day(a, env)
-            columns[a.status].append({
-                "href": f"/applications/{a.id}", "employer": a.employer, "job": a.job_title,
-                "applied": day.strftime("%a %d %b %Y") if day else "", "salary": a.salary})
-    return [{"status": s.value, "cards": columns.get(s.value, [])} for s in OpeningStatus]
+    counts = queries.count_by_stage(env, archived)
+    waiting: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for a in applications.listed(env, archived, waiting=True):
+        day = applications.applied_day(a, env)
+        waiting[a.status].append({
+            "href": f"/applications/{a.id}", "employer": a.employer, "job": a.job_title,
+            "applied": day.strftime("%a %d %b %Y") if day else "", "salary": a.salary})
+    start = (page - 1) * PIPELINE_PAGE
+    columns = []
+    for stage in (s.value for s in OpeningStatus if not only or s.value == only):
+        held = counts.get(stage, 0)
+        cards = [_card(line, app) for line in queries.interview_lines(
+            env, PIPELINE_PAGE, start, stage, archived)] if start < held else []
+        cards += waiting[stage][max(0, start - held):][:PIPELINE_PAGE - len(cards)]
+        columns.append({"status": stage, "cards": cards, "total": held + len(waiting[stage]),
+                        "first": start + 1, "last": start + len(cards)})
+    return columns
+
+
+def _card(line: queries.InterviewLine, app: Session) -> dict[str, Any]:
+    return {"href": f"/interviews/{line.id}", "employer": line.employer, "job": line.job_title,
+            "pending": line.pending,
+            "next_due": when(line.next_due, app) if line.next_due else ""}
 
 
 def interview(app: Session, interview_id: int) -> dict[str, Any]:

@@ -42,8 +42,10 @@ class ApplicationsPort(Protocol):
 
     def application(self, opening_id: int) -> Application: ...
 
-    def applications(self, archived: bool | None = None) -> list[Application]:
-        """Return every opening, oldest first; `archived` keeps only those (not) archived."""
+    def applications(self, archived: bool | None = None,
+                     waiting: bool = False) -> list[Application]:
+        """Return every opening, oldest first; `archived` keeps only those (not) archived,
+        `waiting` only those with no interview yet."""
 
     def save(self, opening_id: int, job_title: str, status: str,
              details: ApplicationDetails) -> None: ...

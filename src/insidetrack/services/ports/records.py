@@ -131,10 +131,14 @@ class InterviewsPort(Protocol):
 
     def interviews_of_opening(self, opening_id: int) -> list[Interview]: ...
 
-    def interview_rows(self, limit: int = -1, offset: int = 0) -> list[dict[str, Any]]:
+    def interview_rows(self, limit: int = -1, offset: int = 0, status: str | None = None,
+                       archived: bool | None = None) -> list[dict[str, Any]]:
         """Return interviews (a page of them, by start) with employer, job and next step."""
 
     def count_interviews(self) -> int: ...
+
+    def count_by_stage(self, archived: bool) -> dict[str, int]:
+        """Return how many interviews each stage holds (archived ones, or the others)."""
 
     def interview_ids(self) -> list[int]: ...
 
