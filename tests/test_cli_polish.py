@@ -1,0 +1,138 @@
+"""Polished drafts as a user gets them: from a real small model, kept only if they add nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+
+import model_server
+from conftest import Cli
+
+smollm = model_server.smollm  # the real model's server, once for this module
+
+# One step of each kind of draft in the demo: (what, step id, extra options).
+DEMO_KINDS = [("thank-you letter", 1, ()), ("follow-up letter", 3, ()), ("call sheet", 4, ()),
+              ("voicemail", 4, ("--voicemail",)), ("follow-up e-mail", 12, ()),
+              ("thank-you e-mail", 47, ()), ("reference brief", 56, ()),
+              ("withdrawal letter", 58, ()), ("offer thanks", 61, ()), ("keep in mind", 63, ())]
+
+
+@pytest.fixture
+def demo(sqlite_path) -> Cli:
+    run = Cli(sqlite_path)
+    run.ok("demo")
+    return run
+
+
+def test_polish_without_a_model_says_how_to_set_one(demo):
+    result = demo("draft", "1", "--polish")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "insidetrack: error: no language model is set to polish with: insidetrack config set "
+        "ai.endpoint http://localhost:8080/v1"]
+
+
+def test_an_endpoint_elsewhere_is_warned_about_when_set(demo):
+    far = demo("config", "set", "ai.endpoint", "https://llm.example.com/v1")
+    assert far.exit_code == 0
+    assert ("warning: https://llm.example.com/v1 is not on this computer: each polish sends the "
+            "draft and your notes on this interview") in far.stderr
+    near = demo("config", "set", "ai.endpoint", "http://localhost:11434/v1")
+    assert near.exit_code == 0 and "warning" not in near.stderr
+    assert "warning" not in demo("config", "set", "ai.model", "smollm2").stderr
+
+
+def test_a_bad_endpoint_is_refused_by_its_key(demo):
+    result = demo("config", "set", "ai.endpoint", "localhost:8080")
+    assert result.exit_code != 0
+    assert "ai.endpoint" in result.output and "web address" in result.output
+
+
+def test_with_the_model_down_the_template_draft_is_shown_and_one_line_says_so(demo):
+    url = f"http://127.0.0.1:{model_server.free_port()}/v1"
+    demo.ok("config", "set", "ai.endpoint", url)
+    polished = demo("draft", "47", "--polish")
+    assert polished.exit_code == 0
+    assert polished.stdout == demo("draft", "47").stdout
+    assert polished.stderr.splitlines() == [
+        f"Not polished: the model at {url} does not answer (connection refused); this is the "
+        "template draft."]
+    answer = json.loads(demo("draft", "47", "--polish", "--json").stdout)
+    assert answer["status"] == "unavailable" and answer["accepted"] is False
+    assert answer["text"] == answer["template"] == demo("draft", "47").stdout
+
+
+def test_the_invented_award_is_refused_on_a_real_draft(demo):
+    """The issue's case, as SmolLM2-135M wrote it for a thank-you e-mail of the demo."""
+    from insidetrack.services.drafts import _inputs, draft_step
+    from insidetrack.services.polishing import evidence, judged
+    from insidetrack.session import Session
+
+    app = Session(db_path=demo.db, now=demo.now)
+    env = app.env()
+    draft = draft_step(env, 47)
+    facts = evidence(_inputs(env, draft.step, app.settings.draft), draft)
+    award = draft.body.replace(
+        "I look forward", "You have been selected as a finalist for the upcoming Business and "
+        "Technology Awards, the 10th anniversary of the 2023 Business and Technology Awards. "
+        "I look forward")
+    p = judged(draft, award, facts, "Operations Analyst", app.settings.draft)
+    assert p.status == "rejected" and p.chosen == draft.as_text()
+    assert "the name 'Business and Technology Awards' is not in your notes" in p.reasons
+    assert "the number '2023' is not in your notes" in p.reasons
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c)).casefold()
+
+
+def _invented(body: str, known: str) -> list[str]:
+    """List the numbers and mid-sentence capitalised words of a text that the notes lack.
+
+    Written apart from the guard, more bluntly: a test of it, not a copy.
+    """
+    known_digits, known_words = set(re.findall(r"\d+", known)), set(re.findall(r"\w+", _fold(known)))
+    found = [n for n in re.findall(r"\d+", body) if n not in known_digits]
+    for sentence in re.split(r"[.!?:;\n]\s*", body):
+        for word in re.findall(r"\w+", sentence)[1:]:
+            if word[0].isupper() and _fold(word).removesuffix("s") not in known_words \
+                    and _fold(word) not in known_words:
+                found.append(word)
+    return found
+
+
+@pytest.mark.model
+def test_every_kind_polished_by_a_real_model_claims_nothing_new(demo, smollm):
+    demo.ok("config", "set", "ai.endpoint", smollm)
+    notes = demo.ok("export", "json")
+    for what, step, extra in DEMO_KINDS:
+        template = demo("draft", str(step), *extra).stdout
+        result = demo("draft", str(step), *extra, "--polish", "--json")
+        assert result.exit_code == 0, (what, result.output)
+        answer = json.loads(result.stdout)
+        assert answer["template"] == template, what
+        if answer["accepted"]:
+            assert answer["text"] == answer["polished"] != template, what
+            assert _invented(answer["polished"], notes + template) == [], what
+        else:
+            assert answer["status"] == "rejected", (what, answer["reasons"])
+            assert answer["reasons"] and answer["text"] == template, what
+
+
+@pytest.mark.model
+def test_polish_shows_what_the_guard_decided(demo, smollm):
+    demo.ok("config", "set", "ai.endpoint", smollm)
+    result = demo("draft", "47", "--polish")
+    assert result.exit_code == 0
+    answer = json.loads(demo("draft", "47", "--polish", "--json").stdout)
+    assert result.stdout == answer["text"]  # temperature 0 and a seed: the same answer twice
+    if answer["accepted"]:
+        assert "checked: it adds nothing to your notes" in result.stderr
+        assert "{+" in result.stderr or "[-" in result.stderr
+    else:
+        assert "Polish rejected, the template draft stays" in result.stderr
+        assert all(f"- {r}" in result.stderr for r in answer["reasons"])
