@@ -93,6 +93,11 @@ def test_spelled_numbers_and_linter_errors_are_reasons():
     assert "the linter says: line 3 is longer than 60 characters" in reasons
 
 
+def test_an_attachment_the_draft_lacks_is_a_reason():
+    reasons = judge(TEMPLATE + "Please find my resume attached.\n", EVIDENCE, PURPOSE).reasons
+    assert "it says 'attach...', something sent with it that your draft does not have" in reasons
+
+
 def test_an_empty_answer_is_rejected():
     assert judge("   \n", EVIDENCE, PURPOSE).reasons == ("the model's text is empty",)
 

@@ -18,6 +18,8 @@ def polished_lines(p: Polished) -> list[str]:
     if p.status == "rejected":
         return [f"Polish rejected, the template draft stays ({len(p.reasons)} reasons):",
                 *(f"- {r}" for r in p.reasons)]
+    if p.text == p.draft.as_text():
+        return [f"Polished by {p.model}: it changed nothing."]
     return [f"Polished by {p.model} and checked: it adds nothing to your notes. The template "
             f"draft: insidetrack draft {n}", "Changes ([-template-] {+polished+}):",
             marked(p.draft.as_text(), p.text).rstrip()]

@@ -25,6 +25,7 @@ _NUMBER_WORDS = frozenset(re.split(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion dozen"))
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*|\d+|[^\s\w]")
 # Words written with a capital that name nothing: a sentence's first word, greetings, closings.
 PLAIN_STARTS = frozenset(re.split(
     r"\s+", "a after again also although an and as at because before best but by dear during each "
@@ -32,8 +33,12 @@ PLAIN_STARTS = frozenset(re.split(
     "i'd i'll just kind last let looking many meanwhile moreover most my no not now of on "
     "once one our please regards respectfully since sincerely so still that the thank thanks "
     "then there these this those though thus to today together warm warmly we what when "
-    "while with would yes you your yours p.s ps"))
+    "while with would yes you your yours p.s ps he she they him her his them their we us "
+    "who which where why is are was were do does did can could will should have has had be "
+    "all any some every both only very much more less few several such another other"))
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "mx", "miss", "prof"})
+# Ours: a rewrite must not say something comes with it ("please find my resume attached").
+_ENCLOSED = ("attach", "enclos", "a copy of my", "find my", "my resume", "my portfolio")
 _JOINERS = frozenset({"and", "of", "the", "for", "de", "la", "van", "von", "&"})
 
 
@@ -112,13 +117,16 @@ def _sentences(text: str) -> Iterator[str]:
 
 
 def _capitalised(text: str) -> Iterator[str]:
-    """Yield runs of capitalised words, without the plain word a sentence starts with."""
+    """Yield runs of capitalised words, without the plain word a sentence starts with.
+
+    A comma, a number or any other mark ends a run: "Dana Whitfield, 12 Elm Street" is two.
+    """
     for sentence in _sentences(text):
         run: list[str] = []
-        found = _WORD.findall(sentence)
-        for i, word in enumerate([*found, ""]):
-            if word[:1].isupper() or (run and fold(word) in _JOINERS):
-                run.append(word)
+        tokens = _TOKEN.findall(sentence)
+        for i, token in enumerate([*tokens, ""]):
+            if token[:1].isalpha() and (token[:1].isupper() or (run and fold(token) in _JOINERS)):
+                run.append(token)
                 continue
             yield from _named(run, first=i == len(run))
             run = []
@@ -184,6 +192,9 @@ def judge(polished: str, evidence: Evidence, purpose: Purpose,
     for claim in _unique(claims(polished)):
         if not evidence.holds(claim):
             reasons.append(f"{_article(claim.what)} '{claim.text}' is not in your notes")
+    reasons += [f"it says '{w}...', something sent with it that your draft does not have"
+                for w in _ENCLOSED
+                if w in fold(polished) and w not in evidence.raw]
     reasons += [f"the linter says: {e}" for e in lint_errors]
     text_words = set(words(polished))
     for what, options in purpose.keep:

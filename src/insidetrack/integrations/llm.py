@@ -80,8 +80,8 @@ def _text(answer: Any, url: str) -> str:
                                "chat completion") from exc
     if not isinstance(content, str) or not content.strip():
         raise ModelUnavailable(f"the model at {url} answered an empty text")
-    try:
-        parsed = json.loads(content)
+    try:  # small models put raw newlines in the string, and stray text after the object
+        parsed, _ = json.JSONDecoder(strict=False).raw_decode(content.strip())
     except ValueError:
         return content.strip()
     if isinstance(parsed, dict) and isinstance(parsed.get("text"), str):

@@ -7,16 +7,17 @@ nothing else. The template draft is always there to fall back on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from insidetrack.compose.context import DraftInputs
-from insidetrack.compose.kinds import DraftKind, lint_text
+from insidetrack.compose.kinds import KINDS, DraftKind, lint_text
 from insidetrack.compose.lint import Severity
 from insidetrack.compose.render import to_ascii, wrap
 from insidetrack.domain import polish
-from insidetrack.domain.errors import ConflictError
+from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import StepKind
 from insidetrack.domain.settings import AiSettings, DraftSettings
 from insidetrack.integrations import llm, secrets
@@ -25,12 +26,14 @@ from insidetrack.services.drafts import Draft, _inputs, draft_step
 from insidetrack.services.linting import rules, signer
 
 Status = Literal["accepted", "rejected", "unavailable"]
+_CLOSING = re.compile(r"^(Best regards|Sincerely|Regards|Kind regards|Yours sincerely|"
+                      r"Yours truly|Respectfully|Thank you again)[,.]?\s*$")
 
 SYSTEM = (
     "You improve a job seeker's message so it reads warmer and more specific. Use only the "
     "facts in the notes and the draft: add no name, number, date, award, company or claim. "
-    "Keep the greeting, the job title and the signature. Plain text, short lines. "
-    'Answer as JSON: {"text": "the whole rewritten message"}.'
+    "Keep every name and the job title as written. Plain text, a few short paragraphs. "
+    "Answer in JSON with one key, text, that holds the rewritten message."
 )
 
 # Ours: the sentence each kind of step exists for; the rewrite must keep one of its words.
@@ -39,6 +42,11 @@ KEY_WORDS: dict[StepKind, tuple[str, ...]] = {
     StepKind.OFFER_THANKS: ("offer",), StepKind.KEEP_IN_MIND: ("in mind",),
     StepKind.WITHDRAW: ("withdraw",), StepKind.REFERENCE_THANKS: ("thank",),
 }
+
+# What the model may rewrite: messages someone else reads (call sheets and briefs are notes).
+MESSAGES = (DraftKind.EMAIL, DraftKind.LETTER, DraftKind.VOICEMAIL)
+_SENTENCES = {StepKind.OFFER_THANKS: "thanks for the offer", StepKind.KEEP_IN_MIND: "keep-in-mind",
+              StepKind.REFERENCE_THANKS: "thank-you"}
 
 
 @dataclass(frozen=True)
@@ -80,13 +88,38 @@ def polish_step(env: Env, step_id: int, ai: AiSettings, *, voicemail: bool = Fal
     """Draft a step, ask the model for a warmer version, and keep it only if the guard agrees."""
     where = endpoint(ai)
     draft = draft_step(env, step_id, voicemail=voicemail, settings=settings, templates=templates)
+    if draft.kind not in MESSAGES:
+        raise InputError("polish", f"step {step_id} is drafted as {KINDS[draft.kind].article} "
+                         f"{KINDS[draft.kind].label}, notes for you to read: only e-mails, "
+                         "letters and voicemails are polished")
     inputs = _inputs(env, draft.step, settings)
     facts = evidence(inputs, draft)
+    head, middle, tail = parts(draft.body)
     try:
-        written = llm.rewrite(where, SYSTEM, ask(draft, facts))
+        written = llm.rewrite(where, SYSTEM, ask(middle, facts))
     except llm.ModelUnavailable as exc:
         return Polished(draft, "unavailable", reasons=(exc.message,), model=where.url)
-    return judged(draft, written, facts, inputs.campaign.opening.job_title, settings, where.url)
+    return judged(draft, head + _paragraphs(written) + tail, facts,
+                  inputs.campaign.opening.job_title, settings, where.url)
+
+
+def parts(body: str) -> tuple[str, str, str]:
+    """Split a message into what stays (the head up to 'Dear ...', the closing and signature)
+    and the paragraphs between, which the model may rewrite; a text without both: all of it.
+    """
+    lines = body.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("Dear ")), None)
+    end = next((i for i, line in enumerate(lines) if _CLOSING.match(line)), None)
+    if start is None or end is None or end <= start + 1:
+        return "", body, ""
+    return "".join(lines[:start + 1]) + "\n", "".join(lines[start + 1:end]), "\n" + "".join(
+        lines[end:])
+
+
+def _paragraphs(written: str) -> str:
+    """Return the rewrite as paragraphs of unwrapped lines, blank lines between."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", written.strip())]
+    return "\n\n".join(p for p in paragraphs if p) + "\n"
 
 
 def judged(draft: Draft, written: str, facts: tuple[str, ...], job_title: str,
@@ -117,10 +150,11 @@ def _body(draft: Draft, text: str) -> str:
     return text.split("\n\n", 1)[1] if draft.kind is DraftKind.EMAIL else text
 
 
-def ask(draft: Draft, facts: tuple[str, ...]) -> str:
-    """Write the request: the notes, then the draft to rewrite."""
+def ask(text: str, facts: tuple[str, ...]) -> str:
+    """Write the request: the notes, then the text to rewrite, its paragraphs unwrapped."""
     notes = "\n".join(f"- {f}" for f in facts[1:] if f)
-    return f"Notes:\n{notes}\n\nDraft:\n{draft.body.strip()}\n"
+    unwrapped = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()))
+    return f"Notes:\n{notes}\n\nText to rewrite:\n{unwrapped}\n"
 
 
 def evidence(inputs: DraftInputs, draft: Draft) -> tuple[str, ...]:
@@ -153,5 +187,6 @@ def purpose(draft: Draft, job_title: str) -> polish.Purpose:
         keep.append(("the job title", (job_title,)))
     words = KEY_WORDS.get(draft.step.kind)
     if words and draft.kind is not DraftKind.CALL_SHEET:
-        keep.append((f"the {draft.step.kind.value.replace('-', ' ')} sentence", words))
+        keep.append((f"the {_SENTENCES.get(draft.step.kind, draft.step.kind.value)} sentence",
+                     words))
     return polish.Purpose(tuple(keep))
