@@ -29,10 +29,11 @@ from model_server import missing, serving  # noqa: E402
 TZ = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=TZ)
 # One step of each kind of draft in the demo database: (what, step, voicemail).
+# Call sheets and reference briefs are notes for the user: they are not polished.
 KINDS = [("thank-you e-mail", 47, False), ("follow-up e-mail", 12, False),
-         ("thank-you letter", 1, False), ("follow-up letter", 3, False), ("call sheet", 4, False),
-         ("voicemail", 4, True), ("reference brief", 56, False), ("offer thanks", 61, False),
-         ("keep in mind", 63, False), ("withdrawal letter", 58, False)]
+         ("thank-you letter", 1, False), ("follow-up letter", 3, False), ("voicemail", 4, True),
+         ("offer thanks", 61, False), ("keep in mind", 63, False),
+         ("withdrawal letter", 58, False)]
 
 
 def main() -> None:

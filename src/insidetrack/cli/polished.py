@@ -16,7 +16,7 @@ def polished_lines(p: Polished) -> list[str]:
     if p.status == "unavailable":
         return [f"Not polished: {p.reasons[0]}; this is the template draft."]
     if p.status == "rejected":
-        return [f"Polish rejected, the template draft stays ({len(p.reasons)} reasons):",
+        return ["Polish rejected, the template draft stays, because:",
                 *(f"- {r}" for r in p.reasons)]
     if p.text == p.draft.as_text():
         return [f"Polished by {p.model}: it changed nothing."]
