@@ -98,6 +98,12 @@ def test_an_attachment_the_draft_lacks_is_a_reason():
     assert "it says 'attach...', something sent with it that your draft does not have" in reasons
 
 
+def test_a_doubled_word_is_a_reason():
+    reasons = judge(TEMPLATE.replace("about the Account", "about the the Account"), EVIDENCE,
+                    PURPOSE).reasons
+    assert reasons == ("it repeats a word: 'the the'",)
+
+
 def test_an_empty_answer_is_rejected():
     assert judge("   \n", EVIDENCE, PURPOSE).reasons == ("the model's text is empty",)
 

@@ -39,6 +39,8 @@ PLAIN_STARTS = frozenset(re.split(
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "mx", "miss", "prof"})
 # Ours: a rewrite must not say something comes with it ("please find my resume attached").
 _ENCLOSED = ("attach", "enclos", "a copy of my", "find my", "my resume", "my portfolio")
+# Ours, as the language tests' proselint check: a word twice in a row ("the the") is a slip.
+_DOUBLED = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
 _JOINERS = frozenset({"and", "of", "the", "for", "de", "la", "van", "von", "&"})
 
 
@@ -195,6 +197,7 @@ def judge(polished: str, evidence: Evidence, purpose: Purpose,
     reasons += [f"it says '{w}...', something sent with it that your draft does not have"
                 for w in _ENCLOSED
                 if w in fold(polished) and w not in evidence.raw]
+    reasons += [f"it repeats a word: '{m.group()}'" for m in _DOUBLED.finditer(polished)]
     reasons += [f"the linter says: {e}" for e in lint_errors]
     text_words = set(words(polished))
     for what, options in purpose.keep:
