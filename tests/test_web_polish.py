@@ -30,6 +30,16 @@ def web(sqlite_path):
     return client
 
 
+def test_both_sides_mark_their_own_words_and_keep_their_line_breaks():
+    from insidetrack.compose.diff import sides
+
+    before, after = sides("Dear Ana,\n\nI sold cars.\n\nBest,\n", "Dear Ana,\n\nBest,\n")
+    assert [(p.op, p.text) for p in before] == [("same", "Dear Ana,\n\n"),
+                                                ("removed", "I sold cars.\n\n"),
+                                                ("same", "Best,\n")]
+    assert [(p.op, p.text) for p in after] == [("same", "Dear Ana,\n\n"), ("same", "Best,\n")]
+
+
 def test_no_polish_button_without_a_model(web):
     assert "/steps/47/polish" not in web.get("/steps/47/draft").text
 
@@ -49,8 +59,11 @@ def test_polish_shows_both_versions_marked_and_the_verdict(web, sqlite_path, smo
     Cli(sqlite_path).ok("config", "set", "ai.endpoint", smollm)
     page = web.post("/steps/47/polish", headers=SAME, data={}).text
     assert "Template draft" in page and "Polished by the model" in page
-    assert "<ins>" in page or "<del>" in page
-    if "Use the polished version" in page:
+    compared = page[page.index('<div class="compare">'):page.index("Marked:")]
+    if "The model changed nothing" in page:
+        assert "<ins>" not in compared and "<del>" not in compared
+    elif "Use the polished version" in page:
+        assert "<ins>" in compared or "<del>" in compared
         assert "adds nothing to your notes" in page
     else:
         assert "the template draft stays" in page

@@ -16,8 +16,28 @@ class Piece(NamedTuple):
     text: str
 
 
+def sides(before: str, after: str) -> tuple[list[Piece], list[Piece]]:
+    """Mark two texts word by word: the first with what was removed, the second with what was
+    added; each keeps its own spacing and line breaks."""
+    a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
+    left: list[Piece] = []
+    right: list[Piece] = []
+    matcher = difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left.append(Piece("same", "".join(a[i1:i2])))
+            right.append(Piece("same", "".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            left.append(Piece("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            right.append(Piece("added", "".join(b[j1:j2])))
+    return left, right
+
+
 def pieces(before: str, after: str) -> list[Piece]:
-    """Split two texts into shared, removed and added runs of words (spaces kept)."""
+    """Split two texts into one run of shared, removed and added words (the second's spacing)."""
     a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
     out: list[Piece] = []
     matcher = difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
