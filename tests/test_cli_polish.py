@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import threading
+import time
 import unicodedata
 
 import pytest
@@ -64,6 +67,45 @@ def test_with_the_model_down_the_template_draft_is_shown_and_one_line_says_so(de
     answer = json.loads(demo("draft", "47", "--polish", "--json").stdout)
     assert answer["status"] == "unavailable" and answer["accepted"] is False
     assert answer["text"] == answer["template"] == demo("draft", "47").stdout
+
+
+def test_a_web_server_that_is_no_model_is_said_in_one_line(demo):
+    """The address of a plain web server (Python's own), not a model's: it refuses the POST."""
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # its log would land in the command's stderr
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        demo.ok("config", "set", "ai.endpoint", url)
+        result = demo("draft", "47", "--polish")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 0 and result.stdout == demo.ok("draft", "47")
+    assert result.stderr.splitlines() == [
+        f"Not polished: the model at {url} answered HTTP 501; this is the template draft."]
+
+
+def test_a_model_that_takes_too_long_is_cut_off(demo):
+    """A server that takes the connection and never answers: the time limit ends the wait."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1"
+        demo.ok("config", "set", "ai.endpoint", url)
+        demo.ok("config", "set", "ai.timeout_seconds", "1")
+        started = time.monotonic()
+        result = demo("draft", "47", "--polish")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 0 and result.stdout == demo.ok("draft", "47")
+    assert result.stderr.splitlines() == [
+        f"Not polished: the model at {url} did not answer within 1 second; this is the "
+        "template draft."]
 
 
 def test_call_sheets_and_briefs_are_not_polished(demo):

@@ -56,8 +56,9 @@ def rewrite(endpoint: Endpoint, system: str, user: str) -> str:
             del body["response_format"]
             answer = httpx.post(url, json=body, headers=headers, timeout=endpoint.timeout)
     except httpx.TimeoutException as exc:
-        raise ModelUnavailable(f"the model at {endpoint.url} took longer than "
-                               f"{endpoint.timeout:g} seconds") from exc
+        unit = "second" if endpoint.timeout == 1 else "seconds"
+        raise ModelUnavailable(f"the model at {endpoint.url} did not answer within "
+                               f"{endpoint.timeout:g} {unit}") from exc
     except httpx.HTTPError as exc:
         raise ModelUnavailable(f"the model at {endpoint.url} does not answer "
                                f"({_why(exc)})") from exc
