@@ -83,7 +83,7 @@ def test_the_page_reads_in_words_grouped_as_a_person_thinks(client):
     assert page.status_code == 200
     titles = re.findall(r'<h2 id="[a-z]+-title">([^<]+)</h2>', page.text)
     assert titles == ["Follow-up rhythm", "Letters and e-mails", "Mail account", "Calendar",
-                      "Holidays", "Time zone", "Security"]
+                      "Holidays", "Time zone", "Security", "Polishing drafts"]
     shown = re.sub(r'(name|id|for|aria-describedby|action|formaction|href)="[^"]*"', "", _main(page))
     assert [key for key in KEYS if key in shown and key != "timezone"] == [] and "--" not in shown
     assert "insidetrack config" not in page.text  # no shell command on a page

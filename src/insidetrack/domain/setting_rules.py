@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
     "calendar.reminder_minutes": count(1, 1440),
     "web.allowed_hosts": Rule("hosts"),
     "holidays.country": Rule("code", 2, 2), "holidays.region": Rule("code", 1, 10),
+    "ai.endpoint": Rule("url"), "ai.model": TEXT, "ai.timeout_seconds": count(1, 600),
 }
 
 

@@ -106,6 +106,12 @@ WORDS: dict[str, Words] = {
     "web.allowed_hosts": Words("Other names of this computer", "More host names or addresses "
                                "the web app answers to on your network, separated by commas; "
                                "used from the next start."),
+    "ai.endpoint": Words("Language model address", "An OpenAI-compatible address (llama.cpp, "
+                         "Ollama) that may polish drafts; empty: off."),
+    "ai.model": Words("Language model name", "The model's name on that server; empty: the "
+                      "server's own."),
+    "ai.timeout_seconds": Words("Language model time limit", "How long a polish may take before "
+                                "the template draft stays.", "seconds"),
 }
 
 CHOICE_WORDS: dict[str, str] = {
@@ -140,6 +146,9 @@ GROUPS: tuple[Group, ...] = (
           ("holidays.country", "holidays.region")),
     Group("zone", "Time zone", "Where you are.", ("timezone",)),
     Group("security", "Security", "Who can open the web app.", ("web.allowed_hosts",)),
+    Group("ai", "Polishing drafts", "A language model that may make drafts warmer; what it "
+          "writes is kept only if it adds nothing to your notes.",
+          ("ai.endpoint", "ai.model", "ai.timeout_seconds")),
 )
 
 

@@ -95,6 +95,15 @@ class HolidaySettings:
 
 
 @dataclass(frozen=True)
+class AiSettings:
+    """The language model that may polish drafts: off while the endpoint is empty."""
+
+    endpoint: str = ""  # an OpenAI-compatible /v1 address, e.g. http://localhost:8080/v1
+    model: str = ""  # the model's name on that server; empty: the server's own
+    timeout_seconds: int = 60
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting: the time zone and one section per area."""
 
@@ -107,12 +116,13 @@ class Settings:
     calendar: CalendarSettings = CalendarSettings()
     web: WebSettings = WebSettings()
     holidays: HolidaySettings = HolidaySettings()
+    ai: AiSettings = AiSettings()
 
 
 SECTIONS: dict[str, type[Any]] = {
     "plan": PlanSettings, "draft": DraftSettings, "smtp": SmtpSettings, "imap": ImapSettings,
     "caldav": CaldavSettings, "calendar": CalendarSettings, "web": WebSettings,
-    "holidays": HolidaySettings,
+    "holidays": HolidaySettings, "ai": AiSettings,
 }
 SECTION_KEYS = {f"{section}.{f.name}": (section, f.name)
                 for section, kind in SECTIONS.items() for f in fields(kind)}

@@ -205,6 +205,15 @@ def relint(request: Request, step_id: int, text: str = Form(""), voicemail: bool
     return page(request, "draft.html", screens.draft(app, step_id, voicemail, edited=text))
 
 
+@router.post("/steps/{step_id}/polish", response_class=HTMLResponse)
+def polish(request: Request, step_id: int, voicemail: bool = Form(False),
+           app: Session = OpenSession) -> Response:
+    """Ask the language model for a warmer draft; show both, the guard's verdict, and its reasons."""
+    from insidetrack.web.polishing import polish_screen
+
+    return page(request, "polish.html", polish_screen(app, step_id, voicemail))
+
+
 @router.post("/steps/{step_id}/draft.eml")
 def draft_eml(request: Request, step_id: int, text: str = Form(""), app: Session = OpenSession) -> Response:
     """Download the e-mail as edited on the draft page, once it passes the linter."""

@@ -129,6 +129,7 @@ def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None
         "can_send": d.kind == "email" and bool(app.settings.smtp.host) and bool(d.to_email),
         "eml": d.kind == "email" and bool(d.to_email), "pdf": d.kind == "letter",
         "pending": d.step.doable, "print_notes": _print_notes(d.kind, text),
+        "can_polish": bool(app.settings.ai.endpoint),
     }
 
 

@@ -45,6 +45,11 @@ def config_show(app: Session) -> ShownSettings:
 def config_set(app: Session, key: str, value: str) -> None:
     """Change one setting; open campaigns are re-planned with it."""
     click.echo(f"{key} = {preferences.change_setting(app, key, value)}")
+    if key == "ai.endpoint":
+        from insidetrack.services.polishing import remote_warning
+
+        for line in remote_warning(app.settings.ai):
+            click.echo(f"warning: {line}", err=True)
 
 
 @cli.command()

@@ -45,16 +45,24 @@ def _report(draft: Any) -> None:
               help="Print the text draft with its lint, tips and the notes it used, as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (a PDF goes to insidetrack-step-ID.pdf by default).")
+@click.option("--polish", is_flag=True,
+              help="Ask your language model (ai.endpoint) for a warmer version, kept only if "
+                   "it adds nothing to your notes.")
 @FORCE
 @click.pass_obj
 def draft(app: Session, step_id: int, fmt: str, voicemail: bool, as_json: bool,
-          out: Path | None, force: bool) -> None:
+          out: Path | None, force: bool, polish: bool) -> None:
     """Draft the message for one step of a campaign, checked against the playbook."""
     from insidetrack.compose.lint import has_errors
     from insidetrack.services.drafts import draft_step, email_message, letter_pdf
 
     if as_json and fmt != "text":
         raise InputError("json", "JSON carries the text draft; leave out --format")
+    if polish:
+        if fmt != "text":
+            raise InputError("polish", "a polished draft is text; leave out --format")
+        _polish(app, step_id, voicemail, as_json, out_target(out, force))
+        return
     if fmt == "pdf":
         out = out or Path(f"insidetrack-step-{step_id}.pdf")
     where = out_target(out, force)
@@ -89,6 +97,22 @@ def _draft_json(d: Any) -> dict[str, Any]:
             "changes": [list(c) for c in d.changes], "tips": [t.text for t in d.tips],
             "used": [{"what": what, "text": text} for what, text in d.used],
             "used_line": d.used_line}
+
+
+def _polish(app: Session, step_id: int, voicemail: bool, as_json: bool, where: Any) -> None:
+    """Print the polished draft if the guard kept it, else the template draft, and say why."""
+    from insidetrack.cli.polished import polished_json, polished_lines
+    from insidetrack.services.polishing import polish_step
+
+    p = polish_step(app.env(), step_id, app.settings.ai, voicemail=voicemail,
+                    settings=app.settings.draft, templates=templates_folder())
+    if as_json:
+        text = json.dumps(polished_json(p), sort_keys=True, ensure_ascii=False)
+        emit(where, (text + "\n").encode("utf-8"))
+        return
+    emit(where, p.chosen.encode("utf-8"))
+    for line in polished_lines(p):
+        click.echo(line, err=True)
 
 
 def _record(app: Session, d: Any, msg: Any) -> None:

@@ -1,0 +1,70 @@
+"""The Polish button on the draft page: both versions side by side, the user chooses."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+import model_server
+from conftest import NOW, TZ, Cli
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.security import Guard
+
+smollm = model_server.smollm  # the real model's server, once for this module
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+BASE = "http://127.0.0.1:8765"
+SAME = {"Origin": BASE}
+
+
+@pytest.fixture
+def web(sqlite_path):
+    app = create_app(WebConfig(sqlite_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
+    client = TestClient(app, base_url=BASE, follow_redirects=False)
+    assert client.post("/demo", headers=SAME).status_code == 303
+    return client
+
+
+def test_both_sides_mark_their_own_words_and_keep_their_line_breaks():
+    from insidetrack.compose.diff import sides
+
+    before, after = sides("Dear Ana,\n\nI sold cars.\n\nBest,\n", "Dear Ana,\n\nBest,\n")
+    assert [(p.op, p.text) for p in before] == [("same", "Dear Ana,\n\n"),
+                                                ("removed", "I sold cars.\n\n"),
+                                                ("same", "Best,\n")]
+    assert [(p.op, p.text) for p in after] == [("same", "Dear Ana,\n\n"), ("same", "Best,\n")]
+
+
+def test_no_polish_button_without_a_model(web):
+    assert "/steps/47/polish" not in web.get("/steps/47/draft").text
+
+
+def test_with_the_model_down_the_page_says_so_and_the_draft_stays(web, sqlite_path):
+    url = f"http://127.0.0.1:{model_server.free_port()}/v1"
+    Cli(sqlite_path).ok("config", "set", "ai.endpoint", url)
+    assert 'action="/steps/47/polish"' in web.get("/steps/47/draft").text
+    page = web.post("/steps/47/polish", headers=SAME, data={})
+    assert page.status_code == 200
+    assert f"Not polished: the model at {url} does not answer (connection refused)" in page.text
+    assert 'href="/steps/47/draft"' in page.text
+
+
+@pytest.mark.model
+def test_polish_shows_both_versions_marked_and_the_verdict(web, sqlite_path, smollm):
+    Cli(sqlite_path).ok("config", "set", "ai.endpoint", smollm)
+    page = web.post("/steps/47/polish", headers=SAME, data={}).text
+    assert "Template draft" in page and "Polished by the model" in page
+    compared = page[page.index('<div class="compare">'):page.index("Marked:")]
+    if "The model changed nothing" in page:
+        assert "<ins>" not in compared and "<del>" not in compared
+    elif "Use the polished version" in page:
+        assert "<ins>" in compared or "<del>" in compared
+        assert "adds nothing to your notes" in page
+    else:
+        assert "the template draft stays" in page
+        assert re.search(r"<li>.+</li>", page)
