@@ -120,14 +120,14 @@ def test_call_sheets_and_briefs_are_not_polished(demo):
 
 def test_the_invented_award_is_refused_on_a_real_draft(demo):
     """The issue's case, as SmolLM2-135M wrote it for a thank-you e-mail of the demo."""
-    from insidetrack.services.drafts import _inputs, draft_step
+    from insidetrack.services.drafts import draft_inputs, draft_step
     from insidetrack.services.polishing import evidence, judged
     from insidetrack.session import Session
 
     app = Session(db_path=demo.db, now=demo.now)
     env = app.env()
     draft = draft_step(env, 47)
-    facts = evidence(_inputs(env, draft.step, app.settings.draft), draft)
+    facts = evidence(draft_inputs(env, draft.step, app.settings.draft), draft)
     award = draft.body.replace(
         "I look forward", "You have been selected as a finalist for the upcoming Business and "
         "Technology Awards, the 10th anniversary of the 2023 Business and Technology Awards. "

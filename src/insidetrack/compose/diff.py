@@ -16,40 +16,36 @@ class Piece(NamedTuple):
     text: str
 
 
+def _runs(before: str, after: str) -> list[tuple[str, str, str]]:
+    """Return (op, the first's words, the second's words) runs, words compared without their
+    spacing; op is equal or changed."""
+    a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
+    matcher = difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
+                                      autojunk=False)
+    return [("equal" if tag == "equal" else "changed", "".join(a[i1:i2]), "".join(b[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
 def sides(before: str, after: str) -> tuple[list[Piece], list[Piece]]:
     """Mark two texts word by word: the first with what was removed, the second with what was
     added; each keeps its own spacing and line breaks."""
-    a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
     left: list[Piece] = []
     right: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
-                                      autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            left.append(Piece("same", "".join(a[i1:i2])))
-            right.append(Piece("same", "".join(b[j1:j2])))
-            continue
-        if i2 > i1:
-            left.append(Piece("removed", "".join(a[i1:i2])))
-        if j2 > j1:
-            right.append(Piece("added", "".join(b[j1:j2])))
+    for op, old, new in _runs(before, after):
+        left += [Piece("same" if op == "equal" else "removed", old)] if old else []
+        right += [Piece("same" if op == "equal" else "added", new)] if new else []
     return left, right
 
 
 def pieces(before: str, after: str) -> list[Piece]:
     """Split two texts into one run of shared, removed and added words (the second's spacing)."""
-    a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
     out: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
-                                      autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.append(Piece("same", "".join(b[j1:j2])))
+    for op, old, new in _runs(before, after):
+        if op == "equal":
+            out.append(Piece("same", new))
             continue
-        if i2 > i1:
-            out.append(Piece("removed", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(Piece("added", "".join(b[j1:j2])))
+        out += [Piece("removed", old)] if old else []
+        out += [Piece("added", new)] if new else []
     return out
 
 

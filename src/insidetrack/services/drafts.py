@@ -102,7 +102,7 @@ def _unused(items: list[Fact] | list[Clipping], step: Step) -> Fact | Clipping |
     return next((i for i in items if i.used_at is None), None)
 
 
-def _inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
+def draft_inputs(env: Env, step: Step, settings: DraftSettings) -> DraftInputs:
     campaign = load_campaign(env.store, step.interview_id)
     opening_id = campaign.opening.id
     follow_up = step.kind in (StepKind.FOLLOW_UP, StepKind.CALL)
@@ -133,7 +133,7 @@ def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "t
         fits = " or ".join(info.formats)
         raise InputError("format", f"step {step_id} is drafted as {info.article} {info.label}; "
                          f"use {fits}")
-    return compose_draft(_inputs(env, step, settings), voicemail, settings, templates)
+    return compose_draft(draft_inputs(env, step, settings), voicemail, settings, templates)
 
 
 def compose_draft(inputs: DraftInputs, voicemail: bool = False,

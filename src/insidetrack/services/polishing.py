@@ -22,7 +22,7 @@ from insidetrack.domain.model import StepKind
 from insidetrack.domain.settings import AiSettings, DraftSettings
 from insidetrack.integrations import llm, secrets
 from insidetrack.services.context import Env
-from insidetrack.services.drafts import Draft, _inputs, draft_step
+from insidetrack.services.drafts import Draft, draft_inputs, draft_step
 from insidetrack.services.linting import rules, signer
 
 Status = Literal["accepted", "rejected", "unavailable"]
@@ -92,7 +92,7 @@ def polish_step(env: Env, step_id: int, ai: AiSettings, *, voicemail: bool = Fal
         raise InputError("polish", f"step {step_id} is drafted as {KINDS[draft.kind].article} "
                          f"{KINDS[draft.kind].label}, notes for you to read: only e-mails, "
                          "letters and voicemails are polished")
-    inputs = _inputs(env, draft.step, settings)
+    inputs = draft_inputs(env, draft.step, settings)
     facts = evidence(inputs, draft)
     head, middle, tail = parts(draft.body)
     try:
