@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
 
 import model_server
-from conftest import NOW, TZ, Cli
-from insidetrack.web.app import create_app
-from insidetrack.web.context import WebConfig
-from insidetrack.web.security import Guard
+from conftest import Cli
+from webclient import SAME, client
 
 smollm = model_server.smollm  # the real model's server, once for this module
-
-warnings.filterwarnings("ignore", category=DeprecationWarning)
-from fastapi.testclient import TestClient  # noqa: E402
-
-BASE = "http://127.0.0.1:8765"
-SAME = {"Origin": BASE}
 
 
 @pytest.fixture
 def web(sqlite_path):
-    app = create_app(WebConfig(sqlite_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
-    client = TestClient(app, base_url=BASE, follow_redirects=False)
-    assert client.post("/demo", headers=SAME).status_code == 303
-    return client
+    web = client(sqlite_path)
+    assert web.post("/demo", headers=SAME).status_code == 303
+    return web
 
 
 def test_both_sides_mark_their_own_words_and_keep_their_line_breaks():
