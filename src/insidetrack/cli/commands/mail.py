@@ -165,6 +165,10 @@ def _sync_mail(app: Session) -> None:
         click.echo(f"Delayed: {address} (the mail server is still trying; nothing to do yet)")
     for item in report.settled:
         click.echo(f"Message {item} was found in your Sent folder: marked sent.")
+    for line in report.invitations:
+        click.echo(f"Invitation {line}")
+    if any(not line.startswith("moved") for line in report.invitations):
+        click.echo("Log it: insidetrack invitations accept ID (see insidetrack invitations)")
 
 
 # What sync ignores, by kind (integrations.mailparse.MailKind): one, and more than one.
