@@ -97,7 +97,7 @@ def _move(env: Env, linked: Invitation, item: Invitation) -> Invitation:
     before = old.start.astimezone(env.tz).strftime("%a %d %b %H:%M")
     after = item.start.astimezone(env.tz).strftime("%a %d %b %H:%M")
     moved = replace(item, kind="moved", state="accepted", interview_id=old.id,
-                    note=f"moved: interview {old.id} from {before} to {after}")
+                    note=f"moved: interview {old.id} ({item.value('employer')}) from {before} to {after}")
     with env.store.write():
         return replace(moved, id=env.store.invitations.add(moved))
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from insidetrack.domain.errors import InsidetrackError
 from insidetrack.integrations.invites import read_mail
 from insidetrack.integrations.mailparse import Incoming, MailKind, read
 from insidetrack.services import delivery, invitations
@@ -89,7 +90,11 @@ def _invitation(env: Env, raw: bytes, report: SyncReport) -> bool:
     invite = read_mail(raw)
     if invite is None:
         return False
-    item = invitations.propose(env, invite)
+    try:
+        item = invitations.propose(env, invite)
+    except InsidetrackError as exc:  # a reschedule the interview's records refuse
+        report.invitations.append(f"{invite.summary}: not applied: {exc.message}")
+        return True
     if item is not None:
         report.invitations.append(invitations.said(env, item))
     return True

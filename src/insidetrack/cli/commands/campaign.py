@@ -247,7 +247,7 @@ def _print_invitations(app: Session) -> None:
     from insidetrack.services import invitations
 
     for item in invitations.moved_lately(app.env()):
-        click.echo(item.note.capitalize())
+        click.echo(item.note[:1].upper() + item.note[1:])
     waiting = invitations.listed(app.env())
     for item in waiting:
         click.echo(f"Invitation {invitations.said(app.env(), item)}")
