@@ -8,7 +8,7 @@ from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.parse import name_key
 from insidetrack.integrations import invites
 from insidetrack.integrations.invites import Guess, Invite
-from insidetrack.services import interview_edits, records
+from insidetrack.services import forms, interview_edits, records
 from insidetrack.services.context import Env
 from insidetrack.services.interview_edits import InterviewChanges
 from insidetrack.services.ports.invitations import Invitation
@@ -175,9 +175,36 @@ def dismiss(env: Env, invitation_id: int) -> Invitation:
     return env.store.invitations.invitation(item.id)
 
 
-def from_file(env: Env, data: bytes) -> Invitation | None:
-    """Propose the interview a saved .ics holds; NotAnInvitation when it holds none."""
-    return propose(env, invites.read_calendar(data))
+def _from_file(env: Env, data: bytes) -> Invitation:
+    """Propose the interview a saved .ics holds (or find it proposed); refuse anything else."""
+    try:
+        invite = invites.read_calendar(data)
+    except invites.NotAnInvitation as exc:
+        raise InputError("from_ics", f"is not an interview invitation: {exc}") from exc
+    if invite.method == "CANCEL":
+        raise InputError("from_ics", "is a cancellation, not an invitation")
+    item = propose(env, invite) or next(
+        (k for k in reversed(env.store.invitations.of_uid(invite.uid)) if k.kind != "cancel"),
+        None)
+    if item is None:
+        raise InputError("from_ics", "holds an event with no UID")
+    if item.state != "open" or item.kind == "match":
+        raise ConflictError(f"this invitation is logged already (interview {item.interview_id})")
+    return item
+
+
+def add_from_file(env: Env, data: bytes, typed: forms.InterviewForm) -> records.AddedInterview:
+    """Log the interview a saved .ics invites to; what was typed fills its gaps or wins."""
+    item = _from_file(env, data)
+    people = tuple(f"{n} <{e}>" if e else n for n, e in _interviewers(item))
+    filled = replace(
+        typed, employer=typed.employer or item.value("employer"),
+        job_title=typed.job_title or item.value("job_title"),
+        at=typed.at or item.start.astimezone(env.tz).strftime("%Y-%m-%d %H:%M"),
+        duration=typed.duration or item.minutes, interviewers=typed.interviewers or people)
+    added = records.add_interview(env, forms.interview_from(filled, env.tz, env.now))
+    _settled(env, item, added.interview_id, "logged")
+    return added
 
 
 def said(env: Env, item: Invitation) -> str:
