@@ -144,6 +144,16 @@ def read_mail(raw: bytes) -> Invite | None:
         return None
 
 
+_INTERVIEW_WORDS = re.compile(r"\b(interview|phone screen|screening call|onsite|on-site|"
+                              r"hiring manager|technical screen)\b", re.IGNORECASE)
+
+
+def looks_like_interview(invite: Invite) -> bool:
+    """Tell a calendar event that looks like a job interview: its words or its scheduler."""
+    return bool(_INTERVIEW_WORDS.search(invite.summary) or scheduler(invite)
+                or _INTERVIEW_WORDS.search(invite.description[:500]))
+
+
 def might_carry_invitation(content_type: str) -> bool:
     """Tell from a mail's Content-Type whether its body may hold a calendar part."""
     kind = content_type.split(";")[0].strip().lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.errors import ConflictError, InputError, InsidetrackError
 from insidetrack.domain.parse import name_key
 from insidetrack.integrations import invites
 from insidetrack.integrations.invites import Guess, Invite
@@ -220,3 +220,27 @@ def said(env: Env, item: Invitation) -> str:
 
 def _when_item(env: Env, item: Invitation) -> str:
     return item.start.astimezone(env.tz).strftime("%a %d %b %Y %H:%M")
+
+
+def from_calendar(env: Env, events: list[str], ours: str) -> list[str]:
+    """Propose the events of the user's calendars that look like interviews, once each.
+
+    Ours: entries insidetrack pushed itself (their UID starts with `ours`) are skipped.
+    """
+    said_lines = []
+    for text in events:
+        try:
+            invite = invites.read_calendar(text)
+        except invites.NotAnInvitation:
+            continue
+        if invite.uid.startswith(ours) or not invites.looks_like_interview(invite):
+            continue
+        try:
+            item = propose(env, replace(invite, method="REQUEST")
+                           if invite.method == "PUBLISH" else invite)
+        except InsidetrackError as exc:  # a move the interview's records refuse
+            said_lines.append(f"{invite.summary}: not applied: {exc.message}")
+            continue
+        if item is not None:
+            said_lines.append(said(env, item))
+    return said_lines
