@@ -214,7 +214,7 @@ def said(env: Env, item: Invitation) -> str:
     what = f"{item.value('employer') or '?'}, {item.value('job_title') or '?'}"
     line = f"{item.id}: {what}, {_when_item(env, item)} ({item.minutes} min)"
     if item.kind == "cancel":
-        return f"{item.id}: cancelled: {what}, {_when_item(env, item)}"
+        return f"{item.id}: cancelled by the employer: {what}, {_when_item(env, item)}"
     return f"{line}; {item.note}" if item.note else line
 
 

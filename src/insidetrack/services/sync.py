@@ -30,7 +30,7 @@ class SyncReport:
     bounces: list[str] = field(default_factory=list)
     delays: list[str] = field(default_factory=list)
     settled: list[int] = field(default_factory=list)
-    invitations: list[str] = field(default_factory=list)  # proposed, moved or cancelled
+    invitations: list[tuple[str, str]] = field(default_factory=list)  # (kind, what it says)
 
 
 def _interview_of(env: Env, mail: Incoming) -> tuple[int | None, int | None]:
@@ -93,10 +93,10 @@ def _invitation(env: Env, raw: bytes, report: SyncReport) -> bool:
     try:
         item = invitations.propose(env, invite)
     except InsidetrackError as exc:  # a reschedule the interview's records refuse
-        report.invitations.append(f"{invite.summary}: not applied: {exc.message}")
+        report.invitations.append(("refused", f"{invite.summary}: not applied: {exc.message}"))
         return True
     if item is not None:
-        report.invitations.append(invitations.said(env, item))
+        report.invitations.append((item.kind, invitations.said(env, item)))
     return True
 
 

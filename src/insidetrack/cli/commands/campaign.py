@@ -270,8 +270,8 @@ def _print_invitations(app: Session) -> None:
     for item in waiting:
         click.echo(f"Invitation {invitations.said(app.env(), item)}")
     if waiting:
-        click.echo("Log it: insidetrack invitations accept ID    Not for you: "
-                   "insidetrack invitations dismiss ID")
+        click.echo("Log it (or call off a cancelled one): insidetrack invitations accept ID    "
+                   "Not for you: insidetrack invitations dismiss ID")
 
 
 def _today_text(asked: tuple[date, bool], app: Session) -> None:

@@ -30,8 +30,8 @@ def _list_text(items: list[Invitation], app: Session) -> None:
         return
     for item in items:
         print_invitation(item, app)
-    click.echo("Log one: insidetrack invitations accept ID    Set one aside: "
-               "insidetrack invitations dismiss ID")
+    click.echo("Log one (or call off a cancelled one): insidetrack invitations accept ID    "
+               "Set one aside: insidetrack invitations dismiss ID")
 
 
 @cli.group(invoke_without_command=True)
