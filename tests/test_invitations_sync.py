@@ -65,6 +65,12 @@ EXPECTED = {
                    ["María López", "Tom Becker"]),
     "outlook.eml": ("Contoso Health", "Nurse Informaticist",
                     _local(2026, 12, 8, 10, 0, "Europe/Berlin"), 60, "Teams", ["Jürgen Weiß"]),
+    # schedulers' confirmations with no calendar part: the time is in the words
+    "calendly_confirmation.eml": ("Fjord Analytics", "Data Engineer",
+                                  _local(2026, 12, 10, 10, 0, "Europe/Oslo"), 30, "phone", []),
+    "greenhouse_confirmation.eml": ("Northwind Labs", "Senior Engineer",
+                                    _local(2026, 12, 11, 9, 30, "Asia/Kolkata"), 45, "Zoom",
+                                    ["Ana Muñoz"]),
 }
 
 

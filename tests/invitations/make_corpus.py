@@ -1,12 +1,13 @@
 """Write the invitation corpus (*.eml, *.ics) as each scheduler and calendar shapes its mail.
 
 Run once by hand (`python tests/invitations/make_corpus.py`); the tests read the files it
-wrote, which are committed. icalendar folds long lines at 75 octets (RFC 5545 3.1); the
+wrote, which are committed (MIME boundaries differ from run to run; the content does not). icalendar folds long lines at 75 octets (RFC 5545 3.1); the
 mail parts are quoted-printable or base64 as each sender sends them.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -56,7 +57,8 @@ def _mail(sender: tuple[str, str], subject: str, body: str, ics: bytes, *, metho
     msg["To"] = f"Dana Whitfield <{DANA}>"
     msg["Subject"] = subject
     msg["Date"] = format_datetime(datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("UTC")))
-    msg["Message-ID"] = f"<{abs(hash(subject + sender[1])) % 10**10}@{sender[1].split('@')[1]}>"
+    digest = hashlib.sha1((subject + sender[1]).encode()).hexdigest()[:12]
+    msg["Message-ID"] = f"<{digest}@{sender[1].split('@')[1]}>"
     msg.set_content(body, cte="quoted-printable")
     if attach:
         msg.add_attachment(ics, maintype="application", subtype="ics", filename="invite.ics")
@@ -185,6 +187,7 @@ def main() -> None:
         body = f"{subject}\n\nSee the attached invitation.\n"
         (HERE / name).write_bytes(_mail(sender, subject, body, ics, method=method,
                                         attach=attach, cte=cte))
+    _confirmations()
     guide = files["guide.eml"][2]
     (HERE / "saved_invite.ics").write_bytes(_calendar(
         "REQUEST", "saved-1@lotuspay.example", 0, "Interview: Growth Marketer at Lotus Pay",
@@ -195,6 +198,41 @@ def main() -> None:
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VTODO\r\n"
         b"UID:todo-1\r\nSUMMARY:Buy milk\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
     (HERE / "broken.ics").write_bytes(b"BEGIN:VCALENDAR\r\nthis is not calendar text\r\n")
+
+
+def _confirmation(sender: tuple[str, str], subject: str, body: str, html: bool,
+                  message_id: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"{sender[0]} <{sender[1]}>"
+    msg["To"] = f"Dana Whitfield <{DANA}>"
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("UTC")))
+    msg["Message-ID"] = message_id
+    if html:
+        msg.set_content(body, subtype="html", cte="base64")
+    else:
+        msg.set_content(body, cte="quoted-printable")
+    return bytes(msg)
+
+
+def _confirmations() -> None:
+    """Schedulers' confirmations with no calendar part: the time is only in the words."""
+    (HERE / "calendly_confirmation.eml").write_bytes(_confirmation(
+        ("Calendly", "notifications@calendly.com"),
+        "Confirmed: Phone screen - Data Engineer at Fjord Analytics",
+        "Hi Dana Whitfield,\n\nA new event has been scheduled.\n\nEvent Type:\n"
+        "Phone screen - Data Engineer\n\nEvent Date/Time:\n"
+        "10:00am - 10:30am (Europe/Oslo), Thursday, December 10, 2026\n\n"
+        "Location:\nZoë Ødegaard will call you at +1 555 0100 (phone call)\n",
+        False, "<calendly-conf-1@calendly.com>"))
+    (HERE / "greenhouse_confirmation.eml").write_bytes(_confirmation(
+        ("Greenhouse", "no-reply@greenhouse.io"),
+        "Interview confirmed: Senior Engineer at Northwind Labs",
+        "<html><body><p>Hi Dana,</p><p>Your interview for the Senior Engineer role at "
+        "Northwind Labs is confirmed for <b>Friday, December 11, 2026 at 9:30 AM - 10:15 AM "
+        "(Asia/Kolkata)</b>.</p><p>Join on Zoom: https://northwind.zoom.us/j/555</p>"
+        "<p>Itinerary</p><pre>\n9:30 - 10:15  Ana Muñoz, Engineering Manager\n</pre>"
+        "</body></html>", True, "<gh-conf-2@greenhouse.io>"))
 
 
 if __name__ == "__main__":

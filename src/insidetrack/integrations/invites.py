@@ -22,7 +22,7 @@ PLATFORMS = (  # a link's host -> the call's platform
 _PHONE = re.compile(r"\b(phone|call you at|dial)\b", re.IGNORECASE)
 # An itinerary line: "10:00 - 10:45  Ana Muñoz, Engineering Manager"
 _ITINERARY = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp][Mm])?\s*[-–]\s*\d{1,2}:\d{2}\s*"
-                        r"(?:[AaPp][Mm])?\s+(?P<name>[^,\n]+?)(?:\s*,\s*(?P<role>[^\n]+))?\s*$",
+                        r"(?:[AaPp][Mm])?\s+(?P<name>[^\W\d_][^,\n]*?)(?:\s*,\s*(?P<role>[^\n]+))?\s*$",
                         re.MULTILINE)
 _TITLE = re.compile(r"(?:interview|phone screen|onsite)\s*(?:for|:|-|–)\s*(?:the\s+)?"
                     r"(?P<title>[^,()\n]+?)(?:\s+(?:role|position|at|with)\b|[,()\n]|$)",
@@ -131,17 +131,79 @@ def _calendar_part(msg: EmailMessage) -> bytes | None:
 
 
 def read_mail(raw: bytes) -> Invite | None:
-    """Read the invitation a mail carries (a text/calendar part or .ics file), or None."""
+    """Read the invitation a mail carries (a calendar part, or a scheduler's words), or None."""
     msg = message_from_bytes(raw, policy=policy.default)
     assert isinstance(msg, EmailMessage)
+    addresses = getaddresses([str(msg.get("From", "") or "")])
+    sender = addresses[0][1].lower() if addresses else ""
     data = _calendar_part(msg)
     if data is None:
-        return None
-    addresses = getaddresses([str(msg.get("From", "") or "")])
+        return confirmation(msg, sender)
     try:
-        return read_calendar(data, addresses[0][1].lower() if addresses else "")
+        return read_calendar(data, sender)
     except NotAnInvitation:
         return None
+
+
+# A scheduler's confirmation with no calendar part: the time is in its words.
+_MONTH_DAY = r"(?P<day>(?:January|February|March|April|May|June|July|August|September|October|" \
+             r"November|December) \d{1,2},? \d{4})"
+_CLOCK = r"\d{1,2}(?::\d{2})?\s*[AaPp]\.?[Mm]\.?|\d{1,2}:\d{2}"
+_ZONE = r"\(?(?P<zone>[A-Z][A-Za-z_]+/[A-Za-z_/]+)\)?"
+SCHEDULED = (  # Calendly: "10:00am - 10:30am (America/New_York), Wednesday, December 2, 2026"
+    re.compile(rf"(?P<start>{_CLOCK})\s*[-–]\s*(?P<end>{_CLOCK})\s*{_ZONE},?\s*\w+day,\s*"
+               + _MONTH_DAY),
+    # Greenhouse, Guide, GoodTime, Ashby: "Tuesday, December 1, 2026 at 10:00 AM - 11:30 AM
+    # (America/New_York)", the end and the "at" optional
+    re.compile(rf"\w+day,\s*{_MONTH_DAY}\s*(?:at|,|from)?\s*(?P<start>{_CLOCK})"
+               rf"(?:\s*(?:[-–]|to)\s*(?P<end>{_CLOCK}))?\s*{_ZONE}"),
+)
+
+
+def _clock(text: str) -> tuple[int, int]:
+    found = re.match(r"(\d{1,2})(?::(\d{2}))?\s*([AaPp])?", text.strip())
+    assert found is not None
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    if found.group(3):
+        hour = hour % 12 + (12 if found.group(3).lower() == "p" else 0)
+    return hour, minute
+
+
+def _body(msg: EmailMessage) -> str:
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    text = str(part.get_content())
+    return re.sub(r"<[^>]+>", " ", text) if part.get_content_type() == "text/html" else text
+
+
+def confirmation(msg: EmailMessage, sender: str) -> Invite | None:
+    """Read a scheduler's confirmation mail that has no calendar part; None for other mail."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    subject = str(msg.get("Subject", "") or "")
+    if not scheduler_of(sender):
+        return None
+    body = _body(msg)
+    for pattern in SCHEDULED:
+        found = pattern.search(body)
+        if found is None:
+            continue
+        try:
+            zone = ZoneInfo(found.group("zone"))
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        day = datetime.strptime(found.group("day").replace(",", ""), "%B %d %Y").date()
+        start = datetime(day.year, day.month, day.day, *_clock(found.group("start")), tzinfo=zone)
+        minutes = 60
+        if found.group("end"):
+            end = datetime(day.year, day.month, day.day, *_clock(found.group("end")), tzinfo=zone)
+            minutes = max(1, int((end - start) / timedelta(minutes=1)))
+        uid = "mail:" + str(msg.get("Message-ID", "") or "").strip("<> ")
+        cancel = re.search(r"\bcancel", subject, re.IGNORECASE)
+        return Invite(uid, 0, "CANCEL" if cancel else "REQUEST", subject, start, minutes,
+                      Person("", sender), (), "", body, sender)
+    return None
 
 
 _INTERVIEW_WORDS = re.compile(r"\b(interview|phone screen|screening call|onsite|on-site|"
@@ -176,7 +238,12 @@ def _domain(address: str) -> str:
 
 def scheduler(invite: Invite) -> str:
     """Name the scheduler that sent the invite, or ''."""
-    for address in (invite.sender, invite.organizer.email):
+    return scheduler_of(invite.sender, invite.organizer.email)
+
+
+def scheduler_of(*addresses: str) -> str:
+    """Name the scheduler one of these addresses belongs to, or ''."""
+    for address in addresses:
         domain = _domain(address)
         for known, name in SCHEDULERS.items():
             if domain == known or domain.endswith("." + known):
