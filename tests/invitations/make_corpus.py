@@ -1,8 +1,9 @@
 """Write the invitation corpus (*.eml, *.ics) as each scheduler and calendar shapes its mail.
 
 Run once by hand (`python tests/invitations/make_corpus.py`); the tests read the files it
-wrote, which are committed (MIME boundaries differ from run to run; the content does not). icalendar folds long lines at 75 octets (RFC 5545 3.1); the
-mail parts are quoted-printable or base64 as each sender sends them.
+wrote, which are committed (MIME boundaries differ from run to run; the content does
+not). icalendar folds long lines at 75 octets (RFC 5545 3.1); the mail parts are
+quoted-printable or base64 as each sender sends them.
 """
 
 from __future__ import annotations
