@@ -120,8 +120,8 @@ def test_accept_logs_it_reschedule_moves_it_and_cancel_asks(mailbox, run):
 
     mailbox.append("INBOX", (CORPUS / "greenhouse_reschedule.eml").read_bytes())
     moved = run.ok("sync")
-    assert ("Rescheduled, so moved: interview 1 (Northwind Labs) from Tue 01 Dec 10:00 "
-            "to Thu 03 Dec 14:00") in moved
+    assert ("Moved: interview 1 (Northwind Labs) from Tue 01 Dec 10:00 to Thu 03 Dec 14:00 "
+            "(the employer rescheduled it; the plan follows)") in moved
     assert "Moved: interview 1 (Northwind Labs) from Tue 01 Dec 10:00 to Thu 03 Dec 14:00" in run.ok("today")
     assert run.json("interview", "list")[0]["at"] == "2026-12-03T14:00:00-05:00"
     assert run.json("plan", "1")["steps"][0]["due"] > plan[0]["due"]  # re-planned after it
