@@ -150,6 +150,10 @@ def test_a_past_invitation_is_logged_late_and_a_same_day_one_matches(mailbox, ru
     match = next(i for i in run.json("invitations") if i["kind"] == "match")
     assert "linked to interview 1" in run.ok("invitations", "accept", str(match["id"]))
     assert len(run.json("interview", "list")) == 1
+    late = next(i for i in run.json("invitations") if i["kind"] == "late")
+    assert "logged interview 2: Pelican Cloud, SRE" in run.ok("invitations", "accept",
+                                                               str(late["id"]))
+    assert run.json("interview", "list")[0]["at"] == "2026-11-23T10:00:00-05:00"
 
 
 def test_unknown_invitation_gives_one_clear_line(run):

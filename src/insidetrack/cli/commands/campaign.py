@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from insidetrack.cli.commands.invitations import print_invitations, today_json
 from insidetrack.cli.holdings import print_holdings
 from insidetrack.cli.logged import (
     decision_json,
@@ -249,34 +250,9 @@ TODAY_ROWS = 20
 SOON_ROWS = 10
 
 
-def _today_json(day: date, app: Session) -> dict[str, Any]:
-    """Return the agenda, with the invitations waiting and the interviews they moved."""
-    from insidetrack.services import invitations
-    from insidetrack.views import invitation_json
-
-    found = queries.today_json(app.env(), day)
-    waiting = invitations.listed(app.env()) + invitations.moved_lately(app.env())
-    listed = {**found, "invitations": [invitation_json(i, app.zone) for i in waiting]}
-    return dict(sorted(listed.items()))
-
-
-def _print_invitations(app: Session) -> None:
-    """Say the invitations waiting and the interviews a reschedule moved."""
-    from insidetrack.services import invitations
-
-    for item in invitations.moved_lately(app.env()):
-        click.echo(item.note[:1].upper() + item.note[1:])
-    waiting = invitations.listed(app.env())
-    for item in waiting:
-        click.echo(f"Invitation {invitations.said(app.env(), item)}")
-    if waiting:
-        click.echo("Log it (or call off a cancelled one): insidetrack invitations accept ID    "
-                   "Not for you: insidetrack invitations dismiss ID")
-
-
 def _today_text(asked: tuple[date, bool], app: Session) -> None:
     day, show_all = asked
-    _print_invitations(app)
+    print_invitations(app)
     if show_all:
         _print_whole_agenda(app, day)
     else:
@@ -317,7 +293,7 @@ def _print_agenda_page(app: Session, day: date) -> None:
 @cli.command()
 @click.option("--date", "day_text", help="The day to list (YYYY-MM-DD); default: today.")
 @click.option("--all", "show_all", is_flag=True, help=f"List every item, not the first {TODAY_ROWS}.")
-@shows(_today_text, lambda asked, app: _today_json(asked[0], app), keys_sorted=True)
+@shows(_today_text, lambda asked, app: today_json(asked[0], app), keys_sorted=True)
 @click.pass_obj
 def today(app: Session, day_text: str | None, show_all: bool) -> tuple[date, bool]:
     """List what is due today (and overdue) across every interview."""

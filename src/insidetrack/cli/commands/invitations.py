@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import click
 
 from insidetrack.cli.main import cli
 from insidetrack.cli.shown import shows
 from insidetrack.services import invitations as service
+from insidetrack.services import queries
 from insidetrack.services.ports.invitations import Invitation
 from insidetrack.session import Session
 from insidetrack.views import invitation_json
@@ -63,3 +67,26 @@ def dismiss(app: Session, invitation_id: int) -> None:
     """Set an invitation aside: nothing is logged."""
     service.dismiss(app.env(), invitation_id)
     click.echo(f"Invitation {invitation_id} is set aside.")
+
+
+# What Today says of invitations (the `today` command prints these first).
+
+
+def today_json(day: date, app: Session) -> dict[str, Any]:
+    """Return the agenda, with the invitations waiting and the interviews they moved."""
+    found = queries.today_json(app.env(), day)
+    waiting = service.listed(app.env()) + service.moved_lately(app.env())
+    listed = {**found, "invitations": [invitation_json(i, app.zone) for i in waiting]}
+    return dict(sorted(listed.items()))
+
+
+def print_invitations(app: Session) -> None:
+    """Say the invitations waiting and the interviews a reschedule moved."""
+    for item in service.moved_lately(app.env()):
+        click.echo(item.note[:1].upper() + item.note[1:])
+    waiting = service.listed(app.env())
+    for item in waiting:
+        click.echo(f"Invitation {service.said(app.env(), item)}")
+    if waiting:
+        click.echo("Log it (or call off a cancelled one): insidetrack invitations accept ID    "
+                   "Not for you: insidetrack invitations dismiss ID")
