@@ -23,7 +23,7 @@ def test_a_folded_line_is_read_whole_and_the_zone_is_kept():
     msg = email.message_from_bytes((CORPUS / "guide.eml").read_bytes(), policy=policy.default)
     part = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
     assert part["Content-Transfer-Encoding"] == "base64"
-    assert b"\r\n " in part.get_payload(decode=True)  # folded at 75 octets (RFC 5545 3.1)
+    assert b"\n " in part.get_payload(decode=True)  # folded at 75 octets (RFC 5545 3.1)
     invite = invites.read_mail((CORPUS / "guide.eml").read_bytes())
     assert invite is not None
     assert invite.start.astimezone(UTC) == datetime(2026, 12, 4, 5, 30, tzinfo=UTC)  # +05:30
