@@ -73,7 +73,8 @@ def propose(env: Env, invite: Invite) -> Invitation | None:
     item = Invitation(0, invite.uid, invite.sequence, "new", "open", invite.start,
                       invite.minutes, fields, None, "", env.now)
     if invite.method == "CANCEL":
-        item = replace(item, kind="cancel", interview_id=linked.interview_id if linked else None,
+        logged = linked.interview_id if linked else _same_day(env, fields["employer"][0], invite)
+        item = replace(item, kind="cancel", interview_id=logged,
                        note="the employer cancelled this interview")
     elif linked is not None and linked.interview_id is not None and linked.state == "accepted":
         return _move(env, linked, item)
