@@ -133,3 +133,12 @@ def invitation_json(item: Any, tz: tzinfo) -> dict[str, Any]:
             "id": item.id, "interview_id": item.interview_id, "kind": item.kind,
             "minutes": item.minutes, "note": item.note, "sequence": item.sequence,
             "start": stamp(item.start, tz), "state": item.state, "uid": item.uid}
+
+
+def today_json(env: Any, day: Any, tz: tzinfo) -> dict[str, Any]:
+    """The agenda of a day as `today --json` and /api/today give it, with the invitations."""
+    from insidetrack.services import invitations, queries
+
+    found = queries.today_json(env, day)
+    waiting = invitations.listed(env) + invitations.moved_lately(env)
+    return dict(sorted({**found, "invitations": [invitation_json(i, tz) for i in waiting]}.items()))

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
+from insidetrack import views
 from insidetrack.cli.main import cli
 from insidetrack.cli.shown import shows
 from insidetrack.services import invitations as service
-from insidetrack.services import queries
 from insidetrack.services.ports.invitations import Invitation
 from insidetrack.session import Session
 from insidetrack.views import invitation_json
@@ -74,10 +74,7 @@ def dismiss(app: Session, invitation_id: int) -> None:
 
 def today_json(day: date, app: Session) -> dict[str, Any]:
     """Return the agenda, with the invitations waiting and the interviews they moved."""
-    found = queries.today_json(app.env(), day)
-    waiting = service.listed(app.env()) + service.moved_lately(app.env())
-    listed = {**found, "invitations": [invitation_json(i, app.zone) for i in waiting]}
-    return dict(sorted(listed.items()))
+    return views.today_json(app.env(), day, app.zone)
 
 
 def print_invitations(app: Session) -> None:
