@@ -124,3 +124,21 @@ def application_json(app: Any, tz: tzinfo) -> dict[str, Any]:
         "archived_at": stamp(app.archived_at, tz),
         "interviews": list(app.interview_ids),
     }
+
+
+def invitation_json(item: Any, tz: tzinfo) -> dict[str, Any]:
+    """An invitation (services.ports.invitations.Invitation): each field, how sure, and why."""
+    return {"fields": {k: {"sureness": v[1], "value": v[0], "why": v[2]}
+                       for k, v in sorted(item.fields.items())},
+            "id": item.id, "interview_id": item.interview_id, "kind": item.kind,
+            "minutes": item.minutes, "note": item.note, "sequence": item.sequence,
+            "start": stamp(item.start, tz), "state": item.state, "uid": item.uid}
+
+
+def today_json(env: Any, day: Any, tz: tzinfo) -> dict[str, Any]:
+    """The agenda of a day as `today --json` and /api/today give it, with the invitations."""
+    from insidetrack.services import invitations, queries
+
+    found = queries.today_json(env, day)
+    waiting = invitations.listed(env) + invitations.moved_lately(env)
+    return dict(sorted({**found, "invitations": [invitation_json(i, tz) for i in waiting]}.items()))

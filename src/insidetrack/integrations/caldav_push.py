@@ -41,7 +41,8 @@ def open_calendar(s: CaldavSettings, password: str | None,
                          password=(password or "") if s.user else None,
                          require_tls=not local, timeout=timeout) as client:
             principal = client.principal()
-            yield CaldavCalendar(client, _calendar(principal, s.calendar or "insidetrack"))
+            yield CaldavCalendar(client, _calendar(principal, s.calendar or "insidetrack"),
+                                 principal)
     except InsidetrackError:
         raise
     except Exception as exc:  # caldav raises many kinds: network, auth, protocol
@@ -62,9 +63,10 @@ class CaldavCalendar:
     entry, so a change made meanwhile in the user's app is never overwritten.
     """
 
-    def __init__(self, client: Any, cal: Any) -> None:
+    def __init__(self, client: Any, cal: Any, principal: Any = None) -> None:
         self.client = client
         self.cal = cal
+        self.principal = principal
         self.url = str(cal.url)
         self.name = str(cal.get_display_name())
 
@@ -80,6 +82,17 @@ class CaldavCalendar:
                     continue
                 found[uid] = Held(uid, str(obj.url), str(obj.props.get(ETAG, "")),
                                   str(obj.data), obj)
+        return found
+
+    def events(self) -> list[str]:
+        """Return the iCalendar text of every event in every calendar of the user."""
+        calendars = self.principal.calendars() if self.principal is not None else [self.cal]
+        found: list[str] = []
+        for cal in calendars:
+            try:
+                found += [str(obj.data) for obj in cal.search(event=True)]
+            except Exception:  # a calendar the server will not search (a subscription)
+                continue
         return found
 
     def put(self, ical: str, held: Held | None) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from insidetrack.integrations.bounces import (
     read_plain_report,
     read_status_report,
 )
+from insidetrack.integrations.invites import might_carry_invitation, scheduler_of
 
 AUTO_SUBJECT = re.compile(
     r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|autoreply|auto:|away from)",
@@ -147,6 +148,8 @@ def read(raw: bytes, fallback: datetime) -> Incoming:
 
 
 def needs_body(raw_headers: bytes) -> bool:
-    """Tell from the headers alone whether the body is worth fetching: a delivery report."""
+    """Tell from the headers alone whether the body is worth fetching: a report or an invite."""
     msg = _parse(raw_headers)
-    return is_status_report(msg) or from_mail_system(msg, _sender(msg))
+    return (is_status_report(msg) or from_mail_system(msg, _sender(msg))
+            or might_carry_invitation(_header(msg, "Content-Type"))
+            or bool(scheduler_of(_sender(msg))))

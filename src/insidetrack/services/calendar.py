@@ -59,6 +59,9 @@ class Remote(Protocol):
 
     def held(self) -> dict[str, Held]: ...
 
+    def events(self) -> list[str]:
+        """Return the iCalendar text of every event in the user's calendars."""
+
     def put(self, ical: str, held: Held | None) -> tuple[str, str] | None:
         """Create or replace an entry; None if it changed on the server meanwhile."""
 
@@ -104,6 +107,7 @@ class Report:
     kept: int = 0  # changed in the calendar since insidetrack last wrote it: left as it is
     left_behind: int = 0  # in a former calendar on another server
     taken_in: list[FromCalendar] = field(default_factory=list)
+    invitations: list[str] = field(default_factory=list)  # interviews seen in the calendar
 
 
 @dataclass(frozen=True)

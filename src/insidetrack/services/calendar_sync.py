@@ -27,7 +27,7 @@ from insidetrack.domain.settings import CalendarSettings, Settings
 from insidetrack.domain.workdays import at_local
 from insidetrack.integrations import caldav_push, ics, secrets
 from insidetrack.integrations.caldav_push import Held
-from insidetrack.services import campaigns
+from insidetrack.services import campaigns, invitations
 from insidetrack.services.calendar import (
     FromCalendar,
     Remote,
@@ -83,6 +83,8 @@ def sync(env: Env, settings: CalendarSettings, remote: Remote) -> Report:
     for change in sorted(_changes(env, held), key=_order):
         report.taken_in.append(_take_in(env, change))
     mirror(env, settings, remote, held, report)
+    report.invitations += invitations.from_calendar(env, remote.events(),
+                                                    uid_prefix(env.store.calendar.instance()))
     return report
 
 

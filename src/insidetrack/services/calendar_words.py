@@ -13,6 +13,7 @@ When = Callable[[datetime | None], str]  # "" for None
 def report_lines(report: Report, when: When) -> list[str]:
     """Say what came from the calendar, then what was written to it."""
     lines = [_taken_in(t, when) for t in report.taken_in]
+    lines += [f"Interview in your calendar: invitation {line}" for line in report.invitations]
     lines.append(
         f"Calendar {report.calendar!r}: {report.added} added, {report.updated} updated, "
         f"{report.completed} marked completed, {report.restored} restored, "

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from insidetrack.domain.errors import InsidetrackError
+from insidetrack.integrations.invites import read_mail
 from insidetrack.integrations.mailparse import Incoming, MailKind, read
-from insidetrack.services import delivery
+from insidetrack.services import delivery, invitations
 from insidetrack.services.bouncing import flag_unreachable
 from insidetrack.services.campaigns import record_reply
 from insidetrack.services.context import Env
@@ -28,6 +30,7 @@ class SyncReport:
     bounces: list[str] = field(default_factory=list)
     delays: list[str] = field(default_factory=list)
     settled: list[int] = field(default_factory=list)
+    invitations: list[tuple[str, str]] = field(default_factory=list)  # (kind, what it says)
 
 
 def _interview_of(env: Env, mail: Incoming) -> tuple[int | None, int | None]:
@@ -82,6 +85,21 @@ def _act_on(env: Env, mail: Incoming, report: SyncReport) -> None:
     _delay(env, mail, report)
 
 
+def _invitation(env: Env, raw: bytes, report: SyncReport) -> bool:
+    """Propose the interview a mail invites to; tell whether it was an invitation."""
+    invite = read_mail(raw)
+    if invite is None:
+        return False
+    try:
+        item = invitations.propose(env, invite)
+    except InsidetrackError as exc:  # a reschedule the interview's records refuse
+        report.invitations.append(("refused", f"{invite.summary}: not applied: {exc.message}"))
+        return True
+    if item is not None:
+        report.invitations.append((item.kind, invitations.said(env, item)))
+    return True
+
+
 def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
             progress: Callable[[int], None]) -> None:
     validity = box.uidvalidity(folder)
@@ -89,7 +107,8 @@ def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
     last = state[1] if state is not None and state[0] == validity else 0
     messages = box.new_messages(folder, last)
     for uid, raw in messages:
-        _act_on(env, read(raw, env.now), report)
+        if not _invitation(env, raw, report):
+            _act_on(env, read(raw, env.now), report)
         last = max(last, uid)
         progress(1)
     report.fetched += len(messages)

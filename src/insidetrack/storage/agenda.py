@@ -111,6 +111,15 @@ def agenda_json(conn: Conn, day: date, tz: tzinfo) -> dict[str, Any]:
     return {"alerts": _alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}
 
 
+def _with_invitations(conn: Any, day: date, tz: tzinfo) -> dict[str, Any] | None:
+    """Add the (no) invitations; None when some wait or moved: the full CLI says them."""
+    waiting = conn.execute("SELECT COUNT(*) FROM invitations WHERE state = 'open'"
+                           " OR kind = 'moved'").fetchone()[0]
+    if waiting:
+        return None
+    return dict(sorted({**agenda_json(conn, day, tz), "invitations": []}.items()))
+
+
 def agenda_of_file(path: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
     """Read `today --json` from a SQLite file at the current schema, else return None."""
     import sqlite3
@@ -120,7 +129,7 @@ def agenda_of_file(path: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
     conn = sqlite3.connect(path)
     try:
         version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
-        return agenda_json(conn, day, tz) if version == SCHEMA_VERSION else None
+        return _with_invitations(conn, day, tz) if version == SCHEMA_VERSION else None
     finally:
         conn.close()
 
@@ -133,6 +142,6 @@ def agenda_of_server(url: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
     db = PostgresDatabase(url)
     try:
         version = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
-        return agenda_json(db, day, tz) if version == SCHEMA_VERSION else None
+        return _with_invitations(db, day, tz) if version == SCHEMA_VERSION else None
     finally:
         db.close()

@@ -13,6 +13,7 @@ from insidetrack.storage.database import Database
 from insidetrack.storage.inbox import Inbox
 from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
+from insidetrack.storage.invitations import Invitations
 from insidetrack.storage.notes import Notes
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.people import People
@@ -42,6 +43,7 @@ class Store:
         self.notes = Notes(db)
         self.applications = Applications(db)
         self.trash = Trash(db)
+        self.invitations = Invitations(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -99,9 +99,10 @@ def _at(app: Session, value: str | None) -> Any:
 def today(date: Annotated[Day | None, Query()] = None,
           app: Session = OpenSession) -> JSONResponse:
     """What is due on a day (default today) and overdue, with new replies and bounces."""
+    from insidetrack.views import today_json
     from insidetrack.web.screens import agenda_day
 
-    return JSONResponse(queries.today_json(app.env(), agenda_day(app, date)))
+    return JSONResponse(today_json(app.env(), agenda_day(app, date), app.zone))
 
 
 @router.get("/interviews", response_class=JSONResponse)

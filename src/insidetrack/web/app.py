@@ -74,6 +74,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         calendar_pages,
         corrections,
         interview_pages,
+        invitation_pages,
         pages,
         settings_page,
         trash_pages,
@@ -118,6 +119,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(interview_pages.router)
     app.include_router(undo_pages.router)
     app.include_router(trash_pages.router)
+    app.include_router(invitation_pages.router)
     app.include_router(bank_pages.router)
     app.include_router(application_pages.router)
     app.include_router(settings_page.router)

@@ -39,8 +39,11 @@ def today(app: Session, day: date) -> dict[str, Any]:
               for _, at, employer, sender, interview, kind, subject in queries.alerts(env, day)]
     soon = [{"step": i.step, "employer": i.employer, "what": describe_step(i.step),
              "due": when(i.step.due, app)} for i in queries.coming_up(env, day, 3, 20)]
+    from insidetrack.web.invitation_pages import today_part
+
     return {"day": day.strftime("%A %d %B %Y"), "items": items, "total": agenda.total,
-            "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host)}
+            "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host),
+            **today_part(app)}
 
 
 PIPELINE_PAGE = 50  # Ours: the cards a stage shows at once; more than one reads at a glance

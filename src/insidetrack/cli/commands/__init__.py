@@ -10,6 +10,7 @@ from insidetrack.cli.commands import (  # noqa: F401  (each registers its comman
     finding,
     fixes,
     interview_edits,
+    invitations,
     mail,
     notes,
     records,

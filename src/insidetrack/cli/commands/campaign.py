@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 import click
 
+from insidetrack.cli.commands.invitations import print_invitations, today_json
 from insidetrack.cli.holdings import print_holdings
 from insidetrack.cli.logged import (
     decision_json,
@@ -111,11 +113,13 @@ def _added_text(added: records.AddedInterview, app: Session) -> None:
 
 
 @interview.command("add")
-@click.option("--employer", "employer_name", required=True, help="Created if not yet known.")
-@click.option("--job-title", required=True)
-@click.option("--at", "at_text", required=True, help='When it began: "YYYY-MM-DD HH:MM".')
+@click.option("--employer", "employer_name", default="", help="Created if not yet known.")
+@click.option("--job-title", default="")
+@click.option("--at", "at_text", default="", help='When it began: "YYYY-MM-DD HH:MM".')
+@click.option("--from-ics", "from_ics", type=click.File("rb"),
+              help="A saved invitation (.ics): it fills what you do not type.")
 @click.option("--department", default="")
-@click.option("--duration", type=int, default=60, show_default=True, help="Minutes.")
+@click.option("--duration", type=int, help="Minutes (default: 60, or the invitation's).")
 @click.option("--round", "round_", type=int, help="Interview round (default: next one).")
 @click.option("--interviewer", multiple=True, help='"Full Name <email>"; repeat for a panel.')
 @click.option("--requested-electronic", is_flag=True, help="The ad asked for e-mail contact.")
@@ -126,19 +130,34 @@ def _added_text(added: records.AddedInterview, app: Session) -> None:
 @note_options
 @shows(_added_text, _added_json)
 @click.pass_obj
-def interview_add(app: Session, /, employer_name: str, job_title: str, at_text: str, department: str,
-                  duration: int, round_: int | None, interviewer: tuple[str, ...],
+def interview_add(app: Session, /, employer_name: str, job_title: str, at_text: str,
+                  from_ics: Any, department: str, duration: int | None, round_: int | None,
+                  interviewer: tuple[str, ...],
                   requested_electronic: bool, resume_via: str | None, urgent: bool,
                   dialogue: bool, expected_decision: str | None, as_typed: bool,
                   **notes: tuple[str, ...]) -> records.AddedInterview:
-    """Log an interview; its follow-up campaign is planned at once."""
-    new = forms.interview_from(forms.InterviewForm(
-        employer_name, job_title, at_text, department, duration, round_, interviewer,
-        requested_electronic, resume_via, urgent, dialogue, expected_decision, notes, as_typed,
-    ), app.zone, app.clock())
+    """Log an interview (--employer, --job-title, --at; or --from-ics); its campaign is planned."""
+    form = forms.InterviewForm(
+        employer_name, job_title, at_text, department, duration or 0, round_, interviewer,
+        requested_electronic, resume_via, urgent, dialogue, expected_decision, notes, as_typed)
+    if from_ics is not None:
+        from insidetrack.services import invitations
+
+        return invitations.add_from_file(app.env(), from_ics.read(), form)
+    _require(employer_name=employer_name, job_title=job_title, at_text=at_text)
+    new = forms.interview_from(replace(form, duration=duration or 60), app.zone, app.clock())
     added = records.add_interview(app.env(), new)
     _tell(new.told)
     return added
+
+
+def _require(**given: str) -> None:
+    """Refuse a missing option as click does (they are optional only with --from-ics)."""
+    ctx = click.get_current_context()
+    for name, value in given.items():
+        if not value:
+            param = next(p for p in ctx.command.params if p.name == name)
+            raise click.MissingParameter(ctx=ctx, param=param)
 
 
 def _logged_line(added: records.AddedInterview) -> str:
@@ -233,6 +252,7 @@ SOON_ROWS = 10
 
 def _today_text(asked: tuple[date, bool], app: Session) -> None:
     day, show_all = asked
+    print_invitations(app)
     if show_all:
         _print_whole_agenda(app, day)
     else:
@@ -273,7 +293,7 @@ def _print_agenda_page(app: Session, day: date) -> None:
 @cli.command()
 @click.option("--date", "day_text", help="The day to list (YYYY-MM-DD); default: today.")
 @click.option("--all", "show_all", is_flag=True, help=f"List every item, not the first {TODAY_ROWS}.")
-@shows(_today_text, lambda asked, app: queries.today_json(app.env(), asked[0]), keys_sorted=True)
+@shows(_today_text, lambda asked, app: today_json(asked[0], app), keys_sorted=True)
 @click.pass_obj
 def today(app: Session, day_text: str | None, show_all: bool) -> tuple[date, bool]:
     """List what is due today (and overdue) across every interview."""

@@ -165,6 +165,19 @@ def _sync_mail(app: Session) -> None:
         click.echo(f"Delayed: {address} (the mail server is still trying; nothing to do yet)")
     for item in report.settled:
         click.echo(f"Message {item} was found in your Sent folder: marked sent.")
+    for kind, line in report.invitations:
+        said = line[:1].upper() + line[1:] if kind == "moved" else line
+        click.echo(INVITATION_SAYS.get(kind, "Invitation {}").format(said))
+    kinds = {kind for kind, _ in report.invitations}
+    if kinds & {"new", "late", "match"}:
+        click.echo("Log it: insidetrack invitations accept ID (see insidetrack invitations)")
+    if "cancel" in kinds:
+        click.echo("Call it off: insidetrack invitations accept ID (keep it: "
+                   "insidetrack invitations dismiss ID)")
+
+
+# How sync says an invitation, by its kind (services.invitations); others: "Invitation ..."
+INVITATION_SAYS = {"moved": "{} (the employer rescheduled it; the plan follows)"}
 
 
 # What sync ignores, by kind (integrations.mailparse.MailKind): one, and more than one.

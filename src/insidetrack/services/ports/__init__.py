@@ -18,6 +18,7 @@ from insidetrack.services.ports.activity import (
     StepsPort,
 )
 from insidetrack.services.ports.applications import ApplicationsPort
+from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.reading import (
     AccessPort,
     InsightsPort,
@@ -101,6 +102,8 @@ class StorePort(Protocol):
     def applications(self) -> ApplicationsPort: ...
     @property
     def trash(self) -> TrashPort: ...
+    @property
+    def invitations(self) -> InvitationsPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
