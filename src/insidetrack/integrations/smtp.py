@@ -6,6 +6,7 @@ import re
 import smtplib
 import ssl
 from collections.abc import Callable
+from typing import Any
 
 from insidetrack.domain.errors import DeliveryRefused, Elsewhere, Place
 from insidetrack.domain.settings import SmtpSettings
@@ -32,9 +33,23 @@ def _connect(s: SmtpSettings, timeout: float = TIMEOUT) -> smtplib.SMTP:
 
 def _session(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> smtplib.SMTP:
     conn = _connect(s, timeout)
-    if s.user:
+    if s.user and getattr(password, "renew", None) is not None:
+        _xoauth2(conn, s.user, password)
+    elif s.user:
         conn.login(s.user, password or "")
     return conn
+
+
+def _xoauth2(conn: smtplib.SMTP, user: str, token: Any) -> None:
+    """Log in with XOAUTH2, and once more with a renewed token when refused."""
+    conn.ehlo_or_helo_if_needed()
+    try:
+        conn.auth("XOAUTH2", lambda _=None: f"user={user}\x01auth=Bearer {token}\x01\x01",
+                  initial_response_ok=True)
+    except smtplib.SMTPAuthenticationError:
+        fresh = token.renew()
+        conn.auth("XOAUTH2", lambda _=None: f"user={user}\x01auth=Bearer {fresh}\x01\x01",
+                  initial_response_ok=True)
 
 
 def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw: bytes) -> None:
