@@ -155,3 +155,41 @@ def test_device_sign_in(run, servers, sqlite_path):
     assert f"Signed in as {EMAIL} (other)" in _finished(proc)
     sent = run("send", "1", "--yes")
     assert "step 1 is done" in sent.stdout, sent.output
+
+
+def test_a_token_the_server_refuses_is_renewed_once(run, sqlite_path):
+    import json
+
+    import keyring
+
+    with oidc_provider(3600) as issuer, oauth_dovecot(issuer) as imap_port:
+        run.ok("config", "set", "imap.port", str(imap_port))
+        _renewed_when_refused(run, sqlite_path, issuer, keyring, json)
+
+
+def _renewed_when_refused(run, sqlite_path, issuer, keyring, json) -> None:
+    proc = _sign_in(sqlite_path, issuer, "--no-browser")
+    address = _line_with(proc, "Open this address to sign in:").split(": ", 1)[1].strip()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(address)
+        _log_in_and_consent(page)
+    _finished(proc)
+    kept = json.loads(keyring.get_password("insidetrack-oauth", EMAIL) or "{}")
+    httpx.post(issuer + "/token/revocation", data={"token": kept["access_token"],
+                                                   "token_type_hint": "access_token",
+                                                   "client_id": CLIENT_ID})
+    assert run.ok("config", "test", "imap").startswith("imap: ok")  # refused, renewed, in
+    renewed = json.loads(keyring.get_password("insidetrack-oauth", EMAIL) or "{}")
+    assert renewed["access_token"] != kept["access_token"]
+    shown = run.json("account")
+    assert shown == {"email": EMAIL, "provider": "other", "works": True,
+                     "words": "the sign-in works"}
+
+
+def test_an_account_of_another_provider_needs_its_address(run):
+    result = run("account", "add", "--provider", "other", "--email", EMAIL,
+                 "--client-id", CLIENT_ID)
+    assert result.exit_code != 0
+    assert "--issuer" in result.stderr and "Traceback" not in result.output
+    assert run.ok("account").startswith("No account signed in with OAuth")

@@ -43,6 +43,7 @@ def preset(provider: str, issuer: str = "") -> Preset:
     return PRESETS[provider]
 
 
-def needs_refresh(expires_at: float, now: float, margin: float = MARGIN) -> bool:
-    """Say whether an access token running out at `expires_at` should be renewed now."""
-    return expires_at - margin <= now
+def needs_refresh(expires_at: float, now: float, lifetime: float = 3600) -> bool:
+    """Say whether an access token running out at `expires_at` should be renewed now: a
+    minute ahead, or a quarter of its life ahead when it lives less than four minutes."""
+    return expires_at - min(MARGIN, lifetime / 4) <= now

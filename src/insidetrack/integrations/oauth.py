@@ -138,7 +138,8 @@ def refresh(account: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # the provider cannot be reached
         raise ConflictError(f"cannot renew the sign-in for {account['email']}: {exc}") from exc
     account = {**account, "access_token": token["access_token"],
-               "expires_at": token.get("expires_at", time.time() + 3600)}
+               "expires_at": token.get("expires_at", time.time() + 3600),
+               "lifetime": token.get("expires_in", 3600)}
     if token.get("refresh_token"):
         account["refresh_token"] = token["refresh_token"]
     save(account)
@@ -147,7 +148,8 @@ def refresh(account: dict[str, Any]) -> dict[str, Any]:
 
 def fresh_token(account: dict[str, Any], force: bool = False) -> str:
     """Return an access token good for now, renewing it when it is about to run out."""
-    if force or needs_refresh(float(account.get("expires_at", 0)), time.time()):
+    lifetime = float(account.get("lifetime", 3600))
+    if force or needs_refresh(float(account.get("expires_at", 0)), time.time(), lifetime):
         account = refresh(account)
     return str(account["access_token"])
 

@@ -68,7 +68,8 @@ def add_account(session: Session, request: SignIn, show: Callable[[str], None]) 
         raise ConflictError("the provider gave no refresh token; allow offline access")
     oauth.save({**account, "access_token": token["access_token"],
                 "refresh_token": token["refresh_token"],
-                "expires_at": token.get("expires_at", 0)})
+                "expires_at": token.get("expires_at", 0),
+                "lifetime": token.get("expires_in", 3600)})
     change_settings(session, _mail_settings(request, kit))
     return Account(request.email, request.provider, True, "signed in")
 
