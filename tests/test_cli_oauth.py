@@ -157,13 +157,15 @@ def test_device_sign_in(run, servers, sqlite_path):
     assert "step 1 is done" in sent.stdout, sent.output
 
 
-def test_a_token_the_server_refuses_is_renewed_once(run, sqlite_path):
+def test_a_refused_token_is_renewed_once_and_a_revoked_sign_in_leaves_mail_queued(run, sqlite_path):
     import json
 
     import keyring
 
-    with oidc_provider(3600) as issuer, oauth_dovecot(issuer) as imap_port:
+    with oidc_provider(3600) as issuer, oauth_dovecot(issuer) as imap_port, \
+            oauth_smtp(issuer) as (smtp_port, _):
         run.ok("config", "set", "imap.port", str(imap_port))
+        run.ok("config", "set", "smtp.port", str(smtp_port))
         _renewed_when_refused(run, sqlite_path, issuer, keyring, json)
 
 
@@ -185,6 +187,10 @@ def _renewed_when_refused(run, sqlite_path, issuer, keyring, json) -> None:
     shown = run.json("account")
     assert shown == {"email": EMAIL, "provider": "other", "works": True,
                      "words": "the sign-in works"}
+    _revoke(issuer, run)  # the access token kept still looks good here: the server says no
+    refused = run("send", "1", "--yes")
+    assert (f"Queued, not sent: the sign-in for {EMAIL} no longer works (invalid_grant); sign "
+            "in again. Send it later with: insidetrack outbox retry 1") in refused.stdout
 
 
 def test_an_account_of_another_provider_needs_its_address(run):

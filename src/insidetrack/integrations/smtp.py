@@ -8,7 +8,7 @@ import ssl
 from collections.abc import Callable
 from typing import Any
 
-from insidetrack.domain.errors import DeliveryRefused, Elsewhere, Place
+from insidetrack.domain.errors import DeliveryRefused, Elsewhere, Place, SignInNeeded
 from insidetrack.domain.settings import SmtpSettings
 
 TIMEOUT = 30
@@ -66,6 +66,8 @@ def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw
                             exc.smtp_code >= 500 and exc.smtp_code != 535) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryRefused(f"cannot reach {s.host}:{s.port}: {exc}") from exc
+    except SignInNeeded as exc:  # revoked while sending: the message waits in the outbox
+        raise DeliveryRefused(exc.message) from exc
 
 
 def attempt(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> None:
