@@ -30,13 +30,13 @@ demo: $(STAMP)
 	@echo
 	@echo "Try more: $(BIN)/insidetrack --db $(DEMO_DB) --help"
 
-# Programs from the system the tests use: espeak-ng speaks the voicemail rehearsal,
+# Programs from the system the tests use: node runs the OpenID provider of the OAuth tests, espeak-ng speaks the voicemail rehearsal,
 # Dovecot is the real IMAP server the sync tests read from, Chromium the browser,
 # PostgreSQL the second database every storage test runs on (the tests start their own),
 # poppler's pdftotext reads the letters back, and fontconfig finds a font for every name
 # (WenQuanYi Micro Hei, a small CJK font, prints the Chinese names of the letter tests).
 SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium initdb:postgresql \
-	pdftotext:poppler-utils fc-list:fontconfig
+	pdftotext:poppler-utils fc-list:fontconfig node:nodejs npm:npm
 CJK_FONT := fonts-wqy-microhei
 # Python modules of the system's own Python: link-grammar's parser reads every draft of the
 # language tests (tests/language.py), a module of /usr/bin/python3 rather than a program.
@@ -56,7 +56,13 @@ system-deps:
 	  else echo "note: install$$missing to run every test"; fi; \
 	fi
 
-test: $(STAMP) system-deps
+# The OpenID provider the OAuth tests sign in at (node's oidc-provider, locked versions).
+OIDC_STAMP := tests/oidc/node_modules/.installed
+$(OIDC_STAMP): tests/oidc/package.json tests/oidc/package-lock.json
+	npm ci --prefix tests/oidc --no-audit --no-fund --silent
+	touch $(OIDC_STAMP)
+
+test: $(STAMP) system-deps $(OIDC_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -104,8 +104,8 @@ def _mail_user() -> pwd.struct_passwd:
 
 
 @contextmanager
-def dovecot() -> Iterator[int]:
-    """Run Dovecot on a free loopback port; yield the port."""
+def dovecot(config: str = CONFIG, files: dict[str, str] | None = None) -> Iterator[int]:
+    """Run Dovecot on a free loopback port (with extra files in its folder); yield the port."""
     user = _mail_user()
     root = Path(tempfile.mkdtemp(prefix="insidetrack-dovecot-"))
     root.chmod(0o755)
@@ -114,8 +114,11 @@ def dovecot() -> Iterator[int]:
         os.chown(root / sub, user.pw_uid, user.pw_gid)
     port = free_port()
     conf = root / "dovecot.conf"
-    conf.write_text(CONFIG.format(root=root, uid=user.pw_uid, gid=user.pw_gid, port=port,
-                                  password=PASSWORD))
+    fields = {"root": root, "uid": user.pw_uid, "gid": user.pw_gid, "port": port,
+              "password": PASSWORD}
+    conf.write_text(config.format(**fields))
+    for name, text in (files or {}).items():
+        (root / name).write_text(text.format(**fields))
     binary = system_program("dovecot")
     assert binary is not None, dovecot_missing()
     proc = subprocess.Popen([binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL,

@@ -19,6 +19,7 @@ COMMANDS = {
     "references": "insidetrack reference add NAME --phone ...",
     "smtp_setup": "insidetrack config set smtp.host HOST; then smtp.port, smtp.security, smtp.user",
     "imap_setup": "insidetrack config set imap.host HOST",
+    "mail_signin": "insidetrack account add --provider PROVIDER --email ADDRESS --client-id ID",
     "caldav_setup": "insidetrack config set caldav.url URL",
     "outbox": "see insidetrack outbox",
     "undo_done": "to undo that letter: insidetrack done {step} --undo",

@@ -72,7 +72,7 @@ class Place:
 # the mail and calendar set-up, the outbox, the undo of a step done.
 PLACES = ("profile", "interview_notes", "facts", "clippings", "contact_phone", "contact_email",
           "contact_title", "employer_phone", "references",
-          "smtp_setup", "imap_setup", "caldav_setup", "outbox", "undo_done")
+          "smtp_setup", "imap_setup", "caldav_setup", "outbox", "undo_done", "mail_signin")
 
 
 class Elsewhere(ConflictError):
@@ -94,6 +94,17 @@ class MissingInformation(Elsewhere):
         super().__init__(f"the {needed_for} needs {what}", place)
         self.needed_for = needed_for
         self.what = what
+
+
+class SignInNeeded(Elsewhere):
+    """The mail account's OAuth sign-in no longer works (revoked or expired); `field` is
+    the account's address."""
+
+    def __init__(self, email: str, why: str) -> None:
+        super().__init__(f"the sign-in for {email} no longer works ({why}); sign in again",
+                         Place("mail_signin"))
+        self.field = "email"
+        self.email = email
 
 
 class NoKeyring(ConflictError):

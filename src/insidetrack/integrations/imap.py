@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from insidetrack.domain.errors import ConflictError, Elsewhere, Place
+from insidetrack.domain.errors import ConflictError, Elsewhere, Place, SignInNeeded
 from insidetrack.domain.settings import ImapSettings
 from insidetrack.integrations.mailparse import needs_body
 
@@ -59,7 +59,9 @@ def open_mailbox(s: ImapSettings, password: str | None,
         if s.security == "starttls":
             client.starttls(ssl.create_default_context())
         if s.user:
-            client.login(s.user, password or "")
+            _log_in(client, s.user, password)
+    except SignInNeeded:
+        raise
     except Exception as exc:  # socket, TLS and IMAP errors alike
         raise ConflictError(f"cannot read mail at {s.host}:{s.port}: {exc}") from exc
     try:
@@ -67,6 +69,18 @@ def open_mailbox(s: ImapSettings, password: str | None,
     finally:
         with suppress(Exception):
             client.logout()
+
+
+def _log_in(client: Any, user: str, password: str | None) -> None:
+    """Log in with the password, or with XOAUTH2 and once more with a renewed token."""
+    renew = getattr(password, "renew", None)
+    if renew is None:
+        client.login(user, password or "")
+        return
+    try:
+        client.oauth2_login(user, str(password))
+    except Exception:  # the token may have run out: renew it and try once more
+        client.oauth2_login(user, renew())
 
 
 def attempt(s: ImapSettings, password: str | None, timeout: float = TIMEOUT) -> list[str]:

@@ -6,8 +6,9 @@ import re
 import smtplib
 import ssl
 from collections.abc import Callable
+from typing import Any
 
-from insidetrack.domain.errors import DeliveryRefused, Elsewhere, Place
+from insidetrack.domain.errors import DeliveryRefused, Elsewhere, Place, SignInNeeded
 from insidetrack.domain.settings import SmtpSettings
 
 TIMEOUT = 30
@@ -32,9 +33,23 @@ def _connect(s: SmtpSettings, timeout: float = TIMEOUT) -> smtplib.SMTP:
 
 def _session(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> smtplib.SMTP:
     conn = _connect(s, timeout)
-    if s.user:
+    if s.user and getattr(password, "renew", None) is not None:
+        _xoauth2(conn, s.user, password)
+    elif s.user:
         conn.login(s.user, password or "")
     return conn
+
+
+def _xoauth2(conn: smtplib.SMTP, user: str, token: Any) -> None:
+    """Log in with XOAUTH2, and once more with a renewed token when refused."""
+    conn.ehlo_or_helo_if_needed()
+    try:
+        conn.auth("XOAUTH2", lambda _=None: f"user={user}\x01auth=Bearer {token}\x01\x01",
+                  initial_response_ok=True)
+    except smtplib.SMTPAuthenticationError:
+        fresh = token.renew()
+        conn.auth("XOAUTH2", lambda _=None: f"user={user}\x01auth=Bearer {fresh}\x01\x01",
+                  initial_response_ok=True)
 
 
 def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw: bytes) -> None:
@@ -51,6 +66,8 @@ def send(s: SmtpSettings, password: str | None, sender: str, recipient: str, raw
                             exc.smtp_code >= 500 and exc.smtp_code != 535) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryRefused(f"cannot reach {s.host}:{s.port}: {exc}") from exc
+    except SignInNeeded as exc:  # revoked while sending: the message waits in the outbox
+        raise DeliveryRefused(exc.message) from exc
 
 
 def attempt(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> None:

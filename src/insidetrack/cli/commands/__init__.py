@@ -1,6 +1,7 @@
 """Every command of the CLI, registered on the `cli` group."""
 
 from insidetrack.cli.commands import (  # noqa: F401  (each registers its commands)
+    accounts,
     applications,
     calendar,
     campaign,

@@ -1,0 +1,50 @@
+// A real OpenID provider for the tests (node's oidc-provider): one native public client
+// with PKCE and a loopback redirect on any port, the device flow, refresh tokens,
+// introspection (for Dovecot and the SMTP server) and revocation.
+// PORT: where to listen; ACCESS_TOKEN_TTL: seconds an access token lasts.
+import Provider from 'oidc-provider';
+
+const port = Number(process.env.PORT);
+const ttl = Number(process.env.ACCESS_TOKEN_TTL || 3600);
+const issuer = `http://127.0.0.1:${port}`;
+
+const provider = new Provider(issuer, {
+  clients: [
+    {
+      client_id: 'insidetrack-test',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: ['http://127.0.0.1/'],
+      grant_types: ['authorization_code', 'refresh_token',
+        'urn:ietf:params:oauth:grant-type:device_code'],
+      response_types: ['code'],
+    },
+    {
+      client_id: 'mail-servers',
+      client_secret: 'mail-servers-secret',
+      redirect_uris: [],
+      grant_types: [],
+      response_types: [],
+    },
+  ],
+  features: {
+    devInteractions: { enabled: true }, // the login and consent pages
+    deviceFlow: { enabled: true },
+    introspection: { enabled: true },
+    revocation: { enabled: true },
+  },
+  pkce: { required: () => true },
+  scopes: ['openid', 'offline_access', 'email', 'mail'],
+  claims: { openid: ['sub'], email: ['email'] },
+  issueRefreshToken: async (ctx, client, code) =>
+    client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+  ttl: { AccessToken: ttl, DeviceCode: 600, RefreshToken: 86400, Grant: 86400 },
+  findAccount: async (ctx, id) => ({
+    accountId: id,
+    claims: async () => ({ sub: id, email: id }),
+  }),
+  // The servers read the mail address from the introspection answer.
+  extraTokenClaims: async (ctx, token) => (token.accountId ? { email: token.accountId } : {}),
+});
+provider.proxy = false;
+provider.listen(port, '127.0.0.1', () => console.log(`listening ${issuer}`));
