@@ -81,6 +81,20 @@ def test_write_is_all_or_nothing(db_path):
     assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == 0
 
 
+def test_a_write_inside_a_write_is_part_of_it(db_path):
+    """A use case made of others (accepting an invitation logs an interview) is one
+    transaction: when the outer part fails, the inner part is not kept either."""
+    conn = db.connect(db_path)
+    with pytest.raises(RuntimeError), conn.write():
+        with conn.write():
+            conn.execute("INSERT INTO employers (name, name_key) VALUES ('A', 'a')")
+        raise RuntimeError("crash after the inner write")
+    assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == 0
+    with conn.write():
+        conn.execute("INSERT INTO employers (name, name_key) VALUES ('B', 'b')")
+    assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == 1
+
+
 def test_foreign_keys_are_enforced(db_path):
     conn = db.connect(db_path)
     with pytest.raises(ConflictError, match="does not hold together"):

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calendar", "/profile", "/settings",
          "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
          "/interviews/999", "/interviews/2/delete", "/search?q=fleet", "/applications/new",
-         "/applications/1", "/applications/1/delete", "/pipeline?status=archived", "/trash"]
+         "/applications/1", "/applications/1/delete", "/pipeline?status=archived", "/trash",
+         "/settings/account"]
 WIDTHS = (1280, 375)
 # A shell command or an option's name, which no page should show its reader.
 def _commands() -> re.Pattern[str]:

@@ -10,8 +10,10 @@ import time
 import warnings
 import webbrowser
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
+from urllib.parse import parse_qsl
 
 from insidetrack.domain.errors import ConflictError, NoKeyring, SignInNeeded
 from insidetrack.domain.oauth import needs_refresh
@@ -48,12 +50,20 @@ def _client(account: dict[str, Any], **kw: Any) -> Any:
 
 
 class _Catch(BaseHTTPRequestHandler):
-    """Catch the one redirect that brings the authorization code back."""
+    """Catch the one redirect that brings the authorization code back; send the browser on to
+    `onward` with it when the web app asked for the sign-in."""
 
     caught: list[str]
+    onward: str
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         self.caught.append(self.path)
+        if self.onward:
+            query = self.path.partition("?")[2]
+            self.send_response(303)
+            self.send_header("Location", f"{self.onward}?{query}")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.end_headers()
@@ -63,12 +73,29 @@ class _Catch(BaseHTTPRequestHandler):
         return None
 
 
-def sign_in_browser(account: dict[str, Any], meta: dict[str, Any],
-                    show: Callable[[str], None], open_browser: bool = True) -> dict[str, Any]:
-    """Run the code flow with PKCE on http://127.0.0.1:PORT/; return the token."""
+@dataclass
+class CodeFlow:
+    """A sign-in under way: the address to open, and what comes back on the loopback."""
+
+    url: str
+    state: str
+    verifier: str
+    redirect: str
+    caught: list[str]
+    thread: threading.Thread
+
+
+def start_code_flow(account: dict[str, Any], meta: dict[str, Any], onward: str = ""
+                    ) -> CodeFlow:
+    """Listen on http://127.0.0.1:PORT/ for one redirect; return the address to sign in at.
+
+    The loopback address is what Google and Microsoft let a desktop app's client use on any
+    port, for the command line and the web app alike.
+    """
     caught: list[str] = []
-    handler = type("Catch", (_Catch,), {"caught": caught})
+    handler = type("Catch", (_Catch,), {"caught": caught, "onward": onward})
     server = HTTPServer(("127.0.0.1", 0), handler)
+    server.timeout = WAIT
     redirect = f"http://127.0.0.1:{server.server_address[1]}/"
     client = _client(account, redirect_uri=redirect, code_challenge_method="S256")
     verifier = random.token_urlsafe(48)
@@ -76,19 +103,43 @@ def sign_in_browser(account: dict[str, Any], meta: dict[str, Any],
     url, state = client.create_authorization_url(meta["authorization_endpoint"],
                                                  code_verifier=verifier, prompt="consent",
                                                  **extra)
-    show(f"Open this address to sign in: {url}")
-    if open_browser:
-        webbrowser.open(url)
-    thread = threading.Thread(target=server.handle_request, daemon=True)
-    server.timeout = WAIT
+
+    def once() -> None:
+        try:
+            server.handle_request()
+        finally:
+            server.server_close()
+
+    thread = threading.Thread(target=once, daemon=True)
     thread.start()
-    thread.join(WAIT + 1)
-    server.server_close()
-    if not caught:
+    return CodeFlow(url, state, verifier, redirect, caught, thread)
+
+
+def finish_code_flow(account: dict[str, Any], meta: dict[str, Any], flow: CodeFlow,
+                     query: str) -> dict[str, Any]:
+    """Trade the code the redirect brought (`query`, its part after '?') for the tokens."""
+    answer = dict(parse_qsl(query))
+    if "error" in answer:
+        words = answer.get("error_description") or answer["error"]
+        raise ConflictError(f"the provider did not sign you in: {words}")
+    if answer.get("state") != flow.state:
+        raise ConflictError("this sign-in is not the one asked for; start it again")
+    client = _client(account, redirect_uri=flow.redirect, code_challenge_method="S256")
+    return _fetch(client, meta, authorization_response=f"{flow.redirect}?{query}",
+                  code_verifier=flow.verifier, state=flow.state)
+
+
+def sign_in_browser(account: dict[str, Any], meta: dict[str, Any],
+                    show: Callable[[str], None], open_browser: bool = True) -> dict[str, Any]:
+    """Run the code flow with PKCE on http://127.0.0.1:PORT/; return the token."""
+    flow = start_code_flow(account, meta)
+    show(f"Open this address to sign in: {flow.url}")
+    if open_browser:
+        webbrowser.open(flow.url)
+    flow.thread.join(WAIT + 1)
+    if not flow.caught:
         raise ConflictError("the sign-in did not come back in time")
-    back = redirect.rstrip("/") + caught[0]
-    return _fetch(client, meta, authorization_response=back, code_verifier=verifier,
-                  state=state)
+    return finish_code_flow(account, meta, flow, flow.caught[0].partition("?")[2])
 
 
 def sign_in_device(account: dict[str, Any], meta: dict[str, Any],

@@ -51,10 +51,8 @@ def _checked(request: SignIn) -> None:
         raise InputError("issuer", "give your provider's address (its issuer URL)")
 
 
-def add_account(session: Session, request: SignIn, show: Callable[[str], None]) -> Account:
-    """Sign in (browser or device code), keep the tokens, point the mail settings at it."""
-    from insidetrack.services.preferences import change_settings
-
+def _account(request: SignIn) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    """Return the account to sign in as, the provider's endpoints, and its preset."""
     _checked(request)
     kit = preset(request.provider, request.issuer)
     meta = oauth.discover(request.issuer or kit.issuer)
@@ -62,8 +60,14 @@ def add_account(session: Session, request: SignIn, show: Callable[[str], None]) 
         "email": request.email, "provider": request.provider, "client_id": request.client_id,
         "client_secret": request.client_secret, "scope": kit.scope,
         "token_endpoint": meta["token_endpoint"], "issuer": request.issuer or kit.issuer}
-    token = (oauth.sign_in_device(account, meta, show) if request.device
-             else oauth.sign_in_browser(account, meta, show, request.open_browser))
+    return account, meta, kit
+
+
+def _keep(session: Session, request: SignIn, account: dict[str, Any], kit: Any,
+          token: dict[str, Any]) -> Account:
+    """Keep the tokens in the keyring and point the mail settings at the account."""
+    from insidetrack.services.preferences import change_settings
+
     if not token.get("refresh_token"):
         raise ConflictError("the provider gave no refresh token; allow offline access")
     oauth.save({**account, "access_token": token["access_token"],
@@ -72,6 +76,47 @@ def add_account(session: Session, request: SignIn, show: Callable[[str], None]) 
                 "lifetime": token.get("expires_in", 3600)})
     change_settings(session, _mail_settings(request, kit))
     return Account(request.email, request.provider, True, "signed in")
+
+
+def add_account(session: Session, request: SignIn, show: Callable[[str], None]) -> Account:
+    """Sign in (browser or device code), keep the tokens, point the mail settings at it."""
+    account, meta, kit = _account(request)
+    token = (oauth.sign_in_device(account, meta, show) if request.device
+             else oauth.sign_in_browser(account, meta, show, request.open_browser))
+    return _keep(session, request, account, kit, token)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A sign-in the web app started: the address to send the browser to, and its flow."""
+
+    request: SignIn
+    account: dict[str, Any]
+    meta: dict[str, Any]
+    kit: Any
+    flow: oauth.CodeFlow
+
+    @property
+    def url(self) -> str:
+        """Return the provider's sign-in page for this sign-in."""
+        return self.flow.url
+
+    @property
+    def key(self) -> str:
+        """Return what the provider's answer names this sign-in by (its state)."""
+        return self.flow.state
+
+
+def begin_sign_in(request: SignIn, onward: str) -> Pending:
+    """Start a sign-in whose answer, caught on the loopback, goes on to `onward`."""
+    account, meta, kit = _account(request)
+    return Pending(request, account, meta, kit, oauth.start_code_flow(account, meta, onward))
+
+
+def finish_sign_in(session: Session, pending: Pending, query: str) -> Account:
+    """Trade the answer the provider sent back (`query`) for the tokens and keep them."""
+    token = oauth.finish_code_flow(pending.account, pending.meta, pending.flow, query)
+    return _keep(session, pending.request, pending.account, pending.kit, token)
 
 
 def _mail_settings(request: SignIn, kit: Any) -> dict[str, str]:

@@ -136,13 +136,14 @@ def accept(env: Env, invitation_id: int, employer: str = "", job_title: str = ""
         raise InputError("employer", "is not in the invitation; give it")
     if not job_title:
         raise InputError("job_title", "is not in the invitation; give it")
-    added = records.add_interview(env, records.NewInterview(
-        employer=employer, job_title=job_title, start=item.start,
-        duration_minutes=item.minutes, interviewers=_interviewers(item)))
-    return _settled(env, item, added.interview_id,
-                    f"logged interview {added.interview_id}: {employer}, {job_title}, "
-                    f"{_when_item(env, item)}, "
-                    f"{len(added.steps)} step(s) planned")
+    with env.store.write():  # the interview and the settled proposal: both or neither
+        added = records.add_interview(env, records.NewInterview(
+            employer=employer, job_title=job_title, start=item.start,
+            duration_minutes=item.minutes, interviewers=_interviewers(item)))
+        return _settled(env, item, added.interview_id,
+                        f"logged interview {added.interview_id}: {employer}, {job_title}, "
+                        f"{_when_item(env, item)}, "
+                        f"{len(added.steps)} step(s) planned")
 
 
 def _interviewers(item: Invitation) -> tuple[tuple[str, str], ...]:
@@ -157,9 +158,10 @@ def _call_off(env: Env, item: Invitation) -> Accepted:
     """Delete the cancelled interview with its campaign, into the trash (interview delete)."""
     if item.interview_id is None:
         return _settled(env, item, None, "nothing was logged for it: noted")
-    gone = interview_edits.delete(env, item.interview_id)
-    return _settled(env, item, None, f"called off interview {gone.interview_id} "
-                    f"({gone.employer}); it waits in the trash as {gone.trash_id}")
+    with env.store.write():
+        gone = interview_edits.delete(env, item.interview_id)
+        return _settled(env, item, None, f"called off interview {gone.interview_id} "
+                        f"({gone.employer}); it waits in the trash as {gone.trash_id}")
 
 
 def _settled(env: Env, item: Invitation, interview_id: int | None, said: str) -> Accepted:

@@ -40,6 +40,7 @@ class Database:
 
     dialect: str
     location: str
+    _writing = False  # inside write(): a nested write joins the transaction
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -57,13 +58,20 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Database]:
-        """Run a block as one transaction that no other writer interleaves with."""
+        """Run a block as one transaction that no other writer interleaves with; a write
+        inside another is part of the outer one (all of it or nothing)."""
+        if self._writing:
+            yield self
+            return
         self._begin()
+        self._writing = True
         try:
             yield self
         except BaseException:
+            self._writing = False
             self.execute("ROLLBACK")
             raise
+        self._writing = False
         self.execute("COMMIT")
 
     def _begin(self) -> None:

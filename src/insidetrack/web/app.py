@@ -67,6 +67,7 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
     from insidetrack.web import (
+        account_pages,
         api,
         application_api,
         application_pages,
@@ -112,6 +113,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     add_docs(app, "/api/openapi.json")
+    app.include_router(account_pages.router)  # before /settings/{name}
     app.include_router(api.router)
     app.include_router(application_api.router)
     app.include_router(pages.router)

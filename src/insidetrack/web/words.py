@@ -35,7 +35,7 @@ LINKS = {
     "references": ("/references", "Open your references"),
     "smtp_setup": ("/settings#mail", "Set up your mail account in Settings"),
     "imap_setup": ("/settings#mail", "Set up your mail account in Settings"),
-    "mail_signin": ("/settings#mail", "Sign in to your mail account again in Settings"),
+    "mail_signin": ("/settings/account", "Sign in to your mail account again"),
     "caldav_setup": ("/settings#calendar", "Set up your calendar in Settings"),
     "outbox": ("/steps/{step}/draft", "Open the step and its message"),
     "undo_done": ("/steps/{step}/draft", "Open that letter's step to undo it"),
