@@ -83,15 +83,13 @@ def agenda_text(db: str | None, day_text: str | None) -> str | None:
     found = _resolved(db, day_text)
     if found is None:
         return None
-    import json
-
-    from insidetrack.storage.agenda import agenda_of_file, day_bounds
+    from insidetrack.storage.agenda import day_bounds
+    from insidetrack.storage.agenda_text import agenda_document_of_file
 
     _, day, tz = found
-    data = agenda_of_file(path, day, tz)
-    if data is None:
+    text = agenda_document_of_file(path, day, tz)
+    if text is None:
         return None
-    text = json.dumps(data, ensure_ascii=False) + "\n"
     start, end = day_bounds(day, tz)
     window = (-(2**62), 2**62) if day_text else (int(start.timestamp()) * 10**9,
                                                    int(end.timestamp()) * 10**9)

@@ -81,7 +81,8 @@ def alert_rows(conn: Conn, day: date, tz: tzinfo) -> list[Any]:
     return list(conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall())
 
 
-def _alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:
+def alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:
+    """Return the agenda's alerts for a local day, as `today --json` prints them."""
     return [{
         "alert": alert, "at": datetime.fromisoformat(at).astimezone(tz).isoformat(),
         "employer": employer, "from": sender, "interview": interview, "kind": kind,
@@ -108,7 +109,7 @@ def agenda_json(conn: Conn, day: date, tz: tzinfo) -> dict[str, Any]:
             "job_title": job, "kind": kind, "number": number, "overdue": due < start_text,
             "step": step, "to": to, "voicemail": bool(voicemail),
         })
-    return {"alerts": _alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}
+    return {"alerts": alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}
 
 
 def agenda_of_file(path: str, day: date, tz: tzinfo) -> dict[str, Any] | None:
