@@ -14,24 +14,47 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+# Names of UTC itself: its offset is always zero, so no zone data is read (`zoneinfo`
+# costs a start-up a few milliseconds) and the times print as ZoneInfo("UTC") prints them.
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
+                       "Zulu", "Etc/Zulu"})
+
+
 def _zone() -> tzinfo | None:
     """Return the user's zone, or None when the settings file needs the full CLI."""
     import os
 
-    from insidetrack.storage.locations import settings_file, system_zone
+    from insidetrack.storage.locations import settings_file
 
     path = settings_file()
     if os.path.exists(path):
         import tomllib
-        from zoneinfo import ZoneInfo
 
         try:
             with open(path, "rb") as handle:
                 name = tomllib.load(handle).get("timezone", "")
-            return ZoneInfo(name) if name else system_zone()
+            return _named(name) if name else _system()
         except Exception:
             return None
-    return system_zone()
+    return _system()
+
+
+def _system() -> tzinfo:
+    """Return the system's zone (UTC without reading zone data)."""
+    from insidetrack.storage.locations import system_zone, system_zone_name
+
+    return _named("UTC") if system_zone_name() in UTC_NAMES else system_zone()
+
+
+def _named(name: str) -> tzinfo:
+    """Return the zone of a name (UTC without reading zone data)."""
+    if name in UTC_NAMES:
+        from datetime import UTC
+
+        return UTC
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 def _resolved(db: str | None, day_text: str | None) -> tuple[str, date, tzinfo] | None:

@@ -28,13 +28,12 @@ if TYPE_CHECKING:
 # The window is sampled this often: no zone changes its offset twice within a day.
 _STEP = timedelta(days=1)
 _ITEM = (
-    "'{\"channel\": ' || json_quote(s.channel) || ', \"due\": \"' || {due} || '\", \"employer\": '"
-    " || json_quote(e.name) || ', \"interview\": ' || json_quote(s.interview_id)"
-    " || ', \"job_title\": ' || json_quote(o.job_title) || ', \"kind\": ' || json_quote(s.kind)"
-    " || ', \"number\": ' || json_quote(s.number) || ', \"overdue\": '"
-    " || CASE WHEN s.due < :start THEN 'true' ELSE 'false' END || ', \"step\": '"
-    " || json_quote(s.id) || ', \"to\": ' || json_quote(s.recipient) || ', \"voicemail\": '"
-    " || CASE WHEN s.voicemail THEN 'true' ELSE 'false' END || '}'"
+    "printf('{\"channel\": %s, \"due\": \"%s\", \"employer\": %s, \"interview\": %d,"
+    " \"job_title\": %s, \"kind\": %s, \"number\": %s, \"overdue\": %s, \"step\": %d,"
+    " \"to\": %s, \"voicemail\": %s}', json_quote(s.channel), {due}, json_quote(e.name),"
+    " s.interview_id, json_quote(o.job_title), json_quote(s.kind), json_quote(s.number),"
+    " CASE WHEN s.due < :start THEN 'true' ELSE 'false' END, s.id, json_quote(s.recipient),"
+    " CASE WHEN s.voicemail THEN 'true' ELSE 'false' END)"
 )
 _ITEMS = (
     "SELECT {item} FROM steps s"
@@ -103,11 +102,17 @@ def _local_due(pieces: list[tuple[str, int, str]], params: dict[str, Any]) -> st
     return f"(CASE {' '.join(cases)} ELSE {shifted(len(pieces) - 1)} END)"
 
 
+def _unencodable(value: object) -> object:
+    """Refuse what JSON cannot hold, as json.dumps does."""
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def _alerts(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str:
-    """Return the agenda's alerts as JSON text."""
+    """Return the agenda's alerts as JSON text, as json.dumps prints them (its C encoder)."""
     from _json import encode_basestring, make_encoder
 
-    encode = make_encoder(None, None, encode_basestring, None, ": ", ", ", False, False, True)
+    encode = make_encoder(None, _unencodable, encode_basestring, None, ": ", ", ", False,
+                          False, True)
     return "".join(encode(alerts_json(conn, day, tz), 0))
 
 
