@@ -109,3 +109,16 @@ def test_a_pipe_in_utc_loads_neither_json_nor_zone_data(campaigns, tmp_path):
     assert out.stderr.strip() == "0 []"
     document = agenda_of_file(str(campaigns), date(2026, 11, 25), ZoneInfo("UTC"))
     assert out.stdout == json.dumps(document, ensure_ascii=False) + "\n"
+
+
+def test_any_text_in_the_database_prints_as_json_dumps_prints_it(campaigns, capsys, monkeypatch):
+    """Names that came in by other roads (an import, an older version) print the same too."""
+    odd = ("nul\x00 ctl\x01\x1f del\x7f", "\u2028\u2029 \ud7ff\ue000😀", 'tab\tnl\ncr\r"\\/')
+    for n, text in enumerate(odd, start=1):
+        change(campaigns, "UPDATE employers SET name = ? WHERE id = ?", (text, n))
+        change(campaigns, "UPDATE openings SET job_title = ? WHERE id = ?", (text[::-1], n))
+    printed = _printed(campaigns, capsys, "Europe/Oslo", "2026-11-25", monkeypatch)
+    document = agenda_of_file(str(campaigns), date(2026, 11, 25), ZoneInfo("Europe/Oslo"))
+    assert printed == json.dumps(document, ensure_ascii=False) + "\n"
+    assert agenda_text(str(campaigns), "2026-11-25") == printed  # SQLite wrote it
+    assert {i["employer"] for i in json.loads(printed)["items"]} >= set(odd)
