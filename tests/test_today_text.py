@@ -30,11 +30,15 @@ DAYS = ("2026-11-25", "2026-03-29", "2026-11-01", "2027-06-01")
 @pytest.fixture
 def campaigns(sqlite_path):
     """Follow-ups pending from February to June next year, logged as a diligent user does,
-    and replies from the employers."""
+    replies from the employers, and an archived opening."""
     run = Cli(sqlite_path)
     for employer, at in zip(EMPLOYERS, AT, strict=True):
         run.logged_on_time("interview", "add", "--employer", employer, "--job-title",
                            f"Analyst at {employer}", "--at", at)
+    run.logged_on_time("interview", "add", "--employer", "Archived Co", "--job-title", "Clerk",
+                       "--at", "2026-06-16 10:00")
+    change(sqlite_path, "UPDATE openings SET archived_at = '2026-07-01T00:00:00+00:00'"
+           " WHERE job_title = 'Clerk'")  # its steps leave the agenda
     for interview, at in ((1, "2026-11-24T16:00:00.250000+00:00"), (2, "2026-03-28T23:30:00+00:00")):
         change(sqlite_path, "INSERT INTO alerts (kind, interview_id, sender, subject, at)"
                " VALUES ('reply', ?, ?, ?, ?)",

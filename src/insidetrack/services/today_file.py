@@ -2,6 +2,8 @@
 
 Import-light on purpose (stdlib only): it runs every morning before the rest of the program
 loads, and reads through the same agenda query as the `today` service, so the two agree.
+Printed to a pipe, the text comes from SQLite itself (storage/agenda_text.py), which tests
+hold byte for byte equal to the service's document as `json.dumps` prints it.
 Anything unusual (no database yet, another schema, a bad date, a settings file that needs
 checking) returns None, and the full command line answers and reports it.
 """
@@ -90,8 +92,8 @@ def agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
 def agenda_text(db: str | None, day_text: str | None) -> str | None:
     """Return `today --json` as printed to a pipe, from a database file; None otherwise.
 
-    The document is kept between runs (storage/today_cache.py) until the data, the
-    settings or the day change.
+    SQLite writes the text (storage/agenda_text.py). The document is kept between runs
+    (storage/today_cache.py) until the data, the settings or the day change.
     """
     from insidetrack.storage import today_cache
     from insidetrack.storage.locations import database_file, is_url

@@ -1,7 +1,8 @@
 """The agenda query: pending steps due in a time window, as rows.
 
 Import-light on purpose (stdlib only): the `today --json` fast path and the
-`today` service both read through it, so the two never disagree.
+`today` service both read through it, so the two never disagree. The fast path's
+text for a pipe (agenda_text.py) runs the same filter and order in SQL of its own.
 """
 
 from __future__ import annotations
