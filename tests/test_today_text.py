@@ -100,12 +100,12 @@ def test_each_piece_of_a_window_has_the_zone_s_offset(zone):
         moment += timedelta(hours=1)
 
 
-def test_a_pipe_in_utc_loads_neither_json_nor_zone_data(campaigns, tmp_path):
+def test_a_pipe_in_utc_loads_neither_json_nor_re_nor_zone_data(campaigns, tmp_path):
     """The first `today --json` after a change, as a status bar runs it on a UTC machine."""
     code = ("import sys\nfrom insidetrack.cli.entry import fast_today\n"
             f"status = fast_today(['--db', {str(campaigns)!r}, 'today', '--date', '2026-11-25',"
             " '--json'])\n"
-            "print(status, sorted(m for m in sys.modules if m in ('json', 'zoneinfo')),"
+            "print(status, sorted(m for m in sys.modules if m in ('json', 're', 'zoneinfo')),"
             " file=sys.stderr)")
     env = {**os.environ, "TZ": "UTC", "XDG_CACHE_HOME": str(tmp_path / "empty-cache")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
