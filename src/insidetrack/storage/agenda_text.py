@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     import sqlite3
     from typing import Any
 
-# The window is sampled this often: no zone changes its offset twice within a day.
+# The window is sampled this often: no zone of the tz database changes its offset twice
+# within a day in the years a follow-up can be due (it would miss such a pair).
 _STEP = timedelta(days=1)
 _ITEM = (
     "printf('{\"channel\": %s, \"due\": \"%s\", \"employer\": %s, \"interview\": %d,"
