@@ -102,9 +102,11 @@ def test_no_sql_outside_storage():
 
 
 # What services may take from storage/ besides the port: files, places and the agenda's
-# pure helpers. The repositories (and Store) reach them only as services.ports protocols.
+# pure helpers (and its printed form, for the `today --json` fast path). The repositories
+# (and Store) reach them only as services.ports protocols.
 SERVICES_MAY_IMPORT = {"insidetrack.storage", "insidetrack.storage.settings_file",
-                       "insidetrack.storage.locations", "insidetrack.storage.agenda"}
+                       "insidetrack.storage.locations", "insidetrack.storage.agenda",
+                       "insidetrack.storage.agenda_text"}
 
 
 def test_services_reach_the_database_only_through_the_port():

@@ -2,6 +2,8 @@
 
 Import-light on purpose (stdlib only): it runs every morning before the rest of the program
 loads, and reads through the same agenda query as the `today` service, so the two agree.
+Printed to a pipe, the text comes from SQLite itself (storage/agenda_text.py), which tests
+hold byte for byte equal to the service's document as `json.dumps` prints it.
 Anything unusual (no database yet, another schema, a bad date, a settings file that needs
 checking) returns None, and the full command line answers and reports it.
 """
@@ -14,24 +16,47 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+# Names of UTC itself: its offset is always zero, so no zone data is read (`zoneinfo`
+# costs a start-up a few milliseconds) and the times print as ZoneInfo("UTC") prints them.
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
+                       "Zulu", "Etc/Zulu"})
+
+
 def _zone() -> tzinfo | None:
     """Return the user's zone, or None when the settings file needs the full CLI."""
     import os
 
-    from insidetrack.storage.locations import settings_file, system_zone
+    from insidetrack.storage.locations import settings_file
 
     path = settings_file()
     if os.path.exists(path):
         import tomllib
-        from zoneinfo import ZoneInfo
 
         try:
             with open(path, "rb") as handle:
                 name = tomllib.load(handle).get("timezone", "")
-            return ZoneInfo(name) if name else system_zone()
+            return _named(name) if name else _system()
         except Exception:
             return None
-    return system_zone()
+    return _system()
+
+
+def _system() -> tzinfo:
+    """Return the system's zone (UTC without reading zone data)."""
+    from insidetrack.storage.locations import system_zone, system_zone_name
+
+    return _named("UTC") if system_zone_name() in UTC_NAMES else system_zone()
+
+
+def _named(name: str) -> tzinfo:
+    """Return the zone of a name (UTC without reading zone data)."""
+    if name in UTC_NAMES:
+        from datetime import UTC
+
+        return UTC
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 def _resolved(db: str | None, day_text: str | None) -> tuple[str, date, tzinfo] | None:
@@ -67,8 +92,8 @@ def agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
 def agenda_text(db: str | None, day_text: str | None) -> str | None:
     """Return `today --json` as printed to a pipe, from a database file; None otherwise.
 
-    The document is kept between runs (storage/today_cache.py) until the data, the
-    settings or the day change.
+    SQLite writes the text (storage/agenda_text.py). The document is kept between runs
+    (storage/today_cache.py) until the data, the settings or the day change.
     """
     from insidetrack.storage import today_cache
     from insidetrack.storage.locations import database_file, is_url
@@ -83,15 +108,13 @@ def agenda_text(db: str | None, day_text: str | None) -> str | None:
     found = _resolved(db, day_text)
     if found is None:
         return None
-    import json
-
-    from insidetrack.storage.agenda import agenda_of_file, day_bounds
+    from insidetrack.storage.agenda import day_bounds
+    from insidetrack.storage.agenda_text import agenda_document_of_file
 
     _, day, tz = found
-    data = agenda_of_file(path, day, tz)
-    if data is None:
+    text = agenda_document_of_file(path, day, tz)
+    if text is None:
         return None
-    text = json.dumps(data, ensure_ascii=False) + "\n"
     start, end = day_bounds(day, tz)
     window = (-(2**62), 2**62) if day_text else (int(start.timestamp()) * 10**9,
                                                    int(end.timestamp()) * 10**9)

@@ -1,7 +1,8 @@
 """The agenda query: pending steps due in a time window, as rows.
 
 Import-light on purpose (stdlib only): the `today --json` fast path and the
-`today` service both read through it, so the two never disagree.
+`today` service both read through it, so the two never disagree. The fast path's
+text for a pipe (agenda_text.py) runs the same filter and order in SQL of its own.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def alert_rows(conn: Conn, day: date, tz: tzinfo) -> list[Any]:
     return list(conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall())
 
 
-def _alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:
+def alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:
+    """Return the agenda's alerts for a local day, as `today --json` prints them."""
     return [{
         "alert": alert, "at": datetime.fromisoformat(at).astimezone(tz).isoformat(),
         "employer": employer, "from": sender, "interview": interview, "kind": kind,
@@ -108,7 +110,7 @@ def agenda_json(conn: Conn, day: date, tz: tzinfo) -> dict[str, Any]:
             "job_title": job, "kind": kind, "number": number, "overdue": due < start_text,
             "step": step, "to": to, "voicemail": bool(voicemail),
         })
-    return {"alerts": _alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}
+    return {"alerts": alerts_json(conn, day, tz), "date": day.isoformat(), "items": items}
 
 
 def _with_invitations(conn: Any, day: date, tz: tzinfo) -> dict[str, Any] | None:

@@ -61,14 +61,20 @@ def is_url(location: object) -> bool:
     return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
-def system_zone() -> tzinfo:
-    """Return the system's zone: $TZ, else /etc/localtime, else what tzlocal finds."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+def system_zone_name() -> str:
+    """Return the system zone's name: $TZ, else where /etc/localtime points, else ""."""
     name = os.environ.get("TZ", "").lstrip(":")
     if not name:
         target = os.path.realpath("/etc/localtime")
         name = target.split(ZONEINFO_MARK, 1)[1] if ZONEINFO_MARK in target else ""
+    return name
+
+
+def system_zone() -> tzinfo:
+    """Return the system's zone: $TZ, else /etc/localtime, else what tzlocal finds."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = system_zone_name()
     if name:
         try:
             return ZoneInfo(name)
