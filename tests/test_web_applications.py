@@ -153,3 +153,21 @@ def test_the_api_tracks_changes_archives_and_deletes_applications(web):
     assert (back.json()["status"], back.json()["archived"]) == ("applied", False)
     assert web.delete("/api/applications/1", headers=SAME).json()["deleted"] is True
     assert web.get("/api/applications/1").status_code == 404
+
+
+def test_the_api_lists_applications_a_page_at_a_time(web, run):
+    """A script reads a long list in pages, oldest first, and learns the total once."""
+    for n in range(5):
+        web.post("/api/applications", headers=SAME,
+                 json={"employer": f"Employer {n}", "job_title": "Analyst"})
+    run.logged_on_time("interview", "add", "--employer", "Employer 3", "--job-title", "Analyst",
+                       "--at", "2026-11-20 10:00", "--interviewer", "Ann Lee")
+    first = web.get("/api/applications?limit=2")
+    assert first.headers["x-total-count"] == "5"
+    assert [a["employer"] for a in first.json()] == ["Employer 0", "Employer 1"]
+    rest = web.get("/api/applications?limit=2&offset=2").json()
+    assert [(a["employer"], len(a["interviews"])) for a in rest] == [
+        ("Employer 2", 0), ("Employer 3", 1)]
+    assert len(web.get("/api/applications").json()) == 5
+    refused = web.get("/api/applications?limit=0")
+    assert refused.status_code == 422 and refused.json()["field"] == "limit"

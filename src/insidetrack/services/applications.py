@@ -117,10 +117,16 @@ def show(env: Env, opening_id: int) -> Application:
     return env.store.applications.application(opening_id)
 
 
-def listed(env: Env, archived: bool | None = False, waiting: bool = False) -> list[Application]:
+def listed(env: Env, archived: bool | None = False, waiting: bool = False,
+           limit: int | None = None, offset: int = 0) -> list[Application]:
     """Return the applications, live ones by default; archived only, or all; `waiting`: only
-    those with no interview yet."""
-    return env.store.applications.applications(archived, waiting)
+    those with no interview yet; `limit`/`offset`: one page of them."""
+    return env.store.applications.applications(archived, waiting, limit, offset)
+
+
+def count(env: Env, archived: bool | None = False) -> int:
+    """Return how many applications `listed` gives without a page."""
+    return env.store.applications.count_applications(archived)
 
 
 def closes_when_archived(app: Application) -> bool:

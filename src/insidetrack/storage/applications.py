@@ -33,17 +33,22 @@ class Applications(Repository):
                         f"application with id {opening_id}")
         return self._made(row, self._interviews([opening_id]))
 
-    def applications(self, archived: bool | None = None,
-                     waiting: bool = False) -> list[Application]:
+    def applications(self, archived: bool | None = None, waiting: bool = False,
+                     limit: int | None = None, offset: int = 0) -> list[Application]:
         """Return every opening, oldest first; `archived` keeps only those (not) archived,
-        `waiting` only those with no interview yet."""
-        terms = {None: [], True: ["o.archived_at IS NOT NULL"],
-                 False: ["o.archived_at IS NULL"]}[archived]
-        terms += ["NOT EXISTS (SELECT 1 FROM interviews i WHERE i.opening_id = o.id)"] * waiting
-        where = " WHERE " + " AND ".join(terms) if terms else ""
-        rows = self.db.execute(_SELECT + where + " ORDER BY o.id").fetchall()
-        interviews = {} if waiting else self._interviews(None)
+        `waiting` only those with no interview yet; `limit`/`offset`: one page of them."""
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        rows = self.db.execute(_SELECT + _where(archived, waiting) + " ORDER BY o.id"
+                               + page).fetchall()
+        everything = limit is None and offset == 0
+        interviews = ({} if waiting else
+                      self._interviews(None if everything else [r["id"] for r in rows]))
         return [self._made(r, interviews) for r in rows]
+
+    def count_applications(self, archived: bool | None = None, waiting: bool = False) -> int:
+        """Return how many openings `applications` would list without a page."""
+        sql = "SELECT COUNT(*) FROM openings o" + _where(archived, waiting)
+        return int(self.db.execute(sql).fetchone()[0])
 
     def save(self, opening_id: int, job_title: str, status: str,
              details: ApplicationDetails) -> None:
@@ -61,7 +66,10 @@ class Applications(Repository):
         sql = "SELECT opening_id, id FROM interviews"
         params: tuple[int, ...] = ()
         if opening_ids is not None:
-            sql, params = sql + " WHERE opening_id = ?", (opening_ids[0],)
+            if not opening_ids:
+                return {}
+            marks = ", ".join("?" * len(opening_ids))
+            sql, params = sql + f" WHERE opening_id IN ({marks})", tuple(opening_ids)
         found: dict[int, tuple[int, ...]] = {}
         for opening_id, interview_id in self.db.execute(sql + " ORDER BY starts_at, id", params):
             found[opening_id] = (*found.get(opening_id, ()), interview_id)
@@ -73,3 +81,11 @@ class Applications(Repository):
             row["id"], row["employer_id"], row["employer"], row["job_title"], row["status"],
             convert.moment(row["applied_on"]), row["link"], row["salary"], row["notes"],
             convert.moment(row["archived_at"]), interviews.get(row["id"], ()))
+
+
+def _where(archived: bool | None, waiting: bool) -> str:
+    """Return the WHERE clause keeping openings (not) archived and/or with no interview."""
+    terms = {None: [], True: ["o.archived_at IS NOT NULL"],
+             False: ["o.archived_at IS NULL"]}[archived]
+    terms += ["NOT EXISTS (SELECT 1 FROM interviews i WHERE i.opening_id = o.id)"] * waiting
+    return " WHERE " + " AND ".join(terms) if terms else ""

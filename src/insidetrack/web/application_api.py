@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from insidetrack.services import applications
@@ -43,12 +44,18 @@ class ArchiveBody(BaseModel):
                         "(no interview): it is closed, then archived")
 
 
-@router.get("/applications")
+@router.get("/applications", response_class=JSONResponse)
 def listed(archived: Literal["no", "yes", "all"] = Query("no"),
-           app: Session = OpenSession) -> list[dict[str, Any]]:
-    """Applications (every opening), live ones unless asked for archived or all."""
+           limit: int = Query(100, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10**9),
+           app: Session = OpenSession) -> JSONResponse:
+    """Applications (every opening), live ones unless asked for archived or all, oldest
+    first, a page at a time (X-Total-Count: all of them)."""
     which = {"no": False, "yes": True, "all": None}[archived]
-    return [application_json(a, app.zone) for a in applications.listed(app.env(), which)]
+    env = app.env()
+    return JSONResponse(
+        headers={"X-Total-Count": str(applications.count(env, which))},
+        content=[application_json(a, app.zone)
+                 for a in applications.listed(env, which, limit=limit, offset=offset)])
 
 
 @router.post("/applications", status_code=201)

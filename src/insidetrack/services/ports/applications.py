@@ -42,12 +42,16 @@ class ApplicationsPort(Protocol):
 
     def application(self, opening_id: int) -> Application: ...
 
-    def applications(self, archived: bool | None = None,
-                     waiting: bool = False) -> list[Application]:
+    def applications(self, archived: bool | None = None, waiting: bool = False,
+                     limit: int | None = None, offset: int = 0) -> list[Application]:
         """Return every opening, oldest first; `archived` keeps only those (not) archived,
-        `waiting` only those with no interview yet."""
+        `waiting` only those with no interview yet; `limit`/`offset`: one page of them."""
 
     def save(self, opening_id: int, job_title: str, status: str,
              details: ApplicationDetails) -> None: ...
+
+    def count_applications(self, archived: bool | None = None, waiting: bool = False) -> int:
+        """Return how many openings `applications` would list without a page."""
+        ...
 
     def set_archived(self, opening_id: int, at: datetime | None) -> None: ...

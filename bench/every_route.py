@@ -1,0 +1,154 @@
+"""Time every page and API route the web app answers with GET, at 10,000 interviews, so a slow
+new page shows up: median and p99 of each, flagged when over 50 ms median or 150 ms p99.
+
+Usage: python bench/every_route.py [--interviews 10000] [--requests 40] [--postgresql]
+The routes are read from the app itself (every GET route, path ids filled with a record that
+exists), so a page added later is timed without touching this file. One client, keep-alive,
+against `insidetrack serve` as a user runs it; a route that does not answer 200 is listed with
+its status and not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE / "out"
+DAY = "2026-11-25"
+GOAL_MEDIAN, GOAL_P99 = 50.0, 150.0
+SKIP = ("/static", "/api/openapi.json", "/api/docs", "/logout", "/login", "/settings/account/back")
+
+
+def routes() -> list[str]:
+    """Return every GET route of the app, with `{name}` left for `filled`."""
+    from insidetrack.web.app import create_app
+    from insidetrack.web.context import WebConfig
+    from insidetrack.web.security import Guard
+
+    app = create_app(WebConfig(None), Guard(port=0))
+    found = [path for path, methods in _walk(app.routes) if "GET" in methods]
+    return sorted({p for p in found if not p.startswith(SKIP)})
+
+
+def _walk(routes: list[object]) -> list[tuple[str, set[str]]]:
+    """Return each route's path and methods; FastAPI 0.165 keeps included routers whole
+    (`original_router`), so walk into them (no prefix is used by the app)."""
+    found: list[tuple[str, set[str]]] = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            found += _walk(list(inner.routes))
+        elif getattr(route, "methods", None) and getattr(route, "path", ""):
+            found.append((str(route.path), set(route.methods)))  # type: ignore[attr-defined]
+    return found
+
+
+def filled(path: str) -> str:
+    """Put an existing record's id in each `{name}` of a path (1: the generator's first)."""
+    path = re.sub(r"\{[^}]+\}", "1", path)
+    joiner = "&" if "?" in path else "?"
+    return path + (f"{joiner}date={DAY}" if path.endswith(("/today", "/api/today")) else "")
+
+
+def timed(client: object, url: str, count: int) -> tuple[int, list[float]]:
+    """Return the status of `url` and, when 200, `count` response times in ms (after 3 warm)."""
+    import httpx
+
+    assert isinstance(client, httpx.Client)
+    status = client.get(url).status_code
+    if status != 200:
+        return status, []
+    for _ in range(2):
+        client.get(url)
+    samples = []
+    for _ in range(count):
+        started = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+    return status, samples
+
+
+def _serve(location: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from servers import free_port, wait_for_port
+
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "insidetrack"), "--db", location,
+                             "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for_port(port, proc, "insidetrack serve")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--interviews", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--postgresql", action="store_true")
+    args = parser.parse_args()
+    import httpx
+
+    sys.path.insert(0, str(HERE))
+    from today_vs_taskwarrior import _database, _on_server
+
+    db = _database(args.interviews)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "TZ": "UTC", "INSIDETRACK_CONFIG": str(folder / "config.toml")}
+        copy = folder / "web.db"
+        shutil.copy(db, copy)
+        server = None
+        location = str(copy)
+        if args.postgresql:
+            url, server = _on_server(copy, folder, env)
+            location = url
+        proc, base = _serve(location, env)
+        rows = []
+        try:
+            with httpx.Client(base_url=base, timeout=60) as client:
+                for path in routes():
+                    status, samples = timed(client, filled(path), args.requests)
+                    rows.append(_row(path, status, samples))
+                    print(_line(rows[-1]), flush=True)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            if server is not None:
+                server.stop()  # type: ignore[attr-defined]
+    name = f"every-route-{args.interviews}{'-postgresql' if args.postgresql else ''}.json"
+    OUT.mkdir(exist_ok=True)
+    (OUT / name).write_text(json.dumps(rows, indent=1))
+    slow = [r["path"] for r in rows if r.get("slow")]
+    print(f"{len(rows)} routes, {sum(1 for r in rows if 'median_ms' in r)} timed; "
+          f"over the goal: {', '.join(slow) if slow else 'none'}")
+
+
+def _row(path: str, status: int, samples: list[float]) -> dict[str, object]:
+    if not samples:
+        return {"path": path, "status": status}
+    ordered = sorted(samples)
+    median = statistics.median(ordered)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {"path": path, "status": status, "median_ms": round(median, 1),
+            "p99_ms": round(p99, 1), "slow": median > GOAL_MEDIAN or p99 > GOAL_P99}
+
+
+def _line(row: dict[str, object]) -> str:
+    if "median_ms" not in row:
+        return f"{row['path']:48} not timed (status {row['status']})"
+    flag = "  OVER THE GOAL" if row["slow"] else ""
+    return f"{row['path']:48} median {row['median_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms{flag}"
+
+
+if __name__ == "__main__":
+    main()
