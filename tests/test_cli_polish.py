@@ -52,7 +52,8 @@ def test_an_endpoint_elsewhere_is_warned_about_when_set(demo):
 def test_a_bad_endpoint_is_refused_by_its_key(demo):
     result = demo("config", "set", "ai.endpoint", "localhost:8080")
     assert result.exit_code != 0
-    assert "ai.endpoint" in result.output and "web address" in result.output
+    assert result.output.strip() == ("insidetrack: error: ai.endpoint: 'localhost:8080' is not a "
+                                     "web address like http://localhost:8080/v1")
 
 
 def test_with_the_model_down_the_template_draft_is_shown_and_one_line_says_so(demo):
