@@ -119,6 +119,47 @@ def test_call_sheets_and_briefs_are_not_polished(demo):
             "read: only e-mails, letters and voicemails are polished")
 
 
+def _judge_rewrite(demo: Cli, step: int, rewrite, grammar=None):
+    """Judge a rewrite of a demo draft, made from its template by `rewrite`, as a polish is."""
+    from insidetrack.services.drafts import draft_inputs, draft_step
+    from insidetrack.services.polishing import evidence, judged
+    from insidetrack.session import Session
+
+    app = Session(db_path=demo.db, now=demo.now)
+    env = app.env()
+    draft = draft_step(env, step)
+    inputs = draft_inputs(env, draft.step, app.settings.draft)
+    return judged(draft, rewrite(draft.body), evidence(inputs, draft),
+                  inputs.campaign.opening.job_title, app.settings.draft, grammar=grammar)
+
+
+def test_a_sentence_the_grammar_check_cannot_parse_is_refused(demo):
+    """No model here: the 'rewrite' is the template with one broken sentence put in, judged by
+    the guard with the real link-grammar parser (Debian's python3-link-grammar)."""
+    unchanged = _judge_rewrite(demo, 47, lambda body: body)
+    assert unchanged.status == "accepted" and unchanged.notes == ()
+    broken = _judge_rewrite(demo, 47, lambda body: body.replace(
+        "I look forward", "I has enjoyed our talk. I look forward"))
+    assert broken.status == "rejected" and broken.chosen == demo.ok("draft", "47")
+    assert broken.reasons == ("the sentence 'I has enjoyed our talk.' does not parse as "
+                              "English: 'has' fits nowhere in it",)
+
+
+def test_without_link_grammar_the_polish_works_and_says_the_check_was_skipped(demo):
+    """This test's own Python has no link-grammar binding: the parser is missing there."""
+    import sys
+
+    from insidetrack.cli.polished import polished_json, polished_lines
+    from insidetrack.integrations.grammar import LinkGrammar
+
+    p = _judge_rewrite(demo, 47, lambda body: body, LinkGrammar(python=sys.executable))
+    assert p.status == "accepted"
+    skipped = ("the grammar check was skipped: link-grammar is not installed (on Debian: "
+               "apt-get install python3-link-grammar)")
+    assert [x for x in polished_lines(p) if "grammar" in x] == [f"Note: {skipped}."]
+    assert polished_json(p)["notes"] == [skipped]
+
+
 def test_the_invented_award_is_refused_on_a_real_draft(demo):
     """The issue's case, as SmolLM2-135M wrote it for a thank-you e-mail of the demo."""
     from insidetrack.services.drafts import draft_inputs, draft_step
