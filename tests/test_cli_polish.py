@@ -56,6 +56,43 @@ def test_a_bad_endpoint_is_refused_by_its_key(demo):
                                      "web address like http://localhost:8080/v1")
 
 
+def test_the_key_for_a_hosted_model_is_kept_in_the_keyring_and_sent_to_it(demo, file_keyring,
+                                                                         tmp_path, monkeypatch):
+    """A plain web server stands where the model would be: it records what the polish sends."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    monkeypatch.delenv("INSIDETRACK_AI_PASSWORD", raising=False)
+    asked = demo("config", "password", "ai", input="sk-secret-17\n")
+    assert asked.exit_code != 0
+    assert asked.output.strip().splitlines()[-1] == (
+        "insidetrack: error: set ai.endpoint first: insidetrack config set ai.endpoint URL")
+    heard: list[str | None] = []
+
+    class Recording(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            heard.append(self.headers.get("Authorization"))
+            self.send_error(503)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recording)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        demo.ok("config", "set", "ai.endpoint", url)
+        kept = demo("config", "password", "ai", input="sk-secret-17\n")
+        demo.ok("draft", "47", "--polish")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert kept.exit_code == 0
+    assert kept.stdout == f"Password: \nKey for the model at {url} kept in the system keyring.\n"
+    assert "sk-secret-17" not in kept.output  # read without echo
+    assert "sk-secret-17" not in (tmp_path / "config.toml").read_text()
+    assert heard == ["Bearer sk-secret-17"]
+
+
 def test_with_the_model_down_the_template_draft_is_shown_and_one_line_says_so(demo):
     url = f"http://127.0.0.1:{model_server.free_port()}/v1"
     demo.ok("config", "set", "ai.endpoint", url)
