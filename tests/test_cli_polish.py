@@ -240,6 +240,7 @@ def _invented(body: str, known: str) -> list[str]:
 @pytest.mark.model
 def test_every_kind_polished_by_a_real_model_claims_nothing_new(demo, smollm):
     demo.ok("config", "set", "ai.endpoint", smollm)
+    demo.ok("config", "set", "ai.timeout_seconds", "300")  # 2 busy cores
     notes = demo.ok("export", "json")
     for what, step, extra in DEMO_KINDS:
         template = demo("draft", str(step), *extra).stdout
@@ -258,6 +259,7 @@ def test_every_kind_polished_by_a_real_model_claims_nothing_new(demo, smollm):
 @pytest.mark.model
 def test_polish_shows_what_the_guard_decided(demo, smollm):
     demo.ok("config", "set", "ai.endpoint", smollm)
+    demo.ok("config", "set", "ai.timeout_seconds", "300")  # 2 busy cores
     template = demo.ok("draft", "47")
     result = demo("draft", "47", "--polish")
     assert result.exit_code == 0

@@ -75,6 +75,7 @@ def test_with_the_model_down_the_page_says_so_and_the_draft_stays(web, sqlite_pa
 @pytest.mark.model
 def test_polish_shows_both_versions_marked_and_the_verdict(web, sqlite_path, smollm):
     Cli(sqlite_path).ok("config", "set", "ai.endpoint", smollm)
+    Cli(sqlite_path).ok("config", "set", "ai.timeout_seconds", "300")  # 2 busy cores
     page = web.post("/steps/47/polish", headers=SAME, data={}).text
     assert "Template draft" in page and "Polished by the model" in page
     compared = page[page.index('<div class="compare">'):page.index("Marked:")]
