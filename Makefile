@@ -39,7 +39,8 @@ SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium i
 	pdftotext:poppler-utils fc-list:fontconfig node:nodejs npm:npm
 CJK_FONT := fonts-wqy-microhei
 # Python modules of the system's own Python: link-grammar's parser reads every draft of the
-# language tests (tests/language.py), a module of /usr/bin/python3 rather than a program.
+# language tests (tests/language.py) and every polished draft (integrations/grammar.py), a
+# module of /usr/bin/python3 rather than a program.
 SYSTEM_MODULES := linkgrammar:python3-link-grammar
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PROGRAMS); do \

@@ -116,6 +116,21 @@ def run(db_path) -> Cli:
 
 
 @pytest.fixture
+def file_keyring(tmp_path):
+    """A real keyring backend (keyrings.alt's file) in the test's folder, for the machines
+    that have no system keyring."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    before = keyring.get_keyring()
+    ring = PlaintextKeyring()
+    ring.file_path = str(tmp_path / "keyring.cfg")
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
 def radicale(tmp_path):
     """A real CalDAV server (Radicale, from PyPI) on a loopback port; yields its URL."""
     from calendar_apps import radicale_server

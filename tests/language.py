@@ -1,7 +1,8 @@
 """Real language tools for the drafts: link-grammar's parser, proselint, and our repeat check.
 
 link-grammar's Python binding is Debian's (python3-link-grammar, for /usr/bin/python3), so it
-runs in a child process (linkgrammar_check.py) fed sentences as JSON, one list a line. It finds
+runs in a child process fed sentences as JSON, one list a line: the app's own
+(insidetrack.integrations.grammar, which the polish's guard uses too), kept running here. It finds
 words no parse links, wrong articles among them ('a article', 'an cartoon'). proselint finds
 repeated words ('the the') and its other faults. Ours: a lowercase content word twice in one
 paragraph reads as clumsy ('about the role ... interested in the role'); names may repeat.
@@ -9,15 +10,12 @@ paragraph reads as clumsy ('about the role ... interested in the role'); names m
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
-SYSTEM_PYTHON = "/usr/bin/python3"
-CHECKER = Path(__file__).with_name("linkgrammar_check.py")
+from insidetrack.integrations.grammar import Parser as LinkGrammar
+from insidetrack.integrations.grammar import for_parser
+
 CLOSINGS = ("Best regards,", "Sincerely,", "Kind regards,", "Yours sincerely,", "Regards,")
 # Words that may come back in a paragraph without it reading clumsily.
 FUNCTION_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "so", "if", "as", "at", "by",
@@ -35,11 +33,6 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"])")
 _LABEL = re.compile(r"^[A-Z][\w' -]{0,30}: ")  # '- Company: Acme', a note rather than prose
 _QUOTED = re.compile(r':?\s*"[^"]*"')  # a clipping's title
 _URL = re.compile(r"\(?https?://\S+?(\)|(?=[.]?(\s|$)))")
-# Words link-grammar's dictionary reads otherwise than people do: "turnover" only as a count
-# noun ("help with supplier turnover" fails), "Rep" only as the title "Rep. Smith" ("Sales
-# Rep"). The parser reads a synonym instead, so the check stays about our sentences.
-DICTIONARY_GAPS = {"turnover": "attrition", "Rep": "Representative"}
-_PHONE = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")  # the user's number: one token for the parser
 
 
 def prose(body: str, kind: str) -> list[str]:
@@ -115,42 +108,6 @@ def proselint_findings(paragraphs: list[str], ascii_only: bool = False) -> list[
             if not (ascii_only and path == "typography.diacritical_marks")]
 
 
-def _for_parser(sentence: str) -> str:
-    """Give the user's phone number as one token and swap the dictionary's gaps."""
-    sentence = _PHONE.sub("5550100", sentence)
-    for word, known in DICTIONARY_GAPS.items():
-        sentence = re.sub(rf"\b{word}\b", known, sentence)
-    return sentence
-
-
-class LinkGrammar:
-    """Debian's link-grammar parser in a child process, loaded once."""
-
-    def __init__(self) -> None:
-        env = {**os.environ, "LC_ALL": "C.UTF-8"}
-        self.process = subprocess.Popen(
-            [SYSTEM_PYTHON, str(CHECKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, env=env)
-
-    def unlinked(self, said: list[str]) -> list[list[str]]:
-        """Return, for each sentence, the words no parse links (empty: null count 0)."""
-        assert self.process.stdin and self.process.stdout
-        self.process.stdin.write(json.dumps(said) + "\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline()
-        while line and not line.startswith("["):  # the library's notes on the locale
-            line = self.process.stdout.readline()
-        if not line:
-            raise RuntimeError("the link-grammar checker stopped")
-        result: list[list[str]] = json.loads(line)
-        return result
-
-    def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
-
-
 @dataclass
 class Tally:
     """What was checked, for the report at the end of a test."""
@@ -163,7 +120,7 @@ class Tally:
 def problems(parser: LinkGrammar, body: str, kind: str, tally: Tally | None = None) -> list[str]:
     """Return every finding of the three checks on one draft's prose (none is the goal)."""
     paragraphs = prose(body, kind)
-    said = [_for_parser(s) for p in paragraphs for s in sentences(p)]
+    said = [for_parser(s) for p in paragraphs for s in sentences(p)]
     found = [f"unlinked {words} in: {s}" for s, words in zip(said, parser.unlinked(said),
                                                               strict=True) if words]
     found += [f"repeated {w!r} in: {p}" for p in paragraphs for w in repeated_words(p)]

@@ -52,7 +52,45 @@ def test_an_endpoint_elsewhere_is_warned_about_when_set(demo):
 def test_a_bad_endpoint_is_refused_by_its_key(demo):
     result = demo("config", "set", "ai.endpoint", "localhost:8080")
     assert result.exit_code != 0
-    assert "ai.endpoint" in result.output and "web address" in result.output
+    assert result.output.strip() == ("insidetrack: error: ai.endpoint: 'localhost:8080' is not a "
+                                     "web address like http://localhost:8080/v1")
+
+
+def test_the_key_for_a_hosted_model_is_kept_in_the_keyring_and_sent_to_it(demo, file_keyring,
+                                                                         tmp_path, monkeypatch):
+    """A plain web server stands where the model would be: it records what the polish sends."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    monkeypatch.delenv("INSIDETRACK_AI_PASSWORD", raising=False)
+    asked = demo("config", "password", "ai", input="sk-secret-17\n")
+    assert asked.exit_code != 0
+    assert asked.output.strip().splitlines()[-1] == (
+        "insidetrack: error: set ai.endpoint first: insidetrack config set ai.endpoint URL")
+    heard: list[str | None] = []
+
+    class Recording(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            heard.append(self.headers.get("Authorization"))
+            self.send_error(503)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recording)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        demo.ok("config", "set", "ai.endpoint", url)
+        kept = demo("config", "password", "ai", input="sk-secret-17\n")
+        demo.ok("draft", "47", "--polish")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert kept.exit_code == 0
+    assert kept.stdout == f"Password: \nKey for the model at {url} kept in the system keyring.\n"
+    assert "sk-secret-17" not in kept.output  # read without echo
+    assert "sk-secret-17" not in (tmp_path / "config.toml").read_text()
+    assert heard == ["Bearer sk-secret-17"]
 
 
 def test_with_the_model_down_the_template_draft_is_shown_and_one_line_says_so(demo):
@@ -118,6 +156,47 @@ def test_call_sheets_and_briefs_are_not_polished(demo):
             "read: only e-mails, letters and voicemails are polished")
 
 
+def _judge_rewrite(demo: Cli, step: int, rewrite, grammar=None):
+    """Judge a rewrite of a demo draft, made from its template by `rewrite`, as a polish is."""
+    from insidetrack.services.drafts import draft_inputs, draft_step
+    from insidetrack.services.polishing import evidence, judged
+    from insidetrack.session import Session
+
+    app = Session(db_path=demo.db, now=demo.now)
+    env = app.env()
+    draft = draft_step(env, step)
+    inputs = draft_inputs(env, draft.step, app.settings.draft)
+    return judged(draft, rewrite(draft.body), evidence(inputs, draft),
+                  inputs.campaign.opening.job_title, app.settings.draft, grammar=grammar)
+
+
+def test_a_sentence_the_grammar_check_cannot_parse_is_refused(demo):
+    """No model here: the 'rewrite' is the template with one broken sentence put in, judged by
+    the guard with the real link-grammar parser (Debian's python3-link-grammar)."""
+    unchanged = _judge_rewrite(demo, 47, lambda body: body)
+    assert unchanged.status == "accepted" and unchanged.notes == ()
+    broken = _judge_rewrite(demo, 47, lambda body: body.replace(
+        "I look forward", "I has enjoyed our talk. I look forward"))
+    assert broken.status == "rejected" and broken.chosen == demo.ok("draft", "47")
+    assert broken.reasons == ("the sentence 'I has enjoyed our talk.' does not parse as "
+                              "English: 'has' fits nowhere in it",)
+
+
+def test_without_link_grammar_the_polish_works_and_says_the_check_was_skipped(demo):
+    """This test's own Python has no link-grammar binding: the parser is missing there."""
+    import sys
+
+    from insidetrack.cli.polished import polished_json, polished_lines
+    from insidetrack.integrations.grammar import LinkGrammar
+
+    p = _judge_rewrite(demo, 47, lambda body: body, LinkGrammar(python=sys.executable))
+    assert p.status == "accepted"
+    skipped = ("the grammar check was skipped: link-grammar is not installed (on Debian: "
+               "apt-get install python3-link-grammar)")
+    assert [x for x in polished_lines(p) if "grammar" in x] == [f"Note: {skipped}."]
+    assert polished_json(p)["notes"] == [skipped]
+
+
 def test_the_invented_award_is_refused_on_a_real_draft(demo):
     """The issue's case, as SmolLM2-135M wrote it for a thank-you e-mail of the demo."""
     from insidetrack.services.drafts import draft_inputs, draft_step
@@ -161,6 +240,7 @@ def _invented(body: str, known: str) -> list[str]:
 @pytest.mark.model
 def test_every_kind_polished_by_a_real_model_claims_nothing_new(demo, smollm):
     demo.ok("config", "set", "ai.endpoint", smollm)
+    demo.ok("config", "set", "ai.timeout_seconds", "300")  # 2 busy cores
     notes = demo.ok("export", "json")
     for what, step, extra in DEMO_KINDS:
         template = demo("draft", str(step), *extra).stdout
@@ -179,6 +259,7 @@ def test_every_kind_polished_by_a_real_model_claims_nothing_new(demo, smollm):
 @pytest.mark.model
 def test_polish_shows_what_the_guard_decided(demo, smollm):
     demo.ok("config", "set", "ai.endpoint", smollm)
+    demo.ok("config", "set", "ai.timeout_seconds", "300")  # 2 busy cores
     template = demo.ok("draft", "47")
     result = demo("draft", "47", "--polish")
     assert result.exit_code == 0

@@ -7,7 +7,15 @@ import unicodedata
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from insidetrack.domain.polish import PLAIN_STARTS, Evidence, Purpose, fold, judge, words
+from insidetrack.domain.polish import (
+    PLAIN_STARTS,
+    Evidence,
+    Purpose,
+    Unparsed,
+    fold,
+    judge,
+    words,
+)
 
 TEMPLATE = """Dear Priya Raman,
 
@@ -102,6 +110,15 @@ def test_a_doubled_word_is_a_reason():
     reasons = judge(TEMPLATE.replace("about the Account", "about the the Account"), EVIDENCE,
                     PURPOSE).reasons
     assert reasons == ("it repeats a word: 'the the'",)
+
+
+def test_each_sentence_the_grammar_check_cannot_parse_is_a_reason():
+    """The findings come in from the parser (integrations.grammar); the guard says them."""
+    findings = [Unparsed("I has sold cars.", ("has",)), Unparsed("Cars, cars.")]
+    assert judge(TEMPLATE, EVIDENCE, PURPOSE, unparsed=findings).reasons == (
+        "the sentence 'I has sold cars.' does not parse as English: 'has' fits nowhere in it",
+        "the sentence 'Cars, cars.' does not parse as English")
+    assert judge(TEMPLATE, EVIDENCE, PURPOSE, unparsed=[]).accepted
 
 
 def test_an_empty_answer_is_rejected():

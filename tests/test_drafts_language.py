@@ -32,12 +32,13 @@ from insidetrack.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
+from insidetrack.integrations.grammar import SYSTEM_PYTHON
 from insidetrack.services.drafts import Draft, compose_draft
-from language import SYSTEM_PYTHON, LinkGrammar, Tally, problems
+from language import LinkGrammar, Tally, problems
 
 # Ordinary English that a user might type, each list sharing no word with the others or
 # with the templates, so a repeat found is one our sentences made. Left out: acronyms ("the
-# CPA exam"), which the parser's dictionary does not know (language.DICTIONARY_GAPS).
+# CPA exam"), which the parser's dictionary does not know (grammar.DICTIONARY_GAPS).
 NOTES = ("fleet sales", "the new loan pipeline", "community history", "a tight launch schedule",
          "customer retention", "their onboarding program", "wholesale accounts",
          "supplier turnover", "slow winter months", "electric vehicles", "your quarterly targets",

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+import model_server
 from browsing import CHROMIUM, chromium, served
 from test_web_browser import shot
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium is not installed (make test installs it)")
+smollm = model_server.smollm  # the real model's server, for the polish page
 
 PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calendar", "/profile", "/settings",
          "/insights", "/interviews/1", "/steps/1/draft", "/steps/4/draft?voicemail=true",
@@ -138,3 +140,41 @@ def test_a_keyboard_user_skips_to_the_content_and_knows_where_they_are(browser, 
         done = page.get_by_role("button", name=re.compile(
             r"^Mark done\s*: Follow-up e-mail #2 to Priya Raman with a new fact$"))
         assert done.count() == 1  # each button names the step it acts on
+
+
+def _polished(browser, url: str, step: int) -> tuple[object, list[str]]:
+    """Press Polish on a draft as a user does; return the page and what axe finds there, at a
+    desktop's width and then a phone's."""
+    page = browser.new_page(viewport={"width": WIDTHS[0], "height": 800})
+    page.set_default_timeout(150_000)  # a small model on 2 busy cores may take a minute
+    page.goto(f"{url}/steps/{step}/draft")
+    page.get_by_role("button", name=re.compile("^Polish")).click()
+    page.wait_for_url(f"**/steps/{step}/polish")
+    assert page.get_by_role("heading", name=re.compile("^Polished: ")).is_visible()
+    report = [f"{WIDTHS[0]}px: {p}" for p in _problems(page)]
+    page.set_viewport_size({"width": 375, "height": 800})
+    report += [f"375px: {p}" for p in _problems(page)]
+    if _wider_than_the_screen(page) > 0:
+        report.append(f"375px: scrolls sideways by {_wider_than_the_screen(page)} px")
+    return page, report
+
+
+@pytest.mark.model
+def test_the_polish_page_passes_axe_whatever_the_model_wrote(browser, tmp_path, smollm):
+    (tmp_path / "config.toml").write_text(
+        f'[ai]\nendpoint = "{smollm}"\ntimeout_seconds = 120\n')
+    with served(tmp_path, demo=True) as url:
+        page, report = _polished(browser, url, 47)
+        text = page.inner_text("body")
+        assert "Template draft" in text and "Polished by the model" in text, text
+        shot(page, "phone-polish")
+    assert report == []
+
+
+def test_the_polish_page_passes_axe_with_the_model_down(browser, tmp_path):
+    down = f"http://127.0.0.1:{model_server.free_port()}/v1"
+    (tmp_path / "config.toml").write_text(f'[ai]\nendpoint = "{down}"\n')
+    with served(tmp_path, demo=True) as url:
+        page, report = _polished(browser, url, 47)
+        assert page.get_by_role("alert").inner_text().startswith("Not polished: the model at")
+    assert report == []

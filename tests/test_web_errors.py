@@ -128,7 +128,8 @@ def test_an_unexpected_error_still_carries_the_security_headers(client):
 @pytest.mark.parametrize(("group", "key", "value", "message"), [
     ("letters", "draft.line_width", "5", "is not a whole number from 40 to 100"),
     ("rhythm", "plan.max_letters", "1000", "is not a whole number from 1 to 12"),
-    ("calendar", "caldav.url", "not-a-url", "is not a web address"),
+    ("calendar", "caldav.url", "not-a-url", "is not a web address like https://dav.example.com/"),
+    ("ai", "ai.endpoint", "localhost:8080", "is not a web address like http://localhost:8080/v1"),
 ])
 def test_a_bad_setting_is_refused_next_to_its_value(client, tmp_path, group, key, value, message):
     page = client.post(f"/settings/{group}", headers=SAME, data={key: value})

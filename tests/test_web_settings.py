@@ -33,21 +33,6 @@ def client(db_path):
     return TestClient(app, base_url=BASE, follow_redirects=False, raise_server_exceptions=False)
 
 
-@pytest.fixture
-def file_keyring(tmp_path):
-    """A real keyring backend (keyrings.alt's file) in the test's folder, for the machines
-    that have no system keyring."""
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
-
-    before = keyring.get_keyring()
-    ring = PlaintextKeyring()
-    ring.file_path = str(tmp_path / "keyring.cfg")
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
-
-
 @contextmanager
 def smtp_server(password: str | None = None):
     """Run aiosmtpd on a loopback port; with a password, it asks every sender to log in."""

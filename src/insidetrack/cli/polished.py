@@ -10,6 +10,10 @@ if TYPE_CHECKING:
 
 def polished_lines(p: Polished) -> list[str]:
     """Say what became of the polish, one line per reason; the text went to stdout."""
+    return [*_verdict(p), *(f"Note: {note}." for note in p.notes)]
+
+
+def _verdict(p: Polished) -> list[str]:
     from insidetrack.compose.diff import marked
 
     n = p.draft.step.id
@@ -29,4 +33,5 @@ def polished_json(p: Polished) -> dict[str, Any]:
     """Give both versions and the guard's verdict, for scripts."""
     return {"step": p.draft.step.id, "kind": str(p.draft.kind), "status": p.status,
             "accepted": p.status == "accepted", "reasons": list(p.reasons), "model": p.model,
+            "notes": list(p.notes),
             "template": p.draft.as_text(), "polished": p.text, "text": p.chosen}

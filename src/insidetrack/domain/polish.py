@@ -2,9 +2,10 @@
 
 Ours: a polished draft is accepted only if every number, date, money amount, URL, e-mail
 address, phone number and capitalised name or phrase in it is found in the evidence (the
-user's own notes and the template draft), the linter found no error in it, and it keeps the
-draft's purpose (the addressee, the job title, the thank-you or follow-up sentence).
-Otherwise the template draft stays and each reason is said in words. Pure: no I/O.
+user's own notes and the template draft), the linter found no error in it, the grammar check
+parsed each of its sentences, and it keeps the draft's purpose (the addressee, the job title,
+the thank-you or follow-up sentence). Otherwise the template draft stays and each reason is
+said in words. Pure: no I/O (the grammar check's findings are passed in).
 """
 
 from __future__ import annotations
@@ -52,6 +53,22 @@ class Purpose:
     """
 
     keep: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """A sentence the grammar check could not parse whole, and the words it could not fit."""
+
+    sentence: str
+    words: tuple[str, ...] = ()
+
+    def reason(self) -> str:
+        """Say in words what is wrong with the sentence."""
+        said = f"the sentence '{self.sentence}' does not parse as English"
+        if not self.words:
+            return said
+        quoted = ", ".join(f"'{w}'" for w in self.words)
+        return f"{said}: {quoted} {'fits' if len(self.words) == 1 else 'fit'} nowhere in it"
 
 
 @dataclass(frozen=True)
@@ -186,8 +203,9 @@ def _contains(haystack: tuple[str, ...], needle: list[str]) -> bool:
 
 
 def judge(polished: str, evidence: Evidence, purpose: Purpose,
-          lint_errors: Iterable[str] = ()) -> Verdict:
-    """Accept a rewrite only if it claims nothing new, passes the linter and keeps its purpose."""
+          lint_errors: Iterable[str] = (), unparsed: Iterable[Unparsed] = ()) -> Verdict:
+    """Accept a rewrite only if it claims nothing new, passes the linter and the grammar check
+    (its findings passed in), and keeps its purpose."""
     reasons: list[str] = []
     if not polished.strip():
         return Verdict(("the model's text is empty",))
@@ -199,6 +217,7 @@ def judge(polished: str, evidence: Evidence, purpose: Purpose,
                 if w in fold(polished) and w not in evidence.raw]
     reasons += [f"it repeats a word: '{m.group()}'" for m in _DOUBLED.finditer(polished)]
     reasons += [f"the linter says: {e}" for e in lint_errors]
+    reasons += [u.reason() for u in unparsed]
     text_words = set(words(polished))
     for what, options in purpose.keep:
         if not any(_contains(tuple(words(polished)), words(o)) or stem(o) in text_words

@@ -24,6 +24,7 @@ class Rule:
     low: int = 0
     high: int = 0
     choices: tuple[str, ...] = ()
+    example: str = ""  # what a good value looks like, said when one is refused
 
 
 def count(low: int, high: int) -> Rule:
@@ -55,12 +56,14 @@ RULES: dict[str, Rule] = {
     "smtp.host": Rule("host"), "smtp.port": PORT, "smtp.security": SECURITY, "smtp.user": TEXT,
     "imap.host": Rule("host"), "imap.port": PORT, "imap.security": SECURITY, "imap.user": TEXT,
     "imap.folders": TEXT, "imap.sent_folder": TEXT,
-    "caldav.url": Rule("url"), "caldav.user": TEXT, "caldav.calendar": TEXT,
+    "caldav.url": Rule("url", example="https://dav.example.com/"), "caldav.user": TEXT,
+    "caldav.calendar": TEXT,
     "calendar.items": Rule("choice", choices=("todo", "event")),
     "calendar.reminder_minutes": count(1, 1440),
     "web.allowed_hosts": Rule("hosts"),
     "holidays.country": Rule("code", 2, 2), "holidays.region": Rule("code", 1, 10),
-    "ai.endpoint": Rule("url"), "ai.model": TEXT, "ai.timeout_seconds": count(1, 600),
+    "ai.endpoint": Rule("url", example="http://localhost:8080/v1"), "ai.model": TEXT,
+    "ai.timeout_seconds": count(1, 600),
 }
 
 
@@ -79,7 +82,7 @@ def check(key: str, value: str) -> int | time | str:
     if any(ord(ch) < 32 or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
         raise InputError(key, "must be one line without control characters")
     if rule.kind == "url" and value and not _URL.match(value):
-        raise InputError(key, f"{value!r} is not a web address like https://dav.example.com/")
+        raise InputError(key, f"{value!r} is not a web address like {rule.example}")
     if rule.kind == "host" and value:
         _host(key, value)
     if rule.kind == "code":

@@ -12,7 +12,7 @@ import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from insidetrack.domain.errors import InputError, InsidetrackError
+from insidetrack.domain.errors import ConflictError, InputError, InsidetrackError
 from insidetrack.integrations import secrets
 
 if TYPE_CHECKING:
@@ -124,6 +124,22 @@ def _failed(exc: Exception, where: str, user: str, timeout: float) -> str:
         return f"{where} does not offer STARTTLS: choose another security"
     text = root.message if isinstance(root, InsidetrackError) else str(root)
     return f"Could not use {where}: {text or type(root).__name__}"
+
+
+def keep_password(session: Session, service: str, password: str) -> str:
+    """Keep one password (a server's, or the language model's key) in the system keyring,
+    under the user it is for (for the model: its address); say where it went."""
+    if service == "ai":
+        endpoint = session.settings.ai.endpoint
+        if not endpoint:
+            raise ConflictError("set ai.endpoint first: insidetrack config set ai.endpoint URL")
+        secrets.store_password("ai", endpoint, password)
+        return f"Key for the model at {endpoint} kept in the system keyring."
+    user = getattr(session.settings, service).user
+    if not user:
+        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
+    secrets.store_password(service, user, password)
+    return f"Password for {service} user {user} kept in the system keyring."
 
 
 def keep_passwords(settings: Settings, passwords: dict[str, str]) -> None:

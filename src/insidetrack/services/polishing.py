@@ -21,9 +21,11 @@ from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import StepKind
 from insidetrack.domain.settings import AiSettings, DraftSettings
 from insidetrack.integrations import llm, secrets
+from insidetrack.integrations.grammar import GrammarUnavailable, LinkGrammar
 from insidetrack.services.context import Env
 from insidetrack.services.drafts import Draft, draft_inputs, draft_step
 from insidetrack.services.linting import rules, signer
+from insidetrack.services.ports.language import GrammarPort
 
 Status = Literal["accepted", "rejected", "unavailable"]
 _CLOSING = re.compile(r"^(Best regards|Sincerely|Regards|Kind regards|Yours sincerely|"
@@ -45,6 +47,10 @@ KEY_WORDS: dict[StepKind, tuple[str, ...]] = {
 
 # What the model may rewrite: messages someone else reads (call sheets and briefs are notes).
 MESSAGES = (DraftKind.EMAIL, DraftKind.LETTER, DraftKind.VOICEMAIL)
+# What the grammar check reads: sentences, less a clipping's quoted title and its address.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"])")
+_QUOTED = re.compile(r':?\s*"[^"]*"')
+_LINK = re.compile(r"\(?https?://\S+?(\)|(?=[.]?(\s|$)))")
 _SENTENCES = {StepKind.OFFER_THANKS: "thanks for the offer", StepKind.KEEP_IN_MIND: "keep-in-mind",
               StepKind.REFERENCE_THANKS: "thank-you"}
 
@@ -58,6 +64,7 @@ class Polished:
     text: str = ""  # the polished draft as the user reads it ("" when the model did not answer)
     reasons: tuple[str, ...] = ()  # why it was rejected, or why the model did not answer
     model: str = ""
+    notes: tuple[str, ...] = ()  # what the polish could not do, said once (a skipped check)
 
     @property
     def chosen(self) -> str:
@@ -83,8 +90,8 @@ def remote_warning(ai: AiSettings) -> list[str]:
 
 
 def polish_step(env: Env, step_id: int, ai: AiSettings, *, voicemail: bool = False,
-                settings: DraftSettings = DraftSettings(), templates: Path | None = None
-                ) -> Polished:
+                settings: DraftSettings = DraftSettings(), templates: Path | None = None,
+                grammar: GrammarPort | None = None) -> Polished:
     """Draft a step, ask the model for a warmer version, and keep it only if the guard agrees."""
     where = endpoint(ai)
     draft = draft_step(env, step_id, voicemail=voicemail, settings=settings, templates=templates)
@@ -100,7 +107,7 @@ def polish_step(env: Env, step_id: int, ai: AiSettings, *, voicemail: bool = Fal
     except llm.ModelUnavailable as exc:
         return Polished(draft, "unavailable", reasons=(exc.message,), model=where.url)
     return judged(draft, head + _paragraphs(written) + tail, facts,
-                  inputs.campaign.opening.job_title, settings, where.url)
+                  inputs.campaign.opening.job_title, settings, where.url, grammar)
 
 
 def parts(body: str) -> tuple[str, str, str]:
@@ -123,16 +130,39 @@ def _paragraphs(written: str) -> str:
 
 
 def judged(draft: Draft, written: str, facts: tuple[str, ...], job_title: str,
-           settings: DraftSettings, model: str = "") -> Polished:
+           settings: DraftSettings, model: str = "", grammar: GrammarPort | None = None
+           ) -> Polished:
     """Lay out what the model wrote as the draft is laid out, and let the guard judge it."""
     text = laid_out(draft, written, settings.line_width)
     errors = [f.message for f in lint_text(draft.kind, text, signer(draft.profile),
                                            rules(settings), job_title)
               if f.severity is Severity.ERROR]
+    unparsed, notes = grammar_check(grammar or LinkGrammar(), parts(written)[1])
     verdict = polish.judge(_body(draft, text), polish.Evidence.of(facts),
-                           purpose(draft, job_title), errors)
+                           purpose(draft, job_title), errors, unparsed)
     status: Status = "accepted" if verdict.accepted else "rejected"
-    return Polished(draft, status, text, verdict.reasons, model)
+    return Polished(draft, status, text, verdict.reasons, model, notes)
+
+
+def grammar_check(grammar: GrammarPort, written: str
+                  ) -> tuple[list[polish.Unparsed], tuple[str, ...]]:
+    """Return the sentences of the rewrite that do not parse, or say the check was skipped."""
+    try:
+        return grammar.unparsed(sentences(written)), ()
+    except GrammarUnavailable as exc:
+        return [], (f"the grammar check was skipped: {exc.message}",)
+
+
+def sentences(written: str) -> list[str]:
+    """Return the sentences of a text as a reader reads them, less quoted titles and links."""
+    found: list[str] = []
+    for block in re.split(r"\n\s*\n", written.strip()):
+        prose = _LINK.sub("", _QUOTED.sub("", " ".join(block.split())))
+        prose = " ".join(prose.split()).replace(" .", ".")
+        if prose:
+            prose = prose if prose.endswith((".", "?", "!")) else prose.rstrip(":") + "."
+            found += [s for s in _SENTENCE_END.split(prose) if s]
+    return found
 
 
 def laid_out(draft: Draft, written: str, width: int) -> str:

@@ -121,6 +121,8 @@ def _note_groups(env: Any, interview_id: int) -> list[dict[str, Any]]:
 
 
 def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None) -> dict[str, Any]:
+    from insidetrack.services.polishing import remote_warning
+
     d = make_draft(app, step_id, voicemail)
     text = d.as_text() if edited is None else edited.replace("\r\n", "\n")
     kind = d.kind if KINDS[d.kind].linter else None
@@ -133,6 +135,7 @@ def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None
         "eml": d.kind == "email" and bool(d.to_email), "pdf": d.kind == "letter",
         "pending": d.step.doable, "print_notes": _print_notes(d.kind, text),
         "can_polish": bool(app.settings.ai.endpoint),
+        "polish_warnings": remote_warning(app.settings.ai),
     }
 
 

@@ -13,6 +13,7 @@ from insidetrack.domain.errors import InputError, NoKeyring
 from insidetrack.domain.setting_rules import RULES
 from insidetrack.domain.setting_words import CHOICE_WORDS, PASSWORDS, WORDS, Group
 from insidetrack.services import connections, preferences
+from insidetrack.services.polishing import remote_warning
 from insidetrack.services.preferences import Change, SettingsRefused
 from insidetrack.session import Session
 from insidetrack.web.app import data, page
@@ -120,6 +121,7 @@ def _context(app: Session, state: dict[str, Any]) -> dict[str, Any]:
         "parts": _parts(g, table, errors, state.get("tested", {}) if state.get("group") == g.name
                         else {}),
         "saved": state.get("saved", "") if state.get("group") == g.name else "",
+        "warnings": remote_warning(app.settings.ai) if g.name == "ai" else [],
     } for g in setting_words.GROUPS]
     return {"groups": groups, "file": preferences.settings_file(), "zones": zones,
             "countries": countries, "regions": regions, "names": SERVICE_NAMES}

@@ -8,7 +8,6 @@ import click
 
 from insidetrack.cli.main import cli
 from insidetrack.cli.shown import shows
-from insidetrack.domain.errors import ConflictError
 from insidetrack.services import preferences
 from insidetrack.session import Session
 
@@ -70,18 +69,15 @@ SERVICES = ("smtp", "imap", "caldav")
 
 
 @config.command("password")
-@click.argument("service", type=click.Choice(SERVICES))
+@click.argument("service", type=click.Choice((*SERVICES, "ai")))
 @click.password_option(prompt="Password", confirmation_prompt=False)
 @click.pass_obj
 def config_password(app: Session, service: str, password: str) -> None:
-    """Keep a password in the system keyring (never in the settings file)."""
-    from insidetrack.integrations.secrets import store_password
+    """Keep a password, or the language model's key (ai), in the system keyring (never in the
+    settings file)."""
+    from insidetrack.services.connections import keep_password
 
-    user = getattr(app.settings, service).user
-    if not user:
-        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
-    store_password(service, user, password)
-    click.echo(f"Password for {service} user {user} kept in the system keyring.")
+    click.echo(keep_password(app, service, password))
 
 
 @config.command("test")
