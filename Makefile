@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/polish.py
 	$(BIN)/python bench/import_csv.py --rows 100000
 	$(BIN)/python bench/web_latency.py --interviews 10000
+	$(BIN)/python bench/every_route.py --interviews 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
