@@ -23,18 +23,31 @@ PATHS = ("/today?date=2026-11-25", "/api/today?date=2026-11-25", "/api/interview
          "/api/interviews?limit=10000")
 
 
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
 def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    """Read a latency as wrk prints it (its units: us, ms, s, m, h) in milliseconds."""
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
+    if found is None:
+        raise SystemExit(f"wrk printed a latency this benchmark cannot read: {text!r}")
+    return float(found[1]) * UNITS[found[2]]
 
 
 def wrk(url: str, seconds: int) -> tuple[float, float, float]:
     out = subprocess.run(["wrk", "-t1", "-c2", f"-d{seconds}s", "--latency", url],
                          capture_output=True, text=True, check=True).stdout
-    p50 = _ms(re.search(r"50%\s+(\S+)", out)[1])  # type: ignore[index]
-    p99 = _ms(re.search(r"99%\s+(\S+)", out)[1])  # type: ignore[index]
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
-    return p50, p99, rps
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise SystemExit(f"{url} did not answer every request well:\n{out}")
+    return _ms(_after("50%", out)), _ms(_after("99%", out)), float(_after("Requests/sec:", out))
+
+
+def _after(label: str, out: str) -> str:
+    """Return the value wrk prints after a label, or stop with its whole output."""
+    found = re.search(re.escape(label) + r"\s+(\S+)", out)
+    if found is None:
+        raise SystemExit(f"wrk printed no {label!r}:\n{out}")
+    return found[1]
 
 
 def main() -> None:
