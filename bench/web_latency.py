@@ -10,12 +10,10 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -35,8 +33,11 @@ def _ms(text: str) -> float:
 
 
 def wrk(url: str, seconds: int) -> tuple[float, float, float]:
-    out = subprocess.run(["wrk", "-t1", "-c2", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
+    ran = subprocess.run(["wrk", "-t1", "-c2", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True)
+    out = ran.stdout
+    if ran.returncode != 0:
+        raise SystemExit(f"wrk failed on {url}: {ran.stderr.strip() or out}")
     if "Non-2xx" in out or "Socket errors" in out:
         raise SystemExit(f"{url} did not answer every request well:\n{out}")
     return _ms(_after("50%", out)), _ms(_after("99%", out)), float(_after("Requests/sec:", out))
@@ -62,18 +63,15 @@ def main() -> None:
     if not db.exists():
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--interviews",
                         str(args.interviews), "--out", str(db)], check=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    sys.path.insert(0, str(HERE))
+    from every_route import _serve
+
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "INSIDETRACK_CONFIG": str(Path(tmp) / "c.toml"), "TZ": "UTC"}
-        server = subprocess.Popen([str(Path(sys.executable).parent / "insidetrack"), "--db",
-                                   str(db), "serve", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server, base = _serve(str(db), env)  # waits until it answers
         try:
-            time.sleep(3)
             for path in PATHS:
-                runs = [wrk(f"http://127.0.0.1:{port}{path}", args.seconds)
+                runs = [wrk(f"{base}{path}", args.seconds)
                         for _ in range(args.runs)]
                 p50 = statistics.median(r[0] for r in runs)
                 p99 = statistics.median(r[1] for r in runs)
