@@ -104,3 +104,9 @@ def test_a_group_gets_its_sub_commands_from_every_module(run):
     shown = run.ok("interview", "--help")
     assert all(f"\n  {sub} " in shown for sub in ("add", "edit", "delete", "list", "show"))
     assert "\n  unlink " in run.ok("reference", "--help")
+
+
+def test_a_mistyped_command_is_still_suggested(run):
+    result = run("interveiw", "add")
+    assert result.exit_code == 2
+    assert result.stderr == "insidetrack: error: No such command 'interveiw'. Did you mean 'interview'?\n"

@@ -115,6 +115,15 @@ class LazyGroup(InsidetrackGroup):
             import_module(f"insidetrack.cli.commands.{module}")
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """Find a command; for a mistyped one, suggest from every command, loaded or not."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            raise click.exceptions.NoSuchCommand(exc.command_name, ctx=ctx,
+                                                 possibilities=self.list_commands(ctx)) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List the commands with their help lines from the registry, as click would."""
         limit = formatter.width - 6 - max(map(len, COMMANDS))
