@@ -74,6 +74,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000 --postgresql
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 100000 --runs 7
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/polish.py
 	$(BIN)/python bench/import_csv.py --rows 100000

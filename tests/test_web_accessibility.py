@@ -27,9 +27,9 @@ PAGES = ["/", "/today", "/pipeline", "/interviews/new", "/references", "/calenda
 WIDTHS = (1280, 375)
 # A shell command or an option's name, which no page should show its reader.
 def _commands() -> re.Pattern[str]:
-    from insidetrack.cli.commands import cli  # every command registered
+    from insidetrack.cli.registry import COMMANDS  # every command, by name
 
-    names = "|".join(sorted(cli.commands, key=len, reverse=True))
+    names = "|".join(sorted(COMMANDS, key=len, reverse=True))
     return re.compile(rf"\binsidetrack (?:{names})\b|(?<![\w-])--[a-z]")
 
 

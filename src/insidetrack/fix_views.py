@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from insidetrack.compose.describe import describe_step
-from insidetrack.services.interview_edits import Deletion, Edited
-from insidetrack.services.moves import Fixed, Move, Moved
-from insidetrack.services.ports import DueItem, TrashEntry
-from insidetrack.services.trash import Restored
 from insidetrack.views import stamp, step_json
+
+if TYPE_CHECKING:  # types only: importing the services here made every command's start slow
+    from insidetrack.services.interview_edits import Deletion, Edited
+    from insidetrack.services.moves import Fixed, Move, Moved
+    from insidetrack.services.ports import DueItem, TrashEntry
+    from insidetrack.services.trash import Restored
 
 
 def move_json(move: Move, tz: tzinfo) -> dict[str, Any]:

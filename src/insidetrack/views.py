@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from insidetrack.domain.advisor import Advice
-from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
-from insidetrack.services.queries import InterviewLine, InterviewView
+if TYPE_CHECKING:  # types only: a command that renders JSON need not load the services
+    from insidetrack.domain.advisor import Advice
+    from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
+    from insidetrack.services.queries import InterviewLine, InterviewView
 
 
 def stamp(moment: datetime | None, tz: tzinfo) -> str | None:

@@ -1,7 +1,8 @@
-"""The console script: answers `today --json` at once, hands the rest to click.
+"""The console script: answers `--help` and `today --json` at once, hands the rest to click.
 
 `insidetrack today --json` is what scripts and status bars run every morning,
-so it reads the agenda with the standard library alone. Anything else, and
+so it reads the agenda with the standard library alone; `insidetrack --help`
+prints its kept text (cli/top_help.py) without importing click. Anything else, and
 anything unusual about this call (a missing database, another schema, a bad
 date, a broken settings file), goes to the full command line, which also
 reports errors.
@@ -14,12 +15,28 @@ import sys
 
 def main() -> None:
     """Run `insidetrack`."""
-    status = fast_today(sys.argv[1:])
+    status = fast_help(sys.argv[1:])
+    if status is None:
+        status = fast_today(sys.argv[1:])
     if status is None:
         from insidetrack.cli.main import run
 
         run()
     sys.exit(status)
+
+
+def fast_help(argv: list[str]) -> int | None:
+    """Print the top help and return 0 when click would print it WIDTH wide, else None."""
+    if argv not in (["--help"], ["-h"]):
+        return None
+    import shutil
+
+    from insidetrack.cli.top_help import TEXT, WIDTH
+
+    if max(min(shutil.get_terminal_size().columns, 80) - 2, 50) != WIDTH:  # click's width
+        return None
+    sys.stdout.write(TEXT)
+    return 0
 
 
 def _options(tokens: list[str], allowed: set[str]) -> dict[str, str] | None:

@@ -1,23 +1,9 @@
-"""Every command of the CLI, registered on the `cli` group."""
+"""Every command of the CLI, one module per theme; each registers its commands on `cli`.
 
-from insidetrack.cli.commands import (  # noqa: F401  (each registers its commands)
-    accounts,
-    applications,
-    calendar,
-    campaign,
-    config,
-    data,
-    drafts,
-    finding,
-    fixes,
-    interview_edits,
-    invitations,
-    mail,
-    notes,
-    records,
-    trash,
-    web,
-)
+None is imported here: `cli` (a lazy group) imports a command's modules when the
+command runs, as cli/registry.py lists them.
+"""
+
 from insidetrack.cli.main import cli
 
 __all__ = ["cli"]
