@@ -126,20 +126,28 @@ def _failed(exc: Exception, where: str, user: str, timeout: float) -> str:
     return f"Could not use {where}: {text or type(root).__name__}"
 
 
+def password_owner(session: Session, service: str) -> str:
+    """Return who a password is kept for (a server's user, the model's address), or say
+    what to set first, before anyone types it."""
+    if service == "ai":
+        endpoint = str(session.settings.ai.endpoint)
+        if not endpoint:
+            raise ConflictError("set ai.endpoint first: insidetrack config set ai.endpoint URL")
+        return endpoint
+    user = str(getattr(session.settings, service).user)
+    if not user:
+        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
+    return user
+
+
 def keep_password(session: Session, service: str, password: str) -> str:
     """Keep one password (a server's, or the language model's key) in the system keyring,
     under the user it is for (for the model: its address); say where it went."""
+    owner = password_owner(session, service)
+    secrets.store_password(service, owner, password)
     if service == "ai":
-        endpoint = session.settings.ai.endpoint
-        if not endpoint:
-            raise ConflictError("set ai.endpoint first: insidetrack config set ai.endpoint URL")
-        secrets.store_password("ai", endpoint, password)
-        return f"Key for the model at {endpoint} kept in the system keyring."
-    user = getattr(session.settings, service).user
-    if not user:
-        raise ConflictError(f"set {service}.user first: insidetrack config set {service}.user ...")
-    secrets.store_password(service, user, password)
-    return f"Password for {service} user {user} kept in the system keyring."
+        return f"Key for the model at {owner} kept in the system keyring."
+    return f"Password for {service} user {owner} kept in the system keyring."
 
 
 def keep_passwords(settings: Settings, passwords: dict[str, str]) -> None:

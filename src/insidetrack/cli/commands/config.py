@@ -70,13 +70,16 @@ SERVICES = ("smtp", "imap", "caldav")
 
 @config.command("password")
 @click.argument("service", type=click.Choice((*SERVICES, "ai")))
-@click.password_option(prompt="Password", confirmation_prompt=False)
+@click.option("--password", default=None, help="The password; asked, not echoed, if left out.")
 @click.pass_obj
-def config_password(app: Session, service: str, password: str) -> None:
+def config_password(app: Session, service: str, password: str | None) -> None:
     """Keep a password, or the language model's key (ai), in the system keyring (never in the
     settings file)."""
-    from insidetrack.services.connections import keep_password
+    from insidetrack.services.connections import keep_password, password_owner
 
+    password_owner(app, service)  # what to set first is said before anything is typed
+    if password is None:
+        password = click.prompt("Password", hide_input=True)
     click.echo(keep_password(app, service, password))
 
 
