@@ -77,7 +77,7 @@ def test_the_printed_agenda_is_the_full_cli_s(campaigns, capsys, monkeypatch):
 def test_an_empty_agenda_prints_as_before(sqlite_path, capsys, monkeypatch):
     Cli(sqlite_path).ok("today")  # makes the database
     text = _printed(sqlite_path, capsys, "Europe/Oslo", "2026-11-25", monkeypatch)
-    assert text == '{"alerts": [], "date": "2026-11-25", "items": []}\n'
+    assert text == '{"alerts": [], "date": "2026-11-25", "invitations": [], "items": []}\n'
 
 
 @pytest.mark.parametrize("zone", ["Europe/Oslo", "America/New_York", "Australia/Lord_Howe",
@@ -126,3 +126,16 @@ def test_any_text_in_the_database_prints_as_json_dumps_prints_it(campaigns, caps
     assert printed == json.dumps(document, ensure_ascii=False) + "\n"
     assert agenda_text(str(campaigns), "2026-11-25") == printed  # SQLite wrote it
     assert {i["employer"] for i in json.loads(printed)["items"]} >= set(odd)
+
+
+def test_an_invitation_waiting_leaves_today_to_the_full_cli(campaigns, capsys, monkeypatch):
+    """The quick path has no words for a proposal: with one waiting, the full CLI answers,
+    and the proposal is in what it prints."""
+    change(campaigns, "INSERT INTO invitations (uid, sequence, kind, state, starts_at, minutes,"
+           " fields, interview_id, note, received_at) VALUES ('u-1@ats.example', 0, 'new',"
+           " 'open', '2026-12-02T15:00:00+00:00', 30, '{}', NULL, '',"
+           " '2026-11-24T10:00:00+00:00')")
+    monkeypatch.setenv("TZ", "Europe/Oslo")
+    assert fast_today(["--db", str(campaigns), "today", "--date", "2026-11-25", "--json"]) is None
+    full = Cli(campaigns).ok("today", "--date", "2026-11-25", "--json")
+    assert [i["id"] for i in json.loads(full)["invitations"]] == [1]

@@ -45,6 +45,7 @@ _ITEMS = (
     " ORDER BY s.due, s.id"
 )
 _FIRST_DUE = "SELECT MIN(due) FROM steps WHERE status = 'pending' AND due < ?"
+_INVITATIONS = "SELECT COUNT(*) FROM invitations WHERE state = 'open' OR kind = 'moved'"
 
 
 def _suffix(moment: datetime, tz: tzinfo) -> tuple[int, str]:
@@ -117,8 +118,11 @@ def _alerts(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str:
     return "".join(encode(alerts_json(conn, day, tz), 0))
 
 
-def agenda_document(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str:
-    """Return `today --json` for a local day as printed to a pipe, with its newline."""
+def agenda_document(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str | None:
+    """Return `today --json` for a local day as printed to a pipe, with its newline; None
+    when invitations wait or moved (the full command line says them)."""
+    if conn.execute(_INVITATIONS).fetchone()[0]:
+        return None
     start, end = day_bounds(day, tz)
     params: dict[str, Any] = {"start": utc_text(start), "end": utc_text(end)}
     first = conn.execute(_FIRST_DUE, (params["end"],)).fetchone()[0]
@@ -128,7 +132,7 @@ def agenda_document(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str:
         sql = _ITEMS.format(item=_ITEM.replace("{due}", _local_due(pieces, params)))
         items = ", ".join([row[0] for row in conn.execute(sql, params)])
     return (f'{{"alerts": {_alerts(conn, day, tz)}, "date": "{day.isoformat()}", '
-            f'"items": [{items}]}}\n')
+            f'"invitations": [], "items": [{items}]}}\n')
 
 
 def agenda_document_of_file(path: str, day: date, tz: tzinfo) -> str | None:
