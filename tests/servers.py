@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 MAIL_USER = "insidetrack-mail"  # Dovecot will not serve mail as root
 PASSWORD = "secret"
@@ -177,3 +178,23 @@ def aiosmtpd_server() -> Iterator[tuple[object, Recorder]]:
         yield controller, handler
     finally:
         controller.stop()
+
+
+@contextmanager
+def fresh_mailbox(run: Any, port: int, monkeypatch: Any, user: str) -> Iterator[Any]:
+    """Point the CLI at a new Dovecot mailbox `user`, with its Sent folder; yield an
+    IMAPClient logged in to it, as the sender of the mail it is to read."""
+    from imapclient import IMAPClient
+
+    monkeypatch.setenv("INSIDETRACK_IMAP_PASSWORD", PASSWORD)
+    for key, value in (("imap.host", "127.0.0.1"), ("imap.port", str(port)),
+                       ("imap.security", "none"), ("imap.user", user)):
+        run.ok("config", "set", key, value)
+    client = IMAPClient("127.0.0.1", port=port, ssl=False)
+    client.login(user, PASSWORD)
+    client.create_folder("Sent")
+    try:
+        yield client
+    finally:
+        client.logout()
+

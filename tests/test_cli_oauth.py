@@ -90,6 +90,19 @@ def _log_in_and_consent(page) -> None:
     page.click("button[type=submit]")  # the consent page: Continue
 
 
+def _signed_in_at_the_browser(db: Path, issuer: str) -> str:
+    """Run `account add --no-browser`, open the address it prints in Chromium, sign in and
+    consent there as the user does; return what the command printed."""
+    proc = _sign_in(db, issuer, "--no-browser")
+    address = _line_with(proc, "Open this address to sign in:").split(": ", 1)[1].strip()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(address)
+        _log_in_and_consent(page)
+        page.wait_for_selector("text=signed in, you can close this tab")
+    return _finished(proc)
+
+
 def _finished(proc: subprocess.Popen[str]) -> str:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
@@ -98,14 +111,7 @@ def _finished(proc: subprocess.Popen[str]) -> str:
 
 def test_sign_in_send_sync_renew_and_revoke(run, servers, sqlite_path):
     issuer, _, _, received = servers
-    proc = _sign_in(sqlite_path, issuer, "--no-browser")
-    address = _line_with(proc, "Open this address to sign in:").split(": ", 1)[1].strip()
-    with chromium() as browser:
-        page = browser.new_page()
-        page.goto(address)
-        _log_in_and_consent(page)
-        page.wait_for_selector("text=signed in, you can close this tab")
-    assert f"Signed in as {EMAIL} (other)" in _finished(proc)
+    assert f"Signed in as {EMAIL} (other)" in _signed_in_at_the_browser(sqlite_path, issuer)
     assert run.ok("account").strip() == f"{EMAIL} (other): the sign-in works"
 
     sent = run("send", "1", "--yes")
@@ -170,13 +176,7 @@ def test_a_refused_token_is_renewed_once_and_a_revoked_sign_in_leaves_mail_queue
 
 
 def _renewed_when_refused(run, sqlite_path, issuer, keyring, json) -> None:
-    proc = _sign_in(sqlite_path, issuer, "--no-browser")
-    address = _line_with(proc, "Open this address to sign in:").split(": ", 1)[1].strip()
-    with chromium() as browser:
-        page = browser.new_page()
-        page.goto(address)
-        _log_in_and_consent(page)
-    _finished(proc)
+    _signed_in_at_the_browser(sqlite_path, issuer)
     kept = json.loads(keyring.get_password("insidetrack-oauth", EMAIL) or "{}")
     httpx.post(issuer + "/token/revocation", data={"token": kept["access_token"],
                                                    "token_type_hint": "access_token",

@@ -10,7 +10,7 @@ import pytest
 
 from dbs import change
 from insidetrack.session import Session
-from servers import PASSWORD, dovecot, dovecot_missing
+from servers import dovecot, dovecot_missing, fresh_mailbox
 
 pytestmark = pytest.mark.skipif(dovecot_missing() is not None, reason=str(dovecot_missing()))
 
@@ -23,18 +23,9 @@ def imap_port():
 
 @pytest.fixture
 def mailbox(imap_port, run, monkeypatch, request):
-    from imapclient import IMAPClient
-
     user = f"dana{abs(hash(request.node.name)) % 10**8}"  # a fresh mailbox per test
-    monkeypatch.setenv("INSIDETRACK_IMAP_PASSWORD", PASSWORD)
-    for key, value in (("imap.host", "127.0.0.1"), ("imap.port", str(imap_port)),
-                       ("imap.security", "none"), ("imap.user", user)):
-        run.ok("config", "set", key, value)
-    client = IMAPClient("127.0.0.1", port=imap_port, ssl=False)
-    client.login(user, PASSWORD)
-    client.create_folder("Sent")
-    yield client
-    client.logout()
+    with fresh_mailbox(run, imap_port, monkeypatch, user) as client:
+        yield client
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import TZ
-from servers import PASSWORD, dovecot, dovecot_missing
+from servers import dovecot, dovecot_missing, fresh_mailbox
 
 pytestmark = pytest.mark.skipif(dovecot_missing() is not None, reason=str(dovecot_missing()))
 CORPUS = Path(__file__).parent / "invitations"
@@ -23,20 +23,11 @@ def imap_port():
 
 @pytest.fixture
 def mailbox(imap_port, run, monkeypatch, request):
-    from imapclient import IMAPClient
-
     user = f"inv{abs(hash(request.node.name)) % 10**8}"  # a fresh mailbox per test
-    monkeypatch.setenv("INSIDETRACK_IMAP_PASSWORD", PASSWORD)
-    for key, value in (("imap.host", "127.0.0.1"), ("imap.port", str(imap_port)),
-                       ("imap.security", "none"), ("imap.user", user)):
-        run.ok("config", "set", key, value)
     run.ok("profile", "set", "--name", "Dana Whitfield", "--email", "dana@example.com",
            "--phone", "+1 555 0100", "--field", "Engineering")
-    client = IMAPClient("127.0.0.1", port=imap_port, ssl=False)
-    client.login(user, PASSWORD)
-    client.create_folder("Sent")
-    yield client
-    client.logout()
+    with fresh_mailbox(run, imap_port, monkeypatch, user) as client:
+        yield client
 
 
 def _local(year: int, month: int, day: int, hour: int, minute: int, zone: str) -> str:
