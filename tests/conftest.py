@@ -75,6 +75,15 @@ def postgres():
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def imap_port():
+    """A real Dovecot started by the tests, one per test module; its port."""
+    from servers import dovecot
+
+    with dovecot() as port:
+        yield port
+
+
 def new_database(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
                  name: str = "insidetrack.db") -> str | Path:
     """Return where a new, empty database lives on a backend: a file, or a server's URL."""

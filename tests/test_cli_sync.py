@@ -10,15 +10,9 @@ import pytest
 
 from dbs import change
 from insidetrack.session import Session
-from servers import dovecot, dovecot_missing, fresh_mailbox
+from servers import dovecot_missing, fresh_mailbox
 
 pytestmark = pytest.mark.skipif(dovecot_missing() is not None, reason=str(dovecot_missing()))
-
-
-@pytest.fixture(scope="module")
-def imap_port():
-    with dovecot() as port:
-        yield port
 
 
 @pytest.fixture

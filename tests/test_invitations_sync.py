@@ -9,16 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import TZ
-from servers import dovecot, dovecot_missing, fresh_mailbox
+from servers import dovecot_missing, fresh_mailbox
 
 pytestmark = pytest.mark.skipif(dovecot_missing() is not None, reason=str(dovecot_missing()))
 CORPUS = Path(__file__).parent / "invitations"
-
-
-@pytest.fixture(scope="module")
-def imap_port():
-    with dovecot() as port:
-        yield port
 
 
 @pytest.fixture

@@ -51,15 +51,21 @@ def _calendar(method: str, uid: str, sequence: int, summary: str, start: datetim
     return cal.to_ical()
 
 
-def _mail(sender: tuple[str, str], subject: str, body: str, ics: bytes, *, method: str,
-          attach: bool, cte: str) -> bytes:
+def _addressed(sender: tuple[str, str], subject: str, message_id: str) -> EmailMessage:
+    """Start a message from `sender` to Dana, dated as the whole corpus is."""
     msg = EmailMessage()
     msg["From"] = f"{sender[0]} <{sender[1]}>"
     msg["To"] = f"Dana Whitfield <{DANA}>"
     msg["Subject"] = subject
     msg["Date"] = format_datetime(datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("UTC")))
+    msg["Message-ID"] = message_id
+    return msg
+
+
+def _mail(sender: tuple[str, str], subject: str, body: str, ics: bytes, *, method: str,
+          attach: bool, cte: str) -> bytes:
     digest = hashlib.sha1((subject + sender[1]).encode()).hexdigest()[:12]
-    msg["Message-ID"] = f"<{digest}@{sender[1].split('@')[1]}>"
+    msg = _addressed(sender, subject, f"<{digest}@{sender[1].split('@')[1]}>")
     msg.set_content(body, cte="quoted-printable")
     if attach:
         msg.add_attachment(ics, maintype="application", subtype="ics", filename="invite.ics")
@@ -203,12 +209,7 @@ def main() -> None:
 
 def _confirmation(sender: tuple[str, str], subject: str, body: str, html: bool,
                   message_id: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = f"{sender[0]} <{sender[1]}>"
-    msg["To"] = f"Dana Whitfield <{DANA}>"
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("UTC")))
-    msg["Message-ID"] = message_id
+    msg = _addressed(sender, subject, message_id)
     if html:
         msg.set_content(body, subtype="html", cte="base64")
     else:
