@@ -1,6 +1,7 @@
 """Latency and throughput of the web app's Today page and API at 10,000 interviews (wrk).
 
-Usage: python bench/web_latency.py --interviews 10000 [--seconds 10] [--runs 3]
+Usage: python bench/web_latency.py --interviews 10000 [--seconds 10] [--runs 3] [--postgresql]
+With --postgresql the same data is served from a throwaway PostgreSQL server.
 Needs wrk (Debian package wrk); `make bench` installs it.
 """
 
@@ -56,19 +57,22 @@ def main() -> None:
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgresql", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
-    db = HERE / "out" / f"interviews-{args.interviews}.db"
-    if not db.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--interviews",
-                        str(args.interviews), "--out", str(db)], check=True)
     sys.path.insert(0, str(HERE))
     from every_route import _serve
+    from today_vs_taskwarrior import _database, _on_server
 
+    db = _database(args.interviews)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "INSIDETRACK_CONFIG": str(Path(tmp) / "c.toml"), "TZ": "UTC"}
-        server, base = _serve(str(db), env)  # waits until it answers
+        location, postgres = str(db), None
+        if args.postgresql:
+            location, postgres = _on_server(db, Path(tmp), env)
+        print(f"{args.interviews} interviews on {'postgresql' if postgres else 'sqlite'}")
+        server, base = _serve(location, env)  # waits until it answers
         try:
             for path in PATHS:
                 runs = [wrk(f"{base}{path}", args.seconds)
@@ -82,6 +86,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+            if postgres is not None:
+                postgres.stop()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -115,6 +115,20 @@ def test_json_export_comes_back_identical(run, tmp_path):
     assert refused.exit_code == 1 and "not empty" in refused.stderr
 
 
+def test_an_export_loaded_into_postgresql_is_counted_for_its_query_planner(tmp_path, postgres):
+    """Without statistics, PostgreSQL planned the Today page of a freshly loaded database
+    badly: 6 to 10 s at 10,000 interviews until autovacuum came by (bench/RESULTS.md)."""
+    here = Cli(tmp_path / "here.db")
+    here.ok("demo")
+    export = tmp_path / "e.json"
+    here.ok("export", "json", "--out", str(export))
+    url = postgres.new_database()
+    Cli(url).ok("import", "json", str(export))
+    steps = query(url, "SELECT COUNT(*) FROM steps")[0][0]
+    known = query(url, "SELECT reltuples FROM pg_class WHERE relname = 'steps'")[0][0]
+    assert steps > 40 and known == steps
+
+
 def test_json_import_refuses_what_is_not_an_export(run, tmp_path):
     bad = tmp_path / "x.json"
     for text in ("{not json", '{"format": "other"}', '{"format": "insidetrack-export", '

@@ -72,6 +72,7 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
                 rows = [{k: _unvalue(v) for k, v in row.items()} for row in tables.get(table, [])]
                 env.store.tables.put_rows(table, rows)
                 counts[table] = len(rows)
+            env.store.tables.loaded(names)
     except (ValueError, ConflictError, StorageError) as exc:
         message = exc.message if isinstance(exc, InsidetrackError) else str(exc)
         raise InputError("file", f"the export does not hold together: {message}") from exc

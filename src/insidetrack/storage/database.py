@@ -86,6 +86,12 @@ class Database:
     def ids_taken(self, tables: Iterable[str]) -> None:
         """Say that rows were inserted with ids of our choosing (PostgreSQL counts on)."""
 
+    def loaded(self, tables: Iterable[str]) -> None:
+        """Say that these tables were just filled in bulk (PostgreSQL then counts them).
+
+        Ours: SQLite plans the app's queries well without statistics, so it does nothing.
+        """
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -291,6 +297,12 @@ class PostgresDatabase(Database):
             self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                          f" GREATEST((SELECT MAX(id) FROM {table}), 1),"
                          f" (SELECT MAX(id) FROM {table}) IS NOT NULL)")
+
+    def loaded(self, tables: Iterable[str]) -> None:
+        """Gather the planner's statistics now, not when autovacuum comes by: without them a
+        freshly loaded database answered the Today page in 6 to 10 s instead of 0.1 s."""
+        for table in tables:
+            self.execute(f"ANALYZE {table}")
 
     def close(self) -> None:
         if self._pooled:

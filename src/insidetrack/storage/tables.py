@@ -81,3 +81,6 @@ class Tables(Repository):
 
     def clear(self, names: list[str]) -> None:
         clear(self.db, names)
+
+    def loaded(self, names: list[str]) -> None:
+        self.db.loaded(names)

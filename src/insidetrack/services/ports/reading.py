@@ -70,6 +70,9 @@ class TablesPort(Protocol):
 
     def clear(self, names: list[str]) -> None: ...
 
+    def loaded(self, names: list[str]) -> None:
+        """Say that these tables were just filled in bulk, so queries plan for their size."""
+
 
 class TrashPort(Protocol):
     """What was deleted, kept a while so that it can come back."""
