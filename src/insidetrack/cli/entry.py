@@ -67,19 +67,23 @@ def parse_today(argv: list[str]) -> tuple[str | None, str | None] | None:
     return before.get("--db"), options.get("--date")
 
 
+def _flushed(text: str) -> None:
+    """Write text to standard output and flush it: the reader need not wait for the rest."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def fast_today(argv: list[str]) -> int | None:
     """Print `today --json` and return 0, or return None to use the full CLI."""
     parsed = parse_today(argv)
     if parsed is None:
         return None
-    from insidetrack.services.today_file import agenda, agenda_text
+    from insidetrack.services.today_file import agenda, print_agenda_text
 
     try:
-        if not sys.stdout.isatty():  # a script or a status bar: the kept document will do
-            text = agenda_text(*parsed)
-            if text is not None:
-                sys.stdout.write(text)
-                return 0
+        # A script or a status bar: SQLite's text (or the kept one) will do.
+        if not sys.stdout.isatty() and print_agenda_text(*parsed, _flushed):
+            return 0
         data = agenda(*parsed)
     except Exception:  # the full CLI meets the same problem and reports it properly
         return None
