@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,3 +179,20 @@ def test_every_utc_day_of_two_centuries_has_its_calendar_date():
         day = first + timedelta(days=number)
         assert iso_date(number) == day.isoformat()
         assert day_number(day.isoformat()) == number
+
+
+def test_the_console_script_prints_and_keeps_the_agenda_before_it_ends(campaigns, tmp_path):
+    """The fast path ends without Python's clean-up: nothing printed or kept is lost."""
+    script = str(Path(sys.executable).parent / "insidetrack")
+    for written in (campaigns, Path(f"{campaigns}-wal")):  # changed long ago: worth keeping
+        if written.exists():
+            os.utime(written, (1_700_000_000, 1_700_000_000))
+    env = {**os.environ, "TZ": "UTC", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    document = agenda_of_file(str(campaigns), date(2027, 6, 1), ZoneInfo("UTC"))
+    for _ in range(2):  # computed, then the kept copy
+        out = subprocess.run([script, "--db", str(campaigns), "today", "--date", "2027-06-01",
+                              "--json"], capture_output=True, text=True, env=env)
+        assert (out.returncode, out.stderr) == (0, "")
+        assert out.stdout == json.dumps(document, ensure_ascii=False) + "\n"
+        kept = list((tmp_path / "cache").rglob("*.json"))
+        assert len(kept) == 1 and kept[0].read_text().endswith(out.stdout)

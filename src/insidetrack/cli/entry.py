@@ -16,13 +16,30 @@ import sys
 def main() -> None:
     """Run `insidetrack`."""
     status = fast_help(sys.argv[1:])
-    if status is None:
-        status = fast_today(sys.argv[1:])
+    if status is None and fast_today(sys.argv[1:]) == 0:
+        _end_now()
     if status is None:
         from insidetrack.cli.main import run
 
         run()
     sys.exit(status)
+
+
+def _end_now() -> None:
+    """Flush what was written and end the process without the interpreter's clean-up.
+
+    Ours: `today --json` has closed its database and files by now; what remains is
+    Python freeing every module and object on its way out, about a tenth of the first
+    run after a change (measured: bench/RESULTS.md, 2026-11-27, later).
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away
+        os._exit(1)
+    os._exit(0)
 
 
 def fast_help(argv: list[str]) -> int | None:
