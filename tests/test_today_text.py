@@ -196,3 +196,14 @@ def test_the_console_script_prints_and_keeps_the_agenda_before_it_ends(campaigns
         assert out.stdout == json.dumps(document, ensure_ascii=False) + "\n"
         kept = list((tmp_path / "cache").rglob("*.json"))
         assert len(kept) == 1 and kept[0].read_text().endswith(out.stdout)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Oslo"])
+def test_every_opening_archived_prints_no_items(campaigns, capsys, monkeypatch, zone):
+    """Steps still pending, but of archived openings only: an empty list, as before."""
+    change(campaigns, "UPDATE openings SET archived_at = '2026-07-01T00:00:00+00:00'")
+    change(campaigns, "DELETE FROM alerts")
+    text = _printed(campaigns, capsys, zone, "2027-06-01", monkeypatch)
+    assert json.loads(text)["items"] == []
+    full = Cli(campaigns).ok("today", "--date", "2027-06-01", "--json")
+    assert text == full

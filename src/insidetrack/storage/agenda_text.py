@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from insidetrack.storage.agenda import alerts_json, day_bounds, utc_text
-from insidetrack.storage.agenda_sql import FIRST_DUE, INVITATIONS, ITEM, ITEMS
+from insidetrack.storage.agenda_sql import FIRST_DUE, INVITATIONS, ITEM, ITEMS, JOINED
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -112,8 +112,9 @@ def agenda_document(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str | No
     items = ""
     if first is not None:
         pieces = offset_pieces(datetime.fromisoformat(first).astimezone(UTC), end, tz)
-        sql = ITEMS.format(item=ITEM.replace("{due}", _local_due(pieces, params)))
-        items = ", ".join([row[0] for row in conn.execute(sql, params)])
+        item = ITEM.replace("{due}", _local_due(pieces, params)) + " AS item"
+        sql = JOINED.format(items=ITEMS.format(item=item))
+        items = conn.execute(sql, params).fetchone()[0] or ""  # NULL: all archived
     return (f'{{"alerts": {_alerts(conn, day, tz)}, "date": "{day.isoformat()}", '
             f'"invitations": [], "items": [{items}]}}\n')
 

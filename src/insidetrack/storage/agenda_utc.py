@@ -15,13 +15,14 @@ Import-light on purpose: nothing but SQLite's driver and agenda_sql.py.
 
 from __future__ import annotations
 
-from insidetrack.storage.agenda_sql import ALERTS, INVITATIONS, ITEM, ITEMS, REPLY_DAYS
+from insidetrack.storage.agenda_sql import ALERTS, INVITATIONS, ITEM, ITEMS, JOINED, REPLY_DAYS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_UTC_ITEMS = ITEMS.format(item=ITEM.replace("{due}", "substr(s.due, 1, 19) || '+00:00'"))
+_UTC_ITEMS = JOINED.format(items=ITEMS.format(
+    item=ITEM.replace("{due}", "substr(s.due, 1, 19) || '+00:00'") + " AS item"))
 DAY_NS = 86_400 * 10**9
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -76,8 +77,7 @@ def document(conn: Any, number: int) -> str | None:
     start, end = _midnight(number), _midnight(number + 1)
     if execute(ALERTS, (end, _midnight(number + 1 - REPLY_DAYS))).fetchone() is not None:
         return None  # their times print through datetime: the general path
-    rows = execute(_UTC_ITEMS, {"start": start, "end": end}).fetchall()
-    items = ", ".join([row[0] for row in rows])
+    items = execute(_UTC_ITEMS, {"start": start, "end": end}).fetchone()[0] or ""
     return (f'{{"alerts": [], "date": "{iso_date(number)}", "invitations": [], '
             f'"items": [{items}]}}\n')
 
