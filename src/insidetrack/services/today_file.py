@@ -2,7 +2,8 @@
 
 Import-light on purpose (stdlib only): it runs every morning before the rest of the program
 loads, and reads through the same agenda query as the `today` service, so the two agree.
-Printed to a pipe, the text comes from SQLite itself (storage/agenda_text.py), which tests
+Printed to a pipe, the text comes from SQLite itself (storage/agenda_utc.py for a UTC user,
+without `datetime`; storage/agenda_text.py in any zone), which tests
 hold byte for byte equal to the service's document as `json.dumps` prints it.
 Anything unusual (no database yet, another schema, a bad date, a settings file that needs
 checking) returns None, and the full command line answers and reports it.
