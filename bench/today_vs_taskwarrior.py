@@ -1,6 +1,9 @@
 """Time `insidetrack today --json` against taskwarrior's `task list`, same due items.
 
 Usage: python bench/today_vs_taskwarrior.py --interviews 10000 [--runs 15] [--postgresql]
+       [--before DIR/src]
+With --before, the first run after a change is also timed with the code in DIR/src (e.g.
+`git archive HEAD src` unpacked there) on PYTHONPATH, in the same rounds ("first_before").
 Needs taskwarrior's `task` (Debian package taskwarrior); `make bench` installs it.
 With --postgresql the same data is loaded into a throwaway PostgreSQL server (Debian's
 postgresql package, started here as in the tests) and `today --json` reads it from there.
@@ -27,10 +30,21 @@ OUT = HERE / "out"
 DAY = "2026-11-25"
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> float:
+CPU: dict[str, list[float]] = {}  # per command: user + system time of the child
+
+
+def _timed(cmd: list[str], env: dict[str, str], name: str = "") -> float:
+    """Return a command's wall time; keep its CPU time under `name` (a loaded machine
+    stretches the first, hardly the second)."""
     started = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)  # microseconds, where os.times() has ticks
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, cmd)
+    CPU.setdefault(name, []).append(usage.ru_utime + usage.ru_stime)
+    return wall
 
 
 def _summary(samples: list[float]) -> dict[str, float]:
@@ -94,6 +108,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--postgresql", action="store_true",
                         help="read the agenda from a PostgreSQL server instead of SQLite")
+    parser.add_argument("--before", help="another checkout's src folder to time alongside")
+    parser.add_argument("--same-tz", action="store_true",
+                        help="run taskwarrior with TZ=UTC too (by default it gets the system's"
+                             " zone: glibc then re-reads /etc/localtime, about 10 ms of its time)")
     args = parser.parse_args()
     if shutil.which("task") is None:
         sys.exit("taskwarrior's `task` is not installed: apt-get install taskwarrior")
@@ -112,19 +130,28 @@ def main() -> None:
         listed = subprocess.run(ours, env=env, capture_output=True, text=True, check=True)
         due_items = len(json.loads(listed.stdout)["items"])
         theirs, task_env = _taskwarrior(folder, due_items)
+        if args.same_tz:
+            task_env["TZ"] = env["TZ"]
         counted = subprocess.run(["task", "count", "status:pending"], env=task_env,
                                  capture_output=True, text=True, check=True)
         assert int(counted.stdout.strip()) == due_items, counted.stdout
         floor = [sys.executable, "-c", "pass"]
         samples: dict[str, list[float]] = {"insidetrack": [], "first": [], "taskwarrior": [],
                                            "python": [], "help": []}
+        if args.before:
+            samples["first_before"] = []
         for n in range(args.runs):  # interleaved, so drift hits every command alike
-            samples["insidetrack"].append(_timed(ours, env))  # the kept answer, once made
+            samples["insidetrack"].append(_timed(ours, env, "insidetrack"))  # the kept answer, once made
             # The first run after a change: nothing kept yet (an empty cache folder each time).
-            samples["first"].append(_timed(ours, {**env, "XDG_CACHE_HOME": str(folder / f"c{n}")}))
-            samples["taskwarrior"].append(_timed(theirs, task_env))
-            samples["python"].append(_timed(floor, env))
-            samples["help"].append(_timed([ours[0], "--help"], env))
+            samples["first"].append(_timed(ours, {**env, "XDG_CACHE_HOME": str(folder / f"c{n}")},
+                                           "first"))
+            if args.before:  # the same, with the code before
+                samples["first_before"].append(_timed(ours, {
+                    **env, "XDG_CACHE_HOME": str(folder / f"b{n}"), "PYTHONPATH": args.before},
+                    "first_before"))
+            samples["taskwarrior"].append(_timed(theirs, task_env, "taskwarrior"))
+            samples["python"].append(_timed(floor, env, "python"))
+            samples["help"].append(_timed([ours[0], "--help"], env, "help"))
         if server is not None:
             server.stop()  # type: ignore[attr-defined]
     database = "postgresql" if args.postgresql else "sqlite"
@@ -133,19 +160,31 @@ def main() -> None:
         "database": database,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         **{name: _summary(s) for name, s in samples.items()},
+        "cpu": {name: _summary(s) for name, s in CPU.items()},
     }
     result["ratio"] = result["insidetrack"]["median_ms"] / result["taskwarrior"]["median_ms"]
     result["ratio_first"] = result["first"]["median_ms"] / result["taskwarrior"]["median_ms"]
+    if args.before:
+        result["ratio_first_before"] = (result["first_before"]["median_ms"]
+                                        / result["taskwarrior"]["median_ms"])
     OUT.mkdir(exist_ok=True)
     suffix = "-postgresql" if args.postgresql else ""
     (OUT / f"today-{args.interviews}{suffix}.json").write_text(json.dumps(result, indent=2))
-    for name in ("insidetrack", "first", "taskwarrior", "python", "help"):
-        s = result[name]
+    for name in samples:
+        s, c = result[name], result["cpu"][name]
         print(f"{name:12} median {s['median_ms']:7.1f} ms  min {s['min_ms']:7.1f}  "
-              f"max {s['max_ms']:7.1f}  IQR {s['iqr_pct']:4.1f}%")
+              f"max {s['max_ms']:7.1f}  IQR {s['iqr_pct']:4.1f}%  CPU median {c['median_ms']:6.1f} ms"
+              f" (IQR {c['iqr_pct']:4.1f}%)")
+    cpu = result["cpu"]
+    print("CPU time ratio to taskwarrior's: first run "
+          f"{cpu['first']['median_ms'] / cpu['taskwarrior']['median_ms']:.2f}"
+          + (f", before {cpu['first_before']['median_ms'] / cpu['taskwarrior']['median_ms']:.2f}"
+             if args.before else ""))
     print(f"{args.interviews} interviews on {database}, {due_items} due items: "
           f"ratio insidetrack/taskwarrior = {result['ratio']:.2f} (goal <= 0.5), "
           f"{result['ratio_first']:.2f} on the first run after a change")
+    if args.before:
+        print(f"first run after a change with the code before: {result['ratio_first_before']:.2f}")
 
 
 if __name__ == "__main__":

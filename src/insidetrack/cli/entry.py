@@ -16,13 +16,30 @@ import sys
 def main() -> None:
     """Run `insidetrack`."""
     status = fast_help(sys.argv[1:])
-    if status is None:
-        status = fast_today(sys.argv[1:])
+    if status is None and fast_today(sys.argv[1:]) == 0:
+        _end_now()
     if status is None:
         from insidetrack.cli.main import run
 
         run()
     sys.exit(status)
+
+
+def _end_now() -> None:
+    """Flush what was written and end the process without the interpreter's clean-up.
+
+    Ours: `today --json` has closed its database and files by now; what remains is
+    Python freeing every module and object on its way out, about a tenth of the first
+    run after a change (measured: bench/RESULTS.md, 2026-11-27, later).
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away
+        os._exit(1)
+    os._exit(0)
 
 
 def fast_help(argv: list[str]) -> int | None:
@@ -67,19 +84,23 @@ def parse_today(argv: list[str]) -> tuple[str | None, str | None] | None:
     return before.get("--db"), options.get("--date")
 
 
+def _flushed(text: str) -> None:
+    """Write text to standard output and flush it: the reader need not wait for the rest."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def fast_today(argv: list[str]) -> int | None:
     """Print `today --json` and return 0, or return None to use the full CLI."""
     parsed = parse_today(argv)
     if parsed is None:
         return None
-    from insidetrack.services.today_file import agenda, agenda_text
+    from insidetrack.services.today_file import agenda, print_agenda_text
 
     try:
-        if not sys.stdout.isatty():  # a script or a status bar: the kept document will do
-            text = agenda_text(*parsed)
-            if text is not None:
-                sys.stdout.write(text)
-                return 0
+        # A script or a status bar: SQLite's text (or the kept one) will do.
+        if not sys.stdout.isatty() and print_agenda_text(*parsed, _flushed):
+            return 0
         data = agenda(*parsed)
     except Exception:  # the full CLI meets the same problem and reports it properly
         return None

@@ -2,7 +2,8 @@
 
 Import-light on purpose (stdlib only): it runs every morning before the rest of the program
 loads, and reads through the same agenda query as the `today` service, so the two agree.
-Printed to a pipe, the text comes from SQLite itself (storage/agenda_text.py), which tests
+Printed to a pipe, the text comes from SQLite itself (storage/agenda_utc.py for a UTC user,
+without `datetime`; storage/agenda_text.py in any zone), which tests
 hold byte for byte equal to the service's document as `json.dumps` prints it.
 Anything unusual (no database yet, another schema, a bad date, a settings file that needs
 checking) returns None, and the full command line answers and reports it.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, tzinfo
     from typing import Any
 
@@ -22,23 +24,44 @@ UTC_NAMES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Uni
                        "Zulu", "Etc/Zulu"})
 
 
-def _zone() -> tzinfo | None:
-    """Return the user's zone, or None when the settings file needs the full CLI."""
+def _zone_name() -> str | None:
+    """Return the settings file's zone name ("" for the system's), or None when the file
+    needs the full CLI."""
     import os
 
     from insidetrack.storage.locations import settings_file
 
     path = settings_file()
-    if os.path.exists(path):
-        import tomllib
+    if not os.path.exists(path):
+        return ""
+    import tomllib
 
-        try:
-            with open(path, "rb") as handle:
-                name = tomllib.load(handle).get("timezone", "")
-            return _named(name) if name else _system()
-        except Exception:
-            return None
-    return _system()
+    try:
+        with open(path, "rb") as handle:
+            name = tomllib.load(handle).get("timezone", "")
+    except Exception:
+        return None
+    return name if isinstance(name, str) else None
+
+
+def _in_utc(name: str) -> bool:
+    """Say whether a zone name from _zone_name() means UTC itself."""
+    from insidetrack.storage.locations import system_zone_name
+
+    return name in UTC_NAMES or (not name and system_zone_name() in UTC_NAMES)
+
+
+def _zone() -> tzinfo | None:
+    """Return the user's zone, or None when the settings file needs the full CLI."""
+    name = _zone_name()
+    if name is None:
+        return None
+    if not name:
+        return _system()
+    try:
+        return _named(name)
+    except Exception:
+        return None
 
 
 def _system() -> tzinfo:
@@ -90,33 +113,79 @@ def agenda(db: str | None, day_text: str | None) -> dict[str, Any] | None:
 
 
 def agenda_text(db: str | None, day_text: str | None) -> str | None:
-    """Return `today --json` as printed to a pipe, from a database file; None otherwise.
+    """Return `today --json` as printed to a pipe, from a database file; None otherwise."""
+    printed: list[str] = []
+    return printed[0] if print_agenda_text(db, day_text, printed.append) else None
 
-    SQLite writes the text (storage/agenda_text.py). The document is kept between runs
-    (storage/today_cache.py) until the data, the settings or the day change.
+
+def print_agenda_text(db: str | None, day_text: str | None, write: Callable[[str], object]
+                      ) -> bool:
+    """Write `today --json` as printed to a pipe, from a database file; False otherwise.
+
+    SQLite writes the text (storage/agenda_utc.py in UTC, else storage/agenda_text.py). The
+    document is kept between runs (storage/today_cache.py) until the data, the settings or
+    the day change; it is kept after it is written, so the reader waits for no file.
     """
     from insidetrack.storage import today_cache
     from insidetrack.storage.locations import database_file, is_url
 
     path = db or database_file()
     if is_url(path):
-        return None
+        return False
     kept = today_cache.read(path, day_text)
     if kept is not None:
-        return kept
+        write(kept)
+        return True
     before = today_cache.key(path, day_text)
+    found = _utc_text(path, day_text) or _zoned_text(db, day_text)
+    if found is None:
+        return False
+    text, window = found
+    write(text)
+    try:
+        today_cache.keep(path, before, window, text)
+    except Exception:  # already written: the full CLI must not print it again
+        return True  # a document not kept is only slower next time
+    return True
+
+
+_FOREVER = (-(2**62), 2**62)  # a document for a date given never expires by the clock
+
+
+def _utc_text(path: str, day_text: str | None) -> tuple[str, tuple[int, int]] | None:
+    """Return the text and its window for a UTC user without `datetime`; else None."""
+    import os
+
+    name = _zone_name()
+    if name is None or not _in_utc(name) or not os.path.isfile(path):
+        return None
+    import time
+
+    from insidetrack.storage import SCHEMA_VERSION
+    from insidetrack.storage.agenda_utc import DAY_NS, day_number, document_of_file
+
+    number = time.time_ns() // DAY_NS if day_text is None else day_number(day_text)
+    if number is None:
+        return None
+    text = document_of_file(path, number, SCHEMA_VERSION)
+    if text is None:
+        return None
+    return text, _FOREVER if day_text else (number * DAY_NS, (number + 1) * DAY_NS)
+
+
+def _zoned_text(db: str | None, day_text: str | None) -> tuple[str, tuple[int, int]] | None:
+    """Return the text and its window in any zone (through `datetime`); else None."""
     found = _resolved(db, day_text)
     if found is None:
         return None
     from insidetrack.storage.agenda import day_bounds
     from insidetrack.storage.agenda_text import agenda_document_of_file
 
-    _, day, tz = found
+    path, day, tz = found
     text = agenda_document_of_file(path, day, tz)
     if text is None:
         return None
     start, end = day_bounds(day, tz)
-    window = (-(2**62), 2**62) if day_text else (int(start.timestamp()) * 10**9,
-                                                   int(end.timestamp()) * 10**9)
-    today_cache.keep(path, before, window, text)
-    return text
+    window = _FOREVER if day_text else (int(start.timestamp()) * 10**9,
+                                        int(end.timestamp()) * 10**9)
+    return text, window

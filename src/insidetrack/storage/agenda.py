@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from insidetrack.storage.agenda_sql import ALERTS, REPLY_DAYS
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -64,22 +66,13 @@ def count_due(conn: Conn, before: datetime) -> int:
     return int(conn.execute(sql, (utc_text(before),)).fetchone()[0])
 
 
-_ALERTS = (
-    "SELECT a.id, a.at, e.name AS employer, a.sender, a.interview_id, a.kind, a.subject"
-    " FROM alerts a LEFT JOIN interviews i ON i.id = a.interview_id"
-    " LEFT JOIN openings o ON o.id = i.opening_id LEFT JOIN employers e ON e.id = o.employer_id"
-    " LEFT JOIN contacts c ON c.id = a.contact_id"
-    " WHERE a.cleared_at IS NULL AND a.at < ? AND ((a.kind = 'reply' AND a.at >= ?)"
-    "   OR (a.kind = 'bounce' AND c.bouncing = 1)) ORDER BY a.at, a.id"
-)
-REPLY_DAYS = 7  # a reply stays on the agenda for a week
 
 
 def alert_rows(conn: Conn, day: date, tz: tzinfo) -> list[Any]:
     """Return replies of the last week and addresses still bouncing, as of a local day."""
     end = day_bounds(day, tz)[1]
     since = day_bounds(day - timedelta(days=REPLY_DAYS), tz)[1]
-    return list(conn.execute(_ALERTS, (utc_text(end), utc_text(since))).fetchall())
+    return list(conn.execute(ALERTS, (utc_text(end), utc_text(since))).fetchall())
 
 
 def alerts_json(conn: Conn, day: date, tz: tzinfo) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from insidetrack.storage.agenda import alerts_json, day_bounds, utc_text
+from insidetrack.storage.agenda_sql import FIRST_DUE, INVITATIONS, ITEM, ITEMS, JOINED
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,24 +29,6 @@ if TYPE_CHECKING:
 # The window is sampled this often: no zone of the tz database changes its offset twice
 # within a day in the years a follow-up can be due (it would miss such a pair).
 _STEP = timedelta(days=1)
-_ITEM = (
-    "printf('{\"channel\": %s, \"due\": \"%s\", \"employer\": %s, \"interview\": %d,"
-    " \"job_title\": %s, \"kind\": %s, \"number\": %s, \"overdue\": %s, \"step\": %d,"
-    " \"to\": %s, \"voicemail\": %s}', json_quote(s.channel), {due}, json_quote(e.name),"
-    " s.interview_id, json_quote(o.job_title), json_quote(s.kind), json_quote(s.number),"
-    " CASE WHEN s.due < :start THEN 'true' ELSE 'false' END, s.id, json_quote(s.recipient),"
-    " CASE WHEN s.voicemail THEN 'true' ELSE 'false' END)"
-)
-_ITEMS = (
-    "SELECT {item} FROM steps s"
-    " JOIN interviews i ON i.id = s.interview_id"
-    " JOIN openings o ON o.id = i.opening_id"
-    " JOIN employers e ON e.id = o.employer_id"
-    " WHERE s.status = 'pending' AND s.due < :end AND o.archived_at IS NULL"
-    " ORDER BY s.due, s.id"
-)
-_FIRST_DUE = "SELECT MIN(due) FROM steps WHERE status = 'pending' AND due < ?"
-_INVITATIONS = "SELECT COUNT(*) FROM invitations WHERE state = 'open' OR kind = 'moved'"
 
 
 def _suffix(moment: datetime, tz: tzinfo) -> tuple[int, str]:
@@ -121,16 +104,17 @@ def _alerts(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str:
 def agenda_document(conn: sqlite3.Connection, day: date, tz: tzinfo) -> str | None:
     """Return `today --json` for a local day as printed to a pipe, with its newline; None
     when invitations wait or moved (the full command line says them)."""
-    if conn.execute(_INVITATIONS).fetchone()[0]:
+    if conn.execute(INVITATIONS).fetchone()[0]:
         return None
     start, end = day_bounds(day, tz)
     params: dict[str, Any] = {"start": utc_text(start), "end": utc_text(end)}
-    first = conn.execute(_FIRST_DUE, (params["end"],)).fetchone()[0]
+    first = conn.execute(FIRST_DUE, (params["end"],)).fetchone()[0]
     items = ""
     if first is not None:
         pieces = offset_pieces(datetime.fromisoformat(first).astimezone(UTC), end, tz)
-        sql = _ITEMS.format(item=_ITEM.replace("{due}", _local_due(pieces, params)))
-        items = ", ".join([row[0] for row in conn.execute(sql, params)])
+        item = ITEM.replace("{due}", _local_due(pieces, params)) + " AS item"
+        sql = JOINED.format(items=ITEMS.format(item=item))
+        items = conn.execute(sql, params).fetchone()[0] or ""  # NULL: all archived
     return (f'{{"alerts": {_alerts(conn, day, tz)}, "date": "{day.isoformat()}", '
             f'"invitations": [], "items": [{items}]}}\n')
 
