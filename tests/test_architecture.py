@@ -106,7 +106,7 @@ def test_no_sql_outside_storage():
 # (and Store) reach them only as services.ports protocols.
 SERVICES_MAY_IMPORT = {"insidetrack.storage", "insidetrack.storage.settings_file",
                        "insidetrack.storage.locations", "insidetrack.storage.agenda",
-                       "insidetrack.storage.agenda_text", "insidetrack.storage.agenda_utc"}
+                       "insidetrack.storage.agenda_text"}
 
 
 def test_services_reach_the_database_only_through_the_port():

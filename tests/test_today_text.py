@@ -18,7 +18,6 @@ from insidetrack.cli.entry import fast_today
 from insidetrack.services.today_file import agenda_text
 from insidetrack.storage.agenda import agenda_of_file
 from insidetrack.storage.agenda_text import offset_pieces
-from insidetrack.storage.agenda_utc import day_number, iso_date
 
 # Names a user types, with what JSON must escape and what it must keep as it is.
 EMPLOYERS = ('Ærø "Quoted" \\ Back\\slash', "日本 株式会社", "Café Zoë", "Plain Ltd")
@@ -141,44 +140,6 @@ def test_an_invitation_waiting_leaves_today_to_the_full_cli(campaigns, capsys, m
     assert fast_today(["--db", str(campaigns), "today", "--date", "2026-11-25", "--json"]) is None
     full = Cli(campaigns).ok("today", "--date", "2026-11-25", "--json")
     assert [i["id"] for i in json.loads(full)["invitations"]] == [1]
-
-
-def test_a_pipe_in_utc_without_alerts_loads_no_datetime(campaigns, tmp_path):
-    """In UTC, a day without replies to show is read with SQLite's C module and the clock
-    alone, and prints what the general path prints, the next run too."""
-    code = ("import sys\nfrom insidetrack.cli.entry import fast_today\n"
-            f"status = fast_today(['--db', {str(campaigns)!r}, 'today', '--date', '2027-06-01',"
-            " '--json'])\n"
-            "print(status, sorted(m for m in sys.modules if m in ('datetime', 'sqlite3',"
-            " 'sqlite3.dbapi2', '_json', 'json', 'zoneinfo')), file=sys.stderr)")
-    env = {**os.environ, "TZ": "Etc/UTC", "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    document = agenda_of_file(str(campaigns), date(2027, 6, 1), ZoneInfo("UTC"))
-    for _ in range(2):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, env=env)
-        assert out.stderr.strip() == "0 []"
-        assert out.stdout == json.dumps(document, ensure_ascii=False) + "\n"
-
-
-@pytest.mark.parametrize("day", ["2026-11-25", "2027-06-01", "2026-W48-3", "20261125",
-                                 "2026-02-29", "2028-02-29", "9999-12-31", "0999-01-01",
-                                 "2026-13-01", "2026-11-31", "２０２６-11-25", "2026-11-2x"])
-def test_any_date_in_utc_prints_as_in_another_zone_s_path(campaigns, capsys, monkeypatch, day):
-    """The UTC path leaves what it does not read to the general one: same text, same
-    refusals (the full CLI then names the date)."""
-    monkeypatch.setenv("TZ", "UTC")
-    argv = ["--db", str(campaigns), "today", "--date", day, "--json"]
-    status, printed = fast_today(argv), capsys.readouterr().out
-    monkeypatch.setenv("TZ", "Etc/GMT")  # UTC too, but only the general path knows it
-    assert (fast_today(argv), capsys.readouterr().out) == (status, printed)
-
-
-def test_every_utc_day_of_two_centuries_has_its_calendar_date():
-    first = date(1970, 1, 1)
-    for number in range(-365 * 70, 365 * 130):
-        day = first + timedelta(days=number)
-        assert iso_date(number) == day.isoformat()
-        assert day_number(day.isoformat()) == number
 
 
 def test_the_console_script_prints_and_keeps_the_agenda_before_it_ends(campaigns, tmp_path):

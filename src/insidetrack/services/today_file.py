@@ -2,8 +2,7 @@
 
 Import-light on purpose (stdlib only): it runs every morning before the rest of the program
 loads, and reads through the same agenda query as the `today` service, so the two agree.
-Printed to a pipe, the text comes from SQLite itself (storage/agenda_utc.py for a UTC user,
-without `datetime`; storage/agenda_text.py in any zone), which tests
+Printed to a pipe, the text comes from SQLite itself (storage/agenda_text.py), which tests
 hold byte for byte equal to the service's document as `json.dumps` prints it.
 Anything unusual (no database yet, another schema, a bad date, a settings file that needs
 checking) returns None, and the full command line answers and reports it.
@@ -42,13 +41,6 @@ def _zone_name() -> str | None:
     except Exception:
         return None
     return name if isinstance(name, str) else None
-
-
-def _in_utc(name: str) -> bool:
-    """Say whether a zone name from _zone_name() means UTC itself."""
-    from insidetrack.storage.locations import system_zone_name
-
-    return name in UTC_NAMES or (not name and system_zone_name() in UTC_NAMES)
 
 
 def _zone() -> tzinfo | None:
@@ -122,7 +114,7 @@ def print_agenda_text(db: str | None, day_text: str | None, write: Callable[[str
                       ) -> bool:
     """Write `today --json` as printed to a pipe, from a database file; False otherwise.
 
-    SQLite writes the text (storage/agenda_utc.py in UTC, else storage/agenda_text.py). The
+    SQLite writes the text (storage/agenda_text.py). The
     document is kept between runs (storage/today_cache.py) until the data, the settings or
     the day change; it is kept after it is written, so the reader waits for no file.
     """
@@ -137,7 +129,7 @@ def print_agenda_text(db: str | None, day_text: str | None, write: Callable[[str
         write(kept)
         return True
     before = today_cache.key(path, day_text)
-    found = _utc_text(path, day_text) or _zoned_text(db, day_text)
+    found = _zoned_text(db, day_text)
     if found is None:
         return False
     text, window = found
@@ -150,27 +142,6 @@ def print_agenda_text(db: str | None, day_text: str | None, write: Callable[[str
 
 
 _FOREVER = (-(2**62), 2**62)  # a document for a date given never expires by the clock
-
-
-def _utc_text(path: str, day_text: str | None) -> tuple[str, tuple[int, int]] | None:
-    """Return the text and its window for a UTC user without `datetime`; else None."""
-    import os
-
-    name = _zone_name()
-    if name is None or not _in_utc(name) or not os.path.isfile(path):
-        return None
-    import time
-
-    from insidetrack.storage import SCHEMA_VERSION
-    from insidetrack.storage.agenda_utc import DAY_NS, day_number, document_of_file
-
-    number = time.time_ns() // DAY_NS if day_text is None else day_number(day_text)
-    if number is None:
-        return None
-    text = document_of_file(path, number, SCHEMA_VERSION)
-    if text is None:
-        return None
-    return text, _FOREVER if day_text else (number * DAY_NS, (number + 1) * DAY_NS)
 
 
 def _zoned_text(db: str | None, day_text: str | None) -> tuple[str, tuple[int, int]] | None:

@@ -1,7 +1,7 @@
 """The SQL of the agenda's printed form, shared by the `today --json` fast paths.
 
-No imports on purpose: agenda_utc.py reads it without `datetime`, agenda_text.py and
-agenda.py with it, so every path reads the same rows in the same order.
+No imports on purpose: agenda_text.py and agenda.py both read it, so every path reads the
+same rows in the same order.
 """
 
 # One item's JSON text, keys sorted, as json.dumps prints it; {due} is the local due time.
