@@ -109,9 +109,10 @@ def main() -> None:
     parser.add_argument("--postgresql", action="store_true",
                         help="read the agenda from a PostgreSQL server instead of SQLite")
     parser.add_argument("--before", help="another checkout's src folder to time alongside")
-    parser.add_argument("--same-tz", action="store_true",
-                        help="run taskwarrior with TZ=UTC too (by default it gets the system's"
-                             " zone: glibc then re-reads /etc/localtime, about 10 ms of its time)")
+    parser.add_argument("--system-tz", action="store_true",
+                        help="run taskwarrior in the system's zone, TZ unset, as before 2026-11-27"
+                             " (glibc then re-reads /etc/localtime, about 10 ms of its time);"
+                             " by default both programs get TZ=UTC")
     args = parser.parse_args()
     if shutil.which("task") is None:
         sys.exit("taskwarrior's `task` is not installed: apt-get install taskwarrior")
@@ -130,7 +131,7 @@ def main() -> None:
         listed = subprocess.run(ours, env=env, capture_output=True, text=True, check=True)
         due_items = len(json.loads(listed.stdout)["items"])
         theirs, task_env = _taskwarrior(folder, due_items)
-        if args.same_tz:
+        if not args.system_tz:  # the same zone for both: a fair comparison
             task_env["TZ"] = env["TZ"]
         counted = subprocess.run(["task", "count", "status:pending"], env=task_env,
                                  capture_output=True, text=True, check=True)
