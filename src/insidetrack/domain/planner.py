@@ -58,8 +58,11 @@ class _Context:
         Only a step planned for the first time can be: a late-logged or imported
         interview. A step the user let slip stays due, so Today keeps asking.
         """
-        late = self.now - step.due > timedelta(days=self.settings.missed_after_days)
-        return stored is None and late
+        return stored is None and self.too_late(step.due)
+
+    def too_late(self, due: datetime) -> bool:
+        """Tell whether a moment lies more than `missed_after_days` before now."""
+        return self.now - due > timedelta(days=self.settings.missed_after_days)
 
     def resume(self) -> datetime:
         """Return when a campaign logged late picks up: today's first business hour."""
@@ -248,7 +251,7 @@ def _missed_or_resumed(ctx: _Context, step: Step, more: bool, gap: int, make: _M
     The step is missed when the next one would be long past too; otherwise it is the
     one to do now, due today.
     """
-    if more and ctx.long_past(replace(step, due=ctx.days_after(step.due, gap)), None):
+    if more and ctx.too_late(ctx.days_after(step.due, gap)):
         return replace(step, status=StepStatus.MISSED)
     return make(step.number or 0, ctx.resume(), None)
 
