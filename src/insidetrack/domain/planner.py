@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
+from operator import attrgetter
 from datetime import date, datetime, timedelta, tzinfo
 
 from insidetrack.domain.advisor import preferred_channel
@@ -113,11 +115,10 @@ def plan_follow_ups(
         planned += _follow_ups(ctx, written, calls)
         if campaign.offers_elsewhere:
             planned += plan_withdrawal(campaign, written, ctx.replan)
-    return tuple(sorted(_merge(planned, campaign.steps), key=_order))
+    return tuple(sorted(_merge(planned, campaign.steps), key=_ORDER))
 
 
-def _order(step: Step) -> tuple[datetime, str]:
-    return (step.due, step.key)
+_ORDER = attrgetter("due", "key")  # by due time, then by key
 
 
 def _written_channel(campaign: Campaign) -> Channel:
@@ -241,9 +242,9 @@ def _chain(
         base = first if previous is None else ctx.days_after(previous, gap(number))
         if stored is not None and steps and steps[-1].status is StepStatus.MISSED:
             base = max(base, stored.due)  # resumed after missed steps: it keeps its day
-        due = due_of(number, _moved(stored) or base, stored)
+        due = due_of(number, base if stored is None else stored.moved_to or base, stored)
         status = StepStatus.PENDING
-        if ctx.long_past(due, stored):
+        if stored is None and ctx.too_late(due):
             status, due = _missed_or_resumed(ctx, number, due, number + 1 in numbers,
                                              gap(number + 1), due_of)
         steps.append(build(number, due, stored, status))
@@ -340,12 +341,14 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
         )
 
     return _chain(ctx, "follow-up", range(2, s.max_letters + 1), _first_follow_up_due(ctx),
-                  lambda number: _follow_up_gap(s, number), due_of, build)
+                  partial(_follow_up_gap, s), due_of, build)
 
 
 def _merge(planned: Iterable[Step], stored: Iterable[Step]) -> list[Step]:
     """Give planned steps their stored ids; cancel pending steps no longer planned."""
     by_key = {s.key: s for s in stored}
+    if not by_key:
+        return list(planned)
     merged = []
     for step in planned:
         old = by_key.pop(step.key, None)
