@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 from functools import partial
 from operator import attrgetter
-from datetime import date, datetime, timedelta, tzinfo
 
 from insidetrack.domain.advisor import preferred_channel
 from insidetrack.domain.after_decision import (
@@ -150,9 +150,11 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
     due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
     if written is Channel.LETTER:  # ours: a letter is posted on a day the post office opens
         due = shift_to_business_day(due, ctx.tz, avoid=ctx.days_off)
-    people = [(f"thank-you:{p.id}", p.name, p.id) for p in interview.interviewers]
+    people: list[tuple[str, str | None, int | None]] = [
+        (f"thank-you:{p.id}", p.name, p.id) for p in interview.interviewers
+    ] or [("thank-you", None, None)]
     return [_thank_you(ctx, written, key, ctx.moved(key) or due, name, contact_id)
-            for key, name, contact_id in people or [("thank-you", None, None)]]
+            for key, name, contact_id in people]
 
 
 def _thank_you(ctx: _Context, written: Channel, key: str, due: datetime, to: str | None,
