@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from functools import partial
-from operator import attrgetter
 
 from insidetrack.domain.advisor import preferred_channel
 from insidetrack.domain.after_decision import (
@@ -115,10 +114,11 @@ def plan_follow_ups(
         planned += _follow_ups(ctx, written, calls)
         if campaign.offers_elsewhere:
             planned += plan_withdrawal(campaign, written, ctx.replan)
-    return tuple(sorted(_merge(planned, campaign.steps), key=_ORDER))
+    return tuple(sorted(_merge(planned, campaign.steps), key=_order))
 
 
-_ORDER = attrgetter("due", "key")  # by due time, then by key
+def _order(step: Step) -> tuple[datetime, str]:
+    return (step.due, step.key)
 
 
 def _written_channel(campaign: Campaign) -> Channel:
