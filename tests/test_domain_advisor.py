@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import product
+
 from helpers import campaign
-from insidetrack.domain.advisor import advise_channel
+from insidetrack.domain.advisor import advise_channel, preferred_channel
 from insidetrack.domain.model import Channel, Employer, Opening, Profile, ResumeVia
 
 PROFILE_OVER_40 = Profile("Dana", "d@example.com", "555 0100", over_40=True)
@@ -102,3 +104,17 @@ def test_every_signal_together_all_apply():
         "requested-electronic", "over-40", "dialogue", "quick-action", "resume-by-email",
         "high-tech",
     ]
+
+
+def test_the_planner_writes_by_the_channel_the_advice_prefers():
+    """The planner asks only for the preferred channel: it is the advice's, signal for signal."""
+    for requested, traditional, over_40, dialogue, urgent, via, high_tech in product(
+        (False, True), (False, True), (False, True), (False, True), (False, True),
+        (None, ResumeVia.EMAIL, ResumeVia.POST), (False, True),
+    ):
+        c = campaign(
+            opening=Opening(1, 1, "Rep", resume_via=via, requested_electronic=requested),
+            employer=Employer(1, "Co", traditionalist=traditional, high_tech=high_tech),
+            profile=PROFILE_OVER_40 if over_40 else None, dialogue=dialogue, urgent=urgent,
+        )
+        assert preferred_channel(c) is advise_channel(c).preferred

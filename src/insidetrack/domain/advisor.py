@@ -51,6 +51,16 @@ def _email_signals(c: Campaign) -> list[_Signal]:
     return signals
 
 
+def preferred_channel(c: Campaign) -> Channel:
+    """Return the channel `advise_channel` prefers, without its reasons.
+
+    Only the ad's request and a traditionalist employer can make it the phone: every
+    other signal, and none at all, means e-mail.
+    """
+    email_wins = c.opening.requested_electronic or not c.employer.traditionalist
+    return Channel.EMAIL if email_wins else Channel.PHONE
+
+
 def advise_channel(c: Campaign) -> Advice:
     """Decide e-mail or phone for a campaign and list every rule that held.
 
@@ -86,4 +96,4 @@ def advise_channel(c: Campaign) -> Advice:
         reasons.append(
             Reason("default", playbook.HR_PREFERS_EMAIL, True, "No other signal: e-mail.")
         )
-    return Advice(Channel.EMAIL if email_wins else Channel.PHONE, tuple(reasons))
+    return Advice(preferred_channel(c), tuple(reasons))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
+from functools import partial
 
-from insidetrack.domain.advisor import advise_channel
+from insidetrack.domain.advisor import preferred_channel
 from insidetrack.domain.after_decision import (
     Replan,
     plan_after_decision,
@@ -25,6 +26,7 @@ from insidetrack.domain.model import (
 from insidetrack.domain.settings import PlanSettings
 from insidetrack.domain.workdays import (
     at_local,
+    days_later_at,
     local_date,
     next_business_day,
     shift_to_business_day,
@@ -39,27 +41,30 @@ class _Context:
     now: datetime
     tz: tzinfo
     stored: dict[str, Step]
-    days_off: frozenset[date] = frozenset()  # public holidays, skipped like weekends
+    days_off: frozenset[date]  # public holidays, skipped like weekends
+    missed_after: timedelta  # the settings' missed_after_days
 
     @property
     def replan(self) -> Replan:
-        missed = timedelta(days=self.settings.missed_after_days)
-        return Replan(self.now, self.tz, self.stored, missed, self.days_off)
+        return Replan(self.now, self.tz, self.stored, self.missed_after, self.days_off)
 
     def on_day(self, day: date) -> datetime:
         return at_local(day, self.settings.workday_start, self.tz)
 
     def days_after(self, moment: datetime, days: int) -> datetime:
-        return self.on_day(local_date(moment, self.tz) + timedelta(days=days))
+        return days_later_at(moment, days, self.settings.workday_start, self.tz)
 
-    def long_past(self, step: Step, stored: Step | None) -> bool:
+    def long_past(self, due: datetime, stored: Step | None) -> bool:
         """Tell whether a step planned only now was due long before now.
 
         Only a step planned for the first time can be: a late-logged or imported
         interview. A step the user let slip stays due, so Today keeps asking.
         """
-        late = self.now - step.due > timedelta(days=self.settings.missed_after_days)
-        return stored is None and late
+        return stored is None and self.too_late(due)
+
+    def too_late(self, due: datetime) -> bool:
+        """Tell whether a moment lies more than `missed_after_days` before now."""
+        return self.now - due > self.missed_after
 
     def resume(self) -> datetime:
         """Return when a campaign logged late picks up: today's first business hour."""
@@ -93,7 +98,8 @@ def plan_follow_ups(
     Ours: the playbook says nothing of holidays; an employer's office is as closed on one as
     on a Sunday, so a letter or a call waits for the next business day.
     """
-    ctx = _Context(campaign, settings, now, tz, {s.key: s for s in campaign.steps}, days_off)
+    ctx = _Context(campaign, settings, now, tz, {s.key: s for s in campaign.steps}, days_off,
+                   timedelta(days=settings.missed_after_days))
     written = _written_channel(campaign)
     planned = [*_thank_yous(ctx, written), *_reference_briefs(ctx)]
     if _decided(campaign):
@@ -106,7 +112,8 @@ def plan_follow_ups(
         calls = _calls(ctx)
         planned += calls
         planned += _follow_ups(ctx, written, calls)
-        planned += plan_withdrawal(campaign, written, ctx.replan)
+        if campaign.offers_elsewhere:
+            planned += plan_withdrawal(campaign, written, ctx.replan)
     return tuple(sorted(_merge(planned, campaign.steps), key=_order))
 
 
@@ -116,8 +123,7 @@ def _order(step: Step) -> tuple[datetime, str]:
 
 def _written_channel(campaign: Campaign) -> Channel:
     """Write by e-mail when e-mail is advised, on paper when the phone is."""
-    advice = advise_channel(campaign)
-    return Channel.EMAIL if advice.preferred is Channel.EMAIL else Channel.LETTER
+    return Channel.EMAIL if preferred_channel(campaign) is Channel.EMAIL else Channel.LETTER
 
 
 def _decided(campaign: Campaign) -> bool:
@@ -144,24 +150,24 @@ def _thank_yous(ctx: _Context, written: Channel) -> list[Step]:
     due = interview.end + timedelta(hours=ctx.settings.thank_you_hours)
     if written is Channel.LETTER:  # ours: a letter is posted on a day the post office opens
         due = shift_to_business_day(due, ctx.tz, avoid=ctx.days_off)
-    base = Step(interview.id, "thank-you", StepKind.THANK_YOU, written, due, number=1)
-    steps = [replace(base, due=ctx.moved(base.key) or due)] if not interview.interviewers else [
-        replace(base, key=f"thank-you:{person.id}", to=person.name, contact_id=person.id,
-                due=ctx.moved(f"thank-you:{person.id}") or due)
-        for person in interview.interviewers
-    ]
-    return [_missed_if_long_past(ctx, step) for step in steps]
+    people: list[tuple[str, str | None, int | None]] = [
+        (f"thank-you:{p.id}", p.name, p.id) for p in interview.interviewers
+    ] or [("thank-you", None, None)]
+    return [_thank_you(ctx, written, key, ctx.moved(key) or due, name, contact_id)
+            for key, name, contact_id in people]
 
 
-def _missed_if_long_past(ctx: _Context, step: Step) -> Step:
-    """A thank-you planned days after its 24 hours is missed: too late to thank.
+def _thank_you(ctx: _Context, written: Channel, key: str, due: datetime, to: str | None,
+               contact_id: int | None) -> Step:
+    """Thank one interviewer; a thank-you planned days after its 24 hours is missed.
 
     Ours: the playbook's "within 24 hours" has no late form; a step first planned more than
     `missed_after_days` after its moment is history, not a task for Today.
     """
-    if ctx.long_past(step, ctx.stored.get(step.key)):
-        return replace(step, status=StepStatus.MISSED)
-    return step
+    late = ctx.long_past(due, ctx.stored.get(key))
+    return Step(ctx.campaign.interview.id, key, StepKind.THANK_YOU, written, due,
+                StepStatus.MISSED if late else StepStatus.PENDING, number=1, to=to,
+                contact_id=contact_id)
 
 
 def _reference_briefs(ctx: _Context) -> list[Step]:
@@ -206,13 +212,20 @@ def _unanswered_attempts(ctx: _Context, step: Step | None) -> list[datetime]:
     )
 
 
-# Builds the pending step `number` of a chain from its base due time and its stored row.
-_MakeStep = Callable[[int, datetime, Step | None], Step]
+# Says when the pending step `number` of a chain is due, from its base due time and its
+# stored row; then builds the step with that due time and a status.
+_DueOf = Callable[[int, datetime, Step | None], datetime]
+_Build = Callable[[int, datetime, Step | None, StepStatus], Step]
+
+
+def _moved(stored: Step | None) -> datetime | None:
+    """Return where the user moved a pending stored step in their calendar, if they did."""
+    return None if stored is None else stored.moved_to
 
 
 def _chain(
     ctx: _Context, prefix: str, numbers: range, first: datetime,
-    gap: Callable[[int], int], make: _MakeStep,
+    gap: Callable[[int], int], due_of: _DueOf, build: _Build,
 ) -> list[Step]:
     """Plan a chain of steps, each due `gap` days after the previous one happened.
 
@@ -231,15 +244,18 @@ def _chain(
         base = first if previous is None else ctx.days_after(previous, gap(number))
         if stored is not None and steps and steps[-1].status is StepStatus.MISSED:
             base = max(base, stored.due)  # resumed after missed steps: it keeps its day
-        step = make(number, ctx.moved(f"{prefix}:{number}") or base, stored)
-        if ctx.long_past(step, stored):
-            step = _missed_or_resumed(ctx, step, number + 1 in numbers, gap(number + 1), make)
-        steps.append(step)
-        previous = step.due if step.status is StepStatus.MISSED else max(step.due, ctx.now)
+        due = due_of(number, base if stored is None else stored.moved_to or base, stored)
+        status = StepStatus.PENDING
+        if stored is None and ctx.too_late(due):
+            status, due = _missed_or_resumed(ctx, number, due, number + 1 in numbers,
+                                             gap(number + 1), due_of)
+        steps.append(build(number, due, stored, status))
+        previous = due if status is StepStatus.MISSED else max(due, ctx.now)
     return steps
 
 
-def _missed_or_resumed(ctx: _Context, step: Step, more: bool, gap: int, make: _MakeStep) -> Step:
+def _missed_or_resumed(ctx: _Context, number: int, due: datetime, more: bool, gap: int,
+                       due_of: _DueOf) -> tuple[StepStatus, datetime]:
     """A chain logged late skips the steps a later one replaces, and resumes from today.
 
     Ours: an interview logged weeks late should not flood Today with letters a later one
@@ -248,9 +264,9 @@ def _missed_or_resumed(ctx: _Context, step: Step, more: bool, gap: int, make: _M
     The step is missed when the next one would be long past too; otherwise it is the
     one to do now, due today.
     """
-    if more and ctx.long_past(replace(step, due=ctx.days_after(step.due, gap)), None):
-        return replace(step, status=StepStatus.MISSED)
-    return make(step.number or 0, ctx.resume(), None)
+    if more and ctx.too_late(ctx.days_after(due, gap)):
+        return StepStatus.MISSED, due
+    return StepStatus.PENDING, due_of(number, ctx.resume(), None)
 
 
 def _calls(ctx: _Context) -> list[Step]:
@@ -262,22 +278,26 @@ def _calls(ctx: _Context) -> list[Step]:
     s, interview = ctx.settings, ctx.campaign.interview
     to, contact_id = _first_interviewer(ctx.campaign)
 
-    def make(number: int, due: datetime, stored: Step | None) -> Step:
+    def due_of(number: int, due: datetime, stored: Step | None) -> datetime:
         attempts = _unanswered_attempts(ctx, stored)
         if attempts:
             # Try again the next business day, but never sooner than a month allows.
             retry = ctx.on_day(next_business_day(local_date(attempts[-1], ctx.tz),
                                                  ctx.days_off))
             due = max(due, retry)
+        return _place(due, _moved(stored), ctx.tz, ctx.days_off)
+
+    def build(number: int, due: datetime, stored: Step | None, status: StepStatus) -> Step:
+        attempts = len(_unanswered_attempts(ctx, stored))
         return Step(
-            interview.id, f"call:{number}", StepKind.CALL, Channel.PHONE,
-            _place(due, ctx.moved(f"call:{number}"), ctx.tz, ctx.days_off), number=number,
-            to=to, contact_id=contact_id,
-            attempts=len(attempts), voicemail=len(attempts) >= s.voicemail_after_attempts,
+            interview.id, f"call:{number}", StepKind.CALL, Channel.PHONE, due, status,
+            number=number, to=to, contact_id=contact_id,
+            attempts=attempts, voicemail=attempts >= s.voicemail_after_attempts,
         )
 
     first = ctx.days_after(interview.start, s.first_call_days)
-    return _chain(ctx, "call", range(1, s.max_calls + 1), first, lambda _: s.call_gap_days, make)
+    return _chain(ctx, "call", range(1, s.max_calls + 1), first, lambda _: s.call_gap_days,
+                  due_of, build)
 
 
 def _first_follow_up_due(ctx: _Context) -> datetime:
@@ -304,28 +324,33 @@ def _follow_ups(ctx: _Context, written: Channel, calls: Iterable[Step]) -> list[
     """
     s, interview = ctx.settings, ctx.campaign.interview
     to, contact_id = _first_interviewer(ctx.campaign)
-    call_days = frozenset(local_date(c.effective, ctx.tz) for c in calls)
+    avoid = frozenset(local_date(c.effective, ctx.tz) for c in calls) | ctx.days_off
     reply = _last_reply(ctx.campaign)
+    # A reply that is not a decision restarts the wait.
+    wait_over = None if reply is None else start_on_or_after(
+        reply + timedelta(days=s.reply_wait_days), s.workday_start, ctx.tz)
 
-    def make(number: int, due: datetime, stored: Step | None) -> Step:
-        if reply is not None:
-            # A reply that is not a decision restarts the wait.
-            wait_over = reply + timedelta(days=s.reply_wait_days)
-            due = max(due, start_on_or_after(wait_over, s.workday_start, ctx.tz))
+    def due_of(number: int, due: datetime, stored: Step | None) -> datetime:
+        if wait_over is not None:
+            due = max(due, wait_over)
+        return _place(due, _moved(stored), ctx.tz, avoid)
+
+    def build(number: int, due: datetime, stored: Step | None, status: StepStatus) -> Step:
         return Step(
-            interview.id, f"follow-up:{number}", StepKind.FOLLOW_UP, written,
-            _place(due, ctx.moved(f"follow-up:{number}"), ctx.tz, call_days | ctx.days_off),
-            number=number,
-            clipping=number >= s.clipping_from_letter, to=to, contact_id=contact_id,
+            interview.id, f"follow-up:{number}", StepKind.FOLLOW_UP, written, due, status,
+            number=number, clipping=number >= s.clipping_from_letter, to=to,
+            contact_id=contact_id,
         )
 
     return _chain(ctx, "follow-up", range(2, s.max_letters + 1), _first_follow_up_due(ctx),
-                  lambda number: _follow_up_gap(s, number), make)
+                  partial(_follow_up_gap, s), due_of, build)
 
 
 def _merge(planned: Iterable[Step], stored: Iterable[Step]) -> list[Step]:
     """Give planned steps their stored ids; cancel pending steps no longer planned."""
     by_key = {s.key: s for s in stored}
+    if not by_key:
+        return list(planned)
     merged = []
     for step in planned:
         old = by_key.pop(step.key, None)
