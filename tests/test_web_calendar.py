@@ -74,6 +74,9 @@ def test_an_unchanged_feed_answers_not_modified_and_a_changed_one_anew(client, r
     etag = first.headers["etag"]
     again = client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
+    assert first.headers["content-encoding"] == "gzip"  # the client asked for it
+    plain = client.get("/calendar.ics", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == first.content
     run.ok("interview", "edit", "1", "--job-title", "Sales Director")
     changed = client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag

@@ -13,6 +13,7 @@ download (`export ics`, or the Download button) still holds every step.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,9 +26,10 @@ from insidetrack.services.context import Env
 
 @dataclass(frozen=True)
 class Feed:
-    """The subscribed calendar's text, its ETag, and when it was written."""
+    """The subscribed calendar's text (and gzipped), its ETag, and when it was written."""
 
     body: bytes
+    gzipped: bytes  # kept too: the text is megabytes at thousands of steps, a tenth gzipped
     etag: str
     written: datetime
 
@@ -51,7 +53,7 @@ def feed(env: Env, settings: CalendarSettings) -> Feed:
     rows = env.store.calendar.rows(until=until)
     body = ics.calendar([entry(instance, r) for r in rows], settings.items,
                         settings.reminder_minutes, env.now)
-    _kept[instance] = Feed(body, etag, env.now)
+    _kept[instance] = Feed(body, gzip.compress(body, mtime=0), etag, env.now)
     return _kept[instance]
 
 

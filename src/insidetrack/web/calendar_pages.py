@@ -43,10 +43,13 @@ def feed(request: Request, download: bool = False, app: Session = OpenSession) -
         return Response(calendar.export_ics(app.env(), app.settings.calendar), media_type=ICS,
                         headers={"Content-Disposition": 'attachment; filename="insidetrack.ics"'})
     kept = calendar_feed.feed(app.env(), app.settings.calendar)
-    headers = {"ETag": kept.etag, "Last-Modified": format_datetime(kept.written.astimezone(UTC), usegmt=True),
-               "Cache-Control": "no-cache"}
+    headers = {"ETag": kept.etag, "Last-Modified": format_datetime(kept.written.astimezone(UTC),
+                                                                   usegmt=True),
+               "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
     if calendar_feed.etag_matches(request.headers.get("if-none-match", ""), kept.etag):
         return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(kept.gzipped, media_type=ICS, headers={**headers, "Content-Encoding": "gzip"})
     return Response(kept.body, media_type=ICS, headers=headers)
 
 
