@@ -139,7 +139,7 @@ def main() -> None:
         proc, base = _serve(location, env)
         rows = []
         try:
-            with httpx.Client(base_url=base, timeout=60) as client:
+            with httpx.Client(base_url=base, timeout=300) as client:
                 ids = known_ids(copy)
                 for path in [p for p in routes() if not args.only or p in args.only]:
                     status, samples = timed(client, filled(path, ids), args.requests)

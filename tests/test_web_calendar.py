@@ -45,6 +45,7 @@ def test_the_page_says_what_each_way_is_for_without_a_command(client):
     assert page.status_code == 200
     main = _main(page.text)
     assert "fetches this address every few hours" in main
+    assert "overdue and those due in the next 8 weeks" in main
     assert 'value="http://127.0.0.1:8765/calendar.ics"' in main
     assert "to import once into any calendar app" in main
     assert "First give your calendar server's address in" in main  # no CalDAV set up yet

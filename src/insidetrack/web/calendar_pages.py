@@ -28,7 +28,8 @@ def _feed_address(request: Request, token: str = "") -> str:
 def _screen(request: Request, app: Session, **extra: object) -> dict[str, object]:
     login = request.app.state.guard.login_required
     return {"feed": None if login else _feed_address(request), "login": login,
-            "caldav": app.settings.caldav.url, "report": None, "problem": None, **extra}
+            "caldav": app.settings.caldav.url, "weeks": app.settings.calendar.feed_weeks,
+            "report": None, "problem": None, **extra}
 
 
 @router.get("/calendar", response_class=HTMLResponse)
