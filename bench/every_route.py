@@ -2,6 +2,7 @@
 new page shows up: median and p99 of each, flagged when over 50 ms median or 150 ms p99.
 
 Usage: python bench/every_route.py [--interviews 10000] [--requests 40] [--postgresql]
+       [--only /calendar.ics ...]
 The routes are read from the app itself (every GET route, path ids filled with a record that
 exists), so a page added later is timed without touching this file. One client, keep-alive,
 against `insidetrack serve` as a user runs it; a route that does not answer 200 is listed with
@@ -74,20 +75,22 @@ def filled(path: str, ids: dict[str, int] | None = None) -> str:
     return path + (f"{joiner}date={DAY}" if path.endswith(("/today", "/api/today")) else "")
 
 
-def timed(client: object, url: str, count: int) -> tuple[int, list[float]]:
-    """Return the status of `url` and, when 200, `count` response times in ms (after 3 warm)."""
+def timed(client: object, url: str, count: int, headers: dict[str, str] | None = None,
+          expected: int = 200) -> tuple[int, list[float]]:
+    """Return the status of `url` and, when as expected (200), `count` response times in ms
+    (after 3 warm)."""
     import httpx
 
     assert isinstance(client, httpx.Client)
-    status = client.get(url).status_code
-    if status != 200:
+    status = client.get(url, headers=headers).status_code
+    if status != expected:
         return status, []
     for _ in range(2):
-        client.get(url)
+        client.get(url, headers=headers)
     samples = []
     for _ in range(count):
         started = time.perf_counter()
-        client.get(url)
+        client.get(url, headers=headers)
         samples.append((time.perf_counter() - started) * 1000)
     return status, samples
 
@@ -109,6 +112,8 @@ def main() -> None:
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--postgresql", action="store_true")
+    parser.add_argument("--only", action="append", default=[], metavar="PATH",
+                        help="time only this route (as the app names it); repeat for more")
     args = parser.parse_args()
     import httpx
 
@@ -134,18 +139,25 @@ def main() -> None:
         proc, base = _serve(location, env)
         rows = []
         try:
-            with httpx.Client(base_url=base, timeout=60) as client:
+            with httpx.Client(base_url=base, timeout=300) as client:
                 ids = known_ids(copy)
-                for path in routes():
+                for path in [p for p in routes() if not args.only or p in args.only]:
                     status, samples = timed(client, filled(path, ids), args.requests)
                     rows.append(_row(path, status, samples))
                     print(_line(rows[-1]), flush=True)
+                    etag = client.get(filled(path, ids)).headers.get("etag") if samples else None
+                    if etag:  # what a calendar app that kept the ETag waits for on each poll
+                        status, samples = timed(client, filled(path, ids), args.requests,
+                                                {"If-None-Match": etag}, 304)
+                        rows.append(_row(f"{path} (If-None-Match)", status, samples))
+                        print(_line(rows[-1]), flush=True)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
             if server is not None:
                 server.stop()  # type: ignore[attr-defined]
-    name = f"every-route-{args.interviews}{'-postgresql' if args.postgresql else ''}.json"
+    name = (f"every-route-{args.interviews}{'-postgresql' if args.postgresql else ''}"
+            f"{'-only' if args.only else ''}.json")
     OUT.mkdir(exist_ok=True)
     (OUT / name).write_text(json.dumps(rows, indent=1))
     slow = [r["path"] for r in rows if r.get("slow")]

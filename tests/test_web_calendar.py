@@ -4,6 +4,7 @@ CalDAV server (Radicale), each said in one sentence."""
 from __future__ import annotations
 
 import warnings
+from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
@@ -44,6 +45,7 @@ def test_the_page_says_what_each_way_is_for_without_a_command(client):
     assert page.status_code == 200
     main = _main(page.text)
     assert "fetches this address every few hours" in main
+    assert "overdue and those due in the next 8 weeks" in main
     assert 'value="http://127.0.0.1:8765/calendar.ics"' in main
     assert "to import once into any calendar app" in main
     assert "First give your calendar server's address in" in main  # no CalDAV set up yet
@@ -51,17 +53,38 @@ def test_the_page_says_what_each_way_is_for_without_a_command(client):
     assert 'aria-current="page">Calendar' in page.text
 
 
-def test_the_feed_and_the_download_hold_every_pending_step(client, run):
+def test_the_feed_holds_the_next_weeks_and_the_download_every_pending_step(client, run):
     pending = [s for s in run.json("plan", "1")["steps"] if s["status"] == "pending"]
+    soon = [s for s in pending if s["due"] < (NOW + timedelta(weeks=8)).isoformat()]
     feed = client.get("/calendar.ics")
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
     assert "content-disposition" not in feed.headers  # an app polls it in place
-    assert len(_todos(feed.content)) == len(pending) == 9
+    assert len(_todos(feed.content)) == len(soon) < len(pending) == 9
     assert "Thank-you e-mail to Jane Roe: Acme Motors, Sales Manager" in _todos(feed.content)
     download = client.get("/calendar.ics?download=true")
     assert download.headers["content-disposition"] == 'attachment; filename="insidetrack.ics"'
+    assert len(_todos(download.content)) == 9
     run.ok("done", "1")
-    assert len(_todos(client.get("/calendar.ics").content)) == 8  # the feed follows the plan
+    assert len(_todos(client.get("/calendar.ics").content)) == len(soon) - 1  # follows the plan
+    run.ok("config", "set", "calendar.feed_weeks", "52")
+    assert len(_todos(client.get("/calendar.ics").content)) == 8
+
+
+def test_an_unchanged_feed_answers_not_modified_and_a_changed_one_anew(client, run):
+    first = client.get("/calendar.ics")
+    etag = first.headers["etag"]
+    again = client.get("/calendar.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert first.headers["content-encoding"] == "gzip"  # the client asked for it
+    plain = client.get("/calendar.ics", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == first.content
+    run.ok("interview", "edit", "1", "--job-title", "Sales Partner")  # as long
+    changed = client.get("/calendar.ics", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert "Thank-you e-mail to Jane Roe: Acme Motors, Sales Partner" in _todos(changed.content)
+    run.ok("done", "1")
+    done = client.get("/calendar.ics", headers={"If-None-Match": changed.headers["etag"]})
+    assert done.status_code == 200 and len(_todos(done.content)) == len(_todos(changed.content)) - 1
 
 
 def test_push_writes_the_steps_to_a_real_caldav_server(client, run, radicale):

@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
     "caldav.calendar": TEXT,
     "calendar.items": Rule("choice", choices=("todo", "event")),
     "calendar.reminder_minutes": count(1, 1440),
+    "calendar.feed_weeks": count(1, 520),
     "web.allowed_hosts": Rule("hosts"),
     "holidays.country": Rule("code", 2, 2), "holidays.region": Rule("code", 1, 10),
     "ai.endpoint": Rule("url", example="http://localhost:8080/v1"), "ai.model": TEXT,

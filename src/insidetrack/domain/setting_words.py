@@ -97,6 +97,9 @@ WORDS: dict[str, Words] = {
                             "reminder."),
     "calendar.reminder_minutes": Words("Reminder before an event", "How long before an event "
                                        "your calendar reminds you.", "minutes"),
+    "calendar.feed_weeks": Words("Weeks in the subscription", "The subscribed calendar shows "
+                                 "overdue steps and those due in this many weeks; a download "
+                                 "holds every step.", "weeks"),
     "holidays.country": Words("Country", "Follow-ups never land on this country's public "
                               "holidays, as on weekends."),
     "holidays.region": Words("Region", "A state or province with its own holidays, e.g. CA; "
@@ -141,7 +144,7 @@ GROUPS: tuple[Group, ...] = (
            "imap.security", "imap.user", "imap.folders", "imap.sent_folder")),
     Group("calendar", "Calendar", "Putting your follow-ups in your own calendar.",
           ("caldav.url", "caldav.user", "caldav.calendar", "calendar.items",
-           "calendar.reminder_minutes")),
+           "calendar.reminder_minutes", "calendar.feed_weeks")),
     Group("holidays", "Holidays", "Days no follow-up is planned on.",
           ("holidays.country", "holidays.region")),
     Group("zone", "Time zone", "Where you are.", ("timezone",)),

@@ -84,6 +84,7 @@ class CaldavSettings:
 class CalendarSettings:
     items: str = "todo"  # todo: VTODO with DUE; event: VEVENT with a reminder
     reminder_minutes: int = 30
+    feed_weeks: int = 8  # Ours: the subscription holds overdue steps and these weeks ahead
 
 
 @dataclass(frozen=True)

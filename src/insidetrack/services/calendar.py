@@ -29,7 +29,7 @@ def title(row: CalendarRow) -> str:
     return f"{describe_step(row.step)}: {row.employer}, {row.job_title}"
 
 
-def _entry(instance: str, row: CalendarRow) -> ics.Entry:
+def entry(instance: str, row: CalendarRow) -> ics.Entry:
     s = row.step
     summary = title(row)
     description = (f"{summary}.\nDraft it: insidetrack draft {s.id}\n"
@@ -42,7 +42,7 @@ def _entry(instance: str, row: CalendarRow) -> ics.Entry:
 def entries(env: Env) -> list[ics.Entry]:
     """Return every pending step as a calendar entry."""
     instance = env.store.calendar.instance()
-    return [_entry(instance, r) for r in env.store.calendar.rows()]
+    return [entry(instance, r) for r in env.store.calendar.rows()]
 
 
 def export_ics(env: Env, settings: CalendarSettings, items: str | None = None) -> bytes:
@@ -131,8 +131,8 @@ def mirror(env: Env, settings: CalendarSettings, remote: Remote, held: dict[str,
     pushed = env.store.calendar.pushed()
     for row in env.store.calendar.rows(with_done=True):
         step_id = row.step.id or 0
-        entry = _entry(instance, row)
-        job = _Job(row, entry, pushed.pop(step_id, None), held.pop(entry.uid, None))
+        made = entry(instance, row)
+        job = _Job(row, made, pushed.pop(step_id, None), held.pop(made.uid, None))
         if step_id not in leave:
             _write(env, settings, remote, job, report)
     for step_id, known in pushed.items():  # cancelled: the campaign no longer has them

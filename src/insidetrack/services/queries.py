@@ -159,6 +159,6 @@ def insights(env: Env) -> Insights:
                     counts.days_to_decision())
 
 
-def pending_dues(env: Env, start: datetime, end: datetime) -> list[datetime]:
-    """Return when each pending step between two moments is due."""
-    return [datetime.fromisoformat(d) for d in env.store.insights.pending_dues(start, end)]
+def pending_dues(env: Env, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+    """Return each moment pending steps are due between two moments, with how many."""
+    return [(datetime.fromisoformat(d), n) for d, n in env.store.insights.pending_dues(start, end)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from insidetrack.services.ports import CalendarRow, Pushed
@@ -16,18 +17,36 @@ class CalendarState(Repository):
     def instance(self) -> str:
         return str(self.db.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone()[0])
 
-    def rows(self, with_done: bool = False) -> list[CalendarRow]:
-        """Return pending steps (and done ones) with what a calendar entry shows, by due."""
-        statuses = "('pending', 'done')" if with_done else "('pending')"
+    def rows(self, with_done: bool = False, until: datetime | None = None) -> list[CalendarRow]:
+        """Return pending steps (and done ones) with what a calendar entry shows, by due.
+
+        `until`: only the steps due before that moment.
+        """
+        where, params = _where(with_done, until)
         result = self.db.execute(
-            "SELECT s.*, e.name AS employer, o.job_title FROM steps s"
-            " JOIN interviews i ON i.id = s.interview_id JOIN openings o ON o.id = i.opening_id"
-            f" JOIN employers e ON e.id = o.employer_id WHERE s.status IN {statuses}"
-            " AND o.archived_at IS NULL"  # archived: out of sight, in the calendar too
-            " ORDER BY s.due, s.id"
-        )
+            "SELECT s.*, e.name AS employer, o.job_title" + _FROM + where + " ORDER BY s.due, s.id",
+            params)
         return [CalendarRow(convert.step(r), r["revision"], r["employer"], r["job_title"])
                 for r in result]
+
+    def version(self, until: datetime) -> str:
+        """Return one line that changes when the pending steps due before a moment change.
+
+        Any change to a step raises its revision, and a step that comes or goes changes the
+        count and the sum of ids (read from an index alone); the openings in sight and the
+        names the entries show are read whole, as one string.
+        """
+        steps = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(revision), 0), COALESCE(SUM(id), 0) FROM steps"
+            " WHERE status = 'pending' AND due < ?", (str(iso(until)),)).fetchone()
+        joined = ("group_concat(o.id || ':' || o.job_title || ':' || e.name, '|')"
+                  if self.db.dialect == "sqlite" else
+                  "string_agg(o.id || ':' || o.job_title || ':' || e.name, '|' ORDER BY o.id)")
+        names = self.db.execute(
+            f"SELECT {joined} FROM openings o JOIN employers e ON e.id = o.employer_id"
+            " WHERE o.archived_at IS NULL").fetchone()[0] or ""
+        digest = hashlib.sha1(names.encode(), usedforsecurity=False).hexdigest()
+        return " ".join(str(v) for v in steps) + " " + digest
 
     def pushed(self) -> dict[int, Pushed]:
         """Return what was last written to a calendar, by step id."""
@@ -51,3 +70,16 @@ class CalendarState(Repository):
 
     def forget_push(self, step_id: int) -> None:
         self.db.execute("DELETE FROM calendar_pushes WHERE step_id = ?", (step_id,))
+
+
+_FROM = (" FROM steps s JOIN interviews i ON i.id = s.interview_id"
+         " JOIN openings o ON o.id = i.opening_id JOIN employers e ON e.id = o.employer_id")
+
+
+def _where(with_done: bool, until: datetime | None) -> tuple[str, tuple[str, ...]]:
+    statuses = "('pending', 'done')" if with_done else "('pending')"
+    where = (f" WHERE s.status IN {statuses}"
+             " AND o.archived_at IS NULL")  # archived: out of sight, in the calendar too
+    if until is None:
+        return where, ()
+    return where + " AND s.due < ?", (str(iso(until)),)

@@ -34,9 +34,11 @@ class Insights(Repository):
         return [(r[0], r[1], (datetime.fromisoformat(r[2]) - datetime.fromisoformat(r[3])).days)
                 for r in rows]
 
-    def pending_dues(self, start: datetime, end: datetime) -> list[str]:
+    def pending_dues(self, start: datetime, end: datetime) -> list[tuple[str, int]]:
+        """Return each moment pending steps are due between two moments, with how many."""
         rows = self.db.execute(
-            "SELECT due FROM steps WHERE status = 'pending' AND due >= ? AND due < ?",
+            "SELECT due, COUNT(*) FROM steps WHERE status = 'pending' AND due >= ? AND due < ?"
+            " GROUP BY due",
             (iso(start), iso(end)),
         )
-        return [r[0] for r in rows]
+        return [(r[0], r[1]) for r in rows]

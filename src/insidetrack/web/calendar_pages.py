@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from email.utils import format_datetime
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from insidetrack.domain.errors import InsidetrackError
-from insidetrack.services import access, calendar, calendar_sync, calendar_words
+from insidetrack.services import access, calendar, calendar_feed, calendar_sync, calendar_words
 from insidetrack.session import Session
 from insidetrack.web.app import data, page
 from insidetrack.web.screens import when
@@ -15,6 +18,7 @@ from insidetrack.web.words import said
 router = APIRouter(include_in_schema=False)
 OpenSession = Depends(data)
 FEED = "/calendar.ics"
+ICS = "text/calendar; charset=utf-8"
 
 
 def _feed_address(request: Request, token: str = "") -> str:
@@ -24,7 +28,8 @@ def _feed_address(request: Request, token: str = "") -> str:
 def _screen(request: Request, app: Session, **extra: object) -> dict[str, object]:
     login = request.app.state.guard.login_required
     return {"feed": None if login else _feed_address(request), "login": login,
-            "caldav": app.settings.caldav.url, "report": None, "problem": None, **extra}
+            "caldav": app.settings.caldav.url, "weeks": app.settings.calendar.feed_weeks,
+            "report": None, "problem": None, **extra}
 
 
 @router.get("/calendar", response_class=HTMLResponse)
@@ -33,11 +38,20 @@ def calendar_page(request: Request, app: Session = OpenSession) -> Response:
 
 
 @router.get(FEED)
-def feed(download: bool = False, app: Session = OpenSession) -> Response:
-    """Every pending step as iCalendar: polled by calendar apps, or downloaded once."""
-    body = calendar.export_ics(app.env(), app.settings.calendar)
-    headers = {"Content-Disposition": 'attachment; filename="insidetrack.ics"'} if download else {}
-    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+def feed(request: Request, download: bool = False, app: Session = OpenSession) -> Response:
+    """The subscription polled by calendar apps (the next weeks), or every step downloaded."""
+    if download:
+        return Response(calendar.export_ics(app.env(), app.settings.calendar), media_type=ICS,
+                        headers={"Content-Disposition": 'attachment; filename="insidetrack.ics"'})
+    kept = calendar_feed.feed(app.env(), app.settings.calendar)
+    headers = {"ETag": kept.etag, "Last-Modified": format_datetime(kept.written.astimezone(UTC),
+                                                                   usegmt=True),
+               "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+    if calendar_feed.etag_matches(request.headers.get("if-none-match", ""), kept.etag):
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(kept.gzipped, media_type=ICS, headers={**headers, "Content-Encoding": "gzip"})
+    return Response(kept.body, media_type=ICS, headers=headers)
 
 
 @router.post("/calendar/link", response_class=HTMLResponse)

@@ -35,9 +35,9 @@ def strip(app: Session) -> list[dict[str, Any]]:
     start = queries.day_bounds_of(env, today)[0]
     end = queries.day_bounds_of(env, today + timedelta(days=29))[1]
     per_day: dict[str, int] = {}
-    for due in queries.pending_dues(env, start, end):
+    for due, count in queries.pending_dues(env, start, end):
         day = due.astimezone(app.zone).date().isoformat()
-        per_day[day] = per_day.get(day, 0) + 1
+        per_day[day] = per_day.get(day, 0) + count
     days = [today + timedelta(days=n) for n in range(30)]
     top = max(per_day.values(), default=0) or 1
     return [{"x": n * 20, "day": d.strftime("%a %d %b"), "weekend": d.weekday() >= 5,

@@ -113,8 +113,11 @@ class CalendarPort(Protocol):
 
     def instance(self) -> str: ...
 
-    def rows(self, with_done: bool = False) -> list[CalendarRow]:
+    def rows(self, with_done: bool = False, until: datetime | None = None) -> list[CalendarRow]:
         """Return pending steps (and done ones) with what a calendar entry shows, by due."""
+
+    def version(self, until: datetime) -> str:
+        """Return one line that changes when the pending steps due before a moment change."""
 
     def pushed(self) -> dict[int, Pushed]:
         """Return what was last written to a calendar, by step id."""

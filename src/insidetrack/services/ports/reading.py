@@ -24,7 +24,7 @@ class InsightsPort(Protocol):
     def days_to_decision(self) -> list[tuple[str, str, float]]:
         """Return (employer, outcome, days from first interview to decision)."""
 
-    def pending_dues(self, start: datetime, end: datetime) -> list[str]: ...
+    def pending_dues(self, start: datetime, end: datetime) -> list[tuple[str, int]]: ...
 
 
 class SearchPort(Protocol):

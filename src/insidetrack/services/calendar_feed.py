@@ -1,0 +1,63 @@
+"""The subscribed calendar: overdue steps and the next weeks', kept while nothing changes.
+
+Calendar apps poll a subscription every few minutes to hours, and at 10,000 interviews
+writing it takes seconds. So the feed is written once and kept, with what it was written
+from (a one-line version of the steps it holds, read by one query), and written again
+only when that changes. Its ETag is that version: an app that sends it back gets
+"not modified" and no body.
+
+Ours: the feed holds the steps due before `calendar.feed_weeks` weeks from now, overdue
+ones included; thousands of to-dos spread over years help no one in a calendar app. A
+download (`export ics`, or the Download button) still holds every step.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from insidetrack.domain.settings import CalendarSettings
+from insidetrack.integrations import ics
+from insidetrack.services.calendar import entry
+from insidetrack.services.context import Env
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The subscribed calendar's text (and gzipped), its ETag, and when it was written."""
+
+    body: bytes
+    gzipped: bytes  # kept too: the text is megabytes at thousands of steps, a tenth gzipped
+    etag: str
+    written: datetime
+
+
+_kept: dict[str, Feed] = {}  # by database instance: one feed each, the latest
+
+
+def _etag(instance: str, settings: CalendarSettings, version: str) -> str:
+    what = f"{instance} {settings.items} {settings.reminder_minutes} {version}"
+    return '"' + hashlib.sha256(what.encode()).hexdigest()[:32] + '"'
+
+
+def feed(env: Env, settings: CalendarSettings) -> Feed:
+    """Return the subscribed calendar: the one kept if its steps are as they were."""
+    until = env.now + timedelta(weeks=settings.feed_weeks)
+    instance = env.store.calendar.instance()
+    etag = _etag(instance, settings, env.store.calendar.version(until))
+    kept = _kept.get(instance)
+    if kept is not None and kept.etag == etag:
+        return kept
+    rows = env.store.calendar.rows(until=until)
+    body = ics.calendar([entry(instance, r) for r in rows], settings.items,
+                        settings.reminder_minutes, env.now)
+    _kept[instance] = Feed(body, gzip.compress(body, mtime=0), etag, env.now)
+    return _kept[instance]
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    """Tell whether an If-None-Match header names this ETag (weak or strong, or `*`)."""
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag in tags or "*" in tags
