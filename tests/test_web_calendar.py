@@ -4,7 +4,7 @@ CalDAV server (Radicale), each said in one sentence."""
 from __future__ import annotations
 
 import warnings
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -85,6 +85,31 @@ def test_an_unchanged_feed_answers_not_modified_and_a_changed_one_anew(client, r
     run.ok("done", "1")
     done = client.get("/calendar.ics", headers={"If-None-Match": changed.headers["etag"]})
     assert done.status_code == 200 and len(_todos(done.content)) == len(_todos(changed.content)) - 1
+
+
+def test_an_entry_says_when_it_last_changed_and_the_others_keep_their_stamp(db_path, run):
+    """Entries are written again only when they change: a calendar app sees the changed
+    one's DTSTAMP move (RFC 5545: its last change) and the others' stay."""
+    for employer, person in (("Acme Motors", "Jane Roe"), ("Brightwave", "Bo Lind")):
+        run.logged_on_time("interview", "add", "--employer", employer, "--job-title", "Rep",
+                           "--at", "2026-11-24 10:00", "--interviewer", person)
+    clock = [NOW]
+    app = create_app(WebConfig(db_path, clock=lambda: clock[0], tz=TZ), Guard(port=8765))
+    web = TestClient(app, base_url=BASE, follow_redirects=False)
+
+    def stamps() -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for todo in Calendar.from_ical(web.get("/calendar.ics").content).walk("VTODO"):
+            employer = str(todo["summary"]).split(": ")[1].split(",")[0]
+            found.setdefault(employer, set()).add(todo.decoded("dtstamp").isoformat())
+        return found
+
+    first = stamps()
+    clock[0] = NOW + timedelta(hours=2)
+    run.ok("interview", "edit", "2", "--job-title", "Account Executive")
+    later = stamps()
+    assert later["Acme Motors"] == first["Acme Motors"] == {NOW.astimezone(UTC).isoformat()}
+    assert later["Brightwave"] == {clock[0].astimezone(UTC).isoformat()}
 
 
 def test_push_writes_the_steps_to_a_real_caldav_server(client, run, radicale):

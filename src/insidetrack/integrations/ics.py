@@ -82,17 +82,34 @@ def component(entry: Entry, items: str, reminder_minutes: int, now: datetime) ->
     return item
 
 
-def calendar(entries: list[Entry], items: str, reminder_minutes: int, now: datetime) -> bytes:
-    """Return a whole calendar holding every entry."""
+def _empty_calendar() -> Any:
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "insidetrack follow-ups")
+    return cal
+
+
+def calendar(entries: list[Entry], items: str, reminder_minutes: int, now: datetime) -> bytes:
+    """Return a whole calendar holding every entry."""
+    cal = _empty_calendar()
     for entry in entries:
         cal.add_component(component(entry, items, reminder_minutes, now))
     return bytes(cal.to_ical())
+
+
+def component_text(entry: Entry, items: str, reminder_minutes: int, now: datetime) -> bytes:
+    """Return one entry's text as `calendar` writes it inside the whole calendar."""
+    return bytes(component(entry, items, reminder_minutes, now).to_ical())
+
+
+def calendar_of_texts(texts: list[bytes]) -> bytes:
+    """Return a whole calendar around entries' texts from `component_text`."""
+    end = b"END:VCALENDAR\r\n"
+    head = bytes(_empty_calendar().to_ical())
+    return head.removesuffix(end) + b"".join(texts) + end
 
 
 def single(entry: Entry, items: str, reminder_minutes: int, now: datetime) -> str:

@@ -51,10 +51,28 @@ def feed(env: Env, settings: CalendarSettings) -> Feed:
     if kept is not None and kept.etag == etag:
         return kept
     rows = env.store.calendar.rows(until=until)
-    body = ics.calendar([entry(instance, r) for r in rows], settings.items,
-                        settings.reminder_minutes, env.now)
+    body = ics.calendar_of_texts(_texts([entry(instance, r) for r in rows], settings, env.now))
     _kept[instance] = Feed(body, gzip.compress(body, mtime=0), etag, env.now)
     return _kept[instance]
+
+
+# Each entry's text as last written, by the entry and how it is shown: one step changed
+# writes one entry again, not thousands (7.7 s at 17,360 entries, against 0.3 s).
+_texts_kept: dict[tuple[ics.Entry, str, int], bytes] = {}
+
+
+def _texts(entries: list[ics.Entry], settings: CalendarSettings, now: datetime) -> list[bytes]:
+    """Return the entries' texts, written only for those not written before.
+
+    Ours: a kept entry keeps the DTSTAMP of when it was written; in a calendar without a
+    METHOD that is when its information last changed (RFC 5545, 3.8.7.2).
+    """
+    global _texts_kept
+    shown = settings.items, settings.reminder_minutes
+    keys = [(e, *shown) for e in entries]
+    fresh = {k: _texts_kept.get(k) or ics.component_text(k[0], *shown, now) for k in keys}
+    _texts_kept = fresh  # only what the feed holds now: nothing piles up
+    return [fresh[k] for k in keys]
 
 
 def etag_matches(header: str, etag: str) -> bool:
