@@ -33,15 +33,34 @@ def model(campaign: Campaign) -> Campaign:
     )
 
 
+def _with(step: Step, **changes: object) -> Step:
+    """Return a copy of a step with some fields changed (as `replace`, without its cost)."""
+    return Step(**{**vars(step), **changes})  # type: ignore[arg-type]
+
+
 def _cast(step: Step, campaign: Campaign) -> Step:
     """Give a step planned for stand-ins the real campaign's ids and names."""
     if step.contact_id is None or step.contact_id >= 0:
-        return replace(step, interview_id=campaign.interview.id)
+        return _with(step, interview_id=campaign.interview.id)
     person = campaign.interview.interviewers[-step.contact_id - 1]
     suffix = f":{step.contact_id}"
     key = step.key[: -len(suffix)] + f":{person.id}" if step.key.endswith(suffix) else step.key
-    return replace(step, interview_id=campaign.interview.id, key=key, to=person.name,
-                   contact_id=person.id)
+    return _with(step, interview_id=campaign.interview.id, key=key, to=person.name,
+                 contact_id=person.id)
+
+
+def _fields(record: object, *left_out: str) -> tuple[object, ...]:
+    return tuple(v for k, v in vars(record).items() if k not in left_out)
+
+
+def shape(campaign: Campaign) -> Hashable:
+    """Return what the planner reads of a campaign: all but the names and ids `model` hides."""
+    interview = campaign.interview
+    return (_fields(campaign, "interview", "opening", "employer"),
+            _fields(interview, "id", "opening_id", "interviewers"),
+            tuple(p.role for p in interview.interviewers),
+            _fields(campaign.opening, "id", "employer_id", "job_title"),
+            _fields(campaign.employer, "id", "name"))
 
 
 class PlanCache:
@@ -55,11 +74,10 @@ class PlanCache:
         """Return `make(campaign)`, planned once for all campaigns of its shape and `how`."""
         if campaign.steps or campaign.touchpoints or campaign.references:
             return make(campaign)
-        shape = model(campaign)
-        key = (shape, how)
+        key = (shape(campaign), how)
         found = self._plans.get(key)
         if found is None:
-            found = make(shape)
+            found = make(model(campaign))
             if len(self._plans) < MAX_PLANS:
                 self._plans[key] = found
         return tuple(_cast(s, campaign) for s in found)

@@ -70,11 +70,19 @@ def opener(source: bytes | Path) -> Opener:
     return lambda: io.StringIO(text, newline="")
 
 
+def _lines_in(cell: str) -> int:
+    return cell.count("\n") if "\r" not in cell else len(_BREAK.findall(cell))
+
+
 def _breaks(record: dict[str, Any]) -> int:
     """Count the line breaks inside a record's cells: the lines it spans beyond its first."""
-    cells = [v for v in record.values() if isinstance(v, str)]
-    cells += [c for v in record.values() if isinstance(v, list) for c in v]
-    return sum(len(_BREAK.findall(c)) for c in cells)
+    found = 0
+    for value in record.values():
+        if isinstance(value, str):
+            found += _lines_in(value)
+        elif isinstance(value, list):
+            found += sum(_lines_in(c) for c in value if isinstance(c, str))
+    return found
 
 
 def records(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
