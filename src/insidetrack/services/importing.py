@@ -30,7 +30,7 @@ from insidetrack.services.context import Env
 from insidetrack.services.done_steps import DoneStep
 from insidetrack.services.plan_cache import PlanCache
 from insidetrack.services.ports import Imported
-from insidetrack.services.spreadsheet import Row, Sheet, opening_key
+from insidetrack.services.spreadsheet import Row, Sheet, opening_key, person_key
 
 DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
            "rejected": OpeningStatus.CLOSED, "withdrawn": OpeningStatus.CLOSED}
@@ -71,6 +71,13 @@ class _Batch:
     # its interview, so what was not done is still due, not missed as in a late-logged one.
     followed: bool = False
 
+    # Hashes of the openings and people the sheet names again (None: any): only those new
+    # ones are kept for later rows to find, so a large sheet is not all held in memory.
+    again: set[int] | None = None
+
+    def named_again(self, key: tuple[str, str]) -> bool:
+        return self.again is None or hash(key) in self.again
+
     def new_id(self, table: str) -> int:
         self.ids[table] += 1
         return self.ids[table] - 1
@@ -98,7 +105,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     with env.store.write():
         batch = _batch(env)
         batch.stored_rounds = _stored_rounds(batch)
-        batch.sheet_rounds = sheet.rounds
+        batch.sheet_rounds, batch.again = sheet.rounds, sheet.again
         batch.followed = "steps_done" in sheet.columns
         n = 0
         for n, row in enumerate(sheet.rows(), start=1):
@@ -181,7 +188,8 @@ def _opening(batch: _Batch, employer: Employer, row: Row, report: ImportReport) 
     if found is None:
         found = Opening(batch.new_id("openings"), employer.id, row.job_title, status=_status(row))
         batch.new.openings.append((found, row.applied, row.notes, row.link, row.salary))
-        batch.openings[key] = found
+        if batch.named_again(_opening_key(row)):
+            batch.openings[key] = found
         report.openings += 1
     return found
 
@@ -191,11 +199,13 @@ def _person(batch: _Batch, employer: Employer, name: str, email: str,
     key = (employer.id, (email or name).casefold())
     found = batch.contacts.get(key)
     if found is None:
+        again = batch.named_again(person_key(employer.name, email or name))
         title, name = titled_name("contact", name) if name else ("", email)
         found = Contact(batch.new_id("contacts"), employer.id, name, ContactRole.INTERVIEWER,
                         email, title=title)
         batch.new.contacts.append(found)
-        batch.contacts[key] = found
+        if again:
+            batch.contacts[key] = found
         report.contacts += 1
     return found
 
@@ -227,7 +237,8 @@ def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None
                           round=starts.index(start) + 1 if start in starts else 1,
                           interviewers=people)
     batch.new.interviews.append(interview)
-    batch.interviews.add((opening.id, start))
+    if batch.named_again(_opening_key(row)):
+        batch.interviews.add((opening.id, start))
     report.interviews += 1
     # A later round replaces an earlier round's follow-ups, as `interview add` does.
     _plan(env, batch, Campaign(interview, opening, employer, batch.profile,

@@ -90,8 +90,9 @@ def records(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]
 
     A cell of several lines is one row; a blank line between records is a row too.
     """
-    row, end = 1, reader.line_num
     try:
+        reader.fieldnames  # the header: rows count from the line after it  # noqa: B018
+        row, end = 1, reader.line_num
         for record in reader:
             start = reader.line_num - _breaks(record)
             row += start - end

@@ -64,6 +64,9 @@ class Sheet:
     size: int = 0  # the rows that hold something
     # The interview starts of each opening (employer key, title key) named on several rows.
     rounds: dict[tuple[str, str], set[datetime]] = field(default_factory=dict)
+    # The hashes of the openings and the people named on several rows (a clash of two hashes
+    # only keeps one more in memory); None: any may come again.
+    again: set[int] | None = None
     source: Opener = field(default=lambda: io.StringIO(""))
     delimiter: str = ","
     tz: tzinfo = UTC
@@ -290,14 +293,14 @@ def _day_first(record: dict[str, str], columns: dict[str, tuple[str, ...]]) -> s
 def _survey(sheet: Sheet) -> None:
     """Read every record once, cheaply: count them, find a date written day first, the
     status words insidetrack does not know, and the openings named on several rows."""
-    seen: set[tuple[str, str]] = set()
-    several: set[tuple[str, str]] = set()
+    seen: set[int] = set()
+    several: set[int] = set()
     unknown: dict[str, list[int]] = {}
     for line, record in sheet.records():
         sheet.size += 1
         cells = _Cells(record, sheet.columns)
-        opening = opening_key(cells.get("employer"), cells.get("job_title"))
-        (several if opening in seen else seen).add(opening)
+        for named in _named(cells):
+            (several if named in seen else seen).add(named)
         word = cells.get("status")
         if word and meaning(word, sheet.how.statuses) is None:
             unknown.setdefault(word, []).append(line)
@@ -305,17 +308,31 @@ def _survey(sheet: Sheet) -> None:
             sheet.day_first_because = _day_first(record, sheet.columns)
     sheet.how = replace(sheet.how, day_first=sheet.how.day_first or bool(sheet.day_first_because))
     _warn_unknown(sheet, unknown)
+    sheet.again = None if "other_interviewers" in sheet.columns else several
     if several:
         sheet.rounds = _rounds(sheet, several)
 
 
-def _rounds(sheet: Sheet, several: set[tuple[str, str]]) -> dict[tuple[str, str], set[datetime]]:
+def _named(cells: _Cells) -> tuple[int, int]:
+    """Return the hashes of the opening and the person a record names."""
+    employer = cells.get("employer")
+    person = cells.get("email") or cells.get("contact")
+    return (hash(opening_key(employer, cells.get("job_title"))),
+            hash(person_key(employer, person)))
+
+
+def person_key(employer: str, person: str) -> tuple[str, str]:
+    """Return what tells one person from another: their employer's name, e-mail or name."""
+    return parse.name_key(employer), person.casefold()
+
+
+def _rounds(sheet: Sheet, several: set[int]) -> dict[tuple[str, str], set[datetime]]:
     """Return when the interviews of each opening named on several rows begin."""
     rounds: dict[tuple[str, str], set[datetime]] = {}
     for _, record in sheet.records():
         cells = _Cells(record, sheet.columns)
         opening = opening_key(cells.get("employer"), cells.get("job_title"))
-        if opening not in several:
+        if hash(opening) not in several:
             continue
         try:
             at = _interview(cells, sheet.tz, sheet.how)
