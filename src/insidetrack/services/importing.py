@@ -37,6 +37,7 @@ DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
 STANDING = {"saved": OpeningStatus.SAVED, "applied": OpeningStatus.APPLIED,
             "interviewing": OpeningStatus.INTERVIEWING, "waiting": OpeningStatus.WAITING}
 PROGRESS_EVERY = 500
+STEPS_PER_ROW = 8  # about what a row's campaign plans: enough to judge a load by
 BATCH_ROWS = 2000  # rows planned in memory before they are written (still one transaction)
 
 
@@ -102,7 +103,8 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     writing, the rest are still read to name every bad row, and nothing is kept.
     """
     report = ImportReport()
-    with env.store.write():
+    steps = 0 if dry_run else sheet.size * STEPS_PER_ROW
+    with env.store.write(), env.store.steps.loading(steps):
         batch = _batch(env)
         batch.stored_rounds = _stored_rounds(batch)
         batch.sheet_rounds, batch.again = sheet.rounds, sheet.again

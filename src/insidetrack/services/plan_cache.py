@@ -35,7 +35,7 @@ def model(campaign: Campaign) -> Campaign:
 
 def _with(step: Step, **changes: object) -> Step:
     """Return a copy of a step with some fields changed (as `replace`, without its cost)."""
-    return Step(**{**vars(step), **changes})  # type: ignore[arg-type]
+    return Step(**{**vars(step), **changes})
 
 
 def _cast(step: Step, campaign: Campaign) -> Step:
