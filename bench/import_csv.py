@@ -1,6 +1,13 @@
-"""Time `insidetrack import csv` of a generated spreadsheet into a new database.
+"""Time `insidetrack import csv` of a generated spreadsheet into a new database, and its
+peak memory (the maximum resident set size of the import process).
 
-Usage: python bench/import_csv.py [--rows 100000] [--runs 3]
+Usage: python bench/import_csv.py [--rows 100000] [--runs 3] [--postgresql] [--against SRC]
+
+With --postgresql each run imports into a new database of a throwaway PostgreSQL server
+(started here as the tests start one); the memory is the import process's, not the server's.
+With --against, the source folder of other code (e.g. an older commit's `src`, from
+`git worktree add` or `git archive`) is run alternately with this one, run for run, so
+both meet the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -12,7 +19,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+HERE = Path(__file__).parent
 
 
 def sheet(path: Path, rows: int) -> None:
@@ -26,26 +36,67 @@ def sheet(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def _measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run a command; return its wall time in seconds and its peak memory in MB."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(command)} failed with exit code {proc.returncode}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux counts kilobytes
+
+
+def _databases(postgresql: bool, folder: Path) -> tuple[Callable[[str], str], Callable[[], None]]:
+    """Return how to make a new empty database, and how to stop its server."""
+    if not postgresql:
+        return (lambda name: str(folder / f"{name}.db")), (lambda: None)
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import pg
+
+    server = pg.Server()
+    return (lambda name: server.new_database()), server.stop
+
+
+def _summary(label: str, samples: list[tuple[float, float]]) -> str:
+    times, peaks = [t for t, _ in samples], [m for _, m in samples]
+    return (f"{label}: median {statistics.median(times):.1f} s (runs: "
+            f"{', '.join(f'{t:.1f}' for t in times)}), peak memory median "
+            f"{statistics.median(peaks):.0f} MB (runs: {', '.join(f'{m:.0f}' for m in peaks)})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgresql", action="store_true", help="Import into PostgreSQL.")
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="Another source folder to run alternately with this one.")
     args = parser.parse_args()
-    script = str(Path(sys.executable).parent / "insidetrack")
+    codes = {"this code": str(HERE.parent / "src")}
+    if args.against:
+        codes["against"] = str(args.against.resolve())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sheet(folder / "sheet.csv", args.rows)
-        env = {**os.environ, "INSIDETRACK_CONFIG": str(folder / "config.toml"), "TZ": "UTC"}
-        times = []
-        for run in range(args.runs):
-            db = folder / f"run{run}.db"
-            started = time.perf_counter()
-            subprocess.run([script, "--db", str(db), "import", "csv", str(folder / "sheet.csv")],
-                           env=env, check=True, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - started)
-    median = statistics.median(times)
-    print(f"import csv, {args.rows:,} rows: median {median:.1f} s (runs: "
-          f"{', '.join(f'{t:.1f}' for t in times)}; goal < 20 s)")
+        base = {**os.environ, "INSIDETRACK_CONFIG": str(folder / "config.toml"), "TZ": "UTC"}
+        new_database, stop = _databases(args.postgresql, folder)
+        samples: dict[str, list[tuple[float, float]]] = {label: [] for label in codes}
+        try:
+            for run in range(args.runs):  # interleaved, so the machine's load hits both alike
+                for n, (label, src) in enumerate(codes.items()):
+                    env = {**base, "PYTHONPATH": src}
+                    db = new_database(f"run{run}-{n}")
+                    samples[label].append(_measured(
+                        [sys.executable, "-m", "insidetrack", "--db", db, "import", "csv",
+                         str(folder / "sheet.csv")], env))
+        finally:
+            stop()
+    database = "PostgreSQL" if args.postgresql else "SQLite"
+    for label, found in samples.items():
+        print(_summary(f"import csv, {args.rows:,} rows, {database}, {label}", found))
+    print("goal: < 5 s and < 150 MB")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The fields a row of a sheet can fill, each with the column names that mean it.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -82,6 +83,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=4096)  # the same few column names and status words, row after row
 def key(name: str) -> str:
     """Return a name as compared: 'companyName', 'Company name' and 'COMPANY-NAME' match."""
     spaced = _CAMEL.sub(" ", name)

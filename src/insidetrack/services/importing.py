@@ -28,14 +28,17 @@ from insidetrack.domain.parse import name_key, titled_name
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
 from insidetrack.services.done_steps import DoneStep
+from insidetrack.services.plan_cache import PlanCache
 from insidetrack.services.ports import Imported
-from insidetrack.services.spreadsheet import Row, Sheet
+from insidetrack.services.spreadsheet import Row, Sheet, opening_key, person_key
 
 DECIDED = {"offer": OpeningStatus.OFFER, "hired": OpeningStatus.OFFER,
            "rejected": OpeningStatus.CLOSED, "withdrawn": OpeningStatus.CLOSED}
 STANDING = {"saved": OpeningStatus.SAVED, "applied": OpeningStatus.APPLIED,
             "interviewing": OpeningStatus.INTERVIEWING, "waiting": OpeningStatus.WAITING}
 PROGRESS_EVERY = 500
+STEPS_PER_ROW = 8  # about what a row's campaign plans: enough to judge a load by
+BATCH_ROWS = 2000  # rows planned in memory before they are written (still one transaction)
 
 
 @dataclass
@@ -62,10 +65,19 @@ class _Batch:
     ids: dict[str, int]
     new: Imported = field(default_factory=Imported)
     steps: list[Step] = field(default_factory=list)
-    rounds: dict[tuple[str, str], list[datetime]] = field(default_factory=dict)
+    stored_rounds: dict[tuple[str, str], set[datetime]] = field(default_factory=dict)
+    sheet_rounds: dict[tuple[str, str], set[datetime]] = field(default_factory=dict)
+    plans: PlanCache = field(default_factory=PlanCache)
     # The sheet says which steps were done (an `export csv` of ours): each campaign ran from
     # its interview, so what was not done is still due, not missed as in a late-logged one.
     followed: bool = False
+
+    # Hashes of the openings and people the sheet names again (None: any): only those new
+    # ones are kept for later rows to find, so a large sheet is not all held in memory.
+    again: set[int] | None = None
+
+    def named_again(self, key: tuple[str, str]) -> bool:
+        return self.again is None or hash(key) in self.again
 
     def new_id(self, table: str) -> int:
         self.ids[table] += 1
@@ -85,46 +97,70 @@ def _batch(env: Env) -> _Batch:
 
 def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
                  progress: Callable[[int], None] = lambda _: None) -> ImportReport:
-    """Create employers, openings, interviews and contacts in one transaction."""
-    if sheet.problems:
-        shown = "; ".join(sheet.problems[:20])
-        more = f" (and {len(sheet.problems) - 20} more)" if len(sheet.problems) > 20 else ""
-        raise InputError("file", f"{len(sheet.problems)} bad row(s), nothing imported: "
-                         f"{shown}{more}")
+    """Create employers, openings, interviews and contacts in one transaction.
+
+    Rows are read, planned and written a batch at a time; a bad row anywhere stops the
+    writing, the rest are still read to name every bad row, and nothing is kept.
+    """
     report = ImportReport()
-    with env.store.write():
+    steps = 0 if dry_run else sheet.size * STEPS_PER_ROW
+    with env.store.write(), env.store.steps.loading(steps):
         batch = _batch(env)
-        batch.rounds = _rounds(batch, sheet.rows)
+        batch.stored_rounds = _stored_rounds(batch)
+        batch.sheet_rounds, batch.again = sheet.rounds, sheet.again
         batch.followed = "steps_done" in sheet.columns
-        for n, row in enumerate(sheet.rows, start=1):
-            _import_row(env, batch, row, report)
+        n = 0
+        for n, row in enumerate(sheet.rows(), start=1):
+            if not sheet.problems:
+                _import_row(env, batch, row, report)
+            if n % BATCH_ROWS == 0:
+                _write(env, batch, dry_run or bool(sheet.problems))
             if n % PROGRESS_EVERY == 0:
                 progress(PROGRESS_EVERY)
-        if not dry_run:
-            env.store.interviews.add_imported(batch.new)
-            env.store.steps.add_steps(batch.steps)
-        progress(len(sheet.rows) % PROGRESS_EVERY)
+        _refuse(sheet.problems)
+        _write(env, batch, dry_run)
+        progress(n % PROGRESS_EVERY)
     return report
 
 
+def _refuse(problems: list[str]) -> None:
+    """Name the bad rows, and so roll the whole import back."""
+    if problems:
+        shown = "; ".join(problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise InputError("file", f"{len(problems)} bad row(s), nothing imported: "
+                         f"{shown}{more}")
+
+
+def _write(env: Env, batch: _Batch, dry_run: bool) -> None:
+    """Write the rows planned since the last batch, and forget them."""
+    if not dry_run:
+        env.store.interviews.add_imported(batch.new)
+        env.store.steps.add_steps(batch.steps)
+    batch.new, batch.steps = Imported(), []
+
+
 def _opening_key(row: Row) -> tuple[str, str]:
-    return name_key(row.employer), row.job_title.casefold()
+    return opening_key(row.employer, row.job_title)
 
 
-def _rounds(batch: _Batch, rows: list[Row]) -> dict[tuple[str, str], list[datetime]]:
-    """Return when each opening's interviews begin, stored and new: its rounds, in order."""
+def _stored_rounds(batch: _Batch) -> dict[tuple[str, str], set[datetime]]:
+    """Return when each stored opening's interviews begin."""
     stored: dict[int, list[datetime]] = {}
     for opening_id, start in batch.interviews:
         stored.setdefault(opening_id, []).append(start)
     employers = {e.id: k for k, e in batch.employers.items()}
-    rounds: dict[tuple[str, str], set[datetime]] = {}
-    for (employer_id, title), opening in batch.openings.items():
-        if opening.id in stored:
-            rounds[(employers[employer_id], title)] = set(stored[opening.id])
-    for row in rows:
-        if row.interview_at is not None:
-            rounds.setdefault(_opening_key(row), set()).add(row.interview_at)
-    return {k: sorted(v) for k, v in rounds.items()}
+    return {(employers[employer_id], title): set(stored[opening.id])
+            for (employer_id, title), opening in batch.openings.items() if opening.id in stored}
+
+
+def _rounds(batch: _Batch, row: Row, start: datetime) -> list[datetime]:
+    """Return when the row's opening's interviews begin, stored and in the sheet, in order."""
+    key = _opening_key(row)
+    stored, listed = batch.stored_rounds.get(key), batch.sheet_rounds.get(key)
+    if stored is None and listed is None:
+        return [start]
+    return sorted((stored or set()) | (listed or {start}))
 
 
 def _employer(batch: _Batch, row: Row, report: ImportReport) -> Employer:
@@ -154,7 +190,8 @@ def _opening(batch: _Batch, employer: Employer, row: Row, report: ImportReport) 
     if found is None:
         found = Opening(batch.new_id("openings"), employer.id, row.job_title, status=_status(row))
         batch.new.openings.append((found, row.applied, row.notes, row.link, row.salary))
-        batch.openings[key] = found
+        if batch.named_again(_opening_key(row)):
+            batch.openings[key] = found
         report.openings += 1
     return found
 
@@ -164,11 +201,13 @@ def _person(batch: _Batch, employer: Employer, name: str, email: str,
     key = (employer.id, (email or name).casefold())
     found = batch.contacts.get(key)
     if found is None:
+        again = batch.named_again(person_key(employer.name, email or name))
         title, name = titled_name("contact", name) if name else ("", email)
         found = Contact(batch.new_id("contacts"), employer.id, name, ContactRole.INTERVIEWER,
                         email, title=title)
         batch.new.contacts.append(found)
-        batch.contacts[key] = found
+        if again:
+            batch.contacts[key] = found
         report.contacts += 1
     return found
 
@@ -195,12 +234,13 @@ def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None
     if (opening.id, start) in batch.interviews:
         report.already += 1
         return
-    starts = batch.rounds.get(_opening_key(row), [start])
+    starts = _rounds(batch, row, start)
     interview = Interview(batch.new_id("interviews"), opening.id, start,
                           round=starts.index(start) + 1 if start in starts else 1,
                           interviewers=people)
     batch.new.interviews.append(interview)
-    batch.interviews.add((opening.id, start))
+    if batch.named_again(_opening_key(row)):
+        batch.interviews.add((opening.id, start))
     report.interviews += 1
     # A later round replaces an earlier round's follow-ups, as `interview add` does.
     _plan(env, batch, Campaign(interview, opening, employer, batch.profile,
@@ -208,31 +248,63 @@ def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None
 
 
 def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row, report: ImportReport) -> None:
-    """Plan a new interview's campaign in memory: nothing stored yet needs reading.
+    """Plan a new interview's campaign in memory: nothing stored yet needs reading."""
+    if row.steps_done:
+        batch.steps.extend(_replayed(env, batch, campaign, row, report))
+        return
+    decided = row.status if row.status in DECIDED else ""
+    if decided:
+        batch.new.touchpoints.append(_decision(env, campaign, decided))
+    batch.steps.extend(batch.plans.plan(
+        campaign, decided, lambda shape: _fresh(env, batch.followed, shape, decided)))
 
-    Steps the sheet says were done are done again, in order, each re-planning the rest as
-    `done` does; then a decision cancels what is still pending.
+
+def _decision(env: Env, campaign: Campaign, outcome: str) -> Touchpoint:
+    return Touchpoint(0, campaign.opening.id, campaign.interview.id, TouchpointKind.DECISION,
+                      env.now, outcome=outcome, note="imported")
+
+
+def _first(env: Env, followed: bool, campaign: Campaign) -> datetime:
+    return min(campaign.interview.end, env.now) if followed else env.now
+
+
+def _decided(env: Env, campaign: Campaign, outcome: str, steps: tuple[Step, ...]
+             ) -> tuple[Step, ...]:
+    """Re-plan after the sheet's decision.
+
+    A sheet does not say when the decision came: its answers are not asked for, and stay
+    cancelled on later re-plans.
     """
-    days_off = env.days_off(campaign.interview.start)
-    first = min(campaign.interview.end, env.now) if batch.followed else env.now
-    steps = plan_follow_ups(campaign, env.plan, first, env.tz, days_off)
+    steps = plan_follow_ups(replace(campaign, touchpoints=(_decision(env, campaign, outcome),),
+                                    steps=steps),
+                            env.plan, env.now, env.tz, env.days_off(campaign.interview.start))
+    return tuple(replace(s, status=StepStatus.CANCELLED)
+                 if s.kind in ANSWER_KINDS and not s.settled else s for s in steps)
+
+
+def _fresh(env: Env, followed: bool, campaign: Campaign, decided: str) -> tuple[Step, ...]:
+    """Plan a campaign the sheet says nothing was done in; a decision cancels the plan."""
+    steps = plan_follow_ups(campaign, env.plan, _first(env, followed, campaign), env.tz,
+                            env.days_off(campaign.interview.start))
+    if not decided:
+        return steps
+    # A sheet's decision cancels a plan nobody saw.
+    return tuple(s for s in _decided(env, campaign, decided, steps)
+                 if s.status is not StepStatus.CANCELLED or s.kind in ANSWER_KINDS)
+
+
+def _replayed(env: Env, batch: _Batch, campaign: Campaign, row: Row,
+              report: ImportReport) -> tuple[Step, ...]:
+    """Do again the steps the sheet says were done, in order, each re-planning the rest as
+    `done` does; then a decision cancels what is still pending and ends the plan that ran."""
+    steps = plan_follow_ups(campaign, env.plan, _first(env, batch.followed, campaign), env.tz,
+                            env.days_off(campaign.interview.start))
     for done in row.steps_done:
         steps = _done(env, batch, replace(campaign, steps=steps), done, report)
-    if row.status in DECIDED:
-        decision = Touchpoint(0, campaign.opening.id, campaign.interview.id,
-                              TouchpointKind.DECISION, env.now, outcome=row.status,
-                              note="imported")
-        batch.new.touchpoints.append(decision)
-        steps = plan_follow_ups(replace(campaign, touchpoints=(decision,), steps=steps),
-                                env.plan, env.now, env.tz, days_off)
-        # A sheet does not say when the decision came: its answers are not asked for,
-        # and stay cancelled on later re-plans.
-        steps = tuple(replace(s, status=StepStatus.CANCELLED)
-                      if s.kind in ANSWER_KINDS and not s.settled else s for s in steps)
-    # A sheet's decision cancels a plan nobody saw; with steps done, it ends one that ran.
-    batch.steps.extend(steps if row.steps_done else
-                       [s for s in steps if s.status is not StepStatus.CANCELLED
-                        or s.kind in ANSWER_KINDS])
+    if row.status not in DECIDED:
+        return steps
+    batch.new.touchpoints.append(_decision(env, campaign, row.status))
+    return _decided(env, campaign, row.status, steps)
 
 
 def _done(env: Env, batch: _Batch, campaign: Campaign, done: DoneStep,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
 from typing import Any, TypeVar
 
 from insidetrack.domain import parse
@@ -15,11 +16,11 @@ from insidetrack.domain.errors import InputError
 from insidetrack.domain.trackers import FIELDS, GATHERED, IMPORT_STATUSES, SYNONYMS, key, meaning
 from insidetrack.services import sheet_values
 from insidetrack.services.done_steps import DoneStep, read_done
+from insidetrack.services.sheet_source import Opener, opener, records
 
 T = TypeVar("T")
 # A cell that only says "nothing here", as Huntr's export writes it.
 _PLACEHOLDERS = {"-", "–", "—"}
-_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
 _SLASH_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/\d{1,2}/")  # 24/11/2026
 
 
@@ -42,16 +43,6 @@ class Row:
     high_tech: bool = False
 
 
-@dataclass
-class Sheet:
-    rows: list[Row] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> its columns
-    ignored: list[str] = field(default_factory=list)  # columns read as nothing
-    warnings: list[str] = field(default_factory=list)
-    day_first_because: str = ""  # the date that shows the file writes day/month/year
-
-
 @dataclass(frozen=True)
 class Reading:
     """How to read the cells: the user's own status words, and the order of a date's parts."""
@@ -61,21 +52,46 @@ class Reading:
     today: date | None = None
 
 
-def decode(data: bytes) -> str:
-    """Read UTF-8 (with or without a BOM), else Windows-1252."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+@dataclass
+class Sheet:
+    """A sheet's columns and what reading it through once found; its rows are read again."""
+
+    problems: list[str] = field(default_factory=list)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> its columns
+    ignored: list[str] = field(default_factory=list)  # columns read as nothing
+    warnings: list[str] = field(default_factory=list)
+    day_first_because: str = ""  # the date that shows the file writes day/month/year
+    size: int = 0  # the rows that hold something
+    # The interview starts of each opening (employer key, title key) named on several rows.
+    rounds: dict[tuple[str, str], set[datetime]] = field(default_factory=dict)
+    # The hashes of the openings and the people named on several rows (a clash of two hashes
+    # only keeps one more in memory); None: any may come again.
+    again: set[int] | None = None
+    source: Opener = field(default=lambda: io.StringIO(""))
+    delimiter: str = ","
+    tz: tzinfo = UTC
+    how: Reading = field(default_factory=Reading)
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Read the records from the start, one at a time."""
+        with self.source() as text:
+            yield from records(csv.DictReader(text, delimiter=self.delimiter))
+
+    def rows(self) -> Iterator[Row]:
+        """Read the rows from the start, one at a time; note each bad one in `problems`."""
+        self.problems.clear()
+        for line, record in self.records():
+            try:
+                row, _ = _row(line, record, self.columns, self.tz, self.how)
+            except ValueError as exc:
+                self.problems.append(f"row {line}: {exc}")
+                continue
+            yield row
 
 
-def _binary(data: bytes) -> bool:
-    """Tell a file that is not text (a workbook, a PDF, an image) by its control bytes."""
-    head = data[:4096]
-    controls = sum(b < 32 and b not in b"\t\n\r\f" for b in head)
-    return b"\x00" in head or controls * 20 > len(head)
+def opening_key(employer: str, job_title: str) -> tuple[str, str]:
+    """Return what tells one opening from another: its employer's name and its title."""
+    return parse.name_key(employer), job_title.casefold()
 
 
 def _shown(header: list[str]) -> str:
@@ -261,75 +277,96 @@ def _warn_unknown(sheet: Sheet, unknown: dict[str, list[int]]) -> None:
             f"(STATUS: {', '.join(IMPORT_STATUSES)})")
 
 
-def _day_first(records: list[tuple[int, dict[str, str]]],
-               columns: dict[str, tuple[str, ...]]) -> str:
-    """Find a date whose first part can only be a day (24/11/2026); return it, or ''."""
-    for _, record in records:
-        for name in ("interview_at", "applied"):
-            for column in columns.get(name, ()):
-                value = (record.get(column) or "").strip()
-                if _SLASH_DAY_FIRST.match(value):
-                    return f"{value!r} in {column!r}"
+def _day_first(record: dict[str, str], columns: dict[str, tuple[str, ...]]) -> str:
+    """Return a date of the record whose first part can only be a day (24/11/2026), or ''."""
+    for name in ("interview_at", "applied"):
+        for column in columns.get(name, ()):
+            value = (record.get(column) or "").strip()
+            if _SLASH_DAY_FIRST.match(value):
+                return f"{value!r} in {column!r}"
     return ""
 
 
-def _breaks(record: dict[str, Any]) -> int:
-    """Count the line breaks inside a record's cells: the lines it spans beyond its first."""
-    cells = [v for v in record.values() if isinstance(v, str)]
-    cells += [c for v in record.values() if isinstance(v, list) for c in v]
-    return sum(len(_BREAK.findall(c)) for c in cells)
 
 
-def _records(reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
-    """Return each record that holds something, with its row number as a spreadsheet shows it.
 
-    A cell of several lines is one row; a blank line between records is a row too.
-    """
-    found, row, end = [], 1, reader.line_num
-    try:
-        for record in reader:
-            start = reader.line_num - _breaks(record)
-            row += start - end
-            end = reader.line_num
-            if any((v or "").strip() for v in record.values() if isinstance(v, str)):
-                found.append((row, record))
-    except csv.Error as exc:
-        raise InputError("file", f"line {reader.line_num} cannot be read as CSV: {exc}") from exc
-    return found
+def _survey(sheet: Sheet) -> None:
+    """Read every record once, cheaply: count them, find a date written day first, the
+    status words insidetrack does not know, and the openings named on several rows."""
+    seen: set[int] = set()
+    several: set[int] = set()
+    unknown: dict[str, list[int]] = {}
+    for line, record in sheet.records():
+        sheet.size += 1
+        cells = _Cells(record, sheet.columns)
+        for named in _named(cells):
+            (several if named in seen else seen).add(named)
+        word = cells.get("status")
+        if word and meaning(word, sheet.how.statuses) is None:
+            unknown.setdefault(word, []).append(line)
+        if not sheet.how.day_first and not sheet.day_first_because:
+            sheet.day_first_because = _day_first(record, sheet.columns)
+    sheet.how = replace(sheet.how, day_first=sheet.how.day_first or bool(sheet.day_first_because))
+    _warn_unknown(sheet, unknown)
+    sheet.again = None if "other_interviewers" in sheet.columns else several
+    if several:
+        sheet.rounds = _rounds(sheet, several)
 
 
-def read_sheet(data: bytes, tz: tzinfo, mapping: dict[str, str] | None = None,
+def _named(cells: _Cells) -> tuple[int, int]:
+    """Return the hashes of the opening and the person a record names."""
+    employer = cells.get("employer")
+    person = cells.get("email") or cells.get("contact")
+    return (hash(opening_key(employer, cells.get("job_title"))),
+            hash(person_key(employer, person)))
+
+
+def person_key(employer: str, person: str) -> tuple[str, str]:
+    """Return what tells one person from another: their employer's name, e-mail or name."""
+    return parse.name_key(employer), person.casefold()
+
+
+def _rounds(sheet: Sheet, several: set[int]) -> dict[tuple[str, str], set[datetime]]:
+    """Return when the interviews of each opening named on several rows begin."""
+    rounds: dict[tuple[str, str], set[datetime]] = {}
+    for _, record in sheet.records():
+        cells = _Cells(record, sheet.columns)
+        opening = opening_key(cells.get("employer"), cells.get("job_title"))
+        if hash(opening) not in several:
+            continue
+        try:
+            at = _interview(cells, sheet.tz, sheet.how)
+        except ValueError:
+            continue  # a bad row: the import reads it again and says so
+        if at is not None:
+            rounds.setdefault(opening, set()).add(at)
+    return rounds
+
+
+def _head(source: Opener) -> str:
+    with source() as text:
+        return text.read(4096)
+
+
+def read_sheet(data: bytes | Path, tz: tzinfo, mapping: dict[str, str] | None = None,
                today: date | None = None, how: Reading | None = None) -> Sheet:
-    """Read every row; collect every bad row rather than stopping at the first.
+    """Read the header and survey the rows; `Sheet.rows` then reads each row, collecting
+    every bad row rather than stopping at the first.
 
     With `today`, an interview date must lie in the window parse.INTERVIEW allows.
     """
     how = how or Reading()
     if today is not None:
         how = replace(how, today=today)
-    if _binary(data):
-        raise InputError("file", "this is not a CSV text file (it holds binary data); save the "
-                         "spreadsheet as CSV and import that")
-    text = decode(data)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text))
-    header = [h for h in (reader.fieldnames or []) if h is not None]
+    source = opener(data)
+    delimiter = _dialect(_head(source))
+    with source() as text:
+        fieldnames = csv.DictReader(text, delimiter=delimiter).fieldnames
+    header = [h for h in (fieldnames or []) if h is not None]
     if not header:
         raise InputError("file", "the file is empty or has no header row")
     columns, ignored = recognise(header, mapping or {})
-    sheet = Sheet(columns=columns, ignored=ignored)
-    records = _records(reader)
-    if not how.day_first:
-        sheet.day_first_because = _day_first(records, columns)
-        how = replace(how, day_first=bool(sheet.day_first_because))
-    unknown: dict[str, list[int]] = {}
-    for line, record in records:
-        try:
-            row, word = _row(line, record, sheet.columns, tz, how)
-        except ValueError as exc:
-            sheet.problems.append(f"row {line}: {exc}")
-            continue
-        sheet.rows.append(row)
-        if word:
-            unknown.setdefault(word, []).append(line)
-    _warn_unknown(sheet, unknown)
+    sheet = Sheet(columns=columns, ignored=ignored, source=source, delimiter=delimiter, tz=tz,
+                  how=how)
+    _survey(sheet)
     return sheet

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -30,6 +31,33 @@ class Steps(Repository):
     def step(self, step_id: int) -> Step:
         row = self._one("SELECT * FROM steps WHERE id = ?", [step_id], f"step with id {step_id}")
         return convert.step(row)
+
+    @contextmanager
+    def loading(self, count: int) -> Iterator[None]:
+        """Add about `count` steps faster, inside the caller's write transaction.
+
+        On SQLite, when they outnumber the stored steps, the steps' secondary indexes are
+        dropped and built once at the end: about twice as fast as keeping them up to date
+        row by row. The transaction keeps it all or nothing, and readers (WAL) see the old
+        indexes meanwhile. PostgreSQL keeps its indexes: dropping one would lock every
+        reader of the table out until the import ends.
+        """
+        indexes = self._droppable() if count > self._count() else []
+        for name, _ in indexes:
+            self.db.execute(f"DROP INDEX {name}")
+        yield
+        for _, sql in indexes:
+            self.db.execute(sql)
+
+    def _droppable(self) -> list[tuple[str, str]]:
+        if self.db.dialect != "sqlite":
+            return []
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'steps'"
+            " AND sql IS NOT NULL")]
+
+    def _count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM steps").fetchone()[0])
 
     def add_steps(self, steps: Iterable[Step]) -> None:
         self.db.executemany(

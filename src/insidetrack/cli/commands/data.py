@@ -63,12 +63,12 @@ def import_csv(app: Session, file: Path, dry_run: bool, maps: tuple[str, ...],
     from insidetrack.services.spreadsheet import Reading, read_sheet, status_words
 
     how = Reading(status_words(_pairs("status", statuses, "WORD=STATUS", False)), day_first)
-    sheet = read_sheet(file.read_bytes(), app.zone, _pairs("map", maps, "COLUMN=FIELD", True),
+    sheet = read_sheet(file, app.zone, _pairs("map", maps, "COLUMN=FIELD", True),
                        today=app.clock().astimezone(app.zone).date(), how=how)
     _say_columns(sheet)
-    with Progress(disable=not sys.stdout.isatty() or len(sheet.rows) < 1000,
+    with Progress(disable=not sys.stdout.isatty() or sheet.size < 1000,
                   transient=True) as bar:
-        task = bar.add_task("Importing", total=len(sheet.rows))
+        task = bar.add_task("Importing", total=sheet.size)
         report = import_sheet(app.env(), sheet, dry_run=dry_run,
                               progress=lambda n: bar.advance(task, n))
     for line in report.not_matched:

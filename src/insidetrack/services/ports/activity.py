@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
@@ -25,6 +26,8 @@ class StepsPort(Protocol):
     def step(self, step_id: int) -> Step: ...
 
     def add_steps(self, steps: Iterable[Step]) -> None: ...
+
+    def loading(self, count: int) -> AbstractContextManager[None]: ...
 
     def update_steps(self, steps: Iterable[Step]) -> None: ...
 
