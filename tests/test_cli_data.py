@@ -129,6 +129,17 @@ def test_an_export_loaded_into_postgresql_is_counted_for_its_query_planner(tmp_p
     assert steps > 40 and known == steps
 
 
+def test_a_spreadsheet_loaded_into_postgresql_is_counted_for_its_query_planner(tmp_path,
+                                                                              postgres):
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text(SHEET)
+    url = postgres.new_database()
+    Cli(url).ok("import", "csv", str(sheet))
+    steps = query(url, "SELECT COUNT(*) FROM steps")[0][0]
+    known = query(url, "SELECT reltuples FROM pg_class WHERE relname = 'steps'")[0][0]
+    assert steps > 10 and known == steps
+
+
 def test_json_import_refuses_what_is_not_an_export(run, tmp_path):
     bad = tmp_path / "x.json"
     for text in ("{not json", '{"format": "other"}', '{"format": "insidetrack-export", '

@@ -15,6 +15,10 @@ from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS
 from insidetrack.storage.database import Repository
 
+# What a spreadsheet import fills: counted for PostgreSQL's planner once it is loaded.
+BULK_TABLES = ("employers", "openings", "contacts", "interviews", "interview_interviewers",
+               "steps")
+
 STEP_COLUMN_COUNT = len(STEP_COLUMNS.split(","))
 
 
@@ -42,12 +46,15 @@ class Steps(Repository):
         indexes meanwhile. PostgreSQL keeps its indexes: dropping one would lock every
         reader of the table out until the import ends.
         """
-        indexes = self._droppable() if count > self._count() else []
+        bulk = count > self._count()
+        indexes = self._droppable() if bulk else []
         for name, _ in indexes:
             self.db.execute(f"DROP INDEX {name}")
         yield
         for _, sql in indexes:
             self.db.execute(sql)
+        if bulk:  # PostgreSQL counts the tables now, not when autovacuum comes by
+            self.db.loaded(BULK_TABLES)
 
     def _droppable(self) -> list[tuple[str, str]]:
         if self.db.dialect != "sqlite":
