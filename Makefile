@@ -68,7 +68,7 @@ test: $(STAMP) system-deps $(OIDC_STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	command -v task >/dev/null && command -v wrk >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq taskwarrior wrk)
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000
@@ -78,8 +78,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/polish.py
 	$(BIN)/python bench/import_csv.py --rows 100000
+	$(BIN)/python bench/import_csv.py --rows 100000 --postgresql
 	$(BIN)/python bench/web_latency.py --interviews 10000
+	$(BIN)/python bench/web_latency.py --interviews 10000 --postgresql
 	$(BIN)/python bench/every_route.py --interviews 10000
+	$(BIN)/python bench/every_route.py --interviews 10000 --postgresql
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -95,18 +95,6 @@ def timed(client: object, url: str, count: int, headers: dict[str, str] | None =
     return status, samples
 
 
-def _serve(location: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    sys.path.insert(0, str(HERE.parent / "tests"))
-    from servers import free_port, wait_for_port
-
-    port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "insidetrack"), "--db", location,
-                             "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wait_for_port(port, proc, "insidetrack serve")
-    return proc, f"http://127.0.0.1:{port}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--interviews", type=int, default=10_000)
@@ -118,9 +106,9 @@ def main() -> None:
     import httpx
 
     sys.path.insert(0, str(HERE))
-    from today_vs_taskwarrior import _database, _on_server
+    from common import database, on_server, serve
 
-    db = _database(args.interviews)
+    db = database(args.interviews)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = {**os.environ, "TZ": "UTC", "INSIDETRACK_CONFIG": str(folder / "config.toml")}
@@ -134,9 +122,9 @@ def main() -> None:
         server = None
         location = str(copy)
         if args.postgresql:
-            url, server = _on_server(copy, folder, env)
+            url, server = on_server(copy, folder, env)
             location = url
-        proc, base = _serve(location, env)
+        proc, base = serve(location, env)
         rows = []
         try:
             with httpx.Client(base_url=base, timeout=300) as client:

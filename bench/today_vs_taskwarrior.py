@@ -25,6 +25,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common import database, on_server
+
 HERE = Path(__file__).parent
 OUT = HERE / "out"
 DAY = "2026-11-25"
@@ -52,30 +54,6 @@ def _summary(samples: list[float]) -> dict[str, float]:
     median = statistics.median(samples)
     return {"median_ms": median * 1000, "min_ms": min(samples) * 1000,
             "max_ms": max(samples) * 1000, "iqr_pct": (q[2] - q[0]) / median * 100}
-
-
-def _database(count: int) -> Path:
-    path = OUT / f"interviews-{count}.db"
-    if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--interviews", str(count),
-                        "--out", str(path)], check=True)
-    return path
-
-
-def _on_server(db: Path, folder: Path, env: dict[str, str]) -> tuple[str, object]:
-    """Copy a generated database into a new PostgreSQL database; return its URL and server."""
-    sys.path.insert(0, str(HERE.parent / "tests"))
-    import pg
-
-    server = pg.Server()
-    url = server.new_database()
-    script = str(Path(sys.executable).parent / "insidetrack")
-    export = folder / "export.json"
-    subprocess.run([script, "--db", str(db), "export", "json", "--out", str(export)], env=env,
-                   check=True, capture_output=True)
-    subprocess.run([script, "--db", url, "import", "json", str(export)], env=env, check=True,
-                   capture_output=True)
-    return url, server
 
 
 def _our_command(db: Path | str) -> list[str]:
@@ -118,7 +96,7 @@ def main() -> None:
         sys.exit("taskwarrior's `task` is not installed: apt-get install taskwarrior")
     # Time what a user runs from the second time on: bytecode already compiled.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
-    db = _database(args.interviews)
+    db = database(args.interviews)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = {**os.environ, "TZ": "UTC", "INSIDETRACK_CONFIG": str(folder / "config.toml"),
@@ -126,7 +104,7 @@ def main() -> None:
         server = None
         location: Path | str = db
         if args.postgresql:
-            location, server = _on_server(db, folder, env)
+            location, server = on_server(db, folder, env)
         ours = _our_command(location)
         listed = subprocess.run(ours, env=env, capture_output=True, text=True, check=True)
         due_items = len(json.loads(listed.stdout)["items"])
@@ -155,10 +133,10 @@ def main() -> None:
             samples["help"].append(_timed([ours[0], "--help"], env, "help"))
         if server is not None:
             server.stop()  # type: ignore[attr-defined]
-    database = "postgresql" if args.postgresql else "sqlite"
+    backend = "postgresql" if args.postgresql else "sqlite"
     result = {
         "interviews": args.interviews, "due_items": due_items, "runs": args.runs,
-        "database": database,
+        "database": backend,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         **{name: _summary(s) for name, s in samples.items()},
         "cpu": {name: _summary(s) for name, s in CPU.items()},
@@ -181,7 +159,7 @@ def main() -> None:
           f"{cpu['first']['median_ms'] / cpu['taskwarrior']['median_ms']:.2f}"
           + (f", before {cpu['first_before']['median_ms'] / cpu['taskwarrior']['median_ms']:.2f}"
              if args.before else ""))
-    print(f"{args.interviews} interviews on {database}, {due_items} due items: "
+    print(f"{args.interviews} interviews on {backend}, {due_items} due items: "
           f"ratio insidetrack/taskwarrior = {result['ratio']:.2f} (goal <= 0.5), "
           f"{result['ratio_first']:.2f} on the first run after a change")
     if args.before:

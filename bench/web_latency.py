@@ -62,17 +62,16 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     sys.path.insert(0, str(HERE))
-    from every_route import _serve
-    from today_vs_taskwarrior import _database, _on_server
+    from common import database, on_server, serve
 
-    db = _database(args.interviews)
+    db = database(args.interviews)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "INSIDETRACK_CONFIG": str(Path(tmp) / "c.toml"), "TZ": "UTC"}
         location, postgres = str(db), None
         if args.postgresql:
-            location, postgres = _on_server(db, Path(tmp), env)
+            location, postgres = on_server(db, Path(tmp), env)
         print(f"{args.interviews} interviews on {'postgresql' if postgres else 'sqlite'}")
-        server, base = _serve(location, env)  # waits until it answers
+        server, base = serve(location, env)  # waits until it answers
         try:
             for path in PATHS:
                 runs = [wrk(f"{base}{path}", args.seconds)
