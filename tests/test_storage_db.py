@@ -154,3 +154,33 @@ def test_our_databases_are_marked_and_older_ones_accepted(tmp_path):
         other.execute("PRAGMA application_id = 1234")
     with pytest.raises(StorageError, match="another program"):
         db.connect(tmp_path / "other.db")
+
+
+def test_the_web_app_s_first_requests_at_once_share_one_pool(postgres):
+    """Several requests arriving together on a new server (a wrk run, a browser's parallel
+    loads) each open a pooled connection; each must go back to the pool it came from."""
+    import threading
+
+    from insidetrack.storage.database import close_pool, open_database
+
+    url = postgres.new_database()
+    start, failures = threading.Barrier(8), []
+
+    def request() -> None:
+        start.wait()
+        try:
+            handle = open_database(url, pooled=True)
+            handle.execute("SELECT 1")
+            handle.close()
+        except Exception as exc:  # what the web app's user would have got as a dropped page
+            failures.append(exc)
+
+    try:
+        threads = [threading.Thread(target=request) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        close_pool(url)
+    assert failures == []

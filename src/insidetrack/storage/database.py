@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -227,16 +228,18 @@ def pg_ddl(sql: str) -> str:
 
 
 _POOLS: dict[str, Any] = {}
+_POOLS_LOCK = threading.Lock()  # the web app's first requests come on several threads at once
 
 
 def _pool(url: str) -> Any:
     """Return this process's pool of connections to a server (the web app's workers share it)."""
-    if url not in _POOLS:
-        from psycopg_pool import ConnectionPool
+    with _POOLS_LOCK:
+        if url not in _POOLS:
+            from psycopg_pool import ConnectionPool
 
-        _POOLS[url] = ConnectionPool(url, min_size=1, max_size=8, open=True,
-                                     kwargs={"autocommit": True}, name="insidetrack")
-    return _POOLS[url]
+            _POOLS[url] = ConnectionPool(url, min_size=1, max_size=8, open=True,
+                                         kwargs={"autocommit": True}, name="insidetrack")
+        return _POOLS[url]
 
 
 class PostgresDatabase(Database):
@@ -249,7 +252,8 @@ class PostgresDatabase(Database):
         self._pooled = pooled
         try:
             if pooled:
-                self.conn = _pool(url).getconn()
+                self._pool = _pool(url)  # given back to the pool it came from
+                self.conn = self._pool.getconn()
             else:
                 self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except Exception as exc:  # psycopg.Error, or the pool's timeout
@@ -306,7 +310,7 @@ class PostgresDatabase(Database):
 
     def close(self) -> None:
         if self._pooled:
-            _POOLS[self.location].putconn(self.conn)
+            self._pool.putconn(self.conn)
         else:
             self.conn.close()
 
