@@ -8,6 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from insidetrack.domain.polish import (
+    NAME_TITLES,
     PLAIN_STARTS,
     Evidence,
     Purpose,
@@ -125,11 +126,11 @@ def test_an_empty_answer_is_rejected():
     assert judge("   \n", EVIDENCE, PURPOSE).reasons == ("the model's text is empty",)
 
 
-# Names a model might invent: capitalised, not in the notes, and not a word a sentence may
-# start with ("Then", "However": a capital there names nothing).
+# Names a model might invent: capitalised, not in the notes, not a word a sentence may
+# start with ("Then", "However": a capital there names nothing), and not a title ("Miss").
 invented_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéü", min_size=4, max_size=12).map(
     str.capitalize).filter(lambda w: words(w) and words(w)[0] not in set(EVIDENCE.stems)
-                           and fold(w) not in PLAIN_STARTS)
+                           and fold(w) not in PLAIN_STARTS | NAME_TITLES)
 
 
 @settings(deadline=None, max_examples=200)

@@ -37,7 +37,8 @@ PLAIN_STARTS = frozenset(re.split(
     "while with would yes you your yours p.s ps he she they him her his them their we us "
     "who which where why is are was were do does did can could will should have has had be "
     "all any some every both only very much more less few several such another other"))
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "mx", "miss", "prof"})
+# Titles a name may follow ("Miss Lind", "Prof Chen"): not names themselves.
+NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr", "mx", "miss", "prof"})
 # Ours: a rewrite must not say something comes with it ("please find my resume attached").
 _ENCLOSED = ("attach", "enclos", "a copy of my", "find my", "my resume", "my portfolio")
 # Ours, as the language tests' proselint check: a word twice in a row ("the the") is a slip.
@@ -157,7 +158,7 @@ def _named(run: list[str], first: bool) -> Iterator[str]:
         run = run[:-1]
     if first and run and fold(run[0]) in PLAIN_STARTS:
         run = run[1:]
-    while run and (fold(run[0]) in _TITLES or fold(run[0]) in _JOINERS):
+    while run and (fold(run[0]) in NAME_TITLES or fold(run[0]) in _JOINERS):
         run = run[1:]
     if run and not (len(run) == 1 and run[0] == "I"):
         yield " ".join(run)
