@@ -3,7 +3,9 @@
 Usage: python bench/today_vs_taskwarrior.py --interviews 10000 [--runs 15] [--postgresql]
        [--before DIR/src]
 With --before, the first run after a change is also timed with the code in DIR/src (e.g.
-`git archive HEAD src` unpacked there) on PYTHONPATH, in the same rounds ("first_before").
+`git archive HEAD src bench` unpacked there) on PYTHONPATH, in the same rounds
+("first_before"), on the same database; when that code cannot read it (a later schema), on
+the database DIR/bench/generate.py makes with that code.
 Needs taskwarrior's `task` (Debian package taskwarrior); `make bench` installs it.
 With --postgresql the same data is loaded into a throwaway PostgreSQL server (Debian's
 postgresql package, started here as in the tests) and `today --json` reads it from there.
@@ -80,6 +82,21 @@ def _taskwarrior(folder: Path, due_items: int) -> tuple[list[str], dict[str, str
     return ["task", "list"], env
 
 
+def _before_database(before: str, db: Path, count: int, env: dict[str, str]) -> Path:
+    """Return the database the code in `before` reads: ours, or its own generator's when
+    ours has a schema that code does not know."""
+    old = {**env, "PYTHONPATH": before}
+    path = OUT / f"before-{count}.db"  # kept for the next run, if that code still reads it
+    for candidate in (db, path):
+        probe = subprocess.run(_our_command(candidate), env=old, capture_output=True)
+        if candidate.exists() and probe.returncode == 0:
+            return candidate
+    path.unlink(missing_ok=True)
+    subprocess.run([sys.executable, str(Path(before).parent / "bench" / "generate.py"),
+                    "--interviews", str(count), "--out", str(path)], env=old, check=True)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--interviews", type=int, default=10_000)
@@ -119,13 +136,14 @@ def main() -> None:
                                            "python": [], "help": []}
         if args.before:
             samples["first_before"] = []
+            before = _our_command(_before_database(args.before, db, args.interviews, env))
         for n in range(args.runs):  # interleaved, so drift hits every command alike
             samples["insidetrack"].append(_timed(ours, env, "insidetrack"))  # the kept answer, once made
             # The first run after a change: nothing kept yet (an empty cache folder each time).
             samples["first"].append(_timed(ours, {**env, "XDG_CACHE_HOME": str(folder / f"c{n}")},
                                            "first"))
             if args.before:  # the same, with the code before
-                samples["first_before"].append(_timed(ours, {
+                samples["first_before"].append(_timed(before, {
                     **env, "XDG_CACHE_HOME": str(folder / f"b{n}"), "PYTHONPATH": args.before},
                     "first_before"))
             samples["taskwarrior"].append(_timed(theirs, task_env, "taskwarrior"))
