@@ -1,0 +1,113 @@
+"""A career center's database: every row belongs to one job seeker, walled off by PostgreSQL.
+
+The foundation of career-center mode (issue 15; the plan is docs/career-center.md). A
+migrated PostgreSQL database is organised once, by its owner: each table that holds a job
+seeker's data gets a `seeker_id` (filled from the connection's `insidetrack.seeker`
+setting, so the repositories write as they always did), keys that were unique in one
+person's database become unique per seeker, and row-level security lets the app's role
+see and write only the rows of the seeker its connection is bound to. The app connects as
+that role, which owns nothing, so the policies apply to it.
+
+Nothing else uses this yet: no command and no page. The single-user databases, SQLite and
+PostgreSQL, never get any of it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from insidetrack.domain.errors import StorageError
+from insidetrack.storage.database import Database
+
+SETTING = "insidetrack.seeker"
+PEOPLE = "org_people"
+SHARED = frozenset({"schema_migrations", PEOPLE})  # the center's own tables: no seeker
+# Keys unique within one person's database: unique per seeker here. Ids stay global.
+PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
+              "imap_folders": ("folder",), "messages": ("message_id",),
+              "outbox": ("message_id",)}
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_BOUND = f"seeker_id = current_setting('{SETTING}')::bigint"
+
+
+def organise(db: Database, app_role: str) -> None:
+    """Make a migrated PostgreSQL database a center's, for the app to use as `app_role`."""
+    if db.dialect != "postgresql":
+        raise StorageError("career-center mode needs PostgreSQL")
+    if not _NAME.fullmatch(app_role):
+        raise StorageError(f"{app_role!r} is not a plain role name (a-z, 0-9, _)")
+    with db.write():
+        if PEOPLE in db.tables():
+            return
+        db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
+                   " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
+                   " CHECK (role IN ('seeker', 'coach', 'admin')))")
+        owned = sorted(set(db.tables()) - SHARED)
+        _empty(db, owned)
+        for table in owned:
+            _own(db, table)
+        for table, columns in PER_SEEKER.items():
+            _unique_per_seeker(db, table, columns)
+        _grant(db, app_role)
+
+
+def _empty(db: Database, tables: list[str]) -> None:
+    """Refuse a database that holds anyone's data; drop what was the whole database's."""
+    for table in tables:
+        if table != "meta" and db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            raise StorageError(f"only a new, empty database can be a center's ({table} has rows)")
+    db.execute("DELETE FROM meta")  # its calendar instance: each seeker gets their own
+
+
+def _own(db: Database, table: str) -> None:
+    """Give a table its seeker and the policy that shows each seeker only their rows."""
+    db.execute(f"ALTER TABLE {table} ADD COLUMN seeker_id BIGINT REFERENCES {PEOPLE} (id)")
+    db.execute(f"ALTER TABLE {table} ALTER COLUMN seeker_id"
+               f" SET DEFAULT current_setting('{SETTING}')::bigint")
+    db.execute(f"ALTER TABLE {table} ALTER COLUMN seeker_id SET NOT NULL")
+    db.execute(f"CREATE INDEX {table}_seeker ON {table} (seeker_id)")
+    db.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    db.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    db.execute(f"CREATE POLICY {table}_seeker ON {table} USING ({_BOUND}) WITH CHECK ({_BOUND})")
+
+
+def _unique_per_seeker(db: Database, table: str, columns: tuple[str, ...]) -> None:
+    """Replace the constraint that keeps `columns` unique by one unique per seeker."""
+    rows = db.execute(
+        "SELECT c.conname, c.contype FROM pg_constraint c"
+        " JOIN pg_class t ON t.oid = c.conrelid"
+        " WHERE t.relname = ? AND c.contype IN ('p', 'u')"
+        " AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) k"
+        "  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k) = ?",
+        (table, list(columns))).fetchall()
+    if len(rows) != 1:
+        raise StorageError(f"{table}: no single constraint on {', '.join(columns)}")
+    name, kind = rows[0]
+    listed = ", ".join(("seeker_id", *columns))
+    db.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    what = "PRIMARY KEY" if kind == "p" else "UNIQUE"
+    db.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_per_seeker {what} ({listed})")
+
+
+def _grant(db: Database, app_role: str) -> None:
+    """Let the app's role read and write the tables, and nothing more."""
+    db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
+               f" TO {app_role}")
+    db.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
+    db.execute(f"REVOKE INSERT, UPDATE, DELETE ON {PEOPLE}, schema_migrations FROM {app_role}")
+
+
+def add_seeker(db: Database, email: str, name: str) -> int:
+    """Add a job seeker to the center (as its owner), with what each database starts with."""
+    with db.write():
+        seeker = db.insert(f"INSERT INTO {PEOPLE} (email, name, role) VALUES (?, ?, 'seeker')",
+                           (email, name))
+        db.execute("INSERT INTO meta (key, value, seeker_id) VALUES ('instance', ?, ?)",
+                   (secrets.token_hex(8), seeker))
+    return seeker
+
+
+def bind(db: Database, seeker_id: int) -> None:
+    """Bind a connection to one seeker: it reads and writes only that seeker's rows."""
+    db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))

@@ -1,0 +1,110 @@
+"""Career-center mode's foundation: one PostgreSQL database, each job seeker's rows walled off.
+
+A real PostgreSQL (tests/pg.py); the app connects as a role that owns nothing, so row-level
+security applies to it as it will to the server. What is checked is what would leak or be
+lost: another seeker's interviews, steps, agenda and employer names, and writes that a
+forgotten binding would leave owned by nobody.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import UTC, date, datetime
+
+import pytest
+
+from insidetrack.domain.errors import StorageError
+from insidetrack.domain.parse import name_key
+from insidetrack.domain.planner import PlanSettings
+from insidetrack.services import queries
+from insidetrack.services.context import Env
+from insidetrack.services.records import NewInterview, add_interview
+from insidetrack.storage.db import connect
+from insidetrack.storage.org import add_seeker, bind, organise
+from insidetrack.storage.store import Store
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+_roles = itertools.count()
+
+
+@pytest.fixture
+def center(postgres, request):
+    """Return (the app role's URL, seeker ids) of a new center's database with two seekers."""
+    from conftest import close_pools
+
+    url = postgres.new_database()
+    role = f"app_{os.getpid()}_{next(_roles)}"
+    owner = connect(url)
+    try:
+        owner.execute(f"CREATE ROLE {role} LOGIN")
+        organise(owner, role)
+        seekers = [add_seeker(owner, f"{n}@uni.example", n) for n in ("ana", "bo")]
+    finally:
+        owner.close()
+    app_url = url.replace("postgres@", f"{role}@")
+    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    return url, app_url, seekers
+
+
+def _env(url: str, seeker: int | None) -> Env:
+    store = Store(connect(url, upgrade=False))  # the owner migrates; the app cannot
+    if seeker is not None:
+        bind(store.db, seeker)
+    return Env(store, PlanSettings(), UTC, NOW)
+
+
+def _log(env: Env, employer: str) -> int:
+    new = NewInterview(employer, "Analyst", datetime(2026, 11, 26, 14, 0, tzinfo=UTC),
+                       interviewers=(("Zoë Müller", "zoe@acme.example"),))
+    return add_interview(env, new).interview_id
+
+
+def test_a_seeker_sees_nothing_of_another_seekers_campaigns(center):
+    _, app_url, (ana, bo) = center
+    ana_env, bo_env = _env(app_url, ana), _env(app_url, bo)
+    interview = _log(ana_env, "Société Générale")
+    assert queries.today(ana_env, date(2026, 12, 31)).items
+
+    assert not queries.today(bo_env, date(2026, 12, 31)).items
+    assert not bo_env.store.steps.steps_of_interview(interview)
+    assert bo_env.store.people.employer_named(name_key("Société Générale")) is None
+    # The same employer's name is Bo's to use too: unique per seeker, not per center.
+    assert _log(bo_env, "Société Générale") != interview
+
+
+def test_the_owner_sees_both_and_each_row_has_its_seeker(center):
+    url, app_url, (ana, bo) = center
+    _log(_env(app_url, ana), "Acme")
+    _log(_env(app_url, bo), "Acme")
+    owner = connect(url)
+    rows = owner.execute("SELECT seeker_id, COUNT(*) FROM interviews GROUP BY seeker_id"
+                         " ORDER BY seeker_id").fetchall()
+    owner.close()
+    assert [tuple(r) for r in rows] == [(ana, 1), (bo, 1)]
+
+
+def test_a_connection_bound_to_no_one_can_neither_read_nor_write(center):
+    _, app_url, (ana, _) = center
+    _log(_env(app_url, ana), "Acme")
+    unbound = _env(app_url, None)
+    with pytest.raises(StorageError):
+        queries.today(unbound, date(2026, 12, 31))
+    unbound = _env(app_url, None)
+    with pytest.raises(StorageError):
+        _log(unbound, "Initech")
+
+
+def test_a_row_written_for_another_seeker_is_refused(center):
+    _, app_url, (ana, bo) = center
+    env = _env(app_url, ana)
+    with pytest.raises(StorageError), env.store.write():
+        env.store.db.execute("INSERT INTO meta (key, value, seeker_id) VALUES ('x', 'y', ?)",
+                             (bo,))
+
+
+def test_only_postgresql_can_be_a_center(tmp_path):
+    db = connect(tmp_path / "one.db")
+    with pytest.raises(StorageError, match="needs PostgreSQL"):
+        organise(db, "app")
+    db.close()
