@@ -15,11 +15,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from insidetrack.domain.errors import StorageError
+from insidetrack.domain.model import Profile
 from insidetrack.domain.parse import name_key
 from insidetrack.domain.planner import PlanSettings
 from insidetrack.services import queries
 from insidetrack.services.context import Env
-from insidetrack.services.records import NewInterview, add_interview
+from insidetrack.services.records import NewInterview, add_interview, set_profile
 from insidetrack.storage.db import connect
 from insidetrack.storage.org import add_seeker, bind, organise
 from insidetrack.storage.store import Store
@@ -71,6 +72,19 @@ def test_a_seeker_sees_nothing_of_another_seekers_campaigns(center):
     assert bo_env.store.people.employer_named(name_key("Société Générale")) is None
     # The same employer's name is Bo's to use too: unique per seeker, not per center.
     assert _log(bo_env, "Société Générale") != interview
+
+
+def test_each_seeker_keeps_a_profile_and_mail_folders_of_their_own(center):
+    _, app_url, (ana, bo) = center
+    ana_env, bo_env = _env(app_url, ana), _env(app_url, bo)
+    for env, name in ((ana_env, "Ana Lima"), (bo_env, "Bo Öberg")):
+        set_profile(env, Profile(name, f"{name[:2].lower()}@mail.example", "+1 555 0100"))
+        env.store.inbox.save_folder_state("INBOX", 7, 1)
+    ana_env.store.inbox.save_folder_state("INBOX", 7, 42)  # again: updated, not added
+    profiles = [env.store.people.profile() for env in (ana_env, bo_env)]
+    assert [p.name if p else None for p in profiles] == ["Ana Lima", "Bo Öberg"]
+    assert ana_env.store.inbox.folder_state("INBOX") == (7, 42)
+    assert bo_env.store.inbox.folder_state("INBOX") == (7, 1)
 
 
 def test_the_owner_sees_both_and_each_row_has_its_seeker(center):

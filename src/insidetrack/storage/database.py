@@ -42,12 +42,18 @@ class Database:
     dialect: str
     location: str
     _writing = False  # inside write(): a nested write joins the transaction
+    per_seeker = False  # bound to one job seeker of a center's database (storage/org.py)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def unique(self, *columns: str) -> str:
+        """Name the columns of a key that is unique per job seeker in a center's database
+        (an upsert's conflict target must match the key exactly)."""
+        return ", ".join(("seeker_id", *columns) if self.per_seeker else columns)
 
     def script(self, sql: str) -> None:
         """Run several statements at once (a migration)."""

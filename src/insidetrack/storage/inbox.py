@@ -21,7 +21,8 @@ class Inbox(Repository):
     def save_folder_state(self, folder: str, validity: int, last: int) -> None:
         self.db.execute(
             "INSERT INTO imap_folders (folder, uidvalidity, last_uid) VALUES (?, ?, ?)"
-            " ON CONFLICT (folder) DO UPDATE SET uidvalidity = excluded.uidvalidity,"
+            f" ON CONFLICT ({self.db.unique('folder')}) DO UPDATE SET"
+            " uidvalidity = excluded.uidvalidity,"
             " last_uid = excluded.last_uid", (folder, validity, last),
         )
 

@@ -111,3 +111,4 @@ def add_seeker(db: Database, email: str, name: str) -> int:
 def bind(db: Database, seeker_id: int) -> None:
     """Bind a connection to one seeker: it reads and writes only that seeker's rows."""
     db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
+    db.per_seeker = True

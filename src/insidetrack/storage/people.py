@@ -27,7 +27,8 @@ class People(Repository):
     def save_profile(self, p: Profile) -> None:
         self.db.execute(
             "INSERT INTO profile (id, name, email, phone, address, field, years, specialty,"
-            " over_40) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            " over_40) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f" ON CONFLICT ({self.db.unique('id')}) DO UPDATE SET"
             " name = excluded.name, email = excluded.email, phone = excluded.phone,"
             " address = excluded.address, field = excluded.field, years = excluded.years,"
             " specialty = excluded.specialty, over_40 = excluded.over_40",
