@@ -22,7 +22,6 @@ from insidetrack.services import queries
 from insidetrack.services.context import Env
 from insidetrack.services.records import NewInterview, add_interview, set_profile
 from insidetrack.storage.db import connect
-from insidetrack.storage.org import add_seeker, bind, organise
 from insidetrack.storage.store import Store
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -36,11 +35,10 @@ def center(postgres, request):
 
     url = postgres.new_database()
     role = f"app_{os.getpid()}_{next(_roles)}"
-    owner = connect(url)
+    owner = Store(connect(url))
     try:
-        owner.execute(f"CREATE ROLE {role} LOGIN")
-        organise(owner, role)
-        seekers = [add_seeker(owner, f"{n}@uni.example", n) for n in ("ana", "bo")]
+        assert owner.center.organise(role)  # the role is made too
+        seekers = [owner.center.add_seeker(f"{n}@uni.example", n) for n in ("ana", "bo")]
     finally:
         owner.close()
     app_url = url.replace("postgres@", f"{role}@")
@@ -51,7 +49,7 @@ def center(postgres, request):
 def _env(url: str, seeker: int | None) -> Env:
     store = Store(connect(url, upgrade=False))  # the owner migrates; the app cannot
     if seeker is not None:
-        bind(store.db, seeker)
+        store.center.bind(seeker)
     return Env(store, PlanSettings(), UTC, NOW)
 
 
@@ -117,8 +115,37 @@ def test_a_row_written_for_another_seeker_is_refused(center):
                              (bo,))
 
 
-def test_only_postgresql_can_be_a_center(tmp_path):
-    db = connect(tmp_path / "one.db")
-    with pytest.raises(StorageError, match="needs PostgreSQL"):
-        organise(db, "app")
-    db.close()
+def test_org_init_makes_a_center_once_and_only_of_a_new_postgresql_database(run, backend):
+    result = run("org", "init")
+    if backend == "sqlite":
+        assert result.exit_code == 2
+        assert result.output == ("insidetrack: error: --db: career-center mode needs a "
+                                 "PostgreSQL database: give its postgresql://... URL\n")
+        return
+    assert result.exit_code == 0, result.output
+    assert "is now a career center's database" in result.output
+    assert "is already a career center's database" in run.ok("org", "init")
+    added = run.ok("org", "seeker", "add", "--email", "zoe@uni.example", "--name", "Zoë Müller")
+    assert added == "Added Zoë Müller <zoe@uni.example> as job seeker 1.\n"
+    again = run("org", "seeker", "add", "--email", "zoe@uni.example", "--name", "Zoë")
+    assert again.exit_code != 0
+    assert again.output == ("insidetrack: error: zoe@uni.example is already one of the "
+                            "center's people\n")
+    bad = run("org", "seeker", "add", "--email", "zoe at uni", "--name", "Zoë")
+    assert bad.output.startswith("insidetrack: error: --email: 'zoe at uni' is not")
+
+
+def test_org_init_refuses_a_database_with_someones_data(run, backend):
+    if backend == "sqlite":
+        pytest.skip("career-center mode is PostgreSQL only (the test above)")
+    run.ok("demo")
+    result = run("org", "init")
+    assert result.exit_code != 0
+    assert "only a new, empty database can be a center's" in result.output
+    assert run.json("today", "--date", "2026-11-25")["items"]  # and nothing was changed
+    assert "org_people" not in run.ok("export", "json")
+
+
+def test_org_init_refuses_a_role_name_it_cannot_quote(run):
+    result = run("org", "init", "--app-role", "app; DROP TABLE steps")
+    assert result.output.startswith("insidetrack: error: --app-role: 'app; DROP TABLE steps'")

@@ -33,9 +33,12 @@ def command_for(place: Place) -> str:
                                        step=place.step_id or "STEP")
 
 
-def option_name(command: click.Command | None, key: str) -> str:
-    """Spell a field's key as the command's option (`--at`) or argument (`FILE`)."""
-    for param in command.params if command is not None else ():
+def option_name(command: click.Command | None, key: str,
+                root: click.Command | None = None) -> str:
+    """Spell a field's key as the command's option (`--at`) or argument (`FILE`), else as
+    an option of `root` (`--db`)."""
+    commands = [c for c in (command, root) if c is not None]
+    for param in (p for c in commands for p in c.params):
         spelled = [o for o in param.opts if o.lstrip("-").replace("-", "_") == key]
         if param.name == key or spelled:
             if isinstance(param, click.Argument):

@@ -50,7 +50,7 @@ def _said(exc: InsidetrackError) -> str:
     from insidetrack.domain.errors import Elsewhere, InputError
 
     if isinstance(exc, InputError):
-        return f"{option_name(getattr(exc, 'command', None), exc.field)}: {exc.reason}"
+        return f"{option_name(getattr(exc, 'command', None), exc.field, cli)}: {exc.reason}"
     if isinstance(exc, Elsewhere):
         return f"{exc.message} ({command_for(exc.place)})"
     return exc.message

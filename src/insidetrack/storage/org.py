@@ -8,8 +8,9 @@ person's database become unique per seeker, and row-level security lets the app'
 see and write only the rows of the seeker its connection is bound to. The app connects as
 that role, which owns nothing, so the policies apply to it.
 
-Nothing else uses this yet: no command and no page. The single-user databases, SQLite and
-PostgreSQL, never get any of it.
+Only `insidetrack org init` and `org seeker add` use it so far: no sign-in, no page
+reads a center's database yet. The single-user databases, SQLite and PostgreSQL, never
+get any of it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from __future__ import annotations
 import re
 import secrets
 
-from insidetrack.domain.errors import StorageError
-from insidetrack.storage.database import Database
+from insidetrack.domain.errors import ConflictError, StorageError
+from insidetrack.storage.database import Database, Repository
 
 SETTING = "insidetrack.seeker"
 PEOPLE = "org_people"
@@ -31,32 +32,56 @@ _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _BOUND = f"seeker_id = current_setting('{SETTING}')::bigint"
 
 
-def organise(db: Database, app_role: str) -> None:
-    """Make a migrated PostgreSQL database a center's, for the app to use as `app_role`."""
-    if db.dialect != "postgresql":
-        raise StorageError("career-center mode needs PostgreSQL")
-    if not _NAME.fullmatch(app_role):
-        raise StorageError(f"{app_role!r} is not a plain role name (a-z, 0-9, _)")
-    with db.write():
-        if PEOPLE in db.tables():
-            return
-        db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
-                   " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
-                   " CHECK (role IN ('seeker', 'coach', 'admin')))")
-        owned = sorted(set(db.tables()) - SHARED)
-        _empty(db, owned)
-        for table in owned:
-            _own(db, table)
-        for table, columns in PER_SEEKER.items():
-            _unique_per_seeker(db, table, columns)
-        _grant(db, app_role)
+class Center(Repository):
+    """A career center's database: organising it, its job seekers, and binding to one."""
+
+    def organise(self, app_role: str) -> bool:
+        """Make a migrated, empty PostgreSQL database a center's, for the app's role (made
+        if missing); False when it already is one."""
+        db = self.db
+        if db.dialect != "postgresql":
+            raise StorageError("career-center mode needs PostgreSQL")
+        if not _NAME.fullmatch(app_role):
+            raise StorageError(f"{app_role!r} is not a plain role name (a-z, 0-9, _)")
+        with db.write():
+            if PEOPLE in db.tables():
+                return False
+            db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
+                       " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
+                       " CHECK (role IN ('seeker', 'coach', 'admin')))")
+            owned = sorted(set(db.tables()) - SHARED)
+            _empty(db, owned)
+            for table in owned:
+                _own(db, table)
+            for table, columns in PER_SEEKER.items():
+                _unique_per_seeker(db, table, columns)
+            _grant(db, app_role)
+        return True
+
+    def add_seeker(self, email: str, name: str) -> int:
+        """Add a job seeker (as the center's owner), with what each database starts with."""
+        with self.db.write():
+            if self.db.execute("SELECT 1 FROM " + PEOPLE + " WHERE email = ?",
+                               (email,)).fetchone():
+                raise ConflictError(f"{email} is already one of the center's people")
+            seeker = self.db.insert(f"INSERT INTO {PEOPLE} (email, name, role)"
+                                    " VALUES (?, ?, 'seeker')", (email, name))
+            self.db.execute("INSERT INTO meta (key, value, seeker_id) VALUES ('instance', ?, ?)",
+                            (secrets.token_hex(8), seeker))
+        return seeker
+
+    def bind(self, seeker_id: int) -> None:
+        """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
+        self.db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
+        self.db.per_seeker = True
 
 
 def _empty(db: Database, tables: list[str]) -> None:
     """Refuse a database that holds anyone's data; drop what was the whole database's."""
     for table in tables:
         if table != "meta" and db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
-            raise StorageError(f"only a new, empty database can be a center's ({table} has rows)")
+            raise ConflictError("only a new, empty database can be a center's"
+                                f" ({table} has rows)")
     db.execute("DELETE FROM meta")  # its calendar instance: each seeker gets their own
 
 
@@ -92,23 +117,9 @@ def _unique_per_seeker(db: Database, table: str, columns: tuple[str, ...]) -> No
 
 def _grant(db: Database, app_role: str) -> None:
     """Let the app's role read and write the tables, and nothing more."""
+    if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (app_role,)).fetchone():
+        db.execute(f"CREATE ROLE {app_role} LOGIN")
     db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
                f" TO {app_role}")
     db.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}")
     db.execute(f"REVOKE INSERT, UPDATE, DELETE ON {PEOPLE}, schema_migrations FROM {app_role}")
-
-
-def add_seeker(db: Database, email: str, name: str) -> int:
-    """Add a job seeker to the center (as its owner), with what each database starts with."""
-    with db.write():
-        seeker = db.insert(f"INSERT INTO {PEOPLE} (email, name, role) VALUES (?, ?, 'seeker')",
-                           (email, name))
-        db.execute("INSERT INTO meta (key, value, seeker_id) VALUES ('instance', ?, ?)",
-                   (secrets.token_hex(8), seeker))
-    return seeker
-
-
-def bind(db: Database, seeker_id: int) -> None:
-    """Bind a connection to one seeker: it reads and writes only that seeker's rows."""
-    db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
-    db.per_seeker = True

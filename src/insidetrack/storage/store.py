@@ -15,6 +15,7 @@ from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
 from insidetrack.storage.invitations import Invitations
 from insidetrack.storage.notes import Notes
+from insidetrack.storage.org import Center
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.people import People
 from insidetrack.storage.search import Search
@@ -44,6 +45,7 @@ class Store:
         self.applications = Applications(db)
         self.trash = Trash(db)
         self.invitations = Invitations(db)
+        self.center = Center(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -18,6 +18,7 @@ from insidetrack.services.ports.activity import (
     StepsPort,
 )
 from insidetrack.services.ports.applications import ApplicationsPort
+from insidetrack.services.ports.center import CenterPort
 from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.reading import (
     AccessPort,
@@ -49,6 +50,7 @@ __all__ = [
     "ApiToken",
     "ApplicationsPort",
     "CalendarPort",
+    "CenterPort",
     "CalendarRow",
     "DueItem",
     "Imported",
@@ -104,6 +106,8 @@ class StorePort(Protocol):
     def trash(self) -> TrashPort: ...
     @property
     def invitations(self) -> InvitationsPort: ...
+    @property
+    def center(self) -> CenterPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

@@ -1,0 +1,45 @@
+"""Career-center mode, being built: `org init` and `org seeker add` on PostgreSQL."""
+
+from __future__ import annotations
+
+import click
+
+from insidetrack.cli.main import cli
+from insidetrack.services import center
+from insidetrack.session import Session
+
+
+@cli.group()
+def org() -> None:
+    """Career-center mode (being built): one PostgreSQL database for many job seekers."""
+
+
+@org.command("init")
+@click.option("--app-role", default="insidetrack_app", show_default=True,
+              help="The database role the web app will connect as (made if missing); it owns "
+                   "nothing, so row-level security holds for it.")
+@click.pass_obj
+def init(app: Session, app_role: str) -> None:
+    """Make a new, empty PostgreSQL database (--db) a career center's."""
+    made = center.organise(app.env(), app_role)
+    where = app.database_label()
+    if not made:
+        click.echo(f"{where} is already a career center's database.")
+        return
+    click.echo(f"{where} is now a career center's database: each job seeker's rows are "
+               f"theirs alone (row-level security for the role {app_role}).")
+
+
+@org.group()
+def seeker() -> None:
+    """The center's job seekers."""
+
+
+@seeker.command("add")
+@click.option("--email", required=True, help="Their e-mail address.")
+@click.option("--name", required=True, help="Their name as it should be shown.")
+@click.pass_obj
+def add(app: Session, email: str, name: str) -> None:
+    """Add a job seeker to the center."""
+    seeker_id = center.add_seeker(app.env(), email, name)
+    click.echo(f"Added {name} <{email}> as job seeker {seeker_id}.")
