@@ -16,7 +16,7 @@ from insidetrack.domain.errors import InputError
 from insidetrack.domain.trackers import FIELDS, GATHERED, IMPORT_STATUSES, SYNONYMS, key, meaning
 from insidetrack.services import sheet_values
 from insidetrack.services.done_steps import DoneStep, read_done
-from insidetrack.services.sheet_source import Opener, opener, records
+from insidetrack.services.sheet_source import Opener, read_whole, records
 
 T = TypeVar("T")
 # A cell that only says "nothing here", as Huntr's export writes it.
@@ -358,14 +358,18 @@ def read_sheet(data: bytes | Path, tz: tzinfo, mapping: dict[str, str] | None = 
     how = how or Reading()
     if today is not None:
         how = replace(how, today=today)
-    source = opener(data)
+    return read_whole(data, lambda source: _surveyed(source, tz, mapping or {}, how))
+
+
+def _surveyed(source: Opener, tz: tzinfo, mapping: dict[str, str], how: Reading) -> Sheet:
+    """Read the header, then every record once (the survey reads the text to its end)."""
     delimiter = _dialect(_head(source))
     with source() as text:
         fieldnames = csv.DictReader(text, delimiter=delimiter).fieldnames
     header = [h for h in (fieldnames or []) if h is not None]
     if not header:
         raise InputError("file", "the file is empty or has no header row")
-    columns, ignored = recognise(header, mapping or {})
+    columns, ignored = recognise(header, mapping)
     sheet = Sheet(columns=columns, ignored=ignored, source=source, delimiter=delimiter, tz=tz,
                   how=how)
     _survey(sheet)
