@@ -40,6 +40,31 @@ def test_import_reads_the_usual_spreadsheets(run, tmp_path, encoding, delimiter)
     assert shown["at"] == "2026-11-20T10:00:00-05:00"
 
 
+def _mixed(tmp_path, header: str, last: bytes) -> Path:
+    """A sheet in UTF-8 at the top, with other bytes far below, past the first reads."""
+    lines = [header, "Café Noël,Vendeur,"] + [f"Firm {n},Role {n}," for n in range(1000)]
+    sheet = tmp_path / "mixed.csv"
+    sheet.write_bytes("\n".join(lines).encode("utf-8") + b"\n" + last)
+    return sheet
+
+
+def test_a_sheet_is_read_in_the_one_encoding_the_whole_file_is_in(sqlite_path, tmp_path):
+    run = Cli(sqlite_path)
+    # One Windows-1252 byte far down makes the whole file Windows-1252, the top too.
+    sheet = _mixed(tmp_path, "Company,Position,Interview date", "Zoë Ltd,Rep,\n".encode("cp1252"))
+    run.ok("import", "csv", str(sheet))
+    names = {e["name"] for e in run.json("employer", "list")}
+    assert {"CafÃ© NoÃ«l", "Zoë Ltd"} <= names and "Café Noël" not in names
+    # A byte Windows-1252 lacks (0x81) makes it Latin-1, which reads any byte.
+    latin = _mixed(tmp_path, "Company,Position,Misc", b"Zo\xeb GmbH,Rep,\x81\n")
+    run.ok("import", "csv", str(latin))
+    assert "Zoë GmbH" in {e["name"] for e in run.json("employer", "list")}
+    # A column that is not there is named as the file's encoding reads it, top to bottom.
+    bad = run("import", "csv", str(_mixed(tmp_path, "Société,Poste,Misc", b"\x81\n")),
+              "--map", "Missing=notes")
+    assert bad.exit_code == 2 and "'SociÃ©tÃ©'" in bad.stderr
+
+
 def test_import_twice_duplicates_nothing_and_dry_run_changes_nothing(run, tmp_path, db_path):
     sheet = tmp_path / "jobs.csv"
     sheet.write_text(SHEET, encoding="utf-8")

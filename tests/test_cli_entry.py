@@ -53,7 +53,8 @@ def test_fast_path_uses_the_timezone_setting(demo_db, run, capsys, monkeypatch, 
     assert items and all(i["due"].endswith("+09:00") for i in items)
 
 
-@pytest.mark.parametrize("problem", ["missing", "bad-date", "old-schema", "bad-settings"])
+@pytest.mark.parametrize("problem", ["missing", "bad-date", "old-schema", "bad-settings",
+                                     "zone-not-text", "unknown-zone"])
 def test_fast_path_steps_aside(demo_db, tmp_path, problem, capsys):
     db, day = str(demo_db), "2026-11-25"
     if problem == "missing":
@@ -62,6 +63,10 @@ def test_fast_path_steps_aside(demo_db, tmp_path, problem, capsys):
         day = "2026-02-30"
     elif problem == "old-schema":
         delete_all(demo_db, "schema_migrations")
+    elif problem == "zone-not-text":
+        (tmp_path / "config.toml").write_text("timezone = 9\n")
+    elif problem == "unknown-zone":
+        (tmp_path / "config.toml").write_text('timezone = "Mars/Olympus_Mons"\n')
     else:
         (tmp_path / "config.toml").write_text("timezone = [\n")
     assert fast_today(["--db", db, "today", "--date", day, "--json"]) is None

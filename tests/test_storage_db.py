@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from insidetrack.domain.errors import ConflictError, StorageError
-from insidetrack.storage import db
+from insidetrack.storage import bulk, db
 from insidetrack.storage.database import BUSY_TIMEOUT_MS
 
 
@@ -93,6 +93,24 @@ def test_a_write_inside_a_write_is_part_of_it(db_path):
     with conn.write():
         conn.execute("INSERT INTO employers (name, name_key) VALUES ('B', 'b')")
     assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == 1
+
+
+def test_a_bulk_load_keeps_every_value_and_is_all_or_nothing(db_path):
+    """Rows loaded at once (COPY on PostgreSQL) come back as they went in, and a row that
+    breaks a rule takes the whole write with it."""
+    conn = db.connect(db_path)
+    names = ["Tab\there", "Line\nbreak", "Back\\slash \\N", "Ærø", "\\."]
+    rows = [(n, name, f"k{n}", 1, 0) for n, name in enumerate(names, start=1)]
+    with conn.write():
+        bulk.insert(conn, "employers", rows)
+    assert [tuple(r) for r in conn.execute(
+        "SELECT id, name, name_key, traditionalist, high_tech FROM employers ORDER BY id")] == rows
+    with pytest.raises(ConflictError, match="does not hold together"), conn.write():
+        bulk.insert(conn, "employers", [(9, "New", "k9", 0, 0)])
+        bulk.insert(conn, "contacts", [(1, 9, "Jane", "interviewer", "", ""),
+                                       (2, 42, "Nobody's", "interviewer", "", "")])
+    assert conn.execute("SELECT COUNT(*) FROM employers").fetchone()[0] == len(names)
+    assert conn.execute("SELECT COUNT(*) FROM contacts").fetchone()[0] == 0
 
 
 def test_foreign_keys_are_enforced(db_path):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from insidetrack.domain.errors import InputError
 
@@ -17,16 +17,11 @@ _CHUNK = 1 << 20
 
 # Opens the text again from its start; each reading pass closes what it opened.
 Opener = Callable[[], IO[str]]
+T = TypeVar("T")
 
 
-def decode(data: bytes) -> str:
-    """Read UTF-8 (with or without a BOM), else Windows-1252."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+# Tried in this order; Latin-1 reads any bytes, so the last one always reads the file.
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 
 def _binary(head: bytes) -> bool:
@@ -35,26 +30,9 @@ def _binary(head: bytes) -> bool:
     return b"\x00" in head or controls * 20 > len(head)
 
 
-def _decodes(path: Path, encoding: str) -> bool:
-    """Tell whether the whole file reads in an encoding, a chunk at a time."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with path.open("rb") as file:
-            while chunk := file.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _encoding(path: Path) -> str:
-    """Return the encoding `decode` would choose, without holding the file in memory."""
-    return next((e for e in ("utf-8-sig", "cp1252") if _decodes(path, e)), "latin-1")
-
-
-def opener(source: bytes | Path) -> Opener:
-    """Return how to open a sheet's text: a file read from disk, or bytes already here."""
+def _openers(source: bytes | Path) -> list[Opener]:
+    """Return how to open a sheet's text in each encoding of ENCODINGS, a file read from disk
+    or bytes already here."""
     if isinstance(source, Path):
         with source.open("rb") as file:
             head = file.read(4096)
@@ -64,10 +42,44 @@ def opener(source: bytes | Path) -> Opener:
         raise InputError("file", "this is not a CSV text file (it holds binary data); save the "
                          "spreadsheet as CSV and import that")
     if isinstance(source, Path):
-        path, encoding = source, _encoding(source)
-        return lambda: path.open(encoding=encoding, newline="")
-    text = decode(source)
-    return lambda: io.StringIO(text, newline="")
+        return [partial(source.open, encoding=e, newline="") for e in ENCODINGS]
+    return [partial(_text_of, source, e) for e in ENCODINGS]
+
+
+def _text_of(data: bytes, encoding: str) -> IO[str]:
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+
+
+def _reads_whole(source: Opener) -> bool:
+    """Tell whether the whole text reads in the encoding it is opened with."""
+    try:
+        with source() as text:
+            while text.read(_CHUNK):
+                pass
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_whole(source: bytes | Path, read: Callable[[Opener], T]) -> T:
+    """Run a first pass over a sheet's text in the first encoding of ENCODINGS the whole file
+    reads in (UTF-8 with or without a BOM, else Windows-1252, else Latin-1), and return
+    what it returns.
+
+    `read` must read the text to its end: the encoding is checked as it goes, not in a
+    reading of its own. A failure in an encoding the file turns out not to be in gives way
+    to the next encoding, so what is said is what reading in the right one says.
+    """
+    *tentative, last = _openers(source)
+    for text in tentative:
+        try:
+            return read(text)
+        except UnicodeDecodeError:
+            continue
+        except InputError:
+            if _reads_whole(text):
+                raise
+    return read(last)
 
 
 def _lines_in(cell: str) -> int:

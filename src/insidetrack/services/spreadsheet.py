@@ -8,15 +8,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.trackers import FIELDS, GATHERED, IMPORT_STATUSES, SYNONYMS, key, meaning
 from insidetrack.services import sheet_values
 from insidetrack.services.done_steps import DoneStep, read_done
-from insidetrack.services.sheet_source import Opener, opener, records
+from insidetrack.services.sheet_source import Opener, read_whole, records
 
 T = TypeVar("T")
 # A cell that only says "nothing here", as Huntr's export writes it.
@@ -197,10 +198,22 @@ def _checked(column: str, raw: str, read: Callable[[], T]) -> T:
     """Run one cell's reader; a failure names the column and the value."""
     try:
         return read()
-    except InputError as exc:
-        raise ValueError(f"column {column!r}, value {raw[:60]!r}: {exc.reason}") from exc
-    except ValueError as exc:
-        raise ValueError(f"column {column!r}, value {raw[:60]!r}: {exc}") from exc
+    except (InputError, ValueError) as exc:
+        raise _bad(column, raw, exc) from exc
+
+
+def _bad(column: str, raw: str, exc: Exception) -> ValueError:
+    reason = exc.reason if isinstance(exc, InputError) else str(exc)
+    return ValueError(f"column {column!r}, value {raw[:60]!r}: {reason}")
+
+
+def _cell(cells: _Cells, name: str, read: Callable[[str], T]) -> T:
+    """Read one field's cell; a failure names the column and the value."""
+    raw = cells.get(name)
+    try:
+        return read(raw)
+    except (InputError, ValueError) as exc:
+        raise _bad(cells.column(name), raw, exc) from exc
 
 
 def _interview(cells: _Cells, tz: tzinfo, how: Reading) -> datetime | None:
@@ -233,38 +246,40 @@ def _people(raw: str) -> tuple[tuple[str, str], ...]:
                  for part in raw.split(";") if part.strip())
 
 
+# How the plain fields' cells are read: made once, not for every cell of every row.
+_NAME = partial(parse.name, "employer")
+_TITLE = partial(parse.text, "job_title", required=True)
+_CONTACT = partial(parse.text, "contact", limit=parse.MAX_NAME)
+_EMAIL = partial(parse.email, "email", required=False)
+_LINK = partial(parse.url, "link")
+_SALARY = partial(parse.text, "salary", limit=100)
+
+
 def _row(line: int, record: dict[str, str], columns: dict[str, tuple[str, ...]], tz: tzinfo,
          how: Reading) -> tuple[Row, str]:
-    """Read one record; return the row and a status word insidetrack did not know, if any."""
+    """Read one record; return the row and a status word insidetrack did not know, if any.
+
+    The cells are checked in the order of a row's fields: the first bad one is named.
+    """
     cells = _Cells(record, columns)
-
-    def cell(name: str, read: Callable[[], Any]) -> Any:
-        return _checked(cells.column(name), cells.get(name), read)
-
     word = cells.get("status")
     status = meaning(word, how.statuses) if word else ""
+    employer, job_title = _cell(cells, "employer", _NAME), _cell(cells, "job_title", _TITLE)
+    interview_at, applied = _interview(cells, tz, how), _applied(cells, tz, how)
+    contact, email = _cell(cells, "contact", _CONTACT), _cell(cells, "email", _EMAIL)
     notes = cells.notes() + (f"\nStatus: {word}" if status is None else "")
-    values = {
-        "employer": cell("employer", lambda: parse.name("employer", cells.get("employer"))),
-        "job_title": cell("job_title", lambda: parse.text("job_title", cells.get("job_title"),
-                                                           required=True)),
-        "interview_at": _interview(cells, tz, how),
-        "applied": _applied(cells, tz, how),
-        "contact": cell("contact", lambda: parse.text("contact", cells.get("contact"),
-                                                       limit=parse.MAX_NAME)),
-        "email": cell("email", lambda: parse.email("email", cells.get("email"), required=False)),
-        "status": status or "",
-        "notes": cell("notes", lambda: parse.lines("notes", notes.strip("\n"))),
-        "link": cell("link", lambda: parse.url("link", cells.get("link"))),
-        "salary": cell("salary", lambda: parse.text("salary", cells.get("salary"), limit=100)),
-        "other_interviewers": cell("other_interviewers",
-                                   lambda: _people(cells.get("other_interviewers"))),
-        "steps_done": cell("steps_done", lambda: read_done(cells.get("steps_done"), tz)),
-        "traditionalist": cell("traditionalist",
-                               lambda: sheet_values.flag(cells.get("traditionalist"))),
-        "high_tech": cell("high_tech", lambda: sheet_values.flag(cells.get("high_tech"))),
-    }
-    return Row(line, **values), (word if status is None else "")
+    row = Row(
+        line, employer, job_title, interview_at, applied, contact, email, status or "",
+        notes=_checked(cells.column("notes"), cells.get("notes"),
+                       lambda: parse.lines("notes", notes.strip("\n"))),
+        link=_cell(cells, "link", _LINK),
+        salary=_cell(cells, "salary", _SALARY),
+        other_interviewers=_cell(cells, "other_interviewers", _people),
+        steps_done=_cell(cells, "steps_done", lambda raw: read_done(raw, tz)),
+        traditionalist=_cell(cells, "traditionalist", sheet_values.flag),
+        high_tech=_cell(cells, "high_tech", sheet_values.flag),
+    )
+    return row, (word if status is None else "")
 
 
 def _warn_unknown(sheet: Sheet, unknown: dict[str, list[int]]) -> None:
@@ -358,14 +373,18 @@ def read_sheet(data: bytes | Path, tz: tzinfo, mapping: dict[str, str] | None = 
     how = how or Reading()
     if today is not None:
         how = replace(how, today=today)
-    source = opener(data)
+    return read_whole(data, lambda source: _surveyed(source, tz, mapping or {}, how))
+
+
+def _surveyed(source: Opener, tz: tzinfo, mapping: dict[str, str], how: Reading) -> Sheet:
+    """Read the header, then every record once (the survey reads the text to its end)."""
     delimiter = _dialect(_head(source))
     with source() as text:
         fieldnames = csv.DictReader(text, delimiter=delimiter).fieldnames
     header = [h for h in (fieldnames or []) if h is not None]
     if not header:
         raise InputError("file", "the file is empty or has no header row")
-    columns, ignored = recognise(header, mapping or {})
+    columns, ignored = recognise(header, mapping)
     sheet = Sheet(columns=columns, ignored=ignored, source=source, delimiter=delimiter, tz=tz,
                   how=how)
     _survey(sheet)

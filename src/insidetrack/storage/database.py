@@ -55,6 +55,11 @@ class Database:
         (an upsert's conflict target must match the key exactly)."""
         return ", ".join(("seeker_id", *columns) if self.per_seeker else columns)
 
+    def copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert many rows into a table's columns at once, inside the caller's transaction."""
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)})"
+                         f" VALUES ({', '.join('?' * len(columns))})", rows)
+
     def script(self, sql: str) -> None:
         """Run several statements at once (a migration)."""
         raise NotImplementedError
@@ -278,6 +283,21 @@ class PostgresDatabase(Database):
         try:
             with self.conn.cursor() as cur:
                 cur.executemany(_pg_sql(sql), [tuple(r) for r in rows])
+        except self._errors as exc:
+            raise _failure(exc) from exc
+
+    def copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Load the rows with COPY ... FROM STDIN: one stream, not a statement per row."""
+        pending = iter(rows)
+        first = next(pending, None)
+        if first is None:
+            return
+        try:
+            with self.conn.cursor() as cur, cur.copy(
+                    f"COPY {table} ({', '.join(columns)}) FROM STDIN") as stream:
+                stream.write_row(first)
+                for row in pending:
+                    stream.write_row(row)
         except self._errors as exc:
             raise _failure(exc) from exc
 

@@ -19,7 +19,7 @@ from insidetrack.storage.database import Repository
 BULK_TABLES = ("employers", "openings", "contacts", "interviews", "interview_interviewers",
                "steps")
 
-STEP_COLUMN_COUNT = len(STEP_COLUMNS.split(","))
+STEP_COLUMN_NAMES = tuple(c.strip() for c in STEP_COLUMNS.split(","))
 
 
 class Steps(Repository):
@@ -67,10 +67,7 @@ class Steps(Repository):
         return int(self.db.execute("SELECT COUNT(*) FROM steps").fetchone()[0])
 
     def add_steps(self, steps: Iterable[Step]) -> None:
-        self.db.executemany(
-            f"INSERT INTO steps ({STEP_COLUMNS}) VALUES ({', '.join('?' * STEP_COLUMN_COUNT)})",
-            [convert.step_values(s) for s in steps],
-        )
+        self.db.copy("steps", STEP_COLUMN_NAMES, (convert.step_values(s) for s in steps))
 
     def update_steps(self, steps: Iterable[Step]) -> None:
         columns = ", ".join(f"{c.strip()} = ?" for c in STEP_COLUMNS.split(","))
