@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
 OUT = HERE / "out"
+
+
+def against_option(parser: argparse.ArgumentParser) -> None:
+    """Add --against SRC: other code to run alternately with this one, run for run."""
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="Another source folder to run alternately with this one.")
+
+
+def source_folders(against: Path | None) -> dict[str, str]:
+    """Return the source folders to time, by label: this code's, and --against's if given."""
+    found = {"this code": str(HERE.parent / "src")}
+    if against:
+        found["against"] = str(against.resolve())
+    return found
 
 
 def database(count: int) -> Path:

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common import against_option, source_folders
+
 HERE = Path(__file__).parent
 
 
@@ -71,12 +73,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgresql", action="store_true", help="Import into PostgreSQL.")
-    parser.add_argument("--against", type=Path, metavar="SRC",
-                        help="Another source folder to run alternately with this one.")
+    against_option(parser)
     args = parser.parse_args()
-    codes = {"this code": str(HERE.parent / "src")}
-    if args.against:
-        codes["against"] = str(args.against.resolve())
+    codes = source_folders(args.against)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sheet(folder / "sheet.csv", args.rows)

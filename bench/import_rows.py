@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from common import against_option, source_folders
 from import_csv import sheet
 
 HERE = Path(__file__).parent
@@ -39,12 +40,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--against", type=Path, metavar="SRC",
-                        help="Another source folder to run alternately with this one.")
+    against_option(parser)
     args = parser.parse_args()
-    codes = {"this code": str(HERE.parent / "src")}
-    if args.against:
-        codes["against"] = str(args.against.resolve())
+    codes = source_folders(args.against)
     times: dict[str, list[float]] = {label: [] for label in codes}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sheet.csv"
