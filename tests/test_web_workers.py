@@ -87,6 +87,10 @@ def test_a_login_holds_on_every_worker_and_every_server(db_path):
                 assert page.status_code == 200 and "Log out" in page.text
         with fresh(second) as client:
             assert client.get("/today").headers["location"] == "/login"  # no cookie, no page
+        set_web_password("a new passphrase")  # as the Settings page of one worker does
+        for base in (first, second) * 2:
+            assert log_in(base).status_code == 401
+            assert log_in(base, "a new passphrase").status_code == 303
 
 
 def test_wrong_passwords_count_on_every_server(db_path):
@@ -130,3 +134,23 @@ def test_one_worker_or_several_answer_the_same(sqlite_path, workers):
     with served(sqlite_path, "--workers", workers) as (base, _), fresh(base) as client:
         assert client.post("/api/interviews", json=INTERVIEW).status_code == 201
         assert [i["employer"] for i in client.get("/api/interviews").json()] == ["Initech"]
+
+
+def test_a_mail_sign_in_that_came_back_to_another_worker_says_what_to_do(sqlite_path):
+    """A sign-in is kept by the process that started it (its loopback listener too)."""
+    import warnings
+
+    from insidetrack.web.app import create_app
+    from insidetrack.web.context import WebConfig
+    from insidetrack.web.security import Guard
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+
+    for workers, said in ((1, False), (2, True)):
+        app = create_app(WebConfig(sqlite_path, workers=workers), Guard(port=8765))
+        client = TestClient(app, base_url="http://127.0.0.1:8765")
+        back = client.get("/settings/account/back", params={"state": "started elsewhere"})
+        assert back.status_code == 400 and "start it again" in back.text
+        assert ("insidetrack account add" in back.text) is said
