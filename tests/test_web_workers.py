@@ -154,3 +154,30 @@ def test_a_mail_sign_in_that_came_back_to_another_worker_says_what_to_do(sqlite_
         back = client.get("/settings/account/back", params={"state": "started elsewhere"})
         assert back.status_code == 400 and "start it again" in back.text
         assert ("insidetrack account add" in back.text) is said
+
+
+def test_a_forked_process_opens_its_own_postgresql_connections(postgres):
+    """A pool made before a fork stays the parent's: the child's requests get their own."""
+    from insidetrack.storage.database import close_pool, open_database
+
+    url = postgres.new_database()
+    parent = open_database(url, pooled=True)
+    parents_backend = parent.execute("SELECT pg_backend_pid()").fetchone()[0]
+    parent.close()  # back to the pool, idle: what a forked child could wrongly pick up
+    child = os.fork()
+    if child == 0:  # the child: exit 0 when it talks to a backend of its own
+        try:
+            mine = open_database(url, pooled=True)
+            backend = mine.execute("SELECT pg_backend_pid()").fetchone()[0]
+            mine.close()
+            os._exit(0 if backend != parents_backend else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    try:
+        assert os.waitstatus_to_exitcode(status) == 0
+        again = open_database(url, pooled=True)  # and the parent's pool still works
+        assert again.execute("SELECT pg_backend_pid()").fetchone()[0] == parents_backend
+        again.close()
+    finally:
+        close_pool(url)
