@@ -50,14 +50,15 @@ def on_server(db: Path, folder: Path, env: dict[str, str]) -> tuple[str, object]
     return url, server
 
 
-def serve(location: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def serve(location: str, env: dict[str, str],
+          workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     """Start `insidetrack serve` on a database; return it and its address once it answers."""
     sys.path.insert(0, str(HERE.parent / "tests"))
     from servers import free_port, wait_for_port
 
     port = free_port()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "insidetrack"), "--db", location,
-                             "serve", "--port", str(port)], env=env,
+                             "serve", "--port", str(port), "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wait_for_port(port, proc, "insidetrack serve")
     return proc, f"http://127.0.0.1:{port}"

@@ -1,7 +1,10 @@
 """Latency and throughput of the web app's Today page and API at 10,000 interviews (wrk).
 
 Usage: python bench/web_latency.py --interviews 10000 [--seconds 10] [--runs 3] [--postgresql]
-With --postgresql the same data is served from a throwaway PostgreSQL server.
+                                  [--workers N] [--connections 2] [--paths /today,/api/today]
+With --postgresql the same data is served from a throwaway PostgreSQL server; --workers N
+runs `serve --workers N`. Each line ends with the 1-minute load average seen after the runs
+(the machine may be shared: a busy one slows every figure).
 Needs wrk (Debian package wrk); `make bench` installs it.
 """
 
@@ -33,8 +36,8 @@ def _ms(text: str) -> float:
     return float(found[1]) * UNITS[found[2]]
 
 
-def wrk(url: str, seconds: int) -> tuple[float, float, float]:
-    ran = subprocess.run(["wrk", "-t1", "-c2", f"-d{seconds}s", "--latency", url],
+def wrk(url: str, seconds: int, connections: int = 2) -> tuple[float, float, float]:
+    ran = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
                          capture_output=True, text=True)
     out = ran.stdout
     if ran.returncode != 0:
@@ -58,6 +61,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgresql", action="store_true")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--connections", type=int, default=2, help="wrk's connections")
+    parser.add_argument("--paths", default=",".join(PATHS),
+                        help="comma-separated paths to measure (default: all four)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -70,18 +77,20 @@ def main() -> None:
         location, postgres = str(db), None
         if args.postgresql:
             location, postgres = on_server(db, Path(tmp), env)
-        print(f"{args.interviews} interviews on {'postgresql' if postgres else 'sqlite'}")
-        server, base = serve(location, env)  # waits until it answers
+        print(f"{args.interviews} interviews on {'postgresql' if postgres else 'sqlite'}, "
+              f"{args.workers} worker(s), {args.connections} connections")
+        server, base = serve(location, env, args.workers)  # waits until it answers
         try:
-            for path in PATHS:
-                runs = [wrk(f"{base}{path}", args.seconds)
+            for path in args.paths.split(","):
+                runs = [wrk(f"{base}{path}", args.seconds, args.connections)
                         for _ in range(args.runs)]
                 p50 = statistics.median(r[0] for r in runs)
                 p99 = statistics.median(r[1] for r in runs)
                 rps = statistics.median(r[2] for r in runs)
                 spread = (max(r[0] for r in runs) - min(r[0] for r in runs)) / p50 * 100
+                load = os.getloadavg()[0]
                 print(f"{path:32} median {p50:7.1f} ms  p99 {p99:7.1f} ms  {rps:6.1f} req/s  "
-                      f"(median of {args.runs} runs, median spread {spread:.0f}%)")
+                      f"(median of {args.runs} runs, median spread {spread:.0f}%)  load {load:.2f}")
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from insidetrack.services.access import hash_password
+from insidetrack.services.logins import FREE_TRIES
 from insidetrack.web.app import create_app
-from insidetrack.web.context import WebConfig
-from insidetrack.web.logins import FREE_TRIES, LoginLimiter
+from insidetrack.web.context import WebConfig, session
+from insidetrack.web.logins import LoginLimiter
 from insidetrack.web.security import COOKIE, Guard
 from servers import free_port, wait_for_port
 
@@ -115,7 +116,7 @@ def test_wrong_passwords_make_the_next_try_wait_longer(db_path, password_hash):
     assert _log_in(client, "wrong").status_code == 401
 
 
-def test_at_most_two_password_checks_run_at_once():
+def test_at_most_two_password_checks_run_at_once(db_path):
     limiter = LoginLimiter()
     running, most = [0], [0]
     lock = threading.Lock()
@@ -129,8 +130,11 @@ def test_at_most_two_password_checks_run_at_once():
             running[0] -= 1
         return False
 
-    threads = [threading.Thread(target=limiter.check, args=(f"client {n}", slow_check))
-               for n in range(8)]
+    def one_client(n: int) -> None:
+        with session(WebConfig(db_path)) as app:
+            limiter.check(app.env(), f"client {n}", slow_check)
+
+    threads = [threading.Thread(target=one_client, args=(n,)) for n in range(8)]
     for t in threads:
         t.start()
     for t in threads:

@@ -48,3 +48,20 @@ class Access(Repository):
         cur = self.db.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ?"
                               " AND revoked_at IS NULL", (iso(at), token_id))
         return bool(cur.rowcount == 1)
+
+    def login_tries(self, client: str) -> tuple[int, float] | None:
+        """Return a client's wrong passwords in a row and when it last tried, if any."""
+        row = self.db.execute("SELECT failures, last_try FROM login_tries WHERE client = ?",
+                              (client,)).fetchone()
+        return None if row is None else (int(row[0]), float(row[1]))
+
+    def set_login_tries(self, client: str, failures: int, at: float) -> None:
+        self.db.execute("INSERT INTO login_tries (client, failures, last_try) VALUES (?, ?, ?)"
+                        " ON CONFLICT (client) DO UPDATE SET failures = excluded.failures,"
+                        " last_try = excluded.last_try", (client, failures, at))
+
+    def forget_login_tries(self, client: str) -> None:
+        self.db.execute("DELETE FROM login_tries WHERE client = ?", (client,))
+
+    def forget_login_tries_before(self, at: float) -> None:
+        self.db.execute("DELETE FROM login_tries WHERE last_try < ?", (at,))

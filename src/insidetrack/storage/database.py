@@ -7,6 +7,7 @@ driver's errors into insidetrack's.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -240,6 +241,17 @@ def pg_ddl(sql: str) -> str:
 
 _POOLS: dict[str, Any] = {}
 _POOLS_LOCK = threading.Lock()  # the web app's first requests come on several threads at once
+
+
+def _forget_pools() -> None:
+    """In a forked child, forget the parent's pools: their connections and threads are the
+    parent's, and two processes talking on one connection garble it."""
+    global _POOLS_LOCK
+    _POOLS.clear()
+    _POOLS_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pools)
 
 
 def _pool(url: str) -> Any:

@@ -14,8 +14,8 @@ ORDER = (
     "steps", "touchpoints", "facts", "clippings", "messages", "outbox", "calendar_pushes",
     "imap_folders", "alerts", "api_tokens",
 )
-# The schema's own record and who is logged in right now: not the user's data.
-INTERNAL = {"schema_migrations", "web_sessions"}
+# The schema's own record, who is logged in right now and wrong passwords: not the user's data.
+INTERNAL = {"schema_migrations", "web_sessions", "login_tries"}
 
 
 def table_names(db: Database) -> list[str]:

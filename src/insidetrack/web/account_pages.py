@@ -59,14 +59,24 @@ def signed_in(request: Request, app: Session = OpenSession) -> Response:
     """Take the provider's answer, keep the tokens, and say who is signed in."""
     pending = _waiting(request).pop(request.query_params.get("state", ""), None)
     if pending is None:
-        return _page(request, app, {"problem": "This sign-in was not started here, or it was "
-                                    "already used; start it again."}, 400)
+        return _page(request, app, {"problem": _not_started(request)}, 400)
     try:
         done = finish_sign_in(app, pending, request.url.query)
     except ConflictError as exc:
         return _page(request, app, {"problem": exc.message}, 400)
     return flash.said_then("/settings/account", [
         f"Signed in as {done.email}. Sending and reading mail use this account now."])
+
+
+def _not_started(request: Request) -> str:
+    """Say why a sign-in that came back is unknown here."""
+    said = "This sign-in was not started here, or it was already used; start it again."
+    if request.app.state.config.workers > 1:
+        # A sign-in is kept by the process that started it; its answer may reach another.
+        said += (" This server runs several worker processes, and another one started it: "
+                 "sign in from the command line (insidetrack account add), or serve with "
+                 "--workers 1 while you sign in.")
+    return said
 
 
 def _waiting(request: Request) -> dict[str, Pending]:

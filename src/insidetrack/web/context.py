@@ -16,6 +16,7 @@ class WebConfig:
     db_path: str | Path | None  # a SQLite file, or a postgresql:// URL
     clock: Callable[[], datetime | None] = lambda: None
     tz: tzinfo | None = None
+    workers: int = 1  # processes serving the app (`serve --workers`)
 
 
 def open_session(config: WebConfig) -> Session:

@@ -1,7 +1,8 @@
-"""Password checks that a crowd cannot turn into a flood: growing waits, two at a time.
+"""Password checks that a crowd cannot turn into a flood: growing waits, few at a time.
 
-Each wrong password from a client makes its next try wait longer (after a few free tries),
-and at most two argon2 checks (64 MiB each) run at once, whatever the number of clients.
+The waits are counted in the database (services/logins.py), so they hold across the worker
+processes of `serve --workers N`. At most two argon2 checks (64 MiB each) run at once in a
+process; with several workers each takes its share of the two, and at least one.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-FREE_TRIES = 5  # wrong passwords a client may type before it has to wait
-FIRST_WAIT = 2.0  # seconds after the first wrong password beyond the free ones
-LONGEST_WAIT = 15 * 60.0
-FORGET_AFTER = 60 * 60.0  # a client that stopped trying starts again with free tries
+from insidetrack.services.context import Env
+from insidetrack.services.logins import begin_try, try_succeeded
+
 CHECKS_AT_ONCE = 2
 
 
@@ -26,34 +26,25 @@ class TooManyTries(Exception):
         self.seconds = seconds
 
 
-@dataclass
-class _Record:
-    failures: int = 0
-    last: float = 0.0
+def checks_per_worker(workers: int) -> int:
+    """Return how many password checks one of `workers` processes may run at once."""
+    return max(1, CHECKS_AT_ONCE // workers)
 
 
 @dataclass
 class LoginLimiter:
     """Per-client waits after wrong passwords, and a cap on checks running at once."""
 
-    clock: Callable[[], float] = time.monotonic
-    records: dict[str, _Record] = field(default_factory=dict)
-    checks: threading.BoundedSemaphore = field(
-        default_factory=lambda: threading.BoundedSemaphore(CHECKS_AT_ONCE))
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    clock: Callable[[], float] = time.time  # seconds since the epoch: shared by processes
+    checks_at_once: int = CHECKS_AT_ONCE
+    checks: threading.BoundedSemaphore = field(init=False)
 
-    def wait_left(self, client: str) -> float:
-        """Return how many seconds the client must still wait (0: it may try now)."""
-        with self.lock:
-            record = self.records.get(client)
-            now = self.clock()
-            if record is None or now - record.last > FORGET_AFTER:
-                return 0.0
-            return max(0.0, record.last + _wait(record.failures) - now)
+    def __post_init__(self) -> None:
+        self.checks = threading.BoundedSemaphore(self.checks_at_once)
 
-    def check(self, client: str, verify: Callable[[], bool]) -> bool:
+    def check(self, env: Env, client: str, verify: Callable[[], bool]) -> bool:
         """Run one password check for a client, or raise TooManyTries."""
-        left = self.wait_left(client)
+        left = begin_try(env, client, self.clock())
         if left > 0:
             raise TooManyTries(left)
         if not self.checks.acquire(timeout=30):
@@ -62,25 +53,6 @@ class LoginLimiter:
             ok = verify()
         finally:
             self.checks.release()
-        self._record(client, ok)
+        if ok:
+            try_succeeded(env, client)
         return ok
-
-    def _record(self, client: str, ok: bool) -> None:
-        with self.lock:
-            if ok:
-                self.records.pop(client, None)
-                return
-            record = self.records.setdefault(client, _Record())
-            if self.clock() - record.last > FORGET_AFTER:
-                record.failures = 0
-            record.failures += 1
-            record.last = self.clock()
-            if len(self.records) > 10_000:  # a flood of addresses: forget the oldest
-                oldest = min(self.records, key=lambda k: self.records[k].last)
-                del self.records[oldest]
-
-
-def _wait(failures: int) -> float:
-    if failures < FREE_TRIES:
-        return 0.0
-    return float(min(LONGEST_WAIT, FIRST_WAIT * 2 ** (failures - FREE_TRIES)))

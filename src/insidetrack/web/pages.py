@@ -339,16 +339,16 @@ def login(request: Request, password: str = Form("")) -> Response:
     from insidetrack.web.security import COOKIE, client_of
 
     guard = request.app.state.guard
-    stored = guard.password_hash
-    try:
-        ok = bool(stored) and guard.logins.check(client_of(request),
-                                                 lambda: password_matches(stored, password))
-    except TooManyTries as wait:
-        return page(request, "login.html", {"error": "Too many wrong passwords: try again in "
-                                            f"{wait.seconds:.0f} seconds."}, 429)
-    if not ok:
-        return page(request, "login.html", {"error": "That password is not right."}, 401)
+    stored = guard.current_password_hash()
     with session(request.app.state.config) as app:
+        try:
+            ok = bool(stored) and guard.logins.check(
+                app.env(), client_of(request), lambda: password_matches(stored, password))
+        except TooManyTries as wait:
+            return page(request, "login.html", {"error": "Too many wrong passwords: try again "
+                                                f"in {wait.seconds:.0f} seconds."}, 429)
+        if not ok:
+            return page(request, "login.html", {"error": "That password is not right."}, 401)
         secret = start_session(app.env())
     response = back("/today")
     response.set_cookie(COOKIE, secret, max_age=int(SESSION_LIFETIME.total_seconds()),

@@ -39,7 +39,18 @@ class Guard:
     extra_hosts: tuple[str, ...] = ()  # the setting web.allowed_hosts
     tls: bool = False  # served over https: cookies are Secure, origins are https://
     logins: LoginLimiter = field(default_factory=LoginLimiter)
+    # Several worker processes: a password changed on the settings page (in one of them) is
+    # read back from its file at each login, so every worker takes it.
+    reread_password: bool = False
     _allowed: frozenset[str] | None = field(default=None, repr=False)
+
+    def current_password_hash(self) -> str | None:
+        """Return the hash a login is checked against."""
+        if self.reread_password:
+            from insidetrack.services.access import web_password_hash
+
+            self.password_hash = web_password_hash()
+        return self.password_hash
 
     @property
     def login_required(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -10,6 +10,11 @@ from insidetrack.cli.main import cli
 from insidetrack.cli.shown import shows
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.session import Session
+
+if TYPE_CHECKING:
+    from insidetrack.web.security import Guard
+
+MOST_WORKERS = 64  # far more than a 2-core laptop, or most servers, can keep busy
 
 
 @cli.command()
@@ -21,9 +26,12 @@ from insidetrack.session import Session
               help="Serve over HTTPS with this certificate (PEM); needs --keyfile.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False),
               help="The certificate's private key (PEM).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, MOST_WORKERS),
+              help="Processes answering at once: more for a server that several people or "
+                   "programs use together; 1 is right for one person.")
 @click.pass_obj
 def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str | None,
-          keyfile: str | None) -> None:
+          keyfile: str | None, workers: int) -> None:
     """Run the web app on this computer (http://127.0.0.1:8765 by default)."""
     import uvicorn
 
@@ -40,11 +48,12 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
     if guard.login_required and not guard.password_hash:
         raise ConflictError(f"listening on {host} needs a password first: "
                             "insidetrack web-password")
-    app.env()  # open and migrate the database before the first request
-    web = create_app(WebConfig(app.database(), tz=app.tz), guard)
+    app.env()  # open and migrate the database before the first request (and the workers)
+    web = create_app(WebConfig(app.database(), tz=app.tz), guard) if workers == 1 else None
     scheme = guard.scheme
     address = f"{scheme}://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
-    click.echo(f"insidetrack is running at {address} (database: {app.database_label()}). "
+    many = f", {workers} worker processes" if workers > 1 else ""
+    click.echo(f"insidetrack is running at {address} (database: {app.database_label()}{many}). "
                "Stop it with Ctrl+C.")
     if guard.login_required:
         import socket
@@ -55,8 +64,26 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
         import webbrowser
 
         webbrowser.open(address)
-    uvicorn.run(web, host=host, port=port, log_level="warning",
-                ssl_certfile=tls.get("ssl_certfile"), ssl_keyfile=tls.get("ssl_keyfile"))
+    if web is not None:
+        uvicorn.run(web, host=host, port=port, log_level="warning",
+                    ssl_certfile=tls.get("ssl_certfile"), ssl_keyfile=tls.get("ssl_keyfile"))
+        return
+    _serve_from_workers(app, guard, workers, tls)
+
+
+def _serve_from_workers(app: Session, guard: Guard, workers: int, tls: dict[str, str]) -> None:
+    """Run the web app in several processes, each building it from what this one hands over."""
+    import uvicorn
+
+    from insidetrack.web.workers import APP, Served, hand_over
+
+    zone = getattr(app.tz, "key", None)  # a ZoneInfo's name; else each worker finds the zone
+    hand_over(Served(str(app.database()), zone, guard.port, guard.bind_host, guard.password_hash,
+                     guard.extra_hosts, guard.tls, workers))
+    app.close()  # the workers open their own connections
+    uvicorn.run(APP, factory=True, workers=workers, host=guard.bind_host, port=guard.port,
+                log_level="warning", ssl_certfile=tls.get("ssl_certfile"),
+                ssl_keyfile=tls.get("ssl_keyfile"))
 
 
 def _tls_files(certfile: str | None, keyfile: str | None) -> dict[str, str]:
