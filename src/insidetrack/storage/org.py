@@ -20,10 +20,13 @@ import secrets
 
 from insidetrack.domain.errors import ConflictError, StorageError
 from insidetrack.storage.database import Database, Repository
+from insidetrack.storage.tables import INTERNAL
 
 SETTING = "insidetrack.seeker"
 PEOPLE = "org_people"
-SHARED = frozenset({"schema_migrations", PEOPLE})  # the center's own tables: no seeker
+# The center's own tables, no seeker's: what sign-in reads before it knows who is asking
+# (sessions, wrong-password counts) and what is never exported.
+SHARED = frozenset({*INTERNAL, PEOPLE})
 # Keys unique within one person's database: unique per seeker here. Ids stay global.
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
