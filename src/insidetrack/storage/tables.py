@@ -14,8 +14,9 @@ ORDER = (
     "steps", "touchpoints", "facts", "clippings", "messages", "outbox", "calendar_pushes",
     "imap_folders", "alerts", "api_tokens",
 )
-# The schema's own record and who is logged in right now: not the user's data.
-INTERNAL = {"schema_migrations", "web_sessions"}
+# The schema's own record, who is logged in right now, and the stamp the subscribed
+# calendar reads to notice a rename (migration 0017): not the user's data.
+INTERNAL = {"schema_migrations", "web_sessions", "calendar_stamp"}
 
 
 def table_names(db: Database) -> list[str]:
