@@ -85,3 +85,6 @@ class Tables(Repository):
 
     def loaded(self, names: list[str]) -> None:
         self.db.loaded(names)
+
+    def settle(self, names: list[str]) -> None:
+        self.db.settle(names)
