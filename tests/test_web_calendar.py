@@ -210,3 +210,16 @@ def test_what_an_entry_shows_besides_its_step_changes_the_feed_and_its_etag(clie
     assert len({etag for etag, _ in seen}) == len(seen)
     unchanged = client.get("/calendar.ics", headers={"If-None-Match": seen[-1][0]})
     assert unchanged.status_code == 304
+
+
+def test_an_employer_renamed_in_the_database_itself_reaches_the_next_poll(client, db_path):
+    """No command renames an employer; a user may, with sqlite3 or psql."""
+    from insidetrack.storage.database import open_database
+
+    first = client.get("/calendar.ics")
+    db = open_database(db_path)
+    db.execute("UPDATE employers SET name = 'Acme Trucks' WHERE name = 'Acme Motors'")
+    db.close()
+    renamed = client.get("/calendar.ics", headers={"If-None-Match": first.headers["etag"]})
+    assert renamed.status_code == 200
+    assert "Thank-you e-mail to Jane Roe: Acme Trucks, Sales Manager" in _todos(renamed.content)
