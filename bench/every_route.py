@@ -2,7 +2,7 @@
 new page shows up: median and p99 of each, flagged when over 50 ms median or 150 ms p99.
 
 Usage: python bench/every_route.py [--interviews 10000] [--requests 40] [--postgresql]
-       [--only /calendar.ics ...]
+       [--only /calendar.ics ...] [--as-received]
 The routes are read from the app itself (every GET route, path ids filled with a record that
 exists), so a page added later is timed without touching this file. One client, keep-alive,
 against `insidetrack serve` as a user runs it; a route that does not answer 200 is listed with
@@ -76,9 +76,14 @@ def filled(path: str, ids: dict[str, int] | None = None) -> str:
 
 
 def timed(client: object, url: str, count: int, headers: dict[str, str] | None = None,
-          expected: int = 200) -> tuple[int, list[float]]:
+          expected: int = 200, as_received: bool = False) -> tuple[int, list[float]]:
     """Return the status of `url` and, when as expected (200), `count` response times in ms
-    (after 3 warm)."""
+    (after 3 warm).
+
+    Each time runs to the body's last byte, unpacked from gzip (httpx asks for it, as
+    calendar apps and browsers do); `as_received` stops at the last byte as sent, leaving
+    the unpacking out (the client's work, which grows with the unpacked size).
+    """
     import httpx
 
     assert isinstance(client, httpx.Client)
@@ -86,13 +91,25 @@ def timed(client: object, url: str, count: int, headers: dict[str, str] | None =
     if status != expected:
         return status, []
     for _ in range(2):
-        client.get(url, headers=headers)
+        _get(client, url, headers, as_received)
     samples = []
     for _ in range(count):
         started = time.perf_counter()
-        client.get(url, headers=headers)
+        _get(client, url, headers, as_received)
         samples.append((time.perf_counter() - started) * 1000)
     return status, samples
+
+
+def _get(client: object, url: str, headers: dict[str, str] | None, as_received: bool) -> None:
+    import httpx
+
+    assert isinstance(client, httpx.Client)
+    if not as_received:
+        client.get(url, headers=headers)
+        return
+    with client.stream("GET", url, headers=headers) as answer:
+        for _ in answer.iter_raw():
+            pass
 
 
 def main() -> None:
@@ -102,6 +119,9 @@ def main() -> None:
     parser.add_argument("--postgresql", action="store_true")
     parser.add_argument("--only", action="append", default=[], metavar="PATH",
                         help="time only this route (as the app names it); repeat for more")
+    parser.add_argument("--as-received", action="store_true",
+                        help="time each body to its last byte as sent (gzip for those the app"
+                             " compresses), not unpacked")
     args = parser.parse_args()
     import httpx
 
@@ -130,7 +150,8 @@ def main() -> None:
             with httpx.Client(base_url=base, timeout=300) as client:
                 ids = known_ids(copy)
                 for path in [p for p in routes() if not args.only or p in args.only]:
-                    status, samples = timed(client, filled(path, ids), args.requests)
+                    status, samples = timed(client, filled(path, ids), args.requests,
+                                            as_received=args.as_received)
                     rows.append(_row(path, status, samples))
                     print(_line(rows[-1]), flush=True)
                     etag = client.get(filled(path, ids)).headers.get("etag") if samples else None
@@ -145,7 +166,7 @@ def main() -> None:
             if server is not None:
                 server.stop()  # type: ignore[attr-defined]
     name = (f"every-route-{args.interviews}{'-postgresql' if args.postgresql else ''}"
-            f"{'-only' if args.only else ''}.json")
+            f"{'-only' if args.only else ''}{'-as-received' if args.as_received else ''}.json")
     OUT.mkdir(exist_ok=True)
     (OUT / name).write_text(json.dumps(rows, indent=1))
     slow = [r["path"] for r in rows if r.get("slow")]

@@ -177,3 +177,49 @@ def test_an_archived_opening_leaves_the_feed_and_comes_back_with_it(client, run)
     assert _todos(client.get("/calendar.ics").content) == []
     run.ok("unarchive", "1")
     assert _todos(client.get("/calendar.ics").content) == decided
+
+
+def test_what_an_entry_shows_besides_its_step_changes_the_feed_and_its_etag(client, run,
+                                                                          tmp_path):
+    """A new job title, an archived opening, an employer renamed (by restoring an edited
+    export): each reaches the next poll, under a new ETag."""
+    def poll() -> tuple[str, list[str]]:
+        answer = client.get("/calendar.ics")
+        return answer.headers["etag"], _todos(answer.content)
+
+    seen = [poll()]
+    assert "Thank-you e-mail to Jane Roe: Acme Motors, Sales Manager" in seen[-1][1]
+    run.ok("interview", "edit", "1", "--job-title", "Sales Director")
+    seen.append(poll())
+    assert "Thank-you e-mail to Jane Roe: Acme Motors, Sales Director" in seen[-1][1]
+    run.ok("log", "1", "decision", "--outcome", "rejected")  # only then can it be archived
+    seen.append(poll())
+    run.ok("archive", "1")
+    seen.append(poll())
+    assert seen[-1][1] == []
+    run.ok("unarchive", "1")
+    seen.append(poll())
+    assert seen[-1][1] == seen[-3][1]
+    renamed = tmp_path / "renamed.json"
+    renamed.write_text(run.ok("export", "json").replace('"Acme Motors"', '"Acme Trucks"'))
+    run.ok("restore", str(renamed))
+    seen.append(poll())
+    assert seen[-1][1] == ["Gracious e-mail to Jane Roe: thank them, ask to be kept in mind: "
+                           "Acme Trucks, Sales Director"]
+    assert [t.replace("Acme Trucks", "Acme Motors") for t in seen[-1][1]] == seen[-2][1]
+    assert len({etag for etag, _ in seen}) == len(seen)
+    unchanged = client.get("/calendar.ics", headers={"If-None-Match": seen[-1][0]})
+    assert unchanged.status_code == 304
+
+
+def test_an_employer_renamed_in_the_database_itself_reaches_the_next_poll(client, db_path):
+    """No command renames an employer; a user may, with sqlite3 or psql."""
+    from insidetrack.storage.database import open_database
+
+    first = client.get("/calendar.ics")
+    db = open_database(db_path)
+    db.execute("UPDATE employers SET name = 'Acme Trucks' WHERE name = 'Acme Motors'")
+    db.close()
+    renamed = client.get("/calendar.ics", headers={"If-None-Match": first.headers["etag"]})
+    assert renamed.status_code == 200
+    assert "Thank-you e-mail to Jane Roe: Acme Trucks, Sales Manager" in _todos(renamed.content)

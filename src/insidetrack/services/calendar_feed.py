@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from insidetrack.domain.settings import CalendarSettings
@@ -34,7 +34,33 @@ class Feed:
     written: datetime
 
 
-_kept: dict[str, Feed] = {}  # by database instance: one feed each, the latest
+@dataclass
+class _Kept:
+    """What the feed keeps between polls: the latest feed of each database (by its
+    instance), and each entry's text as last written.
+
+    The texts are kept by the entry and how it is shown: one step changed writes one entry
+    again, not thousands (7.7 s at 17,360 entries, against 0.3 s).
+    """
+
+    feeds: dict[str, Feed] = field(default_factory=dict)
+    texts: dict[tuple[ics.Entry, str, int], bytes] = field(default_factory=dict)
+
+    def texts_of(self, entries: list[ics.Entry], settings: CalendarSettings,
+                 now: datetime) -> list[bytes]:
+        """Return the entries' texts, written only for those not written before.
+
+        Ours: a kept entry keeps the DTSTAMP of when it was written; in a calendar without
+        a METHOD that is when its information last changed (RFC 5545, 3.8.7.2).
+        """
+        shown = settings.items, settings.reminder_minutes
+        keys = [(e, *shown) for e in entries]
+        fresh = {k: self.texts.get(k) or ics.component_text(k[0], *shown, now) for k in keys}
+        self.texts = fresh  # only what the feed holds now: nothing piles up
+        return [fresh[k] for k in keys]
+
+
+_KEPT = _Kept()
 
 
 def _etag(instance: str, settings: CalendarSettings, version: str) -> str:
@@ -47,32 +73,14 @@ def feed(env: Env, settings: CalendarSettings) -> Feed:
     until = env.now + timedelta(weeks=settings.feed_weeks)
     instance = env.store.calendar.instance()
     etag = _etag(instance, settings, env.store.calendar.version(until))
-    kept = _kept.get(instance)
+    kept = _KEPT.feeds.get(instance)
     if kept is not None and kept.etag == etag:
         return kept
     rows = env.store.calendar.rows(until=until)
-    body = ics.calendar_of_texts(_texts([entry(instance, r) for r in rows], settings, env.now))
-    _kept[instance] = Feed(body, gzip.compress(body, mtime=0), etag, env.now)
-    return _kept[instance]
-
-
-# Each entry's text as last written, by the entry and how it is shown: one step changed
-# writes one entry again, not thousands (7.7 s at 17,360 entries, against 0.3 s).
-_texts_kept: dict[tuple[ics.Entry, str, int], bytes] = {}
-
-
-def _texts(entries: list[ics.Entry], settings: CalendarSettings, now: datetime) -> list[bytes]:
-    """Return the entries' texts, written only for those not written before.
-
-    Ours: a kept entry keeps the DTSTAMP of when it was written; in a calendar without a
-    METHOD that is when its information last changed (RFC 5545, 3.8.7.2).
-    """
-    global _texts_kept
-    shown = settings.items, settings.reminder_minutes
-    keys = [(e, *shown) for e in entries]
-    fresh = {k: _texts_kept.get(k) or ics.component_text(k[0], *shown, now) for k in keys}
-    _texts_kept = fresh  # only what the feed holds now: nothing piles up
-    return [fresh[k] for k in keys]
+    body = ics.calendar_of_texts(_KEPT.texts_of([entry(instance, r) for r in rows], settings,
+                                                env.now))
+    _KEPT.feeds[instance] = Feed(body, gzip.compress(body, mtime=0), etag, env.now)
+    return _KEPT.feeds[instance]
 
 
 def etag_matches(header: str, etag: str) -> bool:

@@ -76,4 +76,5 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
     except (ValueError, ConflictError, StorageError) as exc:
         message = exc.message if isinstance(exc, InsidetrackError) else str(exc)
         raise InputError("file", f"the export does not hold together: {message}") from exc
+    env.store.tables.settle(names)
     return counts

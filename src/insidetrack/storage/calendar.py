@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from insidetrack.services.ports import CalendarRow, Pushed
@@ -33,20 +32,15 @@ class CalendarState(Repository):
         """Return one line that changes when the pending steps due before a moment change.
 
         Any change to a step raises its revision, and a step that comes or goes changes the
-        count and the sum of ids (read from an index alone); the openings in sight and the
-        names the entries show are read whole, as one string.
+        count and the sum of ids (read from an index alone); a change to the names the
+        entries show, or to which openings are archived, writes a new stamp (migration 0017's
+        triggers), read as one row.
         """
-        steps = self.db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(revision), 0), COALESCE(SUM(id), 0) FROM steps"
+        found = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(revision), 0), COALESCE(SUM(id), 0),"
+            " (SELECT stamp FROM calendar_stamp) FROM steps"
             " WHERE status = 'pending' AND due < ?", (str(iso(until)),)).fetchone()
-        joined = ("group_concat(o.id || ':' || o.job_title || ':' || e.name, '|')"
-                  if self.db.dialect == "sqlite" else
-                  "string_agg(o.id || ':' || o.job_title || ':' || e.name, '|' ORDER BY o.id)")
-        names = self.db.execute(
-            f"SELECT {joined} FROM openings o JOIN employers e ON e.id = o.employer_id"
-            " WHERE o.archived_at IS NULL").fetchone()[0] or ""
-        digest = hashlib.sha1(names.encode(), usedforsecurity=False).hexdigest()
-        return " ".join(str(v) for v in steps) + " " + digest
+        return " ".join(str(v) for v in found)
 
     def pushed(self) -> dict[int, Pushed]:
         """Return what was last written to a calendar, by step id."""

@@ -105,6 +105,9 @@ class Database:
         Ours: SQLite plans the app's queries well without statistics, so it does nothing.
         """
 
+    def settle(self, tables: Iterable[str]) -> None:
+        """Tidy tables filled in bulk, outside any transaction (PostgreSQL vacuums them)."""
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -348,6 +351,15 @@ class PostgresDatabase(Database):
         freshly loaded database answered the Today page in 6 to 10 s instead of 0.1 s."""
         for table in tables:
             self.execute(f"ANALYZE {table}")
+
+    def settle(self, tables: Iterable[str]) -> None:
+        """Vacuum now, not when autovacuum comes by (up to a minute or more later): until a
+        table is vacuumed, an index cannot answer alone (nothing marks its rows visible to
+        all), and the calendar feed's check read every step, 14 ms instead of 4.5 at 10,000
+        interviews."""
+        names = ", ".join(tables)
+        if names:
+            self.execute(f"VACUUM (ANALYZE) {names}")
 
     def close(self) -> None:
         if self._pooled:

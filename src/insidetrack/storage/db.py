@@ -15,14 +15,21 @@ APPLICATION_ID = 0x6954726B
 _MIGRATED: set[str] = set()  # servers this process has already brought up to date
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """Return the numbered migrations shipped with the package, in order."""
+def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """Return the numbered migrations shipped with the package, in order, as a dialect runs them.
+
+    Most are one file both run (PostgreSQL's through `pg_ddl`); `NNNN_name.postgresql.sql`
+    beside `NNNN_name.sql` is what PostgreSQL runs instead, for what cannot be said alike
+    (triggers).
+    """
     folder = resources.files("insidetrack.storage.migrations")
+    texts = {item.name: item for item in folder.iterdir() if item.name.endswith(".sql")}
     found = []
-    for item in folder.iterdir():
-        stem = item.name.removesuffix(".sql")
-        if item.name.endswith(".sql") and stem[:4].isdigit():
-            found.append((int(stem[:4]), stem, item.read_text(encoding="utf-8")))
+    for file_name, item in texts.items():
+        stem = file_name.removesuffix(".sql")
+        if stem[:4].isdigit() and "." not in stem:
+            own = texts.get(f"{stem}.{dialect}.sql", item)
+            found.append((int(stem[:4]), stem, own.read_text(encoding="utf-8")))
     return sorted(found)
 
 
@@ -70,7 +77,7 @@ def migrate(db: Database, *, up_to: int | None = None) -> list[int]:
     if max(done, default=0) > SCHEMA_VERSION:
         raise StorageError("this database was made by a newer insidetrack; upgrade first")
     applied = []
-    for version, name, sql in migrations():
+    for version, name, sql in migrations(db.dialect):
         if version in done or (up_to is not None and version > up_to):
             continue
         _apply(db, version, name, sql)

@@ -14,8 +14,9 @@ ORDER = (
     "steps", "touchpoints", "facts", "clippings", "messages", "outbox", "calendar_pushes",
     "imap_folders", "alerts", "api_tokens",
 )
-# The schema's own record, who is logged in right now and wrong passwords: not the user's data.
-INTERNAL = {"schema_migrations", "web_sessions", "login_tries"}
+# The schema's own record, who is logged in right now, wrong passwords, and the stamp the
+# subscribed calendar reads to notice a rename (migration 0017): not the user's data.
+INTERNAL = {"schema_migrations", "web_sessions", "login_tries", "calendar_stamp"}
 
 
 def table_names(db: Database) -> list[str]:
@@ -84,3 +85,6 @@ class Tables(Repository):
 
     def loaded(self, names: list[str]) -> None:
         self.db.loaded(names)
+
+    def settle(self, names: list[str]) -> None:
+        self.db.settle(names)

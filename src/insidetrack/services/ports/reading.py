@@ -81,6 +81,9 @@ class TablesPort(Protocol):
     def loaded(self, names: list[str]) -> None:
         """Say that these tables were just filled in bulk, so queries plan for their size."""
 
+    def settle(self, names: list[str]) -> None:
+        """Tidy tables filled in bulk, once their transaction is over, so reads are fast at once."""
+
 
 class TrashPort(Protocol):
     """What was deleted, kept a while so that it can come back."""
