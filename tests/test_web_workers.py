@@ -176,8 +176,9 @@ def test_a_forked_process_opens_its_own_postgresql_connections(postgres):
     _, status = os.waitpid(child, 0)
     try:
         assert os.waitstatus_to_exitcode(status) == 0
-        again = open_database(url, pooled=True)  # and the parent's pool still works
-        assert again.execute("SELECT pg_backend_pid()").fetchone()[0] == parents_backend
+        again = open_database(url, pooled=True)  # and the parent's pool still works (the
+        # pool may hand out another of its connections: which one is the pool's business)
+        assert again.execute("SELECT COUNT(*) FROM steps").fetchone()[0] == 0
         again.close()
     finally:
         close_pool(url)
