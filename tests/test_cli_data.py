@@ -168,7 +168,8 @@ def test_a_spreadsheet_loaded_into_postgresql_is_counted_for_its_query_planner(t
 def test_json_import_refuses_what_is_not_an_export(run, tmp_path):
     bad = tmp_path / "x.json"
     for text in ("{not json", '{"format": "other"}', '{"format": "insidetrack-export", '
-                 '"schema": 1, "tables": {}}'):
+                 '"schema": "1", "tables": {}}', '{"format": "insidetrack-export", '
+                 '"schema": 1, "tables": {"steps": [{"no_such_column": 1}]}}'):
         bad.write_text(text)
         result = run("import", "json", str(bad))
         assert result.exit_code == 2 and "insidetrack: error: FILE:" in result.stderr

@@ -166,3 +166,40 @@ def test_every_sqlite_table_with_an_id_never_hands_it_out_twice(tmp_path):
 def _columns(sql: str) -> list[str]:
     body = sql[sql.index("(") + 1:]
     return [part.split()[0].strip('"') for part in body.split(",\n") if part.strip()]
+
+
+def test_an_export_of_the_first_schema_imports_into_this_one(run, tmp_path):
+    """A JSON export or PostgreSQL backup made by an older insidetrack is not lost: its rows
+    go through the same migrations as that user's database would."""
+    import json
+
+    from insidetrack.storage.tables import read_rows, table_names
+
+    old = db.connect(tmp_path / "first.db", upgrade=False)
+    db.migrate(old, up_to=1)
+    with old.write():
+        old.script(V1_DATA)
+    tables = {t: read_rows(old, t) for t in table_names(old)}
+    old.close()
+    export = tmp_path / "first-schema.json"
+    export.write_text(json.dumps({"format": "insidetrack-export", "schema": 1, "tables": tables}))
+
+    run.ok("import", "json", str(export))
+    shown = run.json("interview", "show", "1")
+    assert shown["employer"]["name"] == "Café Élan Group"
+    assert shown["interviewers"][0]["name"] == "Zoë Martin"
+    assert shown["facts"][0]["text"] == "I won the regional award"
+    assert [k["kind"] for k in shown["clippings"]] == ["article"]  # 0011's default
+    assert {s["id"]: s["status"] for s in shown["steps"]}[1] == "done"
+    again = json.loads(run.ok("export", "json"))
+    assert again["schema"] == SCHEMA_VERSION
+
+
+def test_an_export_from_a_newer_insidetrack_is_refused_and_nothing_written(run, tmp_path):
+    export = tmp_path / "newer.json"
+    export.write_text('{"format": "insidetrack-export", "schema": %d, "tables": {}}'
+                      % (SCHEMA_VERSION + 1))
+    result = run("import", "json", str(export))
+    assert result.exit_code == 2
+    assert "made by a newer insidetrack" in result.stderr
+    assert run.json("interview", "list") == []

@@ -34,23 +34,27 @@ def dump_json(env: Env) -> bytes:
     return (json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _read_doc(data: bytes, known: list[str]) -> dict[str, list[dict[str, Any]]]:
+def _read_doc(data: bytes, known: list[str]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """Return an export's schema and tables, checked for shape."""
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError("file", f"not an insidetrack export: {exc}") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError("file", "not an insidetrack export (no \"format\": \"insidetrack-export\")")
-    if doc.get("schema") != SCHEMA_VERSION:
-        raise InputError("file", f"made by a database of schema {doc.get('schema')}; this "
-                         f"insidetrack reads schema {SCHEMA_VERSION}")
+    schema = doc.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise InputError("file", f"not an insidetrack export (schema {schema!r})")
+    if schema > SCHEMA_VERSION:
+        raise InputError("file", f"made by a newer insidetrack (schema {schema}; this one "
+                         f"reads up to {SCHEMA_VERSION}): upgrade insidetrack first")
     tables = doc.get("tables")
     if not isinstance(tables, dict) or set(tables) - set(known):
         raise InputError("file", "the export's tables are not insidetrack's")
     for table, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise InputError("file", f"the rows of {table} are not a list of objects")
-    return tables
+    return schema, tables
 
 
 def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, int]:
@@ -59,7 +63,9 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
     Into an empty database; or, with `replace` (a restore), in place of what it holds.
     """
     names = env.store.tables.names()
-    tables = _read_doc(data, names)
+    schema, found = _read_doc(data, names)
+    tables = {t: [{k: _unvalue(v) for k, v in row.items()} for row in rows]
+              for t, rows in found.items()}
     people = env.store.people
     if not replace and (not env.store.interviews.is_empty() or people.employers() or people.profile()):
         raise ConflictError("the database is not empty; load an export into a new one "
@@ -68,8 +74,10 @@ def load_export(env: Env, data: bytes, *, replace: bool = False) -> dict[str, in
     try:
         with env.store.write():
             env.store.tables.clear(names if replace else ["meta"])
+            if schema < SCHEMA_VERSION:  # an older insidetrack's: its rows as ours hold them
+                tables = env.store.tables.upgraded(tables, schema)
             for table in names:
-                rows = [{k: _unvalue(v) for k, v in row.items()} for row in tables.get(table, [])]
+                rows = tables.get(table, [])
                 env.store.tables.put_rows(table, rows)
                 counts[table] = len(rows)
             env.store.tables.loaded(names)

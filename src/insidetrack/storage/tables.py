@@ -86,5 +86,11 @@ class Tables(Repository):
     def loaded(self, names: list[str]) -> None:
         self.db.loaded(names)
 
+    def upgraded(self, tables: dict[str, list[dict[str, Any]]],
+                 schema: int) -> dict[str, list[dict[str, Any]]]:
+        from insidetrack.storage.upgrade import upgraded
+
+        return upgraded(tables, schema)
+
     def settle(self, names: list[str]) -> None:
         self.db.settle(names)

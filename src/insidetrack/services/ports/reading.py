@@ -81,6 +81,10 @@ class TablesPort(Protocol):
     def loaded(self, names: list[str]) -> None:
         """Say that these tables were just filled in bulk, so queries plan for their size."""
 
+    def upgraded(self, tables: dict[str, list[dict[str, Any]]],
+                 schema: int) -> dict[str, list[dict[str, Any]]]:
+        """Return an export's rows, made at an older schema, as this schema holds them."""
+
     def settle(self, names: list[str]) -> None:
         """Tidy tables filled in bulk, once their transaction is over, so reads are fast at once."""
 
