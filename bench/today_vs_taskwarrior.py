@@ -87,9 +87,9 @@ def _before_database(before: str, db: Path, count: int, env: dict[str, str]) -> 
     ours has a schema that code does not know."""
     old = {**env, "PYTHONPATH": before}
     path = OUT / f"before-{count}.db"  # kept for the next run, if that code still reads it
-    for candidate in (db, path):
-        probe = subprocess.run(_our_command(candidate), env=old, capture_output=True)
-        if candidate.exists() and probe.returncode == 0:
+    for candidate in (db, path):  # (the probe would make a missing file: look first)
+        if candidate.exists() and subprocess.run(_our_command(candidate), env=old,
+                                                 capture_output=True).returncode == 0:
             return candidate
     path.unlink(missing_ok=True)
     subprocess.run([sys.executable, str(Path(before).parent / "bench" / "generate.py"),
