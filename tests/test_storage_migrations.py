@@ -197,8 +197,8 @@ def test_an_export_of_the_first_schema_imports_into_this_one(run, tmp_path):
 
 def test_an_export_from_a_newer_insidetrack_is_refused_and_nothing_written(run, tmp_path):
     export = tmp_path / "newer.json"
-    export.write_text('{"format": "insidetrack-export", "schema": %d, "tables": {}}'
-                      % (SCHEMA_VERSION + 1))
+    export.write_text(f'{{"format": "insidetrack-export", "schema": {SCHEMA_VERSION + 1},'
+                      ' "tables": {}}')
     result = run("import", "json", str(export))
     assert result.exit_code == 2
     assert "made by a newer insidetrack" in result.stderr
