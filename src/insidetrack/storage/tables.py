@@ -56,8 +56,7 @@ def write_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
             raise ValueError(f"a row of {table} has columns insidetrack does not know")
         groups.setdefault(tuple(row), []).append(list(row.values()))
     for names, values in groups.items():
-        db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                       f"({', '.join('?' * len(names))})", values)
+        db.copy(table, names, values)
     if "id" in columns and table != "meta":
         db.ids_taken([table])
 
