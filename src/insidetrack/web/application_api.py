@@ -12,6 +12,7 @@ from insidetrack.services import applications
 from insidetrack.services.applications import Typed
 from insidetrack.session import Session
 from insidetrack.views import application_json
+from insidetrack.web.api import PAGE_MOST
 from insidetrack.web.app import data
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -46,7 +47,7 @@ class ArchiveBody(BaseModel):
 
 @router.get("/applications", response_class=JSONResponse)
 def listed(archived: Literal["no", "yes", "all"] = Query("no"),
-           limit: int = Query(100, ge=1, le=10_000), offset: int = Query(0, ge=0, le=10**9),
+           limit: int = Query(100, ge=1, le=PAGE_MOST), offset: int = Query(0, ge=0, le=10**9),
            app: Session = OpenSession) -> JSONResponse:
     """Applications (every opening), live ones unless asked for archived or all, oldest
     first, a page at a time (X-Total-Count: all of them)."""
