@@ -27,18 +27,21 @@ HERE = Path(__file__).parent
 OUT = HERE / "out"
 DAY = "2026-11-25"
 GOAL_MEDIAN, GOAL_P99 = 50.0, 150.0
+PAGED = ("/api/interviews", "/api/applications")  # listings that come a page at a time
 SKIP = ("/static", "/api/openapi.json", "/api/docs", "/logout", "/login", "/settings/account/back")
 
 
 def routes() -> list[str]:
     """Return every GET route of the app, with `{name}` left for `filled`."""
+    from insidetrack.web.api import PAGE_MOST
     from insidetrack.web.app import create_app
     from insidetrack.web.context import WebConfig
     from insidetrack.web.security import Guard
 
     app = create_app(WebConfig(None), Guard(port=0))
     found = [path for path, methods in _walk(app.routes) if "GET" in methods]
-    return sorted({p for p in found if not p.startswith(SKIP)})
+    full_pages = {f"{listing}?limit={PAGE_MOST}" for listing in PAGED}  # the most one answers
+    return sorted({p for p in found if not p.startswith(SKIP)} | full_pages)
 
 
 def _walk(routes: list[object]) -> list[tuple[str, set[str]]]:

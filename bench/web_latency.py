@@ -22,7 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 PATHS = ("/today?date=2026-11-25", "/api/today?date=2026-11-25", "/api/interviews",
-         "/api/interviews?limit=500")
+         "/api/interviews?limit=200")
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}

@@ -106,8 +106,8 @@ def today(date: Annotated[Day | None, Query()] = None,
 
 
 # The most rows one listing answers at once: a script pages through the rest with ?offset=
-# (the X-Total-Count header says how many). 500 rows answer in tens of milliseconds at any size.
-PAGE_MOST = 500
+# (the X-Total-Count header says how many). bench/every_route.py times a full page.
+PAGE_MOST = 200
 
 
 @router.get("/interviews", response_class=JSONResponse)
