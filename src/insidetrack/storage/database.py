@@ -44,6 +44,7 @@ class Database:
     location: str
     _writing = False  # inside write(): a nested write joins the transaction
     per_seeker = False  # bound to one job seeker of a center's database (storage/org.py)
+    seeker: int | None = None  # that job seeker's id
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -326,8 +327,19 @@ class PostgresDatabase(Database):
             raise _failure(exc) from exc
 
     def _begin(self) -> None:
+        """Begin a transaction that waits for the writer before it: the database's one, or
+        on a connection bound to a job seeker, that seeker's (two seekers' writes touch
+        none of the same rows, so neither waits for the other)."""
         self.execute("BEGIN")
-        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        try:
+            if self.seeker is None:
+                self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            else:  # the two-key form: a lock apart from the one-key WRITE_LOCK
+                self.execute("SELECT pg_advisory_xact_lock(?::integer, ?::integer)",
+                             (WRITE_LOCK, self.seeker % 2**31))
+        except BaseException:  # a lock not had (a timeout): leave no transaction open
+            self.execute("ROLLBACK")
+            raise
 
     def tables(self) -> list[str]:
         rows = self.execute("SELECT table_name FROM information_schema.tables"

@@ -77,6 +77,7 @@ class Center(Repository):
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
         self.db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
         self.db.per_seeker = True
+        self.db.seeker = seeker_id
 
 
 def _empty(db: Database, tables: list[str]) -> None:
