@@ -39,7 +39,7 @@ def person_add(app: Session, email: str, name: str, role: str) -> None:
 
 @org.group()
 def roster() -> None:
-    """The center's students, imported from its student system's CSV export."""
+    """The center's students, imported from a CSV file."""
 
 
 def _report_text(report: RosterReport, app: Session) -> None:
@@ -57,9 +57,10 @@ def roster_import(app: Session, /, file: Path) -> RosterReport:
     """Add or update the students of a CSV file with the columns email, name, cohort, coach.
 
     Header names in any case and order; other columns are ignored. The cohort and coach may
-    be empty (the student then has none); a coach is given by e-mail and must already be one
-    of the center's coaches. Importing again updates names, cohorts and coaches; students
-    not in the file are left as they are. Any bad row: every one is named, nothing changes.
+    be empty (the student then has none; a file without the column leaves them as they
+    are); a coach is given by e-mail and must already be one of the center's coaches.
+    Importing again updates names, cohorts and coaches; students not in the file are left
+    as they are. Any bad row: every one is named, and nothing changes.
     """
     return roster_service.import_roster(app.env(), file)
 
