@@ -21,7 +21,8 @@ from insidetrack.domain.errors import ConflictError, NotFoundError, StorageError
 from insidetrack.storage.locations import is_url
 
 BUSY_TIMEOUT_MS = 10_000
-# Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: one lock for the database.
+# Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: one lock for the database
+# (on a career center's, one per job seeker: PostgresDatabase._begin).
 WRITE_LOCK = 0x1D5E7  # any number; the same in every insidetrack process
 
 
