@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: a command that renders JSON need not load the services
     from insidetrack.domain.advisor import Advice
     from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
+    from insidetrack.services.ports.roster import Cohort, Person
     from insidetrack.services.queries import InterviewLine, InterviewView
+    from insidetrack.services.roster import RosterReport
 
 
 def stamp(moment: datetime | None, tz: tzinfo) -> str | None:
@@ -143,3 +145,20 @@ def today_json(env: Any, day: Any, tz: tzinfo) -> dict[str, Any]:
     found = queries.today_json(env, day)
     waiting = invitations.listed(env) + invitations.moved_lately(env)
     return dict(sorted({**found, "invitations": [invitation_json(i, tz) for i in waiting]}.items()))
+
+
+def person_json(p: Person) -> dict[str, Any]:
+    """One of a career center's people."""
+    return {"id": p.id, "email": p.email, "name": p.name, "role": p.role,
+            "cohorts": list(p.cohorts), "coaches": list(p.coaches), "seekers": list(p.seekers)}
+
+
+def cohort_json(c: Cohort) -> dict[str, Any]:
+    """A career center's cohort."""
+    return {"name": c.name, "members": c.members, "coaches": list(c.coaches)}
+
+
+def roster_report_json(r: RosterReport) -> dict[str, Any]:
+    """What a roster import did."""
+    return {"added": r.added, "updated": r.updated, "unchanged": r.unchanged,
+            "new_cohorts": list(r.new_cohorts)}

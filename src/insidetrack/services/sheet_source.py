@@ -50,6 +50,16 @@ def _text_of(data: bytes, encoding: str) -> IO[str]:
     return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
 
 
+def delimiter_of(text: str) -> str:
+    """Tell what separates a sheet's cells (comma, semicolon or tab) from its start."""
+    head = text[:4096]
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = head.splitlines()[0] if head else ""
+        return ";" if first.count(";") > first.count(",") else ","
+
+
 def _reads_whole(source: Opener) -> bool:
     """Tell whether the whole text reads in the encoding it is opened with."""
     try:

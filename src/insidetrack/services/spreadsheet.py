@@ -17,7 +17,7 @@ from insidetrack.domain.errors import InputError
 from insidetrack.domain.trackers import FIELDS, GATHERED, IMPORT_STATUSES, SYNONYMS, key, meaning
 from insidetrack.services import sheet_values
 from insidetrack.services.done_steps import DoneStep, read_done
-from insidetrack.services.sheet_source import Opener, read_whole, records
+from insidetrack.services.sheet_source import Opener, delimiter_of, read_whole, records
 
 T = TypeVar("T")
 # A cell that only says "nothing here", as Huntr's export writes it.
@@ -99,15 +99,6 @@ def _shown(header: list[str]) -> str:
     """Name the first few columns, each cut short: enough to recognise the file."""
     names = ", ".join(repr(h if len(h) <= 30 else h[:29] + "…") for h in header[:8])
     return names + (f" and {len(header) - 8} more" if len(header) > 8 else "")
-
-
-def _dialect(text: str) -> str:
-    head = text[:4096]
-    try:
-        return csv.Sniffer().sniff(head, delimiters=",;\t").delimiter
-    except csv.Error:
-        first = head.splitlines()[0] if head else ""
-        return ";" if first.count(";") > first.count(",") else ","
 
 
 def status_words(pairs: dict[str, str]) -> dict[str, str]:
@@ -378,7 +369,7 @@ def read_sheet(data: bytes | Path, tz: tzinfo, mapping: dict[str, str] | None = 
 
 def _surveyed(source: Opener, tz: tzinfo, mapping: dict[str, str], how: Reading) -> Sheet:
     """Read the header, then every record once (the survey reads the text to its end)."""
-    delimiter = _dialect(_head(source))
+    delimiter = delimiter_of(_head(source))
     with source() as text:
         fieldnames = csv.DictReader(text, delimiter=delimiter).fieldnames
     header = [h for h in (fieldnames or []) if h is not None]

@@ -21,7 +21,8 @@ from insidetrack.domain.errors import ConflictError, NotFoundError, StorageError
 from insidetrack.storage.locations import is_url
 
 BUSY_TIMEOUT_MS = 10_000
-# Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: one lock for the database.
+# Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: one lock for the database
+# (on a career center's, one per job seeker: PostgresDatabase._begin).
 WRITE_LOCK = 0x1D5E7  # any number; the same in every insidetrack process
 
 
@@ -44,6 +45,7 @@ class Database:
     location: str
     _writing = False  # inside write(): a nested write joins the transaction
     per_seeker = False  # bound to one job seeker of a center's database (storage/org.py)
+    seeker: int | None = None  # that job seeker's id
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -326,8 +328,19 @@ class PostgresDatabase(Database):
             raise _failure(exc) from exc
 
     def _begin(self) -> None:
+        """Begin a transaction that waits for the writer before it: the database's one, or
+        on a connection bound to a job seeker, that seeker's (two seekers' writes touch
+        none of the same rows, so neither waits for the other)."""
         self.execute("BEGIN")
-        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        try:
+            if self.seeker is None:
+                self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            else:  # the two-key form: a lock apart from the one-key WRITE_LOCK
+                self.execute("SELECT pg_advisory_xact_lock(?::integer, ?::integer)",
+                             (WRITE_LOCK, self.seeker % 2**31))
+        except BaseException:  # a lock not had (a timeout): leave no transaction open
+            self.execute("ROLLBACK")
+            raise
 
     def tables(self) -> list[str]:
         rows = self.execute("SELECT table_name FROM information_schema.tables"

@@ -8,7 +8,7 @@ person's database become unique per seeker, and row-level security lets the app'
 see and write only the rows of the seeker its connection is bound to. The app connects as
 that role, which owns nothing, so the policies apply to it.
 
-Only `insidetrack org init` and `org seeker add` use it so far: no sign-in, no page
+Only the `insidetrack org` commands (init, people, the roster) use it so far: no sign-in, no page
 reads a center's database yet. The single-user databases, SQLite and PostgreSQL, never
 get any of it.
 """
@@ -24,9 +24,11 @@ from insidetrack.storage.tables import INTERNAL
 
 SETTING = "insidetrack.seeker"
 PEOPLE = "org_people"
+# The roster: cohorts, who is in each, and each job seeker's coaches (made by `_roster`).
+ROSTER = ("cohorts", "cohort_members", "coach_seekers")
 # The center's own tables, no seeker's: what sign-in reads before it knows who is asking
-# (sessions, wrong-password counts) and what is never exported.
-SHARED = frozenset({*INTERNAL, PEOPLE})
+# (sessions, wrong-password counts), the roster, and what is never exported.
+SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER})
 # Keys unique within one person's database: unique per seeker here. Ids stay global.
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
@@ -48,6 +50,7 @@ class Center(Repository):
             raise StorageError(f"{app_role!r} is not a plain role name (a-z, 0-9, _)")
         with db.write():
             if PEOPLE in db.tables():
+                _roster(db, app_role)  # a center made before the roster gets it now
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -59,12 +62,13 @@ class Center(Repository):
             for table, columns in PER_SEEKER.items():
                 _unique_per_seeker(db, table, columns)
             _grant(db, app_role)
+            _roster(db, app_role)
         return True
 
     def add_seeker(self, email: str, name: str) -> int:
         """Add a job seeker (as the center's owner), with what each database starts with."""
         with self.db.write():
-            if self.db.execute("SELECT 1 FROM " + PEOPLE + " WHERE email = ?",
+            if self.db.execute("SELECT 1 FROM " + PEOPLE + " WHERE lower(email) = lower(?)",
                                (email,)).fetchone():
                 raise ConflictError(f"{email} is already one of the center's people")
             seeker = self.db.insert(f"INSERT INTO {PEOPLE} (email, name, role)"
@@ -77,6 +81,7 @@ class Center(Repository):
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
         self.db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
         self.db.per_seeker = True
+        self.db.seeker = seeker_id
 
 
 def _empty(db: Database, tables: list[str]) -> None:
@@ -116,6 +121,20 @@ def _unique_per_seeker(db: Database, table: str, columns: tuple[str, ...]) -> No
     db.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
     what = "PRIMARY KEY" if kind == "p" else "UNIQUE"
     db.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_per_seeker {what} ({listed})")
+
+
+def _roster(db: Database, app_role: str) -> None:
+    """Make the roster's tables (if missing): the owner writes them, the app's role reads."""
+    db.execute("CREATE TABLE IF NOT EXISTS cohorts (id BIGSERIAL PRIMARY KEY,"
+               " name TEXT NOT NULL UNIQUE)")
+    for table, first, second, refers in (("cohort_members", "cohort_id", "person_id", "cohorts"),
+                                         ("coach_seekers", "coach_id", "seeker_id", PEOPLE)):
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table} ("
+                   f"{first} BIGINT NOT NULL REFERENCES {refers} (id) ON DELETE CASCADE,"
+                   f" {second} BIGINT NOT NULL REFERENCES {PEOPLE} (id) ON DELETE CASCADE,"
+                   f" PRIMARY KEY ({first}, {second}))")
+        db.execute(f"CREATE INDEX IF NOT EXISTS {table}_{second} ON {table} ({second})")
+    db.execute(f"GRANT SELECT ON {', '.join(ROSTER)} TO {app_role}")
 
 
 def _grant(db: Database, app_role: str) -> None:

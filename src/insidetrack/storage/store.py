@@ -18,6 +18,7 @@ from insidetrack.storage.notes import Notes
 from insidetrack.storage.org import Center
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.people import People
+from insidetrack.storage.roster import Roster
 from insidetrack.storage.search import Search
 from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
@@ -46,6 +47,7 @@ class Store:
         self.trash = Trash(db)
         self.invitations = Invitations(db)
         self.center = Center(db)
+        self.roster = Roster(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -1,4 +1,5 @@
-"""Career-center mode, being built: `org init` and `org seeker add` on PostgreSQL."""
+"""Career-center mode, being built: `org init` and `org seeker add` on PostgreSQL (the
+roster, people and cohorts: org_roster.py)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,6 @@ def seeker() -> None:
 @click.option("--name", required=True, help="Their name as it should be shown.")
 @click.pass_obj
 def add(app: Session, email: str, name: str) -> None:
-    """Add a job seeker to the center."""
+    """Add a job seeker to the center (the same as `org person add --role seeker`)."""
     seeker_id = center.add_seeker(app.env(), email, name)
     click.echo(f"Added {name} <{email}> as job seeker {seeker_id}.")

@@ -32,6 +32,7 @@ from insidetrack.services.ports.records import (
     NotesPort,
     PeoplePort,
 )
+from insidetrack.services.ports.roster import RosterPort
 from insidetrack.services.ports.rows import (
     ApiToken,
     CalendarRow,
@@ -62,6 +63,7 @@ __all__ = [
     "OutboxItem",
     "OutboxPort",
     "PeoplePort",
+    "RosterPort",
     "Pushed",
     "SearchPort",
     "SearchRow",
@@ -108,6 +110,8 @@ class StorePort(Protocol):
     def invitations(self) -> InvitationsPort: ...
     @property
     def center(self) -> CenterPort: ...
+    @property
+    def roster(self) -> RosterPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

@@ -1,0 +1,114 @@
+"""Career-center mode: the center's people, its roster import and its cohorts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from insidetrack.cli.commands.org import org
+from insidetrack.cli.output import add_row, console
+from insidetrack.cli.shown import shows
+from insidetrack.services import center
+from insidetrack.services import roster as roster_service
+from insidetrack.services.ports.roster import ROLES, Cohort, Person
+from insidetrack.services.roster import RosterReport
+from insidetrack.session import Session
+from insidetrack.views import cohort_json, person_json, roster_report_json
+
+_ROLE_WORDS = {"seeker": "job seeker", "coach": "coach", "admin": "administrator"}
+
+
+@org.group()
+def person() -> None:
+    """The center's people: job seekers, coaches and administrators."""
+
+
+@person.command("add")
+@click.option("--email", required=True, help="Their e-mail address.")
+@click.option("--name", required=True, help="Their name as it should be shown.")
+@click.option("--role", type=click.Choice(ROLES), default="seeker", show_default=True,
+              help="seeker: a job seeker (the same as `org seeker add`); coach; admin.")
+@click.pass_obj
+def person_add(app: Session, email: str, name: str, role: str) -> None:
+    """Add a person to the center: a job seeker, a coach or an administrator."""
+    person_id = center.add_person(app.env(), email, name, role)
+    click.echo(f"Added {name} <{email}> as {_ROLE_WORDS[role]} {person_id}.")
+
+
+@org.group()
+def roster() -> None:
+    """The center's students, imported from a CSV file."""
+
+
+def _report_text(report: RosterReport, app: Session) -> None:
+    click.echo(f"Roster imported: {report.added} added, {report.updated} updated, "
+               f"{report.unchanged} unchanged.")
+    if report.new_cohorts:
+        click.echo("New cohorts: " + ", ".join(report.new_cohorts))
+
+
+@roster.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@shows(_report_text, lambda report, app: roster_report_json(report))
+@click.pass_obj
+def roster_import(app: Session, /, file: Path) -> RosterReport:
+    """Add or update the students of a CSV file with the columns email, name, cohort, coach.
+
+    Header names in any case and order; other columns are ignored. The cohort and coach may
+    be empty (the student then has none; a file without the column leaves them as they
+    are); a coach is given by e-mail and must already be one of the center's coaches.
+    Importing again updates names, cohorts and coaches; students not in the file are left
+    as they are. Any bad row: every one is named, and nothing changes.
+    """
+    return roster_service.import_roster(app.env(), file)
+
+
+def _people_text(found: list[Person], app: Session) -> None:
+    from rich.table import Table
+
+    if not found:
+        click.echo("No one. Import a roster: insidetrack org roster import FILE.csv")
+        return
+    table = Table("Id", "E-mail", "Name", "Role", "Cohort", "Coach / coaching",
+                  title="People", title_justify="left")
+    for p in found:
+        add_row(table, str(p.id), p.email, p.name, _ROLE_WORDS[p.role], ", ".join(p.cohorts),
+                ", ".join(p.coaches or p.seekers))
+    console().print(table)
+
+
+@org.command("people")
+@click.option("--role", type=click.Choice(ROLES), help="Only the people of one role.")
+@click.option("--cohort", metavar="NAME", help="Only the members of one cohort.")
+@shows(_people_text, lambda found, app: [person_json(p) for p in found])
+@click.pass_obj
+def people(app: Session, /, role: str | None, cohort: str | None) -> list[Person]:
+    """List the center's people, their cohorts and coaches."""
+    return roster_service.people(app.env(), role, cohort)
+
+
+def _cohorts_text(found: list[Cohort], app: Session) -> None:
+    from rich.table import Table
+
+    if not found:
+        click.echo("No cohorts. A roster's cohort column makes them: "
+                   "insidetrack org roster import FILE.csv")
+        return
+    table = Table("Cohort", "Members", "Coaches", title="Cohorts", title_justify="left")
+    for c in found:
+        add_row(table, c.name, str(c.members), ", ".join(c.coaches))
+    console().print(table)
+
+
+def _cohorts_json(found: list[Cohort], app: Session) -> list[dict[str, Any]]:
+    return [cohort_json(c) for c in found]
+
+
+@org.command("cohorts")
+@shows(_cohorts_text, _cohorts_json)
+@click.pass_obj
+def cohorts(app: Session, /) -> list[Cohort]:
+    """List the cohorts: how many are in each, and their coaches."""
+    return roster_service.cohorts(app.env())

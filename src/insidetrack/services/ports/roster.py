@@ -1,0 +1,58 @@
+"""The port of a career center's roster (storage/roster.py): its people, cohorts and coaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+ROLES = ("seeker", "coach", "admin")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One of the center's people, with their cohorts and, for a job seeker, their coaches
+    (for a coach, the job seekers they coach); e-mail addresses sorted."""
+
+    id: int
+    email: str
+    name: str
+    role: str  # one of ROLES
+    cohorts: tuple[str, ...] = ()
+    coaches: tuple[str, ...] = ()
+    seekers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A cohort: how many are in it, and the coaches of its job seekers (e-mail addresses)."""
+
+    id: int
+    name: str
+    members: int
+    coaches: tuple[str, ...]
+
+
+class RosterPort(Protocol):
+    """The center's people, cohorts and coaches; written by the center's owner."""
+
+    def is_center(self) -> bool:
+        """Tell whether this database is a career center's (with its roster tables)."""
+
+    def add_person(self, email: str, name: str, role: str) -> int:
+        """Add a coach or an administrator (a job seeker: CenterPort.add_seeker)."""
+
+    def everyone(self) -> list[Person]:
+        """Return the center's people, by e-mail address."""
+
+    def cohorts(self) -> list[Cohort]:
+        """Return the cohorts, by name."""
+
+    def add_cohort(self, name: str) -> int: ...
+
+    def rename(self, person_id: int, name: str) -> None: ...
+
+    def place(self, person_id: int, cohort_id: int | None) -> None:
+        """Put a person in one cohort (None: in none), out of any other."""
+
+    def assign(self, seeker_id: int, coach_id: int | None) -> None:
+        """Give a job seeker one coach (None: none), instead of any other."""
