@@ -245,3 +245,54 @@ def test_single_user_requests_carry_no_seeker(db_path):
 
     assert TestClient(app, base_url=BASE).get("/api/whose").json() == {"seeker_id": None}
 
+
+
+def test_wrong_passwords_make_a_client_wait_as_in_single_user_mode(center):
+    from insidetrack.services.logins import FREE_TRIES
+
+    _, app_url = center
+    web = _app(app_url)
+    for _ in range(FREE_TRIES):
+        assert web.post("/login", data={"email": "ana@uni.example",
+                                        "password": "guess"}).status_code == 401
+    right = web.post("/login", data={"email": "ana@uni.example",
+                                     "password": PASSWORDS["ana@uni.example"]})
+    assert right.status_code == 429 and "Too many wrong tries: try again in" in right.text
+
+
+def test_serve_org_with_workers_signs_in_and_keeps_seekers_apart(center):
+    from test_web_workers import fresh, served
+
+    _, app_url = center
+    with served(app_url, "--org", "--workers", "2") as (base, _):
+        clients = {}
+        for name in ("ana", "bo"):
+            client = fresh(base)
+            email = f"{name}@uni.example"
+            signed = client.post("/login", data={"email": email, "password": PASSWORDS[email]})
+            assert signed.status_code == 303, signed.text
+            clients[name] = client
+        added = clients["ana"].post("/api/interviews", json=INTERVIEW)
+        assert added.status_code == 201, added.text
+        interview = added.json()["id"]
+        for _ in range(4):  # each request may reach either worker
+            assert clients["ana"].get(f"/api/interviews/{interview}").status_code == 200
+            assert clients["bo"].get(f"/api/interviews/{interview}").status_code == 404
+            assert clients["bo"].get("/api/interviews").json() == []
+        for client in clients.values():
+            client.close()
+
+
+def test_a_session_expires_after_a_week_as_in_single_user_mode(center):
+    from datetime import timedelta
+
+    from insidetrack.services.access import SESSION_LIFETIME
+
+    _, app_url = center
+    secret = _signed_in(app_url, "ana@uni.example").cookies[COOKIE]
+    later = create_app(WebConfig(app_url, clock=lambda: NOW + SESSION_LIFETIME
+                                 + timedelta(minutes=1), tz=TZ, org=True),
+                       Guard(port=8765, org=True))
+    web = TestClient(later, base_url=BASE, follow_redirects=False)
+    web.cookies.set(COOKIE, secret)
+    assert web.get("/api/today").status_code == 401
