@@ -236,6 +236,14 @@ def test_serve_org_refuses_sqlite_and_a_database_that_is_no_centers(sqlite_path,
                             "(make one with: insidetrack --db postgresql://... org init)\n")
 
 
+def test_serve_org_refuses_a_role_that_row_level_security_does_not_hold_for(center):
+    owner_url, _ = center  # the tests' server's superuser
+    result = Cli(owner_url)("serve", "--org")
+    assert result.exit_code == 2
+    assert result.output.startswith("insidetrack: error: --db: connect as the web app's role")
+    assert "every job seeker would see everyone's rows" in result.output
+
+
 def test_single_user_requests_carry_no_seeker(db_path):
     app = create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ), Guard(port=8765))
 

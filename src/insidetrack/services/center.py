@@ -43,6 +43,17 @@ def must_be_center(env: Env) -> None:
                          "insidetrack --db postgresql://... org init)")
 
 
+def must_be_servable(env: Env) -> None:
+    """Refuse to serve a center's database as a role that row-level security does not hold
+    for: every job seeker would see everyone's rows."""
+    must_be_center(env)
+    if not env.store.center.walls_hold():
+        raise InputError("db", "connect as the web app's role (postgresql://insidetrack_app@..."
+                         ", as made by org init --app-role): this role is a superuser or "
+                         "bypasses row-level security, so every job seeker would see "
+                         "everyone's rows")
+
+
 def set_password(env: Env, email: str, password: str) -> None:
     """Set the password one of the center's people signs in with (only its hash is kept)."""
     must_be_center(env)

@@ -78,6 +78,13 @@ class Center(Repository):
     def is_center(self) -> bool:
         return PEOPLE in self.db.tables()
 
+    def walls_hold(self) -> bool:
+        """Say whether row-level security holds for the role this connection is (a
+        superuser, or a role with BYPASSRLS, sees every seeker's rows whatever the binding)."""
+        row = self.db.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles"
+                              " WHERE rolname = current_user").fetchone()
+        return not row[0]
+
     def set_password(self, email: str, password_hash: str) -> bool:
         with self.db.write():
             cur = self.db.execute(f"UPDATE {PEOPLE} SET password_hash = ? WHERE email = ?",

@@ -117,13 +117,13 @@ def _token_ok(config: WebConfig, request: Request, token: str) -> bool:
     return token_is_valid(_checking_session(config, request).env(), token)
 
 
-def _logged_in(config: WebConfig, request: Request) -> bool:
+def _logged_in(guard: Guard, config: WebConfig, request: Request) -> bool:
     from insidetrack.services.access import session_is_valid
 
     secret = request.cookies.get(COOKIE, "")
     if not secret:
         return False
-    if config.org:
+    if guard.org:
         return _signed_in_and_bound(config, request, secret)
     return session_is_valid(_checking_session(config, request).env(), secret)
 
@@ -193,7 +193,7 @@ async def _checked(
                                      "(a script can send an API token: insidetrack api-token "
                                      "create NAME)", 403)
     elif (guard.login_required and not _open_path(request)
-          and not await run_in_threadpool(_logged_in, config, request)):
+          and not await run_in_threadpool(_logged_in, guard, config, request)):
         if request.url.path.startswith("/api/"):
             response = PlainTextResponse("Log in first", 401)
         else:

@@ -84,13 +84,13 @@ def _open_database(app: Session, org: bool) -> None:
         return
     from pathlib import Path
 
-    from insidetrack.services.center import must_be_center
+    from insidetrack.services.center import must_be_servable
 
     if isinstance(app.database(), Path):  # a SQLite file
         raise InputError("org", "career-center mode needs a PostgreSQL database: give its "
                          "postgresql://... URL with --db")
     app.migrate = False
-    must_be_center(app.env())
+    must_be_servable(app.env())
 
 
 def _serve_from_workers(app: Session, guard: Guard, workers: int, tls: dict[str, str]) -> None:

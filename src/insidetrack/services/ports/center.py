@@ -22,6 +22,9 @@ class CenterPort(Protocol):
     def is_center(self) -> bool:
         """Say whether this database is a career center's."""
 
+    def walls_hold(self) -> bool:
+        """Say whether row-level security holds for the role connected."""
+
     def set_password(self, email: str, password_hash: str) -> bool:
         """Keep the hash of a person's password; False when no one has that e-mail."""
 
