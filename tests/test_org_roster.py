@@ -188,8 +188,8 @@ def test_a_postgresql_database_that_is_no_center_is_refused_saying_how(postgres,
     url = postgres.new_database()
     request.addfinalizer(lambda: close_pools(url))
     result = Cli(url)("org", "people")
-    assert result.output == ("insidetrack: error: this database is not a career center's "
-                             "yet; make it one with: insidetrack org init\n")
+    assert result.output == ("insidetrack: error: --db: this is not a career center's database "
+                             "(make one with: insidetrack --db postgresql://... org init)\n")
 
 
 @pytest.fixture

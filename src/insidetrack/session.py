@@ -19,9 +19,11 @@ class Session:
     """Built once per command; tests pass a fixed `now` and zone."""
 
     def __init__(self, db_path: str | Path | None = None, now: datetime | None = None,
-                 tz: tzinfo | None = None, *, pooled: bool = False) -> None:
+                 tz: tzinfo | None = None, *, pooled: bool = False, migrate: bool = True) -> None:
         self.db_path = db_path  # a SQLite file, or a postgresql:// URL
         self.pooled = pooled  # a long-running server shares connections between requests
+        # False: open the database as it is (a career center's app role cannot migrate it).
+        self.migrate = migrate
         self.now = now
         self.tz = tz
         self._env: Env | None = None
@@ -80,13 +82,14 @@ class Session:
         return shown(str(self.database()))
 
     def env(self) -> Env:
-        """Open the database (migrating it) and return the services' context."""
+        """Open the database (migrating it, unless told not to) and return the services'
+        context."""
         if self._env is None:
             from insidetrack.services.context import Env
             from insidetrack.storage.db import connect
             from insidetrack.storage.store import Store
 
-            db = connect(self.database(), pooled=self.pooled)
+            db = connect(self.database(), upgrade=self.migrate, pooled=self.pooled)
             self._env = Env(Store(db), self.settings.plan, self.zone, self.clock(),
                             self.settings.holidays)
         return self._env

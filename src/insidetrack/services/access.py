@@ -38,6 +38,23 @@ def session_is_valid(env: Env, secret: str) -> bool:
     return expiry is not None and expiry > env.now
 
 
+def start_person_session(env: Env, person_id: int,
+                         lifetime: timedelta = SESSION_LIFETIME) -> str:
+    """Sign one of a career center's people in: return the new session's secret."""
+    secret = secrets.token_urlsafe(32)
+    with env.store.write():
+        env.store.access.end_sessions_before(env.now)
+        env.store.access.add_person_session(_hash(secret), env.now, env.now + lifetime,
+                                            person_id)
+    return secret
+
+
+def session_person(env: Env, secret: str) -> int | None:
+    """Return the id of the center's person a live session is, else None."""
+    found = env.store.access.session_person(_hash(secret)) if secret else None
+    return found[0] if found is not None and found[1] > env.now else None
+
+
 def end_session(env: Env, secret: str) -> None:
     """Log out: the cookie's secret opens nothing any more."""
     with env.store.write():

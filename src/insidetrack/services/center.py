@@ -4,13 +4,18 @@ database for many job seekers, each one's rows walled off from the others'."""
 from __future__ import annotations
 
 import re
+import secrets
+from functools import cache
 
 from insidetrack.domain import parse
-from insidetrack.domain.errors import ConflictError, InputError
+from insidetrack.domain.errors import InputError
+from insidetrack.services.access import hash_password, password_matches, session_person
 from insidetrack.services.context import Env
+from insidetrack.services.ports import OrgPerson
 from insidetrack.services.ports.roster import ROLES
 
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+MIN_PASSWORD = 8  # as `web-password` asks
 
 
 def organise(env: Env, app_role: str) -> bool:
@@ -29,11 +34,12 @@ def _postgresql(env: Env) -> None:
 
 
 def require_center(env: Env) -> None:
-    """Refuse a database that is not a career center's, saying how it becomes one."""
+    """Refuse a database that is not a career center's (SQLite, or never organised),
+    saying how it becomes one."""
     _postgresql(env)
     if not env.store.roster.is_center():
-        raise ConflictError("this database is not a career center's yet; "
-                            "make it one with: insidetrack org init")
+        raise InputError("db", "this is not a career center's database (make one with: "
+                         "insidetrack --db postgresql://... org init)")
 
 
 def add_seeker(env: Env, email: str, name: str) -> int:
@@ -50,3 +56,55 @@ def add_person(env: Env, email: str, name: str, role: str) -> int:
     if role == "seeker":  # with the rows each seeker's part of the database starts with
         return env.store.center.add_seeker(email, name)
     return env.store.roster.add_person(email, name, role)
+
+
+def must_be_servable(env: Env) -> None:
+    """Refuse to serve a center's database as a role that row-level security does not hold
+    for: every job seeker would see everyone's rows."""
+    require_center(env)
+    if not env.store.center.walls_hold():
+        raise InputError("db", "connect as the web app's role (postgresql://insidetrack_app@..."
+                         ", as made by org init --app-role): this role is a superuser or "
+                         "bypasses row-level security, so every job seeker would see "
+                         "everyone's rows")
+
+
+def set_password(env: Env, email: str, password: str) -> None:
+    """Set the password one of the center's people signs in with (only its hash is kept)."""
+    require_center(env)
+    address = parse.email("email", email)
+    if len(password) < MIN_PASSWORD:
+        raise InputError("password", f"use at least {MIN_PASSWORD} characters")
+    if not env.store.center.set_password(address, hash_password(password)):
+        raise InputError("email", f"{address} is not one of the center's people")
+
+
+def person_with_password(env: Env, email: str, password: str) -> OrgPerson | None:
+    """Return the person an e-mail and password belong to, else None.
+
+    An unknown e-mail costs the same argon2 check as a known one, so the time taken does
+    not tell which addresses are the center's.
+    """
+    found = env.store.center.person_by_email(email.strip())
+    stored = found[1] if found is not None else None
+    matches = password_matches(stored or _decoy(), password)
+    return found[0] if found is not None and stored and matches else None
+
+
+def signed_in(env: Env, secret: str) -> OrgPerson | None:
+    """Return who a live session of the center's is, else None."""
+    person_id = session_person(env, secret)
+    return None if person_id is None else env.store.center.person(person_id)
+
+
+def bind(env: Env, person: OrgPerson) -> int | None:
+    """Bind the connection to a job seeker's rows; coaches and administrators get none."""
+    if person.role != "seeker":
+        return None
+    env.store.center.bind(person.id)
+    return person.id
+
+
+@cache
+def _decoy() -> str:
+    return hash_password(secrets.token_urlsafe(16))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from insidetrack.services.ports import ApiToken
-from insidetrack.storage.convert import iso, moment
+from insidetrack.storage.convert import iso, moment, must_moment
 from insidetrack.storage.database import Repository
 
 
@@ -15,6 +15,19 @@ class Access(Repository):
     def add_session(self, token_hash: str, at: datetime, expires: datetime) -> None:
         self.db.execute("INSERT INTO web_sessions (token_hash, created_at, expires_at)"
                         " VALUES (?, ?, ?)", (token_hash, iso(at), iso(expires)))
+
+    def add_person_session(self, token_hash: str, at: datetime, expires: datetime,
+                           person_id: int) -> None:
+        """Keep a session of one of a career center's people."""
+        self.db.execute("INSERT INTO web_sessions (token_hash, created_at, expires_at, person_id)"
+                        " VALUES (?, ?, ?, ?)", (token_hash, iso(at), iso(expires), person_id))
+
+    def session_person(self, token_hash: str) -> tuple[int, datetime] | None:
+        """Return who a center's session is and when it expires."""
+        row = self.db.execute("SELECT person_id, expires_at FROM web_sessions"
+                              " WHERE token_hash = ? AND person_id IS NOT NULL",
+                              (token_hash,)).fetchone()
+        return None if row is None else (int(row[0]), must_moment(row[1]))
 
     def session_expiry(self, token_hash: str) -> datetime | None:
         row = self.db.execute("SELECT expires_at FROM web_sessions WHERE token_hash = ?",

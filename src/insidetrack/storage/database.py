@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -52,6 +53,9 @@ class Database:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def unset_when_returned(self, setting: str) -> None:
+        """Undo a setting of this connection's session when it goes back to a pool."""
 
     def unique(self, *columns: str) -> str:
         """Name the columns of a key that is unique per job seeker in a center's database
@@ -245,6 +249,8 @@ def pg_ddl(sql: str) -> str:
 
 
 _POOLS: dict[str, Any] = {}
+# Pooled connections a setting was made on (a center's seeker), and the setting's name.
+_SETTINGS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 _POOLS_LOCK = threading.Lock()  # the web app's first requests come on several threads at once
 
 
@@ -266,8 +272,18 @@ def _pool(url: str) -> Any:
             from psycopg_pool import ConnectionPool
 
             _POOLS[url] = ConnectionPool(url, min_size=1, max_size=8, open=True,
-                                         kwargs={"autocommit": True}, name="insidetrack")
+                                         kwargs={"autocommit": True}, name="insidetrack",
+                                         reset=_unset)
         return _POOLS[url]
+
+
+def _unset(conn: Any) -> None:
+    """Undo the setting a connection was bound with as it goes back to its pool: the next
+    request on it reads nothing until bound again (a query that needs it fails). Should
+    this fail, the pool drops the connection."""
+    setting = _SETTINGS.pop(conn, None)
+    if setting is not None:
+        conn.execute(f"RESET {setting}")
 
 
 class PostgresDatabase(Database):
@@ -302,6 +318,10 @@ class PostgresDatabase(Database):
                 cur.executemany(_pg_sql(sql), [tuple(r) for r in rows])
         except self._errors as exc:
             raise _failure(exc) from exc
+
+    def unset_when_returned(self, setting: str) -> None:
+        if self._pooled:
+            _SETTINGS[self.conn] = setting
 
     def copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Load the rows with COPY ... FROM STDIN: one stream, not a statement per row."""
@@ -375,6 +395,7 @@ class PostgresDatabase(Database):
             self.execute(f"VACUUM (ANALYZE) {names}")
 
     def close(self) -> None:
+        self.per_seeker = False
         if self._pooled:
             self._pool.putconn(self.conn)
         else:

@@ -8,9 +8,9 @@ person's database become unique per seeker, and row-level security lets the app'
 see and write only the rows of the seeker its connection is bound to. The app connects as
 that role, which owns nothing, so the policies apply to it.
 
-Only the `insidetrack org` commands (init, people, the roster) use it so far: no sign-in, no page
-reads a center's database yet. The single-user databases, SQLite and PostgreSQL, never
-get any of it.
+`insidetrack org ...` organises it, adds people and imports the roster; `serve --org`
+signs people in with a password and binds each request's connection to the job seeker
+signed in. The single-user databases, SQLite and PostgreSQL, never get any of it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import re
 import secrets
 
 from insidetrack.domain.errors import ConflictError, StorageError
+from insidetrack.services.ports.rows import OrgPerson
 from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.tables import INTERNAL
 
@@ -55,6 +56,7 @@ class Center(Repository):
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
                        " CHECK (role IN ('seeker', 'coach', 'admin')))")
+            _sign_in(db)
             owned = sorted(set(db.tables()) - SHARED)
             _empty(db, owned)
             for table in owned:
@@ -77,11 +79,42 @@ class Center(Repository):
                             (secrets.token_hex(8), seeker))
         return seeker
 
+    def walls_hold(self) -> bool:
+        """Say whether row-level security holds for the role this connection is (a
+        superuser, or a role with BYPASSRLS, sees every seeker's rows whatever the binding)."""
+        row = self.db.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles"
+                              " WHERE rolname = current_user").fetchone()
+        return not row[0]
+
+    def set_password(self, email: str, password_hash: str) -> bool:
+        with self.db.write():
+            cur = self.db.execute(f"UPDATE {PEOPLE} SET password_hash = ?"
+                                  " WHERE lower(email) = lower(?)", (password_hash, email))
+        return bool(cur.rowcount == 1)
+
+    def person_by_email(self, email: str) -> tuple[OrgPerson, str | None] | None:
+        row = self.db.execute(f"SELECT id, email, name, role, password_hash FROM {PEOPLE}"
+                              " WHERE lower(email) = lower(?)", (email,)).fetchone()
+        return None if row is None else (OrgPerson(*row[:4]), row[4])
+
+    def person(self, person_id: int) -> OrgPerson | None:
+        row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE id = ?",
+                              (person_id,)).fetchone()
+        return None if row is None else OrgPerson(*row)
+
     def bind(self, seeker_id: int) -> None:
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
+        self.db.unset_when_returned(SETTING)
         self.db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
         self.db.per_seeker = True
         self.db.seeker = seeker_id
+
+
+def _sign_in(db: Database) -> None:
+    """Let people sign in with a password (NULL: they cannot), and sessions name who."""
+    db.execute(f"ALTER TABLE {PEOPLE} ADD COLUMN password_hash TEXT")
+    db.execute(f"ALTER TABLE web_sessions ADD COLUMN person_id BIGINT REFERENCES {PEOPLE} (id)"
+               " ON DELETE CASCADE")
 
 
 def _empty(db: Database, tables: list[str]) -> None:

@@ -17,11 +17,13 @@ class WebConfig:
     clock: Callable[[], datetime | None] = lambda: None
     tz: tzinfo | None = None
     workers: int = 1  # processes serving the app (`serve --workers`)
+    org: bool = False  # a career center's database (`serve --org`): opened, never migrated
 
 
 def open_session(config: WebConfig) -> Session:
     """Return a session for one request (its connection opens at first use)."""
-    return Session(config.db_path, config.clock(), config.tz, pooled=True)
+    return Session(config.db_path, config.clock(), config.tz, pooled=True,
+                   migrate=not config.org)
 
 
 @contextmanager

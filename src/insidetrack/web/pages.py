@@ -333,12 +333,16 @@ def login_form(request: Request) -> Response:
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, password: str = Form("")) -> Response:
-    from insidetrack.services.access import SESSION_LIFETIME, password_matches, start_session
+def login(request: Request, password: str = Form(""), email: str = Form("")) -> Response:
+    from insidetrack.services.access import password_matches, start_session
     from insidetrack.web.logins import TooManyTries
-    from insidetrack.web.security import COOKIE, client_of
+    from insidetrack.web.security import client_of, keep_session
 
     guard = request.app.state.guard
+    if guard.org:
+        from insidetrack.web.center_pages import sign_in
+
+        return sign_in(request, email, password)
     stored = guard.current_password_hash()
     with session(request.app.state.config) as app:
         try:
@@ -350,10 +354,7 @@ def login(request: Request, password: str = Form("")) -> Response:
         if not ok:
             return page(request, "login.html", {"error": "That password is not right."}, 401)
         secret = start_session(app.env())
-    response = back("/today")
-    response.set_cookie(COOKIE, secret, max_age=int(SESSION_LIFETIME.total_seconds()),
-                        httponly=True, samesite="strict", secure=guard.tls)
-    return response
+    return keep_session(back("/today"), secret, guard)
 
 
 @router.post("/logout")

@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 COOKIE = "insidetrack_session"
+# In career-center mode, the pages that change what the server itself keeps (its settings
+# file, the mail account in its keyring): closed until the center's own settings exist.
+SERVERS_OWN = ("/settings",)
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
@@ -42,6 +45,9 @@ class Guard:
     # Several worker processes: a password changed on the settings page (in one of them) is
     # read back from its file at each login, so every worker takes it.
     reread_password: bool = False
+    # A career center's database (`serve --org`): everyone signs in with their e-mail and
+    # password, and each request reads and writes the signed-in job seeker's rows alone.
+    org: bool = False
     _allowed: frozenset[str] | None = field(default=None, repr=False)
 
     def current_password_hash(self) -> str | None:
@@ -54,13 +60,17 @@ class Guard:
 
     @property
     def login_required(self) -> bool:
+        return self.org or self.beyond_loopback
+
+    @property
+    def beyond_loopback(self) -> bool:
         return self.bind_host not in LOOPBACK
 
     def allowed_hosts(self) -> frozenset[str]:
         """Loopback names; beyond loopback also this machine's names and addresses (found once)."""
         if self._allowed is None:
             names = {"localhost", "127.0.0.1", "[::1]"}
-            if self.login_required:
+            if self.beyond_loopback:
                 from insidetrack.web.hosts import machine_hosts
 
                 names |= machine_hosts(self.bind_host, self.extra_hosts)
@@ -107,13 +117,38 @@ def _token_ok(config: WebConfig, request: Request, token: str) -> bool:
     return token_is_valid(_checking_session(config, request).env(), token)
 
 
-def _logged_in(config: WebConfig, request: Request) -> bool:
+def _logged_in(guard: Guard, config: WebConfig, request: Request) -> bool:
     from insidetrack.services.access import session_is_valid
 
     secret = request.cookies.get(COOKIE, "")
     if not secret:
         return False
+    if guard.org:
+        return _signed_in_and_bound(config, request, secret)
     return session_is_valid(_checking_session(config, request).env(), secret)
+
+
+def _signed_in_and_bound(config: WebConfig, request: Request, secret: str) -> bool:
+    """Find the center's person a session is; bind the request's connection to their rows
+    (a job seeker's) before any route runs, and say whose they are in `seeker_id`."""
+    from insidetrack.services import center
+
+    env = _checking_session(config, request).env()
+    person = center.signed_in(env, secret)
+    if person is None:
+        return False
+    request.state.person = person
+    request.state.seeker_id = center.bind(env, person)
+    return True
+
+
+def keep_session(response: Response, secret: str, guard: Guard) -> Response:
+    """Give the browser the cookie of the session it just logged in to."""
+    from insidetrack.services.access import SESSION_LIFETIME
+
+    response.set_cookie(COOKIE, secret, max_age=int(SESSION_LIFETIME.total_seconds()),
+                        httponly=True, samesite="strict", secure=guard.tls)
+    return response
 
 
 async def guard_middleware(
@@ -145,6 +180,9 @@ async def _checked(
     token = _bearer(request)
     if request.headers.get("host", "").casefold() not in guard.allowed_hosts():
         response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
+    elif token is not None and guard.org:
+        return PlainTextResponse("API tokens are not available in career-center mode yet: "
+                                 "sign in and use the session's cookie", 401)
     elif token is not None:
         if not await run_in_threadpool(_token_ok, config, request, token):
             return PlainTextResponse("That API token is not valid (revoked, or never made "
@@ -155,14 +193,26 @@ async def _checked(
                                      "(a script can send an API token: insidetrack api-token "
                                      "create NAME)", 403)
     elif (guard.login_required and not _open_path(request)
-          and not await run_in_threadpool(_logged_in, config, request)):
+          and not await run_in_threadpool(_logged_in, guard, config, request)):
         if request.url.path.startswith("/api/"):
             response = PlainTextResponse("Log in first", 401)
         else:
             response = RedirectResponse("/login", 303)
+    elif guard.org and not _open_path(request) and not _for_seekers(request):
+        from insidetrack.web.center_pages import not_for_you
+
+        response = await run_in_threadpool(not_for_you, request)
     else:
         response = await _answer(request, call_next)
     return response
+
+
+def _for_seekers(request: Request) -> bool:
+    """Say whether a signed-in job seeker asks for a page of their own (not the server's
+    settings, which every seeker of a center shares)."""
+    path = request.url.path
+    return (request.state.seeker_id is not None
+            and not any(path == p or path.startswith(p + "/") for p in SERVERS_OWN))
 
 
 async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -29,6 +29,7 @@ class Served:
     extra_hosts: tuple[str, ...]
     tls: bool
     workers: int
+    org: bool = False  # a career center's database (`serve --org`)
 
 
 def hand_over(served: Served) -> None:
@@ -54,7 +55,8 @@ def worker_app() -> FastAPI:
     served = taken()
     guard = Guard(port=served.port, bind_host=served.bind_host,
                   password_hash=served.password_hash, extra_hosts=served.extra_hosts,
-                  tls=served.tls, reread_password=True,
+                  tls=served.tls, reread_password=not served.org, org=served.org,
                   logins=LoginLimiter(checks_at_once=checks_per_worker(served.workers)))
     tz = ZoneInfo(served.zone) if served.zone else None
-    return create_app(WebConfig(served.database, tz=tz, workers=served.workers), guard)
+    return create_app(WebConfig(served.database, tz=tz, workers=served.workers, org=served.org),
+                      guard)

@@ -1,7 +1,9 @@
-"""Career-center mode, being built: `org init` and `org seeker add` on PostgreSQL (the
-roster, people and cohorts: org_roster.py)."""
+"""Career-center mode, being built: `org init`, `org seeker add` and `org password` on
+PostgreSQL (the roster, people and cohorts: org_roster.py)."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -44,3 +46,18 @@ def add(app: Session, email: str, name: str) -> None:
     """Add a job seeker to the center (the same as `org person add --role seeker`)."""
     seeker_id = center.add_seeker(app.env(), email, name)
     click.echo(f"Added {name} <{email}> as job seeker {seeker_id}.")
+
+
+@org.command("password")
+@click.option("--email", required=True, help="Whose password: their e-mail address.")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of standard input (for scripts).")
+@click.pass_obj
+def password(app: Session, email: str, password_stdin: bool) -> None:
+    """Set the password one of the center's people signs in to the web app with."""
+    if password_stdin:
+        typed = sys.stdin.readline().rstrip("\r\n")
+    else:
+        typed = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    center.set_password(app.env(), email, typed)
+    click.echo(f"Password set for {email.strip()} (only its argon2 hash is kept).")

@@ -29,9 +29,12 @@ MOST_WORKERS = 64  # far more than a 2-core laptop, or most servers, can keep bu
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, MOST_WORKERS),
               help="Processes answering at once: more for a server that several people or "
                    "programs use together; 1 is right for one person.")
+@click.option("--org", is_flag=True,
+              help="Serve a career center's database (org init): everyone signs in with "
+                   "their e-mail and password and sees only their own data.")
 @click.pass_obj
 def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str | None,
-          keyfile: str | None, workers: int) -> None:
+          keyfile: str | None, workers: int, org: bool) -> None:
     """Run the web app on this computer (http://127.0.0.1:8765 by default)."""
     import uvicorn
 
@@ -43,19 +46,21 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
     from insidetrack.web.security import Guard
 
     extra = tuple(h.strip() for h in app.settings.web.allowed_hosts.split(",") if h.strip())
-    guard = Guard(port=port, bind_host=host, password_hash=web_password_hash(), extra_hosts=extra,
-                  tls=bool(tls))
-    if guard.login_required and not guard.password_hash:
+    guard = Guard(port=port, bind_host=host, password_hash=None if org else web_password_hash(),
+                  extra_hosts=extra, tls=bool(tls), org=org)
+    if guard.login_required and not guard.password_hash and not org:
         raise ConflictError(f"listening on {host} needs a password first: "
                             "insidetrack web-password")
-    app.env()  # open and migrate the database before the first request (and the workers)
-    web = create_app(WebConfig(app.database(), tz=app.tz), guard) if workers == 1 else None
+    _open_database(app, org)
+    config = WebConfig(app.database(), tz=app.tz, org=org)
+    web = create_app(config, guard) if workers == 1 else None
     scheme = guard.scheme
     address = f"{scheme}://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     many = f", {workers} worker processes" if workers > 1 else ""
-    click.echo(f"insidetrack is running at {address} (database: {app.database_label()}{many}). "
-               "Stop it with Ctrl+C.")
-    if guard.login_required:
+    mode = ", career-center mode" if org else ""
+    click.echo(f"insidetrack is running at {address} (database: {app.database_label()}{mode}"
+               f"{many}). Stop it with Ctrl+C.")
+    if guard.beyond_loopback:
         import socket
 
         click.echo(f"On your network: {scheme}://{socket.gethostname()}:{port}/ (or this machine's "
@@ -71,6 +76,23 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
     _serve_from_workers(app, guard, workers, tls)
 
 
+def _open_database(app: Session, org: bool) -> None:
+    """Open the database before the first request (and the workers): migrated, or for
+    --org opened as it is (the app's role cannot migrate) and checked to be a center's."""
+    if not org:
+        app.env()
+        return
+    from pathlib import Path
+
+    from insidetrack.services.center import must_be_servable
+
+    if isinstance(app.database(), Path):  # a SQLite file
+        raise InputError("org", "career-center mode needs a PostgreSQL database: give its "
+                         "postgresql://... URL with --db")
+    app.migrate = False
+    must_be_servable(app.env())
+
+
 def _serve_from_workers(app: Session, guard: Guard, workers: int, tls: dict[str, str]) -> None:
     """Run the web app in several processes, each building it from what this one hands over."""
     import uvicorn
@@ -79,7 +101,7 @@ def _serve_from_workers(app: Session, guard: Guard, workers: int, tls: dict[str,
 
     zone = getattr(app.tz, "key", None)  # a ZoneInfo's name; else each worker finds the zone
     hand_over(Served(str(app.database()), zone, guard.port, guard.bind_host, guard.password_hash,
-                     guard.extra_hosts, guard.tls, workers))
+                     guard.extra_hosts, guard.tls, workers, guard.org))
     app.close()  # the workers open their own connections
     uvicorn.run(APP, factory=True, workers=workers, host=guard.bind_host, port=guard.port,
                 log_level="warning", ssl_certfile=tls.get("ssl_certfile"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from insidetrack.services.ports.rows import OrgPerson
+
 
 class CenterPort(Protocol):
     """Organising a center's database, its job seekers, and binding a connection to one."""
@@ -16,3 +18,15 @@ class CenterPort(Protocol):
 
     def bind(self, seeker_id: int) -> None:
         """Let this connection read and write only one seeker's rows."""
+
+    def walls_hold(self) -> bool:
+        """Say whether row-level security holds for the role connected."""
+
+    def set_password(self, email: str, password_hash: str) -> bool:
+        """Keep the hash of a person's password; False when no one has that e-mail."""
+
+    def person_by_email(self, email: str) -> tuple[OrgPerson, str | None] | None:
+        """Return the person with an e-mail and their password's hash (None: none set)."""
+
+    def person(self, person_id: int) -> OrgPerson | None:
+        """Return one of the center's people by id."""

@@ -69,6 +69,16 @@ class Pushed:
 
 
 @dataclass(frozen=True)
+class OrgPerson:
+    """One of a career center's people: a job seeker, a coach or an administrator."""
+
+    id: int
+    email: str
+    name: str
+    role: str  # seeker, coach or admin
+
+
+@dataclass(frozen=True)
 class ApiToken:
     """An API token as listed (its secret is never kept)."""
 

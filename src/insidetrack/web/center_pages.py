@@ -1,0 +1,55 @@
+"""Career-center mode's own pages: sign-in with an e-mail and a password, and what a coach
+or an administrator sees until their views are built."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from insidetrack.services import center
+from insidetrack.services.access import start_person_session
+from insidetrack.services.ports import OrgPerson
+from insidetrack.web.app import page
+from insidetrack.web.context import session
+
+WRONG = "That e-mail or password is not right."
+ROLES = {"seeker": "job seeker", "coach": "coach", "admin": "administrator"}
+
+
+def sign_in(request: Request, email: str, password: str) -> Response:
+    """Sign one of the center's people in; the same words whichever of the two was wrong."""
+    from insidetrack.web.logins import TooManyTries
+    from insidetrack.web.security import client_of, keep_session
+
+    guard = request.app.state.guard
+    typed = {"email": email}
+    with session(request.app.state.config) as app:
+        env, found = app.env(), []
+
+        def verify() -> bool:
+            person = center.person_with_password(env, email, password)
+            found.extend([person] if person is not None else [])
+            return person is not None
+
+        try:
+            guard.logins.check(env, client_of(request), verify)
+        except TooManyTries as wait:
+            return page(request, "login.html", {"form": typed, "error": "Too many wrong tries: "
+                                                f"try again in {wait.seconds:.0f} seconds."}, 429)
+        if not found:
+            return page(request, "login.html", {"form": typed, "error": WRONG}, 401)
+        secret = start_person_session(env, found[0].id)
+    return keep_session(RedirectResponse("/", 303), secret, guard)
+
+
+def not_for_you(request: Request) -> Response:
+    """Answer a coach or administrator (no seeker's data is theirs to see yet), or a seeker
+    asking for the server's own settings: their home page, else 404."""
+    person: OrgPerson = request.state.person
+    if person.role != "seeker" and request.url.path == "/" and request.method in ("GET", "HEAD"):
+        return page(request, "staff.html", {"person": person, "role": ROLES[person.role]})
+    said = ("Not found: coach and cohort views are not built yet." if person.role != "seeker"
+            else "Not found: a career center's settings are not yours to change here.")
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": said, "field": None}, 404)
+    return page(request, "error.html", {"message": said, "code": 404, "link": None}, 404)
