@@ -17,6 +17,7 @@ from insidetrack.storage.invitations import Invitations
 from insidetrack.storage.notes import Notes
 from insidetrack.storage.org import Center
 from insidetrack.storage.outbox import Outbox
+from insidetrack.storage.owners import Owners
 from insidetrack.storage.people import People
 from insidetrack.storage.search import Search
 from insidetrack.storage.steps import Steps
@@ -46,6 +47,7 @@ class Store:
         self.trash = Trash(db)
         self.invitations = Invitations(db)
         self.center = Center(db)
+        self.owners = Owners(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

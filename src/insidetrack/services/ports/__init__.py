@@ -20,6 +20,7 @@ from insidetrack.services.ports.activity import (
 from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
 from insidetrack.services.ports.invitations import InvitationsPort
+from insidetrack.services.ports.owners import OwnersPort
 from insidetrack.services.ports.reading import (
     AccessPort,
     InsightsPort,
@@ -61,6 +62,7 @@ __all__ = [
     "NotesPort",
     "OutboxItem",
     "OutboxPort",
+    "OwnersPort",
     "PeoplePort",
     "Pushed",
     "SearchPort",
@@ -108,6 +110,8 @@ class StorePort(Protocol):
     def invitations(self) -> InvitationsPort: ...
     @property
     def center(self) -> CenterPort: ...
+    @property
+    def owners(self) -> OwnersPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
