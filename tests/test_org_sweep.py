@@ -383,3 +383,16 @@ def test_an_id_in_a_form_or_json_body_is_checked_and_the_route_still_reads_the_b
         "at": "2026-11-25 13:00", "duration": "45", "remove_interviewer": "Zoë Müller"})
     assert details.status_code == 303, details.text
     assert web.get(f"/api/interviews/{interview}").json()["interviewers"] == []
+
+
+def test_an_id_the_check_cannot_read_is_refused_not_passed_on(center):
+    """FastAPI reads "5.0" as 5: the check, which reads digits only, refuses it rather than
+    let the route find a row it did not check; a number past any id is simply not there."""
+    web = signed_in(center.owner_url, center.a, check_owners=True)
+    b = center.b_ids["interviews"]
+    for given in (f"{b}.0", f"+{b}", "9" * 30):
+        answer = web.get(f"/api/interviews/{given}")
+        assert answer.status_code == 404, (given, answer.text)
+        assert answer.json()["error"].startswith("no interview with id")
+    own = _a_ids(center, "interviews")[0]
+    assert web.get(f"/api/interviews/{own}").status_code == 200
