@@ -17,6 +17,7 @@ from insidetrack.storage.invitations import Invitations
 from insidetrack.storage.notes import Notes
 from insidetrack.storage.org import Center
 from insidetrack.storage.outbox import Outbox
+from insidetrack.storage.owners import Owners
 from insidetrack.storage.people import People
 from insidetrack.storage.roster import Roster
 from insidetrack.storage.search import Search
@@ -48,6 +49,7 @@ class Store:
         self.invitations = Invitations(db)
         self.center = Center(db)
         self.roster = Roster(db)
+        self.owners = Owners(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

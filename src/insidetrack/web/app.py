@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -82,9 +82,11 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         undo_pages,
     )
     from insidetrack.web.docs import add_docs
+    from insidetrack.web.owners import owned_only
 
     app = FastAPI(title="insidetrack", version=__version__, docs_url=None,
-                  openapi_url="/api/openapi.json", redoc_url=None)
+                  openapi_url="/api/openapi.json", redoc_url=None,
+                  dependencies=[Depends(owned_only)])  # a center: only the seeker's ids
     app.state.config = config
     app.state.guard = guard
     # Inside the guard: a foreign Host is refused first, and the 413 gets the security headers.

@@ -18,6 +18,9 @@ class WebConfig:
     tz: tzinfo | None = None
     workers: int = 1  # processes serving the app (`serve --workers`)
     org: bool = False  # a career center's database (`serve --org`): opened, never migrated
+    # A center's server: the ids a request names must be the signed-in seeker's (the
+    # application's own check, web/owners.py). Off only to prove row-level security alone.
+    check_owners: bool = True
 
 
 def open_session(config: WebConfig) -> Session:

@@ -20,6 +20,7 @@ from insidetrack.services.ports.activity import (
 from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
 from insidetrack.services.ports.invitations import InvitationsPort
+from insidetrack.services.ports.owners import OwnersPort
 from insidetrack.services.ports.reading import (
     AccessPort,
     InsightsPort,
@@ -64,6 +65,7 @@ __all__ = [
     "NotesPort",
     "OutboxItem",
     "OutboxPort",
+    "OwnersPort",
     "PeoplePort",
     "RosterPort",
     "Pushed",
@@ -114,6 +116,8 @@ class StorePort(Protocol):
     def center(self) -> CenterPort: ...
     @property
     def roster(self) -> RosterPort: ...
+    @property
+    def owners(self) -> OwnersPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

@@ -1,0 +1,53 @@
+"""Before every route of a career center's server: the ids a request names must be the
+signed-in job seeker's (services/ownership.py). Single-user mode never gets here."""
+
+from __future__ import annotations
+
+import email.message
+from typing import Any
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from insidetrack.session import Session
+from insidetrack.web.app import data
+
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+async def owned_only(request: Request, app: Session = Depends(data)) -> None:
+    """An app-wide dependency: refuse (404) an id that is not the signed-in seeker's.
+
+    It runs once the route's body is read, before the route; the form it reads is the one
+    starlette keeps for the request, so the route still has it.
+    """
+    seeker = getattr(request.state, "seeker_id", None)
+    if seeker is None or not request.app.state.config.check_owners:
+        return
+    from insidetrack.services.ownership import require_own
+
+    given = await _parameters(request)
+    await run_in_threadpool(require_own, app.env(), seeker, given)
+
+
+async def _parameters(request: Request) -> list[tuple[str, Any]]:
+    """Return every (name, value) of a request: path, query, and a form or JSON body."""
+    given: list[tuple[str, Any]] = [*request.path_params.items(),
+                                    *request.query_params.multi_items()]
+    kind = _content_type(request)
+    if kind in FORMS:
+        given += (await request.form()).multi_items()
+    elif kind == "application/json" or kind.endswith("+json"):
+        try:
+            body = await request.json() if await request.body() else None
+        except ValueError:  # the route refuses it, if it reads a body at all
+            body = None
+        if isinstance(body, dict):
+            given += body.items()
+    return given
+
+
+def _content_type(request: Request) -> str:
+    message = email.message.Message()
+    message["content-type"] = request.headers.get("content-type", "")
+    return message.get_content_type() if message["content-type"] else ""
