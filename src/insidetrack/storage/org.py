@@ -23,6 +23,9 @@ from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.tables import INTERNAL
 
 SETTING = "insidetrack.seeker"
+# A coach's binding (storage/consent.py): who reads, and whose records. Never SETTING.
+COACH = "insidetrack.coach"
+SHOWN = "insidetrack.shown"
 PEOPLE = "org_people"
 # The center's own tables, no seeker's: what sign-in reads before it knows who is asking
 # (sessions, wrong-password counts) and what is never exported.
@@ -32,7 +35,11 @@ PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
               "outbox": ("message_id",)}
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
-_BOUND = f"seeker_id = current_setting('{SETTING}')::bigint"
+# A seeker's own rows. Unbound, current_setting fails: a forgotten binding is an error.
+# Under a coach's binding it is no one (NULL): a coach reads only through consent.py's
+# policies and writes nothing.
+BOUND = (f"seeker_id = CASE WHEN current_setting('{COACH}', true) > '' THEN NULL"
+         f" ELSE current_setting('{SETTING}')::bigint END")
 
 
 class Center(Repository):
@@ -59,6 +66,7 @@ class Center(Repository):
             for table, columns in PER_SEEKER.items():
                 _unique_per_seeker(db, table, columns)
             _grant(db, app_role)
+            _consent(db, owned, app_role)
         return True
 
     def add_seeker(self, email: str, name: str) -> int:
@@ -75,8 +83,16 @@ class Center(Repository):
 
     def bind(self, seeker_id: int) -> None:
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
-        self.db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
+        for name, value in ((SETTING, str(seeker_id)), (COACH, ""), (SHOWN, "")):
+            self.db.execute("SELECT set_config(?, ?, false)", (name, value))
         self.db.per_seeker = True
+
+
+def _consent(db: Database, owned: list[str], app_role: str) -> None:
+    """Add the grants to coaches, the audit log, and what a coach may read (consent.py)."""
+    from insidetrack.storage.consent import organise_consent
+
+    organise_consent(db, owned, app_role)
 
 
 def _empty(db: Database, tables: list[str]) -> None:
@@ -97,7 +113,7 @@ def _own(db: Database, table: str) -> None:
     db.execute(f"CREATE INDEX {table}_seeker ON {table} (seeker_id)")
     db.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     db.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-    db.execute(f"CREATE POLICY {table}_seeker ON {table} USING ({_BOUND}) WITH CHECK ({_BOUND})")
+    db.execute(f"CREATE POLICY {table}_seeker ON {table} USING ({BOUND}) WITH CHECK ({BOUND})")
 
 
 def _unique_per_seeker(db: Database, table: str, columns: tuple[str, ...]) -> None:

@@ -19,6 +19,7 @@ from insidetrack.services.ports.activity import (
 )
 from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
+from insidetrack.services.ports.consent import ConsentPort
 from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.reading import (
     AccessPort,
@@ -51,6 +52,7 @@ __all__ = [
     "ApplicationsPort",
     "CalendarPort",
     "CenterPort",
+    "ConsentPort",
     "CalendarRow",
     "DueItem",
     "Imported",
@@ -108,6 +110,8 @@ class StorePort(Protocol):
     def invitations(self) -> InvitationsPort: ...
     @property
     def center(self) -> CenterPort: ...
+    @property
+    def consent(self) -> ConsentPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

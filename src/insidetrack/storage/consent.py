@@ -1,0 +1,153 @@
+"""A center's consent: a job seeker's grants to coaches, and the audit log of their reads.
+
+Both tables are keyed by the seeker, like every table of theirs: bound to a seeker, a
+connection reads and writes that seeker's grants and reads their audit log (no one edits
+or deletes it). A coach's connection never binds `insidetrack.seeker`: it binds
+`insidetrack.coach` (who reads) and `insidetrack.shown` (whose records), and an extra,
+SELECT-only policy on the tables a grant shows admits the shown seeker's rows while that
+seeker's grant to that coach is active. The seekers' own policies answer NULL (no row)
+under a coach's binding, so a coach can never write a seeker's rows; revoking a grant
+hides everything at the next statement. The only row a coach writes is an audit row, for
+a seeker whose grant to them is active.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from insidetrack.domain.errors import ConflictError
+from insidetrack.services.ports.consent import AuditRow, GrantRow, Happening, Person
+from insidetrack.storage.convert import iso, moment, must_moment
+from insidetrack.storage.database import Database, Repository
+from insidetrack.storage.org import BOUND, COACH, PEOPLE, SETTING, SHOWN, Center
+
+# What a grant shows: the pipeline and its steps. The seeker's words for them are in
+# services/consent.py (SHOWN_ALWAYS), for the grant page.
+PIPELINE = ("employers", "openings", "interviews", "contacts", "interview_interviewers",
+            "steps", "touchpoints")
+# And when drafts are shared: what the drafts are written from, and the mail sent.
+DRAFTS = ("profile", "interview_notes", "facts", "clippings", "reference_people",
+          "reference_links", "messages", "outbox")
+_COACH = f"NULLIF(current_setting('{COACH}', true), '')::bigint"
+_SHOWN = f"NULLIF(current_setting('{SHOWN}', true), '')::bigint"
+_ACTIVE = (f"EXISTS (SELECT 1 FROM grants g WHERE g.seeker_id = {_SHOWN}"
+           f" AND g.coach_id = {_COACH} AND g.revoked_at IS NULL{{drafts}})")
+
+
+def organise_consent(db: Database, owned: list[str], app_role: str) -> None:
+    """Make the grants and audit tables, their policies, and the coaches' read policies."""
+    db.execute(
+        f"CREATE TABLE grants (id BIGSERIAL PRIMARY KEY,"
+        f" seeker_id BIGINT NOT NULL DEFAULT current_setting('{SETTING}')::bigint"
+        f" REFERENCES {PEOPLE} (id), coach_id BIGINT NOT NULL REFERENCES {PEOPLE} (id),"
+        " drafts BOOLEAN NOT NULL DEFAULT false, granted_at TEXT NOT NULL, revoked_at TEXT,"
+        " CHECK (coach_id <> seeker_id))")
+    db.execute("CREATE UNIQUE INDEX grants_active ON grants (seeker_id, coach_id)"
+               " WHERE revoked_at IS NULL")
+    db.execute(f"CREATE TABLE audit (id BIGSERIAL PRIMARY KEY, seeker_id BIGINT NOT NULL"
+               f" REFERENCES {PEOPLE} (id), coach_id BIGINT NOT NULL REFERENCES {PEOPLE} (id),"
+               " what TEXT NOT NULL, at TEXT NOT NULL)")
+    db.execute("CREATE INDEX audit_seeker ON audit (seeker_id, at)")
+    for table in ("grants", "audit"):
+        db.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        db.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    db.execute(f"CREATE POLICY grants_seeker ON grants USING ({BOUND}) WITH CHECK ({BOUND})")
+    db.execute(f"CREATE POLICY grants_coach ON grants FOR SELECT"
+               f" USING (coach_id = {_COACH} AND revoked_at IS NULL)")
+    db.execute(f"CREATE POLICY audit_seeker ON audit FOR SELECT USING ({BOUND})")
+    db.execute(f"CREATE POLICY audit_coach ON audit FOR INSERT WITH CHECK (coach_id = {_COACH}"
+               f" AND seeker_id = {_SHOWN} AND {_ACTIVE.format(drafts='')})")
+    for table in PIPELINE + DRAFTS:
+        if table in owned:
+            drafts = " AND g.drafts" if table in DRAFTS else ""
+            db.execute(f"CREATE POLICY {table}_coach ON {table} FOR SELECT"
+                       f" USING (seeker_id = {_SHOWN} AND {_ACTIVE.format(drafts=drafts)})")
+    db.execute(f"GRANT SELECT, INSERT, UPDATE ON grants TO {app_role}")
+    db.execute(f"GRANT SELECT, INSERT ON audit TO {app_role}")
+    db.execute(f"GRANT USAGE ON SEQUENCE grants_id_seq, audit_id_seq TO {app_role}")
+
+
+def _person(row: tuple[object, ...]) -> Person:
+    return Person(int(str(row[0])), str(row[1]), str(row[2]), str(row[3]))
+
+
+class Consent(Repository):
+    """A seeker's grants to coaches, the audit log, and a coach's binding."""
+
+    def person(self, email: str) -> Person | None:
+        row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE}"
+                              " WHERE lower(email) = lower(?)", (email,)).fetchone()
+        return None if row is None else _person(row)
+
+    def grant(self, seeker_id: int, coach_id: int, drafts: bool, at: datetime) -> bool:
+        row = self.db.execute("SELECT id, drafts FROM grants WHERE seeker_id = ?"
+                              " AND coach_id = ? AND revoked_at IS NULL",
+                              (seeker_id, coach_id)).fetchone()
+        if row is not None and bool(row[1]) == drafts:
+            return False
+        if row is not None:  # shares more or less now: the old grant ends, a new one starts
+            self.db.execute("UPDATE grants SET revoked_at = ? WHERE id = ?", (iso(at), row[0]))
+        self.db.execute("INSERT INTO grants (seeker_id, coach_id, drafts, granted_at)"
+                        " VALUES (?, ?, ?, ?)", (seeker_id, coach_id, drafts, iso(at)))
+        return True
+
+    def revoke(self, seeker_id: int, coach_id: int, at: datetime) -> bool:
+        done = self.db.execute("UPDATE grants SET revoked_at = ? WHERE seeker_id = ?"
+                               " AND coach_id = ? AND revoked_at IS NULL",
+                               (iso(at), seeker_id, coach_id))
+        return bool(done.rowcount)
+
+    def grants_of(self, seeker_id: int) -> list[GrantRow]:
+        rows = self.db.execute(
+            f"SELECT p.id, p.email, p.name, p.role, g.drafts, g.granted_at, g.revoked_at"
+            f" FROM grants g JOIN {PEOPLE} p ON p.id = g.coach_id WHERE g.seeker_id = ?"
+            " ORDER BY g.granted_at DESC, g.id DESC", (seeker_id,))
+        return [GrantRow(_person(r[:4]), bool(r[4]), must_moment(r[5]), moment(r[6]))
+                for r in rows]
+
+    def active_drafts(self, seeker_id: int, coach_id: int) -> bool | None:
+        row = self.db.execute("SELECT drafts FROM grants WHERE seeker_id = ? AND coach_id = ?"
+                              " AND revoked_at IS NULL", (seeker_id, coach_id)).fetchone()
+        return None if row is None else bool(row[0])
+
+    def record(self, seeker_id: int, coach_id: int, what: str, at: datetime) -> None:
+        self.db.execute("INSERT INTO audit (seeker_id, coach_id, what, at) VALUES (?, ?, ?, ?)",
+                        (seeker_id, coach_id, what, iso(at)))
+
+    def audit_of(self, seeker_id: int) -> list[AuditRow]:
+        rows = self.db.execute(
+            f"SELECT p.id, p.email, p.name, p.role, a.what, a.at FROM audit a"
+            f" JOIN {PEOPLE} p ON p.id = a.coach_id WHERE a.seeker_id = ?"
+            " ORDER BY a.at DESC, a.id DESC", (seeker_id,))
+        return [AuditRow(_person(r[:4]), r[4], must_moment(r[5])) for r in rows]
+
+    def bind_seeker(self, seeker_id: int) -> None:
+        Center(self.db).bind(seeker_id)
+
+    def bind_coach(self, coach_id: int, seeker_id: int) -> None:
+        skips = self.db.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles"
+                                " WHERE rolname = current_user").fetchone()
+        if skips is None or skips[0]:
+            raise ConflictError("a coach's view is read under row-level security, which this "
+                                "database role skips: connect as the app's role")
+        for name, value in ((SETTING, ""), (COACH, coach_id), (SHOWN, seeker_id)):
+            self.db.execute("SELECT set_config(?, ?, false)", (name, str(value)))
+        self.db.per_seeker = True
+
+    def happenings(self, kind: str) -> list[Happening]:
+        rows = self.db.execute(
+            "SELECT e.name, o.job_title, t.at, COALESCE(NULLIF(t.outcome, ''), t.channel, '')"
+            " FROM touchpoints t JOIN openings o ON o.id = t.opening_id"
+            " JOIN employers e ON e.id = o.employer_id WHERE t.kind = ?"
+            " ORDER BY t.at DESC, t.id DESC", (kind,))
+        return [Happening(r[0], r[1], must_moment(r[2]), r[3]) for r in rows]
+
+    def missed_steps(self, kind: str, before: datetime) -> list[Happening]:
+        rows = self.db.execute(
+            "SELECT e.name, o.job_title, s.due, s.status FROM steps s"
+            " JOIN interviews i ON i.id = s.interview_id JOIN openings o ON o.id = i.opening_id"
+            " JOIN employers e ON e.id = o.employer_id WHERE s.kind = ?"
+            " AND (s.status = 'missed' OR (s.status = 'pending' AND s.due < ?))"
+            " AND o.archived_at IS NULL ORDER BY s.due, s.id", (kind, iso(before)))
+        return [Happening(r[0], r[1], must_moment(r[2]),
+                          "overdue" if r[3] == "pending" else r[3]) for r in rows]

@@ -1,0 +1,210 @@
+"""Consent in a career center: a coach sees a job seeker's search only while granted.
+
+A real PostgreSQL (tests/pg.py), the app's role owning nothing, so what is checked is
+row-level security itself: before a grant, the coach's connection reads no row of the
+seeker; after it, the pipeline and steps, and the draft text only when drafts are shared;
+after a revoke, nothing again. A coach writes nothing of a seeker's, another seeker's rows
+never show, and every look a coach takes is in the seeker's audit log.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import UTC, date, datetime
+
+import pytest
+
+from insidetrack.domain.errors import InputError, StorageError
+from insidetrack.domain.model import InterviewNotes, Profile
+from insidetrack.domain.planner import PlanSettings
+from insidetrack.services import consent
+from insidetrack.services.campaigns import log_reply
+from insidetrack.services.context import Env
+from insidetrack.services.records import NewInterview, add_interview, set_profile
+from insidetrack.storage.db import connect
+from insidetrack.storage.store import Store
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 27)
+ANA, BO, ZOE, UGO = ("ana@uni.example", "bo@uni.example", "zoe@uni.example",
+                     "ugo@uni.example")
+_roles = itertools.count()
+
+
+def add_person(url: str, email: str, name: str, role: str) -> int:
+    """Add one of the center's staff as its owner does (roster import is built elsewhere)."""
+    owner = connect(url)
+    try:
+        row = owner.execute("INSERT INTO org_people (email, name, role) VALUES (?, ?, ?)"
+                            " RETURNING id", (email, name, role)).fetchone()
+    finally:
+        owner.close()
+    return int(row[0])
+
+
+@pytest.fixture
+def center(postgres, request):
+    """Return (owner's URL, app role's URL, {e-mail: id}) of a center with two seekers, each
+    with a search under way, and two coaches."""
+    from conftest import close_pools
+
+    url = postgres.new_database()
+    role = f"app_{os.getpid()}_{next(_roles)}"
+    owner = Store(connect(url))
+    try:
+        assert owner.center.organise(role)
+        ids = {ANA: owner.center.add_seeker(ANA, "Ana Lima"),
+               BO: owner.center.add_seeker(BO, "Bo Öberg")}
+    finally:
+        owner.close()
+    ids[ZOE] = add_person(url, ZOE, "Zoë Müller", "coach")
+    ids[UGO] = add_person(url, UGO, "Ugo Ferrari", "coach")
+    app_url = url.replace("postgres@", f"{role}@")
+    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    _search(seeker_env(app_url, ids[ANA]), "Société Générale", "Ana Lima")
+    _search(seeker_env(app_url, ids[BO]), "Initech", "Bo Öberg")
+    return url, app_url, ids
+
+
+def seeker_env(url: str, seeker: int) -> Env:
+    store = Store(connect(url, upgrade=False))
+    store.center.bind(seeker)
+    return Env(store, PlanSettings(), UTC, NOW)
+
+
+def app_env(url: str) -> Env:
+    """A connection of the app's role, bound to no one yet (the services bind it)."""
+    return Env(Store(connect(url, upgrade=False)), PlanSettings(), UTC, NOW)
+
+
+def coach_env(url: str, coach: int, seeker: int) -> Env:
+    store = Store(connect(url, upgrade=False))
+    store.consent.bind_coach(coach, seeker)
+    return Env(store, PlanSettings(), UTC, NOW)
+
+
+def _search(env: Env, employer: str, name: str) -> None:
+    """An interview a week ago (its thank-you missed), one two days ago, and a reply."""
+    set_profile(env, Profile(name, "me@mail.example", "+1 555 0100", field="data analysis"))
+    notes = InterviewNotes(topics=("the quarterly close",), emphases=("SQL",))
+    early = add_interview(env, NewInterview(
+        employer, "Analyst", datetime(2026, 11, 18, 14, 0, tzinfo=UTC),
+        interviewers=(("Renée Dupont", "renee@employer.example"),))).interview_id
+    add_interview(env, NewInterview(
+        f"{employer} Bank", "Junior Analyst", datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+        interviewers=(("Jörg Weiß", "jorg@bank.example"),), notes=notes))
+    log_reply(env, early, datetime(2026, 11, 26, 8, 0, tzinfo=UTC), "they wrote back")
+    env.store.close()
+
+
+def _counts(env: Env) -> dict[str, int]:
+    """Count the rows a connection reads in the tables a grant may show."""
+    tables = ("employers", "openings", "interviews", "contacts", "steps", "touchpoints",
+              "interview_notes", "profile", "facts", "meta", "grants", "audit")
+    return {t: int(env.store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+            for t in tables}
+
+
+PIPELINE = ("employers", "openings", "interviews", "contacts", "steps", "touchpoints")
+
+
+def test_a_coach_sees_nothing_before_a_grant_the_pipeline_after_and_nothing_after_revoke(center):
+    _, app_url, ids = center
+    look = coach_env(app_url, ids[ZOE], ids[ANA])
+    assert set(_counts(look).values()) == {0}
+
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
+    seen = _counts(look)  # the same connection: the grant shows at once
+    ana = _counts(seeker_env(app_url, ids[ANA]))
+    assert all(seen[t] == ana[t] > 0 for t in PIPELINE)
+    assert seen["interview_notes"] == seen["profile"] == seen["meta"] == 0
+    names = {r[0] for r in look.store.db.execute("SELECT name FROM employers")}
+    assert names == {"Société Générale", "Société Générale Bank"}  # never Bo's Initech
+
+    consent.revoke(app_env(app_url), ANA, ZOE)
+    assert set(_counts(look).values()) == {0}
+
+
+def test_draft_text_shows_only_when_drafts_are_shared(center):
+    _, app_url, ids = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
+    view = consent.coach_view(app_env(app_url), ZOE, ANA, TODAY)
+    assert view.overdue and not view.drafts and not view.drafts_shared
+    look = coach_env(app_url, ids[ZOE], ids[ANA])
+    assert _counts(look)["interview_notes"] == 0
+
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=True)
+    assert _counts(look)["interview_notes"] == _counts(seeker_env(app_url, ids[ANA]))[
+        "interview_notes"] > 0
+    view = consent.coach_view(app_env(app_url), ZOE, ANA, TODAY)
+    assert view.drafts_shared
+    assert any("Ana Lima" in text for _, text in view.drafts)  # signed as she would send it
+
+
+def test_a_grant_to_one_coach_shows_nothing_to_another(center):
+    _, app_url, ids = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=True)
+    assert set(_counts(coach_env(app_url, ids[UGO], ids[ANA])).values()) == {0}
+    looking_at_bo = _counts(coach_env(app_url, ids[ZOE], ids[BO]))
+    assert looking_at_bo.pop("grants") == 1  # her own grant from Ana, which names no record
+    assert set(looking_at_bo.values()) == {0}
+
+
+def test_a_coach_cannot_write_a_seekers_rows(center):
+    _, app_url, ids = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=True)
+    look = coach_env(app_url, ids[ZOE], ids[ANA])
+    db = look.store.db
+    with look.store.write():
+        changed = db.execute("UPDATE employers SET name = 'Hacked'").rowcount
+        gone = db.execute("DELETE FROM steps").rowcount
+        ungranted = db.execute("UPDATE grants SET drafts = false").rowcount
+    assert (changed, gone, ungranted) == (0, 0, 0)
+    for sql, params in (("INSERT INTO meta (key, value) VALUES ('x', 'y')", ()),
+                        ("INSERT INTO meta (key, value, seeker_id) VALUES ('x', 'y', ?)",
+                         (ids[ANA],)),
+                        ("DELETE FROM audit", ())):
+        with pytest.raises(StorageError), look.store.write():
+            db.execute(sql, params)
+    names = {r[0] for r in seeker_env(app_url, ids[ANA]).store.db.execute(
+        "SELECT name FROM employers")}
+    assert "Hacked" not in names
+
+
+def test_every_coach_view_is_in_the_seekers_audit_log_and_only_theirs(center):
+    _, app_url, ids = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
+    consent.grant(app_env(app_url), BO, ZOE, drafts=True)
+    for _ in range(2):
+        consent.coach_view(app_env(app_url), ZOE, ANA, TODAY)
+    consent.coach_view(app_env(app_url), ZOE, BO, TODAY)
+    seeker, log = consent.audit_of(app_env(app_url), ANA)
+    assert seeker.name == "Ana Lima"
+    assert [(a.coach.name, a.what, a.at) for a in log] == [
+        ("Zoë Müller", "overview: pipeline and steps", NOW)] * 2
+    assert [a.what for a in consent.audit_of(app_env(app_url), BO)[1]] == [
+        "overview: pipeline and steps, drafts"]
+
+
+def test_a_coach_view_without_a_grant_is_refused_and_not_logged(center):
+    _, app_url, _ = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
+    consent.revoke(app_env(app_url), ANA, ZOE)
+    with pytest.raises(InputError) as refused:
+        consent.coach_view(app_env(app_url), ZOE, ANA, TODAY)
+    assert refused.value.field == "coach"
+    assert consent.audit_of(app_env(app_url), ANA)[1] == []
+
+
+def test_the_coach_overview_says_what_needs_a_nudge(center):
+    _, app_url, _ = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
+    view = consent.coach_view(app_env(app_url), ZOE, ANA, TODAY)
+    assert view.stages == {"interviewing": 1, "waiting": 1}
+    assert {i.employer for i in view.overdue} == {"Société Générale Bank"}
+    assert [(h.employer, h.detail) for h in view.thank_yous_missed] == [
+        ("Société Générale", "missed"), ("Société Générale Bank", "overdue")]
+    assert [(h.employer, h.at) for h in view.replies] == [
+        ("Société Générale", datetime(2026, 11, 26, 8, 0, tzinfo=UTC))]
+    assert view.decisions == []
