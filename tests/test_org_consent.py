@@ -208,3 +208,125 @@ def test_the_coach_overview_says_what_needs_a_nudge(center):
     assert [(h.employer, h.at) for h in view.replies] == [
         ("Société Générale", datetime(2026, 11, 26, 8, 0, tzinfo=UTC))]
     assert view.decisions == []
+
+
+@pytest.fixture
+def clis(center):
+    """Return the CLI as the center's owner and as the app's role, at NOW."""
+    from conftest import Cli
+
+    url, app_url, _ = center
+    owner, app = Cli(url), Cli(app_url)
+    owner.now = app.now = NOW
+    return owner, app
+
+
+def test_org_grant_grants_and_revoke(clis):
+    owner, _ = clis
+    granted = owner.ok("org", "grant", "--seeker", ANA, "--coach", "ZOE@uni.example")
+    assert granted.splitlines()[0] == (
+        "Ana Lima <ana@uni.example> lets Zoë Müller <zoe@uni.example> see, from now until "
+        "revoked:")
+    assert "  - every follow-up step: what it is, to whom, when it is due, and whether it was done"\
+        in granted.splitlines()
+    assert "  Not the text of drafts (--drafts shares it)." in granted.splitlines()
+    assert owner.ok("org", "grant", "--seeker", ANA, "--coach", ZOE) == (
+        "Zoë Müller <zoe@uni.example> already has that grant from Ana Lima <ana@uni.example>;"
+        " nothing changed.\n")
+    assert "the text of your drafts" in owner.ok("org", "grant", "--seeker", ANA, "--coach", ZOE,
+                                               "--drafts")
+    assert owner.ok("org", "revoke", "--seeker", ANA, "--coach", ZOE) == (
+        "Zoë Müller <zoe@uni.example> sees nothing of Ana Lima <ana@uni.example>'s from now on.\n")
+    assert owner.ok("org", "revoke", "--seeker", ANA, "--coach", ZOE) == (
+        "Zoë Müller <zoe@uni.example> had no active grant from Ana Lima <ana@uni.example>;"
+        " nothing changed.\n")
+
+    listed = owner.json("org", "grants", "--seeker", ANA)
+    at = "2026-11-27T04:00:00-05:00"  # NOW in the CLI's zone
+    zoe = {"email": ZOE, "name": "Zoë Müller"}
+    assert listed["seeker"] == {"email": ANA, "name": "Ana Lima"}
+    assert [{k: v for k, v in g.items() if k != "shows"} for g in listed["grants"]] == [
+        {"active": False, "coach": zoe, "drafts": True, "granted_at": at, "revoked_at": at},
+        {"active": False, "coach": zoe, "drafts": False, "granted_at": at, "revoked_at": at}]
+    assert [len(g["shows"]) for g in listed["grants"]] == [7, 5]
+    assert owner.ok("org", "grants", "--seeker", ANA).splitlines()[1] == (
+        "  Zoë Müller <zoe@uni.example>: pipeline, steps and drafts; granted Fri 27 Nov 2026 "
+        "04:00, revoked Fri 27 Nov 2026 04:00")
+    assert owner.ok("org", "grants", "--seeker", BO) == (
+        "Bo Öberg <bo@uni.example> has granted no coach a view.\n")
+
+
+def test_org_coach_view_is_refused_without_a_grant_and_logged_with_one(clis):
+    owner, _ = clis
+    refused = owner("org", "coach-view", "--coach", ZOE, "--seeker", ANA)
+    assert refused.exit_code == 2
+    assert refused.output == (
+        "insidetrack: error: --coach: zoe@uni.example has no active grant from the job seeker "
+        "ana@uni.example: a coach sees nothing until the seeker grants it\n")
+    assert owner.ok("org", "audit", "--seeker", ANA) == (
+        "No coach has looked at Ana Lima <ana@uni.example>'s records.\n")
+
+    owner.ok("org", "grant", "--seeker", ANA, "--coach", ZOE)
+    seen = owner.ok("org", "coach-view", "--coach", ZOE, "--seeker", ANA)
+    assert seen.splitlines()[:4] == [
+        "Ana Lima <ana@uni.example> as Zoë Müller <zoe@uni.example> sees it (pipeline and steps)",
+        "Interviews by stage: 1 interviewing, 1 waiting",
+        "Overdue: 1",
+        "  Thu 26 Nov 2026 06:00  Société Générale Bank, Junior Analyst: Thank-you e-mail to "
+        "Jörg Weiß"]
+    assert "Initech" not in seen and "Draft for step" not in seen
+    view = owner.json("org", "coach-view", "--coach", ZOE, "--seeker", ANA)
+    assert sorted(view) == ["coach", "decisions", "drafts", "drafts_shared", "overdue",
+                            "replies", "seeker", "stages", "thank_yous_missed"]
+    assert view["overdue"] == [{
+        "channel": "email", "due": "2026-11-26T06:00:00-05:00",
+        "employer": "Société Générale Bank", "interview": view["overdue"][0]["interview"],
+        "job_title": "Junior Analyst", "kind": "thank-you",
+        "step": view["overdue"][0]["step"], "to": "Jörg Weiß"}]
+    assert view["replies"] == [{"answering": None, "at": "2026-11-26T03:00:00-05:00",
+                                "employer": "Société Générale", "job_title": "Analyst"}]
+    assert (view["drafts"], view["drafts_shared"]) == ([], False)
+
+    log = owner.json("org", "audit", "--seeker", ANA)
+    assert log == {"seeker": {"email": ANA, "name": "Ana Lima"}, "audit": [
+        {"at": "2026-11-27T04:00:00-05:00", "coach": {"email": ZOE, "name": "Zoë Müller"},
+         "what": "overview: pipeline and steps"}] * 2}
+    assert owner.ok("org", "audit", "--seeker", ANA).splitlines()[1] == (
+        "  Fri 27 Nov 2026 04:00  Zoë Müller <zoe@uni.example>: overview: pipeline and steps")
+    assert owner.json("org", "audit", "--seeker", BO)["audit"] == []
+
+
+def test_org_coach_view_shows_drafts_only_when_shared(clis):
+    owner, _ = clis
+    owner.ok("org", "grant", "--seeker", ANA, "--coach", ZOE, "--drafts")
+    seen = owner.ok("org", "coach-view", "--coach", ZOE, "--seeker", ANA)
+    assert "(pipeline, steps and drafts)" in seen.splitlines()[0]
+    draft = seen.split("Draft for step ")[1]
+    assert "To: Jörg Weiß" in draft and "Ana Lima" in draft
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("grant", "--seeker", ZOE, "--coach", ANA),
+     "--seeker: zoe@uni.example is a coach, not a job seeker"),
+    (("grant", "--seeker", ANA, "--coach", BO),
+     "--coach: bo@uni.example is a job seeker, not a coach"),
+    (("revoke", "--seeker", "nobody@uni.example", "--coach", ZOE),
+     "--seeker: nobody@uni.example is not one of the center's people"),
+    (("coach-view", "--coach", "zoe at uni", "--seeker", ANA),
+     "--coach: 'zoe at uni' is not an e-mail address like name@example.com"),
+    (("audit", "--seeker", UGO), "--seeker: ugo@uni.example is a coach, not a job seeker"),
+])
+def test_wrong_people_are_refused_in_one_line_naming_the_option(clis, args, said):
+    owner, _ = clis
+    result = owner("org", *args)
+    assert (result.exit_code, result.output) == (2, f"insidetrack: error: {said}\n")
+    assert owner.json("org", "grants", "--seeker", ANA)["grants"] == []
+
+
+def test_consent_needs_a_center_on_postgresql(tmp_path):
+    from conftest import Cli
+
+    result = Cli(tmp_path / "mine.db")("org", "grants", "--seeker", ANA)
+    assert (result.exit_code, result.output) == (
+        2, "insidetrack: error: --db: career-center mode needs a PostgreSQL database: give its"
+           " postgresql://... URL\n")

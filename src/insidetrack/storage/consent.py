@@ -125,19 +125,35 @@ class Consent(Repository):
         Center(self.db).bind(seeker_id)
 
     def bind_coach(self, coach_id: int, seeker_id: int) -> None:
-        skips = self.db.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles"
-                                " WHERE rolname = current_user").fetchone()
-        if skips is None or skips[0]:
-            raise ConflictError("a coach's view is read under row-level security, which this "
-                                "database role skips: connect as the app's role")
+        self._under_row_security()
         for name, value in ((SETTING, ""), (COACH, coach_id), (SHOWN, seeker_id)):
             self.db.execute("SELECT set_config(?, ?, false)", (name, str(value)))
         self.db.per_seeker = True
 
+    def _under_row_security(self) -> None:
+        """Read as the app's role when this one skips row-level security (a superuser
+        owner, as `org coach-view` may run): a coach's view is what the policies show."""
+        skips = self.db.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles"
+                                " WHERE rolname = current_user").fetchone()
+        if skips is None or not skips[0]:
+            return
+        app = self.db.execute(
+            "SELECT rolname FROM pg_roles WHERE NOT rolsuper AND NOT rolbypassrls"
+            " AND has_table_privilege(oid, 'grants', 'INSERT') ORDER BY rolname LIMIT 1"
+        ).fetchone()
+        if app is None:
+            raise ConflictError("a coach's view is read under row-level security, which this "
+                                "database role skips, and no app role can read grants")
+        self.db.execute('SET ROLE "{}"'.format(str(app[0]).replace('"', '""')))
+
     def happenings(self, kind: str) -> list[Happening]:
+        # A decision's detail is its outcome; a reply's, the channel of what it answered
+        # (the last thing sent before it, as the insights count replies by channel).
         rows = self.db.execute(
-            "SELECT e.name, o.job_title, t.at, COALESCE(NULLIF(t.outcome, ''), t.channel, '')"
-            " FROM touchpoints t JOIN openings o ON o.id = t.opening_id"
+            "SELECT e.name, o.job_title, t.at, COALESCE(NULLIF(t.outcome, ''), t.channel,"
+            " (SELECT t2.channel FROM touchpoints t2 WHERE t2.opening_id = t.opening_id"
+            "  AND t2.channel IS NOT NULL AND t2.at <= t.at ORDER BY t2.at DESC, t2.id DESC"
+            "  LIMIT 1)) FROM touchpoints t JOIN openings o ON o.id = t.opening_id"
             " JOIN employers e ON e.id = o.employer_id WHERE t.kind = ?"
             " ORDER BY t.at DESC, t.id DESC", (kind,))
         return [Happening(r[0], r[1], must_moment(r[2]), r[3]) for r in rows]

@@ -43,7 +43,8 @@ class Happening:
     employer: str
     job_title: str
     at: datetime
-    detail: str  # the channel of a reply, the outcome of a decision
+    detail: str | None  # a reply: the channel of what it answered; a decision: its outcome;
+    # a step: missed, or overdue
 
 
 class ConsentPort(Protocol):
