@@ -98,15 +98,14 @@ def _search(env: Env, employer: str, name: str) -> None:
     env.store.close()
 
 
-def _counts(env: Env) -> dict[str, int]:
-    """Count the rows a connection reads in the tables a grant may show."""
-    tables = ("employers", "openings", "interviews", "contacts", "steps", "touchpoints",
-              "interview_notes", "profile", "facts", "meta", "grants", "audit")
+SHOWN = ("employers", "openings", "interviews", "contacts", "steps", "touchpoints")
+DRAFTS = ("interview_notes", "profile", "facts")
+
+
+def _counts(env: Env, tables: tuple[str, ...] = (*SHOWN, *DRAFTS, "grants")) -> dict[str, int]:
+    """Count the rows a connection reads in some tables."""
     return {t: int(env.store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
             for t in tables}
-
-
-PIPELINE = ("employers", "openings", "interviews", "contacts", "steps", "touchpoints")
 
 
 def test_a_coach_sees_nothing_before_a_grant_the_pipeline_after_and_nothing_after_revoke(center):
@@ -117,13 +116,22 @@ def test_a_coach_sees_nothing_before_a_grant_the_pipeline_after_and_nothing_afte
     consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
     seen = _counts(look)  # the same connection: the grant shows at once
     ana = _counts(seeker_env(app_url, ids[ANA]))
-    assert all(seen[t] == ana[t] > 0 for t in PIPELINE)
-    assert seen["interview_notes"] == seen["profile"] == seen["meta"] == 0
+    assert all(seen[t] == ana[t] > 0 for t in SHOWN)
+    assert [seen[t] for t in DRAFTS] == [0, 0, 0] and seen["grants"] == 1
     names = {r[0] for r in look.store.db.execute("SELECT name FROM employers")}
     assert names == {"Société Générale", "Société Générale Bank"}  # never Bo's Initech
 
     consent.revoke(app_env(app_url), ANA, ZOE)
     assert set(_counts(look).values()) == {0}
+
+
+def test_what_no_grant_shows_a_coach_cannot_even_ask_for(center):
+    _, app_url, ids = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=True)
+    for table in ("meta", "api_tokens", "imap_folders", "invitations", "trash", "audit"):
+        look = coach_env(app_url, ids[ZOE], ids[ANA])
+        with pytest.raises(StorageError, match="permission denied"):
+            look.store.db.execute(f"SELECT COUNT(*) FROM {table}")
 
 
 def test_draft_text_shows_only_when_drafts_are_shared(center):
@@ -151,25 +159,34 @@ def test_a_grant_to_one_coach_shows_nothing_to_another(center):
     assert set(looking_at_bo.values()) == {0}
 
 
-def test_a_coach_cannot_write_a_seekers_rows(center):
+@pytest.mark.parametrize("sql", [
+    "UPDATE employers SET name = 'Hacked'", "DELETE FROM steps",
+    "UPDATE grants SET drafts = false", "INSERT INTO meta (key, value) VALUES ('x', 'y')",
+    "INSERT INTO interview_notes (interview_id, kind, text, seeker_id)"
+    " SELECT id, 'topic', 'Hacked', seeker_id FROM interviews",
+    "DELETE FROM audit",
+])
+def test_a_coach_cannot_write_a_seekers_rows(center, sql):
     _, app_url, ids = center
     consent.grant(app_env(app_url), ANA, ZOE, drafts=True)
+    before = _counts(seeker_env(app_url, ids[ANA]), (*SHOWN, *DRAFTS, "grants", "meta"))
     look = coach_env(app_url, ids[ZOE], ids[ANA])
-    db = look.store.db
-    with look.store.write():
-        changed = db.execute("UPDATE employers SET name = 'Hacked'").rowcount
-        gone = db.execute("DELETE FROM steps").rowcount
-        ungranted = db.execute("UPDATE grants SET drafts = false").rowcount
-    assert (changed, gone, ungranted) == (0, 0, 0)
-    for sql, params in (("INSERT INTO meta (key, value) VALUES ('x', 'y')", ()),
-                        ("INSERT INTO meta (key, value, seeker_id) VALUES ('x', 'y', ?)",
-                         (ids[ANA],)),
-                        ("DELETE FROM audit", ())):
-        with pytest.raises(StorageError), look.store.write():
-            db.execute(sql, params)
-    names = {r[0] for r in seeker_env(app_url, ids[ANA]).store.db.execute(
-        "SELECT name FROM employers")}
-    assert "Hacked" not in names
+    with pytest.raises(StorageError, match="permission denied"), look.store.write():
+        look.store.db.execute(sql)
+    ana = seeker_env(app_url, ids[ANA])
+    assert _counts(ana, (*SHOWN, *DRAFTS, "grants", "meta")) == before
+    assert "Hacked" not in {r[0] for r in ana.store.db.execute("SELECT name FROM employers")}
+    assert consent.grants_of(app_env(app_url), ANA)[1][0].drafts
+
+
+def test_a_pooled_connection_a_coach_used_is_a_seekers_again_once_bound(center):
+    _, app_url, ids = center
+    consent.grant(app_env(app_url), ANA, ZOE, drafts=False)
+    env = coach_env(app_url, ids[ZOE], ids[ANA])
+    env.store.center.bind(ids[BO])
+    names = {r[0] for r in env.store.db.execute("SELECT name FROM employers")}
+    assert names == {"Initech", "Initech Bank"}
+    env.store.db.execute("UPDATE employers SET phone = '+1 555 0199'")  # Bo's to change
 
 
 def test_every_coach_view_is_in_the_seekers_audit_log_and_only_theirs(center):

@@ -8,8 +8,9 @@ person's database become unique per seeker, and row-level security lets the app'
 see and write only the rows of the seeker its connection is bound to. The app connects as
 that role, which owns nothing, so the policies apply to it.
 
-Only `insidetrack org init` and `org seeker add` use it so far: no sign-in, no page
-reads a center's database yet. The single-user databases, SQLite and PostgreSQL, never
+Only the `org` commands use it so far (init, seeker add, and consent's grant, revoke,
+grants, audit and coach-view: storage/consent.py): no sign-in, no page reads a center's
+database yet. The single-user databases, SQLite and PostgreSQL, never
 get any of it.
 """
 
@@ -83,6 +84,7 @@ class Center(Repository):
 
     def bind(self, seeker_id: int) -> None:
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
+        self.db.execute("RESET ROLE")  # a pooled connection a coach used (consent.py)
         for name, value in ((SETTING, str(seeker_id)), (COACH, ""), (SHOWN, "")):
             self.db.execute("SELECT set_config(?, ?, false)", (name, value))
         self.db.per_seeker = True
