@@ -202,6 +202,11 @@ def test_every_coach_view_is_in_the_seekers_audit_log_and_only_theirs(center):
         ("Zoë Müller", "overview: pipeline and steps", NOW)] * 2
     assert [a.what for a in consent.audit_of(app_env(app_url), BO)[1]] == [
         "overview: pipeline and steps, drafts"]
+    bo = seeker_env(app_url, ids[BO]).store.db  # his binding reads only his grant and log
+    assert bo.execute("SELECT COUNT(*), MIN(seeker_id) FROM audit").fetchone() == (1, ids[BO])
+    assert bo.execute("SELECT COUNT(*), MIN(seeker_id) FROM grants").fetchone() == (1, ids[BO])
+    with pytest.raises(StorageError, match="permission denied"):
+        bo.execute("DELETE FROM audit")
 
 
 def test_a_coach_view_without_a_grant_is_refused_and_not_logged(center):

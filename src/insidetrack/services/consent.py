@@ -17,11 +17,13 @@ from insidetrack.services.ports.consent import AuditRow, GrantRow, Happening, Pe
 
 # What a grant shows, in the seeker's words, for the grant page (storage/consent.py PIPELINE).
 SHOWN_ALWAYS = (
-    "the employers and openings you track, and the stage each one is at",
+    "the employers and openings you track, with their link, salary and notes, and the "
+    "stage each one is at",
     "your interviews: when, which round, and who interviewed you",
-    "your contacts at each employer",
+    "your contacts at each employer, with their e-mail and phone",
     "every follow-up step: what it is, to whom, when it is due, and whether it was done",
-    "what happened: letters and e-mails sent, calls, replies and decisions",
+    "what happened: letters and e-mails sent, calls, replies and decisions, with the notes "
+    "you logged on them",
 )
 # ... and when drafts are shared too (storage/consent.py DRAFTS).
 SHOWN_WITH_DRAFTS = (
