@@ -54,8 +54,9 @@ class Database:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def unset_when_returned(self, setting: str) -> None:
-        """Undo a setting of this connection's session when it goes back to a pool."""
+    def unset_when_returned(self, *settings: str) -> None:
+        """Undo settings of this connection's session, and any role it took on, when it
+        goes back to a pool."""
 
     def unique(self, *columns: str) -> str:
         """Name the columns of a key that is unique per job seeker in a center's database
@@ -250,7 +251,7 @@ def pg_ddl(sql: str) -> str:
 
 _POOLS: dict[str, Any] = {}
 # Pooled connections a setting was made on (a center's seeker), and the setting's name.
-_SETTINGS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_SETTINGS: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
 _POOLS_LOCK = threading.Lock()  # the web app's first requests come on several threads at once
 
 
@@ -281,9 +282,11 @@ def _unset(conn: Any) -> None:
     """Undo the setting a connection was bound with as it goes back to its pool: the next
     request on it reads nothing until bound again (a query that needs it fails). Should
     this fail, the pool drops the connection."""
-    setting = _SETTINGS.pop(conn, None)
-    if setting is not None:
-        conn.execute(f"RESET {setting}")
+    settings = _SETTINGS.pop(conn, None)
+    if settings is not None:
+        conn.execute("RESET ROLE")  # a coach's connection reads as the coaches' role
+        for setting in settings:
+            conn.execute(f"RESET {setting}")
 
 
 class PostgresDatabase(Database):
@@ -319,9 +322,9 @@ class PostgresDatabase(Database):
         except self._errors as exc:
             raise _failure(exc) from exc
 
-    def unset_when_returned(self, setting: str) -> None:
+    def unset_when_returned(self, *settings: str) -> None:
         if self._pooled:
-            _SETTINGS[self.conn] = setting
+            _SETTINGS[self.conn] = settings
 
     def copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Load the rows with COPY ... FROM STDIN: one stream, not a statement per row."""

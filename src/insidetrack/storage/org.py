@@ -8,9 +8,10 @@ person's database become unique per seeker, and row-level security lets the app'
 see and write only the rows of the seeker its connection is bound to. The app connects as
 that role, which owns nothing, so the policies apply to it.
 
-`insidetrack org ...` organises it, adds people and imports the roster; `serve --org`
-signs people in with a password and binds each request's connection to the job seeker
-signed in. The single-user databases, SQLite and PostgreSQL, never get any of it.
+`insidetrack org ...` organises it, adds people, imports the roster and records consent
+(grant, revoke, grants, audit, coach-view: storage/consent.py); `serve --org` signs people
+in with a password and binds each request's connection to the job seeker signed in. The
+single-user databases, SQLite and PostgreSQL, never get any of it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.tables import INTERNAL
 
 SETTING = "insidetrack.seeker"
+# A coach's binding (storage/consent.py): who reads, and whose records. Never SETTING.
+COACH = "insidetrack.coach"
+SHOWN = "insidetrack.shown"
+BINDINGS = (SETTING, COACH, SHOWN)  # what a pooled connection forgets when it goes back
 PEOPLE = "org_people"
 # The roster: cohorts, who is in each, and each job seeker's coaches (made by `_roster`).
 ROSTER = ("cohorts", "cohort_members", "coach_seekers")
@@ -35,7 +40,11 @@ PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
               "outbox": ("message_id",)}
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
-_BOUND = f"seeker_id = current_setting('{SETTING}')::bigint"
+# A seeker's own rows. Unbound, current_setting fails: a forgotten binding is an error.
+# Under a coach's binding it is no one (NULL): a coach reads only through consent.py's
+# policies and writes nothing.
+BOUND = (f"seeker_id = CASE WHEN current_setting('{COACH}', true) > '' THEN NULL"
+         f" ELSE current_setting('{SETTING}')::bigint END")
 
 
 class Center(Repository):
@@ -65,6 +74,7 @@ class Center(Repository):
                 _unique_per_seeker(db, table, columns)
             _grant(db, app_role)
             _roster(db, app_role)
+            _consent(db, owned, app_role)
         return True
 
     def add_seeker(self, email: str, name: str) -> int:
@@ -104,8 +114,10 @@ class Center(Repository):
 
     def bind(self, seeker_id: int) -> None:
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
-        self.db.unset_when_returned(SETTING)
-        self.db.execute("SELECT set_config(?, ?, false)", (SETTING, str(seeker_id)))
+        self.db.unset_when_returned(*BINDINGS)
+        self.db.execute("RESET ROLE")  # a pooled connection a coach used (consent.py)
+        self.db.execute("SELECT set_config(?, ?, false), set_config(?, '', false),"
+                        " set_config(?, '', false)", (SETTING, str(seeker_id), COACH, SHOWN))
         self.db.per_seeker = True
         self.db.seeker = seeker_id
 
@@ -115,6 +127,13 @@ def _sign_in(db: Database) -> None:
     db.execute(f"ALTER TABLE {PEOPLE} ADD COLUMN password_hash TEXT")
     db.execute(f"ALTER TABLE web_sessions ADD COLUMN person_id BIGINT REFERENCES {PEOPLE} (id)"
                " ON DELETE CASCADE")
+
+
+def _consent(db: Database, owned: list[str], app_role: str) -> None:
+    """Add the grants to coaches, the audit log, and what a coach may read (consent.py)."""
+    from insidetrack.storage.consent import organise_consent
+
+    organise_consent(db, owned, app_role)
 
 
 def _empty(db: Database, tables: list[str]) -> None:
@@ -135,7 +154,7 @@ def _own(db: Database, table: str) -> None:
     db.execute(f"CREATE INDEX {table}_seeker ON {table} (seeker_id)")
     db.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     db.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-    db.execute(f"CREATE POLICY {table}_seeker ON {table} USING ({_BOUND}) WITH CHECK ({_BOUND})")
+    db.execute(f"CREATE POLICY {table}_seeker ON {table} USING ({BOUND}) WITH CHECK ({BOUND})")
 
 
 def _unique_per_seeker(db: Database, table: str, columns: tuple[str, ...]) -> None:

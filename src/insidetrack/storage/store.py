@@ -9,6 +9,7 @@ from pathlib import Path
 from insidetrack.storage.access import Access
 from insidetrack.storage.applications import Applications
 from insidetrack.storage.calendar import CalendarState
+from insidetrack.storage.consent import Consent
 from insidetrack.storage.database import Database
 from insidetrack.storage.inbox import Inbox
 from insidetrack.storage.insights import Insights
@@ -50,6 +51,7 @@ class Store:
         self.center = Center(db)
         self.roster = Roster(db)
         self.owners = Owners(db)
+        self.consent = Consent(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -19,6 +19,7 @@ from insidetrack.services.ports.activity import (
 )
 from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
+from insidetrack.services.ports.consent import ConsentPort
 from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.owners import OwnersPort
 from insidetrack.services.ports.reading import (
@@ -54,6 +55,7 @@ __all__ = [
     "ApplicationsPort",
     "CalendarPort",
     "CenterPort",
+    "ConsentPort",
     "CalendarRow",
     "DueItem",
     "Imported",
@@ -118,6 +120,8 @@ class StorePort(Protocol):
     def roster(self) -> RosterPort: ...
     @property
     def owners(self) -> OwnersPort: ...
+    @property
+    def consent(self) -> ConsentPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
