@@ -24,6 +24,8 @@ COOKIE = "insidetrack_session"
 # In career-center mode, the pages that change what the server itself keeps (its settings
 # file, the mail account in its keyring): closed until the center's own settings exist.
 SERVERS_OWN = ("/settings",)
+# A career center's own pages, for its coaches and administrators only (`serve --org`).
+STAFF_PAGES = "/center"
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
@@ -198,7 +200,8 @@ async def _checked(
             response = PlainTextResponse("Log in first", 401)
         else:
             response = RedirectResponse("/login", 303)
-    elif guard.org and not _open_path(request) and not _for_seekers(request):
+    elif (guard.org and not _open_path(request) and not _for_seekers(request)
+          and not _for_staff(request)):
         from insidetrack.web.center_pages import not_for_you
 
         response = await run_in_threadpool(not_for_you, request)
@@ -207,12 +210,21 @@ async def _checked(
     return response
 
 
+def _for_staff(request: Request) -> bool:
+    """Say whether a signed-in coach or administrator asks for a page of the center's own
+    (under STAFF_PAGES); every job seeker's page stays closed to them."""
+    path = request.url.path
+    return (request.state.person.role in ("coach", "admin")
+            and (path == STAFF_PAGES or path.startswith(STAFF_PAGES + "/")))
+
+
 def _for_seekers(request: Request) -> bool:
     """Say whether a signed-in job seeker asks for a page of their own (not the server's
     settings, which every seeker of a center shares)."""
     path = request.url.path
     return (request.state.seeker_id is not None
-            and not any(path == p or path.startswith(p + "/") for p in SERVERS_OWN))
+            and not any(path == p or path.startswith(p + "/")
+                        for p in (*SERVERS_OWN, STAFF_PAGES)))
 
 
 async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
