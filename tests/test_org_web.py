@@ -56,7 +56,7 @@ def center(postgres, request):
     for email, password in PASSWORDS.items():
         said = Cli(url)("org", "password", "--email", email, "--password-stdin",
                         input=password + "\n")
-        assert said.output == f"Password set for {email} (only its argon2 hash is kept).\n"
+        assert said.output.startswith("Password set for ") and f"<{email}>" in said.output
     app_url = url.replace("postgres@", f"{role}@")
     request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
     return url, app_url
@@ -210,6 +210,17 @@ def test_api_tokens_are_refused_with_one_line(center):
     assert answer.status_code == 401
     assert answer.text == ("API tokens are not available in career-center mode yet: sign in "
                            "and use the session's cookie")
+
+
+def test_org_password_says_who_and_asks_nothing_for_an_unknown_email(center):
+    url, _ = center
+    said = Cli(url)("org", "password", "--email", "ANA@uni.example", "--password-stdin",
+                    input="another long secret\n")
+    assert said.output == ("Password set for Ana <ana@uni.example> (only its argon2 hash is"
+                           " kept).\n")
+    unknown = Cli(url)("org", "password", "--email", "zed@uni.example", input="")
+    assert unknown.output == ("insidetrack: error: --email: zed@uni.example is not one of the"
+                              " center's people\n")  # not asked for a password first
 
 
 def test_org_password_names_the_email_it_does_not_know(center):

@@ -69,14 +69,24 @@ def must_be_servable(env: Env) -> None:
                          "everyone's rows")
 
 
-def set_password(env: Env, email: str, password: str) -> None:
-    """Set the password one of the center's people signs in with (only its hash is kept)."""
+def person_named(env: Env, email: str) -> OrgPerson:
+    """Return the center's person an e-mail belongs to (whatever its case)."""
     require_center(env)
     address = parse.email("email", email)
+    found = env.store.center.person_by_email(address)
+    if found is None:
+        raise InputError("email", f"{address} is not one of the center's people")
+    return found[0]
+
+
+def set_password(env: Env, email: str, password: str) -> OrgPerson:
+    """Set the password one of the center's people signs in with (only its hash is kept);
+    return who it is."""
+    person = person_named(env, email)
     if len(password) < MIN_PASSWORD:
         raise InputError("password", f"use at least {MIN_PASSWORD} characters")
-    if not env.store.center.set_password(address, hash_password(password)):
-        raise InputError("email", f"{address} is not one of the center's people")
+    env.store.center.set_password(person.email, hash_password(password))
+    return person
 
 
 def person_with_password(env: Env, email: str, password: str) -> OrgPerson | None:

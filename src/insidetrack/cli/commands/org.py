@@ -55,9 +55,11 @@ def add(app: Session, email: str, name: str) -> None:
 @click.pass_obj
 def password(app: Session, email: str, password_stdin: bool) -> None:
     """Set the password one of the center's people signs in to the web app with."""
+    center.person_named(app.env(), email)  # before asking for a password
     if password_stdin:
         typed = sys.stdin.readline().rstrip("\r\n")
     else:
         typed = click.prompt("New password", hide_input=True, confirmation_prompt=True)
-    center.set_password(app.env(), email, typed)
-    click.echo(f"Password set for {email.strip()} (only its argon2 hash is kept).")
+    person = center.set_password(app.env(), email, typed)
+    click.echo(f"Password set for {person.name} <{person.email}> (only its argon2 hash is"
+               " kept).")
