@@ -33,6 +33,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Half of a UTF-16 pair alone (JSON can spell one as "\\ud800"): no character at all.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ASCII_NUMBER = re.compile(r"-?[0-9]{1,9}")
+# A PostgreSQL role name written without quotes (at most 63 bytes): a career center's app role.
+ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def valid_text(field: str, value: str) -> str:

@@ -3,7 +3,6 @@ database for many job seekers, each one's rows walled off from the others'."""
 
 from __future__ import annotations
 
-import re
 import secrets
 from functools import cache
 
@@ -14,13 +13,12 @@ from insidetrack.services.context import Env
 from insidetrack.services.ports import OrgPerson
 from insidetrack.services.ports.roster import ROLES
 
-_ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 MIN_PASSWORD = 8  # as `web-password` asks
 
 
 def organise(env: Env, app_role: str) -> bool:
     """Make the (new, empty) PostgreSQL database a center's; False when it already was."""
-    if not _ROLE.fullmatch(app_role):
+    if not parse.ROLE_NAME.fullmatch(app_role):
         raise InputError("app_role", f"{app_role!r} is not a plain role name: lower-case "
                          "letters, digits and _, not starting with a digit")
     _postgresql(env)

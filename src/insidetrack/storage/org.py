@@ -16,10 +16,10 @@ single-user databases, SQLite and PostgreSQL, never get any of it.
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from insidetrack.domain.errors import ConflictError, StorageError
+from insidetrack.domain.parse import ROLE_NAME
 from insidetrack.services.ports.rows import OrgPerson
 from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.tables import INTERNAL
@@ -39,7 +39,6 @@ SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER})
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
               "outbox": ("message_id",)}
-_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # A seeker's own rows. Unbound, current_setting fails: a forgotten binding is an error.
 # Under a coach's binding it is no one (NULL): a coach reads only through consent.py's
 # policies and writes nothing.
@@ -56,7 +55,7 @@ class Center(Repository):
         db = self.db
         if db.dialect != "postgresql":
             raise StorageError("career-center mode needs PostgreSQL")
-        if not _NAME.fullmatch(app_role):
+        if not ROLE_NAME.fullmatch(app_role):
             raise StorageError(f"{app_role!r} is not a plain role name (a-z, 0-9, _)")
         with db.write():
             if PEOPLE in db.tables():
