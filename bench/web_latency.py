@@ -48,8 +48,10 @@ def wrk(url: str, seconds: int, connections: int = 2) -> tuple[float, float, flo
 
 
 def _after(label: str, out: str) -> str:
-    """Return the value wrk prints after a label, or stop with its whole output."""
-    found = re.search(re.escape(label) + r"\s+(\S+)", out)
+    """Return the value wrk prints after a label that begins a line, or stop with its whole
+    output. (Anchored: "50%" also ends a "Stdev" figure such as 68.50% in the thread stats,
+    followed by the next line's "Req/Sec", which crashed `make bench` on 2026-11-27.)"""
+    found = re.search(r"^\s*" + re.escape(label) + r"\s+(\S+)", out, re.MULTILINE)
     if found is None:
         raise SystemExit(f"wrk printed no {label!r}:\n{out}")
     return found[1]
