@@ -16,6 +16,7 @@ import itertools
 import os
 import re
 import warnings
+from typing import Any
 
 import pytest
 
@@ -236,6 +237,7 @@ def test_an_administrator_uploads_a_roster_and_each_bad_row_is_named(center):
 def test_a_new_seeker_starts_from_the_centers_defaults(center):
     run, app_url, _, _ = center
     ad = _signed_in(app_url, "ad@uni.example")
+    _upload(ad, "email,name,cohort,coach\r\nhana@uni.example,Hana Ko,Summer,\r\n")
     refused = ad.post("/center/admin/defaults", data={"cohort.min_seekers": "3",
                                                       "plan.first_follow_up_days": "soon"})
     assert refused.status_code == 400 and "Days before the first follow-up letter" in refused.text
@@ -254,6 +256,65 @@ def test_a_new_seeker_starts_from_the_centers_defaults(center):
     profile = gus.get("/api/profile").json()
     assert (profile["name"], profile["email"], profile["field"]) == \
         ("Gus Ray", "gus@uni.example", "Data science")
-    owner = run.json("org", "people", "--role", "seeker")
-    assert "gus@uni.example" in [p["email"] for p in owner]
+    _password(run, "hana@uni.example")
+    hana = _signed_in(app_url, "hana@uni.example")
+    assert hana.get("/api/profile").json() is None  # added before the defaults: none
+    assert _first_letter(gus) == "2026-11-30"  # 5 days after, on a workday
+    assert _first_letter(hana) == "2026-12-01"  # the usual 7
 
+
+def _first_letter(web: TestClient) -> str:
+    """Log the same interview; return the day the first follow-up letter is due."""
+    added = web.post("/api/interviews", json={"employer": "Umbrella", "job_title": "Analyst",
+                                              "at": "2026-11-24 10:00"})
+    steps = web.get(f"/api/interviews/{added.json()['id']}/plan").json()["steps"]
+    return str(next(s["due"] for s in steps if s["kind"] == "follow-up"))[:10]
+
+
+
+def test_the_apps_role_reads_across_seekers_only_the_cohort_functions_figures(center):
+    import psycopg
+
+    _, app_url, spring, _ = center
+    role = app_url.split("://")[1].split("@")[0]
+    db = psycopg_connect(app_url)
+    try:
+        with pytest.raises(psycopg.Error):
+            db.execute("SELECT COUNT(*) FROM interviews")  # bound to no one: refused
+        for other in (f"{role}_report", "postgres"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                db.execute(f"SET ROLE {other}")
+        rows = db.execute("SELECT label, a, b FROM cohort_employers(%s)", (spring,)).fetchall()
+        assert sorted(r for r in rows if r[0]) == [("Acme", 3, 2), ("Globex", 3, 0)]
+        assert [r[0] for r in rows if r[0] is None] == [None]  # Initech: one seeker's
+    finally:
+        db.close()
+
+
+def test_org_init_gives_a_center_made_before_them_the_figures_and_defaults(postgres):
+    from conftest import close_pools
+
+    url = postgres.new_database()
+    run = Cli(url)
+    try:
+        role = f"older_{os.getpid()}_{next(_roles)}"
+        run.ok("org", "init", "--app-role", role)
+        db = psycopg_connect(url)
+        db.execute("DROP TABLE org_settings CASCADE")
+        db.execute("DROP FUNCTION cohort_employers, cohort_channels, cohort_decisions,"
+                   " cohort_interviews")
+        db.close()
+        run.ok("org", "init", "--app-role", role)
+        assert run.json("org", "defaults")["cohort.min_seekers"] == {"set": None, "value": "5"}
+        said = run("org", "cohort-report", "--cohort", "Nope")
+        assert said.exit_code != 0 and "no cohort named 'Nope' (the cohorts: none yet)" in \
+            said.output
+    finally:
+        close_pools(url)
+
+
+def psycopg_connect(url: str) -> Any:
+    """A plain connection, past the app's own storage layer: what the role itself may do."""
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)

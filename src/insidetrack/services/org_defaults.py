@@ -8,7 +8,8 @@ template (storage/org_settings.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
@@ -87,6 +88,11 @@ def _checked(key: str, value: str) -> str:
     return parse.text(key, value, limit=parse.MAX_NAME)
 
 
-def started_from(env: Env, seeker_id: int) -> dict[str, str]:
-    """Return the plan settings a job seeker was given when added."""
-    return env.store.org_settings.seeker_defaults(seeker_id)
+def seeker_plan(env: Env, seeker_id: int) -> PlanSettings | None:
+    """Return the plan settings a job seeker started from (the server's, changed by the
+    center's defaults when they were added), or None when they were given none."""
+    given = env.store.org_settings.seeker_defaults(seeker_id)
+    known = {f"plan.{f.name}" for f in fields(PlanSettings)}
+    changes: dict[str, Any] = {k.removeprefix("plan."): check(k, v)
+                               for k, v in given.items() if k in known}
+    return replace(env.plan, **changes) if changes else None
