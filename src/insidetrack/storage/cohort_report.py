@@ -19,9 +19,10 @@ from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.org import COACH, PEOPLE
 
 MIN_SEEKERS = 5
+FLOOR = 3  # whatever org_settings says: below it a figure could point at one person
 READ = ("employers", "openings", "interviews", "touchpoints")
-_MINIMUM = ("(SELECT COALESCE((SELECT value::int FROM org_settings"
-            f" WHERE key = 'cohort.min_seekers'), {MIN_SEEKERS}))")
+_MINIMUM = (f"(SELECT GREATEST({FLOOR}, COALESCE((SELECT value::int FROM org_settings"
+            f" WHERE key = 'cohort.min_seekers'), {MIN_SEEKERS})))")
 _MEMBERS = (f"SELECT m.person_id FROM cohort_members m JOIN {PEOPLE} p ON p.id = m.person_id"
             " WHERE m.cohort_id = cohort AND p.role = 'seeker'")
 # Each function: (its name, the columns it returns, the figures' query). `seekers` is how
