@@ -56,7 +56,8 @@ B_EMPLOYER = "Quokka Freight Cooperative"  # only B has it: A must never see it
 HERE = Path(__file__).parent
 # Parameters that are numbers but name no row: a route taking another number is either
 # in ID_PARAMETERS (services/ownership.py) or here.
-NOT_IDS = {"limit", "offset", "page_number", "duration", "years"}
+NOT_IDS = {"limit", "offset", "page_number", "duration", "years",
+           "cohort_id"}  # a cohort figures page: staff only, no seeker's rows (cohort_pages.py)
 # Plausible values, so that a route refusing B's id is refusing the id, not the rest.
 PLAUSIBLE: dict[str, Any] = {
     "date": "2026-11-25", "limit": "10", "offset": "0", "voicemail": "false",

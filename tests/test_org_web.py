@@ -185,8 +185,8 @@ def test_a_coach_sees_a_short_page_and_nothing_else(center):
     cy = _signed_in(app_url, "cy@uni.example")
     home = cy.get("/")
     assert home.status_code == 200
-    assert ("Signed in as Cy Coach (coach). Coach and cohort views are not built yet."
-            in home.text)
+    assert "Signed in as Cy Coach (coach)." in home.text
+    assert 'href="/center/cohorts"' in home.text and 'href="/center/admin"' not in home.text
     assert 'href="/today"' not in home.text  # no seeker's menu
     for path in ("/today", "/pipeline", "/insights", f"/interviews/{interview}",
                  "/api/today", "/api/interviews", f"/api/interviews/{interview}"):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from insidetrack.storage.locations import database_file, is_url, system_zone
 
 if TYPE_CHECKING:
-    from insidetrack.domain.settings import Settings
+    from insidetrack.domain.settings import PlanSettings, Settings
     from insidetrack.services.context import Env
 
 
@@ -93,3 +93,9 @@ class Session:
             self._env = Env(Store(db), self.settings.plan, self.zone, self.clock(),
                             self.settings.holidays)
         return self._env
+
+    def plan_with(self, plan: PlanSettings) -> None:
+        """Plan with these settings from now on (a career center's job seeker's own)."""
+        from dataclasses import replace
+
+        self._env = replace(self.env(), plan=plan)

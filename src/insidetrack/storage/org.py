@@ -34,7 +34,7 @@ PEOPLE = "org_people"
 ROSTER = ("cohorts", "cohort_members", "coach_seekers")
 # The center's own tables, no seeker's: what sign-in reads before it knows who is asking
 # (sessions, wrong-password counts), the roster, and what is never exported.
-SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER})
+SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings"})
 # Keys unique within one person's database: unique per seeker here. Ids stay global.
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
@@ -60,6 +60,7 @@ class Center(Repository):
         with db.write():
             if PEOPLE in db.tables():
                 _roster(db, app_role)  # a center made before the roster gets it now
+                _center_admin(db, app_role)  # and before the settings and cohort figures
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -74,6 +75,7 @@ class Center(Repository):
             _grant(db, app_role)
             _roster(db, app_role)
             _consent(db, owned, app_role)
+            _center_admin(db, app_role)
         return True
 
     def add_seeker(self, email: str, name: str) -> int:
@@ -84,8 +86,12 @@ class Center(Repository):
                 raise ConflictError(f"{email} is already one of the center's people")
             seeker = self.db.insert(f"INSERT INTO {PEOPLE} (email, name, role)"
                                     " VALUES (?, ?, 'seeker')", (email, name))
+            # Their first rows, bound to them for this transaction alone: the seekers' own
+            # policy admits them when an administrator's role writes them (org_settings.py).
+            self.db.execute("SELECT set_config(?, ?, true)", (SETTING, str(seeker)))
             self.db.execute("INSERT INTO meta (key, value, seeker_id) VALUES ('instance', ?, ?)",
                             (secrets.token_hex(8), seeker))
+            _defaults(self.db, seeker, email, name)
         return seeker
 
     def walls_hold(self) -> bool:
@@ -133,6 +139,23 @@ def _consent(db: Database, owned: list[str], app_role: str) -> None:
     from insidetrack.storage.consent import organise_consent
 
     organise_consent(db, owned, app_role)
+
+
+def _center_admin(db: Database, app_role: str) -> None:
+    """Add the center's settings, the administrators' role and the cohort figures
+    (org_settings.py, cohort_report.py), or bring them up to date."""
+    from insidetrack.storage.cohort_report import organise_reporting
+    from insidetrack.storage.org_settings import organise_settings
+
+    organise_settings(db, app_role)
+    organise_reporting(db, app_role)
+
+
+def _defaults(db: Database, seeker: int, email: str, name: str) -> None:
+    """Start a new seeker from the center's defaults (org_settings.py)."""
+    from insidetrack.storage.org_settings import apply_defaults
+
+    apply_defaults(db, seeker, email, name)
 
 
 def _empty(db: Database, tables: list[str]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from insidetrack.storage.access import Access
 from insidetrack.storage.applications import Applications
 from insidetrack.storage.calendar import CalendarState
+from insidetrack.storage.cohort_report import CohortReport
 from insidetrack.storage.consent import Consent
 from insidetrack.storage.database import Database
 from insidetrack.storage.inbox import Inbox
@@ -17,6 +18,7 @@ from insidetrack.storage.interviews import Interviews
 from insidetrack.storage.invitations import Invitations
 from insidetrack.storage.notes import Notes
 from insidetrack.storage.org import Center
+from insidetrack.storage.org_settings import OrgSettings
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.owners import Owners
 from insidetrack.storage.people import People
@@ -52,6 +54,8 @@ class Store:
         self.roster = Roster(db)
         self.owners = Owners(db)
         self.consent = Consent(db)
+        self.org_settings = OrgSettings(db)
+        self.cohort_report = CohortReport(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -68,11 +68,13 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
     from insidetrack.web import (
         account_pages,
+        admin_pages,
         api,
         application_api,
         application_pages,
         bank_pages,
         calendar_pages,
+        cohort_pages,
         corrections,
         interview_pages,
         invitation_pages,
@@ -129,6 +131,8 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(settings_page.router)
     app.include_router(corrections.router)
     app.include_router(corrections.api)
+    app.include_router(cohort_pages.router)  # a career center's (serve --org)
+    app.include_router(admin_pages.router)
     return app
 
 

@@ -160,7 +160,7 @@ def log(request: Request, interview_id: int, event: str = Form(...), outcome: st
     env, at, text = app.env(), app.clock(), parse.text("note", note)
     if event == "reply":
         campaigns.log_reply(env, interview_id, at, text)
-        wait = app.settings.plan.reply_wait_days
+        wait = env.plan.reply_wait_days  # a center's seeker: their own (org_defaults)
         return said_then(f"/interviews/{interview_id}", [
             f"Their reply is logged: the next follow-up comes no sooner than {wait} days from now."],
                          undo=f"/interviews/{interview_id}/reply/undo")

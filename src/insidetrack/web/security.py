@@ -14,6 +14,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from insidetrack.web.logins import LoginLimiter
 
 if TYPE_CHECKING:
+    from insidetrack.services.context import Env
     from insidetrack.session import Session
     from insidetrack.web.context import WebConfig
 
@@ -141,7 +142,17 @@ def _signed_in_and_bound(config: WebConfig, request: Request, secret: str) -> bo
         return False
     request.state.person = person
     request.state.seeker_id = center.bind(env, person)
+    if request.state.seeker_id is not None:  # they plan with the center's defaults, if any
+        _plan_own(request.state.session, env, request.state.seeker_id)
     return True
+
+
+def _plan_own(app: Session, env: Env, seeker_id: int) -> None:
+    from insidetrack.services.org_defaults import seeker_plan
+
+    own = seeker_plan(env, seeker_id)
+    if own is not None:
+        app.plan_with(own)
 
 
 def keep_session(response: Response, secret: str, guard: Guard) -> Response:

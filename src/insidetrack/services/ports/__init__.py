@@ -19,6 +19,7 @@ from insidetrack.services.ports.activity import (
 )
 from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
+from insidetrack.services.ports.center_admin import CohortReportPort, OrgSettingsPort
 from insidetrack.services.ports.consent import ConsentPort
 from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.owners import OwnersPort
@@ -55,6 +56,7 @@ __all__ = [
     "ApplicationsPort",
     "CalendarPort",
     "CenterPort",
+    "CohortReportPort",
     "ConsentPort",
     "CalendarRow",
     "DueItem",
@@ -67,6 +69,7 @@ __all__ = [
     "NotesPort",
     "OutboxItem",
     "OutboxPort",
+    "OrgSettingsPort",
     "OwnersPort",
     "PeoplePort",
     "RosterPort",
@@ -122,6 +125,10 @@ class StorePort(Protocol):
     def owners(self) -> OwnersPort: ...
     @property
     def consent(self) -> ConsentPort: ...
+    @property
+    def org_settings(self) -> OrgSettingsPort: ...
+    @property
+    def cohort_report(self) -> CohortReportPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

@@ -1,0 +1,98 @@
+"""A center's defaults: the plan settings and profile a new job seeker starts from, and the
+fewest job seekers a cohort figure is shown for.
+
+Set by an administrator (the page /center/admin), shown by `org defaults`; `add_seeker`
+copies the plan settings into the new seeker's own rows and fills in a profile from the
+template (storage/org_settings.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from insidetrack.domain import parse
+from insidetrack.domain.errors import InputError
+from insidetrack.domain.setting_rules import RULES, check
+from insidetrack.domain.setting_words import WORDS
+from insidetrack.domain.settings import PlanSettings
+from insidetrack.services.center import require_center
+from insidetrack.services.center_admin import as_admin
+from insidetrack.services.context import Env
+from insidetrack.services.ports import OrgPerson
+
+MIN_SEEKERS = ("cohort.min_seekers", 5, 3, 1000)  # key, default, lowest, highest
+PROFILE = {"profile.field": "Field of work", "profile.specialty": "Specialty"}
+
+
+@dataclass(frozen=True)
+class Default:
+    """One default: its key, label, the value the center set ("" for none) and the value
+    used when none is set."""
+
+    key: str
+    label: str
+    value: str
+    fallback: str
+
+    @property
+    def effective(self) -> str:
+        return self.value or self.fallback
+
+
+def _fallbacks() -> dict[str, tuple[str, str]]:
+    """Every key an administrator may set: its label and its value when unset."""
+    plan = PlanSettings()
+    found = {f"plan.{f.name}": (WORDS[f"plan.{f.name}"].label,
+                                _said(getattr(plan, f.name))) for f in fields(plan)}
+    found.update({k: (label, "") for k, label in PROFILE.items()})
+    found[MIN_SEEKERS[0]] = ("Fewest job seekers a cohort figure is shown for",
+                             str(MIN_SEEKERS[1]))
+    return found
+
+
+def _said(value: object) -> str:
+    return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)
+
+
+def defaults(env: Env) -> list[Default]:
+    """Return every default, in the order the page lists them."""
+    require_center(env)
+    values = env.store.org_settings.values()
+    return [Default(k, label, values.get(k, ""), fallback)
+            for k, (label, fallback) in _fallbacks().items()]
+
+
+def set_defaults(env: Env, person: OrgPerson | None, typed: dict[str, str]) -> list[Default]:
+    """Make the center's defaults the ones typed (an empty one: none), as an administrator;
+    one refused: nothing changes."""
+    require_center(env)
+    known = _fallbacks()
+    values = {k: _checked(k, v) for k, v in typed.items() if k in known and v.strip()}
+    as_admin(env, person)
+    env.store.org_settings.replace(values)
+    return defaults(env)
+
+
+def _checked(key: str, value: str) -> str:
+    """Return a value as stored, or refuse it naming its key."""
+    if key in RULES:
+        return _said(check(key, value))
+    if key == MIN_SEEKERS[0]:
+        low, high = MIN_SEEKERS[2], MIN_SEEKERS[3]
+        number = value.strip()
+        if not number.isdigit() or not low <= int(number) <= high:
+            raise InputError(key, f"{value.strip()!r} is not a whole number from {low} to "
+                             f"{high} (fewer would let a figure point at one person)")
+        return str(int(number))
+    return parse.text(key, value, limit=parse.MAX_NAME)
+
+
+def seeker_plan(env: Env, seeker_id: int) -> PlanSettings | None:
+    """Return the plan settings a job seeker started from (the server's, changed by the
+    center's defaults when they were added), or None when they were given none."""
+    given = env.store.org_settings.seeker_defaults(seeker_id)
+    known = {f"plan.{f.name}" for f in fields(PlanSettings)}
+    changes: dict[str, Any] = {k.removeprefix("plan."): check(k, v)
+                               for k, v in given.items() if k in known}
+    return replace(env.plan, **changes) if changes else None

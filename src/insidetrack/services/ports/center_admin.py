@@ -1,0 +1,35 @@
+"""The ports of a center's own settings and its cohorts' figures (storage/org_settings.py,
+storage/cohort_report.py): PostgreSQL only."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class OrgSettingsPort(Protocol):
+    """The center's settings (`key = value`), and an administrator's binding."""
+
+    def values(self) -> dict[str, str]:
+        """Return every setting the center has set, by key."""
+
+    def replace(self, values: dict[str, str]) -> None:
+        """Make the settings exactly these."""
+
+    def seeker_defaults(self, seeker_id: int) -> dict[str, str]:
+        """Return the plan settings a job seeker started from."""
+
+    def act_as_admin(self) -> None:
+        """Write as the administrators' role from now on (this connection only)."""
+
+
+class CohortReportPort(Protocol):
+    """A cohort's figures: aggregates only, a figure of too few job seekers hidden (None)."""
+
+    def minimum(self) -> int:
+        """Return how many job seekers a figure needs to be shown."""
+
+    def seekers(self, cohort_id: int) -> int:
+        """Count a cohort's job seekers."""
+
+    def figures(self, name: str, cohort_id: int) -> list[tuple[Any, ...]]:
+        """Return one table's rows: (label, a, b, c, seekers)."""

@@ -1,0 +1,94 @@
+"""A center's own settings (`org_settings`) and the administrators' role that writes them.
+
+`org_settings` holds the defaults a new job seeker starts from (plan settings, a profile
+template) and the center's reporting threshold, one `key = value` a row: the center's,
+no seeker's, so it is shared (storage/org.py SHARED) and the app's role only reads it.
+
+An administrator's request writes the roster and these settings through the
+administrators' role (`<app role>_admin`, NOLOGIN): the app's role may SET it but does not
+inherit it (as the coaches' role, storage/consent.py), and switches to it only on the
+administrator's pages. A new seeker's first rows are written bound to that seeker for the
+one transaction, so the seekers' own policies admit them and nothing else is opened.
+"""
+
+from __future__ import annotations
+
+from insidetrack.storage.database import Database, Repository
+from insidetrack.storage.org import PEOPLE, ROSTER, SETTING
+
+TABLE = "org_settings"
+# The roster and settings an administrator writes; meta and profile: a new seeker's rows.
+_WRITTEN = (PEOPLE, *ROSTER, TABLE)
+_PROFILE_TEMPLATE = ("field", "specialty")  # what a center may fill in for every student
+
+
+def admin_role(app_role: str) -> str:
+    """Name the role an administrator's requests write as: the app's role switches to it."""
+    return f"{app_role[:57]}_admin"
+
+
+def organise_settings(db: Database, app_role: str) -> None:
+    """Make `org_settings` and the administrators' role (if missing)."""
+    db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(f"GRANT SELECT ON {TABLE} TO {app_role}")
+    role = admin_role(app_role)
+    if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone():
+        db.execute(f"CREATE ROLE {role} NOLOGIN")
+    db.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(_WRITTEN)} TO {role}")
+    db.execute(f"GRANT SELECT, INSERT ON meta, profile TO {role}")
+    db.execute(f"GRANT USAGE, SELECT ON {PEOPLE}_id_seq, cohorts_id_seq TO {role}")
+    db.execute(f"GRANT {role} TO {app_role}")
+    db.execute(f"ALTER ROLE {app_role} NOINHERIT")
+
+
+def apply_defaults(db: Database, seeker_id: int, email: str, name: str) -> None:
+    """Give a new seeker the center's defaults: its plan settings in their `meta`, and a
+    profile from the template (with their name and e-mail) when the center has one.
+    Inside the caller's transaction, bound to that seeker (Center.add_seeker)."""
+    if TABLE not in db.tables():
+        return
+    values = dict(db.execute(f"SELECT key, value FROM {TABLE} WHERE key LIKE 'plan.%'"
+                             " OR key LIKE 'profile.%'").fetchall())
+    if not values:
+        return
+    db.executemany("INSERT INTO meta (key, value, seeker_id) VALUES (?, ?, ?)",
+                   [(k, v, seeker_id) for k, v in sorted(values.items())
+                    if k.startswith("plan.")])
+    template = {f: values.get(f"profile.{f}", "") for f in _PROFILE_TEMPLATE}
+    if any(template.values()):
+        db.execute("INSERT INTO profile (id, name, email, phone, field, specialty, seeker_id)"
+                   " VALUES (1, ?, ?, '', ?, ?, ?)",
+                   (name, email, template["field"], template["specialty"], seeker_id))
+
+
+class OrgSettings(Repository):
+    """The center's settings, and an administrator's binding."""
+
+    def values(self) -> dict[str, str]:
+        if TABLE not in self.db.tables():
+            return {}
+        return dict(self.db.execute(f"SELECT key, value FROM {TABLE} ORDER BY key").fetchall())
+
+    def replace(self, values: dict[str, str]) -> None:
+        """Make the settings exactly these (a key left out goes back to its default)."""
+        with self.db.write():
+            self.db.execute(f"DELETE FROM {TABLE}")
+            self.db.executemany(f"INSERT INTO {TABLE} (key, value) VALUES (?, ?)",
+                                sorted(values.items()))
+
+    def seeker_defaults(self, seeker_id: int) -> dict[str, str]:
+        """Return the plan settings a seeker started from (as the owner, or bound to them)."""
+        rows = self.db.execute("SELECT key, value FROM meta WHERE seeker_id = ?"
+                               " AND key LIKE 'plan.%' ORDER BY key", (seeker_id,))
+        return dict(rows.fetchall())
+
+    def act_as_admin(self) -> None:
+        """Write as the administrators' role, when this connection is the app's role (the
+        center's owner already may); it goes back to the app's role with the connection."""
+        role = self.db.execute("SELECT r.rolname FROM pg_roles r WHERE r.rolname ="
+                               " left(current_user, 57) || '_admin'"
+                               " AND pg_has_role(current_user, r.oid, 'MEMBER')").fetchone()
+        if role is None:
+            return
+        self.db.unset_when_returned(SETTING)
+        self.db.execute(f"SET ROLE {role[0]}")
