@@ -73,6 +73,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         application_pages,
         bank_pages,
         calendar_pages,
+        coach_pages,
         corrections,
         interview_pages,
         invitation_pages,
@@ -129,6 +130,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(settings_page.router)
     app.include_router(corrections.router)
     app.include_router(corrections.api)
+    app.include_router(coach_pages.router)
     return app
 
 
