@@ -73,9 +73,9 @@ def center(postgres, request):
     return app_url, ids
 
 
-def signed_in(app_url: str, email: str) -> TestClient:
-    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True),
-                     Guard(port=8765, org=True))
+def signed_in(app_url: str, email: str, check_owners: bool = True) -> TestClient:
+    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True,
+                               check_owners=check_owners), Guard(port=8765, org=True))
     web = TestClient(app, base_url=BASE, follow_redirects=False, headers={"Origin": BASE})
     answer = web.post("/login", data={"email": email, "password": PEOPLE[email][2]})
     assert answer.status_code == 303, answer.text
@@ -257,9 +257,11 @@ OWN = {"GET /login", "POST /login", "POST /logout", "GET /", "GET /center"}
 OVERVIEW = "GET /center/seekers/{seeker_id}"
 
 
-def test_a_coach_without_consent_gets_404_everywhere_and_changes_nothing(swept):
+@pytest.mark.parametrize("check_owners", [True, False], ids=["both walls", "without the "
+                                                                "application's check"])
+def test_a_coach_without_consent_gets_404_everywhere_and_changes_nothing(swept, check_owners):
     url, app_url, ids, b_ids = swept
-    cyrille = signed_in(app_url, "cyrille@uni.example")
+    cyrille = signed_in(app_url, "cyrille@uni.example", check_owners)
     before = _bos_rows(url, ids["bo@uni.example"])
     answers = _sweep(cyrille, b_ids, OWN)
     assert len(answers) > 100 and OVERVIEW in answers
@@ -289,3 +291,47 @@ def test_a_coach_with_consent_sees_the_overview_and_still_cannot_write(swept):
     assert after == before
     said(bo, bo.post("/sharing/revoke", data={"coach": "cyrille@uni.example"}))
     assert cyrille.get(f"/center/seekers/{bo_id}").status_code == 404
+
+
+# In a real browser --------------------------------------------------------------------
+
+def test_a_seeker_shares_from_the_sharing_page_in_a_browser(center):
+    """Chromium, the server as `serve --org` runs it: sign in, open Sharing from the menu,
+    share drafts too with one's coach, read what changed; the coach looks, and the seeker
+    reads it in the log; each page passes axe."""
+    from browsing import chromium
+    from test_web_accessibility import AA, _problems
+    from test_web_workers import served
+
+    app_url, _ = center
+    with served(app_url, "--org") as (base, _), chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "/login")
+        page.get_by_label("E-mail").fill("anais@uni.example")
+        page.get_by_label("Password").fill(PEOPLE["anais@uni.example"][2])
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Sharing").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Sharing with your coach"
+        assert _problems(page) == [], AA
+        page.get_by_label("Also share my drafts with Cyrille Lefèvre").check()
+        page.get_by_role("button", name="Share my search with Cyrille Lefèvre").click()
+        assert ("Cyrille Lefèvre <cyrille@uni.example> can now see your pipeline, steps and "
+                "drafts, until you stop sharing.") in page.get_by_role("status").inner_text()
+        row = page.get_by_role("row").filter(has_text="Cyrille Lefèvre")
+        assert "your pipeline and steps, and your drafts (since" in row.inner_text()
+        coach = browser.new_context().new_page()  # the coach, in a browser of their own
+        coach.goto(base + "/login")
+        coach.get_by_label("E-mail").fill("cyrille@uni.example")
+        coach.get_by_label("Password").fill(PEOPLE["cyrille@uni.example"][2])
+        coach.get_by_role("button", name="Log in").click()
+        assert coach.get_by_role("heading", level=1).inner_text() == "Your job seekers"
+        assert _problems(coach) == []
+        coach.get_by_role("link", name="Anaïs Dupré").click()
+        assert coach.get_by_role("heading", level=1).inner_text() == "Anaïs Dupré"
+        assert _problems(coach) == []
+        page.reload()
+        assert "overview: pipeline and steps, drafts" in page.get_by_role("table").last \
+            .inner_text()
+        page.get_by_role("button", name="Stop sharing with Cyrille Lefèvre").click()
+        assert "sees nothing of your search from now on" in page.get_by_role("status").inner_text()
+        assert _problems(page) == []
