@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from insidetrack.domain.errors import NotFoundError
+from insidetrack.services.coaching import not_shared, require_grant
 from insidetrack.services.context import Env
 
 _DIGITS = re.compile(r"[0-9]{1,18}")  # beyond 18 digits: no row (a BIGINT id stops at 19)
@@ -89,8 +90,6 @@ def _ids(kind: IdParameter, value: object) -> list[int]:
 def require_granted(env: Env, coach_id: int, given: Iterable[tuple[str, object]]) -> None:
     """Refuse, as not found, unless every id among a coach's request parameters is a job
     seeker whose grant to this coach is active: a coach names no row of a seeker's."""
-    from insidetrack.services.coaching import not_shared, require_grant
-
     for name, value in given:
         kind = ID_PARAMETERS.get(name)
         if kind is None:
