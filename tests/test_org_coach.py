@@ -165,6 +165,8 @@ def test_a_seeker_shares_only_with_the_centers_coaches(center):
     # Another coach of the center than their own: allowed, and listed from then on.
     shared = said(anais, anais.post("/sharing/grant", data={"coach": "DEE@uni.example"}))
     assert "Dee Núñez" in shared
+    listed = signed_in(app_url, "dee@uni.example").get("/center").text
+    assert "Anaïs Dupré" in listed and "not on your list at the center" in listed
 
 
 def test_a_seeker_grants_only_for_themselves(center):
@@ -284,6 +286,7 @@ def test_a_coach_with_consent_sees_the_overview_and_still_cannot_write(swept):
     wrong = [f"{k}: {r.status_code}" for k, r in answers.items() if r.status_code != 404]
     assert not wrong, "\n".join(wrong)
     look = cyrille.get(f"/center/seekers/{bo_id}")
+    assert look.text.count('method="post"') == 1  # Log out: nothing on the page writes
     assert "Bo Ødegård" in look.text and '<span class="tag late">overdue</span>' in look.text
     assert "Drafts of the overdue follow-ups" in look.text and "Best regards" in look.text
     after = _bos_rows(url, bo_id)
