@@ -135,7 +135,8 @@ def center(postgres) -> Any:
         store.close()
     found = Center(url, app_url, a, b)
     db = connect(url, upgrade=False)
-    for table in sorted({p.table for p in ID_PARAMETERS.values()}):
+    found.b_ids["org_people"] = b  # a job seeker's id (a coach's pages): B themselves
+    for table in sorted({p.table for p in ID_PARAMETERS.values() if not p.seeker}):
         row = db.execute(f"SELECT MIN(id) FROM {table} WHERE seeker_id = ?", (b,)).fetchone()
         assert row[0] is not None, f"B has no row in {table}: the sweep would prove nothing"
         found.b_ids[table] = int(row[0])

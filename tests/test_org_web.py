@@ -183,9 +183,9 @@ def test_a_coach_sees_a_short_page_and_nothing_else(center):
     ana = _signed_in(app_url, "ana@uni.example")
     interview = _add_interview(ana)
     cy = _signed_in(app_url, "cy@uni.example")
-    home = cy.get("/")
-    assert home.status_code == 200
-    assert "Signed in as Cy Coach (coach)." in home.text
+    assert cy.get("/").headers["location"] == "/center"  # the coach's list of job seekers
+    home = cy.get("/center")
+    assert home.status_code == 200 and "Signed in as Cy Coach." in home.text
     assert 'href="/center/cohorts"' in home.text and 'href="/center/admin"' not in home.text
     assert 'href="/today"' not in home.text  # no seeker's menu
     for path in ("/today", "/pipeline", "/insights", f"/interviews/{interview}",

@@ -36,6 +36,10 @@ NEVER_SHOWN = ("your mail and calendar settings, API tokens, invitations and tra
 _ROLE_WORDS = {"seeker": "a job seeker", "coach": "a coach", "admin": "an administrator"}
 
 
+class NoGrant(InputError):
+    """A coach asked to see a job seeker who has not granted them a view."""
+
+
 def shows(drafts: bool) -> tuple[str, ...]:
     """Say what a grant shows a coach, in the seeker's words."""
     return SHOWN_ALWAYS + (SHOWN_WITH_DRAFTS if drafts else ())
@@ -122,7 +126,7 @@ def coach_view(env: Env, coach_email: str, seeker_email: str, day: date) -> Coac
     with env.store.write():
         shared = consent.active_drafts(seeker.id, coach.id)
         if shared is None:
-            raise InputError("coach", f"{coach.email} has no active grant from the job seeker "
+            raise NoGrant("coach", f"{coach.email} has no active grant from the job seeker "
                              f"{seeker.email}: a coach sees nothing until the seeker grants it")
         what = "overview: pipeline and steps" + (", drafts" if shared else "")
         consent.record(seeker.id, coach.id, what, env.now)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from insidetrack.domain.errors import NotFoundError
+from insidetrack.services.coaching import not_shared, require_grant
 from insidetrack.services.context import Env
 
 _DIGITS = re.compile(r"[0-9]{1,18}")  # beyond 18 digits: no row (a BIGINT id stops at 19)
@@ -26,6 +27,9 @@ class IdParameter:
     table: str
     what: str
     names_too: bool = False  # it takes a name as well as an id: only digits are an id
+    # It names a job seeker, not a row of theirs: a seeker may name only themselves, and a
+    # coach only a seeker whose grant to them is active (the coach's pages, /center/...).
+    seeker: bool = False
 
 
 ID_PARAMETERS: dict[str, IdParameter] = {
@@ -46,6 +50,7 @@ ID_PARAMETERS: dict[str, IdParameter] = {
     # "A name or a contact id" (the interview's details form, and the API's PATCH)
     "remove_interviewer": IdParameter("contacts", "interviewer", names_too=True),
     "remove_interviewers": IdParameter("contacts", "interviewer", names_too=True),
+    "seeker_id": IdParameter("org_people", "job seeker", seeker=True),
 }
 
 
@@ -58,7 +63,10 @@ def require_own(env: Env, seeker_id: int, given: Iterable[tuple[str, object]]) -
         if kind is None:
             continue
         for number in _ids(kind, value):
-            wanted.setdefault(kind.table, {})[number] = kind.what
+            if kind.seeker and number != seeker_id:
+                raise NotFoundError(f"no {kind.what} with id {number} in the database")
+            if not kind.seeker:
+                wanted.setdefault(kind.table, {})[number] = kind.what
     for table, ids in wanted.items():
         owners = env.store.owners.owners(table, ids)
         for number, what in ids.items():
@@ -77,3 +85,24 @@ def _ids(kind: IdParameter, value: object) -> list[int]:
         elif not kind.names_too:  # what the check cannot read, the route does not get
             raise NotFoundError(f"no {kind.what} with id {one!r} in the database")
     return found
+
+
+def require_granted(env: Env, coach_id: int, given: Iterable[tuple[str, object]]) -> None:
+    """Refuse, as not found, unless every id among a coach's request parameters is a job
+    seeker whose grant to this coach is active: a coach names no row of a seeker's."""
+    for name, value in given:
+        kind = ID_PARAMETERS.get(name)
+        if kind is None:
+            continue
+        try:
+            numbers = _ids(kind, value)
+        except NotFoundError:
+            raise not_shared(str(value)) if kind.seeker else _not_found(kind, value) from None
+        for number in numbers:
+            if not kind.seeker:
+                raise _not_found(kind, number)
+            require_grant(env, coach_id, number)
+
+
+def _not_found(kind: IdParameter, value: object) -> NotFoundError:
+    return NotFoundError(f"no {kind.what} with id {value} in the database")

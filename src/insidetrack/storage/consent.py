@@ -157,7 +157,7 @@ class Consent(Repository):
     def bind_seeker(self, seeker_id: int) -> None:
         Center(self.db).bind(seeker_id)
 
-    def bind_coach(self, coach_id: int, seeker_id: int) -> None:
+    def bind_coach(self, coach_id: int, seeker_id: int | None) -> None:
         role = self.db.execute(
             "SELECT r.rolname FROM pg_policy p JOIN pg_roles r ON r.oid = ANY (p.polroles)"
             " WHERE p.polname = 'grants_coach' AND p.polrelid = 'grants'::regclass").fetchone()
@@ -166,8 +166,36 @@ class Consent(Repository):
         self.db.unset_when_returned(*BINDINGS)
         self.db.execute('SET ROLE "{}"'.format(str(role[0]).replace('"', '""')))
         for name, value in ((SETTING, ""), (COACH, coach_id), (SHOWN, seeker_id)):
-            self.db.execute("SELECT set_config(?, ?, false)", (name, str(value)))
+            shown = "" if value is None else str(value)
+            self.db.execute("SELECT set_config(?, ?, false)", (name, shown))
         self.db.per_seeker = True
+
+    def grants_to(self, coach_id: int) -> dict[int, bool]:
+        """Read a coach's active grants (seeker id -> drafts shared) as the coach, whose
+        policy shows them their own grants only; the connection is unbound after."""
+        self.bind_coach(coach_id, None)  # shown: no one, so no seeker's rows
+        try:
+            rows = self.db.execute("SELECT seeker_id, drafts FROM grants"
+                                   " WHERE coach_id = ? AND revoked_at IS NULL", (coach_id,))
+            return {int(r[0]): bool(r[1]) for r in rows}
+        finally:
+            self.db.execute("RESET ROLE")
+            self.db.execute("SELECT set_config(?, '', false)", (COACH,))
+            self.db.per_seeker = False
+
+    def person_by_id(self, person_id: int) -> Person | None:
+        row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE id = ?",
+                              (person_id,)).fetchone()
+        return None if row is None else _person(row)
+
+    def coached(self, person_id: int, role: str) -> list[Person]:
+        """The roster's other side of a person: a seeker's coaches, or a coach's seekers."""
+        mine, theirs = ("seeker_id", "coach_id") if role == "seeker" else ("coach_id",
+                                                                           "seeker_id")
+        rows = self.db.execute(f"SELECT p.id, p.email, p.name, p.role FROM coach_seekers s"
+                               f" JOIN {PEOPLE} p ON p.id = s.{theirs} WHERE s.{mine} = ?"
+                               " ORDER BY p.name, p.email", (person_id,))
+        return [_person(r) for r in rows]
 
     def happenings(self, kind: str) -> list[Happening]:
         # A decision's detail is its outcome; a reply's, the channel of what it answered

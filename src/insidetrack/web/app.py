@@ -74,6 +74,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         application_pages,
         bank_pages,
         calendar_pages,
+        coach_pages,
         cohort_pages,
         corrections,
         interview_pages,
@@ -133,6 +134,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(corrections.api)
     app.include_router(cohort_pages.router)  # a career center's (serve --org)
     app.include_router(admin_pages.router)
+    app.include_router(coach_pages.router)
     return app
 
 

@@ -45,10 +45,14 @@ def sign_in(request: Request, email: str, password: str) -> Response:
 def not_for_you(request: Request) -> Response:
     """Answer a coach or administrator (no seeker's data is theirs to see yet), or a seeker
     asking for the server's own settings: their home page, else 404."""
+    from insidetrack.web.coach_pages import home
+
     person: OrgPerson = request.state.person
     if person.role != "seeker" and request.url.path == "/" and request.method in ("GET", "HEAD"):
-        return page(request, "staff.html", {"person": person, "role": ROLES[person.role]})
-    said = ("Not found: coach and cohort views are not built yet." if person.role != "seeker"
+        return home(request) or page(request, "staff.html", {"person": person,
+                                                              "role": ROLES[person.role]})
+    said = ("Not found: a job seeker's own pages are theirs alone; what they share with "
+            "their coach is under /center." if person.role != "seeker"
             else "Not found: a career center's settings are not yours to change here.")
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": said, "field": None}, 404)

@@ -1,5 +1,6 @@
 """Before every route of a career center's server: the ids a request names must be the
-signed-in job seeker's (services/ownership.py). Single-user mode never gets here."""
+signed-in job seeker's, or for a coach, a job seeker who granted them a view
+(services/ownership.py). Single-user mode never gets here."""
 
 from __future__ import annotations
 
@@ -22,12 +23,16 @@ async def owned_only(request: Request, app: Session = Depends(data)) -> None:
     starlette keeps for the request, so the route still has it.
     """
     seeker = getattr(request.state, "seeker_id", None)
-    if seeker is None or not request.app.state.config.check_owners:
+    person = getattr(request.state, "person", None)  # one of a center's people, signed in
+    if not request.app.state.config.check_owners or (seeker is None and person is None):
         return
-    from insidetrack.services.ownership import require_own
+    from insidetrack.services.ownership import require_granted, require_own
 
     given = await _parameters(request)
-    await run_in_threadpool(require_own, app.env(), seeker, given)
+    if seeker is not None:
+        await run_in_threadpool(require_own, app.env(), seeker, given)
+    elif person is not None:  # a coach or an administrator: only seekers who granted them
+        await run_in_threadpool(require_granted, app.env(), person.id, given)
 
 
 async def _parameters(request: Request) -> list[tuple[str, Any]]:

@@ -74,9 +74,18 @@ class ConsentPort(Protocol):
     def bind_seeker(self, seeker_id: int) -> None:
         """Bind this connection to a seeker: their own rows, grants and audit log."""
 
-    def bind_coach(self, coach_id: int, seeker_id: int) -> None:
+    def bind_coach(self, coach_id: int, seeker_id: int | None) -> None:
         """Bind this connection to a coach looking at one seeker: read-only, what a grant
         shows, nothing at all without one."""
+
+    def grants_to(self, coach_id: int) -> dict[int, bool]:
+        """Return a coach's active grants: seeker id -> whether drafts are shared."""
+
+    def person_by_id(self, person_id: int) -> Person | None:
+        """Return the center's person with this id, or None."""
+
+    def coached(self, person_id: int, role: str) -> list[Person]:
+        """Return the roster's other side of a person: a seeker's coaches, a coach's seekers."""
 
     def happenings(self, kind: str) -> list[Happening]:
         """List the touchpoints of a kind (reply, decision) the connection may read."""
