@@ -22,6 +22,7 @@ from insidetrack.storage.owners import Owners
 from insidetrack.storage.people import People
 from insidetrack.storage.roster import Roster
 from insidetrack.storage.search import Search
+from insidetrack.storage.sso import SingleSignOn
 from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
 from insidetrack.storage.trash import Trash
@@ -52,6 +53,7 @@ class Store:
         self.roster = Roster(db)
         self.owners = Owners(db)
         self.consent = Consent(db)
+        self.sso = SingleSignOn(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -48,6 +48,7 @@ from insidetrack.services.ports.rows import (
     Snapshot,
     TrashEntry,
 )
+from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
     "AccessPort",
@@ -72,6 +73,7 @@ __all__ = [
     "RosterPort",
     "Pushed",
     "SearchPort",
+    "SingleSignOnPort",
     "SearchRow",
     "Snapshot",
     "StepsPort",
@@ -122,6 +124,8 @@ class StorePort(Protocol):
     def owners(self) -> OwnersPort: ...
     @property
     def consent(self) -> ConsentPort: ...
+    @property
+    def sso(self) -> SingleSignOnPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
