@@ -27,6 +27,11 @@ pytestmark = pytest.mark.skipif(MISSING is not None, reason=str(MISSING))
 CLIENT = ("insidetrack-center", "insidetrack-center-secret")  # provider.mjs's sign-in client
 GROUPS = {"cy@uni.example": ["careers-coaches"], "dee@uni.example": ["careers-coaches"]}
 _roles = itertools.count()
+_app_roles: dict[str, str] = {}  # each center's app role, by the owner's URL
+
+
+def center_role(url: str) -> str:
+    return _app_roles[url]
 
 
 @contextmanager
@@ -50,7 +55,7 @@ def _center(postgres: Any) -> tuple[str, str, int]:
     from insidetrack.storage.store import Store
 
     url = postgres.new_database()
-    role = f"sso_{os.getpid()}_{next(_roles)}"
+    role = _app_roles[url] = f"sso_{os.getpid()}_{next(_roles)}"
     owner = Store(connect(url))
     try:
         owner.center.organise(role)
@@ -275,3 +280,18 @@ def test_org_sso_needs_a_client_id_the_first_time(center):
     assert result.exit_code == 2
     assert result.output == ("insidetrack: error: --issuer: give the provider's issuer URL, "
                              "and its --client-id\n")
+
+
+def test_org_init_gives_a_center_made_before_single_sign_on_its_tables(center):
+    from insidetrack.storage.db import connect
+
+    owner = connect(center)
+    for sql in ("DROP TABLE org_sso", "DROP TABLE sso_sign_ins",
+                "ALTER TABLE org_people DROP COLUMN subject"):
+        owner.execute(sql)
+    owner.close()
+    assert Cli(center).json("org", "sso") is None  # an older center: no sign-on, no error
+    said = Cli(center).ok("org", "init", "--app-role", center_role(center))
+    assert said.endswith("is already a career center's database.\n")
+    with _provider() as issuer:
+        assert _set_up(center, issuer).startswith("Single sign-on at Uni Example")

@@ -3,12 +3,15 @@ person's role means next to the center's roster (the roster always decides)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+# scheme://host[:port][/path], the whole of an issuer's address (no query, no fragment)
+_ISSUER = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<host>\[[0-9a-f:.]+\]|[^/?#:@\s]+)"
+                     r"(?::\d{1,5})?(?:/[^?#\s]*)?", re.IGNORECASE)
 ROLE_WORDS = {"seeker": "a job seeker", "coach": "a coach", "admin": "an administrator"}
 
 
@@ -27,18 +30,17 @@ class SignOn:
     @property
     def institution(self) -> str:
         """Name the institution: its name, else its provider's host."""
-        return self.name or (urlsplit(self.issuer).hostname or self.issuer)
+        found = _ISSUER.fullmatch(self.issuer)
+        return self.name or (found["host"].lower() if found else self.issuer)
 
 
 def issuer_problem(issuer: str) -> str | None:
     """Say what is wrong with an issuer's address, or None: https, or http on loopback."""
-    parts = urlsplit(issuer)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    found = _ISSUER.fullmatch(issuer)
+    if found is None or found["scheme"].lower() not in ("http", "https"):
         return f"{issuer!r} is not a web address: give the provider's issuer URL (https://...)"
-    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+    if found["scheme"].lower() == "http" and found["host"].lower() not in LOOPBACK:
         return f"{issuer} is not https: a provider's issuer must be (http only on this computer)"
-    if parts.query or parts.fragment:
-        return f"{issuer} has a query or a fragment: an issuer URL has neither"
     return None
 
 
