@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -19,8 +20,14 @@ from typing import Any
 import pytest
 
 from browsing import chromium
-from conftest import Cli
+from conftest import NOW, TZ, Cli, close_pools
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.security import Guard
 from oauth_servers import node_missing, oidc_provider
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
 
 MISSING = node_missing()
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=str(MISSING))
@@ -34,19 +41,23 @@ def center_role(url: str) -> str:
     return _app_roles[url]
 
 
+UNVERIFIED = ["eve@uni.example"]
+
+
 @contextmanager
 def _provider() -> Iterator[str]:
-    before = os.environ.get("GROUPS")
-    os.environ["GROUPS"] = json.dumps(GROUPS)
+    before = {k: os.environ.get(k) for k in ("GROUPS", "UNVERIFIED")}
+    os.environ.update(GROUPS=json.dumps(GROUPS), UNVERIFIED=json.dumps(UNVERIFIED))
     try:
         with oidc_provider() as issuer:
             yield issuer
     finally:
-        os.environ.pop("GROUPS") if before is None else os.environ.update(GROUPS=before)
+        for key, value in before.items():
+            os.environ.pop(key) if value is None else os.environ.update({key: value})
 
 
 def _center(postgres: Any) -> tuple[str, str, int]:
-    """Make a center: Ana and Dee job seekers, Cy a coach; Ana has an interview. Return the
+    """Make a center: Ana, Dee and Eve job seekers, Cy a coach; Ana has an interview. Return the
     owner's URL, the app role's URL and Ana's id."""
     from insidetrack.domain.planner import PlanSettings
     from insidetrack.services.context import Env
@@ -61,6 +72,7 @@ def _center(postgres: Any) -> tuple[str, str, int]:
         owner.center.organise(role)
         ana = owner.center.add_seeker("ana@uni.example", "Ana Lima")
         owner.center.add_seeker("dee@uni.example", "Dee Seeker")
+        owner.center.add_seeker("eve@uni.example", "Eve Seeker")
         owner.roster.add_person("cy@uni.example", "Cy Coach", "coach")
         owner.center.bind(ana)
         now = datetime.now(UTC)
@@ -85,7 +97,6 @@ def _set_up(url: str, issuer: str) -> str:
 def served(postgres):
     """A center with single sign-on, served by `insidetrack serve --org`, and a browser;
     yield (the server's address, the owner's URL, Ana's id, the browser)."""
-    from conftest import close_pools
     from test_web_workers import served as serve
 
     url, app_url, ana = _center(postgres)
@@ -100,6 +111,7 @@ def _sign_in(browser: Any, base: str, login: str) -> Any:
     """Sign in with the institution as `login`, in a new browser; return its page."""
     page = browser.new_context().new_page()
     page.goto(base + "/login")
+    assert page.get_by_label("Password").count() == 1  # passwords still work beside it
     page.click("text=Sign in with Uni Example")
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", "any")
@@ -167,6 +179,16 @@ def test_a_role_claim_the_roster_disagrees_with_is_refused(served):
     assert page.url == base + "/login"
 
 
+def test_a_first_sign_in_with_an_address_not_verified_is_refused(served):
+    base, _, _, browser = served
+    page = _sign_in(browser, base, "eve@uni.example")  # on the roster, but unverified
+    assert _alert(page) == ("Your institution signed you in as eve@uni.example, but does not "
+                            "say it verified that address, so this center cannot tell who you "
+                            "are: ask your career center.")
+    page.goto(base + "/today")
+    assert page.url == base + "/login"
+
+
 NOT_STARTED = "This sign-in was not started here, or it was already used: start it again."
 
 
@@ -214,7 +236,7 @@ def test_a_tampered_answer_is_refused_and_an_answer_counts_once(served):
     page, answer = _caught_answer(browser, base, "ana@uni.example")
     tampered = answer.replace("code=", "code=x")
     assert page.goto(tampered).status == 403
-    assert _alert(page).startswith("your institution refused the sign-in (invalid_grant)")
+    assert _alert(page) == "Your institution refused the sign-in (invalid_grant): start it again."
     assert page.goto(answer).status == 400 and _alert(page) == NOT_STARTED  # used up
     page.goto(base + "/today")
     assert page.url == base + "/login"
@@ -231,8 +253,6 @@ def test_an_answer_taken_to_another_browser_is_refused(served):
 
 @pytest.fixture
 def center(postgres, request):
-    from conftest import close_pools
-
     url, app_url, _ = _center(postgres)
     request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
     return url
@@ -295,3 +315,20 @@ def test_org_init_gives_a_center_made_before_single_sign_on_its_tables(center):
     assert said.endswith("is already a career center's database.\n")
     with _provider() as issuer:
         assert _set_up(center, issuer).startswith("Single sign-on at Uni Example")
+
+
+def test_a_provider_that_cannot_be_reached_is_said_in_one_line(center):
+    with _provider() as issuer:
+        _set_up(center, issuer)
+    # the provider is gone now
+    app_url = center.replace("postgres@", f"{center_role(center)}@")
+    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True),
+                     Guard(port=8765, org=True))
+    web = TestClient(app, base_url="http://127.0.0.1:8765", follow_redirects=False)
+    assert "Sign in with Uni Example" in web.get("/login").text
+    answer = web.get("/login/sso")
+    assert answer.status_code == 502
+    said = answer.text.split('role="alert">')[1].split("</p>")[0]
+    assert said.startswith("Cannot reach Uni Example&#39;s sign-in (")
+    assert said.endswith("): try again later, or sign in with your e-mail and password.")
+    close_pools(app_url)

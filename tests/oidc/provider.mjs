@@ -3,13 +3,15 @@
 // introspection (for Dovecot and the SMTP server) and revocation; and a confidential client
 // a career center signs its people in with (its redirect on any loopback port).
 // PORT: where to listen; ACCESS_TOKEN_TTL: seconds an access token lasts; GROUPS: JSON,
-// each login's groups (the role claim of the center's sign-in).
+// each login's groups (the role claim of the center's sign-in); UNVERIFIED: JSON, the
+// logins whose e-mail address the provider does not say it verified.
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.PORT);
 const ttl = Number(process.env.ACCESS_TOKEN_TTL || 3600);
 const issuer = `http://127.0.0.1:${port}`;
 const groups = JSON.parse(process.env.GROUPS || '{}');
+const unverified = JSON.parse(process.env.UNVERIFIED || '[]'); // logins whose e-mail is not
 
 const provider = new Provider(issuer, {
   clients: [
@@ -54,7 +56,7 @@ const provider = new Provider(issuer, {
   ttl: { AccessToken: ttl, DeviceCode: 600, RefreshToken: 86400, Grant: 86400 },
   findAccount: async (ctx, id) => ({
     accountId: id,
-    claims: async () => ({ sub: id, email: id, email_verified: true, name: id,
+    claims: async () => ({ sub: id, email: id, email_verified: !unverified.includes(id), name: id,
       groups: groups[id] || [] }),
   }),
   // The servers read the mail address from the introspection answer.

@@ -74,3 +74,10 @@ def not_on_roster(who: str) -> str:
     """Say, in one line, that the person signed in is none of the center's people."""
     return (f"Your institution signed you in as {who}, but {who} is not on this center's "
             "roster: ask your career center.")
+
+
+def not_vouched(email: str) -> str:
+    """Say, in one line, that a first sign-in's e-mail address is not one the institution
+    says it verified (so it cannot tell which of the center's people this is)."""
+    return (f"Your institution signed you in as {email}, but does not say it verified that "
+            "address, so this center cannot tell who you are: ask your career center.")

@@ -67,7 +67,8 @@ def start(sign_on: SignOn, redirect: str) -> Started:
     try:
         made = _app(sign_on).create_authorization_url(redirect_uri=redirect)
     except Exception as exc:  # the provider cannot be reached, or says nothing usable
-        raise ConflictError(f"cannot reach {sign_on.institution}'s sign-in: {exc}") from exc
+        raise ConflictError(f"Cannot reach {sign_on.institution}'s sign-in ({exc}): try again "
+                            "later, or sign in with your e-mail and password.") from exc
     return Started(made["url"], made["state"], made["nonce"], made["code_verifier"])
 
 
@@ -75,6 +76,7 @@ def finish(sign_on: SignOn, redirect: str, answer: str, state: str, nonce: str,
            verifier: str) -> dict[str, Any]:
     """Trade the code of the provider's answer (the callback's full address) for the
     tokens; return the ID token's claims once Authlib has checked them."""
+    import httpx
     from authlib.integrations.base_client import OAuthError
     from authlib.oauth2.rfc6749.errors import OAuth2Error
     from joserfc.errors import JoseError
@@ -87,10 +89,13 @@ def finish(sign_on: SignOn, redirect: str, answer: str, state: str, nonce: str,
                    "aud": {"essential": True, "value": sign_on.client_id}}
         claims = app.parse_id_token(token, nonce, claims_options=options)
     except (OAuthError, OAuth2Error) as exc:
-        raise ConflictError("your institution refused the sign-in "
-                            f"({getattr(exc, 'error', '') or exc}): start it again") from exc
+        raise ConflictError("Your institution refused the sign-in "
+                            f"({getattr(exc, 'error', '') or exc}): start it again.") from exc
     except JoseError as exc:
-        raise ConflictError(f"the ID token is not valid ({exc.error}): start it again") from exc
+        raise ConflictError(f"The ID token is not valid ({exc.error}): start it again.") from exc
+    except httpx.HTTPError as exc:
+        raise ConflictError(f"Cannot reach {sign_on.institution}'s sign-in ({exc}): start it "
+                            "again.") from exc
     if claims is None:
-        raise ConflictError("your institution sent no ID token: start it again")
+        raise ConflictError("Your institution sent no ID token: start it again.")
     return dict(claims)

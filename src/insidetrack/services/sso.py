@@ -117,10 +117,11 @@ def finish(env: Env, state: str, kept_state: str, answer: str,
 def _person(env: Env, sign_on: SignOn, claims: dict[str, Any]) -> OrgPerson:
     """Find the center's person the ID token is: by subject, else (first sign-in) by a
     verified e-mail on the roster, whose subject is then kept. The roster's role decides."""
-    subject = str(claims["sub"])
-    email = str(claims.get("email") or "") if claims.get("email_verified") else ""
+    subject, email = str(claims["sub"]), str(claims.get("email") or "")
     who = email or subject
     person = env.store.sso.person_by_subject(subject)
+    if person is None and email and claims.get("email_verified") is not True:
+        raise SignInRefused(rules.not_vouched(email))
     if person is None and email:
         found = env.store.center.person_by_email(email)
         person = found[0] if found is not None else None
