@@ -95,14 +95,15 @@ def _set_up(url: str, issuer: str) -> str:
 
 @pytest.fixture(scope="module")
 def served(postgres):
-    """A center with single sign-on, served by `insidetrack serve --org`, and a browser;
+    """A center with single sign-on, served by `insidetrack serve --org` with two worker
+    processes (a sign-in may start in one and come back to the other), and a browser;
     yield (the server's address, the owner's URL, Ana's id, the browser)."""
     from test_web_workers import served as serve
 
     url, app_url, ana = _center(postgres)
     with _provider() as issuer:
         _set_up(url, issuer)
-        with serve(app_url, "--org") as (base, _), chromium() as browser:
+        with serve(app_url, "--org", "--workers", "2") as (base, _), chromium() as browser:
             yield base, url, ana, browser
     close_pools(url)
 
@@ -244,11 +245,14 @@ def test_a_tampered_answer_is_refused_and_an_answer_counts_once(served):
 
 def test_an_answer_taken_to_another_browser_is_refused(served):
     base, _, _, browser = served
-    _, answer = _caught_answer(browser, base, "ana@uni.example")
+    started, answer = _caught_answer(browser, base, "ana@uni.example")
     other = browser.new_context().new_page()  # no cookie saying it started this sign-in
     assert other.goto(answer).status == 400 and _alert(other) == NOT_STARTED
     other.goto(base + "/today")
     assert other.url == base + "/login"
+    started.goto(answer)  # the browser that started it still can
+    started.wait_for_url(base + "/")
+    assert "Société Générale" in started.inner_text("main")
 
 
 @pytest.fixture

@@ -103,8 +103,10 @@ def finish(env: Env, state: str, kept_state: str, answer: str,
     from insidetrack.integrations import oidc
 
     sign_on = _configured(env)
-    under_way = env.store.sso.take(state, env.now - WAIT) if state else None
-    if under_way is None or state != kept_state:
+    if not state or state != kept_state:  # not this browser's: leave it for the one it is
+        raise SignInRefused(NOT_STARTED)
+    under_way = env.store.sso.take(state, env.now - WAIT)
+    if under_way is None:
         raise SignInRefused(NOT_STARTED)
     if "error" in params:
         said = params.get("error_description") or params["error"]
