@@ -336,3 +336,14 @@ def test_a_provider_that_cannot_be_reached_is_said_in_one_line(center):
     assert said.startswith("Cannot reach Uni Example&#39;s sign-in (")
     assert said.endswith("): try again later, or sign in with your e-mail and password.")
     close_pools(app_url)
+
+
+def test_org_sso_off_leaves_passwords_alone(center):
+    with _provider() as issuer:
+        _set_up(center, issuer)
+    assert Cli(center).ok("org", "sso", "--off").startswith("No single sign-on: people sign in")
+    assert Cli(center).json("org", "sso") is None
+    again = Cli(center)("org", "sso", "--off")
+    assert again.exit_code == 2
+    assert again.output == ("insidetrack: error: --off: this center has no single sign-on to "
+                            "turn off\n")

@@ -65,6 +65,13 @@ def configure(env: Env, changes: Changes) -> SignOn:
     return sign_on
 
 
+def turn_off(env: Env) -> None:
+    """Stop offering single sign-on: people sign in with their e-mail and password."""
+    require_center(env)
+    if not env.store.sso.turn_off():
+        raise InputError("off", "this center has no single sign-on to turn off")
+
+
 def _changed(sign_on: SignOn, c: Changes) -> SignOn:
     given: dict[str, Any] = {k: v.strip() for k, v in (
         ("issuer", c.issuer), ("client_id", c.client_id), ("client_secret", c.client_secret),

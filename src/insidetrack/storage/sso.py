@@ -64,6 +64,11 @@ class SingleSignOn(Repository):
                 (s.issuer, s.client_id, s.client_secret, s.name, s.role_claim,
                  list(s.coach_values), list(s.admin_values)))
 
+    def turn_off(self) -> bool:
+        """Forget the settings (each person's subject stays); False when there were none."""
+        with self.db.write():
+            return bool(self.db.execute(f"DELETE FROM {SETTINGS}").rowcount)
+
     def person_by_subject(self, subject: str) -> OrgPerson | None:
         row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE subject = ?",
                               (subject,)).fetchone()

@@ -51,11 +51,12 @@ def _json(sign_on: SignOn | None, app: Session) -> Any:
 @click.option("--coach-values", metavar="A,B", help="Values of the role claim meaning coach.")
 @click.option("--admin-values", metavar="A,B",
               help="Values of the role claim meaning administrator.")
+@click.option("--off", is_flag=True, help="Stop offering single sign-on (passwords stay).")
 @shows(_text, _json)
 @click.pass_obj
 def sso(app: Session, /, issuer: str | None, client_id: str | None, client_secret_stdin: bool,
         name: str | None, role_claim: str | None, coach_values: str | None,
-        admin_values: str | None) -> SignOn | None:
+        admin_values: str | None, off: bool) -> SignOn | None:
     """Show or set sign-in through the institution's OpenID Connect provider.
 
     Without options, shows the settings (never the secret). With any, sets them: the
@@ -66,6 +67,11 @@ def sso(app: Session, /, issuer: str | None, client_id: str | None, client_secre
     secret = sys.stdin.readline().rstrip("\r\n") if client_secret_stdin else None
     changes = sso_service.Changes(issuer, client_id, secret, name, role_claim, coach_values,
                                   admin_values)
+    if off and changes != sso_service.Changes():
+        raise click.UsageError("--off takes no other option", click.get_current_context())
+    if off:
+        sso_service.turn_off(app.env())
+        return None
     if changes == sso_service.Changes():
         return sso_service.settings(app.env())
     return sso_service.configure(app.env(), changes)

@@ -18,6 +18,9 @@ class SingleSignOnPort(Protocol):
     def save(self, sign_on: SignOn) -> None:
         """Keep the settings; a new issuer forgets every person's subject."""
 
+    def turn_off(self) -> bool:
+        """Forget the settings; False when there were none."""
+
     def person_by_subject(self, subject: str) -> OrgPerson | None:
         """Return the person whose subject at the provider this is."""
 
