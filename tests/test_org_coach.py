@@ -254,10 +254,10 @@ def _sweep(web: TestClient, b_ids: dict[str, int], skip: set[str]) -> dict[str, 
     return answers
 
 
-# Not swept: signing in and out (the coach's own session), and the coach's home pages (their
-# job seekers, and the list of their cohorts' figures: counts, never a seeker's rows).
-OWN = {"GET /login", "POST /login", "POST /logout", "GET /", "GET /center",
-       "GET /center/cohorts"}
+# Not swept: signing in and out (the coach's own session, single sign-on too), and the
+# coach's home pages (their job seekers, and their cohorts' figures: counts, never rows).
+OWN = {"GET /login", "POST /login", "POST /logout", "GET /login/sso", "GET /login/sso/back",
+       "GET /", "GET /center", "GET /center/cohorts"}
 OVERVIEW = "GET /center/seekers/{seeker_id}"
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: a command that renders JSON need not load the services
     from insidetrack.domain.advisor import Advice
     from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
+    from insidetrack.domain.sso import SignOn
     from insidetrack.services.ports.roster import Cohort, Person
     from insidetrack.services.queries import InterviewLine, InterviewView
     from insidetrack.services.roster import RosterReport
@@ -156,6 +157,15 @@ def person_json(p: Person) -> dict[str, Any]:
 def cohort_json(c: Cohort) -> dict[str, Any]:
     """A career center's cohort."""
     return {"name": c.name, "members": c.members, "coaches": list(c.coaches)}
+
+
+def sign_on_json(s: SignOn | None) -> dict[str, Any] | None:
+    """A career center's single sign-on settings (the secret only as whether one is set)."""
+    if s is None:
+        return None
+    return {"issuer": s.issuer, "client_id": s.client_id, "client_secret": bool(s.client_secret),
+            "institution": s.institution, "role_claim": s.role_claim or None,
+            "coach_values": list(s.coach_values), "admin_values": list(s.admin_values)}
 
 
 def roster_report_json(r: RosterReport) -> dict[str, Any]:

@@ -1,12 +1,17 @@
 // A real OpenID provider for the tests (node's oidc-provider): one native public client
 // with PKCE and a loopback redirect on any port, the device flow, refresh tokens,
-// introspection (for Dovecot and the SMTP server) and revocation.
-// PORT: where to listen; ACCESS_TOKEN_TTL: seconds an access token lasts.
+// introspection (for Dovecot and the SMTP server) and revocation; and a confidential client
+// a career center signs its people in with (its redirect on any loopback port).
+// PORT: where to listen; ACCESS_TOKEN_TTL: seconds an access token lasts; GROUPS: JSON,
+// each login's groups (the role claim of the center's sign-in); UNVERIFIED: JSON, the
+// logins whose e-mail address the provider does not say it verified.
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.PORT);
 const ttl = Number(process.env.ACCESS_TOKEN_TTL || 3600);
 const issuer = `http://127.0.0.1:${port}`;
+const groups = JSON.parse(process.env.GROUPS || '{}');
+const unverified = JSON.parse(process.env.UNVERIFIED || '[]'); // logins whose e-mail is not
 
 const provider = new Provider(issuer, {
   clients: [
@@ -17,6 +22,15 @@ const provider = new Provider(issuer, {
       redirect_uris: ['http://127.0.0.1/'],
       grant_types: ['authorization_code', 'refresh_token',
         'urn:ietf:params:oauth:grant-type:device_code'],
+      response_types: ['code'],
+    },
+    {
+      client_id: 'insidetrack-center',
+      client_secret: 'insidetrack-center-secret',
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      redirect_uris: ['http://127.0.0.1/login/sso/back'],
+      grant_types: ['authorization_code'],
       response_types: ['code'],
     },
     {
@@ -34,14 +48,16 @@ const provider = new Provider(issuer, {
     revocation: { enabled: true },
   },
   pkce: { required: () => true },
-  scopes: ['openid', 'offline_access', 'email', 'mail'],
-  claims: { openid: ['sub'], email: ['email'] },
+  scopes: ['openid', 'offline_access', 'email', 'profile', 'mail'],
+  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+  conformIdTokenClaims: false, // the ID token carries the e-mail and groups asked for
   issueRefreshToken: async (ctx, client, code) =>
     client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
   ttl: { AccessToken: ttl, DeviceCode: 600, RefreshToken: 86400, Grant: 86400 },
   findAccount: async (ctx, id) => ({
     accountId: id,
-    claims: async () => ({ sub: id, email: id }),
+    claims: async () => ({ sub: id, email: id, email_verified: !unverified.includes(id), name: id,
+      groups: groups[id] || [] }),
   }),
   // The servers read the mail address from the introspection answer.
   extraTokenClaims: async (ctx, token) => (token.accountId ? { email: token.accountId } : {}),

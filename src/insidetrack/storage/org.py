@@ -32,9 +32,11 @@ BINDINGS = (SETTING, COACH, SHOWN)  # what a pooled connection forgets when it g
 PEOPLE = "org_people"
 # The roster: cohorts, who is in each, and each job seeker's coaches (made by `_roster`).
 ROSTER = ("cohorts", "cohort_members", "coach_seekers")
+# Single sign-on: its settings and the sign-ins under way (made by `_sso`).
+SIGN_ON = ("org_sso", "sso_sign_ins")
 # The center's own tables, no seeker's: what sign-in reads before it knows who is asking
 # (sessions, wrong-password counts), the roster, and what is never exported.
-SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings"})
+SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings", *SIGN_ON})
 # Keys unique within one person's database: unique per seeker here. Ids stay global.
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
@@ -61,6 +63,7 @@ class Center(Repository):
             if PEOPLE in db.tables():
                 _roster(db, app_role)  # a center made before the roster gets it now
                 _center_admin(db, app_role)  # and before the settings and cohort figures
+                _sso(db, app_role)  # and before single sign-on
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -76,6 +79,7 @@ class Center(Repository):
             _roster(db, app_role)
             _consent(db, owned, app_role)
             _center_admin(db, app_role)
+            _sso(db, app_role)
         return True
 
     def add_seeker(self, email: str, name: str) -> int:
@@ -156,6 +160,13 @@ def _defaults(db: Database, seeker: int, email: str, name: str) -> None:
     from insidetrack.storage.org_settings import apply_defaults
 
     apply_defaults(db, seeker, email, name)
+
+
+def _sso(db: Database, app_role: str) -> None:
+    """Add single sign-on (storage/sso.py): its settings, subjects, sign-ins under way."""
+    from insidetrack.storage.sso import organise_sso
+
+    organise_sso(db, app_role)
 
 
 def _empty(db: Database, tables: list[str]) -> None:

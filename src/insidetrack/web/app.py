@@ -81,6 +81,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         invitation_pages,
         pages,
         settings_page,
+        sso_pages,
         trash_pages,
         undo_pages,
     )
@@ -119,6 +120,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     add_docs(app, "/api/openapi.json")
     app.include_router(account_pages.router)  # before /settings/{name}
+    app.include_router(sso_pages.router)
     app.include_router(api.router)
     app.include_router(application_api.router)
     app.include_router(pages.router)

@@ -1,7 +1,10 @@
-"""Career-center mode's own pages: sign-in with an e-mail and a password, and what a coach
+"""Career-center mode's own pages: sign-in with an e-mail and a password (single sign-on:
+sso_pages.py), and what a coach
 or an administrator sees until their views are built."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -34,12 +37,22 @@ def sign_in(request: Request, email: str, password: str) -> Response:
         try:
             guard.logins.check(env, client_of(request), verify)
         except TooManyTries as wait:
-            return page(request, "login.html", {"form": typed, "error": "Too many wrong tries: "
-                                                f"try again in {wait.seconds:.0f} seconds."}, 429)
+            return login_page(request, {"form": typed, "error": "Too many wrong tries: "
+                                        f"try again in {wait.seconds:.0f} seconds."}, 429)
         if not found:
-            return page(request, "login.html", {"form": typed, "error": WRONG}, 401)
+            return login_page(request, {"form": typed, "error": WRONG}, 401)
         secret = start_person_session(env, found[0].id)
     return keep_session(RedirectResponse("/", 303), secret, guard)
+
+
+def login_page(request: Request, context: dict[str, Any], code: int = 200) -> Response:
+    """Show the sign-in page; with "Sign in with <institution>" when the center has single
+    sign-on (web/sso_pages.py)."""
+    from insidetrack.services import sso
+
+    with session(request.app.state.config) as app:
+        named = sso.institution(app.env())
+    return page(request, "login.html", {"institution": named, **context}, code)
 
 
 def not_for_you(request: Request) -> Response:

@@ -329,6 +329,10 @@ def insights(request: Request, app: Session = OpenSession) -> Response:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> Response:
+    if request.app.state.guard.org:
+        from insidetrack.web.center_pages import login_page
+
+        return login_page(request, {"error": None})
     return page(request, "login.html", {"error": None})
 
 

@@ -248,7 +248,8 @@ async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Res
 
 
 def _open_path(request: Request) -> bool:
-    return request.url.path in ("/login", "/logout") or request.url.path.startswith("/static/")
+    return (request.url.path in ("/login", "/logout", "/login/sso", "/login/sso/back")
+            or request.url.path.startswith("/static/"))
 
 
 def client_of(request: Request) -> str:

@@ -49,6 +49,7 @@ from insidetrack.services.ports.rows import (
     Snapshot,
     TrashEntry,
 )
+from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
     "AccessPort",
@@ -75,6 +76,7 @@ __all__ = [
     "RosterPort",
     "Pushed",
     "SearchPort",
+    "SingleSignOnPort",
     "SearchRow",
     "Snapshot",
     "StepsPort",
@@ -129,6 +131,8 @@ class StorePort(Protocol):
     def org_settings(self) -> OrgSettingsPort: ...
     @property
     def cohort_report(self) -> CohortReportPort: ...
+    @property
+    def sso(self) -> SingleSignOnPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
