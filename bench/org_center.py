@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,9 @@ PASSWORD = "a load test's password"  # every seeker's: hashed once (see set_pass
 COHORTS = 20
 FACTS = ("We shipped the pricing page in two weeks.", "Our churn fell by a third last year.",
          "The team moved its billing to a new provider in March.")
+# A pending step's link on an interview's page (templates/interview.html's timeline).
+PENDING = re.compile(r'<li class="pending"><span class="when">[^<]*</span>\s*'
+                     r'<a href="/steps/(\d+)/draft">')
 EMPLOYERS = 60  # each seeker's interviews are with a few of these (names repeat per seeker)
 
 

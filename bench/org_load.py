@@ -49,7 +49,8 @@ def main() -> None:
                    "ORG_LOAD_WAIT": args.wait, "PYTHONPATH": str(HERE)}
             server, base = _serve(app_url(url), env, args.workers)
             try:
-                _load(base, env, args, Path(tmp))
+                _warm(base, args.seekers - 1)
+                _load(base, env, args, Path(tmp), server.pid)
             finally:
                 server.terminate()
                 server.wait(timeout=20)
@@ -71,6 +72,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="serve --workers")
     parser.add_argument("--wait", default="0.5,1.5",
                         help="least,most seconds a user waits between two actions")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="sample the server's workers with py-spy during the load (their "
+                             "stacks to FILE) and print where their time went")
     parser.add_argument("--regenerate", action="store_true",
                         help="make the center again even if bench/out/ keeps one")
     args = parser.parse_args()
@@ -116,12 +120,53 @@ def _serve(url: str, env: dict[str, str], workers: int) -> tuple[subprocess.Pope
     return proc, f"http://127.0.0.1:{port}"
 
 
-def _load(base: str, env: dict[str, str], args: argparse.Namespace, folder: Path) -> None:
+def _warm(base: str, seeker: int, rounds: int = 12) -> None:
+    """Visit each page of the loop a few times first, as one seeker, so that both workers
+    have imported and compiled what the pages need (a server that has been up a while)."""
+    import json
+    import random
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    from org_center import PASSWORD, PENDING, email
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None  # a 303 is the answer itself
+
+    web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), Stay)
+    origin = {"Origin": base}
+
+    def visit(path: str, form: dict[str, str] | None = None) -> str:
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        try:
+            with web.open(urllib.request.Request(base + path, data, origin)) as answer:
+                return str(answer.read().decode())
+        except urllib.error.HTTPError as answer:
+            if answer.code != 303:
+                raise
+            return ""
+
+    visit("/login", {"email": email(seeker), "password": PASSWORD})
+    interviews = [i["id"] for i in json.loads(visit("/api/interviews"))]
+    for _ in range(rounds):
+        visit("/today")
+        pending = PENDING.findall(visit(f"/interviews/{random.choice(interviews)}"))
+        if pending:
+            visit(f"/steps/{pending[0]}/draft")
+            visit(f"/steps/{pending[0]}/done", {"next": "/today"})
+
+
+def _load(base: str, env: dict[str, str], args: argparse.Namespace, folder: Path,
+          server: int) -> None:
     """Run locust headless against the server and print what it measured."""
     prefix = folder / "locust"
     before = os.getloadavg()
     print(f"{args.users} users, {args.workers} workers, {args.duration} s, waits "
           f"{args.wait} s; load average before {before[0]:.2f} {before[1]:.2f}", flush=True)
+    spy = _spy(server, args.profile, args.duration) if args.profile else None
     ran = subprocess.run(
         [str(Path(sys.executable).parent / "locust"), "-f", str(HERE / "org_load_users.py"),
          "--headless", "--only-summary", "-u", str(args.users), "-r", str(args.spawn_rate),
@@ -134,6 +179,53 @@ def _load(base: str, env: dict[str, str], args: argparse.Namespace, folder: Path
     _report(folder / "locust_stats.csv", folder / "locust_failures.csv")
     print(f"load average after (1, 5 min): {after[0]:.2f} {after[1]:.2f} on "
           f"{os.cpu_count()} cores")
+    if spy is not None:
+        spy.wait(timeout=120)
+        _where(args.profile)
+
+
+def _spy(server: int, out: Path, seconds: int) -> subprocess.Popen[bytes]:
+    """Sample the server and its worker processes with py-spy for the run (raw stacks)."""
+    spy = Path(sys.executable).parent / "py-spy"
+    if not spy.exists():
+        sys.exit("py-spy is not installed here: pip install -e '.[bench]'")
+    return subprocess.Popen([str(spy), "record", "--pid", str(server), "--subprocesses",
+                             "--nonblocking", "--rate", "50", "--format", "raw",
+                             "--duration", str(seconds), "--output", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _where(stacks: Path, shown: int = 20) -> None:
+    """Print where the workers' busy samples went, from py-spy's raw stacks ("frame;...;frame
+    count" a line): our functions with what they call (inclusive), and the innermost frames
+    (self), so that a slow page and the library work under it both show."""
+    ours: dict[str, int] = {}
+    inner: dict[str, int] = {}
+    total = 0
+    for line in stacks.read_text().splitlines():
+        frames, _, count = line.rpartition(" ")
+        named = [_frame(f) for f in frames.split(";")]
+        total += int(count)
+        for frame in {f for f in named if f.endswith("(insidetrack)")}:
+            ours[frame] = ours.get(frame, 0) + int(count)
+        inner[named[-1]] = inner.get(named[-1], 0) + int(count)
+    print(f"where the workers' busy time went ({total} samples):")
+    for title, found in (("insidetrack's functions, inclusive", ours), ("innermost frames", inner)):
+        print(f"  {title}:")
+        for frame, count in sorted(found.items(), key=lambda kv: -kv[1])[:shown]:
+            print(f"    {count / total * 100:5.1f}%  {frame}")
+
+
+def _frame(frame: str) -> str:
+    """Name a frame 'function (package/module.py:line)' as 'module.function (package)'."""
+    function, _, inside = frame.partition(" (")
+    path = inside.rpartition(":")[0]
+    if frame.startswith("process ") or not path:
+        return "(process)"
+    package, _, module = path.partition("/")
+    if not module:
+        return f"{Path(path).stem}.{function} (python)"
+    return f"{module.removesuffix('.py').replace('/', '.')}.{function} ({package})"
 
 
 def _report(stats: Path, failures: Path) -> None:

@@ -16,11 +16,8 @@ import re
 import gevent
 from locust import FastHttpUser, between, task
 from locust.exception import StopUser
-from org_center import email
+from org_center import PENDING, email
 
-# A pending step's link on an interview's page (templates/interview.html's timeline).
-PENDING = re.compile(r'<li class="pending"><span class="when">[^<]*</span>\s*'
-                     r'<a href="/steps/(\d+)/draft">')
 WAIT = re.compile(r"try again in (\d+) seconds")  # web/center_pages.py's 429 page
 _seekers = random.Random(11).sample(range(int(os.environ.get("ORG_LOAD_SEEKERS", "1"))),
                                     int(os.environ.get("ORG_LOAD_SEEKERS", "1")))
