@@ -26,7 +26,9 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 OUT = HERE / "out"
-ACTIONS = ("sign in", "list interviews (once)", "Today", "an interview", "a draft", "mark done")
+LOOP = ("Today", "an interview", "a draft", "mark done")
+DURING = " (while others sign in)"  # as bench/org_load_users.py names them
+ACTIONS = ("sign in", "list interviews (once)", *(a + DURING for a in LOOP), *LOOP)
 GOAL_MS = 200  # p99 of each action of the loop, with no error
 
 
@@ -45,7 +47,8 @@ def main() -> None:
         url = _center(postgres, args)
         with tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "INSIDETRACK_CONFIG": str(Path(tmp) / "c.toml"), "TZ": "UTC",
-                   "ORG_LOAD_SEEKERS": str(args.seekers), "ORG_LOAD_PASSWORD": PASSWORD,
+                   "ORG_LOAD_SEEKERS": str(args.seekers),
+                   "ORG_LOAD_USERS": str(args.users), "ORG_LOAD_PASSWORD": PASSWORD,
                    "ORG_LOAD_WAIT": args.wait, "PYTHONPATH": str(HERE)}
             server, base = _serve(app_url(url), env, args.workers)
             try:
@@ -167,6 +170,7 @@ def _load(base: str, env: dict[str, str], args: argparse.Namespace, folder: Path
     print(f"{args.users} users, {args.workers} workers, {args.duration} s, waits "
           f"{args.wait} s; load average before {before[0]:.2f} {before[1]:.2f}", flush=True)
     spy = _spy(server, args.profile, args.duration) if args.profile else None
+    busy = _cpu_seconds(server)
     ran = subprocess.run(
         [str(Path(sys.executable).parent / "locust"), "-f", str(HERE / "org_load_users.py"),
          "--headless", "--only-summary", "-u", str(args.users), "-r", str(args.spawn_rate),
@@ -174,14 +178,29 @@ def _load(base: str, env: dict[str, str], args: argparse.Namespace, folder: Path
          "--stop-timeout", "10", "--loglevel", "WARNING"],
         env=env, capture_output=True, text=True)
     after = os.getloadavg()
+    busy = _cpu_seconds(server) - busy
     if not (folder / "locust_stats.csv").exists():
         sys.exit(f"locust failed ({ran.returncode}):\n{ran.stdout}{ran.stderr}")
     _report(folder / "locust_stats.csv", folder / "locust_failures.csv")
     print(f"load average after (1, 5 min): {after[0]:.2f} {after[1]:.2f} on "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores; the server's processes used {busy:.0f} CPU seconds")
     if spy is not None:
         spy.wait(timeout=120)
         _where(args.profile)
+
+
+def _cpu_seconds(server: int) -> float:
+    """Return the CPU time the server and its worker processes have used (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(stat.parent.name) == server or int(fields[1]) == server:
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def _spy(server: int, out: Path, seconds: int) -> subprocess.Popen[bytes]:
@@ -230,15 +249,15 @@ def _frame(frame: str) -> str:
 
 def _report(stats: Path, failures: Path) -> None:
     rows = {r["Name"]: r for r in csv.DictReader(stats.open())}
-    print(f"{'action':24} {'requests':>8} {'errors':>6} {'median':>8} {'p99':>8} {'req/s':>7}")
+    print(f"{'action':47} {'requests':>8} {'errors':>6} {'median':>8} {'p99':>8} {'req/s':>7}")
     for name in (*ACTIONS, "Aggregated"):
         row = rows.get(name)
         if row is None:
             continue
-        loop = name not in ("sign in", "list interviews (once)", "Aggregated")
+        loop = name in LOOP
         goal = "" if not loop else (
             "  met" if float(row["99%"]) < GOAL_MS and row["Failure Count"] == "0" else "  MISSED")
-        print(f"{name:24} {row['Request Count']:>8} {row['Failure Count']:>6} "
+        print(f"{name:47} {row['Request Count']:>8} {row['Failure Count']:>6} "
               f"{row['50%']:>6} ms {row['99%']:>5} ms {float(row['Requests/s']):7.1f}{goal}")
     for failure in csv.DictReader(failures.open()) if failures.exists() else []:
         print(f"error: {failure['Name']}: {failure['Error']} ({failure['Occurrences']} times)")
