@@ -1,7 +1,8 @@
 """A career center under load: 2,000 job seekers, `serve --org --workers 2`, 50 users (locust).
 
 Usage: python bench/org_load.py [--seekers 2000] [--interviews 20] [--users 50]
-                                [--duration 60] [--workers 2] [--wait 0.5,1.5] [--regenerate]
+                                [--duration 60] [--workers 2] [--wait 0.5,1.5] [--passes 0]
+                                [--profile FILE] [--regenerate]
 
 Starts a throwaway PostgreSQL (as the tests do: tests/pg.py), makes a center of --seekers job
 seekers with --interviews interviews each (bench/org_center.py; kept in bench/out/ as a
@@ -9,8 +10,11 @@ pg_dump and restored on the next run), serves it as the center's app role, and r
 locust's simulated seekers (bench/org_load_users.py) headless for --duration seconds: each
 signs in once as a seeker of their own, then loops Today, an interview, a draft and mark done,
 waiting --wait seconds (least,most) between two. Prints median and p99 per action, requests/s
-and errors as locust measures them, and the machine's load average (it may be shared).
-Needs locust: pip install -e '.[bench]' (`make bench` does).
+and errors as locust measures them (the loop's actions apart until every user has signed
+in), the machine's load average (it may be shared) and the server's CPU time; with
+--profile, where the workers' time went (py-spy). Every seeker has the same password: one
+argon2 hash, stored for all by the center's owner, instead of 2,000 `org password` runs.
+Needs locust and py-spy: pip install -e '.[bench]' (`make bench` does).
 """
 
 from __future__ import annotations
@@ -101,8 +105,10 @@ def _center(postgres: object, args: argparse.Namespace) -> str:
         print(f"center restored from {kept} in {time.perf_counter() - started:.1f} s")
         return str(url)
     url = postgres.new_database()  # type: ignore[attr-defined]
-    print(f"generating {args.seekers} seekers x {args.interviews} interviews "
-          f"(up to {args.passes} late steps done each)...", flush=True)
+    how = (f"up to {args.passes} late steps done each" if args.passes
+           else "each logged on the day the center began")
+    print(f"generating {args.seekers} seekers x {args.interviews} interviews ({how})...",
+          flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         org_center.make(url, Path(tmp), args.seekers, args.interviews, args.passes)
     org_center.analyse(url)
