@@ -71,6 +71,7 @@ test: $(STAMP) system-deps $(OIDC_STAMP)
 bench: $(STAMP) system-deps
 	command -v task >/dev/null && command -v wrk >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq taskwarrior wrk)
+	URLLIB3_NO_OVERRIDE=1 $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 10000 --postgresql
 	$(BIN)/python bench/today_vs_taskwarrior.py --interviews 100000 --runs 7
@@ -83,6 +84,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/web_latency.py --interviews 10000 --postgresql
 	$(BIN)/python bench/every_route.py --interviews 10000
 	$(BIN)/python bench/every_route.py --interviews 10000 --postgresql
+	$(BIN)/python bench/org_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
