@@ -287,6 +287,21 @@ def test_wrong_passwords_make_a_client_wait_as_in_single_user_mode(center):
     assert right.status_code == 429 and "Too many wrong tries: try again in" in right.text
 
 
+def test_wrong_passwords_for_one_person_do_not_make_others_at_that_address_wait(center):
+    """A campus network shows the server one address for many students."""
+    from insidetrack.services.logins import FREE_TRIES
+
+    _, app_url = center
+    web = _app(app_url)
+    for _ in range(FREE_TRIES + 1):
+        web.post("/login", data={"email": "ana@uni.example", "password": "guess"})
+    assert web.post("/login", data={"email": "ana@uni.example", "password": "guess"}
+                    ).status_code == 429
+    bo = web.post("/login", data={"email": "Bo@uni.example",
+                                  "password": PASSWORDS["bo@uni.example"]})
+    assert bo.status_code == 303 and bo.headers["location"] == "/"
+
+
 def test_serve_org_with_workers_signs_in_and_keeps_seekers_apart(center):
     from test_web_workers import fresh, served
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +38,28 @@ class Rendered:
 
 
 def environment(user_templates: Path | None) -> Any:
-    """Return a Jinja2 environment that prefers the user's templates to the shipped ones."""
+    """Return a Jinja2 environment that prefers the user's templates to the shipped ones.
+
+    One environment is kept per folder and state of its files, so each template is compiled
+    once per process (the web server drafts many), while a template the user adds, edits
+    or removes is used at the next draft.
+    """
+    if user_templates is None or not user_templates.is_dir():
+        return _environment(None, ())
+    return _environment(user_templates, _files(user_templates))
+
+
+def _files(folder: Path) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in os.scandir(folder)))
+
+
+@lru_cache(maxsize=16)
+def _environment(user_templates: Path | None, files: tuple[tuple[str, int], ...]) -> Any:
+    """Return the environment for a folder in one state (`files` keys the cache only)."""
     import jinja2
 
     loaders: list[jinja2.BaseLoader] = []
-    if user_templates is not None and user_templates.is_dir():
+    if user_templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
     loaders.append(jinja2.PackageLoader("insidetrack.compose", "templates"))
     env = jinja2.Environment(

@@ -283,10 +283,8 @@ def _unset(conn: Any) -> None:
     request on it reads nothing until bound again (a query that needs it fails). Should
     this fail, the pool drops the connection."""
     settings = _SETTINGS.pop(conn, None)
-    if settings is not None:
-        conn.execute("RESET ROLE")  # a coach's connection reads as the coaches' role
-        for setting in settings:
-            conn.execute(f"RESET {setting}")
+    if settings is not None:  # one round trip (statements without parameters)
+        conn.execute("; ".join(["RESET ROLE", *(f"RESET {name}" for name in settings)]))
 
 
 class PostgresDatabase(Database):

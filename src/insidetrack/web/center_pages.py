@@ -35,7 +35,9 @@ def sign_in(request: Request, email: str, password: str) -> Response:
             return person is not None
 
         try:
-            guard.logins.check(env, client_of(request), verify)
+            # Counted per address and person: a campus network shows many students as one
+            # address, and one student's wrong passwords must not lock the others out.
+            guard.logins.check(env, f"{client_of(request)} {email.strip().casefold()}", verify)
         except TooManyTries as wait:
             return login_page(request, {"form": typed, "error": "Too many wrong tries: "
                                         f"try again in {wait.seconds:.0f} seconds."}, 429)
