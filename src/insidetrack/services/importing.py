@@ -63,11 +63,11 @@ class _Batch:
     contacts: dict[tuple[int, str], Contact]
     profile: Profile | None
     ids: dict[str, int]
+    plans: PlanCache
     new: Imported = field(default_factory=Imported)
-    steps: list[Step] = field(default_factory=list)
+    steps: list[tuple[object, ...]] = field(default_factory=list)  # rows to store
     stored_rounds: dict[tuple[str, str], set[datetime]] = field(default_factory=dict)
     sheet_rounds: dict[tuple[str, str], set[datetime]] = field(default_factory=dict)
-    plans: PlanCache = field(default_factory=PlanCache)
     # The sheet says which steps were done (an `export csv` of ours): each campaign ran from
     # its interview, so what was not done is still due, not missed as in a late-logged one.
     followed: bool = False
@@ -92,6 +92,7 @@ def _batch(env: Env) -> _Batch:
         contacts={(c.employer_id, (c.email or c.name).casefold()): c for c in env.store.people.contacts()},
         profile=env.store.people.profile(),
         ids=env.store.interviews.next_ids(),
+        plans=PlanCache(env.store.steps.planned_rows),
     )
 
 
@@ -136,7 +137,7 @@ def _write(env: Env, batch: _Batch, dry_run: bool) -> None:
     """Write the rows planned since the last batch, and forget them."""
     if not dry_run:
         env.store.interviews.add_imported(batch.new)
-        env.store.steps.add_steps(batch.steps)
+        env.store.steps.add_step_rows(batch.steps)
     batch.new, batch.steps = Imported(), []
 
 
@@ -250,7 +251,8 @@ def _import_row(env: Env, batch: _Batch, row: Row, report: ImportReport) -> None
 def _plan(env: Env, batch: _Batch, campaign: Campaign, row: Row, report: ImportReport) -> None:
     """Plan a new interview's campaign in memory: nothing stored yet needs reading."""
     if row.steps_done:
-        batch.steps.extend(_replayed(env, batch, campaign, row, report))
+        steps = _replayed(env, batch, campaign, row, report)
+        batch.steps.extend(env.store.steps.planned_rows(steps).cast(campaign.interview.id, {}))
         return
     decided = row.status if row.status in DECIDED else ""
     if decided:
