@@ -9,9 +9,10 @@ then given each real campaign's ids and names back.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 
-from insidetrack.domain.model import Campaign, Contact, Step
+from insidetrack.domain.model import Campaign, Contact, Employer, Interview, Opening, Step
 from insidetrack.services.ports.activity import StepRows
 
 # Enough distinct campaigns for a large sheet; past this, a campaign is planned every time.
@@ -39,18 +40,26 @@ def _people(campaign: Campaign) -> dict[int, Contact]:
     return {-(n + 1): p for n, p in enumerate(campaign.interview.interviewers)}
 
 
-def _fields(record: object, *left_out: str) -> tuple[object, ...]:
-    return tuple(v for k, v in vars(record).items() if k not in left_out)
+def _reader(kind: type, *left_out: str) -> Callable[[object], tuple[object, ...]]:
+    """Return what reads a record's fields but those left out, as one tuple."""
+    names = [f.name for f in fields(kind) if f.name not in left_out]
+    read = attrgetter(*names)
+    return read if len(names) > 1 else lambda record: (read(record),)
+
+
+# What the planner reads of each record of a campaign (read for every campaign of an import).
+_CAMPAIGN = _reader(Campaign, "interview", "opening", "employer")
+_INTERVIEW = _reader(Interview, "id", "opening_id", "interviewers")
+_OPENING = _reader(Opening, "id", "employer_id", "job_title")
+_EMPLOYER = _reader(Employer, "id", "name")
 
 
 def shape(campaign: Campaign) -> Hashable:
     """Return what the planner reads of a campaign: all but the names and ids `model` hides."""
     interview = campaign.interview
-    return (_fields(campaign, "interview", "opening", "employer"),
-            _fields(interview, "id", "opening_id", "interviewers"),
+    return (_CAMPAIGN(campaign), _INTERVIEW(interview),
             tuple(p.role for p in interview.interviewers),
-            _fields(campaign.opening, "id", "employer_id", "job_title"),
-            _fields(campaign.employer, "id", "name"))
+            _OPENING(campaign.opening), _EMPLOYER(campaign.employer))
 
 
 class PlanCache:
