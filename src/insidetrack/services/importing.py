@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -31,6 +30,7 @@ from insidetrack.domain.parse import name_key, titled_name
 from insidetrack.domain.planner import plan_follow_ups
 from insidetrack.services.context import Env
 from insidetrack.services.done_steps import DoneStep
+from insidetrack.services.import_writer import BatchWriter
 from insidetrack.services.plan_cache import PlanCache
 from insidetrack.services.ports import Imported
 from insidetrack.services.spreadsheet import Row, Sheet, opening_key, person_key
@@ -109,7 +109,7 @@ def import_sheet(env: Env, sheet: Sheet, *, dry_run: bool = False,
     report = ImportReport()
     steps = 0 if dry_run else sheet.size * STEPS_PER_ROW
     with (_uncollected(), env.store.write(), env.store.steps.loading(steps),
-          _Writer(env, dry_run) as writer):
+          BatchWriter(env, dry_run) as writer):
         batch = _batch(env)
         batch.stored_rounds = _stored_rounds(batch)
         batch.sheet_rounds, batch.again = sheet.rounds, sheet.again
@@ -154,58 +154,7 @@ def _refuse(problems: list[str]) -> None:
                          f"{shown}{more}")
 
 
-class _Writer:
-    """Write each batch of rows, on PostgreSQL while the next is read and planned.
-
-    The server checks and indexes a batch's rows while this process plans the next (the
-    thread that waits for it does not hold Python's lock). One batch at a time, in order,
-    inside the caller's transaction, on its connection: the import's own thread does not
-    touch the database meanwhile. SQLite's library runs in this process and takes Python's
-    lock back for every row: the same overlap made a SQLite import slower, so there each
-    batch is written before the next is planned.
-    """
-
-    def __init__(self, env: Env, dry_run: bool) -> None:
-        self._env, self._dry_run = env, dry_run
-        overlap = env.store.dialect == "postgresql"
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="import-writer") if overlap else None
-        self._pending: Future[None] | None = None
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        try:
-            self.wait()
-        except Exception:
-            if kind is None:  # else the error that stopped the import is the one to tell
-                raise
-        finally:
-            if self._pool is not None:
-                self._pool.shutdown()
-
-    def write(self, new: Imported, steps: list[tuple[object, ...]]) -> None:
-        """Start writing a batch once the one before is written."""
-        self.wait()
-        if self._dry_run:
-            return
-        if self._pool is None:
-            self._store(new, steps)
-        else:
-            self._pending = self._pool.submit(self._store, new, steps)
-
-    def wait(self) -> None:
-        """Wait until the batch being written is, and raise what writing it raised."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.result()
-
-    def _store(self, new: Imported, steps: list[tuple[object, ...]]) -> None:
-        self._env.store.interviews.add_imported(new)
-        self._env.store.steps.add_step_rows(steps)
-
-
-def _write(writer: _Writer, batch: _Batch, refused: bool = False) -> None:
+def _write(writer: BatchWriter, batch: _Batch, refused: bool = False) -> None:
     """Write the rows planned since the last batch (none once a row is refused), and
     forget them."""
     if not refused:
