@@ -1,5 +1,6 @@
 """Time `insidetrack import csv` of a generated spreadsheet into a new database, and its
-peak memory (the maximum resident set size of the import process).
+peak memory (the maximum resident set size of the import process) and CPU time (user and
+system: on a shared machine it varies less than the wall time).
 
 Usage: python bench/import_csv.py [--rows 100000] [--runs 3] [--postgresql] [--against SRC]
 
@@ -38,8 +39,12 @@ def sheet(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def _measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a command; return its wall time in seconds and its peak memory in MB."""
+Sample = tuple[float, float, float]  # wall time (s), peak memory (MB), CPU time (s)
+
+
+def _measured(command: list[str], env: dict[str, str]) -> Sample:
+    """Run a command; return its wall time in seconds, its peak memory in MB and its CPU
+    time in seconds (the import process's own, not a database server's)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -47,7 +52,8 @@ def _measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed with exit code {proc.returncode}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux counts kilobytes
+    # Linux counts kilobytes
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _databases(postgresql: bool, folder: Path) -> tuple[Callable[[str], str], Callable[[], None]]:
@@ -61,11 +67,13 @@ def _databases(postgresql: bool, folder: Path) -> tuple[Callable[[str], str], Ca
     return (lambda name: server.new_database()), server.stop
 
 
-def _summary(label: str, samples: list[tuple[float, float]]) -> str:
-    times, peaks = [t for t, _ in samples], [m for _, m in samples]
+def _summary(label: str, samples: list[Sample]) -> str:
+    times, peaks, cpu = ([s[n] for s in samples] for n in range(3))
     return (f"{label}: median {statistics.median(times):.1f} s (runs: "
             f"{', '.join(f'{t:.1f}' for t in times)}), peak memory median "
-            f"{statistics.median(peaks):.0f} MB (runs: {', '.join(f'{m:.0f}' for m in peaks)})")
+            f"{statistics.median(peaks):.0f} MB (runs: {', '.join(f'{m:.0f}' for m in peaks)}), "
+            f"CPU median {statistics.median(cpu):.1f} s (runs: "
+            f"{', '.join(f'{c:.1f}' for c in cpu)})")
 
 
 def main() -> None:
@@ -81,7 +89,7 @@ def main() -> None:
         sheet(folder / "sheet.csv", args.rows)
         base = {**os.environ, "INSIDETRACK_CONFIG": str(folder / "config.toml"), "TZ": "UTC"}
         new_database, stop = _databases(args.postgresql, folder)
-        samples: dict[str, list[tuple[float, float]]] = {label: [] for label in codes}
+        samples: dict[str, list[Sample]] = {label: [] for label in codes}
         try:
             for run in range(args.runs):  # interleaved, so the machine's load hits both alike
                 for n, (label, src) in enumerate(codes.items()):

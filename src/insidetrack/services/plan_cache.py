@@ -8,10 +8,12 @@ then given each real campaign's ids and names back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from dataclasses import replace
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import fields, replace
+from operator import attrgetter
 
-from insidetrack.domain.model import Campaign, Contact, Step
+from insidetrack.domain.model import Campaign, Contact, Employer, Interview, Opening, Step
+from insidetrack.services.ports.activity import StepRows
 
 # Enough distinct campaigns for a large sheet; past this, a campaign is planned every time.
 MAX_PLANS = 20_000
@@ -33,51 +35,51 @@ def model(campaign: Campaign) -> Campaign:
     )
 
 
-def _with(step: Step, **changes: object) -> Step:
-    """Return a copy of a step with some fields changed (as `replace`, without its cost)."""
-    return Step(**{**vars(step), **changes})
+def _people(campaign: Campaign) -> dict[int, Contact]:
+    """Return the real interviewers by the stand-ins' ids `model` gave them."""
+    return {-(n + 1): p for n, p in enumerate(campaign.interview.interviewers)}
 
 
-def _cast(step: Step, campaign: Campaign) -> Step:
-    """Give a step planned for stand-ins the real campaign's ids and names."""
-    if step.contact_id is None or step.contact_id >= 0:
-        return _with(step, interview_id=campaign.interview.id)
-    person = campaign.interview.interviewers[-step.contact_id - 1]
-    suffix = f":{step.contact_id}"
-    key = step.key[: -len(suffix)] + f":{person.id}" if step.key.endswith(suffix) else step.key
-    return _with(step, interview_id=campaign.interview.id, key=key, to=person.name,
-                 contact_id=person.id)
+def _reader(kind: type, *left_out: str) -> Callable[[object], tuple[object, ...]]:
+    """Return what reads a record's fields but those left out, as one tuple."""
+    names = [f.name for f in fields(kind) if f.name not in left_out]
+    read = attrgetter(*names)
+    return read if len(names) > 1 else lambda record: (read(record),)
 
 
-def _fields(record: object, *left_out: str) -> tuple[object, ...]:
-    return tuple(v for k, v in vars(record).items() if k not in left_out)
+# What the planner reads of each record of a campaign (read for every campaign of an import).
+_CAMPAIGN = _reader(Campaign, "interview", "opening", "employer")
+_INTERVIEW = _reader(Interview, "id", "opening_id", "interviewers")
+_OPENING = _reader(Opening, "id", "employer_id", "job_title")
+_EMPLOYER = _reader(Employer, "id", "name")
 
 
 def shape(campaign: Campaign) -> Hashable:
     """Return what the planner reads of a campaign: all but the names and ids `model` hides."""
     interview = campaign.interview
-    return (_fields(campaign, "interview", "opening", "employer"),
-            _fields(interview, "id", "opening_id", "interviewers"),
+    return (_CAMPAIGN(campaign), _INTERVIEW(interview),
             tuple(p.role for p in interview.interviewers),
-            _fields(campaign.opening, "id", "employer_id", "job_title"),
-            _fields(campaign.employer, "id", "name"))
+            _OPENING(campaign.opening), _EMPLOYER(campaign.employer))
 
 
 class PlanCache:
-    """Plans by the shape of their campaign, for one import (one clock, one set of settings)."""
+    """Plans by the shape of their campaign, for one import (one clock, one set of settings),
+    kept as the rows they are stored as (`rows_of` makes them)."""
 
-    def __init__(self) -> None:
-        self._plans: dict[Hashable, tuple[Step, ...]] = {}
+    def __init__(self, rows_of: Callable[[Iterable[Step]], StepRows]) -> None:
+        self._plans: dict[Hashable, StepRows] = {}
+        self._rows_of = rows_of
 
     def plan(self, campaign: Campaign, how: Hashable,
-             make: Callable[[Campaign], tuple[Step, ...]]) -> tuple[Step, ...]:
-        """Return `make(campaign)`, planned once for all campaigns of its shape and `how`."""
+             make: Callable[[Campaign], tuple[Step, ...]]) -> list[tuple[object, ...]]:
+        """Return the rows of `make(campaign)`, planned once for all campaigns of its shape
+        and `how`."""
         if campaign.steps or campaign.touchpoints or campaign.references:
-            return make(campaign)
+            return self._rows_of(make(campaign)).cast(campaign.interview.id, {})
         key = (shape(campaign), how)
         found = self._plans.get(key)
         if found is None:
-            found = make(model(campaign))
+            found = self._rows_of(make(model(campaign)))
             if len(self._plans) < MAX_PLANS:
                 self._plans[key] = found
-        return tuple(_cast(s, campaign) for s in found)
+        return found.cast(campaign.interview.id, _people(campaign))

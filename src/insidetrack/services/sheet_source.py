@@ -116,7 +116,8 @@ def records(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]
         reader.fieldnames  # the header: rows count from the line after it  # noqa: B018
         row, end = 1, reader.line_num
         for record in reader:
-            start = reader.line_num - _breaks(record)
+            # A record read from the one line after the last holds no line break: most do.
+            start = end + 1 if reader.line_num == end + 1 else reader.line_num - _breaks(record)
             row += start - end
             end = reader.line_num
             if any((v or "").strip() for v in record.values() if isinstance(v, str)):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -200,19 +200,43 @@ def _bad(column: str, raw: str, exc: Exception) -> ValueError:
 
 def _cell(cells: _Cells, name: str, read: Callable[[str], T]) -> T:
     """Read one field's cell; a failure names the column and the value."""
+    return _read(cells, name, cells.get(name), read)
+
+
+def _optional(cells: _Cells, name: str, read: Callable[[str], T], blank: T) -> T:
+    """Read an optional field's cell; an empty one is `blank`, what `read` makes of one."""
     raw = cells.get(name)
+    return _read(cells, name, raw, read) if raw else blank
+
+
+def _read(cells: _Cells, name: str, raw: str, read: Callable[[str], T]) -> T:
     try:
         return read(raw)
     except (InputError, ValueError) as exc:
         raise _bad(cells.column(name), raw, exc) from exc
 
 
+# A sheet's dates repeat (many rows share a day and hour): each is read once. The answer
+# is a pair of immutable values; a cell that is refused is read again and refused again.
+_moment = lru_cache(maxsize=8192)(sheet_values.moment)
+_INTERVIEW_DAYS = lru_cache(maxsize=8)(parse.INTERVIEW.bounds)
+
+
+def _date(column: str, raw: str, tz: tzinfo, how: Reading) -> datetime | None:
+    """Read a date cell; a failure names the column and the value."""
+    try:
+        at, _ = _moment(raw, tz, day_first=how.day_first)
+    except (InputError, ValueError) as exc:
+        raise _bad(column, raw, exc) from exc
+    return at
+
+
 def _interview(cells: _Cells, tz: tzinfo, how: Reading) -> datetime | None:
     raw, column = cells.get("interview_at"), cells.column("interview_at")
-    at, _ = _checked(column, raw, lambda: sheet_values.moment(raw, tz, day_first=how.day_first))
+    at = _date(column, raw, tz, how) if raw else None
     clock_raw = cells.get("interview_time")
     clock = _checked(cells.column("interview_time"), clock_raw,
-                     lambda: sheet_values.time_of_day(clock_raw))
+                     lambda: sheet_values.time_of_day(clock_raw)) if clock_raw else None
     if clock is not None and at is None:
         raise ValueError(f"column {cells.column('interview_time')!r}, value {clock_raw!r}: "
                          f"a time without an interview date in {column!r}")
@@ -220,15 +244,15 @@ def _interview(cells: _Cells, tz: tzinfo, how: Reading) -> datetime | None:
         at = at.replace(hour=clock.hour, minute=clock.minute)
     today = how.today
     if at is not None and today is not None:
-        _checked(column, raw, lambda: parse.within(column, at.date(), parse.INTERVIEW, today))
+        first, last = _INTERVIEW_DAYS(today)
+        if not first <= at.date() <= last:  # say so as parse.within words it
+            _checked(column, raw, lambda: parse.within(column, at.date(), parse.INTERVIEW, today))
     return at
 
 
 def _applied(cells: _Cells, tz: tzinfo, how: Reading) -> datetime | None:
     raw = cells.get("applied")
-    at, _ = _checked(cells.column("applied"), raw,
-                     lambda: sheet_values.moment(raw, tz, day_first=how.day_first))
-    return at
+    return _date(cells.column("applied"), raw, tz, how) if raw else None
 
 
 def _people(raw: str) -> tuple[tuple[str, str], ...]:
@@ -257,18 +281,19 @@ def _row(line: int, record: dict[str, str], columns: dict[str, tuple[str, ...]],
     status = meaning(word, how.statuses) if word else ""
     employer, job_title = _cell(cells, "employer", _NAME), _cell(cells, "job_title", _TITLE)
     interview_at, applied = _interview(cells, tz, how), _applied(cells, tz, how)
-    contact, email = _cell(cells, "contact", _CONTACT), _cell(cells, "email", _EMAIL)
+    contact = _optional(cells, "contact", _CONTACT, "")
+    email = _optional(cells, "email", _EMAIL, "")
     notes = cells.notes() + (f"\nStatus: {word}" if status is None else "")
     row = Row(
         line, employer, job_title, interview_at, applied, contact, email, status or "",
         notes=_checked(cells.column("notes"), cells.get("notes"),
                        lambda: parse.lines("notes", notes.strip("\n"))),
-        link=_cell(cells, "link", _LINK),
-        salary=_cell(cells, "salary", _SALARY),
-        other_interviewers=_cell(cells, "other_interviewers", _people),
-        steps_done=_cell(cells, "steps_done", lambda raw: read_done(raw, tz)),
-        traditionalist=_cell(cells, "traditionalist", sheet_values.flag),
-        high_tech=_cell(cells, "high_tech", sheet_values.flag),
+        link=_optional(cells, "link", _LINK, ""),
+        salary=_optional(cells, "salary", _SALARY, ""),
+        other_interviewers=_optional(cells, "other_interviewers", _people, ()),
+        steps_done=_optional(cells, "steps_done", lambda raw: read_done(raw, tz), ()),
+        traditionalist=_optional(cells, "traditionalist", sheet_values.flag, False),
+        high_tech=_optional(cells, "high_tech", sheet_values.flag, False),
     )
     return row, (word if status is None else "")
 

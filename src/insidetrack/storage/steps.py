@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -14,6 +14,7 @@ from insidetrack.services.ports import DueItem
 from insidetrack.storage import agenda, convert
 from insidetrack.storage.convert import STEP_COLUMNS
 from insidetrack.storage.database import Repository
+from insidetrack.storage.step_rows import PlannedRows
 
 # What a spreadsheet import fills: counted for PostgreSQL's planner once it is loaded.
 BULK_TABLES = ("employers", "openings", "contacts", "interviews", "interview_interviewers",
@@ -68,6 +69,14 @@ class Steps(Repository):
 
     def add_steps(self, steps: Iterable[Step]) -> None:
         self.db.copy("steps", STEP_COLUMN_NAMES, (convert.step_values(s) for s in steps))
+
+    def planned_rows(self, steps: Iterable[Step]) -> PlannedRows:
+        """Return a plan's steps as rows to store, to be given each campaign's ids."""
+        return PlannedRows(steps)
+
+    def add_step_rows(self, rows: Iterable[Sequence[object]]) -> None:
+        """Add steps given as rows that `planned_rows` made."""
+        self.db.copy("steps", STEP_COLUMN_NAMES, rows)
 
     def update_steps(self, steps: Iterable[Step]) -> None:
         columns = ", ".join(f"{c.strip()} = ?" for c in STEP_COLUMNS.split(","))

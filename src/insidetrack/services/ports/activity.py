@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
 from insidetrack.domain.model import (
+    Contact,
     Step,
 )
 from insidetrack.services.ports.rows import (
@@ -16,6 +17,14 @@ from insidetrack.services.ports.rows import (
     OutboxItem,
     Pushed,
 )
+
+
+class StepRows(Protocol):
+    """A plan's steps as the rows they are stored as (opaque here), made once."""
+
+    def cast(self, interview_id: int, people: Mapping[int, Contact]) -> list[tuple[object, ...]]:
+        """Return the rows for an interview, each step for one of `people` (by the contact
+        id the plan has) given that person's id, name and key instead."""
 
 
 class StepsPort(Protocol):
@@ -28,6 +37,12 @@ class StepsPort(Protocol):
     def add_steps(self, steps: Iterable[Step]) -> None: ...
 
     def loading(self, count: int) -> AbstractContextManager[None]: ...
+
+    def planned_rows(self, steps: Iterable[Step]) -> StepRows:
+        """Return a plan's steps as rows to store, to be given each campaign's ids."""
+
+    def add_step_rows(self, rows: Iterable[Sequence[object]]) -> None:
+        """Add steps given as rows that `planned_rows` made."""
 
     def update_steps(self, steps: Iterable[Step]) -> None: ...
 
