@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("campaign", "Log what happened: a call, a reply or the employer's decision."),
     "note": ("notes", "An interview's notes one by one: list, change, delete (`interview note` adds them)."),
     "org": ("org org_roster org_cohorts consent org_sso",
-            "Career-center mode (being built): one PostgreSQL database for many job seekers."),
+            "Career-center mode: one PostgreSQL database for many job seekers and coaches."),
     "outbox": ("mail", "Messages queued, sending, sent and failed."),
     "plan": ("campaign", "Show an interview's follow-up campaign, step by step."),
     "profile": ("records", "Your name, contact details and what you offer."),

@@ -1,4 +1,4 @@
-"""Career-center mode, being built: `org init`, `org seeker add` and `org password` on
+"""Career-center mode: `org init`, `org seeker add` and `org password` on
 PostgreSQL (the roster, people and cohorts: org_roster.py)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from insidetrack.session import Session
 
 @cli.group()
 def org() -> None:
-    """Career-center mode (being built): one PostgreSQL database for many job seekers."""
+    """Career-center mode: one PostgreSQL database for many job seekers and coaches."""
 
 
 @org.command("init")
