@@ -6,15 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from insidetrack.services.ports.rows import OrgPerson
 
-@dataclass(frozen=True)
-class Person:
-    """One of the center's people, as org_people has them."""
-
-    id: int
-    email: str
-    name: str
-    role: str  # seeker, coach, admin
+Person = OrgPerson  # one of the center's people, as org_people has them
 
 
 @dataclass(frozen=True)
