@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,9 @@ if TYPE_CHECKING:  # types only: a command that renders JSON need not load the s
     from insidetrack.domain.advisor import Advice
     from insidetrack.domain.model import Contact, Employer, Profile, Reference, Step
     from insidetrack.domain.sso import SignOn
+    from insidetrack.services.consent import CoachView
+    from insidetrack.services.ports.consent import AuditRow, GrantRow, Happening
+    from insidetrack.services.ports.consent import Person as Seen
     from insidetrack.services.ports.roster import Cohort, Person
     from insidetrack.services.queries import InterviewLine, InterviewView
     from insidetrack.services.roster import RosterReport
@@ -172,3 +176,45 @@ def roster_report_json(r: RosterReport) -> dict[str, Any]:
     """What a roster import did."""
     return {"added": r.added, "updated": r.updated, "unchanged": r.unchanged,
             "new_cohorts": list(r.new_cohorts)}
+
+
+def org_person_json(person: Seen) -> dict[str, str]:
+    """A seeker or coach of a center, as consent's answers name them."""
+    return {"email": person.email, "name": person.name}
+
+
+def grants_json(seeker: Seen, grants: list[GrantRow], tz: tzinfo,
+                shows: Callable[[bool], Any]) -> dict[str, Any]:
+    """A seeker's grants to coaches, revoked ones too; `shows` lists what a grant shows."""
+    return {"seeker": org_person_json(seeker), "grants": [{
+        "coach": org_person_json(g.coach), "drafts": g.drafts, "active": g.revoked_at is None,
+        "granted_at": stamp(g.granted_at, tz), "revoked_at": stamp(g.revoked_at, tz),
+        "shows": list(shows(g.drafts)),
+    } for g in grants]}
+
+
+def audit_json(seeker: Seen, log: list[AuditRow], tz: tzinfo) -> dict[str, Any]:
+    return {"seeker": org_person_json(seeker), "audit": [
+        {"at": stamp(a.at, tz), "coach": org_person_json(a.coach), "what": a.what}
+        for a in log]}
+
+
+def _happening_json(h: Happening, tz: tzinfo, detail: str) -> dict[str, Any]:
+    return {"employer": h.employer, "job_title": h.job_title, "at": stamp(h.at, tz),
+            detail: h.detail}
+
+
+def coach_view_json(view: CoachView, tz: tzinfo) -> dict[str, Any]:
+    """What a coach sees of a seeker who granted it (drafts only if shared)."""
+    return {
+        "seeker": org_person_json(view.seeker), "coach": org_person_json(view.coach),
+        "drafts_shared": view.drafts_shared, "stages": view.stages,
+        "overdue": [{"step": i.step.id, "interview": i.step.interview_id,
+                     "kind": i.step.kind.value, "channel": i.step.channel.value,
+                     "due": stamp(i.step.due, tz), "to": i.step.to, "employer": i.employer,
+                     "job_title": i.job_title} for i in view.overdue],
+        "thank_yous_missed": [_happening_json(h, tz, "status") for h in view.thank_yous_missed],
+        "replies": [_happening_json(h, tz, "answering") for h in view.replies],
+        "decisions": [_happening_json(h, tz, "outcome") for h in view.decisions],
+        "drafts": [{"step": step, "text": text} for step, text in view.drafts],
+    }

@@ -11,9 +11,9 @@ from insidetrack.cli.output import human_time
 from insidetrack.cli.shown import shows
 from insidetrack.services import consent
 from insidetrack.services.consent import CoachView
-from insidetrack.services.ports.consent import AuditRow, GrantRow, Happening, Person
+from insidetrack.services.ports.consent import AuditRow, GrantRow, Person
 from insidetrack.session import Session
-from insidetrack.views import stamp
+from insidetrack.views import audit_json, coach_view_json, grants_json
 
 _SEEKER = click.option("--seeker", required=True, help="The job seeker's e-mail address.")
 _COACH = click.option("--coach", required=True, help="The coach's e-mail address.")
@@ -24,10 +24,6 @@ _SENT = {"email": "an e-mail", "letter": "a letter", "phone": "a call"}
 
 def _who(person: Person) -> str:
     return f"{person.name} <{person.email}>"
-
-
-def _person_json(person: Person) -> dict[str, str]:
-    return {"email": person.email, "name": person.name}
 
 
 @org.command("grant")
@@ -80,12 +76,7 @@ def _grants_text(found: tuple[Person, list[GrantRow]], app: Session) -> None:
 
 
 def _grants_json(found: tuple[Person, list[GrantRow]], app: Session) -> dict[str, Any]:
-    seeker, grants = found
-    return {"seeker": _person_json(seeker), "grants": [{
-        "coach": _person_json(g.coach), "drafts": g.drafts, "active": g.revoked_at is None,
-        "granted_at": stamp(g.granted_at, app.zone), "revoked_at": stamp(g.revoked_at, app.zone),
-        "shows": list(consent.shows(g.drafts)),
-    } for g in grants]}
+    return grants_json(*found, app.zone, consent.shows)
 
 
 @org.command("grants")
@@ -108,10 +99,7 @@ def _audit_text(found: tuple[Person, list[AuditRow]], app: Session) -> None:
 
 
 def _audit_json(found: tuple[Person, list[AuditRow]], app: Session) -> dict[str, Any]:
-    seeker, log = found
-    return {"seeker": _person_json(seeker), "audit": [
-        {"at": stamp(a.at, app.zone), "coach": _person_json(a.coach), "what": a.what}
-        for a in log]}
+    return audit_json(*found, app.zone)
 
 
 @org.command("audit")
@@ -123,25 +111,8 @@ def audit(app: Session, seeker: str) -> tuple[Person, list[AuditRow]]:
     return consent.audit_of(app.env(), seeker)
 
 
-def _happening(h: Happening, app: Session, detail: str) -> dict[str, Any]:
-    return {"employer": h.employer, "job_title": h.job_title, "at": stamp(h.at, app.zone),
-            detail: h.detail}
-
-
 def _view_json(view: CoachView, app: Session) -> dict[str, Any]:
-    tz = app.zone
-    return {
-        "seeker": _person_json(view.seeker), "coach": _person_json(view.coach),
-        "drafts_shared": view.drafts_shared, "stages": view.stages,
-        "overdue": [{"step": i.step.id, "interview": i.step.interview_id,
-                     "kind": i.step.kind.value, "channel": i.step.channel.value,
-                     "due": stamp(i.step.due, tz), "to": i.step.to, "employer": i.employer,
-                     "job_title": i.job_title} for i in view.overdue],
-        "thank_yous_missed": [_happening(h, app, "status") for h in view.thank_yous_missed],
-        "replies": [_happening(h, app, "answering") for h in view.replies],
-        "decisions": [_happening(h, app, "outcome") for h in view.decisions],
-        "drafts": [{"step": step, "text": text} for step, text in view.drafts],
-    }
+    return coach_view_json(view, app.zone)
 
 
 def _view_text(view: CoachView, app: Session) -> None:
