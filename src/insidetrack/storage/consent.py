@@ -164,10 +164,10 @@ class Consent(Repository):
         if role is None:
             raise ConflictError("this database has no coaches' role: it is not a center's")
         self.db.unset_when_returned(*BINDINGS)
-        self.db.execute('SET ROLE "{}"'.format(str(role[0]).replace('"', '""')))
-        for name, value in ((SETTING, ""), (COACH, coach_id), (SHOWN, seeker_id)):
-            shown = "" if value is None else str(value)
-            self.db.execute("SELECT set_config(?, ?, false)", (name, shown))
+        shown = "" if seeker_id is None else str(seeker_id)
+        self.db.execute("SELECT set_config('role', ?, false), set_config(?, '', false),"  # SET ROLE
+                        " set_config(?, ?, false), set_config(?, ?, false)",
+                        (str(role[0]), SETTING, COACH, str(coach_id), SHOWN, shown))
         self.db.per_seeker = True
 
     def grants_to(self, coach_id: int) -> dict[int, bool]:

@@ -124,9 +124,11 @@ class Center(Repository):
     def bind(self, seeker_id: int) -> None:
         """Bind this connection to one seeker: it reads and writes only that seeker's rows."""
         self.db.unset_when_returned(*BINDINGS)
-        self.db.execute("RESET ROLE")  # a pooled connection a coach used (consent.py)
-        self.db.execute("SELECT set_config(?, ?, false), set_config(?, '', false),"
-                        " set_config(?, '', false)", (SETTING, str(seeker_id), COACH, SHOWN))
+        # One round trip: back to the app's own role (a connection a coach used, consent.py)
+        # and bound to the seeker alone.
+        self.db.execute("SELECT set_config('role', 'none', false), set_config(?, ?, false),"
+                        " set_config(?, '', false), set_config(?, '', false)",
+                        (SETTING, str(seeker_id), COACH, SHOWN))
         self.db.per_seeker = True
         self.db.seeker = seeker_id
 
