@@ -396,7 +396,7 @@ class PostgresDatabase(Database):
             self.execute(f"VACUUM (ANALYZE) {names}")
 
     def close(self) -> None:
-        self.per_seeker = False
+        self.per_seeker, self.seeker = False, None  # a pooled connection is bound afresh
         if self._pooled:
             self._pool.putconn(self.conn)
         else:
