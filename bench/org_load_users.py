@@ -5,7 +5,9 @@ Each user signs in once as a seeker of their own (POST /login), lists their inte
 step of it, and marks that step done, as the pages' own links and forms do. Set by
 bench/org_load.py: ORG_LOAD_SEEKERS (how many seekers the center has), ORG_LOAD_USERS (how
 many users run: until all have signed in, the loop's actions are counted apart),
-ORG_LOAD_PASSWORD, ORG_LOAD_WAIT ("least,most" seconds a user waits between two actions).
+ORG_LOAD_PASSWORD, ORG_LOAD_WAIT ("least,most" seconds a user waits between two actions),
+ORG_LOAD_TIMES (a file to which every request's name, time in ms and failure is added, so that
+bench/org_load.py can give exact percentiles over the whole run too).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import random
 import re
 
 import gevent
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from locust.exception import StopUser
 from org_center import PENDING, email
 
@@ -26,6 +28,17 @@ _users = int(os.environ.get("ORG_LOAD_USERS", "1"))
 _signed_in = 0  # users signed in so far (one process: locust's users are greenlets)
 DURING = " (while others sign in)"
 _least, _most = (float(s) for s in os.environ.get("ORG_LOAD_WAIT", "0.5,1.5").split(","))
+
+
+_times = (open(os.environ["ORG_LOAD_TIMES"], "a", buffering=1, encoding="utf-8")  # noqa: SIM115
+          if os.environ.get("ORG_LOAD_TIMES") else None)
+
+
+@events.request.add_listener
+def _timed(name: str, response_time: float, exception: object, **_: object) -> None:
+    """Write each request down (tab-separated: name, milliseconds, 1 if it failed)."""
+    if _times is not None:
+        _times.write(f"{name}\t{response_time:.1f}\t{int(exception is not None)}\n")
 
 
 def _named(action: str) -> str:
