@@ -318,3 +318,45 @@ def psycopg_connect(url: str) -> Any:
     import psycopg
 
     return psycopg.connect(url, autocommit=True)
+
+
+def test_an_owner_with_createrole_alone_makes_a_center_whose_figures_work(postgres, tmp_path):
+    """As on a managed PostgreSQL, where no one is a superuser: `org init` as the database's
+    owner says what it lacks, and with CREATEROLE alone makes the whole center."""
+    from conftest import close_pools
+
+    n = f"{os.getpid()}_{next(_roles)}"
+    admin = psycopg_connect(postgres.admin)
+    admin.execute(f"CREATE ROLE owner_{n} LOGIN")
+    admin.execute(f"CREATE DATABASE center_{n} OWNER owner_{n}")
+    url = postgres.url(f"center_{n}").replace("postgres@", f"owner_{n}@")
+    run = Cli(url)
+    try:
+        refused = run("org", "init", "--app-role", f"app_{n}")
+        assert refused.exit_code == 2
+        assert refused.output == (
+            "insidetrack: error: --db: org init makes the center's roles, so the role in the "
+            "--db URL needs CREATEROLE (as a superuser: ALTER ROLE name CREATEROLE), or "
+            "connect as a superuser\n")
+        assert "org_people" not in run.ok("export", "json")  # nothing half-made
+        admin.execute(f"ALTER ROLE owner_{n} CREATEROLE")
+        assert "is now a career center's database" in run.ok("org", "init", "--app-role",
+                                                               f"app_{n}")
+        roster = tmp_path / "roster.csv"
+        roster.write_text("email,name,cohort\n" + "".join(
+            f"s{i}@uni.example,Élève {i},Spring\n" for i in range(3)), encoding="utf-8")
+        run.ok("org", "roster", "import", str(roster))
+        said = run.json("org", "cohort-report", "--cohort", "Spring")
+        assert said["seekers"] == 3 and said["tables"]["employers"]["rows"] == []
+        run.ok("org", "person", "add", "--email", "kim@uni.example", "--name", "Kim Ng",
+               "--role", "coach")
+        run.ok("org", "grant", "--seeker", "s0@uni.example", "--coach", "kim@uni.example")
+        assert run.json("org", "coach-view", "--coach", "kim@uni.example", "--seeker",
+                        "s0@uni.example")["seeker"]["name"] == "Élève 0"
+        assert "the center's operator at the command line" in run.ok(
+            "org", "audit", "--seeker", "s0@uni.example")
+        member = admin.execute(f"SELECT pg_has_role('owner_{n}', 'app_{n}_report', 'MEMBER')")
+        assert member.fetchone()[0] is False  # the owner was one only while it made them
+    finally:
+        admin.close()
+        close_pools(url)

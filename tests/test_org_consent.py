@@ -20,6 +20,7 @@ from insidetrack.domain.model import InterviewNotes, Profile
 from insidetrack.domain.planner import PlanSettings
 from insidetrack.services import consent
 from insidetrack.services.campaigns import log_reply
+from insidetrack.services.consent import OPERATOR
 from insidetrack.services.context import Env
 from insidetrack.services.records import NewInterview, add_interview, set_profile
 from insidetrack.storage.db import connect
@@ -312,9 +313,10 @@ def test_org_coach_view_is_refused_without_a_grant_and_logged_with_one(clis):
     log = owner.json("org", "audit", "--seeker", ANA)
     assert log == {"seeker": {"email": ANA, "name": "Ana Lima"}, "audit": [
         {"at": "2026-11-27T04:00:00-05:00", "coach": {"email": ZOE, "name": "Zoë Müller"},
-         "what": "overview: pipeline and steps"}] * 2}
+         "what": "overview: pipeline and steps" + OPERATOR}] * 2}
     assert owner.ok("org", "audit", "--seeker", ANA).splitlines()[1] == (
-        "  Fri 27 Nov 2026 04:00  Zoë Müller <zoe@uni.example>: overview: pipeline and steps")
+        "  Fri 27 Nov 2026 04:00  Zoë Müller <zoe@uni.example>: overview: pipeline and steps"
+        " (the center's operator at the command line, seeing what this coach sees)")
     assert owner.json("org", "audit", "--seeker", BO)["audit"] == []
 
 

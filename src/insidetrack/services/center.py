@@ -22,6 +22,10 @@ def organise(env: Env, app_role: str) -> bool:
         raise InputError("app_role", f"{app_role!r} is not a plain role name: lower-case "
                          "letters, digits and _, not starting with a digit")
     _postgresql(env)
+    if not env.store.center.may_organise():
+        raise InputError("db", "org init makes the center's roles, so the role in the --db "
+                         "URL needs CREATEROLE (as a superuser: ALTER ROLE name CREATEROLE), "
+                         "or connect as a superuser")
     return env.store.center.organise(app_role)
 
 

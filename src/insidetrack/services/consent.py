@@ -117,8 +117,13 @@ class CoachView:
     drafts: list[tuple[int, str]]  # (step id, text) of the overdue steps, when shared
 
 
-def coach_view(env: Env, coach_email: str, seeker_email: str, day: date) -> CoachView:
-    """Show a coach one seeker's overview, as of a local day, and write it to the audit log."""
+OPERATOR = " (the center's operator at the command line, seeing what this coach sees)"
+
+
+def coach_view(env: Env, coach_email: str, seeker_email: str, day: date, *,
+               operator: bool = False) -> CoachView:
+    """Show a coach one seeker's overview, as of a local day, and write it to the audit log
+    (saying so when the center's operator looked, not the coach)."""
     coach = _person(env, "coach", coach_email, "coach")
     seeker = _person(env, "seeker", seeker_email, "seeker")
     consent = env.store.consent
@@ -128,7 +133,8 @@ def coach_view(env: Env, coach_email: str, seeker_email: str, day: date) -> Coac
         if shared is None:
             raise NoGrant("coach", f"{coach.email} has no active grant from the job seeker "
                              f"{seeker.email}: a coach sees nothing until the seeker grants it")
-        what = "overview: pipeline and steps" + (", drafts" if shared else "")
+        what = ("overview: pipeline and steps" + (", drafts" if shared else "")
+                + (OPERATOR if operator else ""))
         consent.record(seeker.id, coach.id, what, env.now)
         return _read(env, coach, seeker, shared, day)
 

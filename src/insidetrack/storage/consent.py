@@ -98,6 +98,11 @@ def _consent_roles(db: Database, shown: list[str], app_role: str, role: str) -> 
     db.execute(f"GRANT USAGE ON SEQUENCE audit_id_seq TO {role}")
     db.execute(f"GRANT {role} TO {app_role}")
     db.execute(f"ALTER ROLE {app_role} NOINHERIT")
+    # The owner's `org coach-view` switches to it too: a superuser may, an owner with
+    # CREATEROLE alone must be one of its members (its policies answer no one unless a
+    # coach's binding names one: bind_coach).
+    if not db.execute("SELECT pg_has_role(current_user, ?, 'MEMBER')", (role,)).fetchone()[0]:
+        db.execute(f"GRANT {role} TO CURRENT_USER")
 
 
 def _person(row: tuple[object, ...]) -> Person:

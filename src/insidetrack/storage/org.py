@@ -82,6 +82,11 @@ class Center(Repository):
             _sso(db, app_role)
         return True
 
+    def may_organise(self) -> bool:
+        row = self.db.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles"
+                              " WHERE rolname = current_user").fetchone()
+        return bool(row and row[0])
+
     def add_seeker(self, email: str, name: str) -> int:
         """Add a job seeker (as the center's owner), with what each database starts with."""
         with self.db.write():

@@ -151,4 +151,4 @@ def _section(title: str, lines: list[str]) -> None:
 def coach_view(app: Session, coach: str, seeker: str) -> CoachView:
     """Show what a coach sees of a job seeker (written to the seeker's audit log)."""
     today = app.clock().astimezone(app.zone).date()
-    return consent.coach_view(app.env(), coach, seeker, today)
+    return consent.coach_view(app.env(), coach, seeker, today, operator=True)

@@ -13,6 +13,9 @@ class CenterPort(Protocol):
     def organise(self, app_role: str) -> bool:
         """Make a new, empty database a center's for the app's role; False if it is one."""
 
+    def may_organise(self) -> bool:
+        """Say whether the role connected may make the center's roles (CREATEROLE)."""
+
     def add_seeker(self, email: str, name: str) -> int:
         """Add a job seeker; return their id."""
 
