@@ -87,6 +87,7 @@ def test_the_owners_export_loads_into_a_new_single_user_database_as_it_was(cente
                                     Guard(port=8765)), base_url="http://127.0.0.1:8765")
     for path in ("/api/interviews", f"/api/interviews/{listed[0]['id']}/plan", "/api/today"):
         assert at_home.get(path).json() == anais.get(path).json(), path
+    assert at_home.get("/sharing/export").status_code == 404  # a center's page only
 
 
 def test_no_coach_or_administrator_has_an_export_and_the_owner_names_a_seeker(center, tmp_path):

@@ -17,7 +17,8 @@ import re
 import pytest
 
 from conftest import Cli
-from test_org_coach import INTERVIEW, alert, make_center, said, signed_in
+from insidetrack.services.org_templates import LABELS, SAMPLE, built_in, check_template
+from test_org_coach import INTERVIEW, PEOPLE, alert, make_center, said, signed_in
 
 A, ADMIN = "anais@uni.example", "eve@uni.example"
 CENTERS = ("Dear {{ greeting }},\n\nOn behalf of the Uni Careers Service: thank you for the "
@@ -110,3 +111,47 @@ def test_only_an_administrator_sets_a_template(center):
     _, app_url = center
     for who in (A, "cyrille@uni.example"):
         assert _save(signed_in(app_url, who), CENTERS).status_code == 404
+
+
+def test_every_worker_drafts_from_the_template_the_administrator_just_set(center):
+    """`serve --org --workers 2`: a worker that compiled the built-in template before the
+    change drafts from the center's at once, and from the built-in one once it is cleared."""
+    from test_web_workers import fresh, served
+
+    _, app_url = center
+    with served(app_url, "--org", "--workers", "2") as (base, _):
+        anais, eve = fresh(base), fresh(base)
+        for client, email in ((anais, A), (eve, ADMIN)):
+            signed = client.post("/login", data={"email": email, "password": PEOPLE[email][2]})
+            assert signed.status_code == 303, signed.text
+        assert anais.put("/api/profile", json=PROFILE).status_code == 200
+        assert anais.post("/api/interviews", json=INTERVIEW).status_code == 201
+        built_in = {_thank_you_draft(anais) for _ in range(6)}  # each worker, most likely
+        assert len(built_in) == 1
+        assert _save(eve, CENTERS).status_code == 303
+        for _ in range(6):  # each request may reach either worker
+            assert "On behalf of the Uni Careers Service" in _thank_you_draft(anais)
+        assert _save(eve, "", clear="on").status_code == 303
+        assert {_thank_you_draft(anais) for _ in range(6)} == built_in
+        anais.close()
+        eve.close()
+
+
+@pytest.mark.parametrize("name", list(LABELS))
+def test_an_administrator_starting_from_a_built_in_template_is_never_refused(name):
+    """Every field a draft has may be used, and the built-in text drafts cleanly."""
+    assert check_template(name, built_in(name) + "{# the center's #}\n", ()) == []
+
+
+def test_the_fields_a_center_may_use_are_every_field_a_draft_has():
+    import ast
+    import inspect
+
+    from insidetrack.compose import context
+
+    tree = ast.parse(inspect.getsource(context.build_context))
+    fields = {k.value for node in ast.walk(tree) if isinstance(node, ast.Dict)
+              for k in node.keys if isinstance(k, ast.Constant)}
+    fields |= {k.arg for node in ast.walk(tree) if isinstance(node, ast.Call)
+               and getattr(node.func, "id", "") == "_put" for k in node.keywords}
+    assert fields == set(SAMPLE)

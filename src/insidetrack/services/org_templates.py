@@ -107,13 +107,13 @@ def set_template(env: Env, person: OrgPerson | None, name: str,
     source = source.replace("\r\n", "\n")
     said = None
     if source.strip() and source.strip() != built_in(name).strip():
-        said = _checked(name, source, env.store.org_settings.templates())
+        said = check_template(name, source, env.store.org_settings.templates())
     as_admin(env, person)
     env.store.org_settings.set_template(name, None if said is None else source)
     return said
 
 
-def _checked(name: str, source: str, others: tuple[tuple[str, str], ...]) -> list[str]:
+def check_template(name: str, source: str, others: tuple[tuple[str, str], ...]) -> list[str]:
     """Refuse a template that does not compile, or uses an unknown field or template,
     naming its form label; return the lint of a sample draft of each template using it."""
     import jinja2
