@@ -37,16 +37,21 @@ class Rendered:
     changes: tuple[tuple[str, str], ...] = ()
 
 
-def environment(user_templates: Path | None) -> Any:
-    """Return a Jinja2 environment that prefers the user's templates to the shipped ones.
+Sources = tuple[tuple[str, str], ...]  # a center's own templates: (file name, source)
 
-    One environment is kept per folder and state of its files, so each template is compiled
-    once per process (the web server drafts many), while a template the user adds, edits
-    or removes is used at the next draft.
+
+def environment(user_templates: Path | None, center: Sources = ()) -> Any:
+    """Return a Jinja2 environment that prefers a career center's templates (`center`),
+    then the user's templates folder, to the shipped ones.
+
+    One environment is kept per folder and state of its files (and the center's sources),
+    so each template is compiled once per process (the web server drafts many), while a
+    template the user adds, edits or removes, or the center's administrator changes on
+    any worker, is used at the next draft.
     """
     if user_templates is None or not user_templates.is_dir():
-        return _environment(None, ())
-    return _environment(user_templates, _files(user_templates))
+        return _environment(None, (), center)
+    return _environment(user_templates, _files(user_templates), center)
 
 
 def _files(folder: Path) -> tuple[tuple[str, int], ...]:
@@ -54,11 +59,14 @@ def _files(folder: Path) -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=16)
-def _environment(user_templates: Path | None, files: tuple[tuple[str, int], ...]) -> Any:
+def _environment(user_templates: Path | None, files: tuple[tuple[str, int], ...],
+                 center: Sources = ()) -> Any:
     """Return the environment for a folder in one state (`files` keys the cache only)."""
     import jinja2
 
     loaders: list[jinja2.BaseLoader] = []
+    if center:
+        loaders.append(jinja2.DictLoader(dict(center)))
     if user_templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
     loaders.append(jinja2.PackageLoader("insidetrack.compose", "templates"))

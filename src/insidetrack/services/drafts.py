@@ -16,7 +16,7 @@ from insidetrack.compose.context import (
     untitled,
 )
 from insidetrack.compose.kinds import KINDS, TEMPLATES, DraftKind, lint_text
-from insidetrack.compose.render import environment, render, to_ascii, wrap
+from insidetrack.compose.render import Sources, environment, render, to_ascii, wrap
 from insidetrack.compose.variety import used_line
 from insidetrack.domain import parse
 from insidetrack.domain.errors import ConflictError, InputError, MissingInformation, Place
@@ -133,17 +133,21 @@ def draft_step(env: Env, step_id: int, *, voicemail: bool = False, fmt: str = "t
         fits = " or ".join(info.formats)
         raise InputError("format", f"step {step_id} is drafted as {info.article} {info.label}; "
                          f"use {fits}")
-    return compose_draft(draft_inputs(env, step, settings), voicemail, settings, templates)
+    return compose_draft(draft_inputs(env, step, settings), voicemail, settings, templates,
+                         env.store.org_settings.templates())
 
 
 def compose_draft(inputs: DraftInputs, voicemail: bool = False,
-                  settings: DraftSettings = DraftSettings(), templates: Path | None = None) -> Draft:
-    """Render, make plain and lint the draft of one step from what was gathered for it."""
+                  settings: DraftSettings = DraftSettings(), templates: Path | None = None,
+                  center: Sources = ()) -> Draft:
+    """Render, make plain and lint the draft of one step from what was gathered for it
+    (from a career center's own templates, when it set any)."""
     step = inputs.step
     name = template_name(step, voicemail)
     kind = TEMPLATES[name]
     context = build_context(inputs)
-    body = render(environment(templates), name, context, f"{KINDS[kind].label} for step {step.id}")
+    body = render(environment(templates, center), name, context,
+                  f"{KINDS[kind].label} for step {step.id}")
     person = next((p for p in inputs.campaign.interview.interviewers if p.id == step.contact_id),
                   None)
     tips = _tips(step, context) + _title_tip(inputs, kind)

@@ -28,8 +28,13 @@ def _unvalue(value: Any) -> Any:
 
 def dump_json(env: Env) -> bytes:
     """Return every row of every table, in a documented, stable JSON document."""
-    tables = {table: [{c: _value(v) for c, v in row.items()} for row in env.store.tables.rows_of(table)]
-              for table in env.store.tables.names()}
+    return document({table: env.store.tables.rows_of(table) for table in env.store.tables.names()})
+
+
+def document(rows: dict[str, list[dict[str, Any]]]) -> bytes:
+    """Return tables' rows as an export: a documented, stable JSON document."""
+    tables = {table: [{c: _value(v) for c, v in row.items()} for row in found]
+              for table, found in rows.items()}
     doc = {"format": FORMAT, "schema": SCHEMA_VERSION, "tables": tables}
     return (json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 

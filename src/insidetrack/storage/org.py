@@ -64,6 +64,7 @@ class Center(Repository):
                 _roster(db, app_role)  # a center made before the roster gets it now
                 _center_admin(db, app_role)  # and before the settings and cohort figures
                 _sso(db, app_role)  # and before single sign-on
+                _templates(db, app_role)  # and before the center's draft templates
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -80,6 +81,7 @@ class Center(Repository):
             _consent(db, owned, app_role)
             _center_admin(db, app_role)
             _sso(db, app_role)
+            _templates(db, app_role)
         return True
 
     def may_organise(self) -> bool:
@@ -174,6 +176,13 @@ def _sso(db: Database, app_role: str) -> None:
     from insidetrack.storage.sso import organise_sso
 
     organise_sso(db, app_role)
+
+
+def _templates(db: Database, app_role: str) -> None:
+    """Let the coaches' role read the center's draft templates (org_settings.py)."""
+    from insidetrack.storage.org_settings import organise_templates
+
+    organise_templates(db, app_role)
 
 
 def _empty(db: Database, tables: list[str]) -> None:

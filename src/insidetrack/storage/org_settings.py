@@ -20,6 +20,8 @@ TABLE = "org_settings"
 # The roster and settings an administrator writes; meta and profile: a new seeker's rows.
 _WRITTEN = (PEOPLE, *ROSTER, TABLE)
 _PROFILE_TEMPLATE = ("field", "specialty")  # what a center may fill in for every student
+# The center's own draft templates (services/org_templates.py): `template.<file name>`.
+DRAFT_TEMPLATE = "template."
 
 
 def admin_role(app_role: str) -> str:
@@ -39,6 +41,14 @@ def organise_settings(db: Database, app_role: str) -> None:
     db.execute(f"GRANT USAGE, SELECT ON {PEOPLE}_id_seq, cohorts_id_seq TO {role}")
     db.execute(f"GRANT {role} TO {app_role}")
     db.execute(f"ALTER ROLE {app_role} NOINHERIT")
+
+
+def organise_templates(db: Database, app_role: str) -> None:
+    """Let a coach reading a seeker's shared drafts read the center's draft templates too
+    (the coaches' role, storage/consent.py), so they see the drafts the seeker sees."""
+    from insidetrack.storage.consent import coach_role
+
+    db.execute(f"GRANT SELECT ON {TABLE} TO {coach_role(app_role)}")
 
 
 def apply_defaults(db: Database, seeker_id: int, email: str, name: str) -> None:
@@ -70,11 +80,31 @@ class OrgSettings(Repository):
         return dict(self.db.execute(f"SELECT key, value FROM {TABLE} ORDER BY key").fetchall())
 
     def replace(self, values: dict[str, str]) -> None:
-        """Make the settings exactly these (a key left out goes back to its default)."""
+        """Make the settings exactly these (a key left out goes back to its default); the
+        draft templates stay as they are."""
         with self.db.write():
-            self.db.execute(f"DELETE FROM {TABLE}")
+            self.db.execute(f"DELETE FROM {TABLE} WHERE key NOT LIKE '{DRAFT_TEMPLATE}%'")
             self.db.executemany(f"INSERT INTO {TABLE} (key, value) VALUES (?, ?)",
                                 sorted(values.items()))
+
+    def templates(self) -> tuple[tuple[str, str], ...]:
+        """Return the center's own draft templates (file name, source); outside a center,
+        none. Read at each draft, so a change on any worker is used at the next one."""
+        if self.db.dialect != "postgresql" or not self.db.execute(
+                "SELECT CASE WHEN to_regclass(?::text) IS NULL THEN false"
+                " ELSE has_table_privilege(?::text, 'SELECT') END", (TABLE, TABLE)).fetchone()[0]:
+            return ()
+        rows = self.db.execute(f"SELECT substr(key, {len(DRAFT_TEMPLATE) + 1}), value FROM"
+                               f" {TABLE} WHERE key LIKE '{DRAFT_TEMPLATE}%' ORDER BY key")
+        return tuple((str(name), str(source)) for name, source in rows.fetchall())
+
+    def set_template(self, name: str, source: str | None) -> None:
+        """Keep the center's own version of a draft template; None: the built-in one again."""
+        with self.db.write():
+            self.db.execute(f"DELETE FROM {TABLE} WHERE key = ?", (DRAFT_TEMPLATE + name,))
+            if source is not None:
+                self.db.execute(f"INSERT INTO {TABLE} (key, value) VALUES (?, ?)",
+                                (DRAFT_TEMPLATE + name, source))
 
     def seeker_defaults(self, seeker_id: int) -> dict[str, str]:
         """Return the plan settings a seeker started from (as the owner, or bound to them)."""

@@ -18,6 +18,7 @@ from insidetrack.storage.interviews import Interviews
 from insidetrack.storage.invitations import Invitations
 from insidetrack.storage.notes import Notes
 from insidetrack.storage.org import Center
+from insidetrack.storage.org_export import SeekerRows
 from insidetrack.storage.org_settings import OrgSettings
 from insidetrack.storage.outbox import Outbox
 from insidetrack.storage.owners import Owners
@@ -58,6 +59,7 @@ class Store:
         self.org_settings = OrgSettings(db)
         self.cohort_report = CohortReport(db)
         self.sso = SingleSignOn(db)
+        self.seeker_rows = SeekerRows(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

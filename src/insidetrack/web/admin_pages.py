@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from insidetrack.domain.errors import InputError
-from insidetrack.services import center_admin, org_defaults
+from insidetrack.services import center_admin, org_defaults, org_templates
 from insidetrack.session import Session
 from insidetrack.web.app import data, page
 from insidetrack.web.cohort_pages import staff
@@ -22,14 +22,16 @@ ROSTER_LABEL = "Roster file (CSV)"
 
 
 def _admin_page(request: Request, app: Session, errors: dict[str, str] | None = None,
-                form: dict[str, str] | None = None, code: int = 200) -> Response:
+                form: dict[str, str] | None = None, code: int = 200,
+                typed: dict[str, str] | None = None) -> Response:
     person = staff(request, "admin")
     env = app.env()
     defaults = org_defaults.defaults(env)
-    typed = form if form is not None else {d.key: d.value for d in defaults}
     context: dict[str, Any] = {
-        "people": center_admin.people(env, person), "defaults": defaults, "form": typed,
-        "errors": errors or {}, "roster_label": ROSTER_LABEL}
+        "people": center_admin.people(env, person), "defaults": defaults,
+        "form": form if form is not None else {d.key: d.value for d in defaults},
+        "errors": errors or {}, "roster_label": ROSTER_LABEL,
+        "templates": org_templates.center_templates(env), "typed": typed or {}}
     return page(request, "admin.html", context, code)
 
 
@@ -65,3 +67,23 @@ async def save_defaults(request: Request, app: Session = OpenSession) -> Respons
         return _admin_page(request, app, {exc.field: exc.reason}, typed, 400)
     return said_then("/center/admin", ["Defaults saved: each job seeker added from now on "
                                        "starts from them."])
+
+
+@router.post("/center/admin/templates", response_class=HTMLResponse)
+async def save_template(request: Request, app: Session = OpenSession) -> Response:
+    person = staff(request, "admin")
+    form = await request.form()
+    name, source = str(form.get("template", "")), str(form.get("source", ""))
+    try:
+        said = org_templates.set_template(app.env(), person, name,
+                                          "" if form.get("clear") == "on" else source)
+    except InputError as exc:
+        return _admin_page(request, app, {exc.field: exc.reason}, code=400,
+                           typed={name: source})
+    label = org_templates.LABELS[name]
+    if said is None:
+        return said_then("/center/admin", [f"{label}: the built-in template again, for "
+                                           "every job seeker's next draft."])
+    warned = [f"The playbook's linter on a sample draft: {line}" for line in said]
+    return said_then("/center/admin", [f"{label}: saved; every job seeker's next draft "
+                                       "uses it.", *warned])

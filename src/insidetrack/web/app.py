@@ -77,6 +77,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         coach_pages,
         cohort_pages,
         corrections,
+        export_pages,
         interview_pages,
         invitation_pages,
         pages,
@@ -137,6 +138,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(cohort_pages.router)  # a career center's (serve --org)
     app.include_router(admin_pages.router)
     app.include_router(coach_pages.router)
+    app.include_router(export_pages.router)
     return app
 
 

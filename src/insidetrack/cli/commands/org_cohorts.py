@@ -10,9 +10,10 @@ from insidetrack.cli.commands.org import org
 from insidetrack.cli.output import add_row, console
 from insidetrack.cli.shown import shows
 from insidetrack.services import cohorts as cohort_service
-from insidetrack.services import org_defaults
+from insidetrack.services import org_defaults, org_templates
 from insidetrack.services.cohorts import CohortReport
 from insidetrack.services.org_defaults import Default
+from insidetrack.services.org_templates import CenterTemplate
 from insidetrack.session import Session
 
 
@@ -44,24 +45,38 @@ def cohort_report(app: Session, /, name: str) -> CohortReport:
     return cohort_service.report_named(app.env(), name)
 
 
-def _defaults_text(found: list[Default], app: Session) -> None:
+Shown = tuple[list[Default], list[CenterTemplate]]
+
+
+def _defaults_text(found: Shown, app: Session) -> None:
     from rich.table import Table
 
+    settings, templates = found
     table = Table("Setting", "Key", "Value", title="What a new job seeker starts from",
                   title_justify="left")
-    for d in found:
+    for d in settings:
         add_row(table, d.label, d.key, d.value or (f"{d.fallback} (default)" if d.fallback else "(none)"))
     console().print(table)
+    drafts = Table("Draft template", "File", "Used", title="Every job seeker's draft templates",
+                   title_justify="left")
+    for t in templates:
+        add_row(drafts, t.label, t.name, "the center's own" if t.source else "built-in")
+    console().print(drafts)
 
 
-def _defaults_json(found: list[Default], app: Session) -> dict[str, Any]:
-    return {d.key: {"set": d.value or None, "value": d.effective or None} for d in found}
+def _defaults_json(found: Shown, app: Session) -> dict[str, Any]:
+    settings, templates = found
+    shown = {d.key: {"set": d.value or None, "value": d.effective or None} for d in settings}
+    shown.update({f"template.{t.name}": {"set": t.source or None, "value": t.source or t.built_in}
+                  for t in templates})
+    return shown
 
 
 @org.command("defaults")
 @shows(_defaults_text, _defaults_json)
 @click.pass_obj
-def defaults(app: Session, /) -> list[Default]:
+def defaults(app: Session, /) -> Shown:
     """Show the center's defaults: the plan settings and profile a new job seeker starts
-    from (an administrator sets them on /center/admin)."""
-    return org_defaults.defaults(app.env())
+    from, and which draft templates are the center's own (an administrator sets them on
+    /center/admin)."""
+    return org_defaults.defaults(app.env()), org_templates.center_templates(app.env())

@@ -49,6 +49,7 @@ from insidetrack.services.ports.rows import (
     Snapshot,
     TrashEntry,
 )
+from insidetrack.services.ports.seeker_rows import SeekerRowsPort
 from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "SearchPort",
     "SingleSignOnPort",
     "SearchRow",
+    "SeekerRowsPort",
     "Snapshot",
     "StepsPort",
     "StorePort",
@@ -133,6 +135,8 @@ class StorePort(Protocol):
     def cohort_report(self) -> CohortReportPort: ...
     @property
     def sso(self) -> SingleSignOnPort: ...
+    @property
+    def seeker_rows(self) -> SeekerRowsPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

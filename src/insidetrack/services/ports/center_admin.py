@@ -15,6 +15,12 @@ class OrgSettingsPort(Protocol):
     def replace(self, values: dict[str, str]) -> None:
         """Make the settings exactly these."""
 
+    def templates(self) -> tuple[tuple[str, str], ...]:
+        """Return the center's own draft templates (file name, source); elsewhere none."""
+
+    def set_template(self, name: str, source: str | None) -> None:
+        """Keep the center's version of a draft template; None: the built-in one again."""
+
     def seeker_defaults(self, seeker_id: int) -> dict[str, str]:
         """Return the plan settings a job seeker started from."""
 
