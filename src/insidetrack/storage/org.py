@@ -64,6 +64,7 @@ class Center(Repository):
                 _roster(db, app_role)  # a center made before the roster gets it now
                 _center_admin(db, app_role)  # and before the settings and cohort figures
                 _sso(db, app_role)  # and before single sign-on
+                _tokens(db, app_role)  # and before its job seekers' API tokens
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -80,6 +81,7 @@ class Center(Repository):
             _consent(db, owned, app_role)
             _center_admin(db, app_role)
             _sso(db, app_role)
+            _tokens(db, app_role)
         return True
 
     def add_seeker(self, email: str, name: str) -> int:
@@ -167,6 +169,13 @@ def _sso(db: Database, app_role: str) -> None:
     from insidetrack.storage.sso import organise_sso
 
     organise_sso(db, app_role)
+
+
+def _tokens(db: Database, app_role: str) -> None:
+    """Let a job seeker's API token find whose it is before binding (storage/org_tokens.py)."""
+    from insidetrack.storage.org_tokens import organise_tokens
+
+    organise_tokens(db, app_role)
 
 
 def _empty(db: Database, tables: list[str]) -> None:
