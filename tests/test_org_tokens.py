@@ -281,3 +281,26 @@ def test_a_token_of_one_center_opens_nothing_on_another(center, postgres):
     finally:
         close_pools(other_app)
         close_pools(other)
+
+
+def test_serve_org_with_workers_takes_a_token_on_every_worker(center):
+    """A real `serve --org --workers 2`: the token is found in the database, whichever
+    worker a request reaches."""
+    from test_web_workers import fresh, served
+
+    _, app_url = center
+    with served(app_url, "--org", "--workers", "2") as (base, _):
+        with fresh(base) as ana:
+            signed = ana.post("/login", data={"email": "ana@uni.example",
+                                              "password": PASSWORDS["ana@uni.example"]})
+            assert signed.status_code == 303, signed.text
+            made = ana.post("/tokens", data={"name": "job-board sync"})
+            secret = re.findall(r'value="(itk_[^"]+)"', made.text)[0]
+            mine = ana.post("/api/interviews", json={
+                "employer": "Société Générale", "job_title": "Analyst",
+                "at": "2026-11-24 10:00"}).json()["id"]
+        for _ in range(4):  # each request may reach either worker
+            with fresh(base) as api:
+                api.headers["Authorization"] = f"Bearer {secret}"
+                assert [i["id"] for i in api.get("/api/interviews").json()] == [mine]
+                assert api.get(f"/calendar.ics?token={secret}").status_code == 200
