@@ -304,3 +304,32 @@ def test_serve_org_with_workers_takes_a_token_on_every_worker(center):
                 api.headers["Authorization"] = f"Bearer {secret}"
                 assert [i["id"] for i in api.get("/api/interviews").json()] == [mine]
                 assert api.get(f"/calendar.ics?token={secret}").status_code == 200
+
+
+def test_the_centers_operator_lists_and_revokes_a_seekers_tokens(center):
+    url, app_url = center
+    ana = signed_in(app_url, "ana@uni.example")
+    secret = make_token(ana, "job-board sync")
+    assert script(app_url, secret).get("/api/today").status_code == 200
+    make_token(signed_in(app_url, "bo@uni.example"), "bo's script")
+    listed = Cli(url).json("org", "tokens", "--email", "ana@uni.example")
+    assert [(t["name"], t["revoked"]) for t in listed["tokens"]] == [("job-board sync", None)]
+    assert listed["email"] == "ana@uni.example" and listed["tokens"][0]["last_used"]
+    token_id = str(listed["tokens"][0]["id"])
+
+    wrong = Cli(url)("org", "tokens", "--email", "bo@uni.example", "--revoke", token_id)
+    assert wrong.exit_code != 0
+    assert wrong.output == (f"insidetrack: error: bo@uni.example has no API token with id "
+                            f"{token_id}\n")
+    coach = Cli(url)("org", "tokens", "--email", "cy@uni.example")
+    assert coach.output == ("insidetrack: error: --email: cy@uni.example is a coach: only job "
+                            "seekers have API tokens\n")
+    assert script(app_url, secret).get("/api/today").status_code == 200  # nothing changed
+
+    revoked = Cli(url)("org", "tokens", "--email", "ana@uni.example", "--revoke", token_id)
+    assert revoked.exit_code == 0, revoked.output
+    assert revoked.stderr == f"Revoked API token {token_id} (job-board sync).\n"
+    assert revoked.stdout.startswith("API tokens of Ana <ana@uni.example>:\n")
+    assert f"  {token_id}  job-board sync  (made 2026-" in revoked.stdout
+    assert ", revoked 2026-" in revoked.stdout
+    assert script(app_url, secret).get("/api/today").status_code == 401
