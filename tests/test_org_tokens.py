@@ -333,3 +333,39 @@ def test_the_centers_operator_lists_and_revokes_a_seekers_tokens(center):
     assert f"  {token_id}  job-board sync  (made 2026-" in revoked.stdout
     assert ", revoked 2026-" in revoked.stdout
     assert script(app_url, secret).get("/api/today").status_code == 401
+
+
+def test_a_seeker_makes_and_revokes_a_token_in_a_browser(center):
+    """Chromium, the server as `serve --org` runs it: from Sharing to API tokens, make one,
+    copy the secret the page shows, use it from a script, revoke it; each page passes axe."""
+    import httpx
+
+    from browsing import ARTIFACTS, chromium
+    from test_web_accessibility import AA, _problems
+    from test_web_workers import served
+
+    _, app_url = center
+    with served(app_url, "--org") as (base, _), chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "/login")
+        page.get_by_label("E-mail").fill("ana@uni.example")
+        page.get_by_label("Password").fill(PASSWORDS["ana@uni.example"])
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Sharing").click()
+        page.get_by_role("link", name="API token").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "API tokens"
+        assert _problems(page) == [], AA
+        page.get_by_label("Token name").fill("job-board sync")
+        page.get_by_role("button", name="Make a token").click()
+        secret = page.get_by_label("Token", exact=True).input_value()
+        assert secret.startswith("itk_")
+        assert page.get_by_label("Calendar subscription address").input_value() == \
+            f"{base}/calendar.ics?token={secret}"
+        assert _problems(page) == [], AA
+        page.screenshot(path=str(ARTIFACTS / "org-tokens.png"), full_page=True)
+        api = {"Authorization": f"Bearer {secret}"}
+        assert httpx.get(f"{base}/api/today", headers=api).status_code == 200
+        page.get_by_role("button", name="Revoke job-board sync").click()
+        assert 'Revoked "job-board sync"' in page.get_by_role("status").inner_text()
+        assert "revoked" in page.get_by_role("row").filter(has_text="job-board sync").inner_text()
+        assert httpx.get(f"{base}/api/today", headers=api).status_code == 401
