@@ -69,9 +69,11 @@ def center(postgres, request) -> tuple[str, str]:
     return url, app_url
 
 
-def _app(app_url: str, **headers: str) -> TestClient:
-    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True),
-                     Guard(port=8765, org=True))
+def _app(app_url: str, check_owners: bool = True, **headers: str) -> TestClient:
+    """The web app as `serve --org` serves it (the application's check off only to prove
+    row-level security alone: tests/test_org_sweep.py)."""
+    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True,
+                               check_owners=check_owners), Guard(port=8765, org=True))
     return TestClient(app, base_url=BASE, follow_redirects=False, headers=headers)
 
 
@@ -82,9 +84,9 @@ def signed_in(app_url: str, email: str) -> TestClient:
     return web
 
 
-def script(app_url: str, token: str) -> TestClient:
+def script(app_url: str, token: str, check_owners: bool = True) -> TestClient:
     """A script of the seeker's: no cookie, no Origin, the token in its header."""
-    return _app(app_url, Authorization=f"Bearer {token}")
+    return _app(app_url, check_owners, Authorization=f"Bearer {token}")
 
 
 def make_token(web: TestClient, name: str) -> str:
