@@ -10,7 +10,9 @@ switched off, the connection the app's role).
 
 Sign-in for `serve --org` is being built in parallel: until it lands, a small middleware in
 this test stands in for it, binding the request's connection to A and setting
-`request.state.seeker_id`, as sign-in is to do.
+`request.state.seeker_id`, as sign-in is to do. The sweep runs again with A's API token
+through the real guard: a token opens the API and the calendar feed alone, so those routes
+are swept as above and every other one must refuse it (403).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pydantic import BaseModel
 import insidetrack.web
 from insidetrack.domain.planner import PlanSettings
 from insidetrack.integrations import invites
-from insidetrack.services import delivery, interview_edits, invitations
+from insidetrack.services import access, delivery, interview_edits, invitations
 from insidetrack.services.context import Env
 from insidetrack.services.demo import load_demo
 from insidetrack.services.ownership import ID_PARAMETERS
@@ -43,7 +45,7 @@ from insidetrack.storage.org import SHARED
 from insidetrack.storage.store import Store
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
-from insidetrack.web.security import Guard
+from insidetrack.web.security import TOKEN_SCOPE, Guard, token_reaches
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
@@ -79,9 +81,9 @@ def _env(store: Store) -> Env:
     return Env(store, PlanSettings(), TZ, NOW)
 
 
-def _fill(env: Env, employer: str) -> None:
+def _fill(env: Env, employer: str) -> str:
     """A seeker's full set of rows: the demo, and an interview, a deleted application, a
-    queued message and an invitation of their own."""
+    queued message, an invitation and an API token of their own; return the token."""
     load_demo(env)
     added = add_interview(env, NewInterview(
         employer, "Dispatcher", NOW - timedelta(hours=2),
@@ -94,6 +96,7 @@ def _fill(env: Env, employer: str) -> None:
     interview_edits.delete(env, gone.interview_id)  # into the trash
     invitations.propose(env, invites.read_calendar((HERE / "invitations" /
                                                     "saved_invite.ics").read_bytes()))
+    return access.create_token(env, "calendar subscription")[1]
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Center:
     a: int
     b: int
     b_ids: dict[str, int] = field(default_factory=dict)  # table -> one of B's ids
+    a_token: str = ""  # A's API token
 
     def b_rows(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of B's, in every table a seeker owns (read as the owner)."""
@@ -128,12 +132,13 @@ def center(postgres) -> Any:
     finally:
         owner.close()
     app_url = url.replace("postgres@", f"{role}@")
+    made = {}
     for seeker, employer in ((a, "Acme Anvils"), (b, B_EMPLOYER)):
         store = Store(connect(app_url, upgrade=False))
         store.center.bind(seeker)
-        _fill(_env(store), employer)
+        made[seeker] = _fill(_env(store), employer)
         store.close()
-    found = Center(url, app_url, a, b)
+    found = Center(url, app_url, a, b, a_token=made[a])
     db = connect(url, upgrade=False)
     found.b_ids["org_people"] = b  # a job seeker's id (a coach's pages): B themselves
     for table in sorted({p.table for p in ID_PARAMETERS.values() if not p.seeker}):
@@ -168,6 +173,23 @@ def signed_in(url: str, seeker: int, *, check_owners: bool) -> TestClient:
         return await call_next(request)
 
     return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+def as_a(center: Center, how: str, wall: str) -> TestClient:
+    """A's client, signed in or with A's token, behind one wall alone."""
+    app_check = wall == "the application's check"
+    url = center.owner_url if app_check else center.app_url  # a superuser: RLS does not apply
+    if how == "a bearer token":  # the real guard finds whose it is and binds the request
+        from test_org_tokens import script
+
+        return script(url, center.a_token, check_owners=app_check)
+    return signed_in(url, center.a, check_owners=app_check)
+
+
+def expected(route: Route, how: str, code: int) -> int:
+    """What A gets where the sweep expects `code`: a token opens only the API and the
+    calendar feed (web/security.py), and is refused (403) everywhere else."""
+    return code if how != "a bearer token" or token_reaches(route.path) else 403
 
 
 @dataclass(frozen=True)
@@ -293,28 +315,35 @@ def set_up(tmp_path, monkeypatch):
     monkeypatch.setenv("INSIDETRACK_AI_PASSWORD", "")
 
 
+HOW = ["signed in", "a bearer token"]
+
+
+@pytest.mark.parametrize("how", HOW)
 @pytest.mark.parametrize("wall", ["the application's check", "row-level security"])
-def test_signed_in_as_a_every_route_with_bs_ids_answers_404_and_changes_nothing(center, wall,
-                                                                              set_up):
-    app_check = wall == "the application's check"
-    url = center.owner_url if app_check else center.app_url  # a superuser: RLS does not apply
-    web = signed_in(url, center.a, check_owners=app_check)
+def test_as_a_every_route_with_bs_ids_answers_404_and_changes_nothing(center, wall, how,
+                                                                     set_up):
+    web = as_a(center, how, wall)
     before = center.b_rows()
-    answers = {}
+    answers, wanted = {}, {}
     for route in routes():
         if route.ids():
-            answers[f"{route.method} {route.path}"] = web.request(**_request(route, center))
-    assert len(answers) > 60
+            name = f"{route.method} {route.path}"
+            answers[name] = web.request(**_request(route, center))
+            wanted[name] = expected(route, how, 404)
+    assert len(answers) > 60 and sum(c == 404 for c in wanted.values()) > 25
     wrong = [f"{k}: {r.status_code} {r.text[:160]}" for k, r in answers.items()
-             if r.status_code != 404]
+             if r.status_code != wanted[k]]
     assert not wrong, "\n".join(wrong)
+    assert all(r.text == TOKEN_SCOPE for k, r in answers.items() if wanted[k] == 403)
     assert center.b_rows() == before
 
 
-def test_the_routes_without_an_id_show_and_change_none_of_bs_rows_under_rls(center, set_up):
+@pytest.mark.parametrize("how", HOW)
+def test_the_routes_without_an_id_show_and_change_none_of_bs_rows_under_rls(center, how,
+                                                                           set_up):
     """Lists (Today, pipeline, search...) and the writes that name no row (a new interview,
-    the profile...): signed in as A under row-level security alone."""
-    web = signed_in(center.app_url, center.a, check_owners=False)
+    the profile...): as A under row-level security alone."""
+    web = as_a(center, how, "row-level security")
     before = center.b_rows()
     shown, codes = {}, {}
     for route in routes():
@@ -323,7 +352,15 @@ def test_the_routes_without_an_id_show_and_change_none_of_bs_rows_under_rls(cent
             codes[f"{route.method} {route.path}"] = answer.status_code
             if route.method == "GET":
                 shown[route.path] = (answer.status_code, B_EMPLOYER in answer.text)
-    assert shown["/today"] == (200, False) and shown["/search"] == (200, False)
+            if expected(route, how, 0) == 403:  # a page: a token does not open it
+                assert (answer.status_code, answer.text) == (403, TOKEN_SCOPE), route
+    for path in ("/api/today", "/api/interviews", "/api/employers", "/calendar.ics"):
+        assert shown[path] == (200, False), path
+    if how == "a bearer token":
+        assert shown["/today"] == (403, False)
+        assert "Acme Anvils" in web.get("/api/employers").text  # A's own, through the token
+    else:
+        assert shown["/today"] == (200, False) and shown["/search"] == (200, False)
     assert {p: s for p, s in shown.items() if s[1]} == {}
     assert {k: c for k, c in codes.items() if c == 500} == {}  # 502: no calendar server here
     assert center.b_rows() == before

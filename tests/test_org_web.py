@@ -203,13 +203,13 @@ def test_a_seeker_cannot_change_the_servers_settings(center):
     assert 'href="/settings"' not in ana.get("/today").text
 
 
-def test_api_tokens_are_refused_with_one_line(center):
-    _, app_url = center
+def test_an_unknown_api_token_is_refused_with_one_line(center):
+    _, app_url = center  # a seeker's own tokens: tests/test_org_tokens.py
     web = _app(app_url)
     answer = web.get("/api/today", headers={"Authorization": "Bearer itk_whatever"})
     assert answer.status_code == 401
-    assert answer.text == ("API tokens are not available in career-center mode yet: sign in "
-                           "and use the session's cookie")
+    assert answer.text == ("That API token is not valid (revoked, or never made here): see "
+                           "your API tokens page, /tokens")
 
 
 def test_org_password_says_who_and_asks_nothing_for_an_unknown_email(center):

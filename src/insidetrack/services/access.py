@@ -76,10 +76,13 @@ def tokens(env: Env) -> list[ApiToken]:
     return env.store.access.tokens()
 
 
-def revoke_token(env: Env, token_id: int) -> None:
+def revoke_token(env: Env, token_id: int) -> ApiToken:
+    """Revoke a token: it opens nothing from now on. Return it as it was."""
     with env.store.write():
-        if not env.store.access.revoke_token(token_id, env.now):
+        found = next((t for t in env.store.access.tokens() if t.id == token_id), None)
+        if found is None or not env.store.access.revoke_token(token_id, env.now):
             raise NotFoundError(f"no API token with id {token_id} that is still valid")
+    return found
 
 
 def token_is_valid(env: Env, secret: str) -> bool:
@@ -92,6 +95,14 @@ def token_is_valid(env: Env, secret: str) -> bool:
     with env.store.write():
         env.store.access.token_used(token_id, env.now)
     return True
+
+
+def center_token_seeker(env: Env, secret: str) -> int | None:
+    """Return the job seeker of a career center's live API token (noting it used), else
+    None; asked before the connection is bound to anyone."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    return env.store.access.token_seeker(_hash(secret), env.now)
 
 
 # The web app's own password: an argon2 hash in the config folder, never the password.

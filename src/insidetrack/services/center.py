@@ -8,7 +8,12 @@ from functools import cache
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
-from insidetrack.services.access import hash_password, password_matches, session_person
+from insidetrack.services.access import (
+    center_token_seeker,
+    hash_password,
+    password_matches,
+    session_person,
+)
 from insidetrack.services.context import Env
 from insidetrack.services.ports import OrgPerson
 from insidetrack.services.ports.roster import ROLES
@@ -107,6 +112,13 @@ def signed_in(env: Env, secret: str) -> OrgPerson | None:
     """Return who a live session of the center's is, else None."""
     person_id = session_person(env, secret)
     return None if person_id is None else env.store.center.person(person_id)
+
+
+def token_holder(env: Env, secret: str) -> OrgPerson | None:
+    """Return the job seeker a live API token of the center's belongs to, else None (a
+    coach or an administrator has none: tokens are made bound to a seeker's rows)."""
+    seeker_id = center_token_seeker(env, secret)
+    return None if seeker_id is None else env.store.center.person(seeker_id)
 
 
 def bind(env: Env, person: OrgPerson) -> int | None:

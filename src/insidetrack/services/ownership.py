@@ -47,6 +47,7 @@ ID_PARAMETERS: dict[str, IdParameter] = {
     "trash_id": IdParameter("trash", "deleted item"),
     "item_id": IdParameter("outbox", "outbox message"),
     "invitation_id": IdParameter("invitations", "invitation"),
+    "token_id": IdParameter("api_tokens", "API token"),  # a center's seeker's (/tokens)
     # "A name or a contact id" (the interview's details form, and the API's PATCH)
     "remove_interviewer": IdParameter("contacts", "interviewer", names_too=True),
     "remove_interviewers": IdParameter("contacts", "interviewer", names_too=True),

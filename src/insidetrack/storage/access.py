@@ -54,6 +54,13 @@ class Access(Repository):
                               " AND revoked_at IS NULL", (token_hash,)).fetchone()
         return None if row is None else int(row[0])
 
+    def token_seeker(self, token_hash: str, at: datetime) -> int | None:
+        """Return the job seeker of a career center's live token, noting it used (unbound:
+        through org_tokens.py's function, since row-level security hides every token)."""
+        from insidetrack.storage.org_tokens import token_seeker
+
+        return token_seeker(self.db, token_hash, at)
+
     def token_used(self, token_id: int, at: datetime) -> None:
         self.db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (iso(at), token_id))
 

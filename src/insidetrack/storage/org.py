@@ -65,6 +65,7 @@ class Center(Repository):
                 _center_admin(db, app_role)  # and before the settings and cohort figures
                 _sso(db, app_role)  # and before single sign-on
                 _templates(db, app_role)  # and before the center's draft templates
+                _tokens(db, app_role)  # and before its job seekers' API tokens
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -82,6 +83,7 @@ class Center(Repository):
             _center_admin(db, app_role)
             _sso(db, app_role)
             _templates(db, app_role)
+            _tokens(db, app_role)
         return True
 
     def may_organise(self) -> bool:
@@ -183,6 +185,13 @@ def _templates(db: Database, app_role: str) -> None:
     from insidetrack.storage.org_settings import organise_templates
 
     organise_templates(db, app_role)
+
+
+def _tokens(db: Database, app_role: str) -> None:
+    """Let a job seeker's API token find whose it is before binding (storage/org_tokens.py)."""
+    from insidetrack.storage.org_tokens import organise_tokens
+
+    organise_tokens(db, app_role)
 
 
 def _empty(db: Database, tables: list[str]) -> None:

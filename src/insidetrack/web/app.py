@@ -83,6 +83,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         pages,
         settings_page,
         sso_pages,
+        token_pages,
         trash_pages,
         undo_pages,
     )
@@ -139,6 +140,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(admin_pages.router)
     app.include_router(coach_pages.router)
     app.include_router(export_pages.router)
+    app.include_router(token_pages.router)  # a center's job seekers' API tokens
     return app
 
 

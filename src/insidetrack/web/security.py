@@ -27,6 +27,12 @@ COOKIE = "insidetrack_session"
 SERVERS_OWN = ("/settings",)
 # A career center's own pages, for its coaches and administrators only (`serve --org`).
 STAFF_PAGES = "/center"
+# What a career center's API token opens (token_reaches); a session opens the pages too.
+TOKEN_PATHS = ("/api/", "/calendar.ics")
+NOT_VALID = "That API token is not valid (revoked, or never made here): see "
+CENTERS_TOKENS = "your API tokens page, /tokens"
+TOKEN_SCOPE = ("An API token opens the API (/api/...) and the calendar feed (/calendar.ics) "
+               "only: sign in for this page")
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
@@ -114,10 +120,33 @@ def _checking_session(config: WebConfig, request: Request) -> Session:
     return app
 
 
-def _token_ok(config: WebConfig, request: Request, token: str) -> bool:
+def _token_ok(guard: Guard, config: WebConfig, request: Request, token: str) -> bool:
+    if guard.org:
+        return _token_bound(config, request, token)
     from insidetrack.services.access import token_is_valid
 
     return token_is_valid(_checking_session(config, request).env(), token)
+
+
+def _token_bound(config: WebConfig, request: Request, token: str) -> bool:
+    """Find the job seeker a center's API token belongs to, and bind the request to their
+    rows as a session would (`_signed_in_and_bound`)."""
+    from insidetrack.services import center
+
+    env = _checking_session(config, request).env()
+    person = center.token_holder(env, token)
+    if person is None:
+        return False
+    request.state.person = person
+    request.state.seeker_id = center.bind(env, person)
+    _plan_own(request.state.session, env, person.id)
+    return True
+
+
+def token_reaches(path: str) -> bool:
+    """Say whether a career center's API token opens a path: the API and the calendar
+    feed, never the pages (nor the one that makes and revokes tokens)."""
+    return path.startswith(TOKEN_PATHS[0]) or path == TOKEN_PATHS[1]
 
 
 def _logged_in(guard: Guard, config: WebConfig, request: Request) -> bool:
@@ -193,13 +222,12 @@ async def _checked(
     token = _bearer(request)
     if request.headers.get("host", "").casefold() not in guard.allowed_hosts():
         response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
-    elif token is not None and guard.org:
-        return PlainTextResponse("API tokens are not available in career-center mode yet: "
-                                 "sign in and use the session's cookie", 401)
     elif token is not None:
-        if not await run_in_threadpool(_token_ok, config, request, token):
-            return PlainTextResponse("That API token is not valid (revoked, or never made "
-                                     "here): see insidetrack api-token list", 401)
+        if not await run_in_threadpool(_token_ok, guard, config, request, token):
+            return PlainTextResponse(NOT_VALID + (CENTERS_TOKENS if guard.org else
+                                                  "insidetrack api-token list"), 401)
+        if guard.org and not token_reaches(request.url.path):
+            return PlainTextResponse(TOKEN_SCOPE, 403)
         response = await _answer(request, call_next)
     elif request.method not in SAFE_METHODS and not guard.same_origin(request):
         response = PlainTextResponse("Refused: this change did not come from this app's pages "

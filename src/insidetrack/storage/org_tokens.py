@@ -1,0 +1,66 @@
+"""A job seeker's API tokens in a career center: whose a token is, found before binding.
+
+`api_tokens` is a seeker's table, walled off by row-level security like the others, so
+a connection bound to a seeker makes, lists and revokes that seeker's tokens alone. A
+request with a token has to find whose it is before anything is bound, while the walls
+hide every row. The center's owner makes a lookup role (`<app role>_tokens`, NOLOGIN,
+which no one may SET, the app's role included) that may read only a token's hash, seeker
+and revocation and write only when it was last used, through policies of its own; it owns
+one SECURITY DEFINER function, `token_seeker(hash, at)`, that returns the job seeker of a
+live token (marking it used) or nothing. The app's role may only EXECUTE it: it cannot
+list tokens, and a hash it does not already know finds no one.
+
+As for the cohort functions (cohort_report.py), not a function owned by the owner: with
+FORCE row-level security a non-superuser owner is held by the seekers' policy too, and a
+superuser owner would put a function that bypasses every wall in the app's reach.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from insidetrack.storage.convert import iso
+from insidetrack.storage.database import Database
+from insidetrack.storage.org import COACH, PEOPLE
+
+FUNCTION = "token_seeker"
+# A revoked token, or one of someone who is no longer a job seeker, finds no one.
+# $1: the token's hash; $2: when it is used (ISO 8601, as the column keeps it).
+_LOOKUP = f"""UPDATE api_tokens t SET last_used_at = $2 FROM {PEOPLE} p
+  WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+    AND p.id = t.seeker_id AND p.role = 'seeker'
+  RETURNING t.seeker_id"""
+
+
+def token_role(app_role: str) -> str:
+    return f"{app_role[:56]}_tokens"
+
+
+def organise_tokens(db: Database, app_role: str) -> None:
+    """Make the lookup role, its policies and `token_seeker` (again when they exist: `org
+    init` on a center made before them)."""
+    role = token_role(app_role)
+    if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone():
+        db.execute(f"CREATE ROLE {role} NOLOGIN")
+    db.execute(f"GRANT SELECT (id, seeker_id, token_hash, revoked_at), UPDATE (last_used_at)"
+               f" ON api_tokens TO {role}")
+    db.execute(f"GRANT SELECT (id, role) ON {PEOPLE} TO {role}")
+    for name, command in (("lookup", "SELECT"), ("used", "UPDATE")):
+        db.execute(f"DROP POLICY IF EXISTS api_tokens_{name} ON api_tokens")
+        db.execute(f"CREATE POLICY api_tokens_{name} ON api_tokens FOR {command} TO {role}"
+                   " USING (true)")
+    # Its `insidetrack.coach` setting makes the seekers' policy answer no one inside it (as
+    # under a coach's binding), so the lookup role's own policies are the only ones read.
+    db.execute(
+        f"CREATE OR REPLACE FUNCTION {FUNCTION}(text, text) RETURNS SETOF bigint"
+        " LANGUAGE sql VOLATILE SECURITY DEFINER"
+        f" SET search_path = public SET {COACH} = '0' AS $$ {_LOOKUP} $$")
+    db.execute(f"ALTER FUNCTION {FUNCTION}(text, text) OWNER TO {role}")
+    db.execute(f"REVOKE ALL ON FUNCTION {FUNCTION}(text, text) FROM PUBLIC")
+    db.execute(f"GRANT EXECUTE ON FUNCTION {FUNCTION}(text, text) TO {app_role}")
+
+
+def token_seeker(db: Database, token_hash: str, at: datetime) -> int | None:
+    """Return the job seeker whose live token has this hash (noting it used at `at`)."""
+    row = db.execute(f"SELECT * FROM {FUNCTION}(?, ?)", (token_hash, iso(at))).fetchone()
+    return None if row is None else int(row[0])
