@@ -355,6 +355,10 @@ def test_an_owner_with_createrole_alone_makes_a_center_whose_figures_work(postgr
                         "s0@uni.example")["seeker"]["name"] == "Élève 0"
         assert "the center's operator at the command line" in run.ok(
             "org", "audit", "--seeker", "s0@uni.example")
+        app = psycopg_connect(url.replace(f"owner_{n}@", f"app_{n}@"))
+        assert app.execute("SELECT * FROM token_seeker('no such hash', '2026-11-27')")\
+            .fetchall() == []  # the API tokens' lookup runs too
+        app.close()
         member = admin.execute(f"SELECT pg_has_role('owner_{n}', 'app_{n}_report', 'MEMBER')")
         assert member.fetchone()[0] is False  # the owner was one only while it made them
     finally:

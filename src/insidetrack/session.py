@@ -24,6 +24,9 @@ class Session:
         self.pooled = pooled  # a long-running server shares connections between requests
         # False: open the database as it is (a career center's app role cannot migrate it).
         self.migrate = migrate
+        # The single-user commands refuse a career center's database (as its owner they
+        # would mix its job seekers' rows); the `org` commands turn this off.
+        self.single_user = True
         self.now = now
         self.tz = tz
         self._env: Env | None = None
@@ -92,7 +95,19 @@ class Session:
             db = connect(self.database(), upgrade=self.migrate, pooled=self.pooled)
             self._env = Env(Store(db), self.settings.plan, self.zone, self.clock(),
                             self.settings.holidays)
+            if self.single_user and self.migrate and db.dialect == "postgresql":
+                self._refuse_a_center()
         return self._env
+
+    def _refuse_a_center(self) -> None:
+        from insidetrack.domain.errors import InputError
+
+        assert self._env is not None
+        if self._env.store.roster.is_center():
+            self.close()
+            raise InputError("db", "this is a career center's database: the single-user "
+                             "commands do not run on it; use the org commands (insidetrack "
+                             "org --help), or its web app (serve --org)")
 
     def plan_with(self, plan: PlanSettings) -> None:
         """Plan with these settings from now on (a career center's job seeker's own)."""

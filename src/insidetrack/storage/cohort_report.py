@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from insidetrack.storage.database import Database, Repository
-from insidetrack.storage.org import COACH, PEOPLE
+from insidetrack.storage.definer import as_no_seeker, give_to
+from insidetrack.storage.org import PEOPLE
 
 MIN_SEEKERS = 5
 FLOOR = 3  # whatever org_settings says: below it a figure could point at one person
@@ -84,53 +85,22 @@ def organise_reporting(db: Database, app_role: str) -> None:
     for table in READ:
         db.execute(f"DROP POLICY IF EXISTS {table}_report ON {table}")
         db.execute(f"CREATE POLICY {table}_report ON {table} FOR SELECT TO {role} USING (true)")
-    # Giving a function to the reporting role takes being one of its members: an owner
-    # with CREATEROLE alone is one for this transaction only (an error rolls it all back).
-    # It must also be able to create in the schema (PostgreSQL 15 grants that to the
-    # database's owner alone), for the same moment.
-    member, creates = db.execute("SELECT pg_has_role(current_user, ?, 'MEMBER'),"
-                                 " has_schema_privilege(?, current_schema(), 'CREATE')",
-                                 (role, role)).fetchone()
-    if not member:
-        db.execute(f"GRANT {role} TO CURRENT_USER")
-    if not creates:
-        db.execute(f"GRANT CREATE ON SCHEMA {_schema(db)} TO {role}")
     for name, query in FIGURES.items():
-        _function(db, name, query, role, app_role)
-    if not creates:
-        db.execute(f"REVOKE CREATE ON SCHEMA {_schema(db)} FROM {role}")
-    if not member:
-        db.execute(f"REVOKE {role} FROM CURRENT_USER")
+        _function(db, name, query)
+    give_to(db, role, [f"{name}(bigint)" for name in FIGURES], (app_role, "CURRENT_USER"))
 
 
-def _schema(db: Database) -> str:
-    return '"{}"'.format(str(db.execute("SELECT current_schema()").fetchone()[0])
-                         .replace('"', '""'))
-
-
-def _function(db: Database, name: str, query: str, role: str, app_role: str) -> None:
-    """Make one cohort function, owned by the reporting role, that the app's role may run.
-
-    Its `insidetrack.coach` setting makes the seekers' policy answer no one inside it (as
-    under a coach's binding), so the reporting role's own policy is the only one read. The
-    function sets it and puts it back itself: a `SET insidetrack.coach` clause would need a
-    superuser to make the function (PostgreSQL 15 lets only a superuser, or a role granted
-    SET on it, fix a custom setting that way), and `org init` must work for an owner with
-    CREATEROLE alone, as on a managed server."""
+def _function(db: Database, name: str, query: str) -> None:
+    """Make one cohort function (given to the reporting role after: definer.py)."""
     db.execute(
         f"CREATE OR REPLACE FUNCTION {name}(cohort bigint) RETURNS TABLE (label text,"
         " a bigint, b bigint, c float8, seekers bigint) LANGUAGE plpgsql STABLE SECURITY"
-        " DEFINER SET search_path = public AS $$\n#variable_conflict use_column\n"
-        f" DECLARE was text := COALESCE(current_setting('{COACH}', true), '');"
-        f" BEGIN PERFORM set_config('{COACH}', '0', true); RETURN QUERY"
-        f" SELECT CASE WHEN f.seekers >= {_MINIMUM} THEN f.label END,"
-        f" CASE WHEN f.seekers >= {_MINIMUM} THEN f.a END,"
-        f" CASE WHEN f.seekers >= {_MINIMUM} THEN f.b END,"
-        f" CASE WHEN f.seekers >= {_MINIMUM} THEN f.c END, f.seekers"
-        f" FROM ({query}) f; PERFORM set_config('{COACH}', was, true); END $$")
-    db.execute(f"ALTER FUNCTION {name}(bigint) OWNER TO {role}")
-    db.execute(f"REVOKE ALL ON FUNCTION {name}(bigint) FROM PUBLIC")
-    db.execute(f"GRANT EXECUTE ON FUNCTION {name}(bigint) TO {app_role}, CURRENT_USER")
+        " DEFINER SET search_path = public AS $$" + as_no_seeker(
+            f"SELECT CASE WHEN f.seekers >= {_MINIMUM} THEN f.label END,"
+            f" CASE WHEN f.seekers >= {_MINIMUM} THEN f.a END,"
+            f" CASE WHEN f.seekers >= {_MINIMUM} THEN f.b END,"
+            f" CASE WHEN f.seekers >= {_MINIMUM} THEN f.c END, f.seekers"
+            f" FROM ({query}) f") + " $$")
 
 
 class CohortReport(Repository):

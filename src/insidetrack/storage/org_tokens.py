@@ -21,7 +21,8 @@ from datetime import datetime
 
 from insidetrack.storage.convert import iso
 from insidetrack.storage.database import Database
-from insidetrack.storage.org import COACH, PEOPLE
+from insidetrack.storage.definer import as_no_seeker, give_to
+from insidetrack.storage.org import PEOPLE
 
 FUNCTION = "token_seeker"
 # A revoked token, or one of someone who is no longer a job seeker, finds no one.
@@ -49,15 +50,13 @@ def organise_tokens(db: Database, app_role: str) -> None:
         db.execute(f"DROP POLICY IF EXISTS api_tokens_{name} ON api_tokens")
         db.execute(f"CREATE POLICY api_tokens_{name} ON api_tokens FOR {command} TO {role}"
                    " USING (true)")
-    # Its `insidetrack.coach` setting makes the seekers' policy answer no one inside it (as
-    # under a coach's binding), so the lookup role's own policies are the only ones read.
+    # Inside it the seekers' policy answers no one (definer.py), so the lookup role's own
+    # policies are the only ones read.
     db.execute(
         f"CREATE OR REPLACE FUNCTION {FUNCTION}(text, text) RETURNS SETOF bigint"
-        " LANGUAGE sql VOLATILE SECURITY DEFINER"
-        f" SET search_path = public SET {COACH} = '0' AS $$ {_LOOKUP} $$")
-    db.execute(f"ALTER FUNCTION {FUNCTION}(text, text) OWNER TO {role}")
-    db.execute(f"REVOKE ALL ON FUNCTION {FUNCTION}(text, text) FROM PUBLIC")
-    db.execute(f"GRANT EXECUTE ON FUNCTION {FUNCTION}(text, text) TO {app_role}")
+        " LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$"
+        + as_no_seeker(f"WITH used AS ({_LOOKUP}) SELECT seeker_id FROM used") + " $$")
+    give_to(db, role, [f"{FUNCTION}(text, text)"], [app_role])
 
 
 def token_seeker(db: Database, token_hash: str, at: datetime) -> int | None:

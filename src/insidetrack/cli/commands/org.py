@@ -13,8 +13,10 @@ from insidetrack.session import Session
 
 
 @cli.group()
-def org() -> None:
+@click.pass_obj
+def org(app: Session) -> None:
     """Career-center mode: one PostgreSQL database for many job seekers and coaches."""
+    app.single_user = False
 
 
 @org.command("init")
