@@ -245,3 +245,20 @@ def test_serve_proxy_names_its_option_when_wrong(front):
                             "career center's server: serve --org --proxy ADDRESS\n")
     helped = " ".join(Cli(front.app_url)("serve", "--help").stdout.split())
     assert "Without it, no one's forwarded headers are believed." in helped
+
+
+@pytest.mark.parametrize("proxies, answered", [(("127.0.0.1",), 200), ((), 400)])
+def test_the_public_name_in_web_allowed_hosts_is_taken_behind_a_proxy_only(
+        front, proxies, answered):
+    from fastapi.testclient import TestClient
+
+    from insidetrack.web.app import create_app
+    from insidetrack.web.context import WebConfig
+    from insidetrack.web.security import Guard
+
+    guard = Guard(port=8765, org=True, extra_hosts=("careers.uni.example",), proxies=proxies)
+    app = create_app(WebConfig(front.app_url, org=True), guard)
+    for public in ("https://careers.uni.example", "https://careers.uni.example:8443"):
+        with TestClient(app, base_url=public, follow_redirects=False) as web:
+            assert web.get("/login").status_code == answered
+    assert guard.knows_host("rebound.example:8443") is False
