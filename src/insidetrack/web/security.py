@@ -224,7 +224,7 @@ async def _checked(
     config = request.app.state.config
     token = _bearer(request)
     if not guard.knows_host(request.headers.get("host", "")):
-        response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
+        response: Response = PlainTextResponse(_unknown_host(guard), 400)
     elif token is not None and guard.org:
         return PlainTextResponse("API tokens are not available in career-center mode yet: "
                                  "sign in and use the session's cookie", 401)
@@ -251,6 +251,13 @@ async def _checked(
     else:
         response = await _answer(request, call_next)
     return response
+
+
+def _unknown_host(guard: Guard) -> str:
+    if guard.proxies:  # the operator of a center may be the one who sees it first
+        return ("Unknown Host: behind its proxy, this app answers on localhost and the names "
+                "of the setting web.allowed_hosts")
+    return "Unknown Host: this app answers on localhost"
 
 
 def _for_staff(request: Request) -> bool:
