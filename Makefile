@@ -33,10 +33,11 @@ demo: $(STAMP)
 # Programs from the system the tests use: node runs the OpenID provider of the OAuth tests, espeak-ng speaks the voicemail rehearsal,
 # Dovecot is the real IMAP server the sync tests read from, Chromium the browser,
 # PostgreSQL the second database every storage test runs on (the tests start their own),
-# poppler's pdftotext reads the letters back, and fontconfig finds a font for every name
-# (WenQuanYi Micro Hei, a small CJK font, prints the Chinese names of the letter tests).
+# poppler's pdftotext reads the letters back, fontconfig finds a font for every name
+# (WenQuanYi Micro Hei, a small CJK font, prints the Chinese names of the letter tests), and
+# nginx terminates TLS in front of two career-center servers (tests/test_org_proxy.py).
 SYSTEM_PROGRAMS := espeak-ng:espeak-ng dovecot:dovecot-imapd chromium:chromium initdb:postgresql \
-	pdftotext:poppler-utils fc-list:fontconfig node:nodejs npm:npm
+	pdftotext:poppler-utils fc-list:fontconfig node:nodejs npm:npm nginx:nginx-light
 CJK_FONT := fonts-wqy-microhei
 # Python modules of the system's own Python: link-grammar's parser reads every draft of the
 # language tests (tests/language.py) and every polished draft (integrations/grammar.py), a

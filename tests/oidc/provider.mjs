@@ -4,7 +4,9 @@
 // a career center signs its people in with (its redirect on any loopback port).
 // PORT: where to listen; ACCESS_TOKEN_TTL: seconds an access token lasts; GROUPS: JSON,
 // each login's groups (the role claim of the center's sign-in); UNVERIFIED: JSON, the
-// logins whose e-mail address the provider does not say it verified.
+// logins whose e-mail address the provider does not say it verified; CENTER_REDIRECT: a
+// center behind a TLS-terminating proxy, whose public https redirect URI its client registers
+// instead (as a web client: the loopback rule is for native ones, over http).
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.PORT);
@@ -12,6 +14,9 @@ const ttl = Number(process.env.ACCESS_TOKEN_TTL || 3600);
 const issuer = `http://127.0.0.1:${port}`;
 const groups = JSON.parse(process.env.GROUPS || '{}');
 const unverified = JSON.parse(process.env.UNVERIFIED || '[]'); // logins whose e-mail is not
+const center = process.env.CENTER_REDIRECT
+  ? { application_type: 'web', redirect_uris: [process.env.CENTER_REDIRECT] }
+  : { application_type: 'native', redirect_uris: ['http://127.0.0.1/login/sso/back'] };
 
 const provider = new Provider(issuer, {
   clients: [
@@ -27,11 +32,10 @@ const provider = new Provider(issuer, {
     {
       client_id: 'insidetrack-center',
       client_secret: 'insidetrack-center-secret',
-      application_type: 'native',
       token_endpoint_auth_method: 'client_secret_basic',
-      redirect_uris: ['http://127.0.0.1/login/sso/back'],
       grant_types: ['authorization_code'],
       response_types: ['code'],
+      ...center,
     },
     {
       client_id: 'mail-servers',

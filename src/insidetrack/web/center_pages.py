@@ -44,7 +44,7 @@ def sign_in(request: Request, email: str, password: str) -> Response:
         if not found:
             return login_page(request, {"form": typed, "error": WRONG}, 401)
         secret = start_person_session(env, found[0].id)
-    return keep_session(RedirectResponse("/", 303), secret, guard)
+    return keep_session(RedirectResponse("/", 303), secret, guard, request)
 
 
 def login_page(request: Request, context: dict[str, Any], code: int = 200) -> Response:

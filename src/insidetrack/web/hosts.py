@@ -44,3 +44,27 @@ def _outbound() -> Iterator[str]:
                 yield str(s.getsockname()[0])
         except OSError:
             continue
+
+
+def without_port(host: str) -> str:
+    """Return a Host header's name or address without its port ("[::1]:8443" -> "[::1]")."""
+    name, colon, port = host.rpartition(":")
+    return name if colon and port.isdigit() and not host.endswith("]") else host
+
+
+def trusted_proxies(given: str) -> tuple[str, ...]:
+    """Read `serve --proxy`: addresses or networks (comma-separated), as uvicorn takes them."""
+    import ipaddress
+
+    from insidetrack.domain.errors import InputError
+
+    found: list[str] = []
+    for item in (i.strip() for i in given.split(",")):
+        try:
+            found.append(str(ipaddress.ip_network(item, strict=False) if "/" in item
+                             else ipaddress.ip_address(item)))
+        except ValueError:
+            raise InputError("proxy", f"{item!r} is not an IP address or network: give the "
+                             "address the proxy connects from, e.g. 127.0.0.1 or "
+                             "10.0.0.0/24") from None
+    return tuple(found)

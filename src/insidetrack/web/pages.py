@@ -358,7 +358,7 @@ def login(request: Request, password: str = Form(""), email: str = Form("")) -> 
         if not ok:
             return page(request, "login.html", {"error": "That password is not right."}, 401)
         secret = start_session(app.env())
-    return keep_session(back("/today"), secret, guard)
+    return keep_session(back("/today"), secret, guard, request)
 
 
 @router.post("/logout")
@@ -372,7 +372,7 @@ def logout(request: Request) -> Response:
             end_session(app.env(), secret)
     response = back("/login")
     response.delete_cookie(COOKIE, httponly=True, samesite="strict",
-                           secure=request.app.state.guard.tls)
+                           secure=request.app.state.guard.secure(request))
     return response
 
 

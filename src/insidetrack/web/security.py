@@ -57,7 +57,11 @@ class Guard:
     # A career center's database (`serve --org`): everyone signs in with their e-mail and
     # password, and each request reads and writes the signed-in job seeker's rows alone.
     org: bool = False
+    # The reverse proxies in front (`serve --proxy`): from them alone, uvicorn takes the
+    # scheme and client address of X-Forwarded-Proto/-For, and the Host names the public one.
+    proxies: tuple[str, ...] = ()
     _allowed: frozenset[str] | None = field(default=None, repr=False)
+    _names: frozenset[str] | None = field(default=None, repr=False)
 
     def current_password_hash(self) -> str | None:
         """Return the hash a login is checked against."""
@@ -78,13 +82,33 @@ class Guard:
     def allowed_hosts(self) -> frozenset[str]:
         """Loopback names; beyond loopback also this machine's names and addresses (found once)."""
         if self._allowed is None:
+            self._allowed = frozenset(f"{n}:{self.port}" for n in self.host_names())
+        return self._allowed
+
+    def host_names(self) -> frozenset[str]:
+        """The names (without a port) this app answers to; behind a proxy, web.allowed_hosts."""
+        if self._names is None:
+            from insidetrack.web.hosts import host_form, machine_hosts
+
             names = {"localhost", "127.0.0.1", "[::1]"}
             if self.beyond_loopback:
-                from insidetrack.web.hosts import machine_hosts
-
                 names |= machine_hosts(self.bind_host, self.extra_hosts)
-            self._allowed = frozenset(f"{n}:{self.port}" for n in names)
-        return self._allowed
+            if self.proxies:
+                names |= {host_form(e.strip()) for e in self.extra_hosts if e.strip()}
+            self._names = frozenset(names)
+        return self._names
+
+    def knows_host(self, host: str) -> bool:
+        """Say whether a Host header names this app: on its own port; behind a proxy, on the
+        proxy's port, which the app cannot know (443 is no port at all)."""
+        host = host.casefold()
+        if host in self.allowed_hosts():
+            return True
+        if not self.proxies:
+            return False
+        from insidetrack.web.hosts import without_port
+
+        return without_port(host) in self.host_names()
 
     def same_origin(self, request: Request) -> bool:
         """Tell a write from this app's own pages (Sec-Fetch-Site, else Origin)."""
@@ -92,11 +116,19 @@ class Guard:
         if site is not None:
             return site in ("same-origin", "none")
         origin = request.headers.get("origin")
-        return origin == f"{self.scheme}://{request.headers.get('host', '')}"
+        return origin == f"{self.scheme_of(request)}://{request.headers.get('host', '')}"
 
     @property
     def scheme(self) -> str:
         return "https" if self.tls else "http"
+
+    def scheme_of(self, request: Request) -> str:
+        """The scheme the browser used: behind a trusted proxy, the one it forwarded."""
+        return request.url.scheme if self.proxies else self.scheme
+
+    def secure(self, request: Request) -> bool:
+        """Say whether cookies set on this request must be Secure (the browser used https)."""
+        return self.scheme_of(request) == "https"
 
 
 def _bearer(request: Request) -> str | None:
@@ -184,12 +216,12 @@ def _plan_own(app: Session, env: Env, seeker_id: int) -> None:
         app.plan_with(own)
 
 
-def keep_session(response: Response, secret: str, guard: Guard) -> Response:
+def keep_session(response: Response, secret: str, guard: Guard, request: Request) -> Response:
     """Give the browser the cookie of the session it just logged in to."""
     from insidetrack.services.access import SESSION_LIFETIME
 
     response.set_cookie(COOKIE, secret, max_age=int(SESSION_LIFETIME.total_seconds()),
-                        httponly=True, samesite="strict", secure=guard.tls)
+                        httponly=True, samesite="strict", secure=guard.secure(request))
     return response
 
 
@@ -220,8 +252,8 @@ async def _checked(
 ) -> Response:
     config = request.app.state.config
     token = _bearer(request)
-    if request.headers.get("host", "").casefold() not in guard.allowed_hosts():
-        response: Response = PlainTextResponse("Unknown Host: this app answers on localhost", 400)
+    if not guard.knows_host(request.headers.get("host", "")):
+        response: Response = PlainTextResponse(_unknown_host(guard), 400)
     elif token is not None:
         if not await run_in_threadpool(_token_ok, guard, config, request, token):
             return PlainTextResponse(NOT_VALID + (CENTERS_TOKENS if guard.org else
@@ -247,6 +279,13 @@ async def _checked(
     else:
         response = await _answer(request, call_next)
     return response
+
+
+def _unknown_host(guard: Guard) -> str:
+    if guard.proxies:  # the operator of a center may be the one who sees it first
+        return ("Unknown Host: behind its proxy, this app answers on localhost and the names "
+                "of the setting web.allowed_hosts")
+    return "Unknown Host: this app answers on localhost"
 
 
 def _for_staff(request: Request) -> bool:

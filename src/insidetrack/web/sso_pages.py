@@ -31,7 +31,7 @@ def start(request: Request) -> Response:
         return _refused(request, exc.message, 502)
     response = RedirectResponse(url, 303)
     response.set_cookie(STATE_COOKIE, state, max_age=int(sso.WAIT.total_seconds()),
-                        httponly=True, samesite="lax", secure=request.app.state.guard.tls,
+                        httponly=True, samesite="lax", secure=request.app.state.guard.secure(request),
                         path=BACK)
     return response
 
@@ -59,7 +59,7 @@ def back(request: Request) -> Response:
     # A page of our own, not a redirect: after a provider on another site, the browser
     # would not send the (strict) session cookie on a redirect it followed from there.
     answer = page(request, "signed_in.html", {"person": person})
-    return _forget_state(keep_session(answer, secret, guard))
+    return _forget_state(keep_session(answer, secret, guard, request))
 
 
 def _refused(request: Request, said: str, code: int) -> Response:

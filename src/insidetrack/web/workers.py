@@ -30,6 +30,7 @@ class Served:
     tls: bool
     workers: int
     org: bool = False  # a career center's database (`serve --org`)
+    proxies: tuple[str, ...] = ()  # the reverse proxies in front (`serve --proxy`)
 
 
 def hand_over(served: Served) -> None:
@@ -40,7 +41,8 @@ def hand_over(served: Served) -> None:
 def taken() -> Served:
     """Read the settings the parent handed over, and remove them from this environment."""
     fields = json.loads(os.environ.pop(ENV))
-    return Served(**{**fields, "extra_hosts": tuple(fields["extra_hosts"])})
+    return Served(**{**fields, "extra_hosts": tuple(fields["extra_hosts"]),
+                     "proxies": tuple(fields.get("proxies", ()))})
 
 
 def worker_app() -> FastAPI:
@@ -56,6 +58,7 @@ def worker_app() -> FastAPI:
     guard = Guard(port=served.port, bind_host=served.bind_host,
                   password_hash=served.password_hash, extra_hosts=served.extra_hosts,
                   tls=served.tls, reread_password=not served.org, org=served.org,
+                  proxies=served.proxies,
                   logins=LoginLimiter(checks_at_once=checks_per_worker(served.workers)))
     tz = ZoneInfo(served.zone) if served.zone else None
     return create_app(WebConfig(served.database, tz=tz, workers=served.workers, org=served.org),

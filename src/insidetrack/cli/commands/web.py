@@ -32,13 +32,19 @@ MOST_WORKERS = 64  # far more than a 2-core laptop, or most servers, can keep bu
 @click.option("--org", is_flag=True,
               help="Serve a career center's database (org init): everyone signs in with "
                    "their e-mail and password and sees only their own data.")
+@click.option("--proxy", metavar="ADDRESS[,...]",
+              help="With --org, behind a reverse proxy (nginx, a load balancer) connecting "
+                   "from these addresses or networks: take the browser's https, address and "
+                   "Host from its X-Forwarded-Proto, X-Forwarded-For and Host headers. "
+                   "Without it, no one's forwarded headers are believed.")
 @click.pass_obj
 def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str | None,
-          keyfile: str | None, workers: int, org: bool) -> None:
+          keyfile: str | None, workers: int, org: bool, proxy: str | None) -> None:
     """Run the web app on this computer (http://127.0.0.1:8765 by default)."""
     import uvicorn
 
     tls = _tls_files(certfile, keyfile)
+    proxies = _proxies(proxy, org)
 
     from insidetrack.services.access import web_password_hash
     from insidetrack.web.app import create_app
@@ -47,7 +53,7 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
 
     extra = tuple(h.strip() for h in app.settings.web.allowed_hosts.split(",") if h.strip())
     guard = Guard(port=port, bind_host=host, password_hash=None if org else web_password_hash(),
-                  extra_hosts=extra, tls=bool(tls), org=org)
+                  extra_hosts=extra, tls=bool(tls), org=org, proxies=proxies)
     if guard.login_required and not guard.password_hash and not org:
         raise ConflictError(f"listening on {host} needs a password first: "
                             "insidetrack web-password")
@@ -65,15 +71,46 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
 
         click.echo(f"On your network: {scheme}://{socket.gethostname()}:{port}/ (or this machine's "
                    "address); add other names with: insidetrack config set web.allowed_hosts")
+    _say_proxies(proxies, extra)
     if open_browser:
         import webbrowser
 
         webbrowser.open(address)
     if web is not None:
         uvicorn.run(web, host=host, port=port, log_level="warning",
-                    ssl_certfile=tls.get("ssl_certfile"), ssl_keyfile=tls.get("ssl_keyfile"))
+                    ssl_certfile=tls.get("ssl_certfile"), ssl_keyfile=tls.get("ssl_keyfile"),
+                    **forwarded(proxies))
         return
     _serve_from_workers(app, guard, workers, tls)
+
+
+def _proxies(given: str | None, org: bool) -> tuple[str, ...]:
+    """Read --proxy (a career center's server only: a single user's app has no sign-in to
+    put in front of the world)."""
+    if given is None:
+        return ()
+    if not org:
+        raise InputError("proxy", "a reverse proxy in front is for a career center's server: "
+                         "serve --org --proxy ADDRESS")
+    from insidetrack.web.hosts import trusted_proxies
+
+    return trusted_proxies(given)
+
+
+def _say_proxies(proxies: tuple[str, ...], extra: tuple[str, ...]) -> None:
+    if proxies:
+        click.echo(f"Behind the proxy at {', '.join(proxies)}: its X-Forwarded-Proto and "
+                   "X-Forwarded-For are believed, from it alone. Public names: "
+                   f"{', '.join(('localhost', *extra))} (more: insidetrack config set "
+                   "web.allowed_hosts).")
+
+
+def forwarded(proxies: tuple[str, ...]) -> dict[str, Any]:
+    """uvicorn's options for forwarded headers: believed from these proxies alone; from no
+    one without them (uvicorn would believe any program on this computer, 127.0.0.1)."""
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
 
 
 def _open_database(app: Session, org: bool) -> None:
@@ -101,11 +138,11 @@ def _serve_from_workers(app: Session, guard: Guard, workers: int, tls: dict[str,
 
     zone = getattr(app.tz, "key", None)  # a ZoneInfo's name; else each worker finds the zone
     hand_over(Served(str(app.database()), zone, guard.port, guard.bind_host, guard.password_hash,
-                     guard.extra_hosts, guard.tls, workers, guard.org))
+                     guard.extra_hosts, guard.tls, workers, guard.org, guard.proxies))
     app.close()  # the workers open their own connections
     uvicorn.run(APP, factory=True, workers=workers, host=guard.bind_host, port=guard.port,
                 log_level="warning", ssl_certfile=tls.get("ssl_certfile"),
-                ssl_keyfile=tls.get("ssl_keyfile"))
+                ssl_keyfile=tls.get("ssl_keyfile"), **forwarded(guard.proxies))
 
 
 def _tls_files(certfile: str | None, keyfile: str | None) -> dict[str, str]:
