@@ -178,7 +178,7 @@ def test_accents_and_other_scripts_are_kept_as_typed(run):
 
 BAD = [
     (("interview", "add", "--employer", "X", "--job-title", "Y", "--at", "2026-02-30 10:00"),
-     2, "--at: '2026-02-30 10:00' is not a date and time; use YYYY-MM-DD HH:MM"),
+     2, "--at: '2026-02-30 10:00': February 2026 has 28 days"),
     (("interview", "add", "--employer", "X", "--job-title", "Y", "--at", "2026-11-20 10:00",
       "--duration", "-30"), 2, "--duration: -30 is out of range"),
     (("interview", "add", "--employer", "X", "--job-title", "Y", "--at", "2026-11-20 10:00",

@@ -121,7 +121,28 @@ def _wall_clock(field: str, value: str) -> datetime:
             return datetime.strptime(value, fmt)
         except ValueError:
             continue
-    raise InputError(field, f"{value!r} is not a date and time; use YYYY-MM-DD HH:MM")
+    raise InputError(field, _no_such_day(value) or
+                     f"{value!r} is not a date and time; use YYYY-MM-DD HH:MM")
+
+
+_DAY_FIRST = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _no_such_day(value: str) -> str | None:
+    """Say why a date written the right way does not exist (2026-02-30), else None."""
+    found = _DAY_FIRST.match(value.strip())
+    if found is None:
+        return None
+    year, month, day_ = (int(g) for g in found.groups())
+    if not 1 <= month <= 12:
+        return f"{value.strip()!r}: there is no month {month} (months are 01 to 12)"
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    if not 1 <= day_ <= days:
+        return f"{value.strip()!r}: {_MONTHS[month - 1]} {year} has {days} days"
+    return None
 
 
 def day(field: str, value: str) -> date:
@@ -134,7 +155,7 @@ def day(field: str, value: str) -> date:
 
 
 def _bad_day(field: str, value: str) -> date:
-    raise InputError(field, f"{value!r} is not a date; use YYYY-MM-DD")
+    raise InputError(field, _no_such_day(value) or f"{value!r} is not a date; use YYYY-MM-DD")
 
 
 def number(field: str, value: str, *, what: str = "a whole number") -> int:
