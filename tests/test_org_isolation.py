@@ -149,3 +149,34 @@ def test_org_init_refuses_a_database_with_someones_data(run, backend):
 def test_org_init_refuses_a_role_name_it_cannot_quote(run):
     result = run("org", "init", "--app-role", "app; DROP TABLE steps")
     assert result.output.startswith("insidetrack: error: --app-role: 'app; DROP TABLE steps'")
+
+
+def test_single_user_commands_refuse_a_centers_database(postgres):
+    """As its owner (a superuser here) `today` would list every job seeker's steps at once,
+    and as the app's role its writes fail: both are refused in one line; the org commands
+    run, and a setting that plans nothing is saved without opening the database."""
+    from conftest import Cli, close_pools
+
+    url = postgres.new_database()
+    role = f"app_{os.getpid()}_{next(_roles)}"
+    owner, app = Cli(url), Cli(url.replace("postgres@", f"{role}@"))
+    try:
+        owner.ok("org", "init", "--app-role", role)
+        for run, command in ((owner, ("today",)), (app, ("interview", "list")),
+                             (owner, ("export", "json"))):
+            refused = run(*command)
+            assert refused.exit_code == 2
+            assert refused.output == (
+                "insidetrack: error: --db: this is a career center's database: the "
+                "single-user commands do not run on it; use the org commands (insidetrack "
+                "org --help), or its web app (serve --org)\n")
+        assert "No one" in app.ok("org", "people")  # the app's role reads the roster
+        added = app("org", "person", "add", "--email", "kim@uni.example", "--name", "Kim",
+                    "--role", "coach")
+        assert added.exit_code == 1 and added.output.endswith(
+            "(the role in the --db URL may not do this; a career center's org commands take"
+            " its owner's URL)\n")
+        said = owner.ok("config", "set", "web.allowed_hosts", "careers.uni.example")
+        assert said == "web.allowed_hosts = careers.uni.example\n"
+    finally:
+        close_pools(url)

@@ -40,11 +40,15 @@ def change_setting(session: Session, key: str, value: str) -> object:
         from insidetrack.integrations.public_holidays import check
 
         check(changed.holidays.country, changed.holidays.region)
+    replans = key.startswith(PLANNING)
+    if replans:
+        session.env()  # a database that cannot be re-planned is refused before the save
     save_settings(changed)
     session.use_settings(changed)
-    env = session.env()
-    with env.store.write():
-        replan_all(env)
+    if replans:  # the other settings (mail, web, calendar...) leave the plans as they are
+        env = session.env()
+        with env.store.write():
+            replan_all(env)
     return as_table(changed)[key]
 
 

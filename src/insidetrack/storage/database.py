@@ -32,6 +32,9 @@ def _failure(exc: Exception) -> Exception:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, sqlite3.IntegrityError) or type(exc).__name__ in _INTEGRITY:
         return ConflictError(f"the data does not hold together: {text}")
+    if type(exc).__name__ == "InsufficientPrivilege":
+        return StorageError(f"database: {text} (the role in the --db URL may not do this; "
+                            "a career center's org commands take its owner's URL)")
     return StorageError(f"database: {text}")
 
 

@@ -63,10 +63,14 @@ def _claim(db: Database) -> None:
 
 
 def applied_versions(db: Database) -> set[int]:
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
+    # Made only when missing: a role that may not create (a career center's app role)
+    # still reads which migrations its database has.
+    if db.dialect == "sqlite" or db.execute(
+            "SELECT to_regclass('schema_migrations') IS NULL").fetchone()[0]:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
     return {int(row[0]) for row in db.execute("SELECT version FROM schema_migrations")}
 
 
