@@ -31,6 +31,7 @@ class Session:
         self.tz = tz
         self._env: Env | None = None
         self._settings: Settings | None = None
+        self._server_tz: tzinfo | None = None
 
     @property
     def settings(self) -> Settings:
@@ -108,6 +109,16 @@ class Session:
             raise InputError("db", "this is a career center's database: the single-user "
                              "commands do not run on it; use the org commands (insidetrack "
                              "org --help), or its web app (serve --org)")
+
+    def as_seeker(self, env: Env) -> None:
+        """Plan and show times as a career center's job seeker does (their own settings)."""
+        self._server_tz = self.server_zone
+        self._env, self.tz = env, env.tz
+
+    @property
+    def server_zone(self) -> tzinfo:
+        """Return the zone of the server's settings, whatever a job seeker's own is."""
+        return self._server_tz if self._server_tz is not None else self.zone
 
     def plan_with(self, plan: PlanSettings) -> None:
         """Plan with these settings from now on (a career center's job seeker's own)."""

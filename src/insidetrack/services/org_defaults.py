@@ -8,8 +8,7 @@ template (storage/org_settings.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from dataclasses import dataclass, fields
 
 from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
@@ -88,11 +87,3 @@ def _checked(key: str, value: str) -> str:
     return parse.text(key, value, limit=parse.MAX_NAME)
 
 
-def seeker_plan(env: Env, seeker_id: int) -> PlanSettings | None:
-    """Return the plan settings a job seeker started from (the server's, changed by the
-    center's defaults when they were added), or None when they were given none."""
-    given = env.store.org_settings.seeker_defaults(seeker_id)
-    known = {f"plan.{f.name}" for f in fields(PlanSettings)}
-    changes: dict[str, Any] = {k.removeprefix("plan."): check(k, v)
-                               for k, v in given.items() if k in known}
-    return replace(env.plan, **changes) if changes else None

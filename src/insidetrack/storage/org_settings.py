@@ -112,6 +112,23 @@ class OrgSettings(Repository):
                                " AND key LIKE 'plan.%' ORDER BY key", (seeker_id,))
         return dict(rows.fetchall())
 
+    def own_settings(self, seeker_id: int) -> dict[str, str]:
+        """Return a seeker's own plan settings and time zone (bound to them)."""
+        rows = self.db.execute("SELECT key, value FROM meta WHERE seeker_id = ? AND"
+                               " (key LIKE 'plan.%' OR key = 'timezone') ORDER BY key",
+                               (seeker_id,))
+        return dict(rows.fetchall())
+
+    def set_own(self, seeker_id: int, values: dict[str, str]) -> None:
+        """Keep a seeker's own settings: each key given, its value ("" forgets it)."""
+        with self.db.write():
+            for key, value in values.items():
+                self.db.execute("DELETE FROM meta WHERE seeker_id = ? AND key = ?",
+                                (seeker_id, key))
+                if value:
+                    self.db.execute("INSERT INTO meta (key, value, seeker_id) VALUES (?, ?, ?)",
+                                    (key, value, seeker_id))
+
     def act_as_admin(self) -> None:
         """Write as the administrators' role, when this connection is the app's role (the
         center's owner already may); it goes back to the app's role with the connection."""

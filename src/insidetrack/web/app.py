@@ -80,6 +80,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         export_pages,
         interview_pages,
         invitation_pages,
+        own_settings_pages,
         pages,
         settings_page,
         sso_pages,
@@ -141,6 +142,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(coach_pages.router)
     app.include_router(export_pages.router)
     app.include_router(token_pages.router)  # a center's job seekers' API tokens
+    app.include_router(own_settings_pages.router)  # a center's job seeker's own settings
     return app
 
 

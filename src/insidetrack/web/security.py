@@ -203,17 +203,17 @@ def _signed_in_and_bound(config: WebConfig, request: Request, secret: str) -> bo
         return False
     request.state.person = person
     request.state.seeker_id = center.bind(env, person)
-    if request.state.seeker_id is not None:  # they plan with the center's defaults, if any
+    if request.state.seeker_id is not None:  # they plan with their own settings
         _plan_own(request.state.session, env, request.state.seeker_id)
     return True
 
 
 def _plan_own(app: Session, env: Env, seeker_id: int) -> None:
-    from insidetrack.services.org_defaults import seeker_plan
+    """Plan with the seeker's own settings and show times in their zone (the center's
+    defaults they started from, or what they set on /my-settings)."""
+    from insidetrack.services.seeker_settings import with_own
 
-    own = seeker_plan(env, seeker_id)
-    if own is not None:
-        app.plan_with(own)
+    app.as_seeker(with_own(env, seeker_id, app.settings.plan, app.zone))
 
 
 def keep_session(response: Response, secret: str, guard: Guard, request: Request) -> Response:

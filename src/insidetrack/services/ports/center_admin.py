@@ -24,6 +24,12 @@ class OrgSettingsPort(Protocol):
     def seeker_defaults(self, seeker_id: int) -> dict[str, str]:
         """Return the plan settings a job seeker started from."""
 
+    def own_settings(self, seeker_id: int) -> dict[str, str]:
+        """Return a job seeker's own plan settings and time zone."""
+
+    def set_own(self, seeker_id: int, values: dict[str, str]) -> None:
+        """Keep a job seeker's own settings ("" forgets one)."""
+
     def act_as_admin(self) -> None:
         """Write as the administrators' role from now on (this connection only)."""
 
