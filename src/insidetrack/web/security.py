@@ -27,6 +27,11 @@ COOKIE = "insidetrack_session"
 SERVERS_OWN = ("/settings",)
 # A career center's own pages, for its coaches and administrators only (`serve --org`).
 STAFF_PAGES = "/center"
+_CROSS_SITE = ("Refused: this change did not come from this app's pages (a script can send "
+               "an API token: insidetrack api-token create NAME)")
+# A center's people make no tokens at the command line (the server's operator runs it).
+_CROSS_SITE_CENTER = ("Refused: this change did not come from this app's pages (a script "
+                      "sends an API token instead)")
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
@@ -202,9 +207,7 @@ async def _checked(
                                      "here): see insidetrack api-token list", 401)
         response = await _answer(request, call_next)
     elif request.method not in SAFE_METHODS and not guard.same_origin(request):
-        response = PlainTextResponse("Refused: this change did not come from this app's pages "
-                                     "(a script can send an API token: insidetrack api-token "
-                                     "create NAME)", 403)
+        response = PlainTextResponse(_CROSS_SITE_CENTER if guard.org else _CROSS_SITE, 403)
     elif (guard.login_required and not _open_path(request)
           and not await run_in_threadpool(_logged_in, guard, config, request)):
         if request.url.path.startswith("/api/"):
