@@ -23,8 +23,9 @@ from insidetrack.storage.convert import iso, moment, must_moment
 from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.org import BINDINGS, BOUND, COACH, PEOPLE, SETTING, SHOWN, Center
 
-# What a grant shows: the pipeline and its steps. The seeker's words for them are in
-# services/consent.py (SHOWN_ALWAYS), for the grant page.
+# What a grant lets the coaches' role read: the pipeline and its steps, which the coach's
+# page is drawn from. What that page shows, in the seeker's words for the grant page:
+# services/consent.py SHOWN_ALWAYS (less than these tables hold).
 PIPELINE = ("employers", "openings", "interviews", "contacts", "interview_interviewers",
             "steps", "touchpoints")
 # And when drafts are shared: what the drafts are written from, and the mail sent.
