@@ -10,6 +10,7 @@ hidden, the CSV the same as the page, and 404 for whoever may not look.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -133,7 +134,8 @@ def _cohort_id(web: TestClient, name: str) -> int:
 def _csv(web: TestClient, cohort: int, table: str) -> list[list[str]]:
     answer = web.get(f"/center/cohorts/{cohort}/{table}.csv")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(answer.text)))
+    assert answer.content.startswith(codecs.BOM_UTF8)  # Excel reads it as UTF-8
+    return list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
 
 
 def test_the_cohort_figures_add_up_every_seeker_of_the_cohort(center):

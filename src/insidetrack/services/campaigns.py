@@ -122,6 +122,14 @@ def _settle_opening(env: Env, opening_id: int, status: OpeningStatus) -> None:
         env.store.interviews.update_opening(replace(opening, status=status))
 
 
+class AlreadyDone(ConflictError):
+    """A step asked to be done was done already (Mark done clicked twice, say)."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__(f"step {step.id} is already done")
+        self.step = step
+
+
 def mark_done(env: Env, step_id: int, at: datetime, note: str) -> Step:
     """Mark one step done when the user says so, at a time they may give, and re-plan."""
     with env.store.write():
@@ -137,6 +145,8 @@ def complete_step(env: Env, step_id: int, at: datetime, note: str) -> Step:
     that was (a thank-you sent on the day, before the interview's hour, is still sent).
     """
     step = env.store.steps.step(step_id)
+    if step.status is StepStatus.DONE:
+        raise AlreadyDone(step)
     if not step.doable:
         raise ConflictError(f"step {step_id} is already {step.status.value}")
     interview = env.store.interviews.interview(step.interview_id)

@@ -8,14 +8,19 @@ themselves only, to the center's coaches only; a coach reads through the coaches
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.errors import InputError, NotFoundError
 from insidetrack.services import consent
 from insidetrack.services.consent import CoachView, Granted
 from insidetrack.services.context import Env
 from insidetrack.services.ports.consent import AuditRow, GrantRow, Person
+
+# One answer whoever the address is (a job seeker, an administrator, no one), so that the
+# grant form does not tell a seeker who else is enrolled.
+NO_SUCH_COACH = "No coach with that e-mail at your center"
 
 
 def not_shared(seeker_id: int | str) -> NotFoundError:
@@ -40,6 +45,7 @@ class Sharing:
     coaches: list[CoachChoice]
     grants: list[GrantRow]  # the latest first, revoked ones too
     audit: list[AuditRow]
+    offered: list[CoachChoice]  # every coach of the center, theirs first: the grant form's
 
 
 def _me(env: Env, person_id: int) -> Person:
@@ -61,17 +67,34 @@ def sharing(env: Env, seeker_id: int) -> Sharing:
         listed.setdefault(g.coach.id, g.coach)
     mine = {c.id for c in roster}
     choices = [CoachChoice(c, c.id in mine, active.get(c.id)) for c in listed.values()]
-    return Sharing(seeker, choices, grants, audit)
+    everyone = env.store.consent.coaches()
+    offered = sorted((CoachChoice(c, c.id in mine, active.get(c.id)) for c in everyone),
+                     key=lambda c: not c.yours)  # stable: by name within each
+    return Sharing(seeker, choices, grants, audit, offered)
 
 
 def share(env: Env, seeker_id: int, coach_email: str, drafts: bool) -> Granted:
     """Let one of the center's coaches see the signed-in seeker's search (theirs alone)."""
-    return consent.grant(env, _me(env, seeker_id).email, coach_email, drafts)
+    email = _me(env, seeker_id).email
+    return _as_coach(coach_email, lambda: consent.grant(env, email, coach_email, drafts))
 
 
 def stop_sharing(env: Env, seeker_id: int, coach_email: str) -> Granted:
     """End a coach's view of the signed-in seeker's search, at once."""
-    return consent.revoke(env, _me(env, seeker_id).email, coach_email)
+    email = _me(env, seeker_id).email
+    return _as_coach(coach_email, lambda: consent.revoke(env, email, coach_email))
+
+
+def _as_coach(coach_email: str, use: Callable[[], Granted]) -> Granted:
+    """Say one thing of any address that is not a coach's (not who else it is)."""
+    try:
+        return use()
+    except InputError as wrong:
+        if wrong.field != "coach":
+            raise
+        if not coach_email.strip():
+            raise InputError("coach", "choose a coach") from None
+        raise InputError("coach", NO_SUCH_COACH) from None
 
 
 @dataclass(frozen=True)
@@ -81,16 +104,21 @@ class Coached:
     seeker: Person
     yours: bool  # the center made this coach theirs
     drafts: bool | None  # what the active grant shares; None: no active grant
+    ended: datetime | None = None  # no active grant, but one until then
 
 
 def caseload(env: Env, coach_id: int, role: str) -> list[Coached]:
     """List a coach's job seekers, by name, each with whether they share their search."""
     roster = env.store.consent.coached(coach_id, role) if role == "coach" else []
     granted = env.store.consent.grants_to(coach_id)  # read as the coach, then unbound
-    found = {p.id: Coached(p, True, granted.get(p.id)) for p in roster}
+    ended = env.store.consent.ended_to(coach_id) if role == "coach" else {}
+    found = {p.id: Coached(p, True, granted.get(p.id), ended.get(p.id)) for p in roster}
     for seeker_id, drafts in granted.items():
         if seeker_id not in found:
             found[seeker_id] = Coached(_me(env, seeker_id), False, drafts)
+    for seeker_id, at in ended.items():  # who stopped sharing: the coach sees when
+        if seeker_id not in found:
+            found[seeker_id] = Coached(_me(env, seeker_id), False, None, at)
     return sorted(found.values(), key=lambda c: (c.seeker.name.casefold(), c.seeker.email))
 
 

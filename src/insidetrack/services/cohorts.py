@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from insidetrack.services.ports import OrgPerson
 from insidetrack.services.ports.roster import Cohort
 
 _STAGES = [s.value for s in OpeningStatus]
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # not in a file name on Windows or Unix
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,14 @@ def _employers(rows: list[tuple[Any, ...]]) -> Table:
     return Table("employers", "Reply rate by employer (never answering first)",
                  ("employer", "applications interviewed for", "answered", "reply rate %"),
                  listed, hidden, 3, "%")
+
+
+def csv_file(report: CohortReport, name: str) -> tuple[str, bytes]:
+    """Return one of a cohort's tables as a file: its name (the cohort's, then the table's)
+    and its CSV, with a BOM so that Excel reads it as UTF-8."""
+    stem = _UNSAFE.sub(" ", report.cohort.name).strip(" .") or "cohort"
+    table = report.table(name)
+    return f"{stem} - {table.name}.csv", as_csv(table).encode("utf-8-sig")
 
 
 def as_csv(table: Table) -> str:

@@ -15,21 +15,44 @@ from insidetrack.services.context import Env
 from insidetrack.services.ports import DueItem
 from insidetrack.services.ports.consent import AuditRow, GrantRow, Happening, Person
 
-# What a grant shows, in the seeker's words, for the grant page (storage/consent.py PIPELINE).
+
+@dataclass(frozen=True)
+class Shown:
+    """One part of a coach's view of a seeker: its heading on the coach's page, and what it
+    shows, in the seeker's words, for the grant page. The one list both pages come from."""
+
+    key: str  # which part of the view: its section on the coach's page
+    heading: str
+    words: str
+
+
+# What a coach's overview shows (coach_view below): web/templates/coach_seeker.html shows
+# these parts under these headings, in this order, and `org coach-view` the same parts.
+# The database lets the coaches' role read more than this (storage/consent.py PIPELINE:
+# what these parts are read from).
 SHOWN_ALWAYS = (
-    "the employers and openings you track, with their link, salary and notes, and the "
-    "stage each one is at",
-    "your interviews: when, which round, and who interviewed you",
-    "your contacts at each employer, with their e-mail and phone",
-    "every follow-up step: what it is, to whom, when it is due, and whether it was done",
-    "what happened: letters and e-mails sent, calls, replies and decisions, with the notes "
-    "you logged on them",
+    Shown("stages", "Interviews by stage",
+          "how many of your interviews are at each stage "
+          "(interviewing, waiting, offer...)"),
+    Shown("overdue", "Overdue follow-ups",
+          "your overdue follow-ups: when each was due, the employer and "
+          "job, and what it is, with the name of the person it is for"),
+    Shown("thank_yous", "Thank-yous missed",
+          "the thank-yous you missed or have not sent yet: the employer, "
+          "the job and when each was due"),
+    Shown("replies", "Replies",
+          "the replies you logged: when, the employer and job, and what each "
+          "answered (an e-mail, a letter, a call)"),
+    Shown("decisions", "Decisions",
+          "the decisions you logged: when, the employer and job, and the "
+          "outcome"),
 )
-# ... and when drafts are shared too (storage/consent.py DRAFTS).
+# ... and when drafts are shared too (storage/consent.py DRAFTS: what they are written from).
 SHOWN_WITH_DRAFTS = (
-    "the text of your drafts, and what they are written from: your profile, your "
-    "interview notes, facts, clippings and references",
-    "the messages insidetrack sent for you",
+    Shown("drafts", "Drafts of the overdue follow-ups",
+          "the text of the drafts of those overdue "
+          "follow-ups, as insidetrack writes them for you (from your profile, interview "
+          "notes, facts, clippings and references)"),
 )
 NEVER_SHOWN = ("your mail and calendar settings, API tokens, invitations and trash: "
                "never shown to a coach")
@@ -40,9 +63,14 @@ class NoGrant(InputError):
     """A coach asked to see a job seeker who has not granted them a view."""
 
 
+def parts(drafts: bool) -> tuple[Shown, ...]:
+    """Return the parts of a coach's view a grant shows (drafts only when shared)."""
+    return SHOWN_ALWAYS + (SHOWN_WITH_DRAFTS if drafts else ())
+
+
 def shows(drafts: bool) -> tuple[str, ...]:
     """Say what a grant shows a coach, in the seeker's words."""
-    return SHOWN_ALWAYS + (SHOWN_WITH_DRAFTS if drafts else ())
+    return tuple(part.words for part in parts(drafts))
 
 
 def _person(env: Env, field: str, email: str, role: str) -> Person:
@@ -115,6 +143,11 @@ class CoachView:
     replies: list[Happening]
     decisions: list[Happening]
     drafts: list[tuple[int, str]]  # (step id, text) of the overdue steps, when shared
+
+    @property
+    def parts(self) -> tuple[Shown, ...]:
+        """The parts of this view, in order: what the seeker's grant page lists."""
+        return parts(self.drafts_shared)
 
 
 OPERATOR = " (the center's operator at the command line, seeing what this coach sees)"

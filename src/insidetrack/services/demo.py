@@ -29,6 +29,12 @@ PROFILE = Profile(
     specialty="autos", over_40=False,
 )
 
+# A center's job seeker is refused the demo (web/pages.py): it would mix made-up rows into
+# their real ones and into their cohort's figures, with no way to take them out.
+CENTER_REFUSES = ("The demo data is not available at a career center: it would replace your "
+                  "profile with a made-up one and add six made-up interviews to your cohort's "
+                  "figures. Add your own first interview instead.")
+
 
 def _days_ago(env: Env, days: int, hour: int = 10) -> datetime:
     day = env.now.astimezone(env.tz).date() - timedelta(days=days)

@@ -82,6 +82,9 @@ def _read(source: Opener) -> _Reading:
 
 def _columns(header: list[str]) -> dict[str, str]:
     """Find the roster's columns, whatever their case or order; other columns are ignored."""
+    if not any(h.strip() for h in header):
+        raise InputError("file", "the file is empty: a roster has a header row (email, name, "
+                         "cohort, coach), then one student a row")
     found: dict[str, str] = {}
     for name in header:
         known = key(name).replace(" ", "")

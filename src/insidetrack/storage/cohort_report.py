@@ -42,7 +42,8 @@ _DECISIONS = f"""WITH d AS (
     COUNT(*)::bigint AS a, 0::bigint AS b,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::float8 AS c,
     COUNT(DISTINCT seeker_id)::bigint AS seekers
-  FROM d GROUP BY GROUPING SETS ((outcome), ())"""
+  FROM d GROUP BY GROUPING SETS ((outcome), ())
+  HAVING COUNT(*) > 0"""  # no decision at all: no "all decisions" row (of 0 seekers, hidden)
 # A reply counts for the channel of the last thing sent before it (as /insights counts).
 _CHANNELS = f"""WITH sent AS (
     SELECT channel, opening_id, seeker_id FROM touchpoints

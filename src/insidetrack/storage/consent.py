@@ -23,8 +23,9 @@ from insidetrack.storage.convert import iso, moment, must_moment
 from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.org import BINDINGS, BOUND, COACH, PEOPLE, SETTING, SHOWN, Center
 
-# What a grant shows: the pipeline and its steps. The seeker's words for them are in
-# services/consent.py (SHOWN_ALWAYS), for the grant page.
+# What a grant lets the coaches' role read: the pipeline and its steps, which the coach's
+# page is drawn from. What that page shows, in the seeker's words for the grant page:
+# services/consent.py SHOWN_ALWAYS (less than these tables hold).
 PIPELINE = ("employers", "openings", "interviews", "contacts", "interview_interviewers",
             "steps", "touchpoints")
 # And when drafts are shared: what the drafts are written from, and the mail sent.
@@ -76,14 +77,26 @@ def _coach_policies(db: Database, shown: list[str], role: str) -> None:
     query, they made the agenda's 0.5 ms 9 ms at 500 seekers)."""
     if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone():
         db.execute(f"CREATE ROLE {role} NOLOGIN")
-    db.execute(f"CREATE POLICY grants_coach ON grants FOR SELECT TO {role}"
-               f" USING (coach_id = {_COACH} AND revoked_at IS NULL)")
+    _grants_coach(db, role)
     db.execute(f"CREATE POLICY audit_coach ON audit FOR INSERT TO {role} WITH CHECK"
                f" (coach_id = {_COACH} AND seeker_id = {_SHOWN} AND {_ACTIVE.format(drafts='')})")
     for table in shown:
         drafts = " AND g.drafts" if table in DRAFTS else ""
         db.execute(f"CREATE POLICY {table}_coach ON {table} FOR SELECT TO {role}"
                    f" USING (seeker_id = {_SHOWN} AND {_ACTIVE.format(drafts=drafts)})")
+
+
+def _grants_coach(db: Database, role: str) -> None:
+    """Let a coach read their own grants, ended ones too: their list says who stopped
+    sharing, and when (what a grant shows is read under _ACTIVE: active ones alone)."""
+    db.execute("DROP POLICY IF EXISTS grants_coach ON grants")
+    db.execute(f"CREATE POLICY grants_coach ON grants FOR SELECT TO {role}"
+               f" USING (coach_id = {_COACH})")
+
+
+def coach_sees_ended_grants(db: Database, app_role: str) -> None:
+    """Bring a center made before it to a coach's reading of their ended grants."""
+    _grants_coach(db, coach_role(app_role))
 
 
 def _consent_roles(db: Database, shown: list[str], app_role: str, role: str) -> None:
@@ -184,9 +197,32 @@ class Consent(Repository):
                                    " WHERE coach_id = ? AND revoked_at IS NULL", (coach_id,))
             return {int(r[0]): bool(r[1]) for r in rows}
         finally:
-            self.db.execute("RESET ROLE")
-            self.db.execute("SELECT set_config(?, '', false)", (COACH,))
-            self.db.per_seeker = False
+            self._unbind_coach()
+
+    def _unbind_coach(self) -> None:
+        self.db.execute("RESET ROLE")
+        self.db.execute("SELECT set_config(?, '', false)", (COACH,))
+        self.db.per_seeker = False
+
+    def ended_to(self, coach_id: int) -> dict[int, datetime]:
+        """Read, as the coach, when each seeker who shared with them and no longer does
+        stopped (the latest end); the connection is unbound after."""
+        self.bind_coach(coach_id, None)
+        try:
+            rows = self.db.execute(
+                "SELECT seeker_id, MAX(revoked_at) FROM grants g WHERE coach_id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM grants a WHERE a.seeker_id = g.seeker_id"
+                " AND a.coach_id = g.coach_id AND a.revoked_at IS NULL)"
+                " GROUP BY seeker_id", (coach_id,))
+            return {int(r[0]): must_moment(r[1]) for r in rows}
+        finally:
+            self._unbind_coach()
+
+    def coaches(self) -> list[Person]:
+        """The center's coaches, by name."""
+        rows = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE role = 'coach'"
+                               " ORDER BY name, email")
+        return [_person(r) for r in rows]
 
     def person_by_id(self, person_id: int) -> Person | None:
         row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE id = ?",

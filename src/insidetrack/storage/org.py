@@ -66,6 +66,7 @@ class Center(Repository):
                 _sso(db, app_role)  # and before single sign-on
                 _templates(db, app_role)  # and before the center's draft templates
                 _tokens(db, app_role)  # and before its job seekers' API tokens
+                _ended_grants(db, app_role)  # and before coaches read their ended grants
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -154,6 +155,14 @@ def _consent(db: Database, owned: list[str], app_role: str) -> None:
     from insidetrack.storage.consent import organise_consent
 
     organise_consent(db, owned, app_role)
+
+
+def _ended_grants(db: Database, app_role: str) -> None:
+    """Let coaches read their ended grants on a center made before (consent.py)."""
+    from insidetrack.storage.consent import coach_sees_ended_grants
+
+    if "grants" in db.tables():
+        coach_sees_ended_grants(db, app_role)
 
 
 def _center_admin(db: Database, app_role: str) -> None:

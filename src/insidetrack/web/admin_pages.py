@@ -44,9 +44,10 @@ def admin(request: Request, app: Session = OpenSession) -> Response:
 async def upload_roster(request: Request, app: Session = OpenSession) -> Response:
     person = staff(request, "admin")
     upload = (await request.form()).get("roster")
+    chosen = isinstance(upload, UploadFile) and bool(upload.filename)
     content = await upload.read() if isinstance(upload, UploadFile) else b""
     try:
-        if not content:
+        if not chosen:
             raise InputError("file", "choose the roster's CSV file first")
         report = center_admin.import_roster(app.env(), person, content)
     except InputError as exc:

@@ -118,6 +118,12 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Any:
+        from insidetrack.web.center_pages import staff_page
+
+        if staff_page(request.url.path) and _in_path(exc):  # /center/cohorts/abc
+            return templates.TemplateResponse(request, "error.html", {
+                "message": f"Not found: there is no page {request.url.path}", "code": 404,
+                "link": None}, status_code=404)
         return AsciiJSONResponse(invalid_json(exc), status_code=422)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -144,6 +150,11 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(token_pages.router)  # a center's job seekers' API tokens
     app.include_router(own_settings_pages.router)  # a center's job seeker's own settings
     return app
+
+
+def _in_path(exc: RequestValidationError) -> bool:
+    """Say whether a request's address itself is wrong (an id that is not a number)."""
+    return any(e.get("loc", ())[:1] == ("path",) for e in exc.errors())
 
 
 class AsciiJSONResponse(JSONResponse):

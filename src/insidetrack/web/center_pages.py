@@ -17,6 +17,7 @@ from insidetrack.web.context import session
 
 WRONG = "That e-mail or password is not right."
 ROLES = {"seeker": "job seeker", "coach": "coach", "admin": "administrator"}
+STAFF_ONLY = "Not found: this page is for the center's coaches and administrators."
 
 
 def sign_in(request: Request, email: str, password: str) -> Response:
@@ -68,7 +69,16 @@ def not_for_you(request: Request) -> Response:
                                                               "role": ROLES[person.role]})
     said = ("Not found: a job seeker's own pages are theirs alone; what they share with "
             "their coach is under /center." if person.role != "seeker"
+            else STAFF_ONLY if staff_page(request.url.path)
             else "Not found: a career center's settings are not yours to change here.")
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": said, "field": None}, 404)
     return page(request, "error.html", {"message": said, "code": 404, "link": None}, 404)
+
+
+def staff_page(path: str) -> bool:
+    """Say whether a path is one of the center's own pages (for its coaches and
+    administrators)."""
+    from insidetrack.web.security import STAFF_PAGES
+
+    return path == STAFF_PAGES or path.startswith(STAFF_PAGES + "/")

@@ -20,7 +20,6 @@ from insidetrack.web.screens import when
 router = APIRouter(include_in_schema=False)
 OpenSession = Depends(data)
 STAFF = ("coach", "admin")
-_LABELS = {"coach": "Coach's e-mail"}
 
 
 def _seeker(request: Request) -> int:
@@ -84,7 +83,8 @@ def revoke(request: Request, coach: str = Form(""), app: Session = OpenSession) 
 def center_home(request: Request, app: Session = OpenSession) -> Response:
     person = _staff(request)
     seekers = coaching.caseload(app.env(), person.id, person.role)
-    return page(request, "coach_home.html", {"person": person, "seekers": seekers})
+    return page(request, "coach_home.html", {"person": person, "seekers": seekers,
+                                             "when": lambda m: when(m, app)})
 
 
 @router.get("/center/seekers/{seeker_id}", response_class=HTMLResponse)

@@ -8,7 +8,9 @@ check). Aggregates only: a figure of too few job seekers is hidden (services/coh
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -55,6 +57,13 @@ def _chart(table: cohorts.Table) -> dict[str, Any]:
 def cohort_csv(request: Request, cohort_id: int, table: str,
                app: Session = OpenSession) -> Response:
     report = cohorts.report(app.env(), staff(request), cohort_id)
-    name = f"cohort-{cohort_id}-{report.table(table).name}.csv"  # ASCII, whatever the names
-    return Response(cohorts.as_csv(report.table(table)), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    name, content = cohorts.csv_file(report, table)
+    return Response(content, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": attachment(name)})
+
+
+def attachment(name: str) -> str:
+    """Say a download's file name: in UTF-8 (RFC 6266), and in ASCII for older browsers."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = plain.replace('"', "").replace("\\", "") or "download"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from insidetrack.compose.describe import describe_step
 from insidetrack.domain import parse
-from insidetrack.domain.errors import InputError
+from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.model import CallOutcome, Decision, InterviewNotes, OpeningStatus, Reference
 from insidetrack.services import campaigns, forms, queries, records
 from insidetrack.services.drafts import DraftRefused
@@ -35,9 +35,11 @@ def home(request: Request, app: Session = OpenSession) -> Response:
 
 
 @router.post("/demo")
-def demo(app: Session = OpenSession) -> Response:
-    from insidetrack.services.demo import load_demo
+def demo(request: Request, app: Session = OpenSession) -> Response:
+    from insidetrack.services.demo import CENTER_REFUSES, load_demo
 
+    if request.app.state.guard.org:  # a center's job seeker: their real search only
+        raise ConflictError(CENTER_REFUSES)
     load_demo(app.env())
     return back("/today")
 
@@ -187,7 +189,11 @@ def _local(path: str) -> str:
 @router.post("/steps/{step_id}/done")
 def done(step_id: int, note: str = Form(""), next_page: str = Form("", alias="next"),
          app: Session = OpenSession) -> Response:
-    step = campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
+    try:
+        step = campaigns.mark_done(app.env(), step_id, app.clock(), parse.text("note", note))
+    except campaigns.AlreadyDone as done_before:  # a second click: nothing to do again
+        said = f"Already done: {describe_step(done_before.step)}. Nothing changed."
+        return said_then(_local(next_page) or "/today", [said], undo=f"/steps/{step_id}/undo")
     return said_then(_local(next_page) or "/today", [f"Marked done: {describe_step(step)}."],
                      undo=f"/steps/{step_id}/undo")
 

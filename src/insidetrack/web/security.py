@@ -33,6 +33,11 @@ NOT_VALID = "That API token is not valid (revoked, or never made here): see "
 CENTERS_TOKENS = "your API tokens page, /tokens"
 TOKEN_SCOPE = ("An API token opens the API (/api/...) and the calendar feed (/calendar.ics) "
                "only: sign in for this page")
+_CROSS_SITE = ("Refused: this change did not come from this app's pages (a script can send "
+               "an API token: insidetrack api-token create NAME)")
+# A center's people make no tokens at the command line (the server's operator runs it).
+_CROSS_SITE_CENTER = ("Refused: this change did not come from this app's pages (a script "
+                      "sends an API token instead)")
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
@@ -262,9 +267,7 @@ async def _checked(
             return PlainTextResponse(TOKEN_SCOPE, 403)
         response = await _answer(request, call_next)
     elif request.method not in SAFE_METHODS and not guard.same_origin(request):
-        response = PlainTextResponse("Refused: this change did not come from this app's pages "
-                                     "(a script can send an API token: insidetrack api-token "
-                                     "create NAME)", 403)
+        response = PlainTextResponse(_CROSS_SITE_CENTER if guard.org else _CROSS_SITE, 403)
     elif (guard.login_required and not _open_path(request)
           and not await run_in_threadpool(_logged_in, guard, config, request)):
         if request.url.path.startswith("/api/"):

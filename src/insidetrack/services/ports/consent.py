@@ -75,6 +75,12 @@ class ConsentPort(Protocol):
     def grants_to(self, coach_id: int) -> dict[int, bool]:
         """Return a coach's active grants: seeker id -> whether drafts are shared."""
 
+    def ended_to(self, coach_id: int) -> dict[int, datetime]:
+        """Return when each seeker who shared with a coach, and no longer does, stopped."""
+
+    def coaches(self) -> list[Person]:
+        """Return the center's coaches, by name."""
+
     def person_by_id(self, person_id: int) -> Person | None:
         """Return the center's person with this id, or None."""
 
