@@ -129,6 +129,12 @@ def is_new(env: Env) -> bool:
     return env.store.people.profile() is None and env.store.interviews.is_empty()
 
 
+def profile_unfinished(env: Env) -> bool:
+    """Say whether the profile lacks what the profile form requires (name, e-mail, phone)."""
+    p = env.store.people.profile()
+    return p is None or not (p.name and p.email and p.phone)
+
+
 def employers(env: Env) -> list[Employer]:
     return env.store.people.employers()
 

@@ -19,7 +19,6 @@ from insidetrack.storage.org import PEOPLE, ROSTER, SETTING
 TABLE = "org_settings"
 # The roster and settings an administrator writes; meta and profile: a new seeker's rows.
 _WRITTEN = (PEOPLE, *ROSTER, TABLE)
-_PROFILE_TEMPLATE = ("field", "specialty")  # what a center may fill in for every student
 
 
 def admin_role(app_role: str) -> str:
@@ -39,26 +38,6 @@ def organise_settings(db: Database, app_role: str) -> None:
     db.execute(f"GRANT USAGE, SELECT ON {PEOPLE}_id_seq, cohorts_id_seq TO {role}")
     db.execute(f"GRANT {role} TO {app_role}")
     db.execute(f"ALTER ROLE {app_role} NOINHERIT")
-
-
-def apply_defaults(db: Database, seeker_id: int, email: str, name: str) -> None:
-    """Give a new seeker the center's defaults: its plan settings in their `meta`, and a
-    profile from the template (with their name and e-mail) when the center has one.
-    Inside the caller's transaction, bound to that seeker (Center.add_seeker)."""
-    if TABLE not in db.tables():
-        return
-    values = dict(db.execute(f"SELECT key, value FROM {TABLE} WHERE key LIKE 'plan.%'"
-                             " OR key LIKE 'profile.%'").fetchall())
-    if not values:
-        return
-    db.executemany("INSERT INTO meta (key, value, seeker_id) VALUES (?, ?, ?)",
-                   [(k, v, seeker_id) for k, v in sorted(values.items())
-                    if k.startswith("plan.")])
-    template = {f: values.get(f"profile.{f}", "") for f in _PROFILE_TEMPLATE}
-    if any(template.values()):
-        db.execute("INSERT INTO profile (id, name, email, phone, field, specialty, seeker_id)"
-                   " VALUES (1, ?, ?, '', ?, ?, ?)",
-                   (name, email, template["field"], template["specialty"], seeker_id))
 
 
 class OrgSettings(Repository):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -30,8 +31,22 @@ def back(to: str) -> RedirectResponse:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, app: Session = OpenSession) -> Response:
     if queries.is_new(app.env()):
-        return page(request, "onboarding.html", {"form": {}, "errors": {}})
+        return page(request, "onboarding.html", {"form": _known(request, app), "errors": {}})
+    if getattr(request.state, "seeker_id", None) is not None and \
+            queries.profile_unfinished(app.env()):  # a center's new seeker, until it is filled
+        return page(request, "onboarding.html", {"form": _known(request, app), "errors": {}})
     return today(request, None, app)
+
+
+def _known(request: Request, app: Session) -> dict[str, Any]:
+    """What the profile form starts from: the profile, else (a center's job seeker) the
+    roster's name and e-mail."""
+    form = screens.profile_form(app)
+    person = getattr(request.state, "person", None)
+    if person is not None:
+        form = {**form, "name": form.get("name") or person.name,
+                "email": form.get("email") or person.email}
+    return form
 
 
 @router.post("/demo")

@@ -49,6 +49,7 @@ from insidetrack.services.ports.rows import (
     Snapshot,
     TrashEntry,
 )
+from insidetrack.services.ports.sign_in_links import SignInLinksPort
 from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "RosterPort",
     "Pushed",
     "SearchPort",
+    "SignInLinksPort",
     "SingleSignOnPort",
     "SearchRow",
     "Snapshot",
@@ -133,6 +135,8 @@ class StorePort(Protocol):
     def cohort_report(self) -> CohortReportPort: ...
     @property
     def sso(self) -> SingleSignOnPort: ...
+    @property
+    def sign_in_links(self) -> SignInLinksPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""
