@@ -7,8 +7,9 @@ no seeker's, so it is shared (storage/org.py SHARED) and the app's role only rea
 An administrator's request writes the roster and these settings through the
 administrators' role (`<app role>_admin`, NOLOGIN): the app's role may SET it but does not
 inherit it (as the coaches' role, storage/consent.py), and switches to it only on the
-administrator's pages. A new seeker's first rows are written bound to that seeker for the
-one transaction, so the seekers' own policies admit them and nothing else is opened.
+administrator's pages. A new seeker's first rows (storage/new_seekers.py) are written bound
+to that seeker, in turn, within the one transaction, so the seekers' own policies admit them
+and nothing else is opened.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -30,23 +29,13 @@ def back(to: str) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, app: Session = OpenSession) -> Response:
-    if queries.is_new(app.env()):
-        return page(request, "onboarding.html", {"form": _known(request, app), "errors": {}})
-    if getattr(request.state, "seeker_id", None) is not None and \
-            queries.profile_unfinished(app.env()):  # a center's new seeker, until it is filled
-        return page(request, "onboarding.html", {"form": _known(request, app), "errors": {}})
+    env = app.env()
+    # A center's new seeker has a profile from the roster: the form until it is filled.
+    if queries.is_new(env) or (getattr(request.state, "seeker_id", None) is not None
+                               and queries.profile_unfinished(env)):
+        return page(request, "onboarding.html", {"form": screens.profile_start(request, app),
+                                                 "errors": {}})
     return today(request, None, app)
-
-
-def _known(request: Request, app: Session) -> dict[str, Any]:
-    """What the profile form starts from: the profile, else (a center's job seeker) the
-    roster's name and e-mail."""
-    form = screens.profile_form(app)
-    person = getattr(request.state, "person", None)
-    if person is not None:
-        form = {**form, "name": form.get("name") or person.name,
-                "email": form.get("email") or person.email}
-    return form
 
 
 @router.post("/demo")
