@@ -35,10 +35,15 @@ def _hash(secret: str) -> str:
 
 
 def make_link(env: Env, admin: OrgPerson | None, email: str) -> SignInLink:
-    """Make a one-time sign-in link for one of the center's people, as an administrator;
-    any link they had before stops working."""
+    """Make a one-time sign-in link for one of the center's people who has no password and
+    no single sign-on yet, as an administrator; any link they had before stops working.
+    Never for someone who signs in already: their administrator would hold their account."""
     as_admin(env, admin)
     person = person_named(env, email)
+    if not env.store.sign_in_links.first_sign_in(person.id):
+        raise InputError("email", f"{person.name} <{person.email}> already signs in (a password"
+                         " or single sign-on): a sign-in link is for a first password; a new "
+                         f"one is set with: insidetrack org password --email {person.email}")
     secret = secrets.token_urlsafe(32)
     expires = env.now + LIFETIME
     env.store.sign_in_links.make(person.id, _hash(secret), expires)

@@ -6,9 +6,12 @@ SHA-256 of its secret is kept, with its expiry. Whoever opens it before it expir
 a password, and the link is spent. Shared table, no seeker's (storage/org.py SHARED): it is
 read before anyone is signed in.
 
-The app's role may read the links but not write a password: it spends a link through
-`use_sign_in_link`, a function of the owner's that sets that one person's password, ends
-their sessions and deletes the link, and nothing else.
+A link is for a first password only: for someone with no password and no single sign-on
+yet (else an administrator could take over a student's account and read their records,
+which only the student's grant may show). The app's role may read the links but not write
+a password: it spends a link through `use_sign_in_link`, a function of the owner's that
+sets that one person's password (if they still have none), ends their sessions and deletes
+the link, and nothing else.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ RETURNS BIGINT LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp A
   WITH link AS (DELETE FROM {TABLE} WHERE token_hash = secret_hash AND expires_at > at
                 RETURNING person_id),
        person AS (UPDATE {PEOPLE} SET password_hash = new_hash
-                  WHERE id = (SELECT person_id FROM link) RETURNING id),
+                  WHERE id = (SELECT person_id FROM link) AND password_hash IS NULL
+                  AND subject IS NULL RETURNING id),
        ended AS (DELETE FROM web_sessions WHERE person_id = (SELECT id FROM person))
   SELECT id FROM person
 $$"""
@@ -54,6 +58,12 @@ class SignInLinks(Repository):
             self.db.execute(f"DELETE FROM {TABLE} WHERE person_id = ?", (person_id,))
             self.db.execute(f"INSERT INTO {TABLE} (token_hash, person_id, expires_at)"
                             " VALUES (?, ?, ?)", (token_hash, person_id, expires))
+
+    def first_sign_in(self, person_id: int) -> bool:
+        """Say whether a person has neither a password nor a single sign-on yet."""
+        row = self.db.execute(f"SELECT password_hash IS NULL AND subject IS NULL FROM {PEOPLE}"
+                              " WHERE id = ?", (person_id,)).fetchone()
+        return bool(row is not None and row[0])
 
     def person(self, token_hash: str, at: datetime) -> int | None:
         """Return whose a link is, while it is live."""

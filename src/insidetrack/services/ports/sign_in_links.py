@@ -12,6 +12,9 @@ class SignInLinksPort(Protocol):
     def make(self, person_id: int, token_hash: str, expires: datetime) -> None:
         """Keep a new link for a person (their older one stops working)."""
 
+    def first_sign_in(self, person_id: int) -> bool:
+        """Say whether a person has neither a password nor a single sign-on yet."""
+
     def person(self, token_hash: str, at: datetime) -> int | None:
         """Return whose a link is while it is live, else None."""
 
