@@ -90,7 +90,12 @@ def test_a_new_student_chooses_a_password_through_a_link(center):
     refused = _app(app_url).post("/login", data={"email": "cy@uni.example",
                                                  "password": "anything at all"})
     assert refused.status_code == 401 and WRONG in refused.text
-    link = _link(_sign_in(app_url, "ad@uni.example"), "cy@uni.example")
+    admin = _sign_in(app_url, "ad@uni.example")
+    listed = admin.get("/center/admin", params={"q": "Spring"}).text
+    assert 'aria-label="Make a sign-in link for Cy Dvořák"' in listed
+    assert "<td>zoe@uni.example</td><td>job seeker</td><td>Spring</td><td></td><td>signs in" \
+        in listed
+    link = _link(admin, "cy@uni.example")
     cy = _app(app_url)
     opened = cy.get(link)
     assert opened.status_code == 200 and "Welcome, Cy Dvořák" in opened.text

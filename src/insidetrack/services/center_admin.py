@@ -44,6 +44,7 @@ class PeoplePage:
     page: int  # from 1
     pages: int
     search: str
+    newcomers: frozenset[int] = frozenset()  # who may get a sign-in link: no way in yet
 
 
 def people(env: Env, person: OrgPerson | None, search: str = "", page: int = 1) -> PeoplePage:
@@ -57,4 +58,5 @@ def people(env: Env, person: OrgPerson | None, search: str = "", page: int = 1) 
     pages = max(1, -(-matching // PAGE_SIZE))
     page = min(max(page, 1), pages)
     found = env.store.roster.people_page(search, (page - 1) * PAGE_SIZE, PAGE_SIZE)[1]
-    return PeoplePage(everyone, matching, found, page, pages, search)
+    newcomers = env.store.sign_in_links.newcomers([p.id for p in found])
+    return PeoplePage(everyone, matching, found, page, pages, search, frozenset(newcomers))

@@ -65,6 +65,12 @@ class SignInLinks(Repository):
                               " WHERE id = ?", (person_id,)).fetchone()
         return bool(row is not None and row[0])
 
+    def newcomers(self, person_ids: list[int]) -> set[int]:
+        """Return which of these people have neither a password nor a single sign-on."""
+        rows = self.db.execute(f"SELECT id FROM {PEOPLE} WHERE id = ANY(?::bigint[])"
+                               " AND password_hash IS NULL AND subject IS NULL", (person_ids,))
+        return {int(r[0]) for r in rows}
+
     def person(self, token_hash: str, at: datetime) -> int | None:
         """Return whose a link is, while it is live."""
         row = self.db.execute(f"SELECT person_id FROM {TABLE} WHERE token_hash = ?"

@@ -15,6 +15,9 @@ class SignInLinksPort(Protocol):
     def first_sign_in(self, person_id: int) -> bool:
         """Say whether a person has neither a password nor a single sign-on yet."""
 
+    def newcomers(self, person_ids: list[int]) -> set[int]:
+        """Return which of these people have neither a password nor a single sign-on."""
+
     def person(self, token_hash: str, at: datetime) -> int | None:
         """Return whose a link is while it is live, else None."""
 
