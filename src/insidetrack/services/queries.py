@@ -129,10 +129,12 @@ def is_new(env: Env) -> bool:
     return env.store.people.profile() is None and env.store.interviews.is_empty()
 
 
-def profile_unfinished(env: Env) -> bool:
-    """Say whether the profile lacks what the profile form requires (name, e-mail, phone)."""
+def is_new_seeker(env: Env) -> bool:
+    """Say whether a center's job seeker entered nothing yet: no interview, and the profile
+    lacks what the profile form requires (the roster gave their name and e-mail, no phone)."""
     p = env.store.people.profile()
-    return p is None or not (p.name and p.email and p.phone)
+    unfinished = p is None or not (p.name and p.email and p.phone)
+    return unfinished and env.store.interviews.is_empty()
 
 
 def employers(env: Env) -> list[Employer]:

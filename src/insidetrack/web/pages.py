@@ -32,7 +32,7 @@ def home(request: Request, app: Session = OpenSession) -> Response:
     env = app.env()
     # A center's new seeker has a profile from the roster: the form until it is filled.
     if queries.is_new(env) or (getattr(request.state, "seeker_id", None) is not None
-                               and queries.profile_unfinished(env)):
+                               and queries.is_new_seeker(env)):
         return page(request, "onboarding.html", {"form": screens.profile_start(request, app),
                                                  "errors": {}})
     return today(request, None, app)
