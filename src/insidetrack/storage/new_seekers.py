@@ -14,7 +14,8 @@ from insidetrack.domain.errors import ConflictError
 from insidetrack.storage.database import Database
 from insidetrack.storage.org import PEOPLE, SETTING
 
-# Each new seeker's first rows; {ids} is a list of whole numbers (their ids, from the INSERT).
+NEW = "insidetrack.new_seekers"  # their ids, for the loop (a DO block takes no parameters)
+# Each new seeker's first rows. One text whatever the ids, so the driver keeps one statement.
 _FIRST_ROWS = f"""
 DO $first$
 DECLARE
@@ -26,7 +27,7 @@ DECLARE
   v_specialty TEXT := coalesce((SELECT value FROM org_settings
                               WHERE key = 'profile.specialty'), '');
 BEGIN
-  FOREACH s IN ARRAY ARRAY[{{ids}}]::BIGINT[] LOOP
+  FOREACH s IN ARRAY string_to_array(current_setting('{NEW}'), ',')::BIGINT[] LOOP
     PERFORM set_config('{SETTING}', s::text, true);
     INSERT INTO meta (key, value, seeker_id)
       VALUES ('instance', substr(md5(random()::text || s::text), 1, 16), s);
@@ -57,5 +58,6 @@ def add_seekers(db: Database, people: list[tuple[str, str]]) -> dict[str, int]:
                       " SELECT e, n, 'seeker' FROM unnest(?::text[], ?::text[]) AS t(e, n)"
                       " RETURNING id, email", (emails, names)).fetchall()
     ids = {str(r[1]).casefold(): int(r[0]) for r in rows}
-    db.execute(_FIRST_ROWS.replace("{ids}", ", ".join(str(i) for i in sorted(ids.values()))))
+    db.execute("SELECT set_config(?, ?, true)", (NEW, ",".join(map(str, sorted(ids.values())))))
+    db.execute(_FIRST_ROWS)
     return ids
