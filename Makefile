@@ -86,6 +86,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/every_route.py --interviews 10000
 	$(BIN)/python bench/every_route.py --interviews 10000 --postgresql
 	$(BIN)/python bench/org_load.py
+	$(BIN)/python bench/org_roster.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

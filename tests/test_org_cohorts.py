@@ -260,7 +260,9 @@ def test_a_new_seeker_starts_from_the_centers_defaults(center):
         ("Gus Ray", "gus@uni.example", "Data science")
     _password(run, "hana@uni.example")
     hana = _signed_in(app_url, "hana@uni.example")
-    assert hana.get("/api/profile").json() is None  # added before the defaults: none
+    profile = hana.get("/api/profile").json()  # added before the defaults: no template
+    assert (profile["name"], profile["email"], profile["field"]) == \
+        ("Hana Ko", "hana@uni.example", "")
     assert _first_letter(gus) == "2026-11-30"  # 5 days after, on a workday
     assert _first_letter(hana) == "2026-12-01"  # the usual 7
 

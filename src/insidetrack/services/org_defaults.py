@@ -19,6 +19,7 @@ from insidetrack.services.center import require_center
 from insidetrack.services.center_admin import as_admin
 from insidetrack.services.context import Env
 from insidetrack.services.ports import OrgPerson
+from insidetrack.services.preferences import SettingsRefused
 
 MIN_SEEKERS = ("cohort.min_seekers", 5, 3, 1000)  # key, default, lowest, highest
 PROFILE = {"profile.field": "Field of work", "profile.specialty": "Specialty"}
@@ -64,10 +65,19 @@ def defaults(env: Env) -> list[Default]:
 
 def set_defaults(env: Env, person: OrgPerson | None, typed: dict[str, str]) -> list[Default]:
     """Make the center's defaults the ones typed (an empty one: none), as an administrator;
-    one refused: nothing changes."""
+    any refused: every one refused is named, and nothing changes."""
     require_center(env)
     known = _fallbacks()
-    values = {k: _checked(k, v) for k, v in typed.items() if k in known and v.strip()}
+    values: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for k, v in typed.items():
+        if k in known and v.strip():
+            try:
+                values[k] = _checked(k, v)
+            except InputError as exc:
+                reasons[k] = exc.reason
+    if reasons:  # every wrong field at once, in the page's order
+        raise SettingsRefused({k: reasons[k] for k in known if k in reasons})
     as_admin(env, person)
     env.store.org_settings.replace(values)
     return defaults(env)

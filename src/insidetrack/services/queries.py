@@ -129,6 +129,14 @@ def is_new(env: Env) -> bool:
     return env.store.people.profile() is None and env.store.interviews.is_empty()
 
 
+def is_new_seeker(env: Env) -> bool:
+    """Say whether a center's job seeker entered nothing yet: no interview, and the profile
+    lacks what the profile form requires (the roster gave their name and e-mail, no phone)."""
+    p = env.store.people.profile()
+    unfinished = p is None or not (p.name and p.email and p.phone)
+    return unfinished and env.store.interviews.is_empty()
+
+
 def employers(env: Env) -> list[Employer]:
     return env.store.people.employers()
 

@@ -169,50 +169,63 @@ def _refuse(problems: list[tuple[int, str]]) -> None:
                      + "; ".join(said[:SHOWN_PROBLEMS]) + (f" (and {more} more)" if more > 0 else ""))
 
 
+@dataclass
+class _Changes:
+    """What an import writes, gathered first and then written a table at a time."""
+
+    names: list[tuple[int, str]] = field(default_factory=list)
+    places: list[tuple[int, str | None]] = field(default_factory=list)  # cohort by name
+    coaches: list[tuple[int, int | None]] = field(default_factory=list)
+
+
 def _apply(env: Env, students: list[Student], people: dict[str, Person]) -> RosterReport:
     """Add the students who are new, and bring the others' names, cohorts and coaches up to
     the file's."""
     report = RosterReport()
-    cohorts = {c.name.casefold(): c.id for c in env.store.roster.cohorts()}
+    new = [s for s in students if s.email.casefold() not in people]
+    ids = env.store.roster.add_seekers([(s.email, s.name) for s in new])
+    report.added = len(new)
+    for s in new:
+        people[s.email.casefold()] = Person(ids[s.email.casefold()], s.email, s.name, "seeker")
+    changes, added = _Changes(), set(ids)
     for s in students:
-        known = people.get(s.email.casefold())
-        if known is None:
-            known = Person(env.store.center.add_seeker(s.email, s.name), s.email, s.name,
-                           "seeker")
-            report.added += 1
-            _update(env, s, known, people, _cohort_id(env, s, cohorts, report))
-        elif _update(env, s, known, people, _cohort_id(env, s, cohorts, report)):
+        if _update(s, people[s.email.casefold()], people, changes) and \
+                s.email.casefold() not in added:
             report.updated += 1
-        else:
-            report.unchanged += 1
+    report.unchanged = len(students) - report.added - report.updated
+    _write(env, changes, report)
     return report
 
 
-def _cohort_id(env: Env, student: Student, cohorts: dict[str, int],
-               report: RosterReport) -> int | None:
-    """Return the id of the student's cohort, made if it is new (None: no cohort)."""
-    if not student.cohort:
-        return None
-    found = cohorts.get(student.cohort.casefold())
-    if found is None:
-        found = cohorts[student.cohort.casefold()] = env.store.roster.add_cohort(student.cohort)
-        report.new_cohorts.append(student.cohort)
-    return found
+def _write(env: Env, changes: _Changes, report: RosterReport) -> None:
+    """Write the changes gathered: new cohorts first, then names, cohorts and coaches."""
+    cohorts = {c.name.casefold(): c.id for c in env.store.roster.cohorts()}
+    missing: dict[str, str] = {}  # in the file's order, as first spelt there
+    for _, name in changes.places:
+        if name and name.casefold() not in cohorts:
+            missing.setdefault(name.casefold(), name)
+    report.new_cohorts = list(missing.values())
+    cohorts.update(env.store.roster.add_cohorts(report.new_cohorts))
+    env.store.roster.rename_all(changes.names)
+    env.store.roster.place_all([(p, cohorts[n.casefold()] if n else None)
+                                for p, n in changes.places])
+    env.store.roster.assign_all(changes.coaches)
 
 
-def _update(env: Env, student: Student, known: Person, people: dict[str, Person],
-            cohort_id: int | None) -> bool:
-    """Bring a student's name, cohort and coach up to the file's; tell whether any changed."""
+def _update(student: Student, known: Person, people: dict[str, Person],
+            changes: _Changes) -> bool:
+    """Gather what brings a student's name, cohort and coach up to the file's; tell
+    whether any changes."""
     changed = False
     if student.name != known.name:
-        env.store.roster.rename(known.id, student.name)
+        changes.names.append((known.id, student.name))
         changed = True
     if student.cohort is not None and _folded(known.cohorts) != _folded([student.cohort]):
-        env.store.roster.place(known.id, cohort_id)
+        changes.places.append((known.id, student.cohort))
         changed = True
     if student.coach is not None and _folded(known.coaches) != _folded([student.coach]):
         coach = people[student.coach.casefold()].id if student.coach else None
-        env.store.roster.assign(known.id, coach)
+        changes.coaches.append((known.id, coach))
         changed = True
     return changed
 

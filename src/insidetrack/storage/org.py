@@ -16,8 +16,6 @@ single-user databases, SQLite and PostgreSQL, never get any of it.
 
 from __future__ import annotations
 
-import secrets
-
 from insidetrack.domain.errors import ConflictError, StorageError
 from insidetrack.domain.parse import ROLE_NAME
 from insidetrack.services.ports.rows import OrgPerson
@@ -36,7 +34,7 @@ ROSTER = ("cohorts", "cohort_members", "coach_seekers")
 SIGN_ON = ("org_sso", "sso_sign_ins")
 # The center's own tables, no seeker's: what sign-in reads before it knows who is asking
 # (sessions, wrong-password counts), the roster, and what is never exported.
-SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings", *SIGN_ON})
+SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings", *SIGN_ON, "sign_in_links"})
 # Keys unique within one person's database: unique per seeker here. Ids stay global.
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
@@ -67,6 +65,7 @@ class Center(Repository):
                 _templates(db, app_role)  # and before the center's draft templates
                 _tokens(db, app_role)  # and before its job seekers' API tokens
                 _ended_grants(db, app_role)  # and before coaches read their ended grants
+                _links(db, app_role)  # and before sign-in links
                 return False
             db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
                        " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
@@ -85,6 +84,7 @@ class Center(Repository):
             _sso(db, app_role)
             _templates(db, app_role)
             _tokens(db, app_role)
+            _links(db, app_role)
         return True
 
     def may_organise(self) -> bool:
@@ -94,19 +94,10 @@ class Center(Repository):
 
     def add_seeker(self, email: str, name: str) -> int:
         """Add a job seeker (as the center's owner), with what each database starts with."""
+        from insidetrack.storage.new_seekers import add_seekers
+
         with self.db.write():
-            if self.db.execute("SELECT 1 FROM " + PEOPLE + " WHERE lower(email) = lower(?)",
-                               (email,)).fetchone():
-                raise ConflictError(f"{email} is already one of the center's people")
-            seeker = self.db.insert(f"INSERT INTO {PEOPLE} (email, name, role)"
-                                    " VALUES (?, ?, 'seeker')", (email, name))
-            # Their first rows, bound to them for this transaction alone: the seekers' own
-            # policy admits them when an administrator's role writes them (org_settings.py).
-            self.db.execute("SELECT set_config(?, ?, true)", (SETTING, str(seeker)))
-            self.db.execute("INSERT INTO meta (key, value, seeker_id) VALUES ('instance', ?, ?)",
-                            (secrets.token_hex(8), seeker))
-            _defaults(self.db, seeker, email, name)
-        return seeker
+            return add_seekers(self.db, [(email, name)])[email.casefold()]
 
     def walls_hold(self) -> bool:
         """Say whether row-level security holds for the role this connection is (a
@@ -116,10 +107,15 @@ class Center(Repository):
         return not row[0]
 
     def set_password(self, email: str, password_hash: str) -> bool:
+        """Set a person's password; their sessions signed in before end."""
         with self.db.write():
             cur = self.db.execute(f"UPDATE {PEOPLE} SET password_hash = ?"
-                                  " WHERE lower(email) = lower(?)", (password_hash, email))
-        return bool(cur.rowcount == 1)
+                                  " WHERE lower(email) = lower(?) RETURNING id",
+                                  (password_hash, email))
+            found = cur.fetchall()
+            for row in found:
+                self.db.execute("DELETE FROM web_sessions WHERE person_id = ?", (row[0],))
+        return len(found) == 1
 
     def person_by_email(self, email: str) -> tuple[OrgPerson, str | None] | None:
         row = self.db.execute(f"SELECT id, email, name, role, password_hash FROM {PEOPLE}"
@@ -175,13 +171,6 @@ def _center_admin(db: Database, app_role: str) -> None:
     organise_reporting(db, app_role)
 
 
-def _defaults(db: Database, seeker: int, email: str, name: str) -> None:
-    """Start a new seeker from the center's defaults (org_settings.py)."""
-    from insidetrack.storage.org_settings import apply_defaults
-
-    apply_defaults(db, seeker, email, name)
-
-
 def _sso(db: Database, app_role: str) -> None:
     """Add single sign-on (storage/sso.py): its settings, subjects, sign-ins under way."""
     from insidetrack.storage.sso import organise_sso
@@ -201,6 +190,12 @@ def _tokens(db: Database, app_role: str) -> None:
     from insidetrack.storage.org_tokens import organise_tokens
 
     organise_tokens(db, app_role)
+def _links(db: Database, app_role: str) -> None:
+    """Add the one-time sign-in links (storage/sign_in_links.py)."""
+    from insidetrack.storage.org_settings import admin_role
+    from insidetrack.storage.sign_in_links import organise_links
+
+    organise_links(db, app_role, admin_role(app_role))
 
 
 def _empty(db: Database, tables: list[str]) -> None:

@@ -20,7 +20,7 @@ OWNER = "seeker_id"
 # laptop); API tokens for the center's server; and where the server's own mail account
 # and calendar were synchronised to (the laptop reads the student's own account afresh).
 CENTER_ONLY = frozenset({"grants", "audit", "api_tokens", "imap_folders", "calendar_pushes"})
-# The center's plan settings a seeker was started from (org_settings.py apply_defaults):
+# The center's plan settings a seeker was started from (storage/new_seekers.py):
 # on a laptop the plan settings are the settings file's (`insidetrack config`).
 CENTER_META = "plan."
 

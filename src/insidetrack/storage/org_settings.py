@@ -7,8 +7,9 @@ no seeker's, so it is shared (storage/org.py SHARED) and the app's role only rea
 An administrator's request writes the roster and these settings through the
 administrators' role (`<app role>_admin`, NOLOGIN): the app's role may SET it but does not
 inherit it (as the coaches' role, storage/consent.py), and switches to it only on the
-administrator's pages. A new seeker's first rows are written bound to that seeker for the
-one transaction, so the seekers' own policies admit them and nothing else is opened.
+administrator's pages. A new seeker's first rows (storage/new_seekers.py) are written bound
+to that seeker, in turn, within the one transaction, so the seekers' own policies admit them
+and nothing else is opened.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from insidetrack.storage.org import PEOPLE, ROSTER, SETTING
 TABLE = "org_settings"
 # The roster and settings an administrator writes; meta and profile: a new seeker's rows.
 _WRITTEN = (PEOPLE, *ROSTER, TABLE)
-_PROFILE_TEMPLATE = ("field", "specialty")  # what a center may fill in for every student
 # The center's own draft templates (services/org_templates.py): `template.<file name>`.
 DRAFT_TEMPLATE = "template."
 
@@ -49,26 +49,6 @@ def organise_templates(db: Database, app_role: str) -> None:
     from insidetrack.storage.consent import coach_role
 
     db.execute(f"GRANT SELECT ON {TABLE} TO {coach_role(app_role)}")
-
-
-def apply_defaults(db: Database, seeker_id: int, email: str, name: str) -> None:
-    """Give a new seeker the center's defaults: its plan settings in their `meta`, and a
-    profile from the template (with their name and e-mail) when the center has one.
-    Inside the caller's transaction, bound to that seeker (Center.add_seeker)."""
-    if TABLE not in db.tables():
-        return
-    values = dict(db.execute(f"SELECT key, value FROM {TABLE} WHERE key LIKE 'plan.%'"
-                             " OR key LIKE 'profile.%'").fetchall())
-    if not values:
-        return
-    db.executemany("INSERT INTO meta (key, value, seeker_id) VALUES (?, ?, ?)",
-                   [(k, v, seeker_id) for k, v in sorted(values.items())
-                    if k.startswith("plan.")])
-    template = {f: values.get(f"profile.{f}", "") for f in _PROFILE_TEMPLATE}
-    if any(template.values()):
-        db.execute("INSERT INTO profile (id, name, email, phone, field, specialty, seeker_id)"
-                   " VALUES (1, ?, ?, '', ?, ?, ?)",
-                   (name, email, template["field"], template["specialty"], seeker_id))
 
 
 class OrgSettings(Repository):

@@ -6,6 +6,8 @@ the owner writes them; the app's role only reads them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from insidetrack.domain.errors import ConflictError
 from insidetrack.services.ports.roster import Cohort, Person
 from insidetrack.storage.database import Repository
@@ -20,7 +22,13 @@ SELECT p.id, p.email, p.name, p.role,
         WHERE s.seeker_id = p.id ORDER BY k.email),
   ARRAY(SELECT k.email FROM coach_seekers s JOIN {PEOPLE} k ON k.id = s.seeker_id
         WHERE s.coach_id = p.id ORDER BY k.email)
-FROM {PEOPLE} p ORDER BY p.email, p.id"""
+FROM {PEOPLE} p"""
+_ORDER = " ORDER BY p.email, p.id"
+# One page of the people whose name, e-mail or cohort holds the words searched for.
+_MATCHING = """
+WHERE p.name ILIKE ? OR p.email ILIKE ?
+  OR EXISTS (SELECT 1 FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+             WHERE m.person_id = p.id AND c.name ILIKE ?)"""
 
 _COHORTS = f"""
 SELECT c.id, c.name,
@@ -51,24 +59,20 @@ class Roster(Repository):
                                   (email, name, role))
 
     def everyone(self) -> list[Person]:
-        return [Person(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), tuple(r[6]))
-                for r in self.db.execute(_PEOPLE)]
+        return [_person(r) for r in self.db.execute(_PEOPLE + _ORDER)]
+
+    def people_page(self, search: str, offset: int, size: int) -> tuple[int, list[Person]]:
+        """Return how many people match a search (their name, e-mail or cohort), and one
+        page of them by e-mail."""
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        matching = self.db.execute(f"SELECT COUNT(*) FROM {PEOPLE} p" + _MATCHING,
+                                   (like,) * 3).fetchone()[0]
+        rows = self.db.execute(_PEOPLE + _MATCHING + _ORDER + " LIMIT ? OFFSET ?",
+                               (*(like,) * 3, size, offset))
+        return int(matching), [_person(r) for r in rows]
 
     def cohorts(self) -> list[Cohort]:
         return [Cohort(r[0], r[1], int(r[2]), tuple(r[3])) for r in self.db.execute(_COHORTS)]
-
-    def add_cohort(self, name: str) -> int:
-        return self.db.insert("INSERT INTO cohorts (name) VALUES (?)", (name,))
-
-    def rename(self, person_id: int, name: str) -> None:
-        self.db.execute(f"UPDATE {PEOPLE} SET name = ? WHERE id = ?", (name, person_id))
-
-    def place(self, person_id: int, cohort_id: int | None) -> None:
-        with self.db.write():
-            self.db.execute("DELETE FROM cohort_members WHERE person_id = ?", (person_id,))
-            if cohort_id is not None:
-                self.db.execute("INSERT INTO cohort_members (cohort_id, person_id)"
-                                " VALUES (?, ?)", (cohort_id, person_id))
 
     def assign(self, seeker_id: int, coach_id: int | None) -> None:
         with self.db.write():
@@ -76,3 +80,45 @@ class Roster(Repository):
             if coach_id is not None:
                 self.db.execute("INSERT INTO coach_seekers (coach_id, seeker_id) VALUES (?, ?)",
                                 (coach_id, seeker_id))
+
+    def add_seekers(self, people: list[tuple[str, str]]) -> dict[str, int]:
+        """Add job seekers (e-mail, name) with their first rows; return ids by e-mail."""
+        from insidetrack.storage.new_seekers import add_seekers
+
+        with self.db.write():
+            return add_seekers(self.db, people)
+
+    def add_cohorts(self, names: list[str]) -> dict[str, int]:
+        if not names:
+            return {}
+        rows = self.db.execute("INSERT INTO cohorts (name) SELECT unnest(?::text[])"
+                               " RETURNING id, name", (names,)).fetchall()
+        return {str(r[1]).casefold(): int(r[0]) for r in rows}
+
+    def rename_all(self, names: list[tuple[int, str]]) -> None:
+        if names:
+            self.db.execute(f"UPDATE {PEOPLE} p SET name = t.n FROM unnest(?::bigint[],"
+                            " ?::text[]) AS t(i, n) WHERE p.id = t.i",
+                            ([i for i, _ in names], [n for _, n in names]))
+
+    def place_all(self, places: list[tuple[int, int | None]]) -> None:
+        self._pair_all("cohort_members", "person_id", "cohort_id", places)
+
+    def assign_all(self, coaches: list[tuple[int, int | None]]) -> None:
+        self._pair_all("coach_seekers", "seeker_id", "coach_id", coaches)
+
+    def _pair_all(self, table: str, person: str, other: str,
+                  pairs: list[tuple[int, int | None]]) -> None:
+        """Give each person their one row of a table (None: none), instead of any other."""
+        if not pairs:
+            return
+        people, others = [p for p, _ in pairs], [o for _, o in pairs]
+        with self.db.write():
+            self.db.execute(f"DELETE FROM {table} WHERE {person} = ANY(?::bigint[])", (people,))
+            self.db.execute(f"INSERT INTO {table} ({person}, {other}) SELECT p, o FROM"
+                            " unnest(?::bigint[], ?::bigint[]) AS t(p, o) WHERE o IS NOT NULL",
+                            (people, others))
+
+
+def _person(r: Any) -> Person:
+    return Person(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), tuple(r[6]))

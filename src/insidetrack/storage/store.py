@@ -25,6 +25,7 @@ from insidetrack.storage.owners import Owners
 from insidetrack.storage.people import People
 from insidetrack.storage.roster import Roster
 from insidetrack.storage.search import Search
+from insidetrack.storage.sign_in_links import SignInLinks
 from insidetrack.storage.sso import SingleSignOn
 from insidetrack.storage.steps import Steps
 from insidetrack.storage.tables import Tables
@@ -60,6 +61,7 @@ class Store:
         self.cohort_report = CohortReport(db)
         self.sso = SingleSignOn(db)
         self.seeker_rows = SeekerRows(db)
+        self.sign_in_links = SignInLinks(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

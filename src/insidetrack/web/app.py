@@ -80,6 +80,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
         export_pages,
         interview_pages,
         invitation_pages,
+        link_pages,
         own_settings_pages,
         pages,
         settings_page,
@@ -97,7 +98,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.state.config = config
     app.state.guard = guard
     # Inside the guard: a foreign Host is refused first, and the 413 gets the security headers.
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, larger={admin_pages.ROSTER_UPLOAD: admin_pages.ROSTER_MOST})
     app.add_exception_handler(BodyTooLarge, too_large_handler)
 
     @app.middleware("http")
@@ -130,6 +131,7 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     add_docs(app, "/api/openapi.json")
     app.include_router(account_pages.router)  # before /settings/{name}
     app.include_router(sso_pages.router)
+    app.include_router(link_pages.router)
     app.include_router(api.router)
     app.include_router(application_api.router)
     app.include_router(pages.router)

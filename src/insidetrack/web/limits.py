@@ -44,31 +44,58 @@ def _announced(scope: Scope) -> int | None:
 
 
 class BodyLimit:
-    """ASGI middleware: refuse a body over `limit` bytes with 413."""
+    """ASGI middleware: refuse a body over `limit` bytes with 413.
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    The paths in `larger` (an upload form) take up to their own limit, and over it their
+    route hears of it (BodyTooLarge as it reads the body), to say so on its own page.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY,
+                 larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         length = _announced(scope)
-        if length is not None and not 0 <= length <= self.limit:
+        limit = self.larger.get(scope["path"], self.limit)
+        if scope["path"] in self.larger and length is not None and not 0 <= length <= limit:
+            scope.setdefault("state", {})["upload_too_large"] = True  # request.state
+            await self.app(scope, _refusing(receive, limit), send)
+            return
+        if length is not None and not 0 <= length <= limit:
             await too_large(scope["path"])(scope, receive, send)
             return
-        await self.app(scope, self._counting(receive), send)
+        await self.app(scope, self._counting(receive, limit), send)
 
-    def _counting(self, receive: Receive) -> Receive:
+    def _counting(self, receive: Receive, limit: int) -> Receive:
         seen = 0
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 raise BodyTooLarge()
             return message
 
         return counted
+
+
+def _refusing(receive: Receive, limit: int) -> Receive:
+    """Read a body announced as too large (up to a few times the limit, so the browser
+    finishes sending and reads the answer), then raise BodyTooLarge."""
+
+    async def drained() -> Message:
+        seen = 0
+        while seen <= 4 * limit:
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        raise BodyTooLarge()
+
+    return drained

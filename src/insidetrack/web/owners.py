@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from insidetrack.session import Session
 from insidetrack.web.app import data
+from insidetrack.web.limits import BodyTooLarge
 
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -28,7 +29,12 @@ async def owned_only(request: Request, app: Session = Depends(data)) -> None:
         return
     from insidetrack.services.ownership import require_granted, require_own
 
-    given = await _parameters(request)
+    try:
+        given = await _parameters(request)
+    except BodyTooLarge:  # an upload over its own limit (web/limits.py): its route says so
+        if not getattr(request.state, "upload_too_large", False):
+            raise
+        return
     if seeker is not None:
         await run_in_threadpool(require_own, app.env(), seeker, given)
     elif person is not None:  # a coach or an administrator: only seekers who granted them

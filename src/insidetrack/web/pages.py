@@ -29,8 +29,12 @@ def back(to: str) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, app: Session = OpenSession) -> Response:
-    if queries.is_new(app.env()):
-        return page(request, "onboarding.html", {"form": {}, "errors": {}})
+    env = app.env()
+    # A center's new seeker has a profile from the roster: the form until it is filled.
+    if queries.is_new(env) or (getattr(request.state, "seeker_id", None) is not None
+                               and queries.is_new_seeker(env)):
+        return page(request, "onboarding.html", {"form": screens.profile_start(request, app),
+                                                 "errors": {}})
     return today(request, None, app)
 
 

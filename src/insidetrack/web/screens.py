@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from starlette.datastructures import FormData
+from starlette.requests import Request
 
 from insidetrack.compose.describe import describe_step, describe_touchpoint
 from insidetrack.compose.kinds import KINDS
@@ -206,6 +207,17 @@ def profile_form(app: Session) -> dict[str, Any]:
     return {"name": p.name, "email": p.email, "phone": p.phone, "address": p.address,
             "field": p.field, "years": "" if p.years is None else p.years,
             "specialty": p.specialty, "over_40": "on" if p.over_40 else ""}
+
+
+def profile_start(request: Request, app: Session) -> dict[str, Any]:
+    """What the profile form starts from: the profile, else (a center's job seeker) the
+    roster's name and e-mail."""
+    form = profile_form(app)
+    person = getattr(request.state, "person", None)
+    if person is not None:
+        form = {**form, "name": form.get("name") or person.name,
+                "email": form.get("email") or person.email}
+    return form
 
 
 def profile_from_form(values: dict[str, str]) -> Profile:

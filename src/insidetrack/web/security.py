@@ -318,8 +318,9 @@ async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Res
 
 
 def _open_path(request: Request) -> bool:
-    return (request.url.path in ("/login", "/logout", "/login/sso", "/login/sso/back")
-            or request.url.path.startswith("/static/"))
+    return (request.url.path in ("/login", "/logout", "/login/sso", "/login/sso/back",
+                                 "/login/link")
+            or request.url.path.startswith(("/static/", "/login/link/")))
 
 
 def client_of(request: Request) -> str:

@@ -50,6 +50,7 @@ from insidetrack.services.ports.rows import (
     TrashEntry,
 )
 from insidetrack.services.ports.seeker_rows import SeekerRowsPort
+from insidetrack.services.ports.sign_in_links import SignInLinksPort
 from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "RosterPort",
     "Pushed",
     "SearchPort",
+    "SignInLinksPort",
     "SingleSignOnPort",
     "SearchRow",
     "SeekerRowsPort",
@@ -137,6 +139,8 @@ class StorePort(Protocol):
     def sso(self) -> SingleSignOnPort: ...
     @property
     def seeker_rows(self) -> SeekerRowsPort: ...
+    @property
+    def sign_in_links(self) -> SignInLinksPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

@@ -44,15 +44,28 @@ class RosterPort(Protocol):
     def everyone(self) -> list[Person]:
         """Return the center's people, by e-mail address."""
 
+    def people_page(self, search: str, offset: int, size: int) -> tuple[int, list[Person]]:
+        """Return how many people's name, e-mail or cohort holds `search`, and one page of
+        them by e-mail."""
+
     def cohorts(self) -> list[Cohort]:
         """Return the cohorts, by name."""
 
-    def add_cohort(self, name: str) -> int: ...
-
-    def rename(self, person_id: int, name: str) -> None: ...
-
-    def place(self, person_id: int, cohort_id: int | None) -> None:
-        """Put a person in one cohort (None: in none), out of any other."""
-
     def assign(self, seeker_id: int, coach_id: int | None) -> None:
         """Give a job seeker one coach (None: none), instead of any other."""
+
+    def add_seekers(self, people: list[tuple[str, str]]) -> dict[str, int]:
+        """Add job seekers (e-mail, name), each with the rows a seeker starts with; return
+        their ids by e-mail (casefolded)."""
+
+    def add_cohorts(self, names: list[str]) -> dict[str, int]:
+        """Make cohorts; return their ids by name (casefolded)."""
+
+    def rename_all(self, names: list[tuple[int, str]]) -> None:
+        """Rename people (id, name)."""
+
+    def place_all(self, places: list[tuple[int, int | None]]) -> None:
+        """Put each person (id, cohort id) in one cohort (None: none), out of any other."""
+
+    def assign_all(self, coaches: list[tuple[int, int | None]]) -> None:
+        """Give each job seeker (id, coach id) one coach (None: none), instead of any other."""

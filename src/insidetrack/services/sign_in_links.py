@@ -1,0 +1,72 @@
+"""A career center's one-time sign-in links: an administrator makes one for a new person, who
+opens it within a week and chooses their first password (no mail is sent: the administrator
+passes the link on)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from insidetrack.domain.errors import InputError, NotFoundError
+from insidetrack.services.access import hash_password
+from insidetrack.services.center import MIN_PASSWORD, person_named
+from insidetrack.services.center_admin import as_admin
+from insidetrack.services.context import Env
+from insidetrack.services.ports import OrgPerson
+
+LIFETIME = timedelta(days=7)
+SPENT = ("This sign-in link does not work any more: it was used already, or is more than "
+         "7 days old. Ask your career center for a new one.")
+
+
+@dataclass(frozen=True)
+class SignInLink:
+    """A link made for one person: its secret (shown once) and when it stops working."""
+
+    person: OrgPerson
+    secret: str
+    expires: datetime
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def make_link(env: Env, admin: OrgPerson | None, email: str) -> SignInLink:
+    """Make a one-time sign-in link for one of the center's people who has no password and
+    no single sign-on yet, as an administrator; any link they had before stops working.
+    Never for someone who signs in already: their administrator would hold their account."""
+    as_admin(env, admin)
+    person = person_named(env, email)
+    if not env.store.sign_in_links.first_sign_in(person.id):
+        raise InputError("email", f"{person.name} <{person.email}> already signs in (a password"
+                         " or single sign-on): a sign-in link is for a first password; a new "
+                         f"one is set with: insidetrack org password --email {person.email}")
+    secret = secrets.token_urlsafe(32)
+    expires = env.now + LIFETIME
+    env.store.sign_in_links.make(person.id, _hash(secret), expires)
+    return SignInLink(person, secret, expires)
+
+
+def link_person(env: Env, secret: str) -> OrgPerson:
+    """Return whose a live link is; a spent, old or unknown one: not found."""
+    found = env.store.sign_in_links.person(_hash(secret), env.now) if secret else None
+    person = None if found is None else env.store.center.person(found)
+    if person is None:
+        raise NotFoundError(SPENT)
+    return person
+
+
+def choose_password(env: Env, secret: str, password: str, repeated: str) -> OrgPerson:
+    """Spend a link: set the person's password (their other sessions end); return who."""
+    person = link_person(env, secret)
+    if len(password) < MIN_PASSWORD:
+        raise InputError("password", f"use at least {MIN_PASSWORD} characters")
+    if password != repeated:
+        raise InputError("repeated", "the two passwords differ: type the same one twice")
+    with env.store.write():
+        if env.store.sign_in_links.use(_hash(secret), hash_password(password), env.now) is None:
+            raise NotFoundError(SPENT)
+    return person
