@@ -86,6 +86,13 @@ def test_the_centers_thank_you_is_every_seekers_until_cleared(center):
                                             "nickname; the fields are "),
     ('{% include "secrets.txt" %}\n', "Thank-you e-mail: it may include only drafts' "
                                       "templates"),
+    # Python's internals, reached from a string: the center's templates run sandboxed.
+    ("{{ name.__class__.__mro__[1].__subclasses__() }}\n",
+     "Thank-you e-mail: cannot be drafted: access to attribute '__class__' of 'str' object "
+     "is unsafe"),
+    ('Dear {{ name }},\n{% include "thank_you_email.txt" %}\n',
+     "Thank-you e-mail: cannot be drafted: it includes itself, directly or through another "
+     "template"),
 ])
 def test_a_broken_template_is_refused_naming_the_form_and_nothing_is_kept(center, source,
                                                                              reason):

@@ -70,7 +70,15 @@ def _environment(user_templates: Path | None, files: tuple[tuple[str, int], ...]
     if user_templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
     loaders.append(jinja2.PackageLoader("insidetrack.compose", "templates"))
-    env = jinja2.Environment(
+    # A center's templates are typed by its administrator on a web page and run in the
+    # server for every job seeker: sandboxed (no attribute of Python's internals, no
+    # changing what a template is given). A person's own templates folder is their own code.
+    kind = jinja2.Environment
+    if center:
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        kind = ImmutableSandboxedEnvironment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
     )

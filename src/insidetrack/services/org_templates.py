@@ -153,6 +153,9 @@ def _lint(env: Any, name: str, field: str) -> list[str]:
         body = tidy(env.get_template(name).render(**SAMPLE))
     except jinja2.TemplateError as exc:
         raise InputError(field, f"{LABELS[name]}: cannot be drafted: {exc}") from exc
+    except RecursionError as exc:  # templates that include each other, round and round
+        raise InputError(field, f"{LABELS[name]}: cannot be drafted: it includes itself, "
+                         "directly or through another template") from exc
     kind, settings = TEMPLATES[name], DraftSettings()
     text = body
     if kind is DraftKind.EMAIL:
