@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from insidetrack.storage.database import Database, Repository
-from insidetrack.storage.definer import as_no_seeker, give_to
+from insidetrack.storage.definer import as_member_of, as_no_seeker, give_to
 from insidetrack.storage.org import PEOPLE
 
 MIN_SEEKERS = 5
@@ -86,9 +86,10 @@ def organise_reporting(db: Database, app_role: str) -> None:
     for table in READ:
         db.execute(f"DROP POLICY IF EXISTS {table}_report ON {table}")
         db.execute(f"CREATE POLICY {table}_report ON {table} FOR SELECT TO {role} USING (true)")
-    for name, query in FIGURES.items():
-        _function(db, name, query)
-    give_to(db, role, [f"{name}(bigint)" for name in FIGURES], (app_role, "CURRENT_USER"))
+    with as_member_of(db, role):  # `org init` again replaces the role's own functions
+        for name, query in FIGURES.items():
+            _function(db, name, query)
+        give_to(db, role, [f"{name}(bigint)" for name in FIGURES], (app_role, "CURRENT_USER"))
 
 
 def _function(db: Database, name: str, query: str) -> None:

@@ -12,7 +12,8 @@ role may create in the schema, for that transaction alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from insidetrack.storage.database import Database
 from insidetrack.storage.org import COACH
@@ -28,9 +29,11 @@ def as_no_seeker(query: str) -> str:
             f"PERFORM set_config('{COACH}', was, true); END")
 
 
-def give_to(db: Database, role: str, functions: Iterable[str], run_by: Iterable[str]) -> None:
-    """Make `role` the owner of functions (their signatures, e.g. "f(bigint)") that only
-    the roles `run_by` may run ("CURRENT_USER": the owner of the database too)."""
+@contextmanager
+def as_member_of(db: Database, role: str) -> Iterator[None]:
+    """Inside the block (in the caller's transaction), let the owner make, replace and give
+    away the role's functions: one of its members, the role able to create in the schema.
+    An error rolls the whole transaction back, these grants with it."""
     member, creates = db.execute("SELECT pg_has_role(current_user, ?, 'MEMBER'),"
                                  " has_schema_privilege(?, current_schema(), 'CREATE')",
                                  (role, role)).fetchone()
@@ -40,11 +43,18 @@ def give_to(db: Database, role: str, functions: Iterable[str], run_by: Iterable[
         db.execute(f"GRANT {role} TO CURRENT_USER")
     if not creates:
         db.execute(f"GRANT CREATE ON SCHEMA {schema} TO {role}")
-    for function in functions:
-        db.execute(f"ALTER FUNCTION {function} OWNER TO {role}")
-        db.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
-        db.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {', '.join(run_by)}")
+    yield
     if not creates:
         db.execute(f"REVOKE CREATE ON SCHEMA {schema} FROM {role}")
     if not member:
         db.execute(f"REVOKE {role} FROM CURRENT_USER")
+
+
+def give_to(db: Database, role: str, functions: Iterable[str], run_by: Iterable[str]) -> None:
+    """Make `role` the owner of functions (their signatures, e.g. "f(bigint)") that only
+    the roles `run_by` may run ("CURRENT_USER": the owner of the database too); inside
+    `as_member_of(db, role)`."""
+    for function in functions:
+        db.execute(f"ALTER FUNCTION {function} OWNER TO {role}")
+        db.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        db.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {', '.join(run_by)}")

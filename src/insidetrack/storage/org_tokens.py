@@ -21,7 +21,7 @@ from datetime import datetime
 
 from insidetrack.storage.convert import iso
 from insidetrack.storage.database import Database
-from insidetrack.storage.definer import as_no_seeker, give_to
+from insidetrack.storage.definer import as_member_of, as_no_seeker, give_to
 from insidetrack.storage.org import PEOPLE
 
 FUNCTION = "token_seeker"
@@ -52,11 +52,12 @@ def organise_tokens(db: Database, app_role: str) -> None:
                    " USING (true)")
     # Inside it the seekers' policy answers no one (definer.py), so the lookup role's own
     # policies are the only ones read.
-    db.execute(
-        f"CREATE OR REPLACE FUNCTION {FUNCTION}(text, text) RETURNS SETOF bigint"
-        " LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$"
-        + as_no_seeker(f"WITH used AS ({_LOOKUP}) SELECT seeker_id FROM used") + " $$")
-    give_to(db, role, [f"{FUNCTION}(text, text)"], [app_role])
+    with as_member_of(db, role):  # `org init` again replaces the role's own function
+        db.execute(
+            f"CREATE OR REPLACE FUNCTION {FUNCTION}(text, text) RETURNS SETOF bigint"
+            " LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$"
+            + as_no_seeker(f"WITH used AS ({_LOOKUP}) SELECT seeker_id FROM used") + " $$")
+        give_to(db, role, [f"{FUNCTION}(text, text)"], [app_role])
 
 
 def token_seeker(db: Database, token_hash: str, at: datetime) -> int | None:
