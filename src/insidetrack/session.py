@@ -56,7 +56,7 @@ class Session:
         if self._settings is not None and settings.timezone != self._settings.timezone:
             self.tz = None
         self._settings = settings
-        self._env = None
+        self.close()  # the next env() plans with them
 
     def transport(self) -> Any:
         """Return what sends mail through the configured SMTP server."""

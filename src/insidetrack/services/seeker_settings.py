@@ -39,11 +39,12 @@ def setting_keys() -> list[str]:
     return [ZONE, *(f"plan.{f.name}" for f in fields(PlanSettings))]
 
 
-def own_settings(env: Env, seeker_id: int, server: PlanSettings) -> list[OwnSetting]:
+def own_settings(env: Env, seeker_id: int, server: PlanSettings,
+                 server_zone: tzinfo) -> list[OwnSetting]:
     """Return every setting a seeker may change, with theirs (at first the center's
     defaults) and what applies when they clear it (the server's)."""
     own = env.store.org_settings.own_settings(seeker_id)
-    zone = getattr(env.tz, "key", str(env.tz)) if ZONE not in own else ""
+    zone = getattr(server_zone, "key", str(server_zone))
     shown = []
     for key in setting_keys():
         words = WORDS[key]
@@ -78,11 +79,9 @@ def save_own(env: Env, seeker_id: int, typed: dict[str, str], server: PlanSettin
 
 def _checked(key: str, value: str) -> str:
     if key == ZONE:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise InputError(key, f"{value!r} is not a time zone like Europe/Paris") from exc
-        return value
+        from insidetrack.storage.settings_file import zone_name
+
+        return zone_name(value)
     return _said(check(key, value))
 
 
@@ -96,7 +95,7 @@ def with_own(env: Env, seeker_id: int, server: PlanSettings, server_zone: tzinfo
     if own.get(ZONE):
         try:
             zone = ZoneInfo(own[ZONE])
-        except (ZoneInfoNotFoundError, ValueError):  # a zone this machine no longer has
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # one this machine lacks
             zone = server_zone
     return replace(env, plan=replace(server, **changes), tz=zone)
 

@@ -55,7 +55,7 @@ def load_settings(path: Path | None = None) -> Settings:
 def apply(settings: Settings, key: str, value: str) -> Settings:
     """Return settings with one key changed; refuse unknown keys and bad values."""
     if key == "timezone":
-        return replace(settings, timezone=_zone_name(value))
+        return replace(settings, timezone=zone_name(value))
     if key not in SECTION_KEYS:
         raise InputError("KEY", f"{key!r} is not a setting; known: {', '.join(KEYS)}")
     section, name = SECTION_KEYS[key]
@@ -64,11 +64,12 @@ def apply(settings: Settings, key: str, value: str) -> Settings:
     return replace(settings, **{section: replace(current, **{name: parsed})})
 
 
-def _zone_name(value: str) -> str:
+def zone_name(value: str) -> str:
+    """Return a time zone's name as typed, or refuse it ("Europe", a folder of zones, too)."""
     if value:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise InputError("timezone", f"{value!r} is not a time zone like Europe/Paris") from exc
     return value
 

@@ -34,7 +34,8 @@ def own_settings(request: Request, app: Session = OpenSession) -> Response:
 
 def _page(request: Request, app: Session, typed: dict[str, str], errors: dict[str, str],
           code: int = 200) -> Response:
-    shown = seeker_settings.own_settings(app.env(), _seeker(request), app.settings.plan)
+    shown = seeker_settings.own_settings(app.env(), _seeker(request), app.settings.plan,
+                                         app.server_zone)
     return page(request, "own_settings.html", {
         "settings": shown, "typed": typed, "errors": errors, "zones": time_zones()}, code)
 
