@@ -189,6 +189,15 @@ def data(request: Request) -> Iterator[Session]:
         yield app
 
 
+def center_seeker(request: Request, page: str) -> int:
+    """Return the signed-in job seeker of a career center; anyone else (single-user mode, a
+    coach, an administrator) finds no such page."""
+    seeker_id = getattr(request.state, "seeker_id", None)
+    if seeker_id is None:
+        raise NotFoundError(f"Not found: {page} is a career center's job seekers' page")
+    return int(seeker_id)
+
+
 def ask_delete(request: Request, title: str, action: str, back: str, button: str,
                why: list[str], what: str = "", keep: str = "Keep it") -> HTMLResponse:
     """Ask before a delete: what goes (`why`, one paragraph each), the button, and a way back."""

@@ -7,11 +7,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from insidetrack.domain.errors import NotFoundError
 from insidetrack.services import seeker_settings
 from insidetrack.services.preferences import SettingsRefused, time_zones
 from insidetrack.session import Session
-from insidetrack.web.app import data, page
+from insidetrack.web.app import center_seeker, data, page
 from insidetrack.web.flash import said_then
 
 router = APIRouter(include_in_schema=False)
@@ -20,11 +19,7 @@ PAGE = "/my-settings"
 
 
 def _seeker(request: Request) -> int:
-    seeker_id = getattr(request.state, "seeker_id", None)
-    if seeker_id is None:
-        raise NotFoundError("Not found: your own settings here are a career center's job "
-                            "seekers' (on your own computer: Settings)")
-    return int(seeker_id)
+    return center_seeker(request, "your own settings")
 
 
 @router.get(PAGE, response_class=HTMLResponse)

@@ -15,6 +15,7 @@ from insidetrack.web.logins import LoginLimiter
 
 if TYPE_CHECKING:
     from insidetrack.services.context import Env
+    from insidetrack.services.ports import OrgPerson
     from insidetrack.session import Session
     from insidetrack.web.context import WebConfig
 
@@ -174,9 +175,7 @@ def _token_bound(config: WebConfig, request: Request, token: str) -> bool:
     person = center.token_holder(env, token)
     if person is None:
         return False
-    request.state.person = person
-    request.state.seeker_id = center.bind(env, person)
-    _plan_own(request.state.session, env, person.id)
+    _bound(request, env, person)
     return True
 
 
@@ -206,19 +205,21 @@ def _signed_in_and_bound(config: WebConfig, request: Request, secret: str) -> bo
     person = center.signed_in(env, secret)
     if person is None:
         return False
-    request.state.person = person
-    request.state.seeker_id = center.bind(env, person)
-    if request.state.seeker_id is not None:  # they plan with their own settings
-        _plan_own(request.state.session, env, request.state.seeker_id)
+    _bound(request, env, person)
     return True
 
 
-def _plan_own(app: Session, env: Env, seeker_id: int) -> None:
-    """Plan with the seeker's own settings and show times in their zone (the center's
-    defaults they started from, or what they set on /my-settings)."""
+def _bound(request: Request, env: Env, person: OrgPerson) -> None:
+    """Bind the request to a center's person: their rows alone (a job seeker's; none for
+    staff), planned with their own settings and shown in their zone (/my-settings)."""
+    from insidetrack.services import center
     from insidetrack.services.seeker_settings import with_own
 
-    app.as_seeker(with_own(env, seeker_id, app.settings.plan, app.zone))
+    request.state.person = person
+    request.state.seeker_id = center.bind(env, person)
+    if request.state.seeker_id is not None:
+        app: Session = request.state.session
+        app.as_seeker(with_own(env, request.state.seeker_id, app.settings.plan, app.zone))
 
 
 def keep_session(response: Response, secret: str, guard: Guard, request: Request) -> Response:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from insidetrack.domain.errors import InputError, NotFoundError
+from insidetrack.domain.errors import InputError
 from insidetrack.services import access
 from insidetrack.session import Session
-from insidetrack.web.app import data, page
+from insidetrack.web.app import center_seeker, data, page
 from insidetrack.web.flash import said_then
 from insidetrack.web.screens import when
 
@@ -21,12 +21,7 @@ TOKENS = "/tokens"
 
 
 def _seeker(request: Request) -> int:
-    """The signed-in job seeker of a center; anyone else finds no such page."""
-    seeker_id = getattr(request.state, "seeker_id", None)
-    if seeker_id is None:
-        raise NotFoundError("Not found: API tokens on the web are for a career center's job "
-                            "seekers")
-    return int(seeker_id)
+    return center_seeker(request, "API tokens on the web")
 
 
 @router.get(TOKENS, response_class=HTMLResponse)
