@@ -29,7 +29,6 @@ from insidetrack.services.records import (
     find_or_add_employer,
     set_profile,
 )
-from insidetrack.storage.consent import coach_role
 from insidetrack.storage.db import connect
 from insidetrack.storage.store import Store
 
@@ -51,7 +50,15 @@ def email(n: int) -> str:
 
 
 def dump_path(out: Path, seekers: int, interviews: int, passes: int) -> Path:
-    return out / f"center-{seekers}x{interviews}-p{passes}.dump"
+    """Name the kept center by its size and by the storage code that made it, so a change
+    to the schema or to what `org init` makes is never measured on an older center."""
+    import hashlib
+
+    storage = Path(__file__).parent.parent / "src" / "insidetrack" / "storage"
+    made_by = hashlib.sha256()
+    for source in sorted([*storage.glob("*.py"), *storage.glob("migrations/*.sql")]):
+        made_by.update(source.name.encode() + source.read_bytes())
+    return out / f"center-{seekers}x{interviews}-p{passes}-{made_by.hexdigest()[:10]}.dump"
 
 
 def app_url(owner_url: str) -> str:
@@ -168,15 +175,15 @@ def dump(url: str, path: Path, pg_bin: Path) -> None:
     subprocess.run([str(pg_bin / "pg_dump"), "-Fc", "-f", str(path), url], check=True)
 
 
-def restore(path: Path, url: str, admin_url: str, pg_bin: Path) -> None:
-    """Restore a kept center into an empty database; roles live outside a dump, so the app's
-    role and its coaches' role (storage/consent.py) are made first, as org init makes them."""
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN NOINHERIT")
-        conn.execute(f"CREATE ROLE {coach_role(APP_ROLE)} NOLOGIN")
-        conn.execute(f"GRANT {coach_role(APP_ROLE)} TO {APP_ROLE}")
+def restore(path: Path, url: str, scratch_url: str, pg_bin: Path) -> None:
+    """Restore a kept center into an empty database. Roles live outside a dump, so every
+    role a center has (the app's, its coaches', administrators', reporting, tokens'...) is
+    made first, with its memberships, by org init itself on a scratch database."""
+    owner = Env(Store(connect(scratch_url)), PlanSettings(), UTC, NOW)
+    try:
+        center.organise(owner, APP_ROLE)
+    finally:
+        owner.store.close()
     subprocess.run([str(pg_bin / "pg_restore"), "--exit-on-error", "-j", "2", "-d", url,
                     str(path)], check=True)
     analyse(url)

@@ -100,9 +100,10 @@ def _center(postgres: object, args: argparse.Namespace) -> str:
     kept = org_center.dump_path(OUT, args.seekers, args.interviews, args.passes)
     pg_bin = Path(str(pg._binary("pg_dump"))).parent
     if kept.exists() and not args.regenerate:
+        scratch = postgres.new_database()  # type: ignore[attr-defined]
         url = postgres.new_database(migrated=False)  # type: ignore[attr-defined]
         started = time.perf_counter()
-        org_center.restore(kept, url, postgres.admin, pg_bin)  # type: ignore[attr-defined]
+        org_center.restore(kept, url, scratch, pg_bin)
         print(f"center restored from {kept} in {time.perf_counter() - started:.1f} s")
         return str(url)
     url = postgres.new_database()  # type: ignore[attr-defined]
