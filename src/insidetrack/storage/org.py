@@ -59,32 +59,9 @@ class Center(Repository):
             raise StorageError(f"{app_role!r} is not a plain role name (a-z, 0-9, _)")
         with db.write():
             if PEOPLE in db.tables():
-                _roster(db, app_role)  # a center made before the roster gets it now
-                _center_admin(db, app_role)  # and before the settings and cohort figures
-                _sso(db, app_role)  # and before single sign-on
-                _templates(db, app_role)  # and before the center's draft templates
-                _tokens(db, app_role)  # and before its job seekers' API tokens
-                _ended_grants(db, app_role)  # and before coaches read their ended grants
-                _links(db, app_role)  # and before sign-in links
+                _bring_up_to_date(db, app_role)
                 return False
-            db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
-                       " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
-                       " CHECK (role IN ('seeker', 'coach', 'admin')))")
-            _sign_in(db)
-            owned = sorted(set(db.tables()) - SHARED)
-            _empty(db, owned)
-            for table in owned:
-                _own(db, table)
-            for table, columns in PER_SEEKER.items():
-                _unique_per_seeker(db, table, columns)
-            _grant(db, app_role)
-            _roster(db, app_role)
-            _consent(db, owned, app_role)
-            _center_admin(db, app_role)
-            _sso(db, app_role)
-            _templates(db, app_role)
-            _tokens(db, app_role)
-            _links(db, app_role)
+            _make_center(db, app_role)
         return True
 
     def may_organise(self) -> bool:
@@ -137,6 +114,41 @@ class Center(Repository):
                         (SETTING, str(seeker_id), COACH, SHOWN))
         self.db.per_seeker = True
         self.db.seeker = seeker_id
+
+
+def _make_center(db: Database, app_role: str) -> None:
+    """Make a new, empty database a center's: the people, each table walled per seeker,
+    and every part that follows."""
+    db.execute(f"CREATE TABLE {PEOPLE} (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL"
+               " UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL"
+               " CHECK (role IN ('seeker', 'coach', 'admin')))")
+    _sign_in(db)
+    owned = sorted(set(db.tables()) - SHARED)
+    _empty(db, owned)
+    for table in owned:
+        _own(db, table)
+    for table, columns in PER_SEEKER.items():
+        _unique_per_seeker(db, table, columns)
+    _grant(db, app_role)
+    _roster(db, app_role)
+    _consent(db, owned, app_role)
+    _center_admin(db, app_role)
+    _sso(db, app_role)
+    _templates(db, app_role)
+    _tokens(db, app_role)
+    _links(db, app_role)
+
+
+def _bring_up_to_date(db: Database, app_role: str) -> None:
+    """Give a center made before them the parts added since (each made only if missing,
+    or made again the same)."""
+    _roster(db, app_role)
+    _center_admin(db, app_role)  # the settings and cohort figures
+    _sso(db, app_role)
+    _templates(db, app_role)
+    _tokens(db, app_role)
+    _ended_grants(db, app_role)  # coaches read their ended grants
+    _links(db, app_role)
 
 
 def _sign_in(db: Database) -> None:

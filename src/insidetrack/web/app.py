@@ -66,29 +66,7 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
 
 def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     """Build the web app on a database, guarded for the host and port it serves."""
-    from insidetrack.web import (
-        account_pages,
-        admin_pages,
-        api,
-        application_api,
-        application_pages,
-        bank_pages,
-        calendar_pages,
-        coach_pages,
-        cohort_pages,
-        corrections,
-        export_pages,
-        interview_pages,
-        invitation_pages,
-        link_pages,
-        own_settings_pages,
-        pages,
-        settings_page,
-        sso_pages,
-        token_pages,
-        trash_pages,
-        undo_pages,
-    )
+    from insidetrack.web import admin_pages
     from insidetrack.web.docs import add_docs
     from insidetrack.web.owners import owned_only
 
@@ -100,6 +78,16 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     # Inside the guard: a foreign Host is refused first, and the 413 gets the security headers.
     app.add_middleware(BodyLimit, larger={admin_pages.ROSTER_UPLOAD: admin_pages.ROSTER_MOST})
     app.add_exception_handler(BodyTooLarge, too_large_handler)
+
+    _handlers(app, guard)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    add_docs(app, "/api/openapi.json")
+    _routes(app)
+    return app
+
+
+def _handlers(app: FastAPI, guard: Guard) -> None:
+    """The guard in front of every request, and the pages that errors get."""
 
     @app.middleware("http")
     async def _guard(request: Request, call_next: Any) -> Any:
@@ -127,8 +115,32 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
                 "link": None}, status_code=404)
         return AsciiJSONResponse(invalid_json(exc), status_code=422)
 
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    add_docs(app, "/api/openapi.json")
+
+def _routes(app: FastAPI) -> None:
+    """Every page and API route, in the order they are matched."""
+    from insidetrack.web import (
+        account_pages,
+        admin_pages,
+        api,
+        application_api,
+        application_pages,
+        bank_pages,
+        calendar_pages,
+        coach_pages,
+        cohort_pages,
+        corrections,
+        export_pages,
+        interview_pages,
+        invitation_pages,
+        link_pages,
+        own_settings_pages,
+        pages,
+        settings_page,
+        sso_pages,
+        token_pages,
+        trash_pages,
+        undo_pages,
+    )
     app.include_router(account_pages.router)  # before /settings/{name}
     app.include_router(sso_pages.router)
     app.include_router(link_pages.router)
@@ -151,7 +163,6 @@ def create_app(config: WebConfig, guard: Guard) -> FastAPI:
     app.include_router(export_pages.router)
     app.include_router(token_pages.router)  # a center's job seekers' API tokens
     app.include_router(own_settings_pages.router)  # a center's job seeker's own settings
-    return app
 
 
 def _in_path(exc: RequestValidationError) -> bool:
