@@ -63,7 +63,8 @@ def test_a_roster_adds_its_students_with_their_cohorts_and_coaches(run, tmp_path
                             ("zoe@uni.example", "Zoë Müller", ["Data 2026"], ["kim@uni.example"])]
     assert run.json("org", "people", "--role", "coach") == [
         {"id": 1, "email": "kim@uni.example", "name": "Kim Ng", "role": "coach",
-         "cohorts": [], "coaches": [], "seekers": ["zoe@uni.example"]}]
+         "cohorts": [], "coaches": [], "seekers": ["zoe@uni.example"],
+         "disabled": False}]
     assert run.json("org", "cohorts") == [
         {"name": "Data 2026", "members": 2, "coaches": ["kim@uni.example"]}]
     assert [p[0] for p in _people(run, "--cohort", "data 2026")] == ["ana@uni.example",

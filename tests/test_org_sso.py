@@ -316,7 +316,8 @@ def test_org_init_gives_a_center_made_before_single_sign_on_its_tables(center):
     owner.close()
     assert Cli(center).json("org", "sso") is None  # an older center: no sign-on, no error
     said = Cli(center).ok("org", "init", "--app-role", center_role(center))
-    assert said.endswith("is already a career center's database.\n")
+    assert said.endswith("is already a career center's database (brought up to date with "
+                          "this version).\n")
     with _provider() as issuer:
         assert _set_up(center, issuer).startswith("Single sign-on at Uni Example")
 
@@ -347,3 +348,19 @@ def test_org_sso_off_leaves_passwords_alone(center):
     assert again.exit_code == 2
     assert again.output == ("insidetrack: error: --off: this center has no single sign-on to "
                             "turn off\n")
+
+
+def test_someone_turned_off_is_refused_at_their_institution_s_sign_in_too(served):
+    base, url, _, browser = served
+    Cli(url).ok("org", "person", "disable", "--email", "ana@uni.example")
+    try:
+        page = _sign_in(browser, base, "ana@uni.example")
+        assert _alert(page) == ("This account is turned off: ask your career center to turn "
+                                "it back on.")
+        page.goto(base + "/today")
+        assert page.url == base + "/login"
+    finally:
+        Cli(url).ok("org", "person", "enable", "--email", "ana@uni.example")
+    again = _sign_in(browser, base, "ana@uni.example")
+    again.wait_for_url(base + "/")
+    assert "Société Générale" in again.inner_text("main")

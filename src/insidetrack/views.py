@@ -155,7 +155,8 @@ def today_json(env: Any, day: Any, tz: tzinfo) -> dict[str, Any]:
 def person_json(p: Person) -> dict[str, Any]:
     """One of a career center's people."""
     return {"id": p.id, "email": p.email, "name": p.name, "role": p.role,
-            "cohorts": list(p.cohorts), "coaches": list(p.coaches), "seekers": list(p.seekers)}
+            "cohorts": list(p.cohorts), "coaches": list(p.coaches), "seekers": list(p.seekers),
+            "disabled": p.disabled}
 
 
 def cohort_json(c: Cohort) -> dict[str, Any]:

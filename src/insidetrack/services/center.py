@@ -19,6 +19,8 @@ from insidetrack.services.ports import OrgPerson
 from insidetrack.services.ports.roster import ROLES
 
 MIN_PASSWORD = 8  # as `web-password` asks
+# What a person turned off (services/disabling.py) is told when they try to sign in.
+TURNED_OFF = "This account is turned off: ask your career center to turn it back on."
 
 
 def organise(env: Env, app_role: str) -> bool:
@@ -31,6 +33,9 @@ def organise(env: Env, app_role: str) -> bool:
         raise InputError("db", "org init makes the center's roles, so the role in the --db "
                          "URL needs CREATEROLE (as a superuser: ALTER ROLE name CREATEROLE), "
                          "or connect as a superuser")
+    if env.store.roster.is_center() and not env.store.center.role_exists(app_role):
+        raise InputError("app_role", f"this center's web app does not connect as {app_role}: "
+                         "give the role it was made with (--app-role NAME)")
     return env.store.center.organise(app_role)
 
 
@@ -74,6 +79,10 @@ def must_be_servable(env: Env) -> None:
                          ", as made by org init --app-role): this role is a superuser or "
                          "bypasses row-level security, so every job seeker would see "
                          "everyone's rows")
+    if not env.store.center.up_to_date():
+        raise InputError("db", "this center was made by an older insidetrack: run org init "
+                         "again as its owner (insidetrack --db postgresql://OWNER@... org "
+                         "init), which adds what this version needs")
 
 
 def person_named(env: Env, email: str) -> OrgPerson:
@@ -97,7 +106,8 @@ def set_password(env: Env, email: str, password: str) -> OrgPerson:
 
 
 def person_with_password(env: Env, email: str, password: str) -> OrgPerson | None:
-    """Return the person an e-mail and password belong to, else None.
+    """Return the person an e-mail and password belong to, else None; one turned off too
+    (`disabled`), whom only the right password tells so.
 
     An unknown e-mail costs the same argon2 check as a known one, so the time taken does
     not tell which addresses are the center's.

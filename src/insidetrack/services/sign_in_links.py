@@ -40,6 +40,9 @@ def make_link(env: Env, admin: OrgPerson | None, email: str) -> SignInLink:
     Never for someone who signs in already: their administrator would hold their account."""
     as_admin(env, admin)
     person = person_named(env, email)
+    if person.disabled:
+        raise InputError("email", f"{person.name} <{person.email}> is turned off: turn them "
+                         "back on first")
     if not env.store.sign_in_links.first_sign_in(person.id):
         raise InputError("email", f"{person.name} <{person.email}> already signs in (a password"
                          " or single sign-on): a sign-in link is for a first password; a new "

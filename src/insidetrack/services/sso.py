@@ -10,7 +10,7 @@ from typing import Any
 from insidetrack.domain import sso as rules
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.domain.sso import SignOn
-from insidetrack.services.center import require_center
+from insidetrack.services.center import TURNED_OFF, require_center
 from insidetrack.services.context import Env
 from insidetrack.services.ports import OrgPerson
 
@@ -139,6 +139,8 @@ def _person(env: Env, sign_on: SignOn, claims: dict[str, Any]) -> OrgPerson:
                                 " account at your institution: ask your career center.")
     if person is None:
         raise SignInRefused(rules.not_on_roster(who))
+    if person.disabled:
+        raise SignInRefused(TURNED_OFF)
     refused = rules.role_disagrees(who, rules.claimed_role(sign_on, claims), person.role)
     if refused:
         raise SignInRefused(refused)

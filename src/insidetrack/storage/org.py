@@ -28,6 +28,8 @@ COACH = "insidetrack.coach"
 SHOWN = "insidetrack.shown"
 BINDINGS = (SETTING, COACH, SHOWN)  # what a pooled connection forgets when it goes back
 PEOPLE = "org_people"
+# What an `OrgPerson` is made of, in its order (`disabled_at`: storage/disabling.py).
+PERSON = "id, email, name, role, disabled_at IS NOT NULL"
 # The roster: cohorts, who is in each, and each job seeker's coaches (made by `_roster`).
 ROSTER = ("cohorts", "cohort_members", "coach_seekers")
 # Single sign-on: its settings and the sign-ins under way (made by `_sso`).
@@ -83,6 +85,18 @@ class Center(Repository):
                               " WHERE rolname = current_user").fetchone()
         return not row[0]
 
+    def role_exists(self, role: str) -> bool:
+        return self.db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?",
+                               (role,)).fetchone() is not None
+
+    def up_to_date(self) -> bool:
+        """Say whether `org init` has given this center every part this version reads (the
+        newest: `disabled_at`, storage/disabling.py)."""
+        row = self.db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = ?"
+                              " AND column_name = 'disabled_at' AND table_schema ="
+                              " current_schema()", (PEOPLE,)).fetchone()
+        return row is not None
+
     def set_password(self, email: str, password_hash: str) -> bool:
         """Set a person's password; their sessions signed in before end."""
         with self.db.write():
@@ -95,13 +109,15 @@ class Center(Repository):
         return len(found) == 1
 
     def person_by_email(self, email: str) -> tuple[OrgPerson, str | None] | None:
-        row = self.db.execute(f"SELECT id, email, name, role, password_hash FROM {PEOPLE}"
+        row = self.db.execute(f"SELECT {PERSON}, password_hash FROM {PEOPLE}"
                               " WHERE lower(email) = lower(?)", (email,)).fetchone()
-        return None if row is None else (OrgPerson(*row[:4]), row[4])
+        return None if row is None else (OrgPerson(*row[:5]), row[5])
 
     def person(self, person_id: int) -> OrgPerson | None:
-        row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE id = ?",
-                              (person_id,)).fetchone()
+        """Return a person who may sign in; None for one turned off (storage/disabling.py),
+        so a session, a token or a link of theirs lets no one in."""
+        row = self.db.execute(f"SELECT {PERSON} FROM {PEOPLE} WHERE id = ?"
+                              " AND disabled_at IS NULL", (person_id,)).fetchone()
         return None if row is None else OrgPerson(*row)
 
     def bind(self, seeker_id: int) -> None:
@@ -137,6 +153,7 @@ def _make_center(db: Database, app_role: str) -> None:
     _templates(db, app_role)
     _tokens(db, app_role)
     _links(db, app_role)
+    _disabling(db, app_role)
 
 
 def _bring_up_to_date(db: Database, app_role: str) -> None:
@@ -149,6 +166,7 @@ def _bring_up_to_date(db: Database, app_role: str) -> None:
     _tokens(db, app_role)
     _ended_grants(db, app_role)  # coaches read their ended grants
     _links(db, app_role)
+    _disabling(db, app_role)
 
 
 def _sign_in(db: Database) -> None:
@@ -202,12 +220,22 @@ def _tokens(db: Database, app_role: str) -> None:
     from insidetrack.storage.org_tokens import organise_tokens
 
     organise_tokens(db, app_role)
+
+
 def _links(db: Database, app_role: str) -> None:
     """Add the one-time sign-in links (storage/sign_in_links.py)."""
     from insidetrack.storage.org_settings import admin_role
     from insidetrack.storage.sign_in_links import organise_links
 
     organise_links(db, app_role, admin_role(app_role))
+
+
+def _disabling(db: Database, app_role: str) -> None:
+    """Let administrators turn people off and back on (storage/disabling.py)."""
+    from insidetrack.storage.disabling import organise_disabling
+    from insidetrack.storage.org_settings import admin_role
+
+    organise_disabling(db, app_role, admin_role(app_role))
 
 
 def _empty(db: Database, tables: list[str]) -> None:

@@ -21,7 +21,8 @@ SELECT p.id, p.email, p.name, p.role,
   ARRAY(SELECT k.email FROM coach_seekers s JOIN {PEOPLE} k ON k.id = s.coach_id
         WHERE s.seeker_id = p.id ORDER BY k.email),
   ARRAY(SELECT k.email FROM coach_seekers s JOIN {PEOPLE} k ON k.id = s.seeker_id
-        WHERE s.coach_id = p.id ORDER BY k.email)
+        WHERE s.coach_id = p.id ORDER BY k.email),
+  p.disabled_at IS NOT NULL
 FROM {PEOPLE} p"""
 _ORDER = " ORDER BY p.email, p.id"
 # One page of the people whose name, e-mail or cohort holds the words searched for.
@@ -121,4 +122,5 @@ class Roster(Repository):
 
 
 def _person(r: Any) -> Person:
-    return Person(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), tuple(r[6]))
+    return Person(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), tuple(r[6]),
+                  bool(r[7]))

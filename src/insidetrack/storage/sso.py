@@ -14,7 +14,7 @@ from datetime import datetime
 from insidetrack.domain.sso import SignOn
 from insidetrack.services.ports.rows import OrgPerson
 from insidetrack.storage.database import Database, Repository
-from insidetrack.storage.org import PEOPLE
+from insidetrack.storage.org import PEOPLE, PERSON
 
 SETTINGS = "org_sso"
 UNDER_WAY = "sso_sign_ins"
@@ -70,7 +70,7 @@ class SingleSignOn(Repository):
             return bool(self.db.execute(f"DELETE FROM {SETTINGS}").rowcount)
 
     def person_by_subject(self, subject: str) -> OrgPerson | None:
-        row = self.db.execute(f"SELECT id, email, name, role FROM {PEOPLE} WHERE subject = ?",
+        row = self.db.execute(f"SELECT {PERSON} FROM {PEOPLE} WHERE subject = ?",
                               (subject,)).fetchone()
         return None if row is None else OrgPerson(*row)
 

@@ -12,6 +12,7 @@ from insidetrack.storage.calendar import CalendarState
 from insidetrack.storage.cohort_report import CohortReport
 from insidetrack.storage.consent import Consent
 from insidetrack.storage.database import Database
+from insidetrack.storage.disabling import Disabling
 from insidetrack.storage.inbox import Inbox
 from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
@@ -62,6 +63,7 @@ class Store:
         self.sso = SingleSignOn(db)
         self.seeker_rows = SeekerRows(db)
         self.sign_in_links = SignInLinks(db)
+        self.disabling = Disabling(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -39,7 +39,7 @@ def _admin_page(request: Request, app: Session, errors: dict[str, str] | None = 
         "form": form if form is not None else {d.key: d.value for d in defaults},
         "errors": errors or {}, "roster_label": ROSTER_LABEL,
         "templates": org_templates.center_templates(env), "typed": typed or {},
-        "link": None, "link_form": None, "refused": [], **more}
+        "link": None, "link_form": None, "refused": [], "me": person.id, **more}
     return page(request, "admin.html", context, code)
 
 
@@ -127,6 +127,37 @@ async def make_link(request: Request, app: Session = OpenSession) -> Response:
     url = str(request.base_url).rstrip("/") + f"/login/link/{made.secret}"
     return _admin_page(request, app, link={"person": made.person, "url": url,
                                            "expires": made.expires})
+
+
+@router.post("/center/admin/turn-off", response_class=HTMLResponse)
+async def turn_off(request: Request, app: Session = OpenSession) -> Response:
+    """Turn a person off: signed out everywhere, no way in until turned back on."""
+    return await _switch(request, app, on=False)
+
+
+@router.post("/center/admin/turn-on", response_class=HTMLResponse)
+async def turn_on(request: Request, app: Session = OpenSession) -> Response:
+    """Turn a person back on."""
+    return await _switch(request, app, on=True)
+
+
+async def _switch(request: Request, app: Session, on: bool) -> Response:
+    from insidetrack.services import disabling
+
+    person = staff(request, "admin")
+    email = str((await request.form()).get("email", ""))
+    switch = disabling.enable_as_admin if on else disabling.disable_as_admin
+    try:
+        done = switch(app.env(), person, email)
+    except InputError as exc:
+        return _admin_page(request, app, {"switch": exc.reason}, code=400)
+    who = f"{done.person.name} <{done.person.email}>"
+    if not done.changed:
+        return said_then("/center/admin", [f"{who} was {'on' if on else 'turned off'} already."])
+    return said_then("/center/admin", [
+        f"{who} is turned back on: they sign in as before." if on else
+        f"{who} is turned off: signed out everywhere, no way in until turned back on. "
+        "Nothing of theirs is deleted."])
 
 
 def _labelled(app: Session, reasons: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -44,6 +44,8 @@ def sign_in(request: Request, email: str, password: str) -> Response:
                                         f"try again in {wait.seconds:.0f} seconds."}, 429)
         if not found:
             return login_page(request, {"form": typed, "error": WRONG}, 401)
+        if found[0].disabled:
+            return login_page(request, {"form": typed, "error": center.TURNED_OFF}, 403)
         secret = start_person_session(env, found[0].id)
     return keep_session(RedirectResponse("/", 303), secret, guard, request)
 

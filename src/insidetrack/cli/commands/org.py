@@ -29,7 +29,8 @@ def init(app: Session, app_role: str) -> None:
     made = center.organise(app.env(), app_role)
     where = app.database_label()
     if not made:
-        click.echo(f"{where} is already a career center's database.")
+        click.echo(f"{where} is already a career center's database (brought up to date with this "
+                   "version).")
         return
     click.echo(f"{where} is now a career center's database: each job seeker's rows are "
                f"theirs alone (row-level security for the role {app_role}).")

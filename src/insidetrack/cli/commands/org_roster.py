@@ -37,6 +37,38 @@ def person_add(app: Session, email: str, name: str, role: str) -> None:
     click.echo(f"Added {name} <{email}> as {_ROLE_WORDS[role]} {person_id}.")
 
 
+@person.command("disable")
+@click.option("--email", required=True, help="Their e-mail address.")
+@click.pass_obj
+def person_disable(app: Session, email: str) -> None:
+    """Turn a person off: they can no longer sign in (password, single sign-on, sign-in
+    link), their sessions end and a job seeker's API tokens are revoked. Nothing of theirs
+    is deleted; `enable` turns them back on."""
+    from insidetrack.services import disabling
+
+    done = disabling.disable(app.env(), email)
+    who = f"{done.person.name} <{done.person.email}>"
+    if not done.changed:
+        click.echo(f"{who} was turned off already.")
+        return
+    click.echo(f"Turned off {who}: signed out everywhere, and no way in until turned back "
+               f"on (insidetrack org person enable --email {done.person.email}). Nothing of "
+               "theirs is deleted.")
+
+
+@person.command("enable")
+@click.option("--email", required=True, help="Their e-mail address.")
+@click.pass_obj
+def person_enable(app: Session, email: str) -> None:
+    """Turn a person back on: they sign in as before (API tokens revoked stay revoked)."""
+    from insidetrack.services import disabling
+
+    done = disabling.enable(app.env(), email)
+    who = f"{done.person.name} <{done.person.email}>"
+    click.echo(f"Turned {who} back on: they sign in as before." if done.changed
+               else f"{who} was not turned off.")
+
+
 @org.group()
 def roster() -> None:
     """The center's students, imported from a CSV file."""
@@ -74,7 +106,8 @@ def _people_text(found: list[Person], app: Session) -> None:
     table = Table("Id", "E-mail", "Name", "Role", "Cohort", "Coach / coaching",
                   title="People", title_justify="left")
     for p in found:
-        add_row(table, str(p.id), p.email, p.name, _ROLE_WORDS[p.role], ", ".join(p.cohorts),
+        add_row(table, str(p.id), p.email, p.name + (" (turned off)" if p.disabled else ""),
+                _ROLE_WORDS[p.role], ", ".join(p.cohorts),
                 ", ".join(p.coaches or p.seekers))
     console().print(table)
 

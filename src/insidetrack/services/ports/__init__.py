@@ -21,6 +21,7 @@ from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
 from insidetrack.services.ports.center_admin import CohortReportPort, OrgSettingsPort
 from insidetrack.services.ports.consent import ConsentPort
+from insidetrack.services.ports.disabling import DisablingPort
 from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.owners import OwnersPort
 from insidetrack.services.ports.reading import (
@@ -54,6 +55,7 @@ from insidetrack.services.ports.sign_in_links import SignInLinksPort
 from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
+    "DisablingPort",
     "AccessPort",
     "ApiToken",
     "ApplicationsPort",
@@ -141,6 +143,8 @@ class StorePort(Protocol):
     def seeker_rows(self) -> SeekerRowsPort: ...
     @property
     def sign_in_links(self) -> SignInLinksPort: ...
+    @property
+    def disabling(self) -> DisablingPort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

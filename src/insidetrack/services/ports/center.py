@@ -25,6 +25,12 @@ class CenterPort(Protocol):
     def walls_hold(self) -> bool:
         """Say whether row-level security holds for the role connected."""
 
+    def role_exists(self, role: str) -> bool:
+        """Say whether the PostgreSQL server has a role of this name."""
+
+    def up_to_date(self) -> bool:
+        """Say whether `org init` gave the center every part this version reads."""
+
     def set_password(self, email: str, password_hash: str) -> bool:
         """Keep the hash of a person's password; False when no one has that e-mail."""
 

@@ -20,6 +20,7 @@ class Person:
     cohorts: tuple[str, ...] = ()
     coaches: tuple[str, ...] = ()
     seekers: tuple[str, ...] = ()
+    disabled: bool = False  # turned off: cannot sign in (storage/disabling.py)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ class OrgPerson:
     email: str
     name: str
     role: str  # seeker, coach or admin
+    disabled: bool = False  # turned off: no way in (storage/disabling.py)
 
 
 @dataclass(frozen=True)
