@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import smtplib
 import ssl
@@ -36,8 +37,24 @@ def _session(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) ->
     if s.user and getattr(password, "renew", None) is not None:
         _xoauth2(conn, s.user, password)
     elif s.user:
-        conn.login(s.user, password or "")
+        _login(conn, s.user, password or "")
     return conn
+
+
+def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in; a user name or password beyond ASCII (smtplib encodes them as ASCII and
+    fails) goes as AUTH PLAIN in UTF-8, as RFC 4616 has it."""
+    if (user + password).isascii():
+        conn.login(user, password)
+        return
+    conn.ehlo_or_helo_if_needed()
+    if "plain" not in conn.esmtp_features.get("auth", "").lower().split():
+        raise smtplib.SMTPNotSupportedError("the server does not offer AUTH PLAIN, which a "
+                                            "password beyond ASCII needs")
+    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, answer = conn.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def _xoauth2(conn: smtplib.SMTP, user: str, token: Any) -> None:
