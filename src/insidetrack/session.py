@@ -32,6 +32,8 @@ class Session:
         self._env: Env | None = None
         self._settings: Settings | None = None
         self._server_tz: tzinfo | None = None
+        self.seeker_id: int | None = None  # a career center's job seeker's request
+        self._seeker_mail: Any = None  # their own mail account, once read
 
     @property
     def settings(self) -> Settings:
@@ -59,11 +61,37 @@ class Session:
         self.close()  # the next env() plans with them
 
     def transport(self) -> Any:
-        """Return what sends mail through the configured SMTP server."""
+        """Return what sends mail through the configured SMTP server (a career center's
+        job seeker's: their own account, never the server's)."""
         from insidetrack.integrations import secrets, smtp
 
+        if self.seeker_id is not None:
+            from insidetrack.services import seeker_mail
+
+            return seeker_mail.transport(self.env(), self.seeker_id)
         s = self.settings.smtp
         return smtp.transport(s, secrets.password("smtp", s.user) if s.host else None)
+
+    def can_send(self) -> bool:
+        """Say whether a sending server is set: the settings', or a job seeker's own."""
+        mail = self._own_mail()
+        return bool(mail.sending.host if mail is not None else self.settings.smtp.host)
+
+    def can_check_mail(self) -> bool:
+        """Say whether the web can read a job seeker's new mail (their own reading server
+        set); single-user mode reads it with `insidetrack sync`."""
+        mail = self._own_mail()
+        return mail is not None and bool(mail.reading.host)
+
+    def _own_mail(self) -> Any:
+        """A job seeker's own mail account (read once a request), else None."""
+        if self.seeker_id is None:
+            return None
+        if self._seeker_mail is None:
+            from insidetrack.services import seeker_mail
+
+            self._seeker_mail = seeker_mail.own_mail(self.env(), self.seeker_id)
+        return self._seeker_mail
 
     def close(self) -> None:
         """Close the database connection, if one was opened."""
@@ -110,10 +138,13 @@ class Session:
                              "commands do not run on it; use the org commands (insidetrack "
                              "org --help), or its web app (serve --org)")
 
-    def as_seeker(self, env: Env) -> None:
-        """Plan and show times as a career center's job seeker does (their own settings)."""
+    def as_seeker(self, env: Env, seeker_id: int | None = None) -> None:
+        """Plan, show times and send as a career center's job seeker does (their own
+        settings and mail account)."""
         self._server_tz = self.server_zone
         self._env, self.tz = env, env.tz
+        if seeker_id is not None:
+            self.seeker_id = seeker_id
 
     @property
     def server_zone(self) -> tzinfo:

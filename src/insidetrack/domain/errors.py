@@ -72,7 +72,8 @@ class Place:
 # the mail and calendar set-up, the outbox, the undo of a step done.
 PLACES = ("profile", "interview_notes", "facts", "clippings", "contact_phone", "contact_email",
           "contact_title", "employer_phone", "references",
-          "smtp_setup", "imap_setup", "caldav_setup", "outbox", "undo_done", "mail_signin")
+          "smtp_setup", "imap_setup", "caldav_setup", "outbox", "undo_done", "mail_signin",
+          "own_mail")
 
 
 class Elsewhere(ConflictError):

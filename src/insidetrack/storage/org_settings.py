@@ -99,6 +99,14 @@ class OrgSettings(Repository):
                                (seeker_id,))
         return dict(rows.fetchall())
 
+    def own_values(self, seeker_id: int, groups: tuple[str, ...]) -> dict[str, str]:
+        """Return a seeker's own settings of some groups ("smtp": smtp.host...), bound to
+        them."""
+        rows = self.db.execute("SELECT key, value FROM meta WHERE seeker_id = ? AND"
+                               " split_part(key, '.', 1) = ANY(?::text[]) ORDER BY key",
+                               (seeker_id, list(groups)))
+        return dict(rows.fetchall())
+
     def set_own(self, seeker_id: int, values: dict[str, str]) -> None:
         """Keep a seeker's own settings: each key given, its value ("" forgets it)."""
         with self.db.write():

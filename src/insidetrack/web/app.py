@@ -133,6 +133,7 @@ def _routes(app: FastAPI) -> None:
         interview_pages,
         invitation_pages,
         link_pages,
+        own_mail_pages,
         own_settings_pages,
         pages,
         settings_page,
@@ -163,6 +164,7 @@ def _routes(app: FastAPI) -> None:
     app.include_router(export_pages.router)
     app.include_router(token_pages.router)  # a center's job seekers' API tokens
     app.include_router(own_settings_pages.router)  # a center's job seeker's own settings
+    app.include_router(own_mail_pages.router)  # and their own mail account
 
 
 def _in_path(exc: RequestValidationError) -> bool:

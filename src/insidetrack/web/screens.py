@@ -43,7 +43,8 @@ def today(app: Session, day: date) -> dict[str, Any]:
     from insidetrack.web.invitation_pages import today_part
 
     return {"day": day.strftime("%A %d %B %Y"), "items": items, "total": agenda.total,
-            "alerts": alerts, "soon": soon, "can_send": bool(app.settings.smtp.host),
+            "alerts": alerts, "soon": soon, "can_send": app.can_send(),
+            "can_check_mail": app.can_check_mail(),
             **today_part(app)}
 
 
@@ -132,7 +133,8 @@ def draft(app: Session, step_id: int, voicemail: bool, edited: str | None = None
     return {
         "d": d, "step": d.step, "text": text, "findings": findings, "lint_kind": kind or "",
         "voicemail": voicemail, "what": describe_step(d.step),
-        "can_send": d.kind == "email" and bool(app.settings.smtp.host) and bool(d.to_email),
+        "can_send": d.kind == "email" and app.can_send() and bool(d.to_email),
+        "mail_setup": "/my-mail" if app.seeker_id is not None else "/settings#mail",
         "eml": d.kind == "email" and bool(d.to_email), "pdf": d.kind == "letter",
         "pending": d.step.doable, "print_notes": _print_notes(d.kind, text),
         "can_polish": bool(app.settings.ai.endpoint),

@@ -27,6 +27,9 @@ class OrgSettingsPort(Protocol):
     def own_settings(self, seeker_id: int) -> dict[str, str]:
         """Return a job seeker's own plan settings and time zone."""
 
+    def own_values(self, seeker_id: int, groups: tuple[str, ...]) -> dict[str, str]:
+        """Return a job seeker's own settings of some groups ("smtp": smtp.host...)."""
+
     def set_own(self, seeker_id: int, values: dict[str, str]) -> None:
         """Keep a job seeker's own settings ("" forgets one)."""
 

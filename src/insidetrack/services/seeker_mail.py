@@ -1,0 +1,169 @@
+"""A career center's job seeker's own mail account (/my-mail): the server their thank-yous
+and letters go out through, from their own address, and the one their replies are read
+from.
+
+The server's mail account (its settings file) is the center's, never a student's: on a
+center, a seeker sends and reads through their own account or not at all. The settings are
+kept in their own rows (`meta`, walled off by row-level security); the passwords sealed
+with the server's key (integrations/sealing.py), so the database alone does not give them
+away, and never shown again. A server inside the center's own network is refused unless
+the operator allows it (INSIDETRACK_ORG_PRIVATE_MAIL=allow), so no student can make the
+server knock on the center's internal machines.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Any
+
+from insidetrack.domain.errors import Elsewhere, InputError, Place
+from insidetrack.domain.setting_rules import check
+from insidetrack.domain.settings import ImapSettings, SmtpSettings
+from insidetrack.services.context import Env
+
+SEND_KEYS = ("smtp.host", "smtp.port", "smtp.security", "smtp.user")
+READ_KEYS = ("imap.host", "imap.port", "imap.security", "imap.user", "imap.folders",
+             "imap.sent_folder")
+KEYS = SEND_KEYS + READ_KEYS
+SEALED = {"smtp": "smtp.password_sealed", "imap": "imap.password_sealed"}
+ALLOW_PRIVATE = "INSIDETRACK_ORG_PRIVATE_MAIL"
+NOT_SET = "set up sending first: your own mail account is not set"
+NOT_READ = "set up reading your mail first: your own reading server is not set"
+SEALED_ELSEWHERE = ("your mail password was kept by another server's key (center.key): type "
+                    "it again with your mail account")
+
+
+@dataclass(frozen=True)
+class OwnMail:
+    """A seeker's account as the page shows it (never a password itself)."""
+
+    sending: SmtpSettings  # host "": none set
+    reading: ImapSettings
+    passwords: frozenset[str]  # "smtp", "imap": the ones kept
+
+
+def _values(env: Env, seeker_id: int) -> dict[str, str]:
+    return env.store.org_settings.own_values(seeker_id, ("smtp", "imap"))
+
+
+def own_mail(env: Env, seeker_id: int) -> OwnMail:
+    values = _values(env, seeker_id)
+    typed: dict[str, dict[str, Any]] = {"smtp": {}, "imap": {}}
+    for key in KEYS:
+        if values.get(key):
+            service, name = key.split(".")
+            typed[service][name] = check(key, values[key])
+    return OwnMail(replace(SmtpSettings(), **typed["smtp"]),
+                   replace(ImapSettings(), **typed["imap"]),
+                   frozenset(s for s, k in SEALED.items() if values.get(k)))
+
+
+def save(env: Env, seeker_id: int, typed: dict[str, str], passwords: dict[str, str],
+         forget: bool = False) -> OwnMail:
+    """Keep a seeker's account (every wrong field refused at once, nothing saved); a
+    password typed ("smtp", "imap") replaces theirs, none keeps it; a server left empty
+    forgets that part, its password with it."""
+    from insidetrack.services.preferences import SettingsRefused
+
+    values, reasons = {}, {}
+    for key in KEYS:
+        value = typed.get(key, "").strip()
+        try:
+            values[key] = str(check(key, value)) if value else ""
+        except InputError as wrong:
+            reasons[key] = wrong.reason
+    for host in ("smtp.host", "imap.host"):
+        if values.get(host) and host not in reasons:
+            reasons.update(_outside(host, values[host]))
+    if reasons:
+        raise SettingsRefused(reasons)
+    for service, key in SEALED.items():
+        values.update(_password(key, values[f"{service}.host"], passwords.get(service, ""),
+                                forget))
+    env.store.org_settings.set_own(seeker_id, values)
+    return own_mail(env, seeker_id)
+
+
+def _password(key: str, host: str, password: str, forget: bool) -> dict[str, str]:
+    from insidetrack.integrations.sealing import seal
+
+    if not host or forget:
+        return {key: ""}
+    return {key: seal(password)} if password else {}
+
+
+def _outside(key: str, host: str) -> dict[str, str]:
+    """Refuse a server inside the center's own network (unless the operator allows it)."""
+    from insidetrack.integrations.network import inside_network
+
+    if os.environ.get(ALLOW_PRIVATE) == "allow" or not inside_network(host):
+        return {}
+    example = "smtp.example.com" if key.startswith("smtp") else "imap.example.com"
+    return {key: f"{host} is inside the career center's own network: give your mail "
+                 f"provider's server (e.g. {example})"}
+
+
+def _password_of(env: Env, seeker_id: int, service: str) -> str | None:
+    """The seeker's password for a service (reading falls back on the sending one)."""
+    from insidetrack.integrations.sealing import unseal
+
+    values = _values(env, seeker_id)
+    sealed = values.get(SEALED[service]) or values.get(SEALED["smtp"])
+    if not sealed:
+        return None
+    password = unseal(sealed)
+    if password is None:
+        raise Elsewhere(SEALED_ELSEWHERE, Place("own_mail"))
+    return password
+
+
+def _allowed(key: str, host: str) -> None:
+    for reason in _outside(key, host).values():  # again at use: a name may move
+        raise Elsewhere(reason, Place("own_mail"))
+
+
+def transport(env: Env, seeker_id: int) -> Any:
+    """Return what sends through the seeker's own account; refuse when they have none."""
+    from insidetrack.integrations import smtp
+
+    sending = own_mail(env, seeker_id).sending
+    if not sending.host:
+        raise Elsewhere(NOT_SET, Place("own_mail"))
+    _allowed("smtp.host", sending.host)
+    return smtp.transport(sending, _password_of(env, seeker_id, "smtp"))
+
+
+def try_it(env: Env, seeker_id: int) -> list[str]:
+    """Connect and log in to each server set, sending and reading nothing; say how."""
+    from insidetrack.integrations import imap, smtp
+
+    mail = own_mail(env, seeker_id)
+    if not mail.sending.host and not mail.reading.host:
+        raise InputError("smtp.host", "give your sending server first")
+    said = []
+    if mail.sending.host:
+        _allowed("smtp.host", mail.sending.host)
+        said.append(smtp.check(mail.sending, _password_of(env, seeker_id, "smtp"), timeout=10))
+    if mail.reading.host:
+        _allowed("imap.host", mail.reading.host)
+        said.append(imap.check(mail.reading, _password_of(env, seeker_id, "imap"), timeout=10))
+    return said
+
+
+def reads(env: Env, seeker_id: int) -> bool:
+    return bool(own_mail(env, seeker_id).reading.host)
+
+
+def check_mail(env: Env, seeker_id: int) -> Any:
+    """Read what is new in the seeker's own mailbox (replies pause their campaign, bounces
+    are flagged), as `insidetrack sync` does; return its report (services/sync.py)."""
+    from insidetrack.integrations import imap
+    from insidetrack.services.sync import sync
+
+    reading = own_mail(env, seeker_id).reading
+    if not reading.host:
+        raise Elsewhere(NOT_READ, Place("own_mail"))
+    _allowed("imap.host", reading.host)
+    with imap.open_mailbox(reading, _password_of(env, seeker_id, "imap"), timeout=20) as box:
+        return sync(env, box, reading.watched, reading.sent_folder)

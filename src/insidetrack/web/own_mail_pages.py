@@ -1,0 +1,107 @@
+"""A career center's job seeker's own mail account (/my-mail): the server their messages
+go out through, from their own address, and the one their replies are read from
+(services/seeker_mail.py). Single-user mode, coaches and administrators find no such
+page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from insidetrack.domain.errors import InputError
+from insidetrack.domain.setting_words import WORDS
+from insidetrack.services import seeker_mail
+from insidetrack.services.preferences import SettingsRefused
+from insidetrack.session import Session
+from insidetrack.web.app import center_seeker, data, page
+from insidetrack.web.flash import said_then
+
+router = APIRouter(include_in_schema=False)
+OpenSession = Depends(data)
+PAGE = "/my-mail"
+PASSWORD_HELP = ("Sealed with the server's key before it is kept, and never shown again; "
+                 "leave empty to keep the one you have.")
+BACK = ("/today", PAGE)  # where "Check my mail" may come back to
+
+
+def _seeker(request: Request) -> int:
+    return center_seeker(request, "your own mail account")
+
+
+@router.get(PAGE, response_class=HTMLResponse)
+def own_mail(request: Request, app: Session = OpenSession) -> Response:
+    return _page(request, app, None, {})
+
+
+def _shown(mail: seeker_mail.OwnMail) -> dict[str, str]:
+    s, r = mail.sending, mail.reading
+    return {"smtp.host": s.host, "smtp.port": str(s.port), "smtp.security": s.security,
+            "smtp.user": s.user, "imap.host": r.host, "imap.port": str(r.port),
+            "imap.security": r.security, "imap.user": r.user, "imap.folders": r.folders,
+            "imap.sent_folder": r.sent_folder}
+
+
+def _page(request: Request, app: Session, typed: dict[str, str] | None,
+          errors: dict[str, str], code: int = 200, tried: list[str] | None = None) -> Response:
+    mail = seeker_mail.own_mail(app.env(), _seeker(request))
+    groups = [(title, [(k, WORDS[k].label, WORDS[k].help) for k in keys])
+              for title, keys in (("Sending (SMTP)", seeker_mail.SEND_KEYS),
+                                  ("Reading replies (IMAP)", seeker_mail.READ_KEYS))]
+    return page(request, "own_mail.html", {
+        "mail": mail, "form": typed if typed is not None else _shown(mail), "groups": groups,
+        "errors": errors, "password_help": PASSWORD_HELP, "tried": tried or []}, code)
+
+
+@router.post(PAGE, response_class=HTMLResponse)
+async def save(request: Request, app: Session = OpenSession) -> Response:
+    seeker_id = _seeker(request)
+    form = await request.form()
+    typed = {k: str(form.get(k, "")) for k in seeker_mail.KEYS}
+    passwords = {s: str(form.get(f"{s}.password", "")) for s in seeker_mail.SEALED}
+    try:
+        seeker_mail.save(app.env(), seeker_id, typed, passwords, form.get("forget") == "on")
+    except SettingsRefused as refused:
+        return _page(request, app, typed, refused.reasons, 400)
+    sending, reading = typed["smtp.host"].strip(), typed["imap.host"].strip()
+    said = ("Saved: your thank-yous and letters go out through your own account"
+            + ("; replies are read from it with Check my mail." if reading else ".")
+            if sending else "Saved: nothing is sent from here until you set a sending server.")
+    return said_then(PAGE, [said])
+
+
+@router.post(PAGE + "/try", response_class=HTMLResponse)
+def try_it(request: Request, app: Session = OpenSession) -> Response:
+    """Connect and log in with the account kept, sending and reading nothing."""
+    try:
+        said = seeker_mail.try_it(app.env(), _seeker(request))
+    except InputError as exc:
+        return _page(request, app, None, {exc.field: exc.reason}, 400)
+    return _page(request, app, None, {}, tried=said)
+
+
+@router.post(PAGE + "/check", response_class=HTMLResponse)
+async def check_mail(request: Request, app: Session = OpenSession) -> Response:
+    """Read the seeker's new mail now: replies pause their campaign, bounces are flagged."""
+    seeker_id = _seeker(request)
+    back = str((await request.form()).get("back", PAGE))
+    report = seeker_mail.check_mail(app.env(), seeker_id)
+    return said_then(back if back in BACK else PAGE, report_lines(report))
+
+
+def report_lines(report: Any) -> list[str]:
+    """What reading the mail found, in a job seeker's words."""
+    lines = [f"Read {report.fetched} new message{'s' if report.fetched != 1 else ''}."]
+    lines += [f"Reply: {reply}. The next letter to them waits a week." for reply in
+              report.replies]
+    if report.automatic:
+        lines.append(f"Ignored {report.automatic.total()} automatic message(s) (out of "
+                     "office, receipts...).")
+    lines += [f"Bounced: {a}. Fix the address on the interview's page." for a in report.bounces]
+    lines += [f"Delayed: {a} (the mail server is still trying; nothing to do yet)."
+              for a in report.delays]
+    lines += [f"Message {item} was found in your Sent folder: marked sent."
+              for item in report.settled]
+    lines += [said for _, said in report.invitations]
+    return lines
