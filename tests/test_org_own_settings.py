@@ -81,3 +81,38 @@ def test_the_page_is_a_job_seekers_alone(center):
     coach = _app(app_url, Origin=BASE)
     coach.post("/login", data={"email": "cy@uni.example", "password": "cy's long secret"})
     assert coach.get("/my-settings").status_code == 404
+
+
+def _letter_pdf_width(web) -> float:
+    """Log an interview; return the width in points of its first letter's PDF page."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    me = web.get("/api/profile").json()
+    assert web.put("/api/profile", headers={"Origin": BASE}, json={
+        "name": me["name"], "email": me["email"], "phone": "+33 6 12 34 56 78",
+        "address": "12 rue de la Paix, 75002 Paris", "field": "financial analysis"},
+    ).status_code == 200
+    made = web.post("/api/interviews", headers={"Origin": BASE}, json=INTERVIEW)
+    assert made.status_code == 201, made.text
+    employer = made.json()["employer"]["id"]  # a traditionalist: thanked by letter
+    assert web.post(f"/employers/{employer}", headers={"Origin": BASE},
+                    data={"traditionalist": "true"}).status_code == 303
+    steps = web.get(f"/api/interviews/{made.json()['id']}").json()["steps"]
+    letter = next(s["id"] for s in steps if s["channel"] == "letter")
+    pdf = web.get(f"/steps/{letter}/draft.pdf")
+    assert pdf.status_code == 200, pdf.text
+    return round(float(PdfReader(BytesIO(pdf.content)).pages[0].mediabox.width))
+
+
+def test_a_seekers_letters_are_laid_out_on_their_own_paper(center):
+    _, app_url = center
+    ana, bo = signed_in(app_url, ANA), signed_in(app_url, BO)
+    page = ana.get("/my-settings").text
+    assert "Paper size" in page and "<option>a4</option>" in page
+    saved = ana.post("/my-settings", data={"draft.paper": "a4"})
+    assert saved.status_code == 303
+    assert '<option selected>a4</option>' in ana.get("/my-settings").text
+    assert _letter_pdf_width(ana) == 595  # A4: 210 mm
+    assert _letter_pdf_width(bo) == 612  # the server's: US Letter, 8.5 in

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from insidetrack.storage.locations import database_file, is_url, system_zone
 
 if TYPE_CHECKING:
-    from insidetrack.domain.settings import PlanSettings, Settings
+    from insidetrack.domain.settings import Settings
     from insidetrack.services.context import Env
+    from insidetrack.services.seeker_settings import Own
 
 
 class Session:
@@ -32,6 +33,7 @@ class Session:
         self._env: Env | None = None
         self._settings: Settings | None = None
         self._server_tz: tzinfo | None = None
+        self._server_settings: Settings | None = None
         self.seeker_id: int | None = None  # a career center's job seeker's request
         self._seeker_mail: Any = None  # their own mail account, once read
 
@@ -138,21 +140,24 @@ class Session:
                              "commands do not run on it; use the org commands (insidetrack "
                              "org --help), or its web app (serve --org)")
 
-    def as_seeker(self, env: Env, seeker_id: int | None = None) -> None:
-        """Plan, show times and send as a career center's job seeker does (their own
+    def as_seeker(self, own: Own, seeker_id: int | None = None) -> None:
+        """Plan, show times, draft and send as a career center's job seeker does (their own
         settings and mail account)."""
+        from dataclasses import replace
+
         self._server_tz = self.server_zone
-        self._env, self.tz = env, env.tz
+        self._server_settings = self.server_settings
+        self._env, self.tz = own.env, own.env.tz
+        self._settings = replace(self.settings, draft=own.draft)
         if seeker_id is not None:
             self.seeker_id = seeker_id
+
+    @property
+    def server_settings(self) -> Settings:
+        """Return the server's settings, whatever a job seeker's own are."""
+        return self._server_settings if self._server_settings is not None else self.settings
 
     @property
     def server_zone(self) -> tzinfo:
         """Return the zone of the server's settings, whatever a job seeker's own is."""
         return self._server_tz if self._server_tz is not None else self.zone
-
-    def plan_with(self, plan: PlanSettings) -> None:
-        """Plan with these settings from now on (a career center's job seeker's own)."""
-        from dataclasses import replace
-
-        self._env = replace(self.env(), plan=plan)

@@ -1,5 +1,5 @@
-"""A career center's job seeker's own settings: their time zone and their follow-up
-rhythm (the plan settings), kept in their own rows.
+"""A career center's job seeker's own settings: their time zone, their follow-up rhythm
+(the plan settings) and their drafts' line width and paper, kept in their own rows.
 
 The server's settings page is not theirs (every seeker of a center shares the server), so
 a seeker changes these on /my-settings. They start from the center's defaults (kept as
@@ -15,9 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from insidetrack.domain.errors import InputError
-from insidetrack.domain.setting_rules import check
+from insidetrack.domain.setting_rules import RULES, check
 from insidetrack.domain.setting_words import WORDS
-from insidetrack.domain.settings import PlanSettings
+from insidetrack.domain.settings import DraftSettings, PlanSettings, Settings
 from insidetrack.services.context import Env
 
 ZONE = "timezone"
@@ -33,13 +33,20 @@ class OwnSetting:
     help: str
     value: str
     fallback: str
+    choices: tuple[str, ...] = ()  # one of these, or any value of its kind
 
 
 def setting_keys() -> list[str]:
-    return [ZONE, *(f"plan.{f.name}" for f in fields(PlanSettings))]
+    return [ZONE, *(f"plan.{f.name}" for f in fields(PlanSettings)),
+            *(f"draft.{f.name}" for f in fields(DraftSettings))]
 
 
-def own_settings(env: Env, seeker_id: int, server: PlanSettings,
+def _server_value(server: Settings, key: str) -> object:
+    section, name = key.split(".")
+    return getattr(getattr(server, section), name)
+
+
+def own_settings(env: Env, seeker_id: int, server: Settings,
                  server_zone: tzinfo) -> list[OwnSetting]:
     """Return every setting a seeker may change, with theirs (at first the center's
     defaults) and what applies when they clear it (the server's)."""
@@ -48,13 +55,15 @@ def own_settings(env: Env, seeker_id: int, server: PlanSettings,
     shown = []
     for key in setting_keys():
         words = WORDS[key]
-        fallback = zone if key == ZONE else _said(getattr(server, key.removeprefix("plan.")))
-        shown.append(OwnSetting(key, words.label, words.help, own.get(key, ""), fallback))
+        fallback = zone if key == ZONE else _said(_server_value(server, key))
+        choices = tuple(getattr(RULES.get(key), "choices", None) or ())
+        shown.append(OwnSetting(key, words.label, words.help, own.get(key, ""), fallback,
+                                choices))
     return shown
 
 
-def save_own(env: Env, seeker_id: int, typed: dict[str, str], server: PlanSettings,
-             server_zone: tzinfo) -> Env:
+def save_own(env: Env, seeker_id: int, typed: dict[str, str], server: Settings,
+             server_zone: tzinfo) -> Own:
     """Keep what a seeker typed (every wrong field refused at once, nothing saved; an
     empty one: the server's), re-plan their open campaigns with it, and return the context
     they now plan with."""
@@ -73,7 +82,7 @@ def save_own(env: Env, seeker_id: int, typed: dict[str, str], server: PlanSettin
     with env.store.write():
         env.store.org_settings.set_own(seeker_id, values)
         now = with_own(env, seeker_id, server, server_zone)
-        replan_all(now)
+        replan_all(now.env)
     return now
 
 
@@ -85,19 +94,31 @@ def _checked(key: str, value: str) -> str:
     return _said(check(key, value))
 
 
-def with_own(env: Env, seeker_id: int, server: PlanSettings, server_zone: tzinfo) -> Env:
-    """Return the context a seeker plans with: their own settings over the server's."""
+@dataclass(frozen=True)
+class Own:
+    """What a seeker's own settings make: the context they plan with, and their drafts'."""
+
+    env: Env
+    draft: DraftSettings
+
+
+def with_own(env: Env, seeker_id: int, server: Settings, server_zone: tzinfo) -> Own:
+    """Return what a seeker plans and drafts with: their own settings over the server's."""
     own = env.store.org_settings.own_settings(seeker_id)
-    known = {f"plan.{f.name}" for f in fields(PlanSettings)}
-    changes: dict[str, Any] = {k.removeprefix("plan."): check(k, v)
-                               for k, v in own.items() if k in known}
     zone = server_zone
     if own.get(ZONE):
         try:
             zone = ZoneInfo(own[ZONE])
         except (ZoneInfoNotFoundError, ValueError, OSError):  # one this machine lacks
             zone = server_zone
-    return replace(env, plan=replace(server, **changes), tz=zone)
+    plan = replace(server.plan, **_section(own, "plan", PlanSettings))
+    draft = replace(server.draft, **_section(own, "draft", DraftSettings))
+    return Own(replace(env, plan=plan, tz=zone), draft)
+
+
+def _section(own: dict[str, str], section: str, kind: type[Any]) -> dict[str, Any]:
+    known = {f"{section}.{f.name}" for f in fields(kind)}
+    return {k.removeprefix(f"{section}."): check(k, v) for k, v in own.items() if k in known}
 
 
 def _said(value: object) -> str:

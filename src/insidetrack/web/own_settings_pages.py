@@ -29,7 +29,7 @@ def own_settings(request: Request, app: Session = OpenSession) -> Response:
 
 def _page(request: Request, app: Session, typed: dict[str, str], errors: dict[str, str],
           code: int = 200) -> Response:
-    shown = seeker_settings.own_settings(app.env(), _seeker(request), app.settings.plan,
+    shown = seeker_settings.own_settings(app.env(), _seeker(request), app.server_settings,
                                          app.server_zone)
     return page(request, "own_settings.html", {
         "settings": shown, "typed": typed, "errors": errors, "zones": time_zones()}, code)
@@ -41,7 +41,7 @@ async def save(request: Request, app: Session = OpenSession) -> Response:
     form = await request.form()
     typed = {k: str(form.get(k, "")) for k in seeker_settings.setting_keys()}
     try:
-        now = seeker_settings.save_own(app.env(), seeker_id, typed, app.settings.plan,
+        now = seeker_settings.save_own(app.env(), seeker_id, typed, app.server_settings,
                                        app.server_zone)
     except SettingsRefused as refused:
         return _page(request, app, typed, refused.reasons, 400)

@@ -219,7 +219,7 @@ def _bound(request: Request, env: Env, person: OrgPerson) -> None:
     request.state.seeker_id = center.bind(env, person)
     if request.state.seeker_id is not None:
         app: Session = request.state.session
-        app.as_seeker(with_own(env, request.state.seeker_id, app.settings.plan, app.zone),
+        app.as_seeker(with_own(env, request.state.seeker_id, app.settings, app.zone),
                       request.state.seeker_id)
 
 
