@@ -195,3 +195,36 @@ def test_a_center_made_before_is_served_only_after_org_init_brings_it_up_to_date
     assert "brought up to date" in run.ok("org", "init", "--app-role", role)
     run.ok("org", "person", "disable", "--email", "kim@uni.example")
     assert _try(app_url, "kim@uni.example") == (403, TURNED_OFF)
+
+
+def test_the_operator_makes_a_sign_in_link_at_the_command_line(center):
+    run, app_url = center
+    run.ok("org", "person", "add", "--email", "noa@uni.example", "--name", "Noa Ñúñez")
+    said = run.ok("org", "person", "link", "--email", "noa@uni.example", "--url",
+                  "https://careers.uni.example/")
+    first, link = said.splitlines()
+    assert first == ("Sign-in link for Noa Ñúñez <noa@uni.example>: it works once, until "
+                     "Wed 02 Dec 2026 15:00, to choose a password.")
+    assert link.startswith("https://careers.uni.example/login/link/")
+    made = json.loads(run.ok("org", "person", "link", "--email", "noa@uni.example", "--url",
+                             BASE, "--json"))  # a new one: the first stops working
+    assert made["name"] == "Noa Ñúñez" and made["expires"] == "2026-12-02T15:00:00-05:00"
+    web = _app(app_url, Origin=BASE)
+    assert web.get(link.removeprefix("https://careers.uni.example")).status_code == 404
+    path = made["link"].removeprefix(BASE)
+    assert "Welcome, Noa Ñúñez" in web.get(path).text
+    chosen = web.post("/login/link", data={"secret": path.rsplit("/", 1)[1],
+                                            "password": "noa chooses this",
+                                            "repeated": "noa chooses this"})
+    assert chosen.status_code == 303
+
+    for args, line in (
+            (("--email", "noa@uni.example", "--url", BASE),
+             "insidetrack: error: --email: Noa Ñúñez <noa@uni.example> already signs in (a "
+             "password or single sign-on): a sign-in link is for a first password; a new one "
+             "is set with: insidetrack org password --email noa@uni.example"),
+            (("--email", "noa@uni.example", "--url", "careers.uni.example"),
+             "insidetrack: error: --url: 'careers.uni.example' is not a web address like "
+             "https://example.com/news")):
+        refused = run("org", "person", "link", *args)
+        assert refused.exit_code == 2 and refused.output.strip().splitlines() == [line]

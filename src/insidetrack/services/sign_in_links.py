@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError, NotFoundError
 from insidetrack.services.access import hash_password
 from insidetrack.services.center import MIN_PASSWORD, person_named
@@ -39,6 +40,11 @@ def make_link(env: Env, admin: OrgPerson | None, email: str) -> SignInLink:
     no single sign-on yet, as an administrator; any link they had before stops working.
     Never for someone who signs in already: their administrator would hold their account."""
     as_admin(env, admin)
+    return make_link_as_operator(env, email)
+
+
+def make_link_as_operator(env: Env, email: str) -> SignInLink:
+    """Make a sign-in link as the center's operator (`org link`), as `make_link` does."""
     person = person_named(env, email)
     if person.disabled:
         raise InputError("email", f"{person.name} <{person.email}> is turned off: turn them "
@@ -51,6 +57,11 @@ def make_link(env: Env, admin: OrgPerson | None, email: str) -> SignInLink:
     expires = env.now + LIFETIME
     env.store.sign_in_links.make(person.id, _hash(secret), expires)
     return SignInLink(person, secret, expires)
+
+
+def address(server: str, secret: str) -> str:
+    """Return the link a person opens: the server's public address and the secret."""
+    return f"{parse.url('url', server).rstrip('/')}/login/link/{secret}"
 
 
 def link_person(env: Env, secret: str) -> OrgPerson:

@@ -15,7 +15,7 @@ from insidetrack.services import roster as roster_service
 from insidetrack.services.ports.roster import ROLES, Cohort, Person
 from insidetrack.services.roster import RosterReport
 from insidetrack.session import Session
-from insidetrack.views import cohort_json, person_json, roster_report_json
+from insidetrack.views import cohort_json, person_json, roster_report_json, stamp
 
 _ROLE_WORDS = {"seeker": "job seeker", "coach": "coach", "admin": "administrator"}
 
@@ -145,3 +145,38 @@ def _cohorts_json(found: list[Cohort], app: Session) -> list[dict[str, Any]]:
 def cohorts(app: Session, /) -> list[Cohort]:
     """List the cohorts: how many are in each, and their coaches."""
     return roster_service.cohorts(app.env())
+
+
+Made = tuple[Any, str]  # the link made (services/sign_in_links.SignInLink), its address
+
+
+def _link_text(made: Made, app: Session) -> None:
+    link, where = made
+    click.echo(f"Sign-in link for {link.person.name} <{link.person.email}>: it works once, "
+               f"until {link.expires.astimezone(app.zone):%a %d %b %Y %H:%M}, to choose a "
+               f"password.\n{where}")
+
+
+def _link_json(made: Made, app: Session) -> dict[str, Any]:
+    link, where = made
+    return {"email": link.person.email, "name": link.person.name, "link": where,
+            "expires": stamp(link.expires, app.zone)}
+
+
+@person.command("link")
+@click.option("--email", required=True, help="Their e-mail address.")
+@click.option("--url", "server", required=True, metavar="ADDRESS",
+              help="The web app's public address, as people open it "
+                   "(e.g. https://careers.uni.example/).")
+@shows(_link_text, _link_json)
+@click.pass_obj
+def person_link(app: Session, /, email: str, server: str) -> Made:
+    """Make a one-time sign-in link for someone new (no password, no single sign-on yet):
+    they open it within 7 days to choose their password. Pass it on yourself (no mail is
+    sent); a new link replaces the last."""
+    from insidetrack.domain import parse
+    from insidetrack.services import sign_in_links
+
+    parse.url("url", server)  # before a link is made
+    made = sign_in_links.make_link_as_operator(app.env(), email)
+    return made, sign_in_links.address(server, made.secret)
