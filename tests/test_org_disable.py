@@ -228,3 +228,52 @@ def test_the_operator_makes_a_sign_in_link_at_the_command_line(center):
              "https://example.com/news")):
         refused = run("org", "person", "link", *args)
         assert refused.exit_code == 2 and refused.output.strip().splitlines() == [line]
+
+
+def _rows_of(owner_url: str, seeker_id: int) -> int:
+    """Count a seeker's rows in every table that has them, as the owner bound to them."""
+    from insidetrack.storage.db import connect
+
+    db = connect(owner_url)
+    try:
+        db.execute("SELECT set_config('insidetrack.seeker', ?, false)", (str(seeker_id),))
+        tables = [t for t in db.tables() if "seeker_id" in db.columns(t)]
+        return sum(db.execute(f"SELECT count(*) FROM {t} WHERE seeker_id = ?",
+                              (seeker_id,)).fetchone()[0] for t in tables)
+    finally:
+        db.close()
+
+
+def test_the_operator_removes_a_student_and_everything_of_theirs_and_no_one_else(center):
+    run, app_url = center
+    run.ok("org", "person", "add", "--email", "bo@uni.example", "--name", "Bo Öberg")
+    zoe, token = _interview_and_token(app_url)
+    run.ok("org", "grant", "--seeker", "zoe@uni.example", "--coach", "kim@uni.example")
+    run.ok("org", "coach-view", "--coach", "kim@uni.example", "--seeker", "zoe@uni.example")
+    ids = {p["email"]: p["id"] for p in json.loads(run.ok("org", "people", "--json"))}
+    bo_before = _rows_of(run.db, ids["bo@uni.example"])
+    assert _rows_of(run.db, ids["zoe@uni.example"]) > 10 and bo_before > 0
+
+    refused = run("org", "person", "remove", "--email", "zoe@uni.example")
+    assert refused.exit_code == 2 and refused.output.strip().splitlines() == [
+        "insidetrack: error: --yes: this deletes Zoë Lefèvre <zoe@uni.example> and every record "
+        "of theirs, for good: export them first if they want a copy (org export --seeker "
+        "EMAIL FILE), then add --yes"]
+    said = run.ok("org", "person", "remove", "--email", "zoe@uni.example", "--yes")
+    assert re.fullmatch(r"Removed Zoë Lefèvre <zoe@uni.example> and everything of theirs: "
+                        r"\d+ records in \d+ tables\.\n", said), said
+    assert _rows_of(run.db, ids["zoe@uni.example"]) == 0
+    assert _rows_of(run.db, ids["bo@uni.example"]) == bo_before  # no one else's
+    assert "zoe@uni.example" not in run.ok("org", "people", "--json")
+    assert zoe.get("/").headers["location"].endswith("/login")  # her session went with her
+    assert _app(app_url, Authorization=f"Bearer {token}").get("/api/today").status_code == 401
+    kim = _sign_in(app_url, "kim@uni.example")
+    assert "Zoë" not in kim.get("/center").text
+
+    again = run.ok("org", "person", "add", "--email", "zoe@uni.example", "--name", "Zoë L.")
+    new_id = int(again.rsplit(" ", 1)[1].rstrip(".\n"))
+    assert new_id != ids["zoe@uni.example"]
+    assert _rows_of(run.db, new_id) == bo_before  # she starts afresh, as Bo did
+    coach = run("org", "person", "remove", "--email", "kim@uni.example", "--yes")
+    assert coach.exit_code == 2 and "is a coach: the audit logs their students read name " \
+        "them, so they are turned off (org person disable), not removed" in coach.output

@@ -1,5 +1,6 @@
 """Turning a career center's people off and back on: a coach who left, a student who
-finished, an account someone else got into (storage/disabling.py).
+finished, an account someone else got into (storage/disabling.py); and erasing a job
+seeker who asks for their data to be deleted (storage/erasure.py).
 
 Turned off, a person has no way in (password, single sign-on, sign-in link, session or
 API token) and is told so in one line when they try; nothing of theirs is deleted.
@@ -53,3 +54,20 @@ def enable_as_admin(env: Env, admin: OrgPerson | None, email: str) -> Switched:
     """Turn someone back on as an administrator (anyone else: not found)."""
     as_admin(env, admin)
     return enable(env, email)
+
+
+def remove(env: Env, email: str, confirmed: bool) -> tuple[OrgPerson, dict[str, int]]:
+    """Delete a job seeker and every record of theirs, as the center's operator, once they
+    confirm; return who it was and the rows deleted by table. A coach or administrator is
+    turned off instead: the audit logs their students read name them."""
+    person = person_named(env, email)
+    if person.role != "seeker":
+        raise InputError("email", f"{person.name} <{person.email}> is a "
+                         f"{'coach' if person.role == 'coach' else 'administrator'}: the audit "
+                         "logs their students read name them, so they are turned off (org "
+                         "person disable), not removed")
+    if not confirmed:
+        raise InputError("yes", f"this deletes {person.name} <{person.email}> and every record"
+                         " of theirs, for good: export them first if they want a copy (org "
+                         "export --seeker EMAIL FILE), then add --yes")
+    return person, env.store.erasure.erase_seeker(person.id)

@@ -154,6 +154,7 @@ def _make_center(db: Database, app_role: str) -> None:
     _tokens(db, app_role)
     _links(db, app_role)
     _disabling(db, app_role)
+    _erasure(db)
 
 
 def _bring_up_to_date(db: Database, app_role: str) -> None:
@@ -167,6 +168,7 @@ def _bring_up_to_date(db: Database, app_role: str) -> None:
     _ended_grants(db, app_role)  # coaches read their ended grants
     _links(db, app_role)
     _disabling(db, app_role)
+    _erasure(db)
 
 
 def _sign_in(db: Database) -> None:
@@ -236,6 +238,13 @@ def _disabling(db: Database, app_role: str) -> None:
     from insidetrack.storage.org_settings import admin_role
 
     organise_disabling(db, app_role, admin_role(app_role))
+
+
+def _erasure(db: Database) -> None:
+    """Let the owner erase a job seeker and everything of theirs (storage/erasure.py)."""
+    from insidetrack.storage.erasure import organise_erasure
+
+    organise_erasure(db)
 
 
 def _empty(db: Database, tables: list[str]) -> None:

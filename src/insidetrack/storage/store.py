@@ -13,6 +13,7 @@ from insidetrack.storage.cohort_report import CohortReport
 from insidetrack.storage.consent import Consent
 from insidetrack.storage.database import Database
 from insidetrack.storage.disabling import Disabling
+from insidetrack.storage.erasure import Erasure
 from insidetrack.storage.inbox import Inbox
 from insidetrack.storage.insights import Insights
 from insidetrack.storage.interviews import Interviews
@@ -64,6 +65,7 @@ class Store:
         self.seeker_rows = SeekerRows(db)
         self.sign_in_links = SignInLinks(db)
         self.disabling = Disabling(db)
+        self.erasure = Erasure(db)
 
     @contextmanager
     def write(self) -> Iterator[None]:

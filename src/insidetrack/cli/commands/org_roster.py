@@ -180,3 +180,21 @@ def person_link(app: Session, /, email: str, server: str) -> Made:
     parse.url("url", server)  # before a link is made
     made = sign_in_links.make_link_as_operator(app.env(), email)
     return made, sign_in_links.address(server, made.secret)
+
+
+@person.command("remove")
+@click.option("--email", required=True, help="The job seeker's e-mail address.")
+@click.option("--yes", "confirmed", is_flag=True,
+              help="Yes: delete them and every record of theirs, for good.")
+@click.pass_obj
+def person_remove(app: Session, email: str, confirmed: bool) -> None:
+    """Delete a job seeker and every record of theirs (a student who asks for it), all or
+    nothing. Export them first if they want a copy: org export --seeker EMAIL FILE.
+    Coaches and administrators are turned off instead (org person disable)."""
+    from insidetrack.services import disabling
+
+    person, deleted = disabling.remove(app.env(), email, confirmed)
+    rows = sum(n for table, n in deleted.items() if table != "org_people")
+    tables = len(deleted) - 1
+    click.echo(f"Removed {person.name} <{person.email}> and everything of theirs: {rows} "
+               f"record{'s' if rows != 1 else ''} in {tables} table{'s' if tables != 1 else ''}.")

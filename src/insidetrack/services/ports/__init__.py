@@ -21,7 +21,7 @@ from insidetrack.services.ports.applications import ApplicationsPort
 from insidetrack.services.ports.center import CenterPort
 from insidetrack.services.ports.center_admin import CohortReportPort, OrgSettingsPort
 from insidetrack.services.ports.consent import ConsentPort
-from insidetrack.services.ports.disabling import DisablingPort
+from insidetrack.services.ports.disabling import DisablingPort, ErasurePort
 from insidetrack.services.ports.invitations import InvitationsPort
 from insidetrack.services.ports.owners import OwnersPort
 from insidetrack.services.ports.reading import (
@@ -56,6 +56,7 @@ from insidetrack.services.ports.sso import SingleSignOnPort
 
 __all__ = [
     "DisablingPort",
+    "ErasurePort",
     "AccessPort",
     "ApiToken",
     "ApplicationsPort",
@@ -145,6 +146,8 @@ class StorePort(Protocol):
     def sign_in_links(self) -> SignInLinksPort: ...
     @property
     def disabling(self) -> DisablingPort: ...
+    @property
+    def erasure(self) -> ErasurePort: ...
 
     def write(self) -> AbstractContextManager[None]:
         """Run a block as one transaction: all of it or nothing."""

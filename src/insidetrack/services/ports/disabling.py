@@ -15,3 +15,11 @@ class DisablingPort(Protocol):
 
     def enable(self, person_id: int) -> bool:
         """Turn a person back on; False when they were not off."""
+
+
+class ErasurePort(Protocol):
+    """Deleting a job seeker and everything of theirs."""
+
+    def erase_seeker(self, seeker_id: int) -> dict[str, int]:
+        """Delete a seeker's rows of every table, then the seeker; return the rows deleted
+        by table."""
