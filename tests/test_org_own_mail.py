@@ -22,7 +22,7 @@ import pytest
 
 from conftest import NOW, TZ, Cli
 from insidetrack.integrations.sealing import key_file
-from insidetrack.services.seeker_mail import ALLOW_PRIVATE
+from insidetrack.services.seeker_accounts import ALLOW_PRIVATE
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
 from insidetrack.web.security import Guard
@@ -228,3 +228,39 @@ def test_a_student_reads_a_reply_from_their_own_mailbox_and_the_campaign_waits(
     assert "Reply</strong> from anais@sg.example" in shown  # Today's alert
     again = zoe.post("/my-mail/check", data={"back": "/today"})
     assert "Read 0 new messages." in unescape(zoe.get(again.headers["location"]).text)
+
+
+def _calendars_of(url: str, user: str) -> dict[str, list[str]]:
+    """Return, by calendar name, the summaries of what a user's calendars hold."""
+    import caldav
+
+    with caldav.DAVClient(url=url, username=user, password="x", require_tls=False) as client:
+        return {str(c.get_display_name()): sorted(
+                    str(o.icalendar_component["summary"])
+                    for o in [*c.todos(include_completed=True), *c.events()])
+                for c in client.principal().calendars()}
+
+
+def test_a_student_pushes_their_steps_to_their_own_calendar_alone(center, monkeypatch,
+                                                                   radicale, tmp_path):
+    _, app_url, _ = center
+    monkeypatch.setenv(ALLOW_PRIVATE, "allow")
+    (tmp_path / "config.toml").write_text(  # the server's own calendar, never a student's
+        f'[caldav]\nurl = "{radicale}"\nuser = "center"\n', encoding="utf-8")
+    zoe, bo = _sign_in(app_url, "zoe@uni.example"), _sign_in(app_url, "bo@uni.example")
+    _thank_you(zoe)
+    page = zoe.get("/calendar").text
+    assert "/calendar/push" not in page  # not the server's calendar
+    assert 'in <a href="/my-mail">your accounts</a>, under Calendar' in page
+
+    saved = zoe.post("/my-mail", data={"caldav.url": radicale, "caldav.user": "zoe",
+                                       "caldav.password": "zoë's calendar"})
+    assert saved.status_code == 303, saved.text
+    assert zoe.post("/my-settings", data={"calendar.items": "event"}).status_code == 303
+    assert f"Push to {radicale}" in zoe.get("/calendar").text
+    pushed = unescape(zoe.post("/calendar/push").text)
+    assert re.search(r"Calendar 'insidetrack': \d+ added", pushed), pushed
+    held = _calendars_of(radicale, "zoe")["insidetrack"]
+    assert "Thank-you e-mail to Anaïs Müller: Société Générale, Analyst" in held
+    assert _calendars_of(radicale, "center") == {}  # nothing went to the server's calendar
+    assert "/calendar/push" not in bo.get("/calendar").text  # Bo has none of his own yet

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from insidetrack.storage.locations import database_file, is_url, system_zone
 
 if TYPE_CHECKING:
-    from insidetrack.domain.settings import Settings
+    from insidetrack.domain.settings import CaldavSettings, Settings
     from insidetrack.services.context import Env
     from insidetrack.services.seeker_settings import Own
 
@@ -35,7 +35,7 @@ class Session:
         self._server_tz: tzinfo | None = None
         self._server_settings: Settings | None = None
         self.seeker_id: int | None = None  # a career center's job seeker's request
-        self._seeker_mail: Any = None  # their own mail account, once read
+        self._seeker_accounts: Any = None  # their own mail account, once read
 
     @property
     def settings(self) -> Settings:
@@ -68,32 +68,47 @@ class Session:
         from insidetrack.integrations import secrets, smtp
 
         if self.seeker_id is not None:
-            from insidetrack.services import seeker_mail
+            from insidetrack.services import seeker_accounts
 
-            return seeker_mail.transport(self.env(), self.seeker_id)
+            return seeker_accounts.transport(self.env(), self.seeker_id)
         s = self.settings.smtp
         return smtp.transport(s, secrets.password("smtp", s.user) if s.host else None)
 
     def can_send(self) -> bool:
         """Say whether a sending server is set: the settings', or a job seeker's own."""
-        mail = self._own_mail()
+        mail = self._own_accounts()
         return bool(mail.sending.host if mail is not None else self.settings.smtp.host)
 
     def can_check_mail(self) -> bool:
         """Say whether the web can read a job seeker's new mail (their own reading server
         set); single-user mode reads it with `insidetrack sync`."""
-        mail = self._own_mail()
+        mail = self._own_accounts()
         return mail is not None and bool(mail.reading.host)
 
-    def _own_mail(self) -> Any:
+    def calendar_server(self) -> CaldavSettings:
+        """Return the CalDAV server the Calendar page pushes to: a job seeker's own, else
+        the settings'."""
+        accounts = self._own_accounts()
+        return accounts.calendar if accounts is not None else self.settings.caldav
+
+    def calendar_account(self) -> tuple[CaldavSettings, str | None] | None:
+        """Return a job seeker's own calendar server and password (None: the settings'
+        and the keyring's, as single-user mode has them)."""
+        if self.seeker_id is None:
+            return None
+        from insidetrack.services import seeker_accounts
+
+        return seeker_accounts.calendar_account(self.env(), self.seeker_id)
+
+    def _own_accounts(self) -> Any:
         """A job seeker's own mail account (read once a request), else None."""
         if self.seeker_id is None:
             return None
-        if self._seeker_mail is None:
-            from insidetrack.services import seeker_mail
+        if self._seeker_accounts is None:
+            from insidetrack.services import seeker_accounts
 
-            self._seeker_mail = seeker_mail.own_mail(self.env(), self.seeker_id)
-        return self._seeker_mail
+            self._seeker_accounts = seeker_accounts.accounts(self.env(), self.seeker_id)
+        return self._seeker_accounts
 
     def close(self) -> None:
         """Close the database connection, if one was opened."""
@@ -148,7 +163,7 @@ class Session:
         self._server_tz = self.server_zone
         self._server_settings = self.server_settings
         self._env, self.tz = own.env, own.env.tz
-        self._settings = replace(self.settings, draft=own.draft)
+        self._settings = replace(self.settings, draft=own.draft, calendar=own.calendar)
         if seeker_id is not None:
             self.seeker_id = seeker_id
 

@@ -21,7 +21,7 @@ COMMANDS = {
     "imap_setup": "insidetrack config set imap.host HOST",
     "mail_signin": "insidetrack account add --provider PROVIDER --email ADDRESS --client-id ID",
     "caldav_setup": "insidetrack config set caldav.url URL",
-    "own_mail": "the web app's page Your mail account (/my-mail)",
+    "own_mail": "the web app's page Your mail and calendar (/my-mail)",
     "outbox": "see insidetrack outbox",
     "undo_done": "to undo that letter: insidetrack done {step} --undo",
 }

@@ -23,7 +23,7 @@ from datetime import date, datetime
 
 from insidetrack.domain.errors import InsidetrackError
 from insidetrack.domain.model import StepStatus
-from insidetrack.domain.settings import CalendarSettings, Settings
+from insidetrack.domain.settings import CaldavSettings, CalendarSettings, Settings
 from insidetrack.domain.workdays import at_local
 from insidetrack.integrations import caldav_push, ics, secrets
 from insidetrack.integrations.caldav_push import Held
@@ -58,10 +58,13 @@ class _Change:
 Way = Callable[[Env, CalendarSettings, Remote], Report]
 
 
-def with_server(env: Env, settings: Settings, way: Way) -> Report:
-    """Open the user's CalDAV calendar and push or sync with it (`way`)."""
-    password = secrets.password("caldav", settings.caldav.user)
-    with caldav_push.open_calendar(settings.caldav, password) as cal:
+def with_server(env: Env, settings: Settings, way: Way,
+                account: tuple[CaldavSettings, str | None] | None = None) -> Report:
+    """Open the user's CalDAV calendar and push or sync with it (`way`): the settings' with
+    the keyring's password, or `account` (a career center's job seeker's own)."""
+    server, password = account or (settings.caldav,
+                                   secrets.password("caldav", settings.caldav.user))
+    with caldav_push.open_calendar(server, password) as cal:
         return way(env, settings.calendar, cal)
 
 

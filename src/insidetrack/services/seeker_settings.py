@@ -1,5 +1,6 @@
 """A career center's job seeker's own settings: their time zone, their follow-up rhythm
-(the plan settings) and their drafts' line width and paper, kept in their own rows.
+(the plan settings), their drafts' line width and paper, and what their calendar holds,
+kept in their own rows.
 
 The server's settings page is not theirs (every seeker of a center shares the server), so
 a seeker changes these on /my-settings. They start from the center's defaults (kept as
@@ -17,10 +18,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.setting_rules import RULES, check
 from insidetrack.domain.setting_words import WORDS
-from insidetrack.domain.settings import DraftSettings, PlanSettings, Settings
+from insidetrack.domain.settings import (
+    CalendarSettings,
+    DraftSettings,
+    PlanSettings,
+    Settings,
+)
 from insidetrack.services.context import Env
 
 ZONE = "timezone"
+# The sections of the settings a seeker has their own of (the rest are the server's).
+OWN_SECTIONS: dict[str, type[Any]] = {"plan": PlanSettings, "draft": DraftSettings,
+                                      "calendar": CalendarSettings}
 
 
 @dataclass(frozen=True)
@@ -37,8 +46,8 @@ class OwnSetting:
 
 
 def setting_keys() -> list[str]:
-    return [ZONE, *(f"plan.{f.name}" for f in fields(PlanSettings)),
-            *(f"draft.{f.name}" for f in fields(DraftSettings))]
+    return [ZONE, *(f"{section}.{f.name}" for section, kind in OWN_SECTIONS.items()
+                    for f in fields(kind))]
 
 
 def _server_value(server: Settings, key: str) -> object:
@@ -100,6 +109,7 @@ class Own:
 
     env: Env
     draft: DraftSettings
+    calendar: CalendarSettings
 
 
 def with_own(env: Env, seeker_id: int, server: Settings, server_zone: tzinfo) -> Own:
@@ -111,9 +121,9 @@ def with_own(env: Env, seeker_id: int, server: Settings, server_zone: tzinfo) ->
             zone = ZoneInfo(own[ZONE])
         except (ZoneInfoNotFoundError, ValueError, OSError):  # one this machine lacks
             zone = server_zone
-    plan = replace(server.plan, **_section(own, "plan", PlanSettings))
-    draft = replace(server.draft, **_section(own, "draft", DraftSettings))
-    return Own(replace(env, plan=plan, tz=zone), draft)
+    plan, draft, calendar = (replace(getattr(server, name), **_section(own, name, kind))
+                             for name, kind in OWN_SECTIONS.items())
+    return Own(replace(env, plan=plan, tz=zone), draft, calendar)
 
 
 def _section(own: dict[str, str], section: str, kind: type[Any]) -> dict[str, Any]:

@@ -93,9 +93,11 @@ class OrgSettings(Repository):
         return dict(rows.fetchall())
 
     def own_settings(self, seeker_id: int) -> dict[str, str]:
-        """Return a seeker's own plan and drafting settings and time zone (bound to them)."""
+        """Return a seeker's own plan, drafting and calendar settings and time zone (bound
+        to them)."""
         rows = self.db.execute("SELECT key, value FROM meta WHERE seeker_id = ? AND"
-                               " (key LIKE 'plan.%' OR key LIKE 'draft.%' OR key = 'timezone')"
+                               " (split_part(key, '.', 1) IN ('plan', 'draft', 'calendar')"
+                               " OR key = 'timezone')"
                                " ORDER BY key",
                                (seeker_id,))
         return dict(rows.fetchall())

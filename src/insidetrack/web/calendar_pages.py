@@ -28,7 +28,8 @@ def _feed_address(request: Request, token: str = "") -> str:
 def _screen(request: Request, app: Session, **extra: object) -> dict[str, object]:
     login = request.app.state.guard.login_required
     return {"feed": None if login else _feed_address(request), "login": login,
-            "caldav": app.settings.caldav.url, "weeks": app.settings.calendar.feed_weeks,
+            "caldav": app.calendar_server().url, "weeks": app.settings.calendar.feed_weeks,
+            "setup": "/my-mail" if app.seeker_id is not None else "/settings",
             "report": None, "problem": None, **extra}
 
 
@@ -76,7 +77,8 @@ def take_in(request: Request, app: Session = OpenSession) -> Response:
 
 def _with_calendar(request: Request, app: Session, way: calendar_sync.Way) -> Response:
     try:
-        report = calendar_sync.with_server(app.env(), app.settings, way)
+        report = calendar_sync.with_server(app.env(), app.settings, way,
+                                           app.calendar_account())
     except InsidetrackError as exc:
         return page(request, "calendar.html", _screen(request, app, problem=said(exc)), 502)
     lines = calendar_words.report_lines(report, lambda at: when(at, app))

@@ -1,6 +1,6 @@
-"""A career center's job seeker's own mail account (/my-mail): the server their messages
-go out through, from their own address, and the one their replies are read from
-(services/seeker_mail.py). Single-user mode, coaches and administrators find no such
+"""A career center's job seeker's own accounts (/my-mail): the server their messages go
+out through, from their own address, the one their replies are read from, and their
+calendar server (services/seeker_accounts.py). Single-user mode, coaches and administrators find no such
 page."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from insidetrack.domain.errors import InputError
 from insidetrack.domain.setting_words import WORDS
-from insidetrack.services import seeker_mail
+from insidetrack.services import seeker_accounts
 from insidetrack.services.preferences import SettingsRefused
 from insidetrack.session import Session
 from insidetrack.web.app import center_seeker, data, page
@@ -24,10 +24,15 @@ PAGE = "/my-mail"
 PASSWORD_HELP = ("Sealed with the server's key before it is kept, and never shown again; "
                  "leave empty to keep the one you have.")
 BACK = ("/today", PAGE)  # where "Check my mail" may come back to
+GROUPS = (("Sending mail (SMTP)", "smtp", seeker_accounts.SEND_KEYS),
+          ("Reading replies (IMAP)", "imap", seeker_accounts.READ_KEYS),
+          ("Calendar (CalDAV)", "caldav", seeker_accounts.CALENDAR_KEYS))
+PASSWORD_LABELS = {"smtp": "Sending password", "imap": "Reading password",
+                   "caldav": "Calendar password"}
 
 
 def _seeker(request: Request) -> int:
-    return center_seeker(request, "your own mail account")
+    return center_seeker(request, "your own mail and calendar accounts")
 
 
 @router.get(PAGE, response_class=HTMLResponse)
@@ -35,33 +40,34 @@ def own_mail(request: Request, app: Session = OpenSession) -> Response:
     return _page(request, app, None, {})
 
 
-def _shown(mail: seeker_mail.OwnMail) -> dict[str, str]:
-    s, r = mail.sending, mail.reading
+def _shown(mail: seeker_accounts.OwnAccounts) -> dict[str, str]:
+    s, r, c = mail.sending, mail.reading, mail.calendar
     return {"smtp.host": s.host, "smtp.port": str(s.port), "smtp.security": s.security,
             "smtp.user": s.user, "imap.host": r.host, "imap.port": str(r.port),
             "imap.security": r.security, "imap.user": r.user, "imap.folders": r.folders,
-            "imap.sent_folder": r.sent_folder}
+            "imap.sent_folder": r.sent_folder, "caldav.url": c.url, "caldav.user": c.user,
+            "caldav.calendar": c.calendar}
 
 
 def _page(request: Request, app: Session, typed: dict[str, str] | None,
           errors: dict[str, str], code: int = 200, tried: list[str] | None = None) -> Response:
-    mail = seeker_mail.own_mail(app.env(), _seeker(request))
-    groups = [(title, [(k, WORDS[k].label, WORDS[k].help) for k in keys])
-              for title, keys in (("Sending (SMTP)", seeker_mail.SEND_KEYS),
-                                  ("Reading replies (IMAP)", seeker_mail.READ_KEYS))]
+    mail = seeker_accounts.accounts(app.env(), _seeker(request))
+    groups = [(title, service, [(k, WORDS[k].label, WORDS[k].help) for k in keys])
+              for title, service, keys in GROUPS]
     return page(request, "own_mail.html", {
         "mail": mail, "form": typed if typed is not None else _shown(mail), "groups": groups,
-        "errors": errors, "password_help": PASSWORD_HELP, "tried": tried or []}, code)
+        "errors": errors, "password_help": PASSWORD_HELP, "tried": tried or [],
+        "password_labels": PASSWORD_LABELS}, code)
 
 
 @router.post(PAGE, response_class=HTMLResponse)
 async def save(request: Request, app: Session = OpenSession) -> Response:
     seeker_id = _seeker(request)
     form = await request.form()
-    typed = {k: str(form.get(k, "")) for k in seeker_mail.KEYS}
-    passwords = {s: str(form.get(f"{s}.password", "")) for s in seeker_mail.SEALED}
+    typed = {k: str(form.get(k, "")) for k in seeker_accounts.KEYS}
+    passwords = {s: str(form.get(f"{s}.password", "")) for s in seeker_accounts.SEALED}
     try:
-        seeker_mail.save(app.env(), seeker_id, typed, passwords, form.get("forget") == "on")
+        seeker_accounts.save(app.env(), seeker_id, typed, passwords, form.get("forget") == "on")
     except SettingsRefused as refused:
         return _page(request, app, typed, refused.reasons, 400)
     sending, reading = typed["smtp.host"].strip(), typed["imap.host"].strip()
@@ -75,7 +81,7 @@ async def save(request: Request, app: Session = OpenSession) -> Response:
 def try_it(request: Request, app: Session = OpenSession) -> Response:
     """Connect and log in with the account kept, sending and reading nothing."""
     try:
-        said = seeker_mail.try_it(app.env(), _seeker(request))
+        said = seeker_accounts.try_it(app.env(), _seeker(request))
     except InputError as exc:
         return _page(request, app, None, {exc.field: exc.reason}, 400)
     return _page(request, app, None, {}, tried=said)
@@ -86,7 +92,7 @@ async def check_mail(request: Request, app: Session = OpenSession) -> Response:
     """Read the seeker's new mail now: replies pause their campaign, bounces are flagged."""
     seeker_id = _seeker(request)
     back = str((await request.form()).get("back", PAGE))
-    report = seeker_mail.check_mail(app.env(), seeker_id)
+    report = seeker_accounts.check_mail(app.env(), seeker_id)
     return said_then(back if back in BACK else PAGE, report_lines(report))
 
 

@@ -36,7 +36,7 @@ LINKS = {
     "smtp_setup": ("/settings#mail", "Set up your mail account in Settings"),
     "imap_setup": ("/settings#mail", "Set up your mail account in Settings"),
     "mail_signin": ("/settings/account", "Sign in to your mail account again"),
-    "own_mail": ("/my-mail", "Set up your mail account"),
+    "own_mail": ("/my-mail", "Set up your mail and calendar"),
     "caldav_setup": ("/settings#calendar", "Set up your calendar in Settings"),
     "outbox": ("/steps/{step}/draft", "Open the step and its message"),
     "undo_done": ("/steps/{step}/draft", "Open that letter's step to undo it"),

@@ -1,9 +1,9 @@
-"""A career center's job seeker's own mail account (/my-mail): the server their thank-yous
-and letters go out through, from their own address, and the one their replies are read
-from.
+"""A career center's job seeker's own accounts (/my-mail): the mail server their thank-yous
+and letters go out through, from their own address, the one their replies are read from,
+and the calendar server (CalDAV) their steps are pushed to.
 
-The server's mail account (its settings file) is the center's, never a student's: on a
-center, a seeker sends and reads through their own account or not at all. The settings are
+The server's accounts (its settings file) are the center's, never a student's: on a center,
+a seeker sends, reads and pushes through their own accounts or not at all. The settings are
 kept in their own rows (`meta`, walled off by row-level security); the passwords sealed
 with the server's key (integrations/sealing.py), so the database alone does not give them
 away, and never shown again. A server inside the center's own network is refused unless
@@ -19,48 +19,54 @@ from typing import Any
 
 from insidetrack.domain.errors import Elsewhere, InputError, Place
 from insidetrack.domain.setting_rules import check
-from insidetrack.domain.settings import ImapSettings, SmtpSettings
+from insidetrack.domain.settings import CaldavSettings, ImapSettings, SmtpSettings
 from insidetrack.services.context import Env
 
 SEND_KEYS = ("smtp.host", "smtp.port", "smtp.security", "smtp.user")
 READ_KEYS = ("imap.host", "imap.port", "imap.security", "imap.user", "imap.folders",
              "imap.sent_folder")
-KEYS = SEND_KEYS + READ_KEYS
-SEALED = {"smtp": "smtp.password_sealed", "imap": "imap.password_sealed"}
+CALENDAR_KEYS = ("caldav.url", "caldav.user", "caldav.calendar")
+KEYS = SEND_KEYS + READ_KEYS + CALENDAR_KEYS
+SEALED = {"smtp": "smtp.password_sealed", "imap": "imap.password_sealed",
+          "caldav": "caldav.password_sealed"}
+SERVER = {"smtp": "smtp.host", "imap": "imap.host", "caldav": "caldav.url"}
 ALLOW_PRIVATE = "INSIDETRACK_ORG_PRIVATE_MAIL"
 NOT_SET = "set up sending first: your own mail account is not set"
 NOT_READ = "set up reading your mail first: your own reading server is not set"
+NO_CALENDAR = "set up your calendar first: your own calendar server is not set"
 SEALED_ELSEWHERE = ("your mail password was kept by another server's key (center.key): type "
                     "it again with your mail account")
 
 
 @dataclass(frozen=True)
-class OwnMail:
+class OwnAccounts:
     """A seeker's account as the page shows it (never a password itself)."""
 
     sending: SmtpSettings  # host "": none set
     reading: ImapSettings
-    passwords: frozenset[str]  # "smtp", "imap": the ones kept
+    calendar: CaldavSettings  # url "": none set
+    passwords: frozenset[str]  # "smtp", "imap", "caldav": the ones kept
 
 
 def _values(env: Env, seeker_id: int) -> dict[str, str]:
-    return env.store.org_settings.own_values(seeker_id, ("smtp", "imap"))
+    return env.store.org_settings.own_values(seeker_id, tuple(SEALED))
 
 
-def own_mail(env: Env, seeker_id: int) -> OwnMail:
+def accounts(env: Env, seeker_id: int) -> OwnAccounts:
     values = _values(env, seeker_id)
-    typed: dict[str, dict[str, Any]] = {"smtp": {}, "imap": {}}
+    typed: dict[str, dict[str, Any]] = {service: {} for service in SEALED}
     for key in KEYS:
         if values.get(key):
             service, name = key.split(".")
             typed[service][name] = check(key, values[key])
-    return OwnMail(replace(SmtpSettings(), **typed["smtp"]),
+    return OwnAccounts(replace(SmtpSettings(), **typed["smtp"]),
                    replace(ImapSettings(), **typed["imap"]),
+                   replace(CaldavSettings(), **typed["caldav"]),
                    frozenset(s for s, k in SEALED.items() if values.get(k)))
 
 
 def save(env: Env, seeker_id: int, typed: dict[str, str], passwords: dict[str, str],
-         forget: bool = False) -> OwnMail:
+         forget: bool = False) -> OwnAccounts:
     """Keep a seeker's account (every wrong field refused at once, nothing saved); a
     password typed ("smtp", "imap") replaces theirs, none keeps it; a server left empty
     forgets that part, its password with it."""
@@ -73,16 +79,16 @@ def save(env: Env, seeker_id: int, typed: dict[str, str], passwords: dict[str, s
             values[key] = str(check(key, value)) if value else ""
         except InputError as wrong:
             reasons[key] = wrong.reason
-    for host in ("smtp.host", "imap.host"):
-        if values.get(host) and host not in reasons:
-            reasons.update(_outside(host, values[host]))
+    for key in SERVER.values():
+        if values.get(key) and key not in reasons:
+            reasons.update(_outside(key, values[key]))
     if reasons:
         raise SettingsRefused(reasons)
     for service, key in SEALED.items():
-        values.update(_password(key, values[f"{service}.host"], passwords.get(service, ""),
+        values.update(_password(key, values[SERVER[service]], passwords.get(service, ""),
                                 forget))
     env.store.org_settings.set_own(seeker_id, values)
-    return own_mail(env, seeker_id)
+    return accounts(env, seeker_id)
 
 
 def _password(key: str, host: str, password: str, forget: bool) -> dict[str, str]:
@@ -93,23 +99,28 @@ def _password(key: str, host: str, password: str, forget: bool) -> dict[str, str
     return {key: seal(password)} if password else {}
 
 
-def _outside(key: str, host: str) -> dict[str, str]:
+def _outside(key: str, server: str) -> dict[str, str]:
     """Refuse a server inside the center's own network (unless the operator allows it)."""
+    from urllib.parse import urlsplit
+
     from insidetrack.integrations.network import inside_network
 
+    host = urlsplit(server).hostname or "" if "://" in server else server
     if os.environ.get(ALLOW_PRIVATE) == "allow" or not inside_network(host):
         return {}
-    example = "smtp.example.com" if key.startswith("smtp") else "imap.example.com"
-    return {key: f"{host} is inside the career center's own network: give your mail "
+    kind, example = {"smtp": ("mail", "smtp.example.com"), "imap": ("mail", "imap.example.com"),
+                     "caldav": ("calendar", "https://dav.example.com/")}[key.split(".")[0]]
+    return {key: f"{host} is inside the career center's own network: give your {kind} "
                  f"provider's server (e.g. {example})"}
 
 
 def _password_of(env: Env, seeker_id: int, service: str) -> str | None:
-    """The seeker's password for a service (reading falls back on the sending one)."""
+    """The seeker's password for a service (reading mail falls back on the sending one)."""
     from insidetrack.integrations.sealing import unseal
 
     values = _values(env, seeker_id)
-    sealed = values.get(SEALED[service]) or values.get(SEALED["smtp"])
+    sealed = values.get(SEALED[service]) or (values.get(SEALED["smtp"])
+                                             if service == "imap" else None)
     if not sealed:
         return None
     password = unseal(sealed)
@@ -127,7 +138,7 @@ def transport(env: Env, seeker_id: int) -> Any:
     """Return what sends through the seeker's own account; refuse when they have none."""
     from insidetrack.integrations import smtp
 
-    sending = own_mail(env, seeker_id).sending
+    sending = accounts(env, seeker_id).sending
     if not sending.host:
         raise Elsewhere(NOT_SET, Place("own_mail"))
     _allowed("smtp.host", sending.host)
@@ -138,8 +149,8 @@ def try_it(env: Env, seeker_id: int) -> list[str]:
     """Connect and log in to each server set, sending and reading nothing; say how."""
     from insidetrack.integrations import imap, smtp
 
-    mail = own_mail(env, seeker_id)
-    if not mail.sending.host and not mail.reading.host:
+    mail = accounts(env, seeker_id)
+    if not mail.sending.host and not mail.reading.host and not mail.calendar.url:
         raise InputError("smtp.host", "give your sending server first")
     said = []
     if mail.sending.host:
@@ -148,11 +159,16 @@ def try_it(env: Env, seeker_id: int) -> list[str]:
     if mail.reading.host:
         _allowed("imap.host", mail.reading.host)
         said.append(imap.check(mail.reading, _password_of(env, seeker_id, "imap"), timeout=10))
+    if mail.calendar.url:
+        from insidetrack.integrations import caldav_push
+
+        _allowed("caldav.url", mail.calendar.url)
+        said.append(caldav_push.check(mail.calendar, _password_of(env, seeker_id, "caldav")))
     return said
 
 
 def reads(env: Env, seeker_id: int) -> bool:
-    return bool(own_mail(env, seeker_id).reading.host)
+    return bool(accounts(env, seeker_id).reading.host)
 
 
 def check_mail(env: Env, seeker_id: int) -> Any:
@@ -161,9 +177,18 @@ def check_mail(env: Env, seeker_id: int) -> Any:
     from insidetrack.integrations import imap
     from insidetrack.services.sync import sync
 
-    reading = own_mail(env, seeker_id).reading
+    reading = accounts(env, seeker_id).reading
     if not reading.host:
         raise Elsewhere(NOT_READ, Place("own_mail"))
     _allowed("imap.host", reading.host)
     with imap.open_mailbox(reading, _password_of(env, seeker_id, "imap"), timeout=20) as box:
         return sync(env, box, reading.watched, reading.sent_folder)
+
+
+def calendar_account(env: Env, seeker_id: int) -> tuple[CaldavSettings, str | None]:
+    """Return the seeker's own calendar server and its password; refuse when none is set."""
+    calendar = accounts(env, seeker_id).calendar
+    if not calendar.url:
+        raise Elsewhere(NO_CALENDAR, Place("own_mail"))
+    _allowed("caldav.url", calendar.url)
+    return calendar, _password_of(env, seeker_id, "caldav")
