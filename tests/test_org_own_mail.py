@@ -176,8 +176,8 @@ def test_a_password_sealed_with_another_key_asks_to_be_typed_again(center, monke
         assert _set_account(zoe, controller.port).status_code == 303
         key_file().write_bytes(b"nN9nxmT2TD5rTkmKTUK8GvY4sNfQnaEyu3sd2Ru-eZA=\n")  # another
         answer = zoe.post(f"/steps/{_thank_you(zoe)}/send", data={})
-        assert ("your mail password was kept by another server's key (center.key): type it "
-                "again with your mail account") in unescape(answer.text)
+        assert ("your sending password was kept by another server's key (center.key): type "
+                "it again with your accounts") in unescape(answer.text)
         assert hers.received == []
 
 

@@ -160,10 +160,16 @@ class Session:
         settings and mail account)."""
         from dataclasses import replace
 
+        from insidetrack.domain.settings import CaldavSettings, ImapSettings, SmtpSettings
+
         self._server_tz = self.server_zone
         self._server_settings = self.server_settings
         self._env, self.tz = own.env, own.env.tz
-        self._settings = replace(self.settings, draft=own.draft, calendar=own.calendar)
+        # The server's mail and calendar accounts are the center's: none of a seeker's
+        # requests may reach them (theirs: services/seeker_accounts.py).
+        self._settings = replace(self.server_settings, draft=own.draft, calendar=own.calendar,
+                                 smtp=SmtpSettings(), imap=ImapSettings(),
+                                 caldav=CaldavSettings())
         if seeker_id is not None:
             self.seeker_id = seeker_id
 

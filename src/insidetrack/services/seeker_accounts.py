@@ -34,8 +34,10 @@ ALLOW_PRIVATE = "INSIDETRACK_ORG_PRIVATE_MAIL"
 NOT_SET = "set up sending first: your own mail account is not set"
 NOT_READ = "set up reading your mail first: your own reading server is not set"
 NO_CALENDAR = "set up your calendar first: your own calendar server is not set"
-SEALED_ELSEWHERE = ("your mail password was kept by another server's key (center.key): type "
-                    "it again with your mail account")
+# A password sealed with another key (center.key replaced, or a server without the file).
+SEALED_ELSEWHERE = ("your {what} password was kept by another server's key (center.key): type "
+                    "it again with your accounts")
+WHAT = {"smtp": "sending", "imap": "mail reading", "caldav": "calendar"}
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,14 @@ def _password_of(env: Env, seeker_id: int, service: str) -> str | None:
     from insidetrack.integrations.sealing import unseal
 
     values = _values(env, seeker_id)
-    sealed = values.get(SEALED[service]) or (values.get(SEALED["smtp"])
-                                             if service == "imap" else None)
+    if not values.get(SEALED[service]) and service == "imap":
+        service = "smtp"
+    sealed = values.get(SEALED[service])
     if not sealed:
         return None
     password = unseal(sealed)
     if password is None:
-        raise Elsewhere(SEALED_ELSEWHERE, Place("own_mail"))
+        raise Elsewhere(SEALED_ELSEWHERE.format(what=WHAT[service]), Place("own_mail"))
     return password
 
 
@@ -165,10 +168,6 @@ def try_it(env: Env, seeker_id: int) -> list[str]:
         _allowed("caldav.url", mail.calendar.url)
         said.append(caldav_push.check(mail.calendar, _password_of(env, seeker_id, "caldav")))
     return said
-
-
-def reads(env: Env, seeker_id: int) -> bool:
-    return bool(accounts(env, seeker_id).reading.host)
 
 
 def check_mail(env: Env, seeker_id: int) -> Any:

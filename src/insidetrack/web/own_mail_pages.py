@@ -70,11 +70,17 @@ async def save(request: Request, app: Session = OpenSession) -> Response:
         seeker_accounts.save(app.env(), seeker_id, typed, passwords, form.get("forget") == "on")
     except SettingsRefused as refused:
         return _page(request, app, typed, refused.reasons, 400)
-    sending, reading = typed["smtp.host"].strip(), typed["imap.host"].strip()
-    said = ("Saved: your thank-yous and letters go out through your own account"
-            + ("; replies are read from it with Check my mail." if reading else ".")
-            if sending else "Saved: nothing is sent from here until you set a sending server.")
-    return said_then(PAGE, [said])
+    return said_then(PAGE, [_saved(typed)])
+
+
+def _saved(typed: dict[str, str]) -> str:
+    parts = [said for key, said in (
+        ("smtp.host", "your thank-yous and letters go out through your own account"),
+        ("imap.host", "Check my mail reads your replies"),
+        ("caldav.url", "the Calendar page pushes to your own calendar")) if typed[key].strip()]
+    if not parts:
+        return "Saved: no account of yours is set, so nothing is sent, read or pushed from here."
+    return "Saved: " + "; ".join(parts) + "."
 
 
 @router.post(PAGE + "/try", response_class=HTMLResponse)
