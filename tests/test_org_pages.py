@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.services.coaching import NO_SUCH_COACH
 from insidetrack.services.consent import SHOWN_ALWAYS, SHOWN_WITH_DRAFTS
@@ -35,12 +36,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 @pytest.fixture
 def center(postgres, request):
     """A center of tests/test_org_coach.py's PEOPLE: (owner's URL, app role's URL, ids)."""
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url, ids = make_center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
-    return url, app_url, ids
+    return new_center(postgres, request, make_center)
 
 
 def _thank_you(web: TestClient) -> int:

@@ -16,6 +16,7 @@ import re
 
 import pytest
 
+from centers import new_center
 from conftest import Cli
 from insidetrack.services.org_templates import LABELS, SAMPLE, built_in, check_template
 from test_org_coach import INTERVIEW, PEOPLE, alert, make_center, said, signed_in
@@ -30,11 +31,7 @@ PROFILE = {"name": "Anaïs Dupré", "email": "anais@uni.example", "phone": "+33 
 
 @pytest.fixture
 def center(postgres, request):
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url, ids = make_center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    url, app_url, _ = new_center(postgres, request, make_center)
     return url, app_url
 
 

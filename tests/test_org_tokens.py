@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.domain.errors import StorageError
 from insidetrack.storage.db import connect
@@ -60,12 +61,8 @@ def _center(url: str) -> str:
 
 @pytest.fixture
 def center(postgres, request) -> tuple[str, str]:
-    """Return (owner's URL, app role's URL) of a center."""
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url = _center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    """Return (owner's URL, app role's URL) of a center of Ana, Bo (seekers) and Cy (coach)."""
+    url, app_url, _ = new_center(postgres, request, lambda url: (_center(url), {}))
     return url, app_url
 
 
