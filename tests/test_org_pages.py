@@ -63,6 +63,20 @@ def test_a_centers_job_seeker_is_offered_no_demo_and_cannot_load_it(center, db_p
     assert "Load the demo data" in alone.get("/").text  # single-user mode: as before
 
 
+def test_the_demo_command_on_a_centers_database_is_refused_in_one_line(center):
+    url, app_url, _ = center
+    for db in (url, app_url):  # as the center's owner, and as its app's role
+        refused = Cli(db)("demo")
+        assert refused.exit_code == 2, refused.output
+        assert refused.output == (
+            "insidetrack: error: --db: this is a career center's database: the "
+            "single-user commands do not run on it; use the org commands (insidetrack "
+            "org --help), or its web app (serve --org)\n")
+    bo = signed_in(app_url, "bo@uni.example")
+    assert "Dana Whitfield" not in bo.get("/profile").text  # nothing was loaded
+    assert bo.get("/api/interviews").json() == []
+
+
 def _parts(page: str) -> list[tuple[str, str]]:
     return [(html.unescape(h), html.unescape(w))
             for h, w in re.findall(r"<li><strong>([^<]*)</strong>: ([^<]*)</li>", page)]
