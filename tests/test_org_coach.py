@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.services.coaching import NO_SUCH_COACH
 from insidetrack.services.consent import SHOWN_ALWAYS, SHOWN_WITH_DRAFTS
@@ -66,11 +67,7 @@ def make_center(url: str, fill: Any = None) -> tuple[str, dict[str, int]]:
 
 @pytest.fixture
 def center(postgres, request):
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url, ids = make_center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    _, app_url, ids = new_center(postgres, request, make_center)
     return app_url, ids
 
 

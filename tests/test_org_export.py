@@ -13,6 +13,7 @@ import warnings
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.storage.org import SHARED
 from insidetrack.web.app import create_app
@@ -33,12 +34,7 @@ CENTER_ONLY = {"grants", "audit", "api_tokens", "imap_folders", "calendar_pushes
 
 @pytest.fixture
 def center(postgres, request):
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url, ids = make_center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
-    return url, app_url, ids
+    return new_center(postgres, request, make_center)
 
 
 def _searches(app_url: str) -> TestClient:

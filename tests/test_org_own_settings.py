@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from centers import new_center
 from test_org_tokens import BASE, _app, _center, signed_in
 
 ANA, BO = "ana@uni.example", "bo@uni.example"
@@ -21,11 +22,7 @@ INTERVIEW = {"employer": "Société Générale", "job_title": "Analyste",
 @pytest.fixture
 def center(postgres, request) -> tuple[str, str]:
     """Return (owner's URL, app role's URL) of a center of Ana, Bo (seekers) and Cy (coach)."""
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url = _center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    url, app_url, _ = new_center(postgres, request, lambda url: (_center(url), {}))
     return url, app_url
 
 

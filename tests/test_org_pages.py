@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.services.coaching import NO_SUCH_COACH
 from insidetrack.services.consent import SHOWN_ALWAYS, SHOWN_WITH_DRAFTS
@@ -35,12 +36,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 @pytest.fixture
 def center(postgres, request):
     """A center of tests/test_org_coach.py's PEOPLE: (owner's URL, app role's URL, ids)."""
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url, ids = make_center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
-    return url, app_url, ids
+    return new_center(postgres, request, make_center)
 
 
 def _thank_you(web: TestClient) -> int:
@@ -65,6 +61,20 @@ def test_a_centers_job_seeker_is_offered_no_demo_and_cannot_load_it(center, db_p
     alone = TestClient(create_app(WebConfig(db_path, clock=lambda: NOW, tz=TZ),
                                   Guard(port=8765)), base_url=BASE)
     assert "Load the demo data" in alone.get("/").text  # single-user mode: as before
+
+
+def test_the_demo_command_on_a_centers_database_is_refused_in_one_line(center):
+    url, app_url, _ = center
+    for db in (url, app_url):  # as the center's owner, and as its app's role
+        refused = Cli(db)("demo")
+        assert refused.exit_code == 2, refused.output
+        assert refused.output == (
+            "insidetrack: error: --db: this is a career center's database: the "
+            "single-user commands do not run on it; use the org commands (insidetrack "
+            "org --help), or its web app (serve --org)\n")
+    bo = signed_in(app_url, "bo@uni.example")
+    assert "Dana Whitfield" not in bo.get("/profile").text  # nothing was loaded
+    assert bo.get("/api/interviews").json() == []
 
 
 def _parts(page: str) -> list[tuple[str, str]]:

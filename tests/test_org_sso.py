@@ -152,12 +152,25 @@ def test_a_seeker_on_the_roster_signs_in_and_sees_their_today(served):
     assert again.url == base + "/login"  # the local session is over
 
 
-def test_someone_not_on_the_roster_gets_one_line_and_no_session(served):
+REFUSALS = {  # a login at the institution: the one line the center answers with
+    "zed@uni.example": ("Your institution signed you in as zed@uni.example, but "
+                        "zed@uni.example is not on this center's roster: ask your career "
+                        "center."),
+    "dee@uni.example": ("Your institution says dee@uni.example is a coach, but this "  # says GROUPS
+                        "center's roster has dee@uni.example as a job seeker: ask your "
+                        "career center."),
+    "eve@uni.example": ("Your institution signed you in as eve@uni.example, but does not "
+                        "say it verified that address, so this center cannot tell who you "
+                        "are: ask your career center."),  # on the roster, but UNVERIFIED
+}
+
+
+@pytest.mark.parametrize("login", REFUSALS, ids=["not-on-the-roster", "role-disagrees",
+                                                 "address-not-verified"])
+def test_a_refused_sign_in_gets_one_line_and_no_session(served, login):
     base, _, _, browser = served
-    page = _sign_in(browser, base, "zed@uni.example")
-    assert _alert(page) == ("Your institution signed you in as zed@uni.example, but "
-                            "zed@uni.example is not on this center's roster: ask your career "
-                            "center.")
+    page = _sign_in(browser, base, login)
+    assert _alert(page) == REFUSALS[login]
     page.goto(base + "/today")
     assert page.url == base + "/login"
 
@@ -168,26 +181,6 @@ def test_a_coach_lands_on_their_list_of_job_seekers(served):
     page.wait_for_url(base + "/center")
     assert "Signed in as Cy Coach." in page.inner_text("main")
     assert page.goto(base + "/today").status == 404
-
-
-def test_a_role_claim_the_roster_disagrees_with_is_refused(served):
-    base, _, _, browser = served
-    page = _sign_in(browser, base, "dee@uni.example")  # a coach, says the institution
-    assert _alert(page) == ("Your institution says dee@uni.example is a coach, but this "
-                            "center's roster has dee@uni.example as a job seeker: ask your "
-                            "career center.")
-    page.goto(base + "/today")
-    assert page.url == base + "/login"
-
-
-def test_a_first_sign_in_with_an_address_not_verified_is_refused(served):
-    base, _, _, browser = served
-    page = _sign_in(browser, base, "eve@uni.example")  # on the roster, but unverified
-    assert _alert(page) == ("Your institution signed you in as eve@uni.example, but does not "
-                            "say it verified that address, so this center cannot tell who you "
-                            "are: ask your career center.")
-    page.goto(base + "/today")
-    assert page.url == base + "/login"
 
 
 NOT_STARTED = "This sign-in was not started here, or it was already used: start it again."

@@ -35,7 +35,7 @@ from insidetrack.domain.planner import PlanSettings
 from insidetrack.integrations import invites
 from insidetrack.services import access, delivery, interview_edits, invitations
 from insidetrack.services.context import Env
-from insidetrack.services.demo import load_demo
+from insidetrack.services.demo import demo_rows
 from insidetrack.services.ownership import ID_PARAMETERS
 from insidetrack.services.records import NewInterview, add_interview
 from insidetrack.session import Session
@@ -82,9 +82,10 @@ def _env(store: Store) -> Env:
 
 
 def _fill(env: Env, employer: str) -> str:
-    """A seeker's full set of rows: the demo, and an interview, a deleted application, a
-    queued message, an invitation and an API token of their own; return the token."""
-    load_demo(env)
+    """A seeker's full set of rows: the demo's (load_demo refuses a center: demo_rows adds
+    them), and an interview, a deleted application, a queued message, an invitation and an
+    API token of their own; return the token."""
+    demo_rows(env)
     added = add_interview(env, NewInterview(
         employer, "Dispatcher", NOW - timedelta(hours=2),
         interviewers=(("Zoë Müller", "zoe@quokka.example"),)))

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.domain.errors import StorageError
 from insidetrack.storage.db import connect
@@ -60,12 +61,8 @@ def _center(url: str) -> str:
 
 @pytest.fixture
 def center(postgres, request) -> tuple[str, str]:
-    """Return (owner's URL, app role's URL) of a center."""
-    from conftest import close_pools
-
-    url = postgres.new_database()
-    app_url = _center(url)
-    request.addfinalizer(lambda: (close_pools(app_url), close_pools(url)))
+    """Return (owner's URL, app role's URL) of a center of Ana, Bo (seekers) and Cy (coach)."""
+    url, app_url, _ = new_center(postgres, request, lambda url: (_center(url), {}))
     return url, app_url
 
 
@@ -287,11 +284,11 @@ def test_a_token_of_one_center_opens_nothing_on_another(center, postgres):
 
 def test_serve_org_with_workers_takes_a_token_on_every_worker(center):
     """A real `serve --org --workers 2`: the token is found in the database, whichever
-    worker a request reaches."""
-    from test_web_workers import fresh, served
+    worker a request reaches (each worker answers each request at least once)."""
+    from test_web_workers import fresh, noted, on_every_worker, served
 
     _, app_url = center
-    with served(app_url, "--org", "--workers", "2") as (base, _):
+    with served(app_url, "--org", "--workers", "2") as (base, pid):
         with fresh(base) as ana:
             signed = ana.post("/login", data={"email": "ana@uni.example",
                                               "password": PASSWORDS["ana@uni.example"]})
@@ -301,11 +298,16 @@ def test_serve_org_with_workers_takes_a_token_on_every_worker(center):
             mine = ana.post("/api/interviews", json={
                 "employer": "Société Générale", "job_title": "Analyst",
                 "at": "2026-11-24 10:00"}).json()["id"]
-        for _ in range(4):  # each request may reach either worker
+        answers: list[tuple[str, int]] = []
+
+        def by_token() -> None:
             with fresh(base) as api:
+                noted(api, pid, answers=answers)
                 api.headers["Authorization"] = f"Bearer {secret}"
                 assert [i["id"] for i in api.get("/api/interviews").json()] == [mine]
                 assert api.get(f"/calendar.ics?token={secret}").status_code == 200
+
+        on_every_worker(pid, answers, by_token)
 
 
 def test_the_centers_operator_lists_and_revokes_a_seekers_tokens(center):

@@ -303,11 +303,11 @@ def test_wrong_passwords_for_one_person_do_not_make_others_at_that_address_wait(
 
 
 def test_serve_org_with_workers_signs_in_and_keeps_seekers_apart(center):
-    from test_web_workers import fresh, served
+    from test_web_workers import fresh, noted, on_every_worker, served
 
     _, app_url = center
-    with served(app_url, "--org", "--workers", "2") as (base, _):
-        clients = {}
+    with served(app_url, "--org", "--workers", "2") as (base, pid):
+        clients, answers = {}, []
         for name in ("ana", "bo"):
             client = fresh(base)
             email = f"{name}@uni.example"
@@ -317,10 +317,15 @@ def test_serve_org_with_workers_signs_in_and_keeps_seekers_apart(center):
         added = clients["ana"].post("/api/interviews", json=INTERVIEW)
         assert added.status_code == 201, added.text
         interview = added.json()["id"]
-        for _ in range(4):  # each request may reach either worker
+        for name, client in clients.items():
+            noted(client, pid, name, answers)
+
+        def apart() -> None:
             assert clients["ana"].get(f"/api/interviews/{interview}").status_code == 200
             assert clients["bo"].get(f"/api/interviews/{interview}").status_code == 404
             assert clients["bo"].get("/api/interviews").json() == []
+
+        on_every_worker(pid, answers, apart)  # until each worker answered each request
         for client in clients.values():
             client.close()
 

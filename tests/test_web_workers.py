@@ -3,6 +3,9 @@
 Real servers on both databases. Which worker the kernel hands a connection to cannot be
 chosen, so what must hold across processes (a login, the waits after wrong passwords) is
 also checked across two servers on one database, where each request's process is known.
+Which worker answered is read from /proc (`worker_answering`: the one holding the server's
+end of the connection), so "every worker" means a request repeated until each has answered
+it (`on_every_worker`), never "most likely".
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -56,6 +60,68 @@ def workers_of(pid: int) -> list[int]:
             if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
 
 
+def worker_answering(response: httpx.Response, pid: int) -> int:
+    """Return which worker process of server `pid` answered, while the response's connection
+    is still open: the one holding the server's end of it (/proc/net/tcp, /proc/PID/fd)."""
+    stream = response.extensions["network_stream"]
+    ends = (stream.get_extra_info("server_addr")[1], stream.get_extra_info("client_addr")[1])
+    socket = f"socket:[{_established(*ends)}]"
+    for worker in workers_of(pid):
+        for fd in Path(f"/proc/{worker}/fd").iterdir():
+            with suppress(OSError):  # a descriptor closed while listed
+                if os.readlink(fd) == socket:
+                    return worker
+    raise AssertionError(f"no worker of {pid} holds the connection {ends}")
+
+
+def _established(local_port: int, remote_port: int) -> str:
+    """Return the inode of the open TCP connection from local_port to remote_port."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            f = line.split()  # sl, local, remote, state (01: established), ..., inode
+            ports = (int(f[1].rsplit(":", 1)[1], 16), int(f[2].rsplit(":", 1)[1], 16))
+            if ports == (local_port, remote_port) and f[3] == "01" and f[9] != "0":
+                return f[9]
+    raise AssertionError(f"no open connection from port {local_port} to {remote_port}")
+
+
+Answers = list[tuple[str, int]]  # (who asked and what, the worker that answered)
+
+
+def noted(client: httpx.Client, pid: int, who: str = "", answers: Answers | None = None) -> Answers:
+    """Note from now on which worker of server `pid` answers each of the client's requests
+    (a `fresh` client: a new connection each time); return the list the notes go to."""
+    answers = [] if answers is None else answers
+
+    def note(response: httpx.Response) -> None:
+        asked = f"{who} {response.request.method} {response.request.url.path}".strip()
+        answers.append((asked, worker_answering(response, pid)))
+
+    client.event_hooks = {**client.event_hooks,
+                          "response": [*client.event_hooks["response"], note]}
+    return answers
+
+
+def on_every_worker(pid: int, answers: Answers, attempt: Callable[[], object],
+                    tries: int = 150) -> None:
+    """Repeat `attempt` (its requests noted in `answers`) until every worker of server `pid`
+    has answered each of its requests at least once; fail after `tries` attempts. (Which
+    worker accepts is skewed, not even: here 60 rounds of three requests took 2 to 21.)"""
+    for _ in range(100):  # the server listens before its workers are all up
+        workers = set(workers_of(pid))
+        if len(workers) > 1:
+            break
+        time.sleep(0.1)
+    answers.clear()
+    for _ in range(tries):
+        attempt()
+        asked = {a for a, _ in answers}
+        if all({w for b, w in answers if b == a} == workers for a in asked):
+            return
+    pytest.fail(f"after {tries} tries not every one of the workers {sorted(workers)} had "
+                f"answered each request: {sorted(set(answers))}")
+
+
 def log_in(base: str, password: str = PASSWORD) -> httpx.Response:
     with fresh(base) as client:
         return client.post("/login", data={"password": password})
@@ -75,22 +141,33 @@ def test_workers_must_be_a_sensible_number(tmp_path):
 def test_a_login_holds_on_every_worker_and_every_server(db_path):
     set_web_password(PASSWORD)
     with served(db_path, "--host", "0.0.0.0", "--workers", "2") as (first, pid), \
-            served(db_path, "--host", "0.0.0.0", "--workers", "2") as (second, _):
+            served(db_path, "--host", "0.0.0.0", "--workers", "2") as (second, other):
         assert len(workers_of(pid)) == 2
         answer = log_in(first)
         assert answer.status_code == 303 and answer.headers["location"] == "/today"
         cookie = {"insidetrack_session": answer.cookies["insidetrack_session"]}
-        for base in (first, second) * 15:
-            with fresh(base) as client:
-                client.cookies.update(cookie)
-                page = client.get("/today")
-                assert page.status_code == 200 and "Log out" in page.text
+        for base, server in ((first, pid), (second, other)):
+            on_every_worker(server, *_today_with(base, server, cookie))
         with fresh(second) as client:
             assert client.get("/today").headers["location"] == "/login"  # no cookie, no page
         set_web_password("a new passphrase")  # as the Settings page of one worker does
         for base in (first, second) * 2:
             assert log_in(base).status_code == 401
             assert log_in(base, "a new passphrase").status_code == 303
+
+
+def _today_with(base: str, pid: int, cookie: dict[str, str]) -> tuple[Answers, Callable[[], None]]:
+    """Return the notes of, and an attempt at, opening Today with a login's cookie."""
+    answers: Answers = []
+
+    def today() -> None:
+        with fresh(base) as client:
+            noted(client, pid, answers=answers)
+            client.cookies.update(cookie)
+            page = client.get("/today")
+            assert page.status_code == 200 and "Log out" in page.text
+
+    return answers, today
 
 
 def test_wrong_passwords_count_on_every_server(db_path):
@@ -108,9 +185,11 @@ def test_two_workers_writing_at_once_lose_nothing(db_path):
     with served(db_path, "--workers", "2") as (base, pid):
         assert len(workers_of(pid)) == 2
         failures: list[str] = []
+        answers: Answers = []
 
         def writer(name: str) -> None:
             with fresh(base) as client:
+                noted(client, pid, answers=answers)
                 for n in range(15):
                     made = client.post("/api/interviews", json={**INTERVIEW,
                                                                 "employer": f"{name} {n}"})
@@ -123,6 +202,7 @@ def test_two_workers_writing_at_once_lose_nothing(db_path):
         for t in threads:
             t.join(timeout=120)
         assert failures == []
+        assert {w for _, w in answers} == set(workers_of(pid))  # both wrote, not one alone
         with fresh(base) as client:
             listed = client.get("/api/interviews", params={"limit": 100}).json()
     employers = sorted(i["employer"] for i in listed)

@@ -29,8 +29,9 @@ PROFILE = Profile(
     specialty="autos", over_40=False,
 )
 
-# A center's job seeker is refused the demo (web/pages.py): it would mix made-up rows into
-# their real ones and into their cohort's figures, with no way to take them out.
+# A career center's database is refused the demo (load_demo, whatever the edge): it would
+# mix made-up rows into its job seekers' real ones and into their cohort's figures, with no
+# way to take them out.
 CENTER_REFUSES = ("The demo data is not available at a career center: it would replace your "
                   "profile with a made-up one and add six made-up interviews to your cohort's "
                   "figures. Add your own first interview instead.")
@@ -152,7 +153,15 @@ def _history(env: Env, ids: list[int]) -> None:
 
 
 def load_demo(env: Env) -> str:
-    """Fill an empty database with the demo and say what it holds."""
+    """Fill an empty database with the demo and say what it holds; refuse a center's."""
+    if env.store.roster.is_center():
+        raise ConflictError(CENTER_REFUSES)
+    return demo_rows(env)
+
+
+def demo_rows(env: Env) -> str:
+    """Add the demo's rows to an empty search and say what it holds. (Only load_demo, and
+    tests/test_org_sweep.py filling a center's job seekers, call it.)"""
     if not env.store.interviews.is_empty():
         raise ConflictError("this database already holds interviews; give demo a new --db path")
     records.set_profile(env, PROFILE)

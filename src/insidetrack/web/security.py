@@ -159,24 +159,13 @@ def _checking_session(config: WebConfig, request: Request) -> Session:
 
 
 def _token_ok(guard: Guard, config: WebConfig, request: Request, token: str) -> bool:
-    if guard.org:
-        return _token_bound(config, request, token)
+    if guard.org:  # the job seeker the token belongs to, bound as their session would be
+        from insidetrack.services import center
+
+        return _bind_by(config, request, token, center.token_holder)
     from insidetrack.services.access import token_is_valid
 
     return token_is_valid(_checking_session(config, request).env(), token)
-
-
-def _token_bound(config: WebConfig, request: Request, token: str) -> bool:
-    """Find the job seeker a center's API token belongs to, and bind the request to their
-    rows as a session would (`_signed_in_and_bound`)."""
-    from insidetrack.services import center
-
-    env = _checking_session(config, request).env()
-    person = center.token_holder(env, token)
-    if person is None:
-        return False
-    _bound(request, env, person)
-    return True
 
 
 def token_reaches(path: str) -> bool:
@@ -192,17 +181,19 @@ def _logged_in(guard: Guard, config: WebConfig, request: Request) -> bool:
     if not secret:
         return False
     if guard.org:
-        return _signed_in_and_bound(config, request, secret)
+        from insidetrack.services import center
+
+        return _bind_by(config, request, secret, center.signed_in)
     return session_is_valid(_checking_session(config, request).env(), secret)
 
 
-def _signed_in_and_bound(config: WebConfig, request: Request, secret: str) -> bool:
-    """Find the center's person a session is; bind the request's connection to their rows
-    (a job seeker's) before any route runs, and say whose they are in `seeker_id`."""
-    from insidetrack.services import center
-
+def _bind_by(config: WebConfig, request: Request, secret: str,
+             lookup: Callable[[Env, str], OrgPerson | None]) -> bool:
+    """Find the center's person a secret (a session's, or an API token's) is, by `lookup`;
+    bind the request's connection to their rows (a job seeker's) before any route runs,
+    and say whose they are in `seeker_id`. Say whether anyone was found."""
     env = _checking_session(config, request).env()
-    person = center.signed_in(env, secret)
+    person = lookup(env, secret)
     if person is None:
         return False
     _bound(request, env, person)
