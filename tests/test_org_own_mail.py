@@ -252,6 +252,8 @@ def test_a_student_pushes_their_steps_to_their_own_calendar_alone(center, monkey
     page = zoe.get("/calendar").text
     assert "/calendar/push" not in page  # not the server's calendar
     assert 'in <a href="/my-mail">your accounts</a>, under Calendar' in page
+    assert 'href="/my-settings">Settings' in page and 'href="/settings' not in page
+    assert "running on this computer" not in page  # the center's server runs it
 
     saved = zoe.post("/my-mail", data={"caldav.url": radicale, "caldav.user": "zoe",
                                        "caldav.password": "zoë's calendar"})
