@@ -35,8 +35,8 @@ BASE = "http://127.0.0.1:8765"
 PASSWORDS = {"ana@uni.example": "ana's long secret", "bo@uni.example": "bo's long secret",
              "cy@uni.example": "cy's long secret"}
 EMPLOYERS = {"ana@uni.example": "Société Générale", "bo@uni.example": "Quokka Freight"}
-REFUSED = ("That API token is not valid (revoked, or never made here): see your API tokens "
-           "page, /tokens")
+REFUSED = ("That API token is not valid (revoked, expired, or never made here): see your API "
+           "tokens page, /tokens")
 _roles = iter(range(10**6))
 
 
@@ -373,3 +373,28 @@ def test_a_seeker_makes_and_revokes_a_token_in_a_browser(center):
         assert 'Revoked "job-board sync"' in page.get_by_role("status").inner_text()
         assert "revoked" in page.get_by_role("row").filter(has_text="job-board sync").inner_text()
         assert httpx.get(f"{base}/api/today", headers=api).status_code == 401
+
+
+def test_a_token_made_to_stop_after_some_days_is_refused_after_them(center):
+    from datetime import timedelta
+
+    _, app_url = center
+    ana = signed_in(app_url, "ana@uni.example")
+    wrong = ana.post("/tokens", data={"name": "weekly export", "expires_in": "soon"})
+    assert wrong.status_code == 400
+    assert re.findall(r'role="alert">([^<]*)<', wrong.text) == ["&#39;soon&#39; is not a "
+                                                                "number of days"]
+    assert "You have no tokens yet." in wrong.text  # nothing made
+    made = ana.post("/tokens", data={"name": "weekly export", "expires_in": "3"})
+    assert made.status_code == 201
+    secret = re.findall(r'readonly value="(itk_[^"]+)"', made.text)[0]
+    assert "Stops working" in made.text and "when revoked" not in made.text
+
+    def later(days: int) -> TestClient:
+        app = create_app(WebConfig(app_url, clock=lambda: NOW + timedelta(days=days), tz=TZ,
+                                   org=True), Guard(port=8765, org=True))
+        return TestClient(app, base_url=BASE, headers={"Authorization": f"Bearer {secret}"})
+
+    assert later(2).get("/api/today").status_code == 200
+    refused = later(4).get("/api/today")
+    assert (refused.status_code, refused.text) == (401, REFUSED)

@@ -208,8 +208,8 @@ def test_an_unknown_api_token_is_refused_with_one_line(center):
     web = _app(app_url)
     answer = web.get("/api/today", headers={"Authorization": "Bearer itk_whatever"})
     assert answer.status_code == 401
-    assert answer.text == ("That API token is not valid (revoked, or never made here): see "
-                           "your API tokens page, /tokens")
+    assert answer.text == ("That API token is not valid (revoked, expired, or never made here): "
+                           "see your API tokens page, /tokens")
 
 
 def test_org_password_says_who_and_asks_nothing_for_an_unknown_email(center):

@@ -44,7 +44,8 @@ def test_tokens_are_shown_once_stored_hashed_and_revocable(db_path, run):
     assert stored[0][0] == "nightly export" and secret not in str(stored)
     listed = run.json("api-token", "list")
     assert listed == [{"created": "2026-11-25T15:00:00-05:00", "id": 1, "last_used": None,
-                       "name": "nightly export", "revoked": None}]
+                       "name": "nightly export", "revoked": None,
+                       "expires": None}]
     assert secret not in run.ok("api-token", "list")
     app = Session(db_path, NOW, TZ)
     assert access.token_is_valid(app.env(), secret)

@@ -67,6 +67,27 @@ def test_a_script_with_a_token_may_write_without_an_origin(run, db_path):
     assert len(client.get("/api/interviews").json()) == 1
 
 
+def test_a_token_made_to_expire_stops_working_on_its_own(run, db_path):
+    said = run.ok("api-token", "create", "weekly report", "--expires-in", "7").splitlines()
+    token = said[0].split(": ", 1)[1]
+    assert said[1] == "It stops working on its own on Wed 02 Dec 2026 15:00."
+    listed = run.json("api-token", "list")
+    assert listed[0]["expires"] == "2026-12-02T15:00:00-05:00"
+    assert "expires 2026-12-02T15:00:00-05:00)" in run.ok("api-token", "list")
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert _client(db_path, Guard(port=8765), NOW + timedelta(days=6)).get(
+        "/api/today", headers=bearer).status_code == 200
+    late = _client(db_path, Guard(port=8765), NOW + timedelta(days=7, seconds=1)).get(
+        "/api/today", headers=bearer)
+    assert late.status_code == 401 and "expired" in late.text
+    for days in ("0", "99999"):
+        refused = run("api-token", "create", "x", "--expires-in", days)
+        assert refused.exit_code == 2 and refused.output.strip().splitlines() == [
+            "insidetrack: error: --expires-in: give a number of days from 1 to 3660, or none "
+            "for a token that works until revoked"]
+    assert len(run.json("api-token", "list")) == 1  # nothing half-made
+
+
 def test_a_token_also_stands_in_for_the_login(run, db_path, password_hash):
     client = _client(db_path, Guard(port=8765, bind_host="0.0.0.0", password_hash=password_hash))
     assert client.get("/api/today").status_code == 401

@@ -16,6 +16,7 @@ from insidetrack.services.ports import ApiToken
 
 SESSION_LIFETIME = timedelta(days=7)
 TOKEN_PREFIX = "itk_"  # says what a leaked string is, as GitHub's tokens do
+MOST_DAYS = 3660  # a token's life, when it has one: up to ten years
 
 
 def _hash(secret: str) -> str:
@@ -61,14 +62,19 @@ def end_session(env: Env, secret: str) -> None:
         env.store.access.end_session(_hash(secret))
 
 
-def create_token(env: Env, name: str) -> tuple[int, str]:
-    """Make an API token for a script; return its id and the secret, shown only now."""
+def create_token(env: Env, name: str, days: int | None = None) -> tuple[int, str]:
+    """Make an API token for a script, working for `days` (None: until revoked); return
+    its id and the secret, shown only now."""
     name = name.strip()
     if not name or len(name) > 100 or not name.isprintable():
         raise InputError("name", "give the token a short name that says which script uses it")
+    if days is not None and not 1 <= days <= MOST_DAYS:
+        raise InputError("expires_in", f"give a number of days from 1 to {MOST_DAYS}, or none "
+                         "for a token that works until revoked")
+    expires = None if days is None else env.now + timedelta(days=days)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with env.store.write():
-        token_id = env.store.access.add_token(name, _hash(secret), env.now)
+        token_id = env.store.access.add_token(name, _hash(secret), env.now, expires)
     return token_id, secret
 
 
@@ -89,7 +95,7 @@ def token_is_valid(env: Env, secret: str) -> bool:
     """Say whether a bearer token is one of ours and not revoked; note when it was used."""
     if not secret.startswith(TOKEN_PREFIX):
         return False
-    token_id = env.store.access.live_token(_hash(secret))
+    token_id = env.store.access.live_token(_hash(secret), env.now)
     if token_id is None:
         return False
     with env.store.write():

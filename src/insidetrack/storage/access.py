@@ -40,18 +40,21 @@ class Access(Repository):
     def end_sessions_before(self, at: datetime) -> None:
         self.db.execute("DELETE FROM web_sessions WHERE expires_at < ?", (iso(at),))
 
-    def add_token(self, name: str, token_hash: str, at: datetime) -> int:
-        return self.db.insert("INSERT INTO api_tokens (name, token_hash, created_at)"
-                              " VALUES (?, ?, ?)", (name, token_hash, iso(at)))
+    def add_token(self, name: str, token_hash: str, at: datetime,
+                  expires: datetime | None = None) -> int:
+        return self.db.insert("INSERT INTO api_tokens (name, token_hash, created_at, expires_at)"
+                              " VALUES (?, ?, ?, ?)", (name, token_hash, iso(at), iso(expires)))
 
     def tokens(self) -> list[ApiToken]:
         rows = self.db.execute("SELECT * FROM api_tokens ORDER BY id")
         return [ApiToken(r["id"], r["name"], datetime.fromisoformat(r["created_at"]),
-                         moment(r["last_used_at"]), moment(r["revoked_at"])) for r in rows]
+                         moment(r["last_used_at"]), moment(r["revoked_at"]),
+                         moment(r["expires_at"])) for r in rows]
 
-    def live_token(self, token_hash: str) -> int | None:
+    def live_token(self, token_hash: str, at: datetime) -> int | None:
         row = self.db.execute("SELECT id FROM api_tokens WHERE token_hash = ?"
-                              " AND revoked_at IS NULL", (token_hash,)).fetchone()
+                              " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+                              (token_hash, iso(at))).fetchone()
         return None if row is None else int(row[0])
 
     def token_seeker(self, token_hash: str, at: datetime) -> int | None:

@@ -29,6 +29,7 @@ FUNCTION = "token_seeker"
 # $1: the token's hash; $2: when it is used (ISO 8601, as the column keeps it).
 _LOOKUP = f"""UPDATE api_tokens t SET last_used_at = $2 FROM {PEOPLE} p
   WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+    AND (t.expires_at IS NULL OR t.expires_at > $2)
     AND p.id = t.seeker_id AND p.role = 'seeker'
   RETURNING t.seeker_id"""
 
@@ -43,7 +44,8 @@ def organise_tokens(db: Database, app_role: str) -> None:
     role = token_role(app_role)
     if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone():
         db.execute(f"CREATE ROLE {role} NOLOGIN")
-    db.execute(f"GRANT SELECT (id, seeker_id, token_hash, revoked_at), UPDATE (last_used_at)"
+    db.execute(f"GRANT SELECT (id, seeker_id, token_hash, revoked_at, expires_at),"
+               " UPDATE (last_used_at)"
                f" ON api_tokens TO {role}")
     db.execute(f"GRANT SELECT (id, role) ON {PEOPLE} TO {role}")
     for name, command in (("lookup", "SELECT"), ("used", "UPDATE")):

@@ -30,7 +30,7 @@ SERVERS_OWN = ("/settings",)
 STAFF_PAGES = "/center"
 # What a career center's API token opens (token_reaches); a session opens the pages too.
 TOKEN_PATHS = ("/api/", "/calendar.ics")
-NOT_VALID = "That API token is not valid (revoked, or never made here): see "
+NOT_VALID = "That API token is not valid (revoked, expired, or never made here): see "
 CENTERS_TOKENS = "your API tokens page, /tokens"
 TOKEN_SCOPE = ("An API token opens the API (/api/...) and the calendar feed (/calendar.ics) "
                "only: sign in for this page")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from insidetrack.domain import parse
 from insidetrack.domain.errors import InputError
 from insidetrack.services import access
 from insidetrack.session import Session
@@ -34,17 +35,21 @@ def _tokens(request: Request, app: Session, code: int = 200, **extra: object) ->
     base = str(request.base_url).rstrip("/")
     return page(request, "tokens.html", {
         "tokens": access.tokens(app.env()), "when": lambda m: when(m, app), "base": base,
-        "form": {}, "errors": {}, "made": None, **extra}, code)
+        "form": {}, "errors": {}, "made": None, "now": app.env().now, **extra}, code)
 
 
 @router.post(TOKENS, response_class=HTMLResponse)
-def make_token(request: Request, name: str = Form(""), app: Session = OpenSession) -> Response:
+def make_token(request: Request, name: str = Form(""), expires_in: str = Form(""),
+               app: Session = OpenSession) -> Response:
     """Make a token and show its secret, this once (never carried in a cookie)."""
     _seeker(request)
+    typed = {"name": name, "expires_in": expires_in}
     try:
-        _, secret = access.create_token(app.env(), name)
+        days = parse.number("expires_in", expires_in, what="a number of days") \
+            if expires_in.strip() else None
+        _, secret = access.create_token(app.env(), name, days)
     except InputError as wrong:
-        return _tokens(request, app, 400, form={"name": name}, errors={"name": wrong.reason})
+        return _tokens(request, app, 400, form=typed, errors={wrong.field: wrong.reason})
     return _tokens(request, app, 201, made={"name": name.strip(), "secret": secret})
 
 

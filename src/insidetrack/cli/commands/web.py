@@ -180,13 +180,20 @@ def api_token() -> None:
 
 @api_token.command("create")
 @click.argument("name")
+@click.option("--expires-in", "days", type=int, metavar="DAYS",
+              help="Stop working on its own after this many days (default: until revoked).")
 @click.pass_obj
-def api_token_create(app: Session, name: str) -> None:
+def api_token_create(app: Session, name: str, days: int | None) -> None:
     """Make a token for one script; it is shown once, so copy it now."""
+    from datetime import timedelta
+
     from insidetrack.services.access import create_token
 
-    token_id, secret = create_token(app.env(), name)
+    token_id, secret = create_token(app.env(), name, days)
     click.echo(f"API token {token_id} ({name.strip()}): {secret}")
+    if days is not None:
+        ends = (app.clock() + timedelta(days=days)).astimezone(app.zone)
+        click.echo(f"It stops working on its own on {ends:%a %d %b %Y %H:%M}.")
     click.echo("Keep it secret; insidetrack stores only its hash. Use it as "
                "'Authorization: Bearer TOKEN'. Revoke it with: insidetrack api-token revoke "
                f"{token_id}")
@@ -197,7 +204,8 @@ def _tokens_text(rows: list[dict[str, Any]], app: Session) -> None:
         click.echo("No API tokens. Make one with: insidetrack api-token create NAME")
     for r in rows:
         state = f"revoked {r['revoked']}" if r["revoked"] else f"last used {r['last_used'] or 'never'}"
-        click.echo(f"{r['id']}  {r['name']}  (made {r['created']}, {state})")
+        ends = f", expires {r['expires']}" if r["expires"] else ""
+        click.echo(f"{r['id']}  {r['name']}  (made {r['created']}, {state}{ends})")
 
 
 @api_token.command("list")
@@ -210,8 +218,8 @@ def api_token_list(app: Session) -> list[dict[str, Any]]:
 
     tz = app.zone
     return [{"id": t.id, "name": t.name, "created": stamp(t.created_at, tz),
-             "last_used": stamp(t.last_used_at, tz), "revoked": stamp(t.revoked_at, tz)}
-            for t in tokens(app.env())]
+             "last_used": stamp(t.last_used_at, tz), "revoked": stamp(t.revoked_at, tz),
+             "expires": stamp(t.expires_at, tz)} for t in tokens(app.env())]
 
 
 @api_token.command("revoke")
