@@ -90,12 +90,16 @@ class Center(Repository):
                                (role,)).fetchone() is not None
 
     def up_to_date(self) -> bool:
-        """Say whether `org init` has given this center every part this version reads (the
-        newest: `disabled_at`, storage/disabling.py)."""
+        """Say whether `org init` has given this center every part this version reads: each
+        migration (the app's role cannot migrate) and the center's newest part
+        (`disabled_at`, storage/disabling.py)."""
+        from insidetrack.storage.db import applied_versions, migrations
+
         row = self.db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = ?"
                               " AND column_name = 'disabled_at' AND table_schema ="
                               " current_schema()", (PEOPLE,)).fetchone()
-        return row is not None
+        known = {version for version, _, _ in migrations(self.db.dialect)}
+        return row is not None and known <= applied_versions(self.db)
 
     def set_password(self, email: str, password_hash: str) -> bool:
         """Set a person's password; their sessions signed in before end."""
