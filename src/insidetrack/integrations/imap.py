@@ -74,6 +74,9 @@ def open_mailbox(s: ImapSettings, password: str | None,
 def _log_in(client: Any, user: str, password: str | None) -> None:
     """Log in with the password, or with XOAUTH2 and once more with a renewed token."""
     renew = getattr(password, "renew", None)
+    if renew is None and not (user + (password or "")).isascii():
+        client.plain_login(user, password)  # LOGIN is ASCII alone; AUTHENTICATE PLAIN: UTF-8
+        return
     if renew is None:
         client.login(user, password or "")
         return
