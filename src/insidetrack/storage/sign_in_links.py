@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from insidetrack.services.ports.rows import OrgPerson
 from insidetrack.storage.database import Database, Repository
-from insidetrack.storage.org import PEOPLE
+from insidetrack.storage.org import PEOPLE, PERSON
 
 TABLE = "sign_in_links"
 _USE = f"""
@@ -70,6 +71,12 @@ class SignInLinks(Repository):
         rows = self.db.execute(f"SELECT id FROM {PEOPLE} WHERE id = ANY(?::bigint[])"
                                " AND password_hash IS NULL AND subject IS NULL", (person_ids,))
         return {int(r[0]) for r in rows}
+
+    def everyone_new(self) -> list[OrgPerson]:
+        """Return everyone with no password, no single sign-on, and not turned off."""
+        rows = self.db.execute(f"SELECT {PERSON} FROM {PEOPLE} WHERE password_hash IS NULL"
+                               " AND subject IS NULL AND disabled_at IS NULL ORDER BY email")
+        return [OrgPerson(*r) for r in rows]
 
     def person(self, token_hash: str, at: datetime) -> int | None:
         """Return whose a link is, while it is live."""

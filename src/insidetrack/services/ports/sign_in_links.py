@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from insidetrack.services.ports.rows import OrgPerson
+
 
 class SignInLinksPort(Protocol):
     """Links that let a person choose their first password, kept as hashes."""
@@ -17,6 +19,9 @@ class SignInLinksPort(Protocol):
 
     def newcomers(self, person_ids: list[int]) -> set[int]:
         """Return which of these people have neither a password nor a single sign-on."""
+
+    def everyone_new(self) -> list[OrgPerson]:
+        """Return everyone with no password, no single sign-on, and not turned off."""
 
     def person(self, token_hash: str, at: datetime) -> int | None:
         """Return whose a link is while it is live, else None."""
