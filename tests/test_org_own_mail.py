@@ -210,6 +210,10 @@ def test_a_student_reads_a_reply_from_their_own_mailbox_and_the_campaign_waits(
 
     box = IMAPClient("127.0.0.1", port=imap_port, ssl=False)
     box.login("zoe", MAILBOX_PASSWORD)
+    box.append("INBOX", b"From: news@shop.example\r\nSubject: Sale\r\n\r\nOld mail.\r\n")
+    from insidetrack.services import seeker_accounts
+
+    monkeypatch.setattr(seeker_accounts, "FIRST_READ", 1)  # the first read: the newest only
     box.append("INBOX", (
         "From: =?utf-8?q?Ana=C3=AFs_M=C3=BCller?= <anais@sg.example>\r\n"
         "To: zoe@uni.example\r\nSubject: Re: Thank you\r\n"

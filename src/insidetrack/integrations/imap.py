@@ -26,9 +26,12 @@ class Mailbox:
         info = self.client.select_folder(folder, readonly=True)
         return int(info[b"UIDVALIDITY"])
 
-    def new_messages(self, folder: str, after_uid: int) -> list[tuple[int, bytes]]:
-        """Return (uid, raw) of messages past a UID: headers, or all of a delivery report."""
+    def new_messages(self, folder: str, after_uid: int,
+                     newest: int | None = None) -> list[tuple[int, bytes]]:
+        """Return (uid, raw) of messages past a UID (only the `newest` many, when given):
+        headers, or all of a delivery report."""
         uids = [u for u in self.client.search(["UID", f"{after_uid + 1}:*"]) if u > after_uid]
+        uids = sorted(uids)[-newest:] if newest else uids
         if not uids:
             return []
         headers = self.client.fetch(uids, ["BODY.PEEK[HEADER]"])

@@ -31,6 +31,9 @@ SEALED = {"smtp": "smtp.password_sealed", "imap": "imap.password_sealed",
           "caldav": "caldav.password_sealed"}
 SERVER = {"smtp": "smtp.host", "imap": "imap.host", "caldav": "caldav.url"}
 ALLOW_PRIVATE = "INSIDETRACK_ORG_PRIVATE_MAIL"
+# The first "Check my mail" reads only this many of a folder's newest messages: a click on a
+# web page must not read years of a mailbox (later clicks read everything new since).
+FIRST_READ = 500
 NOT_SET = "set up sending first: your own mail account is not set"
 NOT_READ = "set up reading your mail first: your own reading server is not set"
 NO_CALENDAR = "set up your calendar first: your own calendar server is not set"
@@ -181,7 +184,7 @@ def check_mail(env: Env, seeker_id: int) -> Any:
         raise Elsewhere(NOT_READ, Place("own_mail"))
     _allowed("imap.host", reading.host)
     with imap.open_mailbox(reading, _password_of(env, seeker_id, "imap"), timeout=20) as box:
-        return sync(env, box, reading.watched, reading.sent_folder)
+        return sync(env, box, reading.watched, reading.sent_folder, first_read=FIRST_READ)
 
 
 def calendar_account(env: Env, seeker_id: int) -> tuple[CaldavSettings, str | None]:

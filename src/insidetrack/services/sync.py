@@ -18,7 +18,8 @@ from insidetrack.services.context import Env
 
 class Mailbox(Protocol):
     def uidvalidity(self, folder: str) -> int: ...
-    def new_messages(self, folder: str, after_uid: int) -> list[tuple[int, bytes]]: ...
+    def new_messages(self, folder: str, after_uid: int,
+                     newest: int | None = None) -> list[tuple[int, bytes]]: ...
     def has_message_id(self, folder: str, message_id: str) -> bool: ...
 
 
@@ -101,11 +102,11 @@ def _invitation(env: Env, raw: bytes, report: SyncReport) -> bool:
 
 
 def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
-            progress: Callable[[int], None]) -> None:
+            progress: Callable[[int], None], first_read: int | None) -> None:
     validity = box.uidvalidity(folder)
     state = env.store.inbox.folder_state(folder)
     last = state[1] if state is not None and state[0] == validity else 0
-    messages = box.new_messages(folder, last)
+    messages = box.new_messages(folder, last, first_read if last == 0 else None)
     for uid, raw in messages:
         if not _invitation(env, raw, report):
             _act_on(env, read(raw, env.now), report)
@@ -117,11 +118,13 @@ def _folder(env: Env, box: Mailbox, folder: str, report: SyncReport,
 
 
 def sync(env: Env, box: Mailbox, folders: list[str], sent_folder: str,
-         progress: Callable[[int], None] = lambda _: None) -> SyncReport:
-    """Read what is new in each watched folder, then settle messages a crash left sending."""
+         progress: Callable[[int], None] = lambda _: None,
+         first_read: int | None = None) -> SyncReport:
+    """Read what is new in each watched folder (the first time, only the `first_read`
+    newest messages of each, when given), then settle messages a crash left sending."""
     report = SyncReport()
     for folder in folders:
-        _folder(env, box, folder, report, progress)
+        _folder(env, box, folder, report, progress, first_read)
     for item in env.store.outbox.listing("sending"):
         if box.has_message_id(sent_folder, item.message_id):
             delivery.settle(env, item.id, sent=True)
