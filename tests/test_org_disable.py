@@ -284,3 +284,35 @@ def test_the_operator_removes_a_student_and_everything_of_theirs_and_no_one_else
     coach = run("org", "person", "remove", "--email", "kim@uni.example", "--yes")
     assert coach.exit_code == 2 and "is a coach: the audit logs their students read name " \
         "them, so they are turned off (org person disable), not removed" in coach.output
+
+
+def test_org_init_refuses_a_superuser_as_the_web_apps_role_and_makes_nothing(postgres):
+    url = postgres.new_database(migrated=False)
+    said = Cli(url)("org", "init", "--app-role", "postgres")
+    assert said.exit_code == 2 and said.output.strip().splitlines() == [
+        "insidetrack: error: --app-role: postgres is a superuser or bypasses row-level "
+        "security, so every job seeker would see everyone's rows: give a role of the web "
+        "app's own (org init makes it if missing), e.g. insidetrack_app"]
+    from insidetrack.storage.db import connect
+
+    db = connect(url, upgrade=False)
+    try:
+        assert db.tables() == []  # not even the single-user schema
+    finally:
+        db.close()
+
+
+def test_serving_as_a_role_that_is_not_the_web_apps_says_which_to_use(center):
+    from insidetrack.storage.db import connect
+
+    run, app_url = center
+    stranger = f"stranger_{os.getpid()}_{next(_roles)}"
+    owner = connect(run.db)
+    owner.execute(f"CREATE ROLE {stranger} LOGIN")
+    owner.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {stranger}")
+    owner.close()
+    said = Cli(run.db.replace("postgres@", f"{stranger}@"))("serve", "--org", "--port", "18798")
+    assert said.exit_code == 2 and said.output.strip().splitlines() == [
+        "insidetrack: error: --db: connect as the web app's role (postgresql://insidetrack_app@"
+        "..., the --app-role org init was given): the role in this URL is not the one the "
+        "center was made for"]

@@ -101,6 +101,12 @@ def test_a_refused_address_is_named_and_the_others_still_go(center):
      "--from: 'careers' is not an e-mail address like name@example.com"),
     (("--url", "careers.uni.example", "--from", "careers@uni.example"),
      "--url: 'careers.uni.example' is not a web address like https://example.com/news"),
+    (("--url", "https://careers.uni.example/?a=1#x", "--from", "careers@uni.example"),
+     "--url: 'https://careers.uni.example/?a=1#x' is not the address people open the web "
+     "app at, like https://careers.example.edu/ (no ?, # or login)"),
+    (("--url", "https://careers.uni.example:99999/", "--from", "careers@uni.example"),
+     "--url: 'https://careers.uni.example:99999/' is not the address people open the web "
+     "app at, like https://careers.example.edu/ (no ?, # or login)"),
     (("--url", BASE, "--from", "careers@uni.example", "--email", "ana@uni.example"),
      "--email: Ana Lima <ana@uni.example> already signs in (a password or single sign-on): "
      "a sign-in link is for a first password; a new one is set with: insidetrack org "

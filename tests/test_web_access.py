@@ -88,6 +88,19 @@ def test_a_token_made_to_expire_stops_working_on_its_own(run, db_path):
     assert len(run.json("api-token", "list")) == 1  # nothing half-made
 
 
+def test_a_port_in_use_is_one_line_before_anything_says_it_runs(run):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        said = run("serve", "--port", str(port))
+    assert said.exit_code == 2 and said.output.strip().splitlines() == [
+        f"insidetrack: error: --port: port {port} is in use by another program (another "
+        "insidetrack?): stop it, or choose another with --port"]
+
+
 def test_a_token_also_stands_in_for_the_login(run, db_path, password_hash):
     client = _client(db_path, Guard(port=8765, bind_host="0.0.0.0", password_hash=password_hash))
     assert client.get("/api/today").status_code == 401

@@ -25,6 +25,8 @@ _PHONE = re.compile(r"^\+?[0-9 ()./-]++(?: *(?:x|ext\.?) *[0-9]{1,6})?$", re.IGN
 _INTERVIEWER = re.compile(r"^(?P<name>[^<>]*+)<(?P<email>[^<>]*+)>$")  # name() trims the name
 # A host with a dot, then anything without spaces: the lookahead finds the dot once.
 _URL = re.compile(r"^https?://(?=[^\s/]+\.\S)\S++$")
+# A web app's public address: scheme, host (a name or [IPv6]), maybe a port, maybe a path.
+_PUBLIC = re.compile(r"https?://(?:[^/?#@\s:\[\]]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(?:/[^?#\s]*)?")
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
 
@@ -239,6 +241,17 @@ def url(field: str, value: str) -> str:
     if value and not _URL.match(value):
         raise InputError(field, f"{value!r} is not a web address like https://example.com/news")
     return value
+
+
+def public_address(field: str, value: str) -> str:
+    """Return the address a web app is opened at (http(s), a host, maybe a port and a
+    path), without a trailing slash; no query, fragment or login in it."""
+    typed = url(field, value)
+    found = _PUBLIC.fullmatch(typed)
+    if not typed or found is None or not 0 < int(found.group(1) or 443) <= 65535:
+        raise InputError(field, f"{value[:200]!r} is not the address people open the web app "
+                         "at, like https://careers.example.edu/ (no ?, # or login)")
+    return typed.rstrip("/")
 
 
 def choice(field: str, value: str, kind: type[E]) -> E:

@@ -91,8 +91,9 @@ WORDS: dict[str, Words] = {
     "caldav.url": Words("Calendar address", "The CalDAV address your calendar provider gives, "
                         "starting with https://."),
     "caldav.user": Words("Calendar user name", "The name you log in to the calendar with."),
-    "caldav.calendar": Words("Calendar name", "Which of your calendars gets the follow-ups; "
-                             "empty: the first one."),
+    "caldav.calendar": Words("Calendar name", "Which of your calendars gets the follow-ups "
+                             "(made if there is none of that name); empty: one named "
+                             "insidetrack."),
     "calendar.items": Words("Follow-ups appear as", "Tasks with a due date, or events with a "
                             "reminder."),
     "calendar.reminder_minutes": Words("Reminder before an event", "How long before an event "

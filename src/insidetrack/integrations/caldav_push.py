@@ -46,7 +46,20 @@ def open_calendar(s: CaldavSettings, password: str | None,
     except InsidetrackError:
         raise
     except Exception as exc:  # caldav raises many kinds: network, auth, protocol
-        raise ConflictError(f"the calendar at {s.url} cannot be used: {exc}") from exc
+        raise ConflictError(f"the calendar at {s.url} cannot be used: {_why(exc)}") from exc
+
+
+def _why(exc: Exception) -> str:
+    """Say in a person's words why a CalDAV server could not be used (caldav and its HTTP
+    library raise many kinds, with long technical texts)."""
+    name, text = type(exc).__name__, str(exc)
+    if name == "NotFoundError" or "404" in text.split("\n", 1)[0]:
+        return "nothing is at that address (404): check the address your provider gives"
+    if name == "AuthorizationError" or " 401" in text or "Unauthorized" in text:
+        return "the server refused the user name or password"
+    if isinstance(exc, OSError) or "Connection" in name or "Max retries" in text:
+        return "the server cannot be reached: check the address, and that it is running"
+    return text.splitlines()[0][:200] if text else name
 
 
 def _calendar(principal: Any, name: str) -> Any:

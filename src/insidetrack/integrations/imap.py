@@ -66,7 +66,9 @@ def open_mailbox(s: ImapSettings, password: str | None,
     except SignInNeeded:
         raise
     except Exception as exc:  # socket, TLS and IMAP errors alike
-        raise ConflictError(f"cannot read mail at {s.host}:{s.port}: {exc}") from exc
+        from insidetrack.integrations.net_words import why
+
+        raise ConflictError(f"cannot read mail at {s.host}:{s.port}: {why(exc, s.port)}") from exc
     try:
         yield Mailbox(client)
     finally:

@@ -98,7 +98,9 @@ def check(s: SmtpSettings, password: str | None, timeout: float = TIMEOUT) -> st
     try:
         attempt(s, password, timeout)
     except (smtplib.SMTPException, OSError) as exc:
-        return f"smtp: cannot use {s.host}:{s.port} ({s.security}): {exc}"
+        from insidetrack.integrations.net_words import why
+
+        return f"smtp: cannot use {s.host}:{s.port} ({s.security}): {why(exc, s.port)}"
     login = f"logged in as {s.user}" if s.user else "no login"
     return f"smtp: ok, {s.host}:{s.port} ({s.security}), {login}"
 

@@ -33,9 +33,15 @@ def organise(env: Env, app_role: str) -> bool:
         raise InputError("db", "org init makes the center's roles, so the role in the --db "
                          "URL needs CREATEROLE (as a superuser: ALTER ROLE name CREATEROLE), "
                          "or connect as a superuser")
-    if env.store.roster.is_center() and not env.store.center.role_exists(app_role):
+    if env.store.center.role_bypasses(app_role):
+        raise InputError("app_role", f"{app_role} is a superuser or bypasses row-level "
+                         "security, so every job seeker would see everyone's rows: give a "
+                         "role of the web app's own (org init makes it if missing), e.g. "
+                         "insidetrack_app")
+    if env.store.roster.is_center() and not env.store.center.made_for(app_role):
         raise InputError("app_role", f"this center's web app does not connect as {app_role}: "
                          "give the role it was made with (--app-role NAME)")
+    env.store.center.migrate()
     return env.store.center.organise(app_role)
 
 
@@ -79,6 +85,10 @@ def must_be_servable(env: Env) -> None:
                          ", as made by org init --app-role): this role is a superuser or "
                          "bypasses row-level security, so every job seeker would see "
                          "everyone's rows")
+    if not env.store.center.made_for(env.store.center.current_role()):
+        raise InputError("db", "connect as the web app's role (postgresql://insidetrack_app@..."
+                         ", the --app-role org init was given): the role in this URL is not "
+                         "the one the center was made for")
     if not env.store.center.up_to_date():
         raise InputError("db", "this center was made by an older insidetrack: run org init "
                          "again as its owner (insidetrack --db postgresql://OWNER@... org "

@@ -62,8 +62,8 @@ def remove(env: Env, email: str, confirmed: bool) -> tuple[OrgPerson, dict[str, 
     turned off instead: the audit logs their students read name them."""
     person = person_named(env, email)
     if person.role != "seeker":
-        raise InputError("email", f"{person.name} <{person.email}> is a "
-                         f"{'coach' if person.role == 'coach' else 'administrator'}: the audit "
+        raise InputError("email", f"{person.name} <{person.email}> is "
+                         f"{'a coach' if person.role == 'coach' else 'an administrator'}: the audit "
                          "logs their students read name them, so they are turned off (org "
                          "person disable), not removed")
     if not confirmed:

@@ -46,7 +46,7 @@ def newcomers(env: Env, email: str | None) -> list[OrgPerson]:
 def send_links(env: Env, people: list[OrgPerson], server: str, sender: str,
                transport: Transport) -> list[Sent]:
     """Make each person a new sign-in link and mail it to them from `sender`."""
-    parse.url("url", server)
+    parse.public_address("url", server)
     sender = parse.email("sender", sender)
     if not people:
         raise InputError("email", "no one is new: everyone has a password or single sign-on "

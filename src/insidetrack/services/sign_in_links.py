@@ -61,7 +61,7 @@ def make_link_as_operator(env: Env, email: str) -> SignInLink:
 
 def address(server: str, secret: str) -> str:
     """Return the link a person opens: the server's public address and the secret."""
-    return f"{parse.url('url', server).rstrip('/')}/login/link/{secret}"
+    return f"{parse.public_address('url', server)}/login/link/{secret}"
 
 
 def link_person(env: Env, secret: str) -> OrgPerson:

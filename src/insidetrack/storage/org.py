@@ -66,6 +66,13 @@ class Center(Repository):
             _make_center(db, app_role)
         return True
 
+    def migrate(self) -> None:
+        """Bring the schema up to this version (`org init` checks what it may do first, so
+        a refused one leaves an empty database empty)."""
+        from insidetrack.storage.db import migrate
+
+        migrate(self.db)
+
     def may_organise(self) -> bool:
         row = self.db.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles"
                               " WHERE rolname = current_user").fetchone()
@@ -88,6 +95,22 @@ class Center(Repository):
     def role_exists(self, role: str) -> bool:
         return self.db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?",
                                (role,)).fetchone() is not None
+
+    def current_role(self) -> str:
+        return str(self.db.execute("SELECT current_user").fetchone()[0])
+
+    def made_for(self, app_role: str) -> bool:
+        """Say whether this center was organised for this app's role (its coaches' role,
+        storage/consent.py, is named after it)."""
+        from insidetrack.storage.consent import coach_role
+
+        return self.role_exists(coach_role(app_role))
+
+    def role_bypasses(self, role: str) -> bool:
+        """Say whether a role is a superuser or bypasses row-level security."""
+        row = self.db.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = ?",
+                              (role,)).fetchone()
+        return bool(row and row[0])
 
     def up_to_date(self) -> bool:
         """Say whether `org init` has given this center every part this version reads: each

@@ -153,8 +153,9 @@ async def _switch(request: Request, app: Session, on: bool) -> Response:
         return _admin_page(request, app, {"switch": exc.reason}, code=400)
     who = f"{done.person.name} <{done.person.email}>"
     if not done.changed:
-        return said_then("/center/admin", [f"{who} was {'on' if on else 'turned off'} already."])
-    return said_then("/center/admin", [
+        return said_then("/center/admin#people",
+                         [f"{who} was {'on' if on else 'turned off'} already."])
+    return said_then("/center/admin#people", [
         f"{who} is turned back on: they sign in as before." if on else
         f"{who} is turned off: signed out everywhere, no way in until turned back on. "
         "Nothing of theirs is deleted."])

@@ -50,14 +50,15 @@ def _shown(mail: seeker_accounts.OwnAccounts) -> dict[str, str]:
 
 
 def _page(request: Request, app: Session, typed: dict[str, str] | None,
-          errors: dict[str, str], code: int = 200, tried: list[str] | None = None) -> Response:
+          errors: dict[str, str], code: int = 200, tried: list[str] | None = None,
+          tried_first: bool = False) -> Response:
     mail = seeker_accounts.accounts(app.env(), _seeker(request))
     groups = [(title, service, [(k, WORDS[k].label, WORDS[k].help) for k in keys])
               for title, service, keys in GROUPS]
     return page(request, "own_mail.html", {
         "mail": mail, "form": typed if typed is not None else _shown(mail), "groups": groups,
         "errors": errors, "password_help": PASSWORD_HELP, "tried": tried or [],
-        "password_labels": PASSWORD_LABELS}, code)
+        "password_labels": PASSWORD_LABELS, "tried_first": tried_first}, code)
 
 
 @router.post(PAGE, response_class=HTMLResponse)
@@ -88,8 +89,8 @@ def try_it(request: Request, app: Session = OpenSession) -> Response:
     """Connect and log in with the account kept, sending and reading nothing."""
     try:
         said = seeker_accounts.try_it(app.env(), _seeker(request))
-    except InputError as exc:
-        return _page(request, app, None, {exc.field: exc.reason}, 400)
+    except InputError as exc:  # nothing set to try: said under the field, nothing "saved"
+        return _page(request, app, None, {exc.field: exc.reason}, 400, tried_first=True)
     return _page(request, app, None, {}, tried=said)
 
 

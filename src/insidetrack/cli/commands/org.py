@@ -26,6 +26,7 @@ def org(app: Session) -> None:
 @click.pass_obj
 def init(app: Session, app_role: str) -> None:
     """Make a new, empty PostgreSQL database (--db) a career center's."""
+    app.migrate = False  # organise migrates once it knows it may (nothing half-made)
     made = center.organise(app.env(), app_role)
     where = app.database_label()
     if not made:

@@ -29,7 +29,7 @@ def links_send(app: Session, server: str, sender: str, email: str | None) -> Non
     from insidetrack.domain import parse
     from insidetrack.services import link_mail
 
-    parse.url("url", server)
+    parse.public_address("url", server)
     parse.email("sender", sender)
     env = app.env()
     people = link_mail.newcomers(env, email)

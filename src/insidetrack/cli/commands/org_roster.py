@@ -103,8 +103,10 @@ def _people_text(found: list[Person], app: Session) -> None:
     if not found:
         click.echo("No one. Import a roster: insidetrack org roster import FILE.csv")
         return
-    table = Table("Id", "E-mail", "Name", "Role", "Cohort", "Coach / coaching",
-                  title="People", title_justify="left")
+    table = Table(title="People", title_justify="left")
+    for column in ("Id", "E-mail", "Name", "Role", "Cohort", "Coach / coaching"):
+        # An address is what --email needs: folded onto two lines, never cut short.
+        table.add_column(column, overflow="fold" if column == "E-mail" else "ellipsis")
     for p in found:
         add_row(table, str(p.id), p.email, p.name + (" (turned off)" if p.disabled else ""),
                 _ROLE_WORDS[p.role], ", ".join(p.cohorts),
@@ -177,7 +179,7 @@ def person_link(app: Session, /, email: str, server: str) -> Made:
     from insidetrack.domain import parse
     from insidetrack.services import sign_in_links
 
-    parse.url("url", server)  # before a link is made
+    parse.public_address("url", server)  # before a link is made
     made = sign_in_links.make_link_as_operator(app.env(), email)
     return made, sign_in_links.address(server, made.secret)
 

@@ -57,6 +57,7 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
     if guard.login_required and not guard.password_hash and not org:
         raise ConflictError(f"listening on {host} needs a password first: "
                             "insidetrack web-password")
+    _port_free(host, port)
     _open_database(app, org)
     config = WebConfig(app.database(), tz=app.tz, org=org)
     web = create_app(config, guard) if workers == 1 else None
@@ -82,6 +83,25 @@ def serve(app: Session, host: str, port: int, open_browser: bool, certfile: str 
                     **forwarded(proxies))
         return
     _serve_from_workers(app, guard, workers, tls)
+
+
+def _port_free(host: str, port: int) -> None:
+    """Refuse, before saying it runs, a port another program listens on already."""
+    import errno
+    import socket
+
+    from insidetrack.domain.errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                return  # uvicorn will say what is wrong with the address itself
+            raise InputError("port", f"port {port} is in use by another program (another "
+                             "insidetrack?): stop it, or choose another with --port") from None
 
 
 def _proxies(given: str | None, org: bool) -> tuple[str, ...]:

@@ -25,8 +25,20 @@ class CenterPort(Protocol):
     def walls_hold(self) -> bool:
         """Say whether row-level security holds for the role connected."""
 
+    def migrate(self) -> None:
+        """Bring the schema up to this version."""
+
     def role_exists(self, role: str) -> bool:
         """Say whether the PostgreSQL server has a role of this name."""
+
+    def current_role(self) -> str:
+        """Return the role this connection is."""
+
+    def made_for(self, app_role: str) -> bool:
+        """Say whether this center was organised for this app's role."""
+
+    def role_bypasses(self, role: str) -> bool:
+        """Say whether a role is a superuser or bypasses row-level security."""
 
     def up_to_date(self) -> bool:
         """Say whether `org init` gave the center every part this version reads."""
