@@ -316,3 +316,19 @@ def test_serving_as_a_role_that_is_not_the_web_apps_says_which_to_use(center):
         "insidetrack: error: --db: connect as the web app's role (postgresql://insidetrack_app@"
         "..., the --app-role org init was given): the role in this URL is not the one the "
         "center was made for"]
+
+
+def test_an_administrator_turns_off_a_student_whose_script_has_a_token(center):
+    _, app_url = center
+    zoe, token = _interview_and_token(app_url)
+    script = _app(app_url, Authorization=f"Bearer {token}")
+    assert script.get("/api/today").status_code == 200
+    admin = _sign_in(app_url, "ad@uni.example")
+    done = admin.post("/center/admin/turn-off", data={"email": "zoe@uni.example"})
+    assert done.status_code == 303, done.text  # revoked as the administrators' role
+    assert script.get("/api/today").status_code == 401
+    assert zoe.get("/").headers["location"].endswith("/login")
+    assert _try(app_url, "zoe@uni.example") == (403, TURNED_OFF)
+    admin.post("/center/admin/turn-on", data={"email": "zoe@uni.example"})
+    assert _try(app_url, "zoe@uni.example")[0] == 303
+    assert script.get("/api/today").status_code == 401  # the old token stays revoked
