@@ -65,6 +65,22 @@ def test_a_seeker_downloads_their_own_rows_and_none_of_anyone_elses(center):
     assert not any("seeker_id" in row for rows in tables.values() for row in rows)
 
 
+def test_a_mail_password_sealed_on_the_server_stays_there(center, monkeypatch):
+    from insidetrack.services.seeker_accounts import ALLOW_PRIVATE
+
+    _, app_url, _ = center
+    monkeypatch.setenv(ALLOW_PRIVATE, "allow")
+    anais = _searches(app_url)
+    assert anais.post("/my-mail", data={"smtp.host": "127.0.0.1", "smtp.port": "2525",
+                                        "smtp.security": "none", "smtp.user": A,
+                                        "smtp.password": "anaïs's mail password"}
+                      ).status_code == 303
+    kept = {r["key"]: r["value"] for r in json.loads(
+        anais.get("/sharing/export").content)["tables"]["meta"]}
+    assert kept["smtp.host"] == "127.0.0.1"  # her settings go home with her
+    assert not any(k.endswith("password_sealed") for k in kept)
+
+
 def test_the_owners_export_loads_into_a_new_single_user_database_as_it_was(center, tmp_path):
     url, app_url, _ = center
     anais = _searches(app_url)

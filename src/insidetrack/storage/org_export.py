@@ -23,6 +23,9 @@ CENTER_ONLY = frozenset({"grants", "audit", "api_tokens", "imap_folders", "calen
 # The center's plan settings a seeker was started from (storage/new_seekers.py):
 # on a laptop the plan settings are the settings file's (`insidetrack config`).
 CENTER_META = "plan."
+# A password sealed with the server's key (services/seeker_accounts.py): no use elsewhere,
+# and it does not leave the server.
+SEALED = "%.password_sealed"
 
 
 class SeekerRows(Repository):
@@ -37,6 +40,6 @@ class SeekerRows(Repository):
         """Return one seeker's rows of a table, without the column that names them."""
         where = f"{OWNER} = ?"
         if table == "meta":
-            where += f" AND key NOT LIKE '{CENTER_META}%'"
+            where += f" AND key NOT LIKE '{CENTER_META}%' AND key NOT LIKE '{SEALED}'"
         rows = read_where(self.db, table, where, (seeker_id,))
         return [{c: v for c, v in row.items() if c != OWNER} for row in rows]
