@@ -81,6 +81,8 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/polish.py
 	$(BIN)/python bench/import_csv.py --rows 100000
 	$(BIN)/python bench/import_csv.py --rows 100000 --postgresql
+	$(BIN)/python bench/import_floor.py --rows 100000
+	$(BIN)/python bench/import_floor.py --rows 100000 --postgresql
 	$(BIN)/python bench/web_latency.py --interviews 10000
 	$(BIN)/python bench/web_latency.py --interviews 10000 --postgresql
 	$(BIN)/python bench/every_route.py --interviews 10000
