@@ -25,4 +25,8 @@ def why(exc: BaseException, port: int) -> str:
         return "the server did not answer in time: check the name and port"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return f"the user name or password was refused ({exc.smtp_code})"
+    from imapclient.exceptions import LoginError
+
+    if isinstance(exc, LoginError):
+        return "the user name or password was refused"
     return str(exc)
