@@ -1,0 +1,94 @@
+"""What a user trial of a career center found, mended (issue 15): a student's calendar
+named with accents, a turned-off person's old sign-in link, a double-clicked "choose
+password", an unknown step's number.
+
+A real PostgreSQL (tests/pg.py) with the app as the center's app role, a real CalDAV
+server (Radicale); what is checked is what the person sees.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import warnings
+from html import unescape
+
+import pytest
+
+from centers import new_center
+from conftest import NOW, TZ, Cli
+from insidetrack.services.seeker_accounts import ALLOW_PRIVATE
+from insidetrack.web.app import create_app
+from insidetrack.web.context import WebConfig
+from insidetrack.web.security import Guard
+from test_org_own_mail import _calendars_of, _thank_you
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+BASE = "http://127.0.0.1:8765"
+PASSWORD = "a long enough secret"
+_roles = itertools.count()
+
+
+def _make(url: str) -> tuple[str, dict[str, int]]:
+    run = Cli(url)
+    run.ok("org", "init", "--app-role", role := f"mend_{os.getpid()}_{next(_roles)}")
+    run.ok("org", "person", "add", "--email", "zoe@uni.example", "--name", "Zoë Lefèvre")
+    said = run("org", "password", "--email", "zoe@uni.example", "--password-stdin",
+               input=PASSWORD + "\n")
+    assert said.exit_code == 0, said.output
+    run.ok("org", "person", "add", "--email", "new@uni.example", "--name", "Noé Nouveau")
+    return url.replace("postgres@", f"{role}@"), {}
+
+
+@pytest.fixture
+def center(postgres, request):
+    """Return (the owner's URL, the app role's URL): Zoë, who signs in with a password,
+    and Noé, who has none yet."""
+    url, app_url, _ = new_center(postgres, request, _make)
+    return url, app_url
+
+
+def _web(app_url: str) -> TestClient:
+    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True),
+                     Guard(port=8765, org=True))
+    return TestClient(app, base_url=BASE, follow_redirects=False, headers={"Origin": BASE})
+
+
+def _sign_in(app_url: str, email: str) -> TestClient:
+    web = _web(app_url)
+    answer = web.post("/login", data={"email": email, "password": PASSWORD})
+    assert answer.status_code == 303, answer.text
+    return web
+
+
+@pytest.fixture
+def latin1_radicale(tmp_path):
+    """A CalDAV server that reads a request saying no charset as Latin-1 (HTTP's old
+    default, as some servers do)."""
+    from calendar_apps import radicale_server
+
+    with radicale_server(tmp_path / "collections", "--encoding-request", "iso8859-1") as url:
+        yield url
+
+
+def test_a_calendar_named_with_accents_shows_as_typed_on_the_server(center, monkeypatch,
+                                                                     latin1_radicale):
+    _, app_url = center
+    radicale = latin1_radicale
+    monkeypatch.setenv(ALLOW_PRIVATE, "allow")
+    zoe = _sign_in(app_url, "zoe@uni.example")
+    _thank_you(zoe)
+    saved = zoe.post("/my-mail", data={"caldav.url": radicale, "caldav.user": "zoe",
+                                       "caldav.password": "zoë's calendar",
+                                       "caldav.calendar": "Entretiens d'été"})
+    assert saved.status_code == 303, saved.text
+    pushed = unescape(zoe.post("/calendar/push").text)
+    assert 'Calendar "Entretiens d\'été": 9 added' in pushed, pushed
+    again = unescape(zoe.post("/calendar/push").text)  # found again by its name
+    assert 'Calendar "Entretiens d\'été": 0 added, 0 updated' in again, again
+    held = _calendars_of(radicale, "zoe")
+    assert list(held) == ["Entretiens d'été"]  # one calendar, named as typed, found again
+    assert "Thank-you e-mail to Anaïs Müller: Société Générale, Analyst" in \
+        held["Entretiens d'été"]
