@@ -11,12 +11,14 @@ from __future__ import annotations
 import itertools
 import os
 import warnings
+from datetime import timedelta
 from html import unescape
 
 import pytest
 
 from centers import new_center
 from conftest import NOW, TZ, Cli
+from insidetrack.services.center import TURNED_OFF
 from insidetrack.services.seeker_accounts import ALLOW_PRIVATE
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
@@ -50,8 +52,9 @@ def center(postgres, request):
     return url, app_url
 
 
-def _web(app_url: str) -> TestClient:
-    app = create_app(WebConfig(app_url, clock=lambda: NOW, tz=TZ, org=True),
+def _web(app_url: str, minutes_later: int = 0) -> TestClient:
+    at = NOW + timedelta(minutes=minutes_later)
+    app = create_app(WebConfig(app_url, clock=lambda: at, tz=TZ, org=True),
                      Guard(port=8765, org=True))
     return TestClient(app, base_url=BASE, follow_redirects=False, headers={"Origin": BASE})
 
@@ -92,3 +95,27 @@ def test_a_calendar_named_with_accents_shows_as_typed_on_the_server(center, monk
     assert list(held) == ["Entretiens d'été"]  # one calendar, named as typed, found again
     assert "Thank-you e-mail to Anaïs Müller: Société Générale, Analyst" in \
         held["Entretiens d'été"]
+
+
+def _link(owner_url: str, email: str) -> str:
+    """Make a sign-in link as the center's operator; return its path and its secret."""
+    said = Cli(owner_url).ok("org", "person", "link", "--email", email, "--url", BASE)
+    return said.splitlines()[1].removeprefix(BASE)
+
+
+def _choose(web: TestClient, path: str, password: str = "noé chooses this"):
+    return web.post("/login/link", data={"secret": path.rsplit("/", 1)[1],
+                                         "password": password, "repeated": password})
+
+
+def test_a_turned_off_person_opening_their_link_is_told_they_are_turned_off(center):
+    url, app_url = center
+    path = _link(url, "new@uni.example")
+    Cli(url).ok("org", "person", "disable", "--email", "new@uni.example")
+    for answer in (_web(app_url).get(path), _choose(_web(app_url), path)):
+        assert answer.status_code == 403
+        assert TURNED_OFF in unescape(answer.text) and "used already" not in answer.text
+    Cli(url).ok("org", "person", "enable", "--email", "new@uni.example")
+    spent = _web(app_url).get(path)  # turned back on: that link stays spent
+    assert spent.status_code == 404 and "used already" in unescape(spent.text)
+

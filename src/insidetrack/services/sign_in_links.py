@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from insidetrack.domain import parse
-from insidetrack.domain.errors import InputError, NotFoundError
+from insidetrack.domain.errors import ConflictError, InputError, NotFoundError
 from insidetrack.services.access import hash_password
-from insidetrack.services.center import MIN_PASSWORD, person_named
+from insidetrack.services.center import (
+    MIN_PASSWORD,
+    TURNED_OFF,
+    person_named,
+)
 from insidetrack.services.center_admin import as_admin
 from insidetrack.services.context import Env
 from insidetrack.services.ports import OrgPerson
+from insidetrack.services.ports.sign_in_links import LinkFound
 
 LIFETIME = timedelta(days=7)
 SPENT = ("This sign-in link does not work any more: it was used already, or is more than "
@@ -64,10 +69,22 @@ def address(server: str, secret: str) -> str:
     return f"{parse.public_address('url', server)}/login/link/{secret}"
 
 
+def _found(env: Env, secret: str) -> LinkFound:
+    """Return the link kept for a secret; unknown: not found; a turned-off person's:
+    refused in words that say so (ConflictError)."""
+    found = env.store.sign_in_links.find(_hash(secret)) if secret else None
+    if found is None:
+        raise NotFoundError(SPENT)
+    if found.turned_off:
+        raise ConflictError(TURNED_OFF)
+    return found
+
+
 def link_person(env: Env, secret: str) -> OrgPerson:
-    """Return whose a live link is; a spent, old or unknown one: not found."""
-    found = env.store.sign_in_links.person(_hash(secret), env.now) if secret else None
-    person = None if found is None else env.store.center.person(found)
+    """Return whose a live link is; a spent, old or unknown one: not found; a turned-off
+    person's: ConflictError."""
+    found = _found(env, secret)
+    person = env.store.center.person(found.person_id) if found.live(env.now) else None
     if person is None:
         raise NotFoundError(SPENT)
     return person

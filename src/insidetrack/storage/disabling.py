@@ -42,7 +42,9 @@ class Disabling(Repository):
             if found is None:
                 return False
             self.db.execute("DELETE FROM web_sessions WHERE person_id = ?", (person_id,))
-            self.db.execute("DELETE FROM sign_in_links WHERE person_id = ?", (person_id,))
+            # Spent, not deleted: opened later, a link still tells whose it was (turned off).
+            self.db.execute("UPDATE sign_in_links SET used_at = ? WHERE person_id = ?"
+                            " AND used_at IS NULL", (at, person_id))
             if found[0] == "seeker":
                 self._revoke_tokens(person_id, at)
         return True
