@@ -119,3 +119,17 @@ def test_a_turned_off_person_opening_their_link_is_told_they_are_turned_off(cent
     spent = _web(app_url).get(path)  # turned back on: that link stays spent
     assert spent.status_code == 404 and "used already" in unescape(spent.text)
 
+
+def test_choose_password_sent_twice_finds_the_person_signed_in(center):
+    url, app_url = center
+    path = _link(url, "new@uni.example")
+    first = _choose(_web(app_url), path)
+    assert first.status_code == 303 and first.headers["location"] == "/"
+    twice = _web(app_url)  # the second click's request carries no cookie of the first's
+    second = _choose(twice, path)
+    assert second.status_code == 303 and second.headers["location"] == "/", second.text
+    home = twice.get("/")
+    assert home.status_code == 200 and "Noé Nouveau" in unescape(home.text)
+    for late in (_choose(_web(app_url), path, "someone else's try"),  # not their password
+                 _choose(_web(app_url, minutes_later=11), path)):  # nor much later
+        assert late.status_code == 404 and "used already" in unescape(late.text)

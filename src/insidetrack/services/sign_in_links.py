@@ -16,6 +16,7 @@ from insidetrack.services.center import (
     MIN_PASSWORD,
     TURNED_OFF,
     person_named,
+    person_with_password,
 )
 from insidetrack.services.center_admin import as_admin
 from insidetrack.services.context import Env
@@ -25,6 +26,9 @@ from insidetrack.services.ports.sign_in_links import LinkFound
 LIFETIME = timedelta(days=7)
 SPENT = ("This sign-in link does not work any more: it was used already, or is more than "
          "7 days old. Ask your career center for a new one.")
+# The same password chosen again this soon after (a double click, a second tab) finds the
+# person signed in rather than told the link was used.
+AGAIN = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -91,13 +95,27 @@ def link_person(env: Env, secret: str) -> OrgPerson:
 
 
 def choose_password(env: Env, secret: str, password: str, repeated: str) -> OrgPerson:
-    """Spend a link: set the person's password (their other sessions end); return who."""
+    """Spend a link: set the person's password (their other sessions end); return who.
+    The same password sent again soon after (a double click) returns who as well."""
+    if not _found(env, secret).live(env.now):
+        return _chosen_already(env, secret, password)
     person = link_person(env, secret)
     if len(password) < MIN_PASSWORD:
         raise InputError("password", f"use at least {MIN_PASSWORD} characters")
     if password != repeated:
         raise InputError("repeated", "the two passwords differ: type the same one twice")
     with env.store.write():
-        if env.store.sign_in_links.use(_hash(secret), hash_password(password), env.now) is None:
-            raise NotFoundError(SPENT)
+        used = env.store.sign_in_links.use(_hash(secret), hash_password(password), env.now)
+    return person if used is not None else _chosen_already(env, secret, password)
+
+
+def _chosen_already(env: Env, secret: str, password: str) -> OrgPerson:
+    """Return who spent this link moments ago with this very password; else not found."""
+    found = _found(env, secret)
+    person = env.store.center.person(found.person_id)
+    if found.used_at is None or env.now - found.used_at > AGAIN or person is None:
+        raise NotFoundError(SPENT)
+    signed = person_with_password(env, person.email, password)
+    if signed is None or signed.id != person.id:
+        raise NotFoundError(SPENT)
     return person

@@ -13,7 +13,7 @@ a password: it spends a link through `use_sign_in_link`, a function of the owner
 sets that one person's password (if they still have none), ends their sessions and marks
 the link used, and nothing else. A spent link is kept (`used_at`; turning a person off
 spends theirs) until the person's next link, so it still tells whose it was: a turned-off
-person is told so.
+person is told so, and a form sent twice (a double click) finds them signed in.
 """
 
 from __future__ import annotations
