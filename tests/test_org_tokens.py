@@ -146,7 +146,8 @@ def test_a_token_opens_the_seekers_own_api_and_nothing_of_anyone_elses(center):
         "Société Générale"
     refused = api.get(f"/api/interviews/{theirs['id']}")
     assert refused.status_code == 404
-    assert refused.json()["error"] == f"no interview with id {theirs['id']} in the database"
+    assert refused.json()["error"] == (f"no interview {theirs['id']}: see GET "
+                                       "/api/interviews for the interviews and their ids")
     assert "Quokka" not in api.get("/api/today").text + api.get("/api/employers").text
 
 
@@ -220,7 +221,7 @@ def test_another_seeker_cannot_revoke_a_token_nor_see_it(center):
     token_id = re.findall(r'action="/tokens/(\d+)/revoke"', ana.get("/tokens").text)[0]
     assert "ana's script" not in bo.get("/tokens").text
     answer = bo.post(f"/tokens/{token_id}/revoke")
-    assert answer.status_code == 404 and f"no API token with id {token_id}" in answer.text
+    assert answer.status_code == 404 and f"no API token {token_id}" in answer.text
     assert script(app_url, secret).get("/api/today").status_code == 200  # still works
 
 

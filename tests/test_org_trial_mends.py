@@ -133,3 +133,20 @@ def test_choose_password_sent_twice_finds_the_person_signed_in(center):
     for late in (_choose(_web(app_url), path, "someone else's try"),  # not their password
                  _choose(_web(app_url, minutes_later=11), path)):  # nor much later
         assert late.status_code == 404 and "used already" in unescape(late.text)
+
+
+def test_an_unknown_step_number_says_where_the_numbers_are(center, tmp_path):
+    _, app_url = center
+    done = Cli(tmp_path / "mine.db")("done", "99")
+    assert done.exit_code == 3 and done.stderr == (
+        "insidetrack: error: no step 99: see `insidetrack today` for the steps and their "
+        "numbers\n")
+    zoe = _sign_in(app_url, "zoe@uni.example")
+    page = zoe.get("/steps/99/draft")
+    assert page.status_code == 404
+    assert "no step 99: see Today (/today) for your steps" in unescape(page.text)
+    api = zoe.post("/api/steps/99/done", json={})
+    assert api.status_code == 404 and api.json() == {
+        "error": "no step 99: see GET /api/today for the steps and their ids", "field": None}
+    assert zoe.get("/api/interviews/7").json()["error"] == (
+        "no interview 7: see GET /api/interviews for the interviews and their ids")
