@@ -70,7 +70,12 @@ def make_link_as_operator(env: Env, email: str) -> SignInLink:
 
 def address(server: str, secret: str) -> str:
     """Return the link a person opens: the server's public address and the secret."""
-    return f"{parse.public_address('url', server)}/login/link/{secret}"
+    return link_at(parse.public_address("url", server), secret)
+
+
+def link_at(public: str, secret: str) -> str:
+    """Return the link at a public address already checked (parse.public_address)."""
+    return f"{public}/login/link/{secret}"
 
 
 def _found(env: Env, secret: str) -> LinkFound:
