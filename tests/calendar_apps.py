@@ -24,8 +24,9 @@ ZONE = "America/New_York"  # the tests' zone (conftest.TZ)
 
 
 @contextmanager
-def radicale_server(folder: Path) -> Iterator[str]:
-    """Run Radicale on a loopback port with its collections in `folder`; yield its URL.
+def radicale_server(folder: Path, *options: str) -> Iterator[str]:
+    """Run Radicale on a loopback port with its collections in `folder` (and these command
+    line options); yield its URL.
 
     Its log goes to a file: a pipe nobody reads fills up and stops the server.
     """
@@ -35,7 +36,7 @@ def radicale_server(folder: Path) -> Iterator[str]:
     with log.open("wb") as sink:
         proc = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
-             "--storage-filesystem-folder", str(folder), "--auth-type", "none"],
+             "--storage-filesystem-folder", str(folder), "--auth-type", "none", *options],
             stdout=subprocess.DEVNULL, stderr=sink,
         )
     try:

@@ -35,7 +35,7 @@ def test_an_application_is_tracked_listed_changed_and_deleted(run):
     run.ok("application", "delete", "2", "--yes")
     assert [a["id"] for a in run.json("application", "list")] == [1]
     gone = run("application", "show", "2")
-    assert gone.exit_code == 3 and "no application with id 2" in gone.stderr
+    assert gone.exit_code == 3 and "no application 2" in gone.stderr
 
 
 def test_bad_input_gets_one_line_naming_the_option_and_writes_nothing(run, db_path):

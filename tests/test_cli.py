@@ -192,13 +192,13 @@ BAD = [
     (("profile", "set", "--name", "D", "--email", "not-an-email", "--phone", "555 0100"),
      2, "--email: 'not-an-email' is not an e-mail address"),
     (("employer", "add", "Acme", "--phone", "call me"), 2, "--phone: 'call me' is not a telephone"),
-    (("plan", "42"), 3, "no interview with id 42"),
-    (("plan", "99999999999999999999999"), 3, "no interview with id 99999999999999999999999"),
-    (("advise", "42"), 3, "no interview with id 42"),
-    (("done", "42"), 3, "no step with id 42"),
-    (("log", "42", "reply"), 3, "no interview with id 42"),
-    (("reference", "link", "9", "1"), 3, "no reference with id 9"),
-    (("fact", "add", "42", "text"), 3, "no interview with id 42"),
+    (("plan", "42"), 3, "no interview 42"),
+    (("plan", "99999999999999999999999"), 3, "no interview 99999999999999999999999"),
+    (("advise", "42"), 3, "no interview 42"),
+    (("done", "42"), 3, "no step 42"),
+    (("log", "42", "reply"), 3, "no interview 42"),
+    (("reference", "link", "9", "1"), 3, "no reference 9"),
+    (("fact", "add", "42", "text"), 3, "no interview 42"),
     (("today", "--date", "tomorrow"), 2, "--date: 'tomorrow' is not a date"),
     (("log", "1", "call", "--outcome", "maybe"), 2, "Invalid value for '--outcome'"),
     (("done", "1", "--at", "2026-11-01 10:00"), 2, "--at: is before the interview"),
@@ -223,7 +223,8 @@ def test_traceback_flag_shows_the_stack(run):
 
     plain = run("plan", "7")
     assert isinstance(plain.exception, SystemExit)  # one line and an exit status, no stack
-    assert plain.stderr == "insidetrack: error: no interview with id 7 in the database\n"
+    assert plain.stderr == ("insidetrack: error: no interview 7: "
+                            "see `insidetrack interview list` for the interviews and their numbers\n")
     result = run("--traceback", "plan", "7")
     assert isinstance(result.exception, NotFoundError)  # the error itself, with its stack
     assert result.exc_info is not None and result.exc_info[2] is not None

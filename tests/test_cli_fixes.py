@@ -272,7 +272,7 @@ def test_clippings_are_listed_and_deleted(two):
 
 
 @pytest.mark.parametrize(("args", "status", "line"), [
-    (("done", "99", "--undo"), 3, "no step with id 99 in the database"),
+    (("done", "99", "--undo"), 3, "no step 99: see `insidetrack today` for the steps and their numbers"),
     (("done", "1", "--undo"), 1, "step 1 is not done (pending): there is nothing to undo"),
     (("done", "1", "--undo", "--at", "2026-11-25 12:00"), 2,
      "--at: is not taken with --undo (it records; --undo removes)"),
@@ -284,16 +284,28 @@ def test_clippings_are_listed_and_deleted(two):
      "interview 1's opening has no decision logged: there is nothing to undo"),
     (("log", "1", "reply", "--undo"), 1,
      "interview 1's opening has no reply logged: there is nothing to undo"),
-    (("log", "9", "reply", "--undo"), 3, "no interview with id 9 in the database"),
-    (("skip", "99"), 3, "no step with id 99 in the database"),
+    (("log", "9", "reply", "--undo"), 3,
+     "no interview 9: "
+     "see `insidetrack interview list` for the interviews and their numbers"),
+    (("skip", "99"), 3, "no step 99: see `insidetrack today` for the steps and their numbers"),
     (("skip", "1", "--undo"), 1, "step 1 is not skipped (pending): there is nothing to undo"),
-    (("reference", "unlink", "9", "1"), 3, "no reference with id 9 in the database"),
+    (("reference", "unlink", "9", "1"), 3,
+     "no reference 9: "
+     "see `insidetrack reference list` for the references and their numbers"),
     (("reference", "unlink", "1", "2"), 1, "reference 1 is not linked to interview 2's opening"),
-    (("fact", "list", "9"), 3, "no interview with id 9 in the database"),
-    (("fact", "edit", "9", "x"), 3, "no fact with id 9 in the database"),
+    (("fact", "list", "9"), 3,
+     "no interview 9: "
+     "see `insidetrack interview list` for the interviews and their numbers"),
+    (("fact", "edit", "9", "x"), 3,
+     "no fact 9: "
+     "see `insidetrack fact list INTERVIEW` for the facts and their numbers"),
     (("fact", "edit", "1", " "), 2, "TEXT: must not be empty"),
-    (("fact", "delete", "9"), 3, "no fact with id 9 in the database"),
-    (("clipping", "delete", "9"), 3, "no clipping with id 9 in the database"),
+    (("fact", "delete", "9"), 3,
+     "no fact 9: "
+     "see `insidetrack fact list INTERVIEW` for the facts and their numbers"),
+    (("clipping", "delete", "9"), 3,
+     "no clipping 9: "
+     "see `insidetrack clipping list INTERVIEW` for the clippings and their numbers"),
 ])
 def test_a_fix_that_does_not_fit_says_why_and_changes_nothing(two, args, status, line):
     before = _seen(two)

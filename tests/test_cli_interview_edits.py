@@ -134,7 +134,7 @@ def test_nothing_to_change_names_the_options(logged):
 
 
 @pytest.mark.parametrize(("args", "status", "said"), [
-    (("99", "--duration", "30"), 3, "no interview with id 99"),
+    (("99", "--duration", "30"), 3, "no interview 99"),
     (("1", "--at", "soon"), 2, "--at: 'soon' is not a date and time"),
     (("1", "--at", "2031-01-01 10:00"), 2, "--at:"),
     (("1", "--at", "2026-11-30 10:00"), 2, "--at: is after something already done"),

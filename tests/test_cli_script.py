@@ -31,7 +31,8 @@ def test_demo_then_today_through_the_console_script(tmp_path):
 @pytest.mark.skipif(not Path(SCRIPT).exists(), reason="console script not installed")
 def test_errors_are_one_line_without_traceback(tmp_path):
     out = _run("--db", str(tmp_path / "x.db"), "plan", "12", env_dir=tmp_path)
-    expected = "insidetrack: error: no interview with id 12 in the database\n"
+    expected = ("insidetrack: error: no interview 12: "
+                "see `insidetrack interview list` for the interviews and their numbers\n")
     assert (out.returncode, out.stderr) == (3, expected)
 
 

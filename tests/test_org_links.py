@@ -17,6 +17,7 @@ from email import policy
 
 import pytest
 
+from centers import new_center
 from conftest import NOW, TZ, Cli
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
@@ -30,14 +31,8 @@ BASE = "http://127.0.0.1:8765"
 _roles = itertools.count()
 
 
-@pytest.fixture
-def center(postgres, tmp_path):
-    """Return (the owner's Cli, the app role's URL, the SMTP recorder): Ana signs in
-    already, Cy and Dee are new, Eve is new but turned off; the server's settings file
-    sends through aiosmtpd."""
-    from conftest import close_pools
-
-    url = postgres.new_database()
+def _make(url: str) -> tuple[str, dict[str, int]]:
+    """Ana signs in already, Cy and Dee are new, Eve is new but turned off."""
     run = Cli(url)
     run.ok("org", "init", "--app-role", role := f"links_{os.getpid()}_{next(_roles)}")
     for address, name in (("ana@uni.example", "Ana Lima"), ("cy@uni.example", "Cy Dvořák"),
@@ -46,14 +41,19 @@ def center(postgres, tmp_path):
     assert run("org", "password", "--email", "ana@uni.example", "--password-stdin",
                input="ana's long secret\n").exit_code == 0
     run.ok("org", "person", "disable", "--email", "eve@uni.example")
-    app_url = url.replace("postgres@", f"{role}@")
+    return url.replace("postgres@", f"{role}@"), {}
+
+
+@pytest.fixture
+def center(postgres, request, tmp_path):
+    """Return (the owner's Cli, the app role's URL, the SMTP recorder) of the center `_make`
+    makes; the server's settings file sends through aiosmtpd."""
+    url, app_url, _ = new_center(postgres, request, _make)
     with aiosmtpd_server() as (controller, received):
         (tmp_path / "config.toml").write_text(
             f'[smtp]\nhost = "127.0.0.1"\nport = {controller.port}\nsecurity = "none"\n',
             encoding="utf-8")
-        yield run, app_url, received
-    close_pools(app_url)
-    close_pools(url)
+        yield Cli(url), app_url, received
 
 
 def _mails(received) -> dict[str, email.message.EmailMessage]:

@@ -416,8 +416,8 @@ def test_an_id_in_a_form_or_json_body_is_checked_and_the_route_still_reads_the_b
                   json={"remove_interviewers": [str(center.b_ids["contacts"])]}),
     ]
     assert [r.status_code for r in refused] == [404, 404, 404]
-    assert "no reference with id" in refused[0].text
-    assert refused[2].json()["error"].startswith("no interviewer with id")
+    assert "no reference " in refused[0].text
+    assert refused[2].json()["error"].startswith("no interviewer ")
     assert center.b_rows() == before
 
     own = _a_ids(center, "reference_people")[0]
@@ -439,6 +439,6 @@ def test_an_id_the_check_cannot_read_is_refused_not_passed_on(center):
     for given in (f"{b}.0", f"+{b}", "9" * 30):
         answer = web.get(f"/api/interviews/{given}")
         assert answer.status_code == 404, (given, answer.text)
-        assert answer.json()["error"].startswith("no interview with id")
+        assert answer.json()["error"].startswith("no interview ")
     own = _a_ids(center, "interviews")[0]
     assert web.get(f"/api/interviews/{own}").status_code == 200

@@ -146,7 +146,8 @@ def test_a_token_opens_the_seekers_own_api_and_nothing_of_anyone_elses(center):
         "Société Générale"
     refused = api.get(f"/api/interviews/{theirs['id']}")
     assert refused.status_code == 404
-    assert refused.json()["error"] == f"no interview with id {theirs['id']} in the database"
+    assert refused.json()["error"] == (f"no interview {theirs['id']}: see GET "
+                                       "/api/interviews for the interviews and their ids")
     assert "Quokka" not in api.get("/api/today").text + api.get("/api/employers").text
 
 
@@ -220,7 +221,7 @@ def test_another_seeker_cannot_revoke_a_token_nor_see_it(center):
     token_id = re.findall(r'action="/tokens/(\d+)/revoke"', ana.get("/tokens").text)[0]
     assert "ana's script" not in bo.get("/tokens").text
     answer = bo.post(f"/tokens/{token_id}/revoke")
-    assert answer.status_code == 404 and f"no API token with id {token_id}" in answer.text
+    assert answer.status_code == 404 and f"no API token {token_id}" in answer.text
     assert script(app_url, secret).get("/api/today").status_code == 200  # still works
 
 
@@ -397,4 +398,28 @@ def test_a_token_made_to_stop_after_some_days_is_refused_after_them(center):
 
     assert later(2).get("/api/today").status_code == 200
     refused = later(4).get("/api/today")
+    assert (refused.status_code, refused.text) == (401, REFUSED)
+
+
+def test_the_lookup_itself_finds_no_one_for_a_turned_off_seekers_token(center):
+    """Turning off revokes the tokens too; a token left live (a person turned off by hand, or
+    by a version that did not revoke them) still opens nothing, whoever asks the lookup."""
+    import hashlib
+
+    url, app_url = center
+    secret = make_token(signed_in(app_url, "ana@uni.example"), "job-board sync")
+    token_hash = hashlib.sha256(secret.encode("utf-8")).hexdigest()
+    owner = connect(url, upgrade=False)
+    try:
+        owner.execute("UPDATE org_people SET disabled_at = now() WHERE email = ?",
+                      ("ana@uni.example",))
+    finally:
+        owner.close()
+    db = connect(app_url, upgrade=False)
+    try:
+        assert db.execute("SELECT * FROM token_seeker(?, '2026-11-27')",
+                          (token_hash,)).fetchall() == []
+    finally:
+        db.close()
+    refused = script(app_url, secret).get("/api/today")
     assert (refused.status_code, refused.text) == (401, REFUSED)

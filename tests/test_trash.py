@@ -88,7 +88,7 @@ def test_restoring_twice_or_an_unknown_number_is_refused(run):
     run.ok("trash", "restore", number)
     again = run("trash", "restore", number)
     assert again.exit_code != 0 and "Traceback" not in again.output
-    assert f"no deletion numbered {number} kept" in again.stderr
+    assert f"no deleted item {number}: see `insidetrack trash`" in again.stderr
     assert run("trash", "restore", "999").exit_code != 0
 
 

@@ -111,7 +111,7 @@ def test_api_matches_the_cli(demo, run):
 
 def test_api_errors(demo):
     missing = demo.get("/api/interviews/99")
-    assert missing.status_code == 404 and "no interview with id 99" in missing.json()["error"]
+    assert missing.status_code == 404 and "no interview 99" in missing.json()["error"]
     bad = demo.post("/api/interviews", headers=SAME, json={
         "employer": "X", "job_title": "Y", "at": "yesterday"})
     assert bad.status_code == 400 and bad.json()["field"] == "at"

@@ -112,7 +112,7 @@ def test_the_api_lists_the_trash_and_restores(web, run):
     assert run.ok("interview", "show", "1", "--json") == shown
     assert web.get("/api/trash").json() == []
     missing = web.post("/api/trash/1/restore", headers=SAME)
-    assert missing.status_code == 404 and "no deletion numbered 1" in missing.text
+    assert missing.status_code == 404 and "no deleted item 1" in missing.text
 
 
 def test_the_api_says_409_when_it_cannot_come_back(web, run):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from insidetrack.domain.errors import Place
+from insidetrack.domain.errors import NoSuchRecord, Place
 
 # The command that enters each kind of missing information.
 COMMANDS = {
@@ -25,6 +25,30 @@ COMMANDS = {
     "outbox": "see insidetrack outbox",
     "undo_done": "to undo that letter: insidetrack done {step} --undo",
 }
+
+
+# The command that lists each kind of record with its numbers (domain/errors.py NoSuchRecord).
+LISTS = {
+    "step": "insidetrack today",
+    "interview": "insidetrack interview list",
+    "application": "insidetrack application list",
+    "employer": "insidetrack employer list",
+    "contact": "insidetrack contact list",
+    "interviewer": "insidetrack contact list",
+    "reference": "insidetrack reference list",
+    "fact": "insidetrack fact list INTERVIEW",
+    "clipping": "insidetrack clipping list INTERVIEW",
+    "note": "insidetrack note list INTERVIEW",
+    "outbox message": "insidetrack outbox",
+    "deleted item": "insidetrack trash",
+}
+
+
+def where_listed(exc: NoSuchRecord) -> str:
+    """Say a number that names nothing, and the command that lists the numbers there are."""
+    command = LISTS.get(exc.what)
+    return exc.message if command is None else \
+        f"{exc.message}: see `{command}` for the {exc.what}s and their numbers"
 
 
 def command_for(place: Place) -> str:

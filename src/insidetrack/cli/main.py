@@ -46,13 +46,15 @@ def _fail(message: str, status: ExitStatus) -> None:
 
 def _said(exc: InsidetrackError) -> str:
     """Say an error in the CLI's words: fields as options, missing things as commands."""
-    from insidetrack.cli.hints import command_for, option_name
-    from insidetrack.domain.errors import Elsewhere, InputError
+    from insidetrack.cli.hints import command_for, option_name, where_listed
+    from insidetrack.domain.errors import Elsewhere, InputError, NoSuchRecord
 
     if isinstance(exc, InputError):
         return f"{option_name(getattr(exc, 'command', None), exc.field, cli)}: {exc.reason}"
     if isinstance(exc, Elsewhere):
         return f"{exc.message} ({command_for(exc.place)})"
+    if isinstance(exc, NoSuchRecord):
+        return where_listed(exc)
     return exc.message
 
 

@@ -36,6 +36,16 @@ class NotFoundError(InsidetrackError):
     """An id or a name that the database does not hold."""
 
 
+class NoSuchRecord(NotFoundError):
+    """A number the user gave names no record of theirs; `what` is the kind in their
+    words ("step"). Each edge adds where the records and their numbers are shown."""
+
+    def __init__(self, what: str, number: object) -> None:
+        super().__init__(f"no {what} {number}")
+        self.what = what
+        self.number = number
+
+
 class ConflictError(InsidetrackError):
     """The request does not fit the current state of the data."""
 

@@ -12,6 +12,9 @@ from insidetrack.domain.errors import ConflictError, Elsewhere, InsidetrackError
 from insidetrack.domain.settings import CaldavSettings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# caldav says only "text/xml", which a server may read as ASCII or Latin-1 (HTTP's old
+# default): a calendar named "Entretiens d'été" would be made "Entretiens d'Ã©tÃ©".
+XML_UTF8 = {"Content-Type": 'text/xml; charset="utf-8"'}
 ETAG = "{DAV:}getetag"
 
 
@@ -39,7 +42,7 @@ def open_calendar(s: CaldavSettings, password: str | None,
         client_type: Any = caldav.DAVClient  # its stubs do not describe the constructor
         with client_type(url=s.url, username=s.user or None,
                          password=(password or "") if s.user else None,
-                         require_tls=not local, timeout=timeout) as client:
+                         require_tls=not local, timeout=timeout, headers=XML_UTF8) as client:
             principal = client.principal()
             yield CaldavCalendar(client, _calendar(principal, s.calendar or "insidetrack"),
                                  principal)

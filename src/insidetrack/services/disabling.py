@@ -29,7 +29,10 @@ class Switched:
 def disable(env: Env, email: str) -> Switched:
     """Turn one of the center's people off: their sessions end, their sign-in links and
     (a job seeker's) API tokens stop working; their records stay."""
-    person = person_named(env, email)
+    return _turn_off(env, person_named(env, email))
+
+
+def _turn_off(env: Env, person: OrgPerson) -> Switched:
     return Switched(person, env.store.disabling.disable(person.id, env.now))
 
 
@@ -47,7 +50,7 @@ def disable_as_admin(env: Env, admin: OrgPerson | None, email: str) -> Switched:
     if admin is not None and person.id == admin.id:
         raise InputError("email", "you cannot turn off your own account: another "
                          "administrator, or the center's operator, can")
-    return disable(env, email)
+    return _turn_off(env, person)
 
 
 def enable_as_admin(env: Env, admin: OrgPerson | None, email: str) -> Switched:

@@ -46,18 +46,18 @@ def newcomers(env: Env, email: str | None) -> list[OrgPerson]:
 def send_links(env: Env, people: list[OrgPerson], server: str, sender: str,
                transport: Transport) -> list[Sent]:
     """Make each person a new sign-in link and mail it to them from `sender`."""
-    parse.public_address("url", server)
+    public = parse.public_address("url", server)
     sender = parse.email("sender", sender)
     if not people:
         raise InputError("email", "no one is new: everyone has a password or single sign-on "
                          "(or is turned off)")
-    return [_send(env, person, server, sender, transport) for person in people]
+    return [_send(env, person, public, sender, transport) for person in people]
 
 
-def _send(env: Env, person: OrgPerson, server: str, sender: str,
+def _send(env: Env, person: OrgPerson, public: str, sender: str,
           transport: Transport) -> Sent:
     made = sign_in_links.make_link_as_operator(env, person.email)
-    message = _message(made, sign_in_links.address(server, made.secret), sender, env)
+    message = _message(made, sign_in_links.link_at(public, made.secret), sender, env)
     try:
         transport(sender, person.email, bytes(message))
     except DeliveryRefused as refused:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.errors import NoSuchRecord, NotFoundError
 from insidetrack.services.coaching import not_shared, require_grant
 from insidetrack.services.context import Env
 
@@ -65,14 +65,14 @@ def require_own(env: Env, seeker_id: int, given: Iterable[tuple[str, object]]) -
             continue
         for number in _ids(kind, value):
             if kind.seeker and number != seeker_id:
-                raise NotFoundError(f"no {kind.what} with id {number} in the database")
+                raise NoSuchRecord(kind.what, number)
             if not kind.seeker:
                 wanted.setdefault(kind.table, {})[number] = kind.what
     for table, ids in wanted.items():
         owners = env.store.owners.owners(table, ids)
         for number, what in ids.items():
             if owners.get(number) != seeker_id:
-                raise NotFoundError(f"no {what} with id {number} in the database")
+                raise NoSuchRecord(what, number)
 
 
 def _ids(kind: IdParameter, value: object) -> list[int]:
@@ -84,7 +84,7 @@ def _ids(kind: IdParameter, value: object) -> list[int]:
         if text is not None and _DIGITS.fullmatch(text):
             found.append(int(text))
         elif not kind.names_too:  # what the check cannot read, the route does not get
-            raise NotFoundError(f"no {kind.what} with id {one!r} in the database")
+            raise NoSuchRecord(kind.what, repr(one))
     return found
 
 
@@ -106,4 +106,4 @@ def require_granted(env: Env, coach_id: int, given: Iterable[tuple[str, object]]
 
 
 def _not_found(kind: IdParameter, value: object) -> NotFoundError:
-    return NotFoundError(f"no {kind.what} with id {value} in the database")
+    return NoSuchRecord(kind.what, value)

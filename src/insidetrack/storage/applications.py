@@ -30,7 +30,7 @@ class Applications(Repository):
 
     def application(self, opening_id: int) -> Application:
         row = self._one(_SELECT + " WHERE o.id = ?", [opening_id],
-                        f"application with id {opening_id}")
+                        "application")
         return self._made(row, self._interviews([opening_id]))
 
     def applications(self, archived: bool | None = None, waiting: bool = False,

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from insidetrack.domain.errors import ConflictError, NotFoundError, StorageError
+from insidetrack.domain.errors import ConflictError, NoSuchRecord, StorageError
 from insidetrack.storage.locations import is_url
 
 BUSY_TIMEOUT_MS = 10_000
@@ -129,10 +129,12 @@ class Repository:
         self.db = db
 
     def _one(self, sql: str, params: Iterable[object], what: str) -> Any:
-        """Return the one row a query finds, or say that nothing is there."""
-        row = self.db.execute(sql, tuple(params)).fetchone()
+        """Return the one row a query finds by its id (the first parameter), or say that no
+        `what` ("step") has that number."""
+        params = tuple(params)
+        row = self.db.execute(sql, params).fetchone()
         if row is None:
-            raise NotFoundError(f"no {what} in the database")
+            raise NoSuchRecord(what, params[0])
         return row
 
     def _insert(self, sql: str, params: Iterable[object]) -> int:

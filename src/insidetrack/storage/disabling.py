@@ -22,8 +22,12 @@ from insidetrack.storage.org import PEOPLE, SETTING
 
 
 def organise_disabling(db: Database, app_role: str, admin_role: str) -> None:
-    """Add `disabled_at` (if missing) and what the administrators' role needs to write it."""
+    """Add `disabled_at` (if missing), what the administrators' role needs to write it, and
+    what the token lookup needs to refuse a turned-off person's token (org_tokens.py)."""
+    from insidetrack.storage.org_tokens import token_role
+
     db.execute(f"ALTER TABLE {PEOPLE} ADD COLUMN IF NOT EXISTS disabled_at TIMESTAMPTZ")
+    db.execute(f"GRANT SELECT (disabled_at) ON {PEOPLE} TO {token_role(app_role)}")
     db.execute(f"GRANT SELECT (person_id), DELETE ON web_sessions TO {admin_role}")
     db.execute(f"GRANT SELECT (seeker_id, revoked_at), UPDATE (revoked_at) ON api_tokens"
                f" TO {admin_role}")
@@ -42,7 +46,9 @@ class Disabling(Repository):
             if found is None:
                 return False
             self.db.execute("DELETE FROM web_sessions WHERE person_id = ?", (person_id,))
-            self.db.execute("DELETE FROM sign_in_links WHERE person_id = ?", (person_id,))
+            # Spent, not deleted: opened later, a link still tells whose it was (turned off).
+            self.db.execute("UPDATE sign_in_links SET used_at = ? WHERE person_id = ?"
+                            " AND used_at IS NULL", (at, person_id))
             if found[0] == "seeker":
                 self._revoke_tokens(person_id, at)
         return True

@@ -75,7 +75,7 @@ class Interviews(Repository):
 
     def opening(self, opening_id: int) -> Opening:
         sql = "SELECT * FROM openings WHERE id = ?"
-        return convert.opening(self._one(sql, [opening_id], f"opening with id {opening_id}"))
+        return convert.opening(self._one(sql, [opening_id], "application"))
 
     def opening_for(self, employer_id: int, job_title: str) -> Opening | None:
         row = self.db.execute(
@@ -156,7 +156,7 @@ class Interviews(Repository):
     def interview(self, interview_id: int) -> Interview:
         row = self._one(
             "SELECT * FROM interviews WHERE id = ?", [interview_id],
-            f"interview with id {interview_id}",
+            "interview",
         )
         return self._interview(row)
 
@@ -307,7 +307,7 @@ class Interviews(Repository):
         self.db.execute("DELETE FROM touchpoints WHERE id = ?", (touchpoint_id,))
 
     def fact(self, fact_id: int) -> Fact:
-        row = self._one("SELECT * FROM facts WHERE id = ?", [fact_id], f"fact with id {fact_id}")
+        row = self._one("SELECT * FROM facts WHERE id = ?", [fact_id], "fact")
         return convert.fact(row)
 
     def edit_fact(self, fact_id: int, text: str) -> None:
@@ -325,7 +325,7 @@ class Interviews(Repository):
 
     def clipping(self, clipping_id: int) -> Clipping:
         row = self._one("SELECT * FROM clippings WHERE id = ?", [clipping_id],
-                        f"clipping with id {clipping_id}")
+                        "clipping")
         return convert.clipping(row)
 
     def delete_clipping(self, clipping_id: int) -> None:

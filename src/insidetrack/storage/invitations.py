@@ -28,7 +28,7 @@ class Invitations(Repository):
 
     def invitation(self, invitation_id: int) -> Invitation:
         return self._made(self._one(_SELECT + " WHERE id = ?", [invitation_id],
-                                    f"invitation with id {invitation_id}"))
+                                    "invitation"))
 
     def invitations(self, state: str | None = None) -> list[Invitation]:
         """Return the invitations, newest first; `state` keeps only those."""

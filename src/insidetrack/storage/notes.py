@@ -23,7 +23,7 @@ class Notes(Repository):
 
     def line(self, note_id: int) -> NoteLine:
         return self._line(self._one("SELECT * FROM interview_notes WHERE id = ?", (note_id,),
-                                    f"note {note_id}"))
+                                    "note"))
 
     def change(self, note_id: int, text: str) -> None:
         self.db.execute("UPDATE interview_notes SET text = ? WHERE id = ?", (text, note_id))

@@ -114,15 +114,16 @@ class Center(Repository):
 
     def up_to_date(self) -> bool:
         """Say whether `org init` has given this center every part this version reads: each
-        migration (the app's role cannot migrate) and the center's newest part
-        (`disabled_at`, storage/disabling.py)."""
+        migration (the app's role cannot migrate) and the center's newest parts
+        (`disabled_at`, storage/disabling.py; a link's `used_at`, storage/sign_in_links.py)."""
         from insidetrack.storage.db import applied_versions, migrations
 
-        row = self.db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = ?"
-                              " AND column_name = 'disabled_at' AND table_schema ="
+        row = self.db.execute("SELECT count(*) FROM information_schema.columns WHERE"
+                              " (table_name, column_name) IN ((?, 'disabled_at'),"
+                              " ('sign_in_links', 'used_at')) AND table_schema ="
                               " current_schema()", (PEOPLE,)).fetchone()
         known = {version for version, _, _ in migrations(self.db.dialect)}
-        return row is not None and known <= applied_versions(self.db)
+        return row[0] == 2 and known <= applied_versions(self.db)
 
     def set_password(self, email: str, password_hash: str) -> bool:
         """Set a person's password; their sessions signed in before end."""

@@ -25,12 +25,14 @@ from insidetrack.storage.definer import as_member_of, as_no_seeker, give_to
 from insidetrack.storage.org import PEOPLE
 
 FUNCTION = "token_seeker"
-# A revoked token, or one of someone who is no longer a job seeker, finds no one.
+# A revoked token, or one of someone who is no longer a job seeker or is turned off
+# (storage/disabling.py, which lets the lookup role read `disabled_at`), finds no one, for
+# every caller.
 # $1: the token's hash; $2: when it is used (ISO 8601, as the column keeps it).
 _LOOKUP = f"""UPDATE api_tokens t SET last_used_at = $2 FROM {PEOPLE} p
   WHERE t.token_hash = $1 AND t.revoked_at IS NULL
     AND (t.expires_at IS NULL OR t.expires_at > $2)
-    AND p.id = t.seeker_id AND p.role = 'seeker'
+    AND p.id = t.seeker_id AND p.role = 'seeker' AND p.disabled_at IS NULL
   RETURNING t.seeker_id"""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.errors import NoSuchRecord
 from insidetrack.services.ports import OutboxItem
 from insidetrack.storage.convert import iso, moment
 from insidetrack.storage.database import Repository
@@ -36,7 +36,7 @@ class Outbox(Repository):
     def get(self, item_id: int) -> OutboxItem:
         row = self.db.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no outbox message with id {item_id} in the database")
+            raise NoSuchRecord("outbox message", item_id)
         return _item(row)
 
     def of_step(self, step_id: int) -> list[OutboxItem]:

@@ -60,7 +60,7 @@ class People(Repository):
 
     def employer(self, employer_id: int) -> Employer:
         sql = "SELECT * FROM employers WHERE id = ?"
-        return convert.employer(self._one(sql, [employer_id], f"employer with id {employer_id}"))
+        return convert.employer(self._one(sql, [employer_id], "employer"))
 
     def employers(self) -> list[Employer]:
         rows = self.db.execute("SELECT * FROM employers ORDER BY name_key, id")
@@ -107,7 +107,7 @@ class People(Repository):
 
     def reference(self, reference_id: int) -> Reference:
         sql = "SELECT * FROM reference_people WHERE id = ?"
-        return convert.reference(self._one(sql, [reference_id], f"reference with id {reference_id}"))
+        return convert.reference(self._one(sql, [reference_id], "reference"))
 
     def references(self) -> list[Reference]:
         rows = self.db.execute("SELECT * FROM reference_people ORDER BY id")
@@ -126,7 +126,7 @@ class People(Repository):
 
     def contact(self, contact_id: int) -> Contact:
         sql = "SELECT * FROM contacts WHERE id = ?"
-        return convert.contact(self._one(sql, [contact_id], f"contact with id {contact_id}"))
+        return convert.contact(self._one(sql, [contact_id], "contact"))
 
     def update_contact(self, c: Contact) -> None:
         self.db.execute(

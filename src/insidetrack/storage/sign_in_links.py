@@ -10,8 +10,10 @@ A link is for a first password only: for someone with no password and no single 
 yet (else an administrator could take over a student's account and read their records,
 which only the student's grant may show). The app's role may read the links but not write
 a password: it spends a link through `use_sign_in_link`, a function of the owner's that
-sets that one person's password (if they still have none), ends their sessions and deletes
-the link, and nothing else.
+sets that one person's password (if they still have none), ends their sessions and marks
+the link used, and nothing else. A spent link is kept (`used_at`; turning a person off
+spends theirs) until the person's next link, so it still tells whose it was: a turned-off
+person is told so, and a form sent twice (a double click) finds them signed in.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from insidetrack.services.ports.rows import OrgPerson
+from insidetrack.services.ports.sign_in_links import LinkFound
 from insidetrack.storage.database import Database, Repository
 from insidetrack.storage.org import PEOPLE, PERSON
 
@@ -26,8 +29,8 @@ TABLE = "sign_in_links"
 _USE = f"""
 CREATE OR REPLACE FUNCTION use_sign_in_link(secret_hash TEXT, new_hash TEXT, at TIMESTAMPTZ)
 RETURNS BIGINT LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  WITH link AS (DELETE FROM {TABLE} WHERE token_hash = secret_hash AND expires_at > at
-                RETURNING person_id),
+  WITH link AS (UPDATE {TABLE} SET used_at = at WHERE token_hash = secret_hash
+                AND expires_at > at AND used_at IS NULL RETURNING person_id),
        person AS (UPDATE {PEOPLE} SET password_hash = new_hash
                   WHERE id = (SELECT person_id FROM link) AND password_hash IS NULL
                   AND subject IS NULL RETURNING id),
@@ -42,12 +45,13 @@ def organise_links(db: Database, app_role: str, admin_role: str) -> None:
                f" person_id BIGINT NOT NULL REFERENCES {PEOPLE} (id) ON DELETE CASCADE,"
                " expires_at TIMESTAMPTZ NOT NULL)")
     db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_person ON {TABLE} (person_id)")
+    db.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS used_at TIMESTAMPTZ")
     db.execute(_USE)
     db.execute("REVOKE ALL ON FUNCTION use_sign_in_link(TEXT, TEXT, TIMESTAMPTZ) FROM PUBLIC")
     db.execute("GRANT EXECUTE ON FUNCTION use_sign_in_link(TEXT, TEXT, TIMESTAMPTZ)"
                f" TO {app_role}")
     db.execute(f"GRANT SELECT ON {TABLE} TO {app_role}")
-    db.execute(f"GRANT SELECT, INSERT, DELETE ON {TABLE} TO {admin_role}")
+    db.execute(f"GRANT SELECT, INSERT, DELETE, UPDATE (used_at) ON {TABLE} TO {admin_role}")
 
 
 class SignInLinks(Repository):
@@ -78,11 +82,12 @@ class SignInLinks(Repository):
                                " AND subject IS NULL AND disabled_at IS NULL ORDER BY email")
         return [OrgPerson(*r) for r in rows]
 
-    def person(self, token_hash: str, at: datetime) -> int | None:
-        """Return whose a link is, while it is live."""
-        row = self.db.execute(f"SELECT person_id FROM {TABLE} WHERE token_hash = ?"
-                              " AND expires_at > ?", (token_hash, at)).fetchone()
-        return None if row is None else int(row[0])
+    def find(self, token_hash: str) -> LinkFound | None:
+        """Return whose a link is, live or not, and whether they are turned off."""
+        row = self.db.execute(f"SELECT l.person_id, l.expires_at, l.used_at, p.disabled_at"
+                              f" IS NOT NULL FROM {TABLE} l JOIN {PEOPLE} p ON p.id ="
+                              " l.person_id WHERE l.token_hash = ?", (token_hash,)).fetchone()
+        return None if row is None else LinkFound(int(row[0]), *row[1:])
 
     def use(self, token_hash: str, password_hash: str, at: datetime) -> int | None:
         """Spend a live link: set its person's password, end their sessions; return who."""

@@ -34,7 +34,7 @@ class Steps(Repository):
         return [convert.step(r) for r in rows]
 
     def step(self, step_id: int) -> Step:
-        row = self._one("SELECT * FROM steps WHERE id = ?", [step_id], f"step with id {step_id}")
+        row = self._one("SELECT * FROM steps WHERE id = ?", [step_id], "step")
         return convert.step(row)
 
     @contextmanager

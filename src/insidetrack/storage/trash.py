@@ -104,7 +104,7 @@ class Trash(Repository):
 
     def entry(self, trash_id: int) -> TrashEntry:
         return _entry(self._one("SELECT * FROM trash WHERE id = ?", [trash_id],
-                                f"deletion numbered {trash_id} kept"))
+                                "deleted item"))
 
     def taken(self, removed: Snapshot) -> list[tuple[str, int]]:
         """Return the (table, id) of the removed rows whose id another row has now."""

@@ -21,6 +21,7 @@ from insidetrack.domain.errors import (
     InputError,
     InsidetrackError,
     MissingInformation,
+    NoSuchRecord,
     NotFoundError,
 )
 from insidetrack.domain.note_frames import DETERMINERS
@@ -55,6 +56,10 @@ def api_error(exc: InsidetrackError) -> dict[str, Any]:
     body: dict[str, Any] = {"error": exc.message, "field": None}
     if isinstance(exc, InputError):
         body.update(error=exc.reason, field=exc.field)
+    if isinstance(exc, NoSuchRecord):
+        from insidetrack.web.words import where_listed
+
+        body["error"] = where_listed(exc, api=True)
     if isinstance(exc, MissingInformation):
         body["missing"] = {"what": exc.what, "place": exc.place.kind,
                            "interview": exc.place.interview_id, "contact": exc.place.contact_id}

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from insidetrack.domain import parse
-from insidetrack.domain.errors import NotFoundError
+from insidetrack.domain.errors import NoSuchRecord
 from insidetrack.services import banks
 from insidetrack.session import Session
 from insidetrack.web.app import ask_delete, data
@@ -94,7 +94,7 @@ def edit_employer(request: Request, employer_id: int, phone: str = Form(""),
 
     found = next((e for e in queries.employers(app.env()) if e.id == employer_id), None)
     if found is None:  # was a 500 (StopIteration)
-        raise NotFoundError(f"no employer with id {employer_id} in the database")
+        raise NoSuchRecord("employer", employer_id)
     typed = replace(found, phone=parse.phone("employer_phone", phone, required=False),
                     address=parse.address("employer_address", address),
                     traditionalist=traditionalist, high_tech=high_tech)

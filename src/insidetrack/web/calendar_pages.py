@@ -26,11 +26,18 @@ def _feed_address(request: Request, token: str = "") -> str:
 
 
 def _screen(request: Request, app: Session, **extra: object) -> dict[str, object]:
-    login = request.app.state.guard.login_required
+    login, center = request.app.state.guard.login_required, request.app.state.guard.org
     return {"feed": None if login else _feed_address(request), "login": login,
             "caldav": app.calendar_server().url, "weeks": app.settings.calendar.feed_weeks,
             "setup": "/my-mail" if app.seeker_id is not None else "/settings",
-            "report": None, "problem": None, **extra}
+            **_center_links(center), "report": None, "problem": None, **extra}
+
+
+def _center_links(center: bool) -> dict[str, object]:
+    """What the page links to, and says, in a career center (its server runs the app, a
+    student's settings and tokens are pages of theirs) or on this computer."""
+    return {"settings": "/my-settings" if center else "/settings#calendar",
+            "on_this_computer": not center, "tokens_page": center}
 
 
 @router.get("/calendar", response_class=HTMLResponse)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from insidetrack.domain.errors import InputError, NotFoundError
+from insidetrack.domain.errors import ConflictError, InputError, NotFoundError
 from insidetrack.web.app import page
 from insidetrack.web.context import session
 
@@ -14,8 +14,8 @@ router = APIRouter(include_in_schema=False)
 LINKS = "/login/link"  # open to anyone: the link's secret is the key
 
 
-def _refused(request: Request, message: str) -> Response:
-    return page(request, "error.html", {"message": message, "code": 404, "link": None}, 404)
+def _refused(request: Request, message: str, code: int = 404) -> Response:
+    return page(request, "error.html", {"message": message, "code": code, "link": None}, code)
 
 
 @router.get(LINKS + "/{secret}", response_class=HTMLResponse)
@@ -30,6 +30,8 @@ def open_link(request: Request, secret: str) -> Response:
             person = sign_in_links.link_person(app.env(), secret)
     except NotFoundError as exc:
         return _refused(request, exc.message)
+    except ConflictError as exc:  # turned off
+        return _refused(request, exc.message, 403)
     return _form(request, person.name, person.email, secret, {})
 
 
@@ -52,12 +54,14 @@ def choose(request: Request, secret: str = Form(""), password: str = Form(""),
     with session(request.app.state.config) as app:
         env = app.env()
         try:
-            person = sign_in_links.link_person(env, secret)
-            sign_in_links.choose_password(env, secret, password, repeated)
+            person = sign_in_links.choose_password(env, secret, password, repeated)
         except NotFoundError as exc:
             return _refused(request, exc.message)
+        except ConflictError as exc:  # turned off
+            return _refused(request, exc.message, 403)
         except InputError as exc:
-            return _form(request, person.name, person.email, secret, {exc.field: exc.reason},
+            whose = sign_in_links.link_person(env, secret)
+            return _form(request, whose.name, whose.email, secret, {exc.field: exc.reason},
                          400)
         started = start_person_session(env, person.id)
     return keep_session(RedirectResponse("/", 303), started, request.app.state.guard,

@@ -76,9 +76,9 @@ def confirm_reference_delete(request: Request, reference_id: int,
 
     found = next((r for r in queries.references(app.env()) if r.id == reference_id), None)
     if found is None:
-        from insidetrack.domain.errors import NotFoundError
+        from insidetrack.domain.errors import NoSuchRecord
 
-        raise NotFoundError(f"no reference with id {reference_id} in the database")
+        raise NoSuchRecord("reference", reference_id)
     return ask_delete(request, f"Delete {found.name} from your references?",
                       f"/references/{found.id}/delete", "/references", "Delete the reference",
                       [f"Calls to {found.name} not yet made (briefings and thanks) go from every "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from insidetrack.domain.errors import InputError, InsidetrackError, Place
+from insidetrack.domain.errors import InputError, InsidetrackError, NoSuchRecord, Place
 from insidetrack.domain.setting_words import label as setting_label
 
 # The labels the forms show; a key not listed reads as its words.
@@ -43,6 +43,27 @@ LINKS = {
 }
 
 
+# The page (and API route) that lists each kind of record with its numbers
+# (domain/errors.py NoSuchRecord); kinds shown only on an interview's page have none.
+PAGES = {
+    "step": ("/today", "Today"),
+    "interview": ("/interviews", "Interviews"),
+    "application": ("/applications", "Applications"),
+    "employer": ("/employers", "Employers"),
+    "reference": ("/references", "References"),
+    "deleted item": ("/trash", "Trash"),
+}
+
+
+def where_listed(exc: NoSuchRecord, api: bool = False) -> str:
+    """Say a number that names nothing, and where the numbers there are are listed."""
+    if exc.what not in PAGES:
+        return exc.message
+    href, name = PAGES[exc.what]
+    return (f"{exc.message}: see GET /api{href} for the {exc.what}s and their ids" if api
+            else f"{exc.message}: see {name} ({href}) for your {exc.what}s")
+
+
 def note_fields(kinds: tuple[str, ...]) -> list[dict[str, str]]:
     """Give each kind of note its label, the sentence it fills and a phrase that fits."""
     from insidetrack.domain.note_frames import FRAMES
@@ -66,4 +87,6 @@ def said(exc: InsidetrackError) -> str:
     """Say an error on a page: the field by its label, never an option's name."""
     if isinstance(exc, InputError):
         return f"{label(exc.field)}: {exc.reason}"
+    if isinstance(exc, NoSuchRecord):
+        return where_listed(exc)
     return exc.message

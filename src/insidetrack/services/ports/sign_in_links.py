@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from insidetrack.services.ports.rows import OrgPerson
+
+
+@dataclass(frozen=True)
+class LinkFound:
+    """A link as kept: whose, until when, when it was used, and whether they are off."""
+
+    person_id: int
+    expires: datetime
+    used_at: datetime | None
+    turned_off: bool
+
+    def live(self, at: datetime) -> bool:
+        """Say whether the link may still be used to choose a password."""
+        return self.used_at is None and self.expires > at
 
 
 class SignInLinksPort(Protocol):
@@ -23,8 +38,8 @@ class SignInLinksPort(Protocol):
     def everyone_new(self) -> list[OrgPerson]:
         """Return everyone with no password, no single sign-on, and not turned off."""
 
-    def person(self, token_hash: str, at: datetime) -> int | None:
-        """Return whose a link is while it is live, else None."""
+    def find(self, token_hash: str) -> LinkFound | None:
+        """Return whose a link is, live or not, and whether they are turned off."""
 
     def use(self, token_hash: str, password_hash: str, at: datetime) -> int | None:
         """Spend a live link: set the password, end the person's sessions; return who."""
