@@ -286,9 +286,25 @@ def test_a_cancelled_or_foreign_answer_is_one_line_and_saves_nothing(world):
     page.wait_for_url(base + "/my-mail")
     assert page.get_by_text("This sign-in was not started here, or it was already used: "
                             "start it again.").count() >= 1
-    page.fill('input[name="email"]', "not an address")
     bo = _web(world, "bo@uni.example")
     said = _said(bo.post("/my-mail/oauth", data={"provider": "other", "email": "bo"}), bo)
     assert "E-mail address:" in said and "Signed in as" not in said
     assert re.search(r"does not offer sign-in with Google", _said(
         bo.post("/my-mail/oauth", data={"provider": "gmail", "email": "bo@uni.example"}), bo))
+
+
+def test_a_revoked_sign_in_asks_to_sign_in_again_in_one_line(world):
+    _register(world)
+    page = _browser_sign_in(world, "bo@uni.example")
+    _type_servers(page, world)
+    _at_provider(page, world, "bo@uni.example", "bo@uni.example")
+    revoked = httpx.post(world["issuer"] + "/token/revocation", data={
+        "token": _tokens(world, "bo@uni.example")["refresh_token"],
+        "token_type_hint": "refresh_token", "client_id": CLIENT}, timeout=10)
+    assert revoked.status_code == 200, revoked.text
+    bo = _web(world, "bo@uni.example")
+    answer = bo.post("/my-mail/check", data={"back": "/my-mail"})
+    said = unescape(answer.text if answer.status_code != 303 else
+                    bo.get(answer.headers["location"]).text)
+    assert f"your {world['name']} sign-in has ended: sign in again on My mail" in said
+    assert "Traceback" not in said and "Read " not in said
