@@ -176,7 +176,7 @@ def test_the_operator_registers_the_centers_client_and_wrong_input_is_one_line(w
     run = Cli(world["url"])
     said = _register(world)
     assert said == (f"other: Sign in with {world['name']} at {world['issuer']}; client {CLIENT}"
-                    " (no client secret (PKCE alone))\nRedirect URI to register at each "
+                    ", no secret: PKCE alone\nRedirect URI to register at each "
                     "provider: https://YOUR-SERVER/my-mail/oauth/back\n")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("INSIDETRACK_CONFIG", str(Path(world["folder"], "config.toml")))

@@ -21,9 +21,9 @@ def _text(clients: list[own_oauth.Client], app: Session) -> None:
         click.echo("No OAuth client: students sign in to their mail with passwords. Register "
                    "one with: insidetrack org oauth set --provider gmail --client-id ID")
     for c in clients:
-        secret = "a client secret is kept" if c.has_secret else "no client secret (PKCE alone)"
-        click.echo(f"{c.provider}: Sign in with {c.name} at {c.issuer}; client {c.client_id}"
-                   f" ({secret})")
+        secret = "its secret kept, sealed" if c.has_secret else "no secret: PKCE alone"
+        click.echo(f"{c.provider}: Sign in with {c.name} at {c.issuer}; client {c.client_id},"
+                   f" {secret}")
     if clients:
         click.echo(f"Redirect URI to register at each provider: https://YOUR-SERVER{BACK}")
 
