@@ -237,6 +237,10 @@ def test_a_student_signs_in_at_their_provider_sends_reads_and_the_token_is_renew
     assert world["smtp"].logins == ["zoe@uni.example"] and len(world["smtp"].received) == 1
     assert "anais@sg.example" in world["smtp"].received[0].decode()
 
+    tried = re.findall(r'class="tried">([^<]*)<', zoe.post("/my-mail/try").text)
+    assert [t.split(",")[0] for t in tried] == ["smtp: ok", "imap: ok"], tried
+    assert "logged in as zoe@uni.example" in tried[0]
+
     _reply_in_box(world, "zoe@uni.example")
     shown = _said(zoe.post("/my-mail/check", data={"back": "/my-mail"}), zoe)
     assert "Read 1 new message." in shown
@@ -291,6 +295,16 @@ def test_a_cancelled_or_foreign_answer_is_one_line_and_saves_nothing(world):
     assert "E-mail address:" in said and "Signed in as" not in said
     assert re.search(r"does not offer sign-in with Google", _said(
         bo.post("/my-mail/oauth", data={"provider": "gmail", "email": "bo@uni.example"}), bo))
+    with oidc_provider() as gone:  # a provider registered, then no longer answering
+        Cli(world["url"]).ok("org", "oauth", "set", "--provider", "other", "--client-id",
+                             CLIENT, "--issuer", gone)
+    try:
+        said = _said(bo.post("/my-mail/oauth", data={"provider": "other",
+                                                     "email": "bo@uni.example"}), bo)
+        assert f"cannot read the sign-in settings at {gone}/.well-known/" in said
+        assert "Signed in as" not in said
+    finally:
+        _register(world)
 
 
 def test_a_revoked_sign_in_asks_to_sign_in_again_in_one_line(world):
