@@ -199,32 +199,51 @@ def signed_in(env: Env, values: dict[str, str]) -> tuple[str, str] | None:
 
 def bearer(env: Env, seeker_id: int, values: dict[str, str]) -> Bearer:
     """Return a good access token for the student's mail, able to renew itself."""
-    from insidetrack.integrations.sealing import unseal
     from insidetrack.integrations.secrets import Bearer as Token
 
     provider = values[PROVIDER]
-    kept = unseal(values[TOKENS])
-    if kept is None:
-        raise Elsewhere(SEALED_ELSEWHERE.format(name=rules.provider_name(provider)),
-                        Place("own_mail"))
-    tokens = json.loads(kept)
-    if rules.needs_refresh(tokens["expires_at"], time.time(), tokens["lifetime"]):
-        tokens = _renewed(env, seeker_id, provider, tokens)
-    token = Token(tokens["access_token"])
-    token.renew = lambda: str(_renewed(env, seeker_id, provider, tokens)["access_token"])
+    held = [_unsealed(provider, values[TOKENS])]
+    if rules.needs_refresh(held[0]["expires_at"], time.time(), held[0]["lifetime"]):
+        held[0] = _renewed(env, seeker_id, provider, held[0])
+
+    def renew() -> str:
+        held[0] = _renewed(env, seeker_id, provider, held[0])
+        return str(held[0]["access_token"])
+
+    token = Token(held[0]["access_token"])
+    token.renew = renew
     return token
 
 
-def _renewed(env: Env, seeker_id: int, provider: str, tokens: dict[str, Any]
+def _unsealed(provider: str, sealed: str) -> dict[str, Any]:
+    from insidetrack.integrations.sealing import unseal
+
+    kept = unseal(sealed)
+    if kept is None:
+        raise Elsewhere(SEALED_ELSEWHERE.format(name=rules.provider_name(provider)),
+                        Place("own_mail"))
+    return dict(json.loads(kept))
+
+
+def _renewed(env: Env, seeker_id: int, provider: str, used: dict[str, Any]
              ) -> dict[str, Any]:
-    """Renew the access token at the center's client; seal the new tokens in their rows."""
+    """Renew the access token at the center's client; seal the new tokens in their rows.
+    One renewal at a time per student (their write lock): a refresh token may be good for
+    one use only, so a request that waited takes the tokens the other one got."""
     from insidetrack.integrations import mail_oauth
     from insidetrack.integrations.sealing import seal
 
     client, account = _client_of(env, provider)
-    try:
-        fresh = mail_oauth.renew({**account, **tokens}, _endpoints(client.issuer))
-    except mail_oauth.SignInEnded as exc:
-        raise Elsewhere(ENDED.format(name=client.name), Place("own_mail")) from exc
-    env.store.org_settings.set_own(seeker_id, {TOKENS: seal(json.dumps(fresh))})
+    with env.store.write():
+        now = env.store.org_settings.own_values(seeker_id, ("oauth",)).get(TOKENS)
+        if not now:
+            raise Elsewhere(ENDED.format(name=client.name), Place("own_mail"))
+        kept = _unsealed(provider, now)
+        if kept["access_token"] != used["access_token"]:  # renewed meanwhile
+            return kept
+        try:
+            fresh = mail_oauth.renew({**account, **kept}, _endpoints(client.issuer))
+        except mail_oauth.SignInEnded as exc:
+            raise Elsewhere(ENDED.format(name=client.name), Place("own_mail")) from exc
+        env.store.org_settings.set_own(seeker_id, {TOKENS: seal(json.dumps(fresh))})
     return fresh
