@@ -322,3 +322,35 @@ def test_a_revoked_sign_in_asks_to_sign_in_again_in_one_line(world):
                     bo.get(answer.headers["location"]).text)
     assert f"your {world['name']} sign-in has ended: sign in again on My mail" in said
     assert "Traceback" not in said and "Read " not in said
+
+
+def test_two_requests_renewing_at_once_spend_the_refresh_token_once(world, monkeypatch):
+    """A refresh token may be good for one use only (a provider may rotate it): two
+    requests renewing at once renew once, the second taking the tokens the first got."""
+    from datetime import UTC, datetime
+
+    from insidetrack.domain.planner import PlanSettings
+    from insidetrack.services import own_oauth
+    from insidetrack.services.context import Env
+    from insidetrack.storage.db import connect
+    from insidetrack.storage.store import Store
+
+    _register(world)
+    page = _browser_sign_in(world, "zoe@uni.example")
+    _type_servers(page, world)
+    _at_provider(page, world, "zoe@uni.example", "zoe@uni.example")
+    monkeypatch.setenv("INSIDETRACK_CONFIG", str(Path(world["folder"], "config.toml")))
+    store = Store(connect(world["url"]))
+    try:
+        zoe = store.center.person_by_email("zoe@uni.example")[0].id
+        store.center.bind(zoe)
+        env = Env(store, PlanSettings(), UTC, datetime.now(UTC))
+        values = store.org_settings.own_values(zoe, ("oauth",))
+        first, second = (own_oauth.bearer(env, zoe, values) for _ in range(2))
+        renewed = first.renew()
+        assert second.renew() == renewed != str(first)
+    finally:
+        store.close()
+    tried = re.findall(r'class="tried">([^<]*)<',
+                       _web(world, "zoe@uni.example").post("/my-mail/try").text)
+    assert tried and all(": ok" in t for t in tried), tried
