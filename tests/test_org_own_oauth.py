@@ -218,6 +218,13 @@ def test_the_operator_registers_the_centers_client_and_wrong_input_is_one_line(w
             result.output
     assert [c["provider"] for c in run.json("org", "oauth", "list")] == ["other"]
 
+    from insidetrack.storage.store import Store
+
+    owner_store = Store(connect(world["url"]))  # what the administrator's defaults form does
+    owner_store.org_settings.replace({"cohort.min_seekers": "6"})
+    owner_store.close()
+    assert [c["provider"] for c in run.json("org", "oauth", "list")] == ["other"]
+
 
 def test_a_student_signs_in_at_their_provider_sends_reads_and_the_token_is_renewed(world):
     _register(world)
