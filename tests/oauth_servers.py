@@ -86,6 +86,7 @@ class OAuthRecorder(Recorder):
     def __init__(self, issuer: str) -> None:
         super().__init__()
         self.issuer = issuer
+        self.logins: list[str] = []  # whom each accepted XOAUTH2 login was
 
     async def auth_XOAUTH2(self, server: Any, args: list[str]) -> Any:  # noqa: N802
         import asyncio
@@ -99,6 +100,7 @@ class OAuthRecorder(Recorder):
         user, token = parts.get("user", ""), parts.get("auth", "").removeprefix("Bearer ")
         info = await asyncio.to_thread(introspect, self.issuer, token)
         if info.get("active") and info.get("email") == user:
+            self.logins.append(user)
             return AuthResult(success=True, auth_data=user)
         return AuthResult(success=False, handled=False)
 

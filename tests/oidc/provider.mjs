@@ -1,7 +1,8 @@
 // A real OpenID provider for the tests (node's oidc-provider): one native public client
 // with PKCE and a loopback redirect on any port, the device flow, refresh tokens,
 // introspection (for Dovecot and the SMTP server) and revocation; and a confidential client
-// a career center signs its people in with (its redirect on any loopback port).
+// a career center signs its people in with (its redirect on any loopback port); and a public
+// client a center's students sign in to their own mail with (insidetrack-mail).
 // PORT: where to listen; ACCESS_TOKEN_TTL: seconds an access token lasts; GROUPS: JSON,
 // each login's groups (the role claim of the center's sign-in); UNVERIFIED: JSON, the
 // logins whose e-mail address the provider does not say it verified; CENTER_REDIRECT: a
@@ -36,6 +37,16 @@ const provider = new Provider(issuer, {
       grant_types: ['authorization_code'],
       response_types: ['code'],
       ...center,
+    },
+    {
+      // A center's students' own mail (/my-mail): public, PKCE, any loopback port.
+      client_id: 'insidetrack-mail',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: ['http://127.0.0.1/my-mail/oauth/back'],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      scope: 'openid email offline_access mail',
     },
     {
       client_id: 'mail-servers',

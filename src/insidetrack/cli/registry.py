@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("drafts", "Check a message against the playbook's rules; exit 1 on any error."),
     "log": ("campaign", "Log what happened: a call, a reply or the employer's decision."),
     "note": ("notes", "An interview's notes one by one: list, change, delete (`interview note` adds them)."),
-    "org": ("org org_roster org_cohorts consent org_sso org_export org_tokens org_links org_mail",
+    "org": ("org org_roster org_cohorts consent org_sso org_export org_tokens org_links org_mail org_oauth",
             "Career-center mode: one PostgreSQL database for many job seekers and coaches."),
     "outbox": ("mail", "Messages queued, sending, sent and failed."),
     "plan": ("campaign", "Show an interview's follow-up campaign, step by step."),

@@ -47,3 +47,13 @@ def needs_refresh(expires_at: float, now: float, lifetime: float = 3600) -> bool
     """Say whether an access token running out at `expires_at` should be renewed now: a
     minute ahead, or a quarter of its life ahead when it lives less than four minutes."""
     return expires_at - min(MARGIN, lifetime / 4) <= now
+
+
+NAMES = {"gmail": "Google", "outlook": "Outlook", "m365": "Microsoft 365"}
+
+
+def provider_name(provider: str, issuer: str = "") -> str:
+    """Name a provider as its sign-in button does (`other`: its issuer's host)."""
+    if provider in NAMES:
+        return NAMES[provider]
+    return issuer.split("://", 1)[-1].split("/", 1)[0] or "your provider"

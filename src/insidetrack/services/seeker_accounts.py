@@ -51,14 +51,22 @@ class OwnAccounts:
     reading: ImapSettings
     calendar: CaldavSettings  # url "": none set
     passwords: frozenset[str]  # "smtp", "imap", "caldav": the ones kept
+    signed_in: tuple[str, str] | None = None  # OAuth (services/own_oauth.py): address, provider
 
 
 def _values(env: Env, seeker_id: int) -> dict[str, str]:
-    return env.store.org_settings.own_values(seeker_id, tuple(SEALED))
+    """Read the seeker's own settings, once per use (their OAuth sign-in's too)."""
+    return env.store.org_settings.own_values(seeker_id, (*SEALED, "oauth"))
 
 
 def accounts(env: Env, seeker_id: int) -> OwnAccounts:
-    values = _values(env, seeker_id)
+    """Return the seeker's accounts as the page shows them."""
+    return _accounts(env, _values(env, seeker_id))
+
+
+def _accounts(env: Env, values: dict[str, str]) -> OwnAccounts:
+    from insidetrack.services import own_oauth
+
     typed: dict[str, dict[str, Any]] = {service: {} for service in SEALED}
     for key in KEYS:
         if values.get(key):
@@ -67,7 +75,8 @@ def accounts(env: Env, seeker_id: int) -> OwnAccounts:
     return OwnAccounts(replace(SmtpSettings(), **typed["smtp"]),
                    replace(ImapSettings(), **typed["imap"]),
                    replace(CaldavSettings(), **typed["caldav"]),
-                   frozenset(s for s, k in SEALED.items() if values.get(k)))
+                   frozenset(s for s, k in SEALED.items() if values.get(k)),
+                   own_oauth.signed_in(env, values))
 
 
 def save(env: Env, seeker_id: int, typed: dict[str, str], passwords: dict[str, str],
@@ -119,11 +128,15 @@ def _outside(key: str, server: str) -> dict[str, str]:
                  f"provider's server (e.g. {example})"}
 
 
-def _password_of(env: Env, seeker_id: int, service: str) -> str | None:
-    """The seeker's password for a service (reading mail falls back on the sending one)."""
+def _password_of(env: Env, seeker_id: int, values: dict[str, str], service: str
+                 ) -> str | None:
+    """The seeker's password for a service (reading mail falls back on the sending one); for
+    mail, their OAuth sign-in's access token when they signed in."""
     from insidetrack.integrations.sealing import unseal
+    from insidetrack.services import own_oauth
 
-    values = _values(env, seeker_id)
+    if service in ("smtp", "imap") and values.get(own_oauth.TOKENS):
+        return own_oauth.bearer(env, seeker_id, values)  # a Bearer: it renews itself
     if not values.get(SEALED[service]) and service == "imap":
         service = "smtp"
     sealed = values.get(SEALED[service])
@@ -144,32 +157,37 @@ def transport(env: Env, seeker_id: int) -> Any:
     """Return what sends through the seeker's own account; refuse when they have none."""
     from insidetrack.integrations import smtp
 
-    sending = accounts(env, seeker_id).sending
+    values = _values(env, seeker_id)
+    sending = _accounts(env, values).sending
     if not sending.host:
         raise Elsewhere(NOT_SET, Place("own_mail"))
     _allowed("smtp.host", sending.host)
-    return smtp.transport(sending, _password_of(env, seeker_id, "smtp"))
+    return smtp.transport(sending, _password_of(env, seeker_id, values, "smtp"))
 
 
 def try_it(env: Env, seeker_id: int) -> list[str]:
     """Connect and log in to each server set, sending and reading nothing; say how."""
     from insidetrack.integrations import imap, smtp
 
-    mail = accounts(env, seeker_id)
+    values = _values(env, seeker_id)
+    mail = _accounts(env, values)
     if not mail.sending.host and not mail.reading.host and not mail.calendar.url:
         raise InputError("smtp.host", "give your sending server first")
     said = []
     if mail.sending.host:
         _allowed("smtp.host", mail.sending.host)
-        said.append(smtp.check(mail.sending, _password_of(env, seeker_id, "smtp"), timeout=10))
+        said.append(smtp.check(mail.sending, _password_of(env, seeker_id, values, "smtp"),
+                                timeout=10))
     if mail.reading.host:
         _allowed("imap.host", mail.reading.host)
-        said.append(imap.check(mail.reading, _password_of(env, seeker_id, "imap"), timeout=10))
+        said.append(imap.check(mail.reading, _password_of(env, seeker_id, values, "imap"),
+                                timeout=10))
     if mail.calendar.url:
         from insidetrack.integrations import caldav_push
 
         _allowed("caldav.url", mail.calendar.url)
-        said.append(caldav_push.check(mail.calendar, _password_of(env, seeker_id, "caldav")))
+        said.append(caldav_push.check(mail.calendar, _password_of(env, seeker_id, values,
+                                                                      "caldav")))
     return said
 
 
@@ -179,18 +197,21 @@ def check_mail(env: Env, seeker_id: int) -> Any:
     from insidetrack.integrations import imap
     from insidetrack.services.sync import sync
 
-    reading = accounts(env, seeker_id).reading
+    values = _values(env, seeker_id)
+    reading = _accounts(env, values).reading
     if not reading.host:
         raise Elsewhere(NOT_READ, Place("own_mail"))
     _allowed("imap.host", reading.host)
-    with imap.open_mailbox(reading, _password_of(env, seeker_id, "imap"), timeout=20) as box:
+    with imap.open_mailbox(reading, _password_of(env, seeker_id, values, "imap"),
+                           timeout=20) as box:
         return sync(env, box, reading.watched, reading.sent_folder, first_read=FIRST_READ)
 
 
 def calendar_account(env: Env, seeker_id: int) -> tuple[CaldavSettings, str | None]:
     """Return the seeker's own calendar server and its password; refuse when none is set."""
-    calendar = accounts(env, seeker_id).calendar
+    values = _values(env, seeker_id)
+    calendar = _accounts(env, values).calendar
     if not calendar.url:
         raise Elsewhere(NO_CALENDAR, Place("own_mail"))
     _allowed("caldav.url", calendar.url)
-    return calendar, _password_of(env, seeker_id, "caldav")
+    return calendar, _password_of(env, seeker_id, values, "caldav")

@@ -36,7 +36,8 @@ ROSTER = ("cohorts", "cohort_members", "coach_seekers")
 SIGN_ON = ("org_sso", "sso_sign_ins")
 # The center's own tables, no seeker's: what sign-in reads before it knows who is asking
 # (sessions, wrong-password counts), the roster, and what is never exported.
-SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings", *SIGN_ON, "sign_in_links"})
+SHARED = frozenset({*INTERNAL, PEOPLE, *ROSTER, "org_settings", *SIGN_ON, "sign_in_links",
+                    "mail_sign_ins"})
 # Keys unique within one person's database: unique per seeker here. Ids stay global.
 PER_SEEKER = {"profile": ("id",), "employers": ("name_key",), "meta": ("key",),
               "imap_folders": ("folder",), "messages": ("message_id",),
@@ -183,6 +184,7 @@ def _make_center(db: Database, app_role: str) -> None:
     _links(db, app_role)
     _disabling(db, app_role)
     _erasure(db)
+    _own_oauth(db, app_role)
 
 
 def _bring_up_to_date(db: Database, app_role: str) -> None:
@@ -197,6 +199,7 @@ def _bring_up_to_date(db: Database, app_role: str) -> None:
     _links(db, app_role)
     _disabling(db, app_role)
     _erasure(db)
+    _own_oauth(db, app_role)
 
 
 def _sign_in(db: Database) -> None:
@@ -236,6 +239,13 @@ def _sso(db: Database, app_role: str) -> None:
     from insidetrack.storage.sso import organise_sso
 
     organise_sso(db, app_role)
+
+
+def _own_oauth(db: Database, app_role: str) -> None:
+    """Add the students' mail sign-ins under way (storage/own_oauth.py)."""
+    from insidetrack.storage.own_oauth import organise_own_oauth
+
+    organise_own_oauth(db, app_role)
 
 
 def _templates(db: Database, app_role: str) -> None:

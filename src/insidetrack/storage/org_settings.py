@@ -22,6 +22,8 @@ TABLE = "org_settings"
 _WRITTEN = (PEOPLE, *ROSTER, TABLE)
 # The center's own draft templates (services/org_templates.py): `template.<file name>`.
 DRAFT_TEMPLATE = "template."
+# The center's OAuth clients for its students' mail (storage/own_oauth.py).
+OAUTH_CLIENT = "oauth."
 
 
 def admin_role(app_role: str) -> str:
@@ -61,9 +63,10 @@ class OrgSettings(Repository):
 
     def replace(self, values: dict[str, str]) -> None:
         """Make the settings exactly these (a key left out goes back to its default); the
-        draft templates stay as they are."""
+        draft templates and OAuth clients stay as they are."""
         with self.db.write():
-            self.db.execute(f"DELETE FROM {TABLE} WHERE key NOT LIKE '{DRAFT_TEMPLATE}%'")
+            self.db.execute(f"DELETE FROM {TABLE} WHERE key NOT LIKE '{DRAFT_TEMPLATE}%'"
+                            f" AND key NOT LIKE '{OAUTH_CLIENT}%'")
             self.db.executemany(f"INSERT INTO {TABLE} (key, value) VALUES (?, ?)",
                                 sorted(values.items()))
 

@@ -23,6 +23,7 @@ from insidetrack.storage.org import Center
 from insidetrack.storage.org_export import SeekerRows
 from insidetrack.storage.org_settings import OrgSettings
 from insidetrack.storage.outbox import Outbox
+from insidetrack.storage.own_oauth import MailClients
 from insidetrack.storage.owners import Owners
 from insidetrack.storage.people import People
 from insidetrack.storage.roster import Roster
@@ -62,6 +63,7 @@ class Store:
         self.org_settings = OrgSettings(db)
         self.cohort_report = CohortReport(db)
         self.sso = SingleSignOn(db)
+        self.mail_clients = MailClients(db)
         self.seeker_rows = SeekerRows(db)
         self.sign_in_links = SignInLinks(db)
         self.disabling = Disabling(db)

@@ -139,6 +139,7 @@ def _routes(app: FastAPI) -> None:
         invitation_pages,
         link_pages,
         own_mail_pages,
+        own_oauth_pages,
         own_settings_pages,
         pages,
         settings_page,
@@ -170,6 +171,7 @@ def _routes(app: FastAPI) -> None:
     app.include_router(token_pages.router)  # a center's job seekers' API tokens
     app.include_router(own_settings_pages.router)  # a center's job seeker's own settings
     app.include_router(own_mail_pages.router)  # and their own mail account
+    app.include_router(own_oauth_pages.router)  # signed in at their provider
 
 
 def _in_path(exc: RequestValidationError) -> bool:

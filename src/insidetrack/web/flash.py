@@ -20,12 +20,18 @@ MOST = 3000  # bytes: a cookie holds about 4 KB
 def said_then(to: str, lines: list[str], undo: str = "", undo_label: str = "Undo") -> RedirectResponse:
     """Redirect to a page that says what happened; `undo` is a form action to undo it."""
     response = RedirectResponse(to, status_code=303)
+    keep_said(response, lines, undo, undo_label)
+    return response
+
+
+def keep_said(response: Response, lines: list[str], undo: str = "",
+              undo_label: str = "Undo") -> None:
+    """Have the next page say `lines` (the answer may be a page that moves on)."""
     kept = list(lines)
     while kept and len(_pack(kept, undo, undo_label)) > MOST:  # a long list of moves is cut
         kept = [*kept[:-2], "..."] if len(kept) > 2 else kept[:1]
     response.set_cookie(COOKIE, _pack(kept, undo, undo_label), max_age=120, httponly=True,
                         samesite="strict", path="/")
-    return response
 
 
 def _pack(lines: list[str], undo: str, label: str) -> str:

@@ -52,13 +52,16 @@ def _shown(mail: seeker_accounts.OwnAccounts) -> dict[str, str]:
 def _page(request: Request, app: Session, typed: dict[str, str] | None,
           errors: dict[str, str], code: int = 200, tried: list[str] | None = None,
           tried_first: bool = False) -> Response:
+    from insidetrack.services import own_oauth
+
     mail = seeker_accounts.accounts(app.env(), _seeker(request))
     groups = [(title, service, [(k, WORDS[k].label, WORDS[k].help) for k in keys])
               for title, service, keys in GROUPS]
     return page(request, "own_mail.html", {
         "mail": mail, "form": typed if typed is not None else _shown(mail), "groups": groups,
         "errors": errors, "password_help": PASSWORD_HELP, "tried": tried or [],
-        "password_labels": PASSWORD_LABELS, "tried_first": tried_first}, code)
+        "password_labels": PASSWORD_LABELS, "tried_first": tried_first,
+        "providers": own_oauth.clients(app.env()), "signed_in_as": own_oauth.SIGNED_IN}, code)
 
 
 @router.post(PAGE, response_class=HTMLResponse)

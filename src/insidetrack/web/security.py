@@ -312,7 +312,7 @@ async def _answer(request: Request, call_next: Callable[[Request], Awaitable[Res
 
 def _open_path(request: Request) -> bool:
     return (request.url.path in ("/login", "/logout", "/login/sso", "/login/sso/back",
-                                 "/login/link")
+                                 "/login/link", "/my-mail/oauth/back")
             or request.url.path.startswith(("/static/", "/login/link/")))
 
 

@@ -23,6 +23,7 @@ from insidetrack.services.ports.center_admin import CohortReportPort, OrgSetting
 from insidetrack.services.ports.consent import ConsentPort
 from insidetrack.services.ports.disabling import DisablingPort, ErasurePort
 from insidetrack.services.ports.invitations import InvitationsPort
+from insidetrack.services.ports.own_oauth import MailClientsPort
 from insidetrack.services.ports.owners import OwnersPort
 from insidetrack.services.ports.reading import (
     AccessPort,
@@ -83,6 +84,7 @@ __all__ = [
     "SearchPort",
     "SignInLinksPort",
     "SingleSignOnPort",
+    "MailClientsPort",
     "SearchRow",
     "SeekerRowsPort",
     "Snapshot",
@@ -140,6 +142,8 @@ class StorePort(Protocol):
     def cohort_report(self) -> CohortReportPort: ...
     @property
     def sso(self) -> SingleSignOnPort: ...
+    @property
+    def mail_clients(self) -> MailClientsPort: ...
     @property
     def seeker_rows(self) -> SeekerRowsPort: ...
     @property
