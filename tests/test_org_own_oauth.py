@@ -183,8 +183,9 @@ def test_the_operator_registers_the_centers_client_and_wrong_input_is_one_line(w
                     "provider: https://YOUR-SERVER/my-mail/oauth/back\n")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("INSIDETRACK_CONFIG", str(Path(world["folder"], "config.toml")))
-        run.ok("org", "oauth", "set", "--provider", "gmail", "--client-id", "g-1.apps",
-               "--client-secret", "GOCSPX-very-secret")
+        said = run("org", "oauth", "set", "--provider", "gmail", "--client-id", "g-1.apps",
+                   "--client-secret-stdin", input="GOCSPX-very-secret\n")
+        assert said.exit_code == 0, said.output
     listed = run.json("org", "oauth", "list")
     assert listed == [
         {"client_id": "g-1.apps", "client_secret": True, "issuer": "https://accounts.google.com",

@@ -43,13 +43,17 @@ def oauth() -> None:
               help="Whose sign-in: gmail, outlook, m365, or other (give --issuer).")
 @click.option("--client-id", required=True, metavar="ID",
               help="The client id the provider registered for the center.")
-@click.option("--client-secret", metavar="S", help="The client's secret, if it has one "
-              "(sealed with the server's key, center.key, before it is kept).")
+@click.option("--client-secret-stdin", is_flag=True,
+              help="Read the client's secret, if it has one, from the first line of standard "
+                   "input (sealed with the server's key, center.key, before it is kept).")
 @click.option("--issuer", metavar="URL", help="For --provider other: its issuer URL.")
 @click.pass_obj
-def set_client(app: Session, provider: str, client_id: str, client_secret: str | None,
+def set_client(app: Session, provider: str, client_id: str, client_secret_stdin: bool,
                issuer: str | None) -> None:
     """Register the center's client at a provider (replacing the one it had)."""
+    import sys
+
+    client_secret = sys.stdin.readline().rstrip("\r\n") if client_secret_stdin else None
     client = own_oauth.register(app.env(), provider, client_id, client_secret, issuer)
     _text([client], app)
 
