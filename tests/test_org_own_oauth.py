@@ -318,6 +318,66 @@ def test_a_cancelled_or_foreign_answer_is_one_line_and_saves_nothing(world):
         _register(world)
 
 
+def _has_tokens(world: dict[str, Any], email: str) -> bool:
+    try:
+        return bool(_sealed(world, email))
+    except TypeError:  # no row
+        return False
+
+
+def test_another_account_at_the_provider_than_the_address_typed_is_refused(world):
+    _register(world)
+    page = _browser_sign_in(world, "bo@uni.example")
+    page.fill('input[name="email"]', "bo@uni.example")
+    page.get_by_role("button", name=f"Sign in with {world['name']}").click()
+    page.wait_for_url(world["issuer"] + "/**")
+    page.fill("input[name=login]", "zoe@uni.example")  # the wrong account, picked in a hurry
+    page.fill("input[name=password]", "any")
+    page.click("button[type=submit]")
+    page.click("button[type=submit]")
+    page.wait_for_url(world["base"] + "/my-mail")
+    assert page.get_by_text(f"You signed in at {world['name']} as zoe@uni.example, not "
+                            "bo@uni.example: nothing was saved.").count() >= 1
+    assert page.get_by_text("Signed in as").count() == 0
+    assert not _has_tokens(world, "bo@uni.example")
+
+
+def test_a_sign_in_finished_after_another_student_took_the_browser_saves_nothing(world):
+    """A shared computer: Zoë starts signing in at her provider, someone logs her out in
+    another tab and Bo signs in; the provider's answer then comes back to Bo's session."""
+    _register(world)
+    zoe_tab = _browser_sign_in(world, "zoe@uni.example")
+    _forget_tokens(world, "zoe@uni.example")
+    zoe_tab.fill('input[name="email"]', "zoe@uni.example")
+    zoe_tab.get_by_role("button", name=f"Sign in with {world['name']}").click()
+    zoe_tab.wait_for_url(world["issuer"] + "/**")
+    other_tab = zoe_tab.context.new_page()
+    other_tab.goto(world["base"] + "/today")
+    other_tab.get_by_role("button", name="Log out").click()
+    other_tab.goto(world["base"] + "/login")
+    other_tab.get_by_label("E-mail").fill("bo@uni.example")
+    other_tab.get_by_label("Password").fill(PASSWORD)
+    other_tab.get_by_role("button", name="Log in").click()
+    other_tab.wait_for_url(world["base"] + "/**")
+
+    zoe_tab.fill("input[name=login]", "zoe@uni.example")
+    zoe_tab.fill("input[name=password]", "any")
+    zoe_tab.click("button[type=submit]")
+    zoe_tab.click("button[type=submit]")
+    zoe_tab.wait_for_url(world["base"] + "/my-mail")
+    assert zoe_tab.get_by_text("This sign-in was started by someone else signed in on this "
+                               "browser: nothing was saved.").count() >= 1
+    assert zoe_tab.get_by_text("Signed in as").count() == 0
+    assert not _has_tokens(world, "bo@uni.example")
+    assert not _has_tokens(world, "zoe@uni.example")
+
+
+def _forget_tokens(world: dict[str, Any], email: str) -> None:
+    """Forget a student's sign-in an earlier test made (as their Forget button does)."""
+    web = _web(world, email)
+    web.post("/my-mail/oauth/forget")
+
+
 def test_a_revoked_sign_in_asks_to_sign_in_again_in_one_line(world):
     _register(world)
     page = _browser_sign_in(world, "bo@uni.example")

@@ -35,8 +35,26 @@ def trade(account: dict[str, Any], meta: dict[str, Any], redirect: str, answer: 
     """Trade the code the provider's answer (`answer`: the address it came back to) brought
     for the tokens; ConflictError when it is refused."""
     client = _client(account, redirect_uri=redirect, code_challenge_method="S256")
-    return _kept(_fetch(client, meta, authorization_response=answer, code_verifier=verifier,
-                        state=state))
+    token = _fetch(client, meta, authorization_response=answer, code_verifier=verifier,
+                   state=state)
+    return {**_kept(token), "signed_in_as": _signed_in_as(token)}
+
+
+def _signed_in_as(token: dict[str, Any]) -> str:
+    """The e-mail address the provider's ID token names ("" when it sent none). Its signature
+    is not checked: it came straight from the token endpoint over the connection Authlib
+    opened, which OpenID Connect Core (3.1.3.7) accepts in place of the signature."""
+    import base64
+    import json
+
+    parts = str(token.get("id_token") or "").split(".")
+    if len(parts) != 3:
+        return ""
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except ValueError:
+        return ""
+    return str(claims.get("email") or "") if isinstance(claims, dict) else ""
 
 
 def renew(account: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,10 @@ WAIT = timedelta(minutes=10)  # a sign-in not back from the provider by then is 
 PROVIDER, EMAIL, TOKENS = "oauth.provider", "oauth.email", "oauth.password_sealed"
 KEYS = (PROVIDER, EMAIL, TOKENS)
 NOT_STARTED = "This sign-in was not started here, or it was already used: start it again."
+SOMEONE_ELSE = ("This sign-in was started by someone else signed in on this browser: nothing "
+                "was saved. Start it again from your mail page.")
+# Asked of every provider besides its mail scopes: the ID token names the account signed in.
+WHO = "openid email"
 ENDED = "your {name} sign-in has ended: sign in again on My mail"
 SEALED_ELSEWHERE = ("your {name} sign-in was kept by another server's key (center.key): sign "
                     "in again on My mail")
@@ -119,8 +123,10 @@ def _client_of(env: Env, provider: str) -> tuple[Client, dict[str, Any]]:
         raise Elsewhere(f"your career center does not offer sign-in with "
                         f"{rules.provider_name(provider)}", Place("own_mail"))
     secret = unseal(kept["client_secret_sealed"]) if kept.get("client_secret_sealed") else ""
+    scope = rules.preset(provider, found.issuer).scope
+    scope = " ".join(dict.fromkeys((*scope.split(), *WHO.split())))
     return found, {"client_id": found.client_id, "client_secret": secret or "",
-                   "scope": rules.preset(provider, found.issuer).scope, "provider": provider}
+                   "scope": scope, "provider": provider}
 
 
 def _endpoints(issuer: str) -> dict[str, Any]:
@@ -143,10 +149,11 @@ def begin(env: Env, seeker_id: int, provider: str, email: str, redirect: str
     return url, state
 
 
-def finish(env: Env, state: str, kept_state: str, answer: str, params: dict[str, str]
-           ) -> str:
-    """Take the provider's answer to a sign-in this browser started (`kept_state`); seal the
-    tokens in the student's rows (bound to them); return what to tell them."""
+def finish(env: Env, seeker_id: int, state: str, kept_state: str, query: str,
+           params: dict[str, str]) -> str:
+    """Take the provider's answer (`query`, its part after '?') to a sign-in this browser
+    (`kept_state`) and this student (`seeker_id`, signed in now) started; seal the tokens
+    in their rows; return what to tell them."""
     from insidetrack.integrations import mail_oauth
 
     if not state or state != kept_state:  # not this browser's: leave it for the one it is
@@ -154,16 +161,26 @@ def finish(env: Env, state: str, kept_state: str, answer: str, params: dict[str,
     taken = env.store.mail_clients.take(state, env.now - WAIT)
     if taken is None:
         raise ConflictError(NOT_STARTED)
-    seeker_id, provider, email, verifier, redirect = taken
+    started_by, provider, email, verifier, redirect = taken
+    if started_by != seeker_id:  # a shared computer: someone else signed in meanwhile
+        raise ConflictError(SOMEONE_ELSE)
     client, account = _client_of(env, provider)
     if "error" in params:
         said = params.get("error_description") or params["error"]
         raise ConflictError(f"{client.name} did not sign you in ({said}): nothing was saved.")
-    token = mail_oauth.trade(account, _endpoints(client.issuer), redirect, answer, state,
-                             verifier)
-    env.store.center.bind(seeker_id)
+    token = mail_oauth.trade(account, _endpoints(client.issuer), redirect,
+                             f"{redirect}?{query}", state, verifier)
+    _same_address(client.name, email, token.pop("signed_in_as", ""))
     _keep(env, seeker_id, provider, email, token)
     return SIGNED_IN.format(email=email, name=client.name)
+
+
+def _same_address(name: str, typed: str, provider_said: str) -> None:
+    """Refuse a sign-in at the provider as another account than the address typed."""
+    if provider_said and provider_said.casefold() != typed.casefold():
+        raise ConflictError(f"You signed in at {name} as {provider_said}, not {typed}: nothing "
+                            f"was saved. Sign in again with {typed}'s account (or type "
+                            f"{provider_said} as your address).")
 
 
 def _keep(env: Env, seeker_id: int, provider: str, email: str, token: dict[str, Any]) -> None:

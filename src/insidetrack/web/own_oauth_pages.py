@@ -10,12 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 from insidetrack.domain.errors import ConflictError, InputError
 from insidetrack.session import Session
 from insidetrack.web.app import center_seeker, data, page
-from insidetrack.web.context import session
-from insidetrack.web.flash import keep_said, said_then
+from insidetrack.web.flash import said_then
 
 router = APIRouter(include_in_schema=False)
 OpenSession = Depends(data)
 PAGE, START, BACK = "/my-mail", "/my-mail/oauth", "/my-mail/oauth/back"
+DONE = START + "/done"
 # Which sign-in this browser started: sent back on the provider's redirect (a top-level
 # navigation from another site, hence lax), read once.
 STATE_COOKIE = "insidetrack_mail_oauth"
@@ -40,33 +40,39 @@ async def start(request: Request, app: Session = OpenSession) -> Response:
         "to": url, "said": "Taking you to your provider to sign in.", "link": "Go on"})
     response.set_cookie(STATE_COOKIE, state, max_age=int(own_oauth.WAIT.total_seconds()),
                         httponly=True, samesite="lax",
-                        secure=request.app.state.guard.secure(request), path=BACK)
+                        secure=request.app.state.guard.secure(request), path=START)
     return response
 
 
 @router.get(BACK, name="own_mail_oauth_back", response_class=HTMLResponse)
 def back(request: Request) -> Response:
-    """Take the provider's answer (the session's strict cookie does not come with it: the
-    sign-in under way says whose it is); say what happened on /my-mail."""
-    from insidetrack.services import own_oauth
-
+    """Take the provider's answer on to DONE with a page of our own: after a provider on
+    another site, the session's strict cookie comes with a navigation of this site's own, not
+    with this one, and DONE must know who is signed in now."""
     if not request.app.state.guard.org:
         return page(request, "error.html", {"message": "Not found", "code": 404, "link": None},
                     404)
+    return page(request, "own_mail_onward.html", {
+        "to": f"{DONE}?{request.url.query}", "said": "Back from your provider.",
+        "link": "Go on"})
+
+
+@router.get(DONE, response_class=HTMLResponse)
+def done(request: Request, app: Session = OpenSession) -> Response:
+    """Keep the sign-in, when the student signed in here now is the one who started it;
+    say what happened on /my-mail."""
+    from insidetrack.services import own_oauth
+
+    seeker_id = center_seeker(request, "your own mail and calendar accounts")
     params = {k: v for k, v in request.query_params.items()}
     try:
-        with session(request.app.state.config) as app:
-            said = own_oauth.finish(app.env(), params.get("state", ""),
-                                    request.cookies.get(STATE_COOKIE, ""), str(request.url),
-                                    params)
+        said = own_oauth.finish(app.env(), seeker_id, params.get("state", ""),
+                                request.cookies.get(STATE_COOKIE, ""), request.url.query,
+                                params)
     except ConflictError as exc:
         said = exc.message
-    # A page of our own that moves on: after a provider on another site, a redirect would
-    # not carry the (strict) session cookie to /my-mail.
-    answer = page(request, "own_mail_onward.html", {
-        "to": PAGE, "said": said, "link": "Back to your mail and calendar"})
-    keep_said(answer, [said])
-    answer.delete_cookie(STATE_COOKIE, path=BACK, httponly=True, samesite="lax")
+    answer = said_then(PAGE, [said])
+    answer.delete_cookie(STATE_COOKIE, path=START, httponly=True, samesite="lax")
     return answer
 
 
