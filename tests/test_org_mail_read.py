@@ -31,7 +31,7 @@ def _reading(port: int, user: str, password: str) -> dict[str, str]:
 
 
 def test_every_students_mailbox_is_read_and_a_reply_pauses_the_campaign(
-        center, monkeypatch, imap_port):  # noqa: F811 (the fixture)
+        center, monkeypatch, imap_port, tmp_path):  # noqa: F811 (the fixture)
     url, app_url, _ = center
     monkeypatch.setenv(ALLOW_PRIVATE, "allow")
     run = Cli(url)
@@ -48,6 +48,17 @@ def test_every_students_mailbox_is_read_and_a_reply_pauses_the_campaign(
     box.login("zoe", MAILBOX_PASSWORD)
     box.append("INBOX", REPLY.encode())
     box.logout()
+
+    elsewhere = tmp_path / "operator"  # a timer run with another settings file, no key there
+    monkeypatch.setenv("INSIDETRACK_CONFIG", str(elsewhere / "config.toml"))
+    said = run("org", "mail", "read")
+    assert said.exit_code == 1 and said.output == (
+        f"insidetrack: error: no center.key beside the settings file here ({elsewhere}/"
+        "center.key): the students' passwords and sign-ins are sealed with the server's; run "
+        "this with the server's settings file (INSIDETRACK_CONFIG) or copy its center.key "
+        "there\n")
+    assert not (elsewhere / "center.key").exists()
+    monkeypatch.setenv("INSIDETRACK_CONFIG", str(tmp_path / "config.toml"))
 
     said = run("org", "mail", "read")
     assert said.exit_code == 1  # Bo's box could not be read; Zoë's was

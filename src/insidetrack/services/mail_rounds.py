@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from insidetrack.domain.errors import InsidetrackError
+from insidetrack.domain.errors import ConflictError, InsidetrackError
 from insidetrack.domain.settings import Settings
 from insidetrack.services import roster, seeker_accounts
 from insidetrack.services.context import Env
@@ -44,11 +44,27 @@ def read_everyones(env: Env, server: Settings, zone: tzinfo) -> list[Reading]:
     return found
 
 
+def _key_here() -> None:
+    """Refuse to read with no center.key beside the settings file: a new one would be made,
+    and every student's password and sign-in, sealed with the server's, would not open."""
+    from insidetrack.integrations.sealing import key_file
+
+    if not key_file().exists():
+        raise ConflictError(f"no center.key beside the settings file here ({key_file()}): the "
+                            "students' passwords and sign-ins are sealed with the server's; "
+                            "run this with the server's settings file (INSIDETRACK_CONFIG) or "
+                            "copy its center.key there")
+
+
 def _read(env: Env, person: Person, server: Settings, zone: tzinfo) -> list[Reading]:
     env.store.center.bind(person.id)
     try:
         if not seeker_accounts.accounts(env, person.id).reading.host:
             return []
+    except InsidetrackError as exc:
+        return [Reading(person.email, person.name, problem=exc.message)]
+    _key_here()  # not for one student: for all of them
+    try:
         own = with_own(env, person.id, server, zone)
         report = seeker_accounts.check_mail(own.env, person.id)
     except InsidetrackError as exc:

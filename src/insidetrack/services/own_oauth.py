@@ -35,8 +35,8 @@ SOMEONE_ELSE = ("This sign-in was started by someone else signed in on this brow
 # Asked of every provider besides its mail scopes: the ID token names the account signed in.
 WHO = "openid email"
 ENDED = "your {name} sign-in has ended: sign in again on My mail"
-SEALED_ELSEWHERE = ("your {name} sign-in was kept by another server's key (center.key): sign "
-                    "in again on My mail")
+SEALED_ELSEWHERE = ("your sign-in at {name} was kept by another server's key (center.key): "
+                    "sign in again on My mail")
 SIGNED_IN = ("Signed in as {email} with {name}: your thank-yous go out through it and "
              "replies are read from it.")
 

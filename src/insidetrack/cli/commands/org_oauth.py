@@ -56,6 +56,11 @@ def set_client(app: Session, provider: str, client_id: str, client_secret_stdin:
     client_secret = sys.stdin.readline().rstrip("\r\n") if client_secret_stdin else None
     client = own_oauth.register(app.env(), provider, client_id, client_secret, issuer)
     _text([client], app)
+    if client.has_secret:
+        from insidetrack.integrations.sealing import key_file
+
+        click.echo(f"Its secret is sealed with {key_file()}: every app server needs this same "
+                   "file beside its settings file.")
 
 
 @oauth.command("list")
