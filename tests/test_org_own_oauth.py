@@ -29,6 +29,7 @@ from browsing import chromium
 from conftest import Cli, close_pools
 from oauth_servers import node_missing, oauth_dovecot, oauth_smtp, oidc_provider
 from servers import dovecot_missing
+from test_org_own_mail import _thank_you
 
 MISSING = node_missing() or dovecot_missing()
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=str(MISSING))
@@ -120,19 +121,6 @@ def _web(world: dict[str, Any], email: str) -> httpx.Client:
                        headers={"Origin": base})
     assert web.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
     return web
-
-
-def _thank_you(web: httpx.Client) -> int:
-    me = web.get("/api/profile").json()
-    assert web.put("/api/profile", json={"name": me["name"], "email": me["email"],
-                                         "phone": "+33 6 12 34 56 78",
-                                         "field": "financial analysis"}).status_code == 200
-    added = web.post("/api/interviews", json={
-        "employer": "Société Générale", "job_title": "Analyst", "at": "2026-11-25 10:00",
-        "interviewers": ["Anaïs Müller <anais@sg.example>"]})
-    assert added.status_code == 201, added.text
-    return int(next(s["id"] for s in added.json()["steps"]
-                    if s["kind"] == "thank-you" and s["channel"] == "email"))
 
 
 def _sealed(world: dict[str, Any], email: str) -> str:

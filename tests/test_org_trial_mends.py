@@ -23,6 +23,7 @@ from insidetrack.services.seeker_accounts import ALLOW_PRIVATE
 from insidetrack.web.app import create_app
 from insidetrack.web.context import WebConfig
 from insidetrack.web.security import Guard
+from test_org_own_mail import _calendars_of
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
@@ -81,17 +82,6 @@ def _an_interview(web: TestClient) -> None:
         "employer": "Société Générale", "job_title": "Analyst", "at": "2026-11-25 10:00",
         "interviewers": ["Anaïs Müller <anais@sg.example>"]})
     assert added.status_code == 201, added.text
-
-
-def _calendars_of(url: str, user: str) -> dict[str, list[str]]:
-    """Return, by calendar name, the summaries of what a user's calendars hold."""
-    import caldav
-
-    with caldav.DAVClient(url=url, username=user, password="x", require_tls=False) as client:
-        return {str(c.get_display_name()): sorted(
-                    str(o.icalendar_component["summary"])
-                    for o in [*c.todos(include_completed=True), *c.events()])
-                for c in client.principal().calendars()}
 
 
 def test_a_calendar_named_with_accents_shows_as_typed_on_the_server(center, monkeypatch,
