@@ -248,10 +248,12 @@ def _sweep(web: TestClient, b_ids: dict[str, int], skip: set[str]) -> dict[str, 
     return answers
 
 
-# Not swept: signing in and out (the coach's own session, single sign-on too), and the
-# coach's home pages (their job seekers, and their cohorts' figures: counts, never rows).
+# Not swept: signing in and out (the coach's own session, single sign-on too), where a
+# provider's answer comes back before any session is known (a student's mail sign-in's too:
+# it only moves on to /my-mail/oauth/done, which is a seeker's and swept), and the coach's
+# home pages (their job seekers, and their cohorts' figures: counts, never rows).
 OWN = {"GET /login", "POST /login", "POST /logout", "GET /login/sso", "GET /login/sso/back",
-       "GET /", "GET /center", "GET /center/cohorts"}
+       "GET /my-mail/oauth/back", "GET /", "GET /center", "GET /center/cohorts"}
 OVERVIEW = "GET /center/seekers/{seeker_id}"
 
 
